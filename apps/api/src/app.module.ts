@@ -1,0 +1,107 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '@stagebank/config';
+import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import { TokenService } from './auth/token.service';
+import { RequestWithViewer } from './auth/viewer';
+import { ViewerGuard } from './auth/viewer.guard';
+import { formatGraphQLError } from './common/graphql-errors';
+import './common/graphql-enums';
+import { InputValidationPipe } from './common/input-validation.pipe';
+import { LoadersFactory } from './common/loaders';
+import { StagebankErrorFilter } from './common/stagebank-error.filter';
+import { APP_CONFIG } from './config.provider';
+import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
+import { EmployerService } from './employers/employer.service';
+import { HealthController } from './health/health.controller';
+import { InternshipResolver } from './internships/internship.resolver';
+import { InternshipService } from './internships/internship.service';
+import { OrganisationResolver } from './organisations/organisation.resolver';
+import { OrganisationService } from './organisations/organisation.service';
+import { PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
+import { PlacementService } from './placements/placement.service';
+import { RecognitionResolver } from './recognition/recognition.resolver';
+import { RecognitionService } from './recognition/recognition.service';
+import { StudentResolver } from './students/student.resolver';
+import { StudentService } from './students/student.service';
+import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
+
+/** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
+export const RESOLVERS = [
+  TaxonomyResolver,
+  OrganisationResolver,
+  EmployerResolver,
+  SiteResolver,
+  SitePlacementsResolver,
+  PlacementResolver,
+  RecognitionResolver,
+  StudentResolver,
+  InternshipResolver,
+];
+
+const SERVICES = [OrganisationService, EmployerService, PlacementService, RecognitionService, StudentService, InternshipService];
+
+/** Shared by every feature: config, repositories, per-request loaders and token handling. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService];
+    const repositories = TypeOrmModule.forFeature(ENTITIES);
+    return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };
+  }
+}
+
+export interface DatabaseTarget {
+  url: string;
+  /** PGlite serves one session: the pool must hold exactly one connection. */
+  singleConnection: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
+        CoreModule.forRoot(config),
+        TerminusModule.forRoot({ logger: false }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [LoadersFactory],
+          useFactory: (loaders: LoadersFactory) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            formatError: formatGraphQLError,
+            context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        ...SERVICES,
+        ...RESOLVERS,
+        { provide: APP_GUARD, useClass: ViewerGuard },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: StagebankErrorFilter },
+      ],
+    };
+  }
+}

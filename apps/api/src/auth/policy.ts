@@ -1,0 +1,34 @@
+import { ENROLLING_KINDS, MembershipRole } from '@stagebank/domain';
+import { StagebankError } from '../common/stagebank.error';
+import type { Viewer } from './viewer';
+
+/**
+ * Who may do what, in one place. Shared network data (employers, sites, placements) is
+ * readable by every signed-in member; student data only by the enrolling organisation.
+ */
+export const policy = {
+  assertNetworkAdmin(viewer: Viewer): void {
+    if (viewer.role !== MembershipRole.NETWORK_ADMIN) throw StagebankError.forbidden('Only a network admin may do this');
+  },
+
+  assertCanManageOrganisation(viewer: Viewer, organisationId: string): void {
+    const ownAdmin = viewer.role === MembershipRole.SCHOOL_ADMIN && viewer.organisationId === organisationId;
+    if (!ownAdmin && viewer.role !== MembershipRole.NETWORK_ADMIN) {
+      throw StagebankError.forbidden('Only this organisation\'s admin or a network admin may do this');
+    }
+  },
+
+  assertCanEditNetwork(viewer: Viewer): void {
+    if (viewer.role === MembershipRole.API_CLIENT) throw StagebankError.forbidden('This API client may only read');
+  },
+
+  assertSbbAdviser(viewer: Viewer): void {
+    if (viewer.role !== MembershipRole.SBB_ADVISER) throw StagebankError.forbidden('Only an SBB adviser may set or clear SBB recognition and the Boris flag');
+  },
+
+  /** Student data is kept by the school or initiative where the student is enrolled. */
+  assertCanKeepStudents(viewer: Viewer): void {
+    if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only schools and PLP initiatives keep student profiles');
+    if (viewer.role === MembershipRole.API_CLIENT) throw StagebankError.forbidden('This API client may only read');
+  },
+};

@@ -1,0 +1,27 @@
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { MembershipRole, OrganisationKind } from '@stagebank/domain';
+import { ErrorCode, StagebankError } from '../common/stagebank.error';
+
+/** Who is asking: a user acting for one of their organisations, in the role they hold there. */
+export interface Viewer {
+  userId: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  role: MembershipRole;
+}
+
+export interface RequestWithViewer {
+  headers: Record<string, string | string[] | undefined>;
+  viewer?: Viewer;
+}
+
+export const viewerOf = (context: ExecutionContext): Viewer | undefined =>
+  GqlExecutionContext.create(context).getContext<{ req: RequestWithViewer }>().req.viewer;
+
+/** The signed-in viewer; anonymous requests are refused with UNAUTHENTICATED. */
+export const CurrentViewer = createParamDecorator((_data: unknown, context: ExecutionContext): Viewer => {
+  const viewer = viewerOf(context);
+  if (!viewer) throw new StagebankError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send an Authorization: Bearer token');
+  return viewer;
+});

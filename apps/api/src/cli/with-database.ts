@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@stagebank/config';
+import { buildDataSourceOptions } from '@stagebank/persistence';
+import { DataSource } from 'typeorm';
+import { startDatabase } from '../bootstrap';
+
+/**
+ * Runs a command-line task against the configured database (or the embedded one, which must not
+ * be in use by a running `npm start` at the same time: PGlite keeps one process per data folder).
+ */
+export async function withDatabase(task: (dataSource: DataSource) => Promise<void>): Promise<void> {
+  try {
+    const config = loadConfig();
+    const database = await startDatabase(config);
+    const dataSource = new DataSource({ ...buildDataSourceOptions({ url: database.url, poolSize: 1 }), logging: ['error'] });
+    try {
+      await dataSource.initialize();
+      await task(dataSource);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.stop();
+    }
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  }
+}

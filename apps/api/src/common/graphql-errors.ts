@@ -1,0 +1,65 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Logger } from '@nestjs/common';
+import { GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { ErrorCode, StagebankError } from './stagebank.error';
+
+/** Errors Apollo raises itself about the request; their messages are safe and useful to show. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** PostgreSQL error classes that mean "the input broke a rule", should a check slip past validation. */
+const DATABASE_INPUT_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: ErrorCode.CONFLICT, message: 'This already exists' },
+  '23503': { code: ErrorCode.BAD_USER_INPUT, message: 'This refers to something that does not exist, or is still in use' },
+  '23514': { code: ErrorCode.BAD_USER_INPUT, message: 'A value is out of its allowed range' },
+  '23502': { code: ErrorCode.BAD_USER_INPUT, message: 'A required value is missing' },
+  '22001': { code: ErrorCode.BAD_USER_INPUT, message: 'A value is too long' },
+  '22003': { code: ErrorCode.BAD_USER_INPUT, message: 'A number is out of range' },
+  '22P02': { code: ErrorCode.BAD_USER_INPUT, message: 'A value has the wrong format' },
+  '22007': { code: ErrorCode.BAD_USER_INPUT, message: 'A date is not valid' },
+  '22008': { code: ErrorCode.BAD_USER_INPUT, message: 'A date is out of range' },
+};
+
+/** `Variable "$input" got invalid value … at "input.sectors[0]"` → `input.sectors[0]`. */
+function fieldOfVariableError(message: string): string | undefined {
+  const match = /^Variable "\$([\w]+)" got invalid value.*? at "([^"]+)"/s.exec(message) ?? /^Variable "\$([\w]+)"/.exec(message);
+  return match?.[2] ?? match?.[1];
+}
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Every error leaves as `{ message, extensions: { code, field? } }`, never with a stack trace.
+ * Unexpected errors are logged in full and reported only as INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof StagebankError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field && { field: original.field }), ...(original.problems && { problems: original.problems }) },
+    };
+  }
+  if (original instanceof QueryFailedError) {
+    const pgCode = (original.driverError as { code?: string } | undefined)?.code ?? '';
+    const known = DATABASE_INPUT_ERRORS[pgCode];
+    if (known) return { ...base, message: known.message, extensions: { code: known.code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    const field = fieldOfVariableError(formatted.message);
+    return { ...base, message: formatted.message, extensions: { code, ...(field && { field }) } };
+  }
+  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+  return { ...base, message: 'Something went wrong on our side; it has been logged', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { OCCUPYING_STATUSES, todayIso } from '@stagebank/domain';
+import {
+  BorisFlagEntity,
+  EmployerEntity,
+  InternshipEntity,
+  OrganisationEntity,
+  PlacementEntity,
+  RecognitionEntity,
+  SiteEntity,
+  StudentProfileEntity,
+  SupervisorEntity,
+  UserEntity,
+} from '@stagebank/persistence';
+import DataLoader from 'dataloader';
+import type { RequestWithViewer } from '../auth/viewer';
+import { DataSource, EntityTarget, FindOptionsOrder, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
+
+type Keyed = ObjectLiteral & { id: string };
+
+/**
+ * Per-request batch loaders, so a list of N parents costs one query per relation, never N.
+ * Made fresh for every request: nothing is cached across requests or viewers.
+ */
+export class Loaders {
+  constructor(
+    private readonly db: DataSource,
+    private readonly req: RequestWithViewer,
+  ) {}
+
+  readonly organisation = this.byId(OrganisationEntity);
+  readonly user = this.byId(UserEntity);
+  readonly employer = this.byId(EmployerEntity);
+  readonly site = this.byId(SiteEntity);
+  readonly placement = this.byId(PlacementEntity);
+  /** Students of the viewer's own organisation only; any other id loads as null. */
+  readonly student = new DataLoader<string, StudentProfileEntity | null>(async (ids) => {
+    const organisationId = this.req.viewer?.organisationId;
+    if (!organisationId) return ids.map(() => null);
+    const rows = await this.db.getRepository(StudentProfileEntity).findBy({ id: In([...ids]), organisationId });
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+  readonly sitesOfEmployer = this.groupedBy(SiteEntity, 'employerId', { name: 'ASC', id: 'ASC' });
+  readonly supervisorsOfSite = this.groupedBy(SupervisorEntity, 'siteId', { createdAt: 'ASC', id: 'ASC' });
+  readonly placementsOfSite = this.groupedBy(PlacementEntity, 'siteId', { title: 'ASC', id: 'ASC' });
+  readonly recognitionsOfEmployer = this.groupedBy(RecognitionEntity, 'employerId', { setAt: 'DESC', id: 'ASC' });
+  readonly borisHistoryOfEmployer = this.groupedBy(BorisFlagEntity, 'employerId', { setAt: 'DESC', id: 'ASC' });
+
+  readonly currentBorisFlag = new DataLoader<string, BorisFlagEntity | null>(async (employerIds) => {
+    const rows = await this.db.getRepository(BorisFlagEntity).findBy({ employerId: In([...employerIds]), clearedAt: IsNull() });
+    const byEmployer = new Map(rows.map((row) => [row.employerId, row]));
+    return employerIds.map((id) => byEmployer.get(id) ?? null);
+  });
+
+  /** Internships holding a seat of the placement now or later (ended ones no longer take a seat). */
+  readonly currentOccupancy = new DataLoader<string, InternshipEntity[]>(async (placementIds) => {
+    const rows = await this.db.getRepository(InternshipEntity).find({
+      where: { placementId: In([...placementIds]), status: In([...OCCUPYING_STATUSES]), endDate: MoreThanOrEqual(todayIso()) },
+      order: { startDate: 'ASC', id: 'ASC' },
+    });
+    return placementIds.map((id) => rows.filter((row) => row.placementId === id));
+  });
+
+  private byId<E extends Keyed>(entity: EntityTarget<E>): DataLoader<string, E | null> {
+    return new DataLoader(async (ids) => {
+      const rows = await this.db.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const map = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => map.get(id) ?? null);
+    });
+  }
+
+  private groupedBy<E extends Keyed>(entity: EntityTarget<E>, key: keyof E & string, order: FindOptionsOrder<E>): DataLoader<string, E[]> {
+    return new DataLoader(async (keys) => {
+      const rows = await this.db.getRepository(entity).find({ where: { [key]: In([...keys]) } as never, order });
+      const groups = new Map<string, E[]>(keys.map((k) => [k, []]));
+      for (const row of rows) groups.get(row[key] as string)?.push(row);
+      return keys.map((k) => groups.get(k)!);
+    });
+  }
+}
+
+@Injectable()
+export class LoadersFactory {
+  constructor(private readonly db: DataSource) {}
+
+  create(req: RequestWithViewer): Loaders {
+    return new Loaders(this.db, req);
+  }
+}
+
+export interface GraphQLContext {
+  req: RequestWithViewer;
+  loaders: Loaders;
+}

@@ -1,0 +1,40 @@
+/** Codes clients can branch on; they appear as `extensions.code` in GraphQL errors. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  PLACEMENT_FULL = 'PLACEMENT_FULL',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The one exception type services throw; framework-free so any layer can use it. */
+export class StagebankError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly problems?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'StagebankError';
+  }
+
+  static badInput(field: string, message: string): StagebankError {
+    return new StagebankError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, field);
+  }
+
+  static notFound(what: string, id: string, field = 'id'): StagebankError {
+    return new StagebankError(ErrorCode.NOT_FOUND, `${what} ${id} not found`, field);
+  }
+
+  static forbidden(message: string): StagebankError {
+    return new StagebankError(ErrorCode.FORBIDDEN, message);
+  }
+}

@@ -1,0 +1,55 @@
+import { SUPPORT_RANK, SupportLevel } from '@stagebank/domain';
+import { EmployerEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
+import { fromPoint } from '../common/geo.types';
+import { Employer, Site, SupervisionCapacity, Supervisor } from './employer.types';
+
+export const toEmployer = (e: EmployerEntity): Employer => ({
+  id: e.id,
+  kvkNumber: e.kvkNumber,
+  name: e.name,
+  kind: e.kind,
+  sizeClass: e.sizeClass,
+  sectors: e.sectors,
+  description: e.description,
+  website: e.website,
+  status: e.status,
+  statusReason: e.statusReason,
+  pausedUntil: e.pausedUntil,
+  lastVerifiedAt: e.lastVerifiedAt,
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
+});
+
+export const toSite = (s: SiteEntity): Site => ({
+  id: s.id,
+  employerId: s.employerId,
+  name: s.name,
+  street: s.street,
+  houseNumber: s.houseNumber,
+  postcode: s.postcode,
+  place: s.place,
+  location: fromPoint(s.location),
+  wheelchairAccessible: s.wheelchairAccessible,
+});
+
+export const toSupervisor = (s: SupervisorEntity): Supervisor => ({
+  id: s.id,
+  name: s.name,
+  role: s.role,
+  trained: s.trained,
+  training: s.training,
+  maxStudents: s.maxStudents,
+  intensity: s.intensity,
+});
+
+export function capacityOf(supervisors: SupervisorEntity[]): SupervisionCapacity {
+  const highest = supervisors.reduce<SupportLevel | null>(
+    (best, s) => (best === null || SUPPORT_RANK[s.intensity] > SUPPORT_RANK[best] ? s.intensity : best),
+    null,
+  );
+  return {
+    maxStudents: supervisors.reduce((sum, s) => sum + s.maxStudents, 0),
+    trainedSupervisors: supervisors.filter((s) => s.trained).length,
+    highestIntensity: highest,
+  };
+}

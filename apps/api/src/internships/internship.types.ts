@@ -1,0 +1,124 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { InternshipStatus } from '@stagebank/domain';
+import { IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { PageArgs, Paginated } from '../common/pagination';
+import { Nested } from '../common/validation';
+
+@ObjectType({ description: 'The occupancy of a seat by a student of the viewer\'s own organisation.' })
+export class Internship {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  placementId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null after the student\'s data was erased.' })
+  studentId: string | null;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field(() => ID, { nullable: true })
+  coachUserId: string | null;
+
+  @Field(() => GraphQLLocalDate)
+  startDate: string;
+
+  @Field(() => GraphQLLocalDate)
+  endDate: string;
+
+  @Field(() => InternshipStatus)
+  status: InternshipStatus;
+
+  @Field(() => String, { nullable: true })
+  endReason: string | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+@ObjectType()
+export class InternshipConnection extends Paginated(Internship) {}
+
+@InputType()
+export class CreateInternshipInput {
+  @Field(() => ID)
+  @IsUUID()
+  placementId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  studentId: string;
+
+  @Field(() => ID, { nullable: true, description: 'A member of your organisation; defaults to you.' })
+  @IsOptional()
+  @IsUUID()
+  coachUserId?: string;
+
+  @Field(() => GraphQLLocalDate)
+  startDate: string;
+
+  @Field(() => GraphQLLocalDate)
+  endDate: string;
+
+  @Field(() => InternshipStatus, { defaultValue: InternshipStatus.PROPOSED, description: 'PROPOSED, AGREED or ACTIVE.' })
+  @IsEnum(InternshipStatus)
+  status: InternshipStatus;
+}
+
+@InputType()
+export class UpdateInternshipInput {
+  @Field(() => InternshipStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(InternshipStatus)
+  status?: InternshipStatus;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  @IsOptional()
+  startDate?: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  @IsOptional()
+  endDate?: string;
+
+  @Field({ nullable: true, description: 'Required when ending early.' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(1000)
+  endReason?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  coachUserId?: string;
+}
+
+@InputType()
+export class InternshipFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  placementId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  studentId?: string;
+
+  @Field(() => [InternshipStatus], { nullable: true })
+  @IsOptional()
+  @IsEnum(InternshipStatus, { each: true })
+  statuses?: InternshipStatus[];
+}
+
+@ArgsType()
+export class InternshipsArgs extends PageArgs {
+  @Field(() => InternshipFilter, { nullable: true })
+  @IsOptional()
+  @Nested(() => InternshipFilter)
+  filter?: InternshipFilter;
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@stagebank/config';
+import { DataSource } from 'typeorm';
+import { demoMembers, seedDemoIfEmpty } from '../../../seeds/demo-seed';
+import { TokenService } from './auth/token.service';
+import { createApp, migrate, startDatabase } from './bootstrap';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  const database = await startDatabase(config);
+  const app = await createApp(config, database);
+  const applied = await migrate(app);
+  const seeded = config.seedDemo ? await seedDemoIfEmpty(app.get(DataSource)) : null;
+  await app.listen(config.port, config.host);
+
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const lines = [
+    '',
+    `stagebank is running on ${database.embedded ? `the embedded PGlite database (${config.database.embeddedDataDir})` : 'PostgreSQL'}`,
+    applied.length ? `  migrations applied: ${applied.join(', ')}` : '  schema up to date',
+    seeded ? `  demo data loaded: ${seeded}` : '',
+    `  GraphQL: ${base}/graphql`,
+    `  Health:  ${base}/health`,
+  ];
+  if (config.seedDemo) {
+    const tokens = app.get(TokenService);
+    const members = await demoMembers(app.get(DataSource));
+    lines.push('', 'Demo users (send as "Authorization: Bearer <token>"; valid 12 hours, for this run):');
+    for (const m of members) lines.push(`  ${m.label}`, `    ${tokens.sign({ sub: m.userId, org: m.organisationId })}`);
+  }
+  console.log(lines.filter((l) => l !== '').join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { freeSeatsDuring, nextOpeningAfter, todayIso } from '@stagebank/domain';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { CurrentViewer, Viewer } from '../auth/viewer';
+import { Employer, Site } from '../employers/employer.types';
+import { toEmployer, toSite } from '../employers/employer.mapper';
+import { IdArg } from '../common/id-arg';
+import { Loaders } from '../common/loaders';
+import { PlacementService, toPlacement } from './placement.service';
+import { CreatePlacementInput, Placement, PlacementConnection, PlacementsArgs, SeatOccupancy, UpdatePlacementInput } from './placement.types';
+
+@Resolver(() => Placement)
+export class PlacementResolver {
+  constructor(private readonly service: PlacementService) {}
+
+  @Query(() => Placement)
+  placement(@CurrentViewer() _viewer: Viewer, @IdArg() id: string): Promise<Placement> {
+    return this.service.get(id);
+  }
+
+  @Query(() => PlacementConnection, { description: 'Placements by title.' })
+  placements(@CurrentViewer() _viewer: Viewer, @Args() args: PlacementsArgs) {
+    return this.service.list(args);
+  }
+
+  @Mutation(() => Placement)
+  createPlacement(@CurrentViewer() viewer: Viewer, @Args('input') input: CreatePlacementInput): Promise<Placement> {
+    return this.service.create(viewer, input);
+  }
+
+  @Mutation(() => Placement)
+  updatePlacement(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: UpdatePlacementInput): Promise<Placement> {
+    return this.service.update(viewer, id, input);
+  }
+
+  @ResolveField(() => Site)
+  async site(@Parent() placement: Placement, @Context('loaders') loaders: Loaders): Promise<Site> {
+    return toSite((await loaders.site.load(placement.siteId))!);
+  }
+
+  @ResolveField(() => Employer)
+  async employer(@Parent() placement: Placement, @Context('loaders') loaders: Loaders): Promise<Employer> {
+    const site = (await loaders.site.load(placement.siteId))!;
+    return toEmployer((await loaders.employer.load(site.employerId))!);
+  }
+
+  @ResolveField(() => [SeatOccupancy], { description: 'Seats taken now or later: by which organisation and coach, until when.' })
+  async occupancy(@Parent() placement: Placement, @Context('loaders') loaders: Loaders): Promise<SeatOccupancy[]> {
+    const claims = await loaders.currentOccupancy.load(placement.id);
+    return Promise.all(
+      claims.map(async (claim) => ({
+        organisationId: claim.organisationId,
+        organisationName: (await loaders.organisation.load(claim.organisationId))!.name,
+        coachName: claim.coachUserId ? ((await loaders.user.load(claim.coachUserId))?.displayName ?? null) : null,
+        startDate: claim.startDate,
+        endDate: claim.endDate,
+        status: claim.status,
+      })),
+    );
+  }
+
+  @ResolveField(() => Int, { description: 'Seats free today.' })
+  async freeSeats(@Parent() placement: Placement, @Context('loaders') loaders: Loaders): Promise<number> {
+    const day = todayIso();
+    return freeSeatsDuring(placement.seats, await loaders.currentOccupancy.load(placement.id), day, day);
+  }
+
+  @ResolveField(() => GraphQLLocalDate, { nullable: true, description: 'Today when a seat is free, else the day the first seat frees up.' })
+  async nextOpening(@Parent() placement: Placement, @Context('loaders') loaders: Loaders): Promise<string | null> {
+    if (placement.seats === 0) return null;
+    return nextOpeningAfter(placement.seats, await loaders.currentOccupancy.load(placement.id), todayIso());
+  }
+}
+
+@Resolver(() => Site)
+export class SitePlacementsResolver {
+  @ResolveField(() => [Placement])
+  async placements(@Parent() site: Site, @Context('loaders') loaders: Loaders): Promise<Placement[]> {
+    return (await loaders.placementsOfSite.load(site.id)).map(toPlacement);
+  }
+}

@@ -1,0 +1,299 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
+import { Audience, Certificate, Demand, InternshipStatus, PaidJobChance, PlacementType, Sector, SupportLevel, Weekday } from '@stagebank/domain';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { PageArgs, Paginated } from '../common/pagination';
+import { LabelList, Nested } from '../common/validation';
+
+@ObjectType({ description: 'Stageplek / leerwerkplek at one site.' })
+export class Placement {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  siteId: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => [String])
+  tasks: string[];
+
+  @Field(() => Sector)
+  sector: Sector;
+
+  @Field(() => PlacementType)
+  type: PlacementType;
+
+  @Field(() => Int, { description: 'Students the placement can take at once.' })
+  seats: number;
+
+  @Field(() => [Weekday])
+  days: Weekday[];
+
+  @Field(() => Float)
+  hoursPerWeek: number;
+
+  @Field()
+  weekendWork: boolean;
+
+  @Field()
+  holidayWork: boolean;
+
+  @Field(() => Demand)
+  physicalDemand: Demand;
+
+  @Field(() => Demand)
+  mentalDemand: Demand;
+
+  @Field()
+  customerContact: boolean;
+
+  @Field({ description: 'A calm workplace with few stimuli (prikkelarm).' })
+  quietWorkplace: boolean;
+
+  @Field(() => [Certificate])
+  requiredCertificates: Certificate[];
+
+  @Field({ description: 'A stagevergoeding is paid.' })
+  allowancePaid: boolean;
+
+  @Field(() => PaidJobChance)
+  paidJobChance: PaidJobChance;
+
+  @Field(() => [Audience])
+  audiences: Audience[];
+
+  @Field(() => SupportLevel, { description: 'The most intensive supervision offered.' })
+  supervisionLevel: SupportLevel;
+
+  @Field({ description: 'Needs a supervisor from the school (group placements).' })
+  schoolSupervisorRequired: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Crebo qualification code that can be worked toward.' })
+  crebo: string | null;
+
+  @Field(() => [String], { description: 'Werkprocessen that can be learned here.' })
+  werkprocessen: string[];
+
+  @Field(() => GraphQLLocalDate)
+  availableFrom: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  availableUntil: string | null;
+
+  @Field(() => Date, { nullable: true })
+  lastVerifiedAt: Date | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+@ObjectType()
+export class PlacementConnection extends Paginated(Placement) {}
+
+@ObjectType({ description: 'A taken seat as everyone in the network sees it: which organisation and coach, until when; never which student.' })
+export class SeatOccupancy {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => String, { nullable: true })
+  coachName: string | null;
+
+  @Field(() => GraphQLLocalDate)
+  startDate: string;
+
+  @Field(() => GraphQLLocalDate)
+  endDate: string;
+
+  @Field(() => InternshipStatus)
+  status: InternshipStatus;
+}
+
+@InputType()
+export class CreatePlacementInput {
+  @Field(() => ID)
+  @IsUUID()
+  siteId: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(5000)
+  description: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @LabelList()
+  tasks: string[];
+
+  @Field(() => Sector)
+  @IsEnum(Sector)
+  sector: Sector;
+
+  @Field(() => PlacementType)
+  @IsEnum(PlacementType)
+  type: PlacementType;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  seats: number;
+
+  @Field(() => [Weekday], { defaultValue: [] })
+  @ArrayUnique()
+  @IsEnum(Weekday, { each: true })
+  days: Weekday[];
+
+  @Field(() => Float)
+  @IsNumber()
+  @Min(1)
+  @Max(60)
+  hoursPerWeek: number;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  weekendWork: boolean;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  holidayWork: boolean;
+
+  @Field(() => Demand, { defaultValue: Demand.MEDIUM })
+  @IsEnum(Demand)
+  physicalDemand: Demand;
+
+  @Field(() => Demand, { defaultValue: Demand.MEDIUM })
+  @IsEnum(Demand)
+  mentalDemand: Demand;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  customerContact: boolean;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  quietWorkplace: boolean;
+
+  @Field(() => [Certificate], { defaultValue: [] })
+  @ArrayUnique()
+  @IsEnum(Certificate, { each: true })
+  requiredCertificates: Certificate[];
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  allowancePaid: boolean;
+
+  @Field(() => PaidJobChance, { defaultValue: PaidJobChance.NONE })
+  @IsEnum(PaidJobChance)
+  paidJobChance: PaidJobChance;
+
+  @Field(() => [Audience])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(Audience, { each: true })
+  audiences: Audience[];
+
+  @Field(() => SupportLevel)
+  @IsEnum(SupportLevel)
+  supervisionLevel: SupportLevel;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  schoolSupervisorRequired: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'crebo must be a 5-digit crebo code' })
+  crebo?: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @LabelList()
+  werkprocessen: string[];
+
+  @Field(() => GraphQLLocalDate)
+  availableFrom: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  @IsOptional()
+  availableUntil?: string;
+}
+
+@InputType()
+export class UpdatePlacementInput extends PartialType(OmitType(CreatePlacementInput, ['siteId'] as const), {
+  omitDefaultValues: true,
+  skipNullProperties: false,
+}) {}
+
+@InputType()
+export class PlacementFilter {
+  @Field(() => [Sector], { nullable: true })
+  @IsOptional()
+  @IsEnum(Sector, { each: true })
+  sectors?: Sector[];
+
+  @Field(() => [PlacementType], { nullable: true })
+  @IsOptional()
+  @IsEnum(PlacementType, { each: true })
+  types?: PlacementType[];
+
+  @Field(() => [Audience], { nullable: true, description: 'Open to any of these audiences.' })
+  @IsOptional()
+  @IsEnum(Audience, { each: true })
+  audiences?: Audience[];
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  employerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @Field({ nullable: true, description: 'Only placements with a seat free today.' })
+  @IsOptional()
+  @IsBoolean()
+  hasFreeSeat?: boolean;
+
+  @Field({ nullable: true, description: 'Part of the title (accents and case ignored).' })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string;
+}
+
+@ArgsType()
+export class PlacementsArgs extends PageArgs {
+  @Field(() => PlacementFilter, { nullable: true })
+  @IsOptional()
+  @Nested(() => PlacementFilter)
+  filter?: PlacementFilter;
+}
+

@@ -1,0 +1,116 @@
+import { Args, ArgsType, Context, Field, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { todayIso } from '@stagebank/domain';
+import { BorisFlagEntity, RecognitionEntity } from '@stagebank/persistence';
+import { MaxLength, MinLength } from 'class-validator';
+import { CurrentViewer, Viewer } from '../auth/viewer';
+import { IdArg } from '../common/id-arg';
+import { Loaders } from '../common/loaders';
+import { Employer } from '../employers/employer.types';
+import { User } from '../organisations/organisation.types';
+import { BorisFlag, BorisFlagInput, Recognition, RecognitionInput } from './recognition.types';
+import { RecognitionService } from './recognition.service';
+
+@ArgsType()
+class WithdrawArgs {
+  @Field()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+async function userOf(loaders: Loaders, id: string | null): Promise<User | null> {
+  if (!id) return null;
+  const user = await loaders.user.load(id);
+  return user && { id: user.id, displayName: user.displayName };
+}
+
+async function toRecognition(r: RecognitionEntity, loaders: Loaders): Promise<Recognition> {
+  const day = todayIso();
+  return {
+    id: r.id,
+    employerId: r.employerId,
+    leerbedrijfId: r.leerbedrijfId,
+    creboCodes: r.creboCodes,
+    validFrom: r.validFrom,
+    validUntil: r.validUntil,
+    setBy: (await userOf(loaders, r.setByUserId))!,
+    setAt: r.setAt,
+    withdrawnAt: r.withdrawnAt,
+    withdrawnBy: await userOf(loaders, r.withdrawnByUserId),
+    withdrawalReason: r.withdrawalReason,
+    current: !r.withdrawnAt && r.validFrom <= day && (r.validUntil === null || r.validUntil >= day),
+  };
+}
+
+async function toBorisFlag(f: BorisFlagEntity, loaders: Loaders): Promise<BorisFlag> {
+  return {
+    id: f.id,
+    setBy: (await userOf(loaders, f.setByUserId))!,
+    setAt: f.setAt,
+    note: f.note,
+    clearedAt: f.clearedAt,
+    clearedBy: await userOf(loaders, f.clearedByUserId),
+  };
+}
+
+@Resolver(() => Employer)
+export class RecognitionResolver {
+  constructor(private readonly recognition: RecognitionService) {}
+
+  @Mutation(() => Recognition, { description: 'SBB advisers only.' })
+  async addRecognition(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('employerId') employerId: string,
+    @Args('input') input: RecognitionInput,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<Recognition> {
+    return toRecognition(await this.recognition.addRecognition(viewer, employerId, input), loaders);
+  }
+
+  @Mutation(() => Recognition, { description: 'SBB advisers only.' })
+  async withdrawRecognition(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg() id: string,
+    @Args() { reason }: WithdrawArgs,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<Recognition> {
+    return toRecognition(await this.recognition.withdrawRecognition(viewer, id, reason), loaders);
+  }
+
+  @Mutation(() => BorisFlag, { description: 'SBB advisers only.' })
+  async setBorisFlag(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('employerId') employerId: string,
+    @Args('input', { type: () => BorisFlagInput, nullable: true }) input: BorisFlagInput,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<BorisFlag> {
+    return toBorisFlag(await this.recognition.setBorisFlag(viewer, employerId, input?.note), loaders);
+  }
+
+  @Mutation(() => BorisFlag, { description: 'SBB advisers only.' })
+  async clearBorisFlag(@CurrentViewer() viewer: Viewer, @IdArg('employerId') employerId: string, @Context('loaders') loaders: Loaders): Promise<BorisFlag> {
+    return toBorisFlag(await this.recognition.clearBorisFlag(viewer, employerId), loaders);
+  }
+
+  @ResolveField(() => [Recognition], { description: 'All SBB recognitions, newest first, withdrawn ones included.' })
+  async recognitions(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<Recognition[]> {
+    return Promise.all((await loaders.recognitionsOfEmployer.load(employer.id)).map((r) => toRecognition(r, loaders)));
+  }
+
+  @ResolveField(() => Boolean, { description: 'Holds an SBB recognition valid today.' })
+  async sbbRecognised(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<boolean> {
+    const all = await Promise.all((await loaders.recognitionsOfEmployer.load(employer.id)).map((r) => toRecognition(r, loaders)));
+    return all.some((r) => r.current);
+  }
+
+  @ResolveField(() => BorisFlag, { nullable: true, description: 'The Boris flag while it is set.' })
+  async borisFlag(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<BorisFlag | null> {
+    const flag = await loaders.currentBorisFlag.load(employer.id);
+    return flag && toBorisFlag(flag, loaders);
+  }
+
+  @ResolveField(() => [BorisFlag], { description: 'Every period the Boris flag was set, newest first.' })
+  async borisFlagHistory(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<BorisFlag[]> {
+    return Promise.all((await loaders.borisHistoryOfEmployer.load(employer.id)).map((f) => toBorisFlag(f, loaders)));
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { normalisePostcode } from '@stagebank/domain';
+import { StudentProfileEntity } from '@stagebank/persistence';
+import { Repository } from 'typeorm';
+import { policy } from '../auth/policy';
+import type { Viewer } from '../auth/viewer';
+import { fromPoint, toPoint } from '../common/geo.types';
+import { Connection, paginate } from '../common/pagination';
+import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { StudentProfile, StudentProfileInput, StudentProfilesArgs, UpdateStudentProfileInput } from './student.types';
+
+export const toStudentProfile = (s: StudentProfileEntity): StudentProfile => ({
+  id: s.id,
+  organisationId: s.organisationId,
+  code: s.code,
+  homePostcode: s.homePostcode,
+  homePlace: s.homePlace,
+  homeLocation: fromPoint(s.homeLocation),
+  travelMode: s.travelMode,
+  maxTravelKm: s.maxTravelKm,
+  maxTravelMinutes: s.maxTravelMinutes,
+  sectorPreferences: s.sectorPreferences,
+  interests: s.interests,
+  supportNeed: s.supportNeed,
+  constraints: s.constraints,
+  certificates: s.certificates,
+  exitProfile: s.exitProfile,
+  finalYear: s.finalYear,
+  targetCrebo: s.targetCrebo,
+  targetWerkprocessen: s.targetWerkprocessen,
+  availableDays: s.availableDays,
+  availableFrom: s.availableFrom,
+  leftAt: s.leftAt,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+});
+
+function profileValues(input: Partial<StudentProfileInput> & { leftAt?: string }): Partial<StudentProfileEntity> {
+  const { homeLocation, homePostcode, ...rest } = input;
+  return {
+    ...rest,
+    ...(homePostcode !== undefined && { homePostcode: normalisePostcode(homePostcode)! }),
+    ...(homeLocation !== undefined && { homeLocation: toPoint(homeLocation) }),
+  };
+}
+
+/**
+ * Student profiles are private to the organisation where the student is enrolled: every read
+ * and write is scoped to the viewer's organisation, and another organisation's student is NOT_FOUND.
+ */
+@Injectable()
+export class StudentService {
+  constructor(@InjectRepository(StudentProfileEntity) private readonly students: Repository<StudentProfileEntity>) {}
+
+  /** The entity, for other modules that act on a student of the viewer's own organisation. */
+  async findOwn(viewer: Viewer, id: string, field = 'id'): Promise<StudentProfileEntity> {
+    const student = await this.students.findOneBy({ id, organisationId: viewer.organisationId });
+    if (!student) throw StagebankError.notFound('Student', id, field);
+    return student;
+  }
+
+  async get(viewer: Viewer, id: string): Promise<StudentProfile> {
+    return toStudentProfile(await this.findOwn(viewer, id));
+  }
+
+  list(viewer: Viewer, { filter, ...page }: StudentProfilesArgs): Promise<Connection<StudentProfile>> {
+    const query = this.students.createQueryBuilder('s').where('s.organisation_id = :org', { org: viewer.organisationId });
+    if (filter?.code) query.andWhere(`s.code ILIKE :code || '%'`, { code: filter.code.replace(/[%_\\]/g, '\\$&') });
+    if (filter?.finalYear !== undefined) query.andWhere('s.final_year = :finalYear', { finalYear: filter.finalYear });
+    if (!filter?.includeLeft) query.andWhere('s.left_at IS NULL');
+    return paginate(query, page, 's.code', (s) => s.code, toStudentProfile);
+  }
+
+  async create(viewer: Viewer, input: StudentProfileInput): Promise<StudentProfile> {
+    policy.assertCanKeepStudents(viewer);
+    await this.assertCodeFree(viewer, input.code);
+    const entity = this.students.create({ ...profileValues(input), organisationId: viewer.organisationId });
+    return toStudentProfile(await this.students.save(entity));
+  }
+
+  async update(viewer: Viewer, id: string, input: UpdateStudentProfileInput): Promise<StudentProfile> {
+    policy.assertCanKeepStudents(viewer);
+    const student = await this.findOwn(viewer, id);
+    if (input.code !== undefined && input.code !== student.code) await this.assertCodeFree(viewer, input.code);
+    return toStudentProfile(await this.students.save(this.students.merge(student, profileValues(input))));
+  }
+
+  private async assertCodeFree(viewer: Viewer, code: string): Promise<void> {
+    if (await this.students.existsBy({ organisationId: viewer.organisationId, code })) {
+      throw new StagebankError(ErrorCode.CONFLICT, `Your organisation already has a student with code ${code}`, 'input.code');
+    }
+  }
+}

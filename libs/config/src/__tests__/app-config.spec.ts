@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from '../app-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with demo data on loopback', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', host: '127.0.0.1', port: 3000, seedDemo: true, database: { url: null } });
+    expect(config.auth.tokenSecret).toHaveLength(64);
+  });
+
+  it('uses DATABASE_URL and then loads no demo data unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank' })).toMatchObject({ seedDemo: false, database: { url: 'postgres://u@db:5432/stagebank' } });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it('names every bad variable', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO: 'maybe' });
+    expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SEED_DEMO']);
+    expect(problems.join('\n')).toContain('"eighty"');
+  });
+
+  it('requires a token secret of at least 32 characters in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })[0]).toMatch(/^AUTH_TOKEN_SECRET/);
+    expect(problemsOf({ AUTH_TOKEN_SECRET: 'short' })[0]).toMatch(/^AUTH_TOKEN_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'x'.repeat(32) }).auth.tokenSecret).toBe('x'.repeat(32));
+  });
+});

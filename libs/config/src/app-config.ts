@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, ValidateIf, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The environment as the service reads it: the only place that looks at `process.env`. */
+class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** postgres://user:pass@host:port/db; without it the embedded PGlite database is used. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Where the embedded database keeps its files; `memory://` keeps nothing. */
+  @IsString()
+  EMBEDDED_DATA_DIR = '.data/pglite';
+
+  /** Load the demo dataset into an empty database at start-up; defaults to on for the embedded database only. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Largest accepted request body, in bytes. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * HS256 secret for the tokens stagebank signs itself (`npm run token`, the demo users). Required
+   * in production; elsewhere a random one is made per process, so printed tokens last one run.
+   */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUTH_TOKEN_SECRET !== undefined)
+  @IsString({ message: 'AUTH_TOKEN_SECRET is required in production' })
+  @MinLength(32)
+  AUTH_TOKEN_SECRET?: string;
+}
+
+export interface DatabaseConfig {
+  /** Null means: start the embedded PGlite database. */
+  url: string | null;
+  poolSize: number;
+  embeddedDataDir: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  seedDemo: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  bodyLimitBytes: number;
+  auth: { tokenSecret: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once into a typed config; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = plainToInstance(Environment, defined, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => `${error.property}=${JSON.stringify(env[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`),
+    );
+  }
+  const url = parsed.DATABASE_URL ?? null;
+  return {
+    env: parsed.NODE_ENV as AppConfig['env'],
+    host: parsed.HOST,
+    port: parsed.PORT,
+    database: { url, poolSize: parsed.DATABASE_POOL_SIZE, embeddedDataDir: parsed.EMBEDDED_DATA_DIR },
+    seedDemo: parsed.SEED_DEMO ?? url === null,
+    logLevel: parsed.LOG_LEVEL,
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    auth: { tokenSecret: parsed.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('hex') },
+  };
+}

@@ -1,0 +1,20 @@
+import { InternshipStatus } from './enums';
+
+const S = InternshipStatus;
+
+/** proposed → agreed → active → completed; paused and back; ended early or cancelled on the way. */
+export const INTERNSHIP_TRANSITIONS: Record<InternshipStatus, readonly InternshipStatus[]> = {
+  [S.PROPOSED]: [S.AGREED, S.CANCELLED],
+  [S.AGREED]: [S.ACTIVE, S.CANCELLED, S.PROPOSED],
+  [S.ACTIVE]: [S.PAUSED, S.COMPLETED, S.ENDED_EARLY],
+  [S.PAUSED]: [S.ACTIVE, S.COMPLETED, S.ENDED_EARLY],
+  [S.COMPLETED]: [],
+  [S.ENDED_EARLY]: [],
+  [S.CANCELLED]: [],
+};
+
+/** Statuses a new internship may start in. */
+export const INITIAL_INTERNSHIP_STATUSES: readonly InternshipStatus[] = [S.PROPOSED, S.AGREED, S.ACTIVE];
+
+export const canMoveInternship = (from: InternshipStatus, to: InternshipStatus): boolean =>
+  from === to || INTERNSHIP_TRANSITIONS[from].includes(to);

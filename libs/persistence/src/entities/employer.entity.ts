@@ -1,0 +1,143 @@
+import { EmployerKind, EmployerStatus, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import type { Point } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { DateColumn, PointColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
+import { OrganisationEntity } from './organisation.entity';
+
+/** Werkgever / leerbedrijf: shared across the whole network. */
+@Entity()
+@Check(oneOf('kind', EmployerKind))
+@Check(oneOf('size_class', SizeClass))
+@Check(oneOf('status', EmployerStatus))
+@Check(allOf('sectors', Sector))
+@Check(`"kvk_number" IS NULL OR "kvk_number" ~ '^[0-9]{8}$'`)
+@Check(`"status" <> 'PAUSED' OR "paused_until" IS NOT NULL`)
+export class EmployerEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index({ unique: true, where: '"kvk_number" IS NOT NULL' })
+  @Column('text', { nullable: true })
+  kvkNumber: string | null;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  kind: EmployerKind;
+
+  @Column('text')
+  sizeClass: SizeClass;
+
+  @TextArrayColumn()
+  sectors: Sector[];
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('text', { nullable: true })
+  website: string | null;
+
+  @Column('text', { default: EmployerStatus.ACTIVE })
+  status: EmployerStatus;
+
+  @Column('text', { nullable: true })
+  statusReason: string | null;
+
+  @DateColumn({ nullable: true })
+  pausedUntil: string | null;
+
+  /** When someone last confirmed the details are still current. */
+  @Column('timestamptz', { nullable: true })
+  lastVerifiedAt: Date | null;
+
+  /** The organisation whose coordinator added the employer. */
+  @Column('uuid', { nullable: true })
+  createdByOrganisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  createdByOrganisation: OrganisationEntity | null;
+
+  @OneToMany(() => SiteEntity, (site) => site.employer)
+  sites: SiteEntity[];
+}
+
+/** A location of an employer (e.g. one of a care group's four restaurants). */
+@Entity()
+export class SiteEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid')
+  employerId: string;
+
+  @ManyToOne(() => EmployerEntity, (employer) => employer.sites, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  employer: EmployerEntity;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  street: string;
+
+  @Column('text')
+  houseNumber: string;
+
+  /** Normalised "1234 AB". */
+  @Column('text')
+  postcode: string;
+
+  @Column('text')
+  place: string;
+
+  @Index({ spatial: true })
+  @PointColumn()
+  location: Point;
+
+  @Column('boolean', { default: false })
+  wheelchairAccessible: boolean;
+
+  @OneToMany(() => SupervisorEntity, (supervisor) => supervisor.site)
+  supervisors: SupervisorEntity[];
+}
+
+/** Leermeester, werkbegeleider or jobcoach at a site, and how many students they can guide at once. */
+@Entity()
+@Check(oneOf('role', SupervisorRole))
+@Check(oneOf('intensity', SupportLevel))
+@Check('"max_students" >= 0')
+export class SupervisorEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid')
+  siteId: string;
+
+  @ManyToOne(() => SiteEntity, (site) => site.supervisors, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  site: SiteEntity;
+
+  @Column('text', { nullable: true })
+  name: string | null;
+
+  @Column('text')
+  role: SupervisorRole;
+
+  @Column('boolean', { default: false })
+  trained: boolean;
+
+  /** E.g. "Leermeestertraining SBB 2024". */
+  @Column('text', { nullable: true })
+  training: string | null;
+
+  @Column('int')
+  maxStudents: number;
+
+  /** The most intensive support this supervisor can give. */
+  @Column('text')
+  intensity: SupportLevel;
+}

@@ -1,0 +1,25 @@
+import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity';
+import { MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
+import { PlacementEntity } from './placement.entity';
+import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
+import { InternshipEntity, StudentProfileEntity } from './student.entity';
+
+export * from './employer.entity';
+export * from './organisation.entity';
+export * from './placement.entity';
+export * from './recognition.entity';
+export * from './student.entity';
+
+export const ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  MembershipEntity,
+  EmployerEntity,
+  SiteEntity,
+  SupervisorEntity,
+  PlacementEntity,
+  RecognitionEntity,
+  BorisFlagEntity,
+  StudentProfileEntity,
+  InternshipEntity,
+];

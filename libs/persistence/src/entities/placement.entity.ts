@@ -1,0 +1,111 @@
+import { Audience, Certificate, Demand, PaidJobChance, PlacementType, Sector, SupportLevel, Weekday } from '@stagebank/domain';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DateColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
+import { SiteEntity } from './employer.entity';
+
+/** Stageplek / leerwerkplek at one site. */
+@Entity()
+@Check(oneOf('sector', Sector))
+@Check(oneOf('type', PlacementType))
+@Check(oneOf('physical_demand', Demand))
+@Check(oneOf('mental_demand', Demand))
+@Check(oneOf('paid_job_chance', PaidJobChance))
+@Check(oneOf('supervision_level', SupportLevel))
+@Check(allOf('audiences', Audience))
+@Check(allOf('days', Weekday))
+@Check(allOf('required_certificates', Certificate))
+@Check('"seats" >= 0')
+@Check('"hours_per_week" > 0 AND "hours_per_week" <= 60')
+@Check('"available_until" IS NULL OR "available_until" >= "available_from"')
+@Check(`"crebo" IS NULL OR "crebo" ~ '^[0-9]{5}$'`)
+export class PlacementEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid')
+  siteId: string;
+
+  @ManyToOne(() => SiteEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  site: SiteEntity;
+
+  @Column('text')
+  title: string;
+
+  @Column('text', { default: '' })
+  description: string;
+
+  @TextArrayColumn()
+  tasks: string[];
+
+  @Index()
+  @Column('text')
+  sector: Sector;
+
+  @Column('text')
+  type: PlacementType;
+
+  @Column('int')
+  seats: number;
+
+  @TextArrayColumn()
+  days: Weekday[];
+
+  @Column('numeric', { precision: 4, scale: 1, transformer: { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  hoursPerWeek: number;
+
+  @Column('boolean', { default: false })
+  weekendWork: boolean;
+
+  @Column('boolean', { default: false })
+  holidayWork: boolean;
+
+  @Column('text', { default: Demand.MEDIUM })
+  physicalDemand: Demand;
+
+  @Column('text', { default: Demand.MEDIUM })
+  mentalDemand: Demand;
+
+  @Column('boolean', { default: false })
+  customerContact: boolean;
+
+  /** A calm workplace with few stimuli (prikkelarm). */
+  @Column('boolean', { default: false })
+  quietWorkplace: boolean;
+
+  @TextArrayColumn()
+  requiredCertificates: Certificate[];
+
+  @Column('boolean', { default: false })
+  allowancePaid: boolean;
+
+  @Column('text', { default: PaidJobChance.NONE })
+  paidJobChance: PaidJobChance;
+
+  @TextArrayColumn()
+  audiences: Audience[];
+
+  /** The most intensive supervision the placement offers. */
+  @Column('text')
+  supervisionLevel: SupportLevel;
+
+  /** Group placements come with a supervisor from the school. */
+  @Column('boolean', { default: false })
+  schoolSupervisorRequired: boolean;
+
+  @Column('text', { nullable: true })
+  crebo: string | null;
+
+  @TextArrayColumn()
+  werkprocessen: string[];
+
+  @DateColumn()
+  availableFrom: string;
+
+  @DateColumn({ nullable: true })
+  availableUntil: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  lastVerifiedAt: Date | null;
+}

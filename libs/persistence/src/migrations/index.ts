@@ -1,0 +1,5 @@
+import { Extensions1795609300000 } from './1795609300000-extensions';
+import { Schema1795609366497 } from './1795609366497-schema';
+
+/** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
+export const MIGRATIONS = [Extensions1795609300000, Schema1795609366497];

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@stagebank/config';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { TokenService } from '../../apps/api/src/auth/token.service';
+import { createApp } from '../../apps/api/src/bootstrap';
+
+export interface GraphQLResult<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: Array<{ message: string; extensions: { code: string; field?: string; problems?: unknown[] } }>;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  db: DataSource;
+  tokens: TokenService;
+  /** POSTs a GraphQL operation, signed in as `token` when given. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+/** The real application on the run's test database (see global-setup.ts), without listening on a port. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const url = process.env.STAGEBANK_TEST_DATABASE_URL;
+  if (!url) throw new Error('STAGEBANK_TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' });
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    db: app.get(DataSource),
+    tokens: app.get(TokenService),
+    async gql(query, variables, token) {
+      const req = request(server).post('/graphql').set('content-type', 'application/json');
+      if (token) req.set('authorization', `Bearer ${token}`);
+      const res = await req.send({ query, variables });
+      return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The single error of a failed result, asserting there is exactly one. */
+export function onlyError(result: GraphQLResult) {
+  expect(result.errors).toHaveLength(1);
+  return result.errors![0];
+}
