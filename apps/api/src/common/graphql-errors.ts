@@ -28,10 +28,16 @@ const DATABASE_INPUT_ERRORS: Record<string, { code: ErrorCode; message: string }
   '22008': { code: ErrorCode.BAD_USER_INPUT, message: 'A date is out of range' },
 };
 
-/** `Variable "$input" got invalid value … at "input.sectors[0]"` → `input.sectors[0]`. */
+/**
+ * The input path Apollo names in a variable error: `Variable "$input" got invalid value … at
+ * "input.sectors[0]"` → `input.sectors[0]`; a missing required field is appended to the path.
+ */
 function fieldOfVariableError(message: string): string | undefined {
-  const match = /^Variable "\$([\w]+)" got invalid value.*? at "([^"]+)"/s.exec(message) ?? /^Variable "\$([\w]+)"/.exec(message);
-  return match?.[2] ?? match?.[1];
+  const variable = /^Variable "\$(\w+)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const path = /got invalid value.*? at "([^"]+)"/s.exec(message)?.[1] ?? variable;
+  const missing = /Field "(\w+)" of required type "[^"]+" was not provided/.exec(message)?.[1];
+  return missing ? `${path}.${missing}` : path;
 }
 
 const logger = new Logger('GraphQL');

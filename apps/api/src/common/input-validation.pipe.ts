@@ -25,7 +25,8 @@ export class InputValidationPipe implements PipeTransform {
     if (type !== 'body' || !metatype || PRIMITIVES.includes(metatype)) return value;
     if (value === null || value === undefined) return value;
     const instance = plainToInstance(metatype, value) as object;
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
+    // No whitelisting: GraphQL itself rejects fields the input type does not declare.
+    const errors = await validate(instance, { forbidUnknownValues: false });
     if (errors.length > 0) {
       // Argument objects (@Args() with an ArgsType) have no name of their own; their fields are top-level.
       const problems = flatten(errors, metadata.data ?? '').map((p) => ({ ...p, field: p.field.replace(/^\./, '') }));

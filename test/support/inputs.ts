@@ -1,0 +1,70 @@
+/** Valid GraphQL inputs as a coordinator would send them; tests override what they are about. */
+
+export const newEmployer = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Bakkerij Van Dijk',
+  kvkNumber: String(10000000 + Math.floor(Math.random() * 89999999)),
+  kind: 'REGULAR',
+  sizeClass: 'SMALL',
+  sectors: ['BAKERY_FOOD', 'RETAIL'],
+  description: 'Ambachtelijke bakker',
+  website: 'https://bakkerij.example',
+  sites: [
+    {
+      name: 'Bakkerij Van Dijk Oss',
+      street: 'Kruisstraat',
+      houseNumber: '12a',
+      postcode: '5341ab',
+      place: 'Oss',
+      location: { latitude: 51.765, longitude: 5.518 },
+      wheelchairAccessible: true,
+      supervisors: [
+        { name: 'Henk', role: 'WORKPLACE_TRAINER', trained: true, training: 'Leermeestertraining SBB', maxStudents: 2, intensity: 'INTENSIVE' },
+        { role: 'WORK_SUPERVISOR', maxStudents: 1, intensity: 'LIGHT' },
+      ],
+    },
+  ],
+  ...overrides,
+});
+
+export const newPlacement = (siteId: string, overrides: Record<string, unknown> = {}) => ({
+  siteId,
+  title: 'Medewerker restaurant zorgcentrum',
+  description: 'Meewerken in het restaurant van het zorgcentrum',
+  tasks: ['tafels dekken', 'afwassen'],
+  sector: 'HOSPITALITY',
+  type: 'STAGE',
+  seats: 2,
+  days: ['MON', 'TUE'],
+  hoursPerWeek: 16,
+  customerContact: true,
+  audiences: ['PRO', 'VSO'],
+  supervisionLevel: 'MODERATE',
+  paidJobChance: 'POSSIBLE',
+  allowancePaid: true,
+  requiredCertificates: ['HACCP'],
+  crebo: '25251',
+  werkprocessen: ['B1-K1-W1'],
+  availableFrom: '2026-08-01',
+  ...overrides,
+});
+
+export const newStudent = (overrides: Record<string, unknown> = {}) => ({
+  code: 'PRO-2026-017',
+  homePostcode: '5341ab',
+  homePlace: 'Oss',
+  homeLocation: { latitude: 51.765, longitude: 5.518 },
+  travelMode: 'BIKE',
+  maxTravelKm: 8,
+  maxTravelMinutes: 30,
+  sectorPreferences: ['CARE_WELFARE', 'HOSPITALITY'],
+  interests: ['mensen helpen', 'koken'],
+  supportNeed: 'MODERATE',
+  constraints: ['NO_WEEKENDS'],
+  certificates: ['HACCP'],
+  exitProfile: 'LABOUR_MARKET',
+  finalYear: true,
+  targetCrebo: '25251',
+  availableDays: ['MON', 'TUE', 'WED'],
+  availableFrom: '2026-09-01',
+  ...overrides,
+});
