@@ -21,6 +21,9 @@ import { EmployerService } from './employers/employer.service';
 import { HealthController } from './health/health.controller';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
+import { CandidateSource } from './matching/candidate.source';
+import { MatchingResolver } from './matching/matching.resolver';
+import { MatchingService } from './matching/matching.service';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { OrganisationService } from './organisations/organisation.service';
 import { PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
@@ -42,9 +45,10 @@ export const RESOLVERS = [
   RecognitionResolver,
   StudentResolver,
   InternshipResolver,
+  MatchingResolver,
 ];
 
-const SERVICES = [OrganisationService, EmployerService, PlacementService, RecognitionService, StudentService, InternshipService];
+const SERVICES = [OrganisationService, EmployerService, PlacementService, RecognitionService, StudentService, InternshipService, MatchingService, CandidateSource];
 
 /** Shared by every feature: config, repositories, per-request loaders and token handling. */
 @Global()

@@ -26,6 +26,14 @@ export const policy = {
     if (viewer.role !== MembershipRole.SBB_ADVISER) throw StagebankError.forbidden('Only an SBB adviser may set or clear SBB recognition and the Boris flag');
   },
 
+  /** Coordinators and admins of a school or initiative tune their own matching weights. */
+  assertCanTuneMatching(viewer: Viewer): void {
+    const roles: MembershipRole[] = [MembershipRole.COORDINATOR, MembershipRole.SCHOOL_ADMIN];
+    if (!ENROLLING_KINDS.has(viewer.organisationKind) || !roles.includes(viewer.role)) {
+      throw StagebankError.forbidden('Only a coordinator or admin of a school or PLP initiative may change its matching weights');
+    }
+  },
+
   /** Student data is kept by the school or initiative where the student is enrolled. */
   assertCanKeepStudents(viewer: Viewer): void {
     if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only schools and PLP initiatives keep student profiles');

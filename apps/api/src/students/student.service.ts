@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { normalisePostcode } from '@stagebank/domain';
 import { StudentProfileEntity } from '@stagebank/persistence';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { fromPoint, toPoint } from '../common/geo.types';
@@ -58,6 +58,11 @@ export class StudentService {
     const student = await this.students.findOneBy({ id, organisationId: viewer.organisationId });
     if (!student) throw StagebankError.notFound('Student', id, field);
     return student;
+  }
+
+  /** Every current (not yet left) student of the viewer's organisation. */
+  listAllCurrent(viewer: Viewer): Promise<StudentProfileEntity[]> {
+    return this.students.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() }, order: { code: 'ASC' } });
   }
 
   async get(viewer: Viewer, id: string): Promise<StudentProfile> {

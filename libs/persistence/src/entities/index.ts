@@ -1,10 +1,12 @@
 import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity';
+import { MatchingWeightsEntity } from './matching-weights.entity';
 import { MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
 import { PlacementEntity } from './placement.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, StudentProfileEntity } from './student.entity';
 
 export * from './employer.entity';
+export * from './matching-weights.entity';
 export * from './organisation.entity';
 export * from './placement.entity';
 export * from './recognition.entity';
@@ -22,4 +24,5 @@ export const ENTITIES = [
   BorisFlagEntity,
   StudentProfileEntity,
   InternshipEntity,
+  MatchingWeightsEntity,
 ];

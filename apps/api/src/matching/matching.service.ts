@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
+import {
+  Candidate,
+  Criterion,
+  DEFAULT_WEIGHTS,
+  Match,
+  MatchCursor,
+  MatchProfile,
+  Period,
+  ScoreLine,
+  Weights,
+  assess,
+  compareMatches,
+  rankCandidates,
+  sortKey,
+  weightProblems,
+} from '@stagebank/matching';
+import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persistence';
+import { Repository } from 'typeorm';
+import { policy } from '../auth/policy';
+import type { Viewer } from '../auth/viewer';
+import { Connection } from '../common/pagination';
+import { StagebankError } from '../common/stagebank.error';
+import { StudentService, toStudentProfile } from '../students/student.service';
+import { StudentProfileInput } from '../students/student.types';
+import { CandidateSource } from './candidate.source';
+import {
+  MatchExplanation,
+  MatchFilter,
+  MatchPageArgs,
+  MatchScoreLine,
+  MatchingWeights,
+  MatchingWeightsInput,
+  PlacementMatch,
+  StudentMatch,
+  WEIGHT_FIELDS,
+} from './matching.types';
+
+/** How long a proposed internship runs when the caller names no period: about a school term. */
+const DEFAULT_PERIOD_DAYS = 90;
+
+const toLine = (line: ScoreLine): MatchScoreLine => ({
+  criterion: line.criterion,
+  weight: line.weight,
+  raw: line.raw,
+  points: line.points,
+  explanationNl: line.nl,
+  explanationEn: line.en,
+});
+
+const toPlacementMatch = (m: Match): PlacementMatch => ({
+  placementId: m.candidate.placementId,
+  employerId: m.candidate.employerId,
+  siteId: m.candidate.siteId,
+  distanceKm: m.distanceKm,
+  travelMinutes: m.travelMinutes,
+  score: m.score,
+  breakdown: m.breakdown.map(toLine),
+});
+
+function encodeCursor(m: Match): string {
+  const { score, distanceKm, placementId } = sortKey(m);
+  return Buffer.from(JSON.stringify([score, distanceKm, placementId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): MatchCursor {
+  try {
+    const [score, distanceKm, placementId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof score === 'number' && typeof distanceKm === 'number' && typeof placementId === 'string') return { score, distanceKm, placementId };
+  } catch {
+    // fall through
+  }
+  throw StagebankError.badInput('after', 'not a cursor from this list');
+}
+
+function periodOf(filter: MatchFilter | undefined, availableFrom: string | null): Period {
+  if (filter?.period) {
+    if (filter.period.to < filter.period.from) throw StagebankError.badInput('filter.period.to', 'must not be before from');
+    return filter.period;
+  }
+  const today = todayIso();
+  const from = availableFrom && availableFrom > today ? availableFrom : today;
+  return { from, to: addDays(from, DEFAULT_PERIOD_DAYS) };
+}
+
+const profileOf = (s: StudentProfileInput | StudentProfileEntity, audience: Audience): MatchProfile => ({
+  audience,
+  home: 'coordinates' in s.homeLocation ? { latitude: s.homeLocation.coordinates[1], longitude: s.homeLocation.coordinates[0] } : s.homeLocation,
+  travelMode: s.travelMode,
+  maxTravelKm: s.maxTravelKm,
+  maxTravelMinutes: s.maxTravelMinutes ?? null,
+  sectorPreferences: s.sectorPreferences,
+  interests: s.interests,
+  supportNeed: s.supportNeed,
+  constraints: s.constraints,
+  certificates: s.certificates,
+  finalYear: s.finalYear,
+  targetCrebo: s.targetCrebo ?? null,
+  availableDays: s.availableDays,
+});
+
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly candidates: CandidateSource,
+    private readonly students: StudentService,
+    @InjectRepository(MatchingWeightsEntity) private readonly weightsRepo: Repository<MatchingWeightsEntity>,
+  ) {}
+
+  /** Ranked placements for a student of the viewer's organisation. */
+  async matchPlacements(viewer: Viewer, studentId: string, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
+    const student = await this.students.findOwn(viewer, studentId, 'studentId');
+    return this.rankPage(viewer, profileOf(student, this.audienceOf(viewer)), periodOf(args.filter, student.availableFrom), args);
+  }
+
+  /** Ranked placements for a profile that is not saved: nothing about the student is stored. */
+  async matchPlacementsForProfile(viewer: Viewer, input: StudentProfileInput, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
+    const audience = args.filter?.audience ?? this.audienceOf(viewer);
+    return this.rankPage(viewer, profileOf(input, audience), periodOf(args.filter, input.availableFrom ?? null), args);
+  }
+
+  /** Why a placement is excluded for a student, or where and why it ranks. */
+  async explainMatch(viewer: Viewer, studentId: string, placementId: string, filter?: MatchFilter): Promise<MatchExplanation> {
+    const student = await this.students.findOwn(viewer, studentId, 'studentId');
+    const profile = profileOf(student, this.audienceOf(viewer));
+    const period = periodOf(filter, student.availableFrom);
+    const [candidate] = await this.candidates.find({ placementId, from: period.from, near: undefined });
+    if (!candidate) throw StagebankError.notFound('Placement', placementId, 'placementId');
+    const options = { period, weights: await this.weights(viewer.organisationId) };
+    const assessment = assess(profile, candidate, options);
+    const all = rankCandidates(profile, await this.candidatesNear(profile, period), options);
+    if (assessment.excluded) {
+      return {
+        placementId,
+        excluded: true,
+        exclusions: assessment.exclusions.map((e) => ({ limit: e.limit, explanationNl: e.nl, explanationEn: e.en })),
+        match: null,
+        rank: null,
+        totalMatches: all.length,
+      };
+    }
+    const rank = all.filter((m) => compareMatches(sortKey(m), sortKey(assessment)) < 0).length + 1;
+    return { placementId, excluded: false, exclusions: [], match: toPlacementMatch(assessment), rank, totalMatches: all.length };
+  }
+
+  /** The viewer's own students who could take this placement, best first. */
+  async matchStudents(viewer: Viewer, placementId: string, first: number, filter?: MatchFilter): Promise<StudentMatch[]> {
+    policy.assertCanKeepStudents(viewer);
+    const audience = this.audienceOf(viewer);
+    const today = todayIso();
+    // Default periods start today or later, so claims ending before the earliest start are irrelevant.
+    const from = filter?.period && filter.period.from < today ? filter.period.from : today;
+    const [candidate] = await this.candidates.find({ placementId, from });
+    if (!candidate) throw StagebankError.notFound('Placement', placementId, 'placementId');
+    const weights = await this.weights(viewer.organisationId);
+    const results: Array<StudentMatch & { code: string }> = [];
+    for (const student of await this.students.listAllCurrent(viewer)) {
+      const assessment = assess(profileOf(student, audience), candidate, { period: periodOf(filter, student.availableFrom), weights });
+      if (assessment.excluded) continue;
+      results.push({
+        code: student.code,
+        student: toStudentProfile(student),
+        distanceKm: assessment.distanceKm,
+        travelMinutes: assessment.travelMinutes,
+        score: assessment.score,
+        breakdown: assessment.breakdown.map(toLine),
+      });
+    }
+    return results
+      .sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm || (a.code < b.code ? -1 : 1))
+      .slice(0, first)
+      .map(({ code: _code, ...match }) => match);
+  }
+
+  async weightsView(viewer: Viewer): Promise<MatchingWeights> {
+    const stored = await this.weightsRepo.findOneBy({ organisationId: viewer.organisationId });
+    return toWeightsView(withDefaults(stored), !stored);
+  }
+
+  async updateWeights(viewer: Viewer, input: MatchingWeightsInput): Promise<MatchingWeights> {
+    policy.assertCanTuneMatching(viewer);
+    const next: Weights = { ...(await this.weights(viewer.organisationId)) };
+    for (const [field, criterion] of Object.entries(WEIGHT_FIELDS)) {
+      const value = input[field as keyof MatchingWeightsInput];
+      if (value !== undefined && value !== null) next[criterion] = value;
+    }
+    const [problem] = weightProblems(next);
+    if (problem) {
+      const field = Object.entries(WEIGHT_FIELDS).find(([, c]) => c === problem.criterion)?.[0];
+      throw StagebankError.badInput(field ? `input.${field}` : 'input', problem.message);
+    }
+    await this.weightsRepo.save({ organisationId: viewer.organisationId, weights: next, updatedByUserId: viewer.userId });
+    return toWeightsView(next, false);
+  }
+
+  private async rankPage(viewer: Viewer, profile: MatchProfile, period: Period, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
+    const options = { period, weights: await this.weights(viewer.organisationId) };
+    const candidates = await this.candidatesNear(profile, period, args.filter);
+    const after = args.after ? decodeCursor(args.after) : undefined;
+    const all = rankCandidates(profile, candidates, options);
+    const remaining = after ? all.filter((m) => compareMatches(sortKey(m), after) > 0) : all;
+    const page = remaining.slice(0, args.first);
+    return {
+      edges: page.map((m) => ({ cursor: encodeCursor(m), node: toPlacementMatch(m) })),
+      pageInfo: { hasNextPage: remaining.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
+      totalCount: all.length,
+    };
+  }
+
+  private candidatesNear(profile: MatchProfile, period: Period, filter?: MatchFilter): Promise<Candidate[]> {
+    return this.candidates.find({
+      near: { ...profile.home, radiusKm: profile.maxTravelKm },
+      from: period.from,
+      sectors: filter?.sectors,
+      types: filter?.types,
+    });
+  }
+
+  private async weights(organisationId: string): Promise<Weights> {
+    return withDefaults(await this.weightsRepo.findOneBy({ organisationId }));
+  }
+
+  private audienceOf(viewer: Viewer): Audience {
+    const audience = AUDIENCE_OF_KIND[viewer.organisationKind];
+    if (!audience) throw StagebankError.badInput('filter.audience', 'say which audience (PRO, VSO or PLP) to match for');
+    return audience;
+  }
+}
+
+const withDefaults = (stored: MatchingWeightsEntity | null): Weights => ({ ...DEFAULT_WEIGHTS, ...(stored?.weights as Partial<Weights> | undefined) });
+
+function toWeightsView(weights: Weights, isDefault: boolean): MatchingWeights {
+  const view = Object.fromEntries(Object.entries(WEIGHT_FIELDS).map(([field, criterion]) => [field, weights[criterion as Criterion]]));
+  return { ...(view as Omit<MatchingWeights, 'isDefault'>), isDefault };
+}

@@ -1,0 +1,214 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Audience, PlacementType, Sector } from '@stagebank/domain';
+import { Criterion, HardLimit, MAX_WEIGHT } from '@stagebank/matching';
+import { IsEnum, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { MAX_PAGE_SIZE, Paginated } from '../common/pagination';
+import { Nested } from '../common/validation';
+import { StudentProfile } from '../students/student.types';
+
+registerEnumType(Criterion, { name: 'MatchCriterion', description: 'What a match score is made of.' });
+registerEnumType(HardLimit, { name: 'HardLimit', description: 'Why a placement cannot be offered to a student.' });
+
+@ObjectType({ description: "One criterion's part of a match score." })
+export class MatchScoreLine {
+  @Field(() => Criterion)
+  criterion: Criterion;
+
+  @Field(() => Float, { description: 'The weight for this student (recognition doubles for a praktijkverklaring goal, paid-job chance doubles in the final year).' })
+  weight: number;
+
+  @Field(() => Float, { description: 'How well the criterion is met, 0–1.' })
+  raw: number;
+
+  @Field(() => Float, { description: 'Points of the 0–100 score; the lines add up to the score.' })
+  points: number;
+
+  @Field()
+  explanationNl: string;
+
+  @Field()
+  explanationEn: string;
+}
+
+@ObjectType({ description: 'A placement proposed for a student, with the reasons for its score.' })
+export class PlacementMatch {
+  @Field(() => ID)
+  placementId: string;
+
+  @Field(() => ID)
+  employerId: string;
+
+  @Field(() => ID)
+  siteId: string;
+
+  @Field(() => Float, { description: 'Straight-line distance from home, km (PostGIS).' })
+  distanceKm: number;
+
+  @Field(() => Int, { description: "Estimated door-to-door minutes for the student's way of travelling." })
+  travelMinutes: number;
+
+  @Field(() => Float, { description: '0–100.' })
+  score: number;
+
+  @Field(() => [MatchScoreLine])
+  breakdown: MatchScoreLine[];
+}
+
+@ObjectType()
+export class PlacementMatchConnection extends Paginated(PlacementMatch) {}
+
+@ObjectType()
+export class MatchExclusion {
+  @Field(() => HardLimit)
+  limit: HardLimit;
+
+  @Field()
+  explanationNl: string;
+
+  @Field()
+  explanationEn: string;
+}
+
+@ObjectType({ description: 'Why a placement is or is not proposed for a student.' })
+export class MatchExplanation {
+  @Field(() => ID)
+  placementId: string;
+
+  @Field()
+  excluded: boolean;
+
+  @Field(() => [MatchExclusion], { description: 'Every hard limit the placement breaks; empty when it is proposed.' })
+  exclusions: MatchExclusion[];
+
+  @Field(() => PlacementMatch, { nullable: true })
+  match: PlacementMatch | null;
+
+  @Field(() => Int, { nullable: true, description: 'Its place in the ranking (1 = best) when it is proposed.' })
+  rank: number | null;
+
+  @Field(() => Int, { description: 'How many placements are proposed in all.' })
+  totalMatches: number;
+}
+
+@ObjectType({ description: 'A student of your own organisation who could take a placement.' })
+export class StudentMatch {
+  @Field(() => StudentProfile)
+  student: StudentProfile;
+
+  @Field(() => Float)
+  distanceKm: number;
+
+  @Field(() => Int)
+  travelMinutes: number;
+
+  @Field(() => Float)
+  score: number;
+
+  @Field(() => [MatchScoreLine])
+  breakdown: MatchScoreLine[];
+}
+
+@InputType()
+export class MatchPeriodInput {
+  @Field(() => GraphQLLocalDate)
+  from: string;
+
+  @Field(() => GraphQLLocalDate)
+  to: string;
+}
+
+@InputType()
+export class MatchFilter {
+  @Field(() => MatchPeriodInput, { nullable: true, description: "Default: from the student's availability (or today) for 90 days." })
+  @IsOptional()
+  @Nested(() => MatchPeriodInput)
+  period?: MatchPeriodInput;
+
+  @Field(() => [Sector], { nullable: true, description: 'Only placements in these sectors.' })
+  @IsOptional()
+  @IsEnum(Sector, { each: true })
+  sectors?: Sector[];
+
+  @Field(() => [PlacementType], { nullable: true })
+  @IsOptional()
+  @IsEnum(PlacementType, { each: true })
+  types?: PlacementType[];
+
+  @Field(() => Audience, { nullable: true, description: "For an unsaved profile: the audience; default the viewer's organisation's." })
+  @IsOptional()
+  @IsEnum(Audience)
+  audience?: Audience;
+}
+
+@ArgsType()
+export class MatchPageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1–${MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 20;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  after?: string;
+
+  @Field(() => MatchFilter, { nullable: true })
+  @IsOptional()
+  @Nested(() => MatchFilter)
+  filter?: MatchFilter;
+}
+
+const weightField = (description: string) => Field(() => Float, { description });
+
+@ObjectType({ description: `Matching weights, each 0–${MAX_WEIGHT}; a score divides by their sum.` })
+export class MatchingWeights {
+  @weightField('Preferred sector, related sectors as close alternatives.') sector: number;
+  @weightField('Overlap of interests and tasks.') tasks: number;
+  @weightField('Travel time (decaying).') travel: number;
+  @weightField('Supervision level, trained supervisors and headroom.') supervision: number;
+  @weightField("Schools' experiences with the employer.") experience: number;
+  @weightField('SBB recognition and the Boris flag.') recognition: number;
+  @weightField('Chance of a paid job afterwards.') paidJob: number;
+  @weightField('Working days that fit.') schedule: number;
+  @weightField('An allowance is paid.') allowance: number;
+
+  @Field({ description: 'True while the organisation uses the defaults.' })
+  isDefault: boolean;
+}
+
+const weightInput = () => (target: object, key: string) => {
+  Field(() => Float, { nullable: true })(target, key);
+  IsOptional()(target, key);
+  IsNumber()(target, key);
+  Min(0)(target, key);
+  Max(MAX_WEIGHT)(target, key);
+};
+
+@InputType({ description: 'Weights to change; the others keep their value.' })
+export class MatchingWeightsInput {
+  @weightInput() sector?: number;
+  @weightInput() tasks?: number;
+  @weightInput() travel?: number;
+  @weightInput() supervision?: number;
+  @weightInput() experience?: number;
+  @weightInput() recognition?: number;
+  @weightInput() paidJob?: number;
+  @weightInput() schedule?: number;
+  @weightInput() allowance?: number;
+}
+
+/** GraphQL field name ↔ engine criterion. */
+export const WEIGHT_FIELDS: Record<Exclude<keyof MatchingWeights, 'isDefault'>, Criterion> = {
+  sector: Criterion.SECTOR,
+  tasks: Criterion.TASKS,
+  travel: Criterion.TRAVEL,
+  supervision: Criterion.SUPERVISION,
+  experience: Criterion.EXPERIENCE,
+  recognition: Criterion.RECOGNITION,
+  paidJob: Criterion.PAID_JOB,
+  schedule: Criterion.SCHEDULE,
+  allowance: Criterion.ALLOWANCE,
+};

@@ -1,0 +1,138 @@
+import type {
+  Audience,
+  Certificate,
+  EmployerStatus,
+  PaidJobChance,
+  PlacementType,
+  Sector,
+  SeatClaim,
+  StudentConstraint,
+  SupportLevel,
+  TravelMode,
+  Weekday,
+} from '@stagebank/domain';
+
+/** What matching needs to know about a student (or an unsaved profile). */
+export interface MatchProfile {
+  audience: Audience;
+  home: { latitude: number; longitude: number };
+  travelMode: TravelMode;
+  maxTravelKm: number;
+  maxTravelMinutes: number | null;
+  /** Ranked, favourite first. */
+  sectorPreferences: Sector[];
+  interests: string[];
+  supportNeed: SupportLevel;
+  constraints: StudentConstraint[];
+  certificates: Certificate[];
+  finalYear: boolean;
+  /** A praktijkverklaring is the goal when set. */
+  targetCrebo: string | null;
+  availableDays: Weekday[];
+}
+
+/** The period the student would start and stay, ISO days, inclusive. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** One placement with everything matching weighs, already joined. */
+export interface Candidate {
+  placementId: string;
+  employerId: string;
+  siteId: string;
+  title: string;
+  tasks: string[];
+  sector: Sector;
+  employerSectors: Sector[];
+  type: PlacementType;
+  seats: number;
+  claims: SeatClaim[];
+  days: Weekday[];
+  weekendWork: boolean;
+  customerContact: boolean;
+  quietWorkplace: boolean;
+  wheelchairAccessible: boolean;
+  requiredCertificates: Certificate[];
+  audiences: Audience[];
+  supervisionLevel: SupportLevel;
+  schoolSupervisorRequired: boolean;
+  allowancePaid: boolean;
+  paidJobChance: PaidJobChance;
+  availableFrom: string;
+  availableUntil: string | null;
+  employerStatus: EmployerStatus;
+  pausedUntil: string | null;
+  /** Crebo codes of SBB recognitions valid in the period. */
+  recognisedCrebos: string[];
+  borisFlag: boolean;
+  /** Students the site's supervisors can guide at once, and how many of them are trained. */
+  supervisionCapacity: number;
+  trainedSupervisors: number;
+  /** Mean of schools' ratings (1–5) of this employer, with how many there are; null when none. */
+  experience: { mean: number; count: number } | null;
+  location: { latitude: number; longitude: number };
+  /** Distance from the student's home as the data source measured it (PostGIS); else computed here. */
+  distanceKm?: number;
+}
+
+export enum Criterion {
+  SECTOR = 'SECTOR',
+  TASKS = 'TASKS',
+  TRAVEL = 'TRAVEL',
+  SUPERVISION = 'SUPERVISION',
+  EXPERIENCE = 'EXPERIENCE',
+  RECOGNITION = 'RECOGNITION',
+  PAID_JOB = 'PAID_JOB',
+  SCHEDULE = 'SCHEDULE',
+  ALLOWANCE = 'ALLOWANCE',
+}
+
+export type Weights = Record<Criterion, number>;
+
+export enum HardLimit {
+  EMPLOYER_STOPPED = 'EMPLOYER_STOPPED',
+  EMPLOYER_PAUSED = 'EMPLOYER_PAUSED',
+  AUDIENCE = 'AUDIENCE',
+  NOT_AVAILABLE = 'NOT_AVAILABLE',
+  NO_FREE_SEAT = 'NO_FREE_SEAT',
+  TOO_FAR = 'TOO_FAR',
+  TRAVEL_TOO_LONG = 'TRAVEL_TOO_LONG',
+  SUPERVISION = 'SUPERVISION',
+  WHEELCHAIR = 'WHEELCHAIR',
+  WEEKEND = 'WEEKEND',
+  CUSTOMER_CONTACT = 'CUSTOMER_CONTACT',
+  QUIET_WORKPLACE = 'QUIET_WORKPLACE',
+  CERTIFICATES = 'CERTIFICATES',
+}
+
+export interface Sentence {
+  nl: string;
+  en: string;
+}
+
+export interface Exclusion extends Sentence {
+  limit: HardLimit;
+}
+
+export interface ScoreLine extends Sentence {
+  criterion: Criterion;
+  /** The weight as configured (before normalisation). */
+  weight: number;
+  /** How well this criterion is met, 0–1. */
+  raw: number;
+  /** This criterion's share of the 0–100 score; the lines add up to the score. */
+  points: number;
+}
+
+export interface Match {
+  candidate: Candidate;
+  distanceKm: number;
+  travelMinutes: number;
+  score: number;
+  breakdown: ScoreLine[];
+}
+
+/** A placement as judged for one student: either excluded (with every reason) or scored. */
+export type Assessment = { excluded: true; exclusions: Exclusion[]; distanceKm: number; travelMinutes: number } | ({ excluded: false } & Match);
