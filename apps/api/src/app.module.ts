@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
 import { CandidateSource } from './matching/candidate.source';
+import { MatchingIndexHolder } from './matching/matching-index.holder';
 import { MatchingResolver } from './matching/matching.resolver';
 import { MatchingService } from './matching/matching.service';
 import { OrganisationResolver } from './organisations/organisation.resolver';
@@ -48,7 +49,7 @@ export const RESOLVERS = [
   MatchingResolver,
 ];
 
-const SERVICES = [OrganisationService, EmployerService, PlacementService, RecognitionService, StudentService, InternshipService, MatchingService, CandidateSource];
+const SERVICES = [OrganisationService, EmployerService, PlacementService, RecognitionService, StudentService, InternshipService, MatchingService, CandidateSource, MatchingIndexHolder];
 
 /** Shared by every feature: config, repositories, per-request loaders and token handling. */
 @Global()

@@ -1,49 +1,110 @@
-import { Certificate, EmployerStatus, StudentConstraint, SUPPORT_RANK, freeSeatsDuring } from '@stagebank/domain';
-import { Candidate, Exclusion, HardLimit, MatchProfile, Period } from './types';
+import { EmployerStatus, StudentConstraint, SUPPORT_RANK, freeSeatsDuring } from '@stagebank/domain';
+import { Candidate, Exclusion, HardLimit, MatchProfile, Period, Sentence } from './types';
 
-const has = (profile: MatchProfile, constraint: StudentConstraint) => profile.constraints.includes(constraint);
+/** One student and period, and the distance to the candidate being judged. */
+export interface LimitContext {
+  profile: MatchProfile;
+  period: Period;
+  distanceKm: number;
+  travelMinutes: number;
+}
 
-/**
- * Every hard limit the placement breaks for this student and period, each with a sentence a
- * coordinator can read. Empty means the placement is a possible match.
- */
-export function hardLimitsBroken(profile: MatchProfile, c: Candidate, period: Period, distanceKm: number, travelMinutes: number): Exclusion[] {
-  const out: Exclusion[] = [];
-  const add = (limit: HardLimit, nl: string, en: string) => out.push({ limit, nl, en });
+interface Rule {
+  limit: HardLimit;
+  broken(x: LimitContext, c: Candidate): boolean;
+  say(x: LimitContext, c: Candidate): Sentence;
+}
 
-  if (c.employerStatus === EmployerStatus.STOPPED) add(HardLimit.EMPLOYER_STOPPED, 'De werkgever neemt geen stagiairs meer aan.', 'The employer no longer takes students.');
-  if (c.employerStatus === EmployerStatus.PAUSED && c.pausedUntil !== null && c.pausedUntil >= period.from) {
-    add(HardLimit.EMPLOYER_PAUSED, `De werkgever neemt tot ${c.pausedUntil} geen nieuwe stagiairs aan.`, `The employer takes no new students until ${c.pausedUntil}.`);
-  }
-  if (!c.audiences.includes(profile.audience)) {
-    add(HardLimit.AUDIENCE, `De plek staat niet open voor ${profile.audience}-leerlingen.`, `The placement is not open to ${profile.audience} students.`);
-  }
-  if (c.availableFrom > period.from || (c.availableUntil !== null && c.availableUntil < period.to)) {
-    const window = `${c.availableFrom} – ${c.availableUntil ?? '…'}`;
-    add(HardLimit.NOT_AVAILABLE, `De plek is beschikbaar van ${window}, niet voor deze periode.`, `The placement is available ${window}, not for this period.`);
-  }
-  if (freeSeatsDuring(c.seats, c.claims, period.from, period.to) === 0) {
-    add(HardLimit.NO_FREE_SEAT, `Alle ${c.seats} plekken zijn bezet in deze periode.`, `All ${c.seats} seats are taken in this period.`);
-  }
-  if (distanceKm > profile.maxTravelKm) {
-    add(HardLimit.TOO_FAR, `${distanceKm.toFixed(1)} km is verder dan de ${profile.maxTravelKm} km die de leerling kan reizen.`, `${distanceKm.toFixed(1)} km is beyond the student's ${profile.maxTravelKm} km.`);
-  }
-  if (profile.maxTravelMinutes !== null && travelMinutes > profile.maxTravelMinutes) {
-    add(HardLimit.TRAVEL_TOO_LONG, `Reistijd ongeveer ${travelMinutes} min, meer dan ${profile.maxTravelMinutes} min.`, `About ${travelMinutes} min of travel, more than ${profile.maxTravelMinutes} min.`);
-  }
-  const enoughSupervision = SUPPORT_RANK[c.supervisionLevel] >= SUPPORT_RANK[profile.supportNeed] || c.schoolSupervisorRequired;
-  if (!enoughSupervision) {
-    add(HardLimit.SUPERVISION, 'De begeleiding is lichter dan de leerling nodig heeft.', 'The supervision offered is lighter than the student needs.');
-  }
-  if (has(profile, StudentConstraint.WHEELCHAIR) && !c.wheelchairAccessible) {
-    add(HardLimit.WHEELCHAIR, 'De locatie is niet rolstoeltoegankelijk.', 'The site is not wheelchair accessible.');
-  }
-  if (has(profile, StudentConstraint.NO_WEEKENDS) && c.weekendWork) add(HardLimit.WEEKEND, 'Er wordt in het weekend gewerkt.', 'The placement includes weekend work.');
-  if (has(profile, StudentConstraint.NO_CUSTOMER_CONTACT) && c.customerContact) {
-    add(HardLimit.CUSTOMER_CONTACT, 'Het werk heeft klantcontact.', 'The work involves customer contact.');
-  }
-  if (has(profile, StudentConstraint.QUIET_WORKPLACE) && !c.quietWorkplace) add(HardLimit.QUIET_WORKPLACE, 'Geen rustige (prikkelarme) werkplek.', 'Not a quiet workplace.');
-  const missing = c.requiredCertificates.filter((cert: Certificate) => !profile.certificates.includes(cert));
-  if (missing.length) add(HardLimit.CERTIFICATES, `Vereist certificaat ontbreekt: ${missing.join(', ')}.`, `Required certificate missing: ${missing.join(', ')}.`);
-  return out;
+const has = (x: LimitContext, constraint: StudentConstraint) => x.profile.constraints.includes(constraint);
+
+/** The hard limits, cheapest and most selective first; both the full and the fast path read this one list. */
+const RULES: Rule[] = [
+  {
+    limit: HardLimit.TOO_FAR,
+    broken: (x) => x.distanceKm > x.profile.maxTravelKm,
+    say: (x) => ({
+      nl: `${x.distanceKm.toFixed(1)} km is verder dan de ${x.profile.maxTravelKm} km die de leerling kan reizen.`,
+      en: `${x.distanceKm.toFixed(1)} km is beyond the student's ${x.profile.maxTravelKm} km.`,
+    }),
+  },
+  {
+    limit: HardLimit.TRAVEL_TOO_LONG,
+    broken: (x) => x.profile.maxTravelMinutes !== null && x.travelMinutes > x.profile.maxTravelMinutes,
+    say: (x) => ({
+      nl: `Reistijd ongeveer ${x.travelMinutes} min, meer dan ${x.profile.maxTravelMinutes} min.`,
+      en: `About ${x.travelMinutes} min of travel, more than ${x.profile.maxTravelMinutes} min.`,
+    }),
+  },
+  {
+    limit: HardLimit.EMPLOYER_STOPPED,
+    broken: (_x, c) => c.employerStatus === EmployerStatus.STOPPED,
+    say: () => ({ nl: 'De werkgever neemt geen stagiairs meer aan.', en: 'The employer no longer takes students.' }),
+  },
+  {
+    limit: HardLimit.EMPLOYER_PAUSED,
+    broken: (x, c) => c.employerStatus === EmployerStatus.PAUSED && c.pausedUntil !== null && c.pausedUntil >= x.period.from,
+    say: (_x, c) => ({ nl: `De werkgever neemt tot ${c.pausedUntil} geen nieuwe stagiairs aan.`, en: `The employer takes no new students until ${c.pausedUntil}.` }),
+  },
+  {
+    limit: HardLimit.AUDIENCE,
+    broken: (x, c) => !c.audiences.includes(x.profile.audience),
+    say: (x) => ({ nl: `De plek staat niet open voor ${x.profile.audience}-leerlingen.`, en: `The placement is not open to ${x.profile.audience} students.` }),
+  },
+  {
+    limit: HardLimit.NOT_AVAILABLE,
+    broken: (x, c) => c.availableFrom > x.period.from || (c.availableUntil !== null && c.availableUntil < x.period.to),
+    say: (_x, c) => {
+      const window = `${c.availableFrom} – ${c.availableUntil ?? '…'}`;
+      return { nl: `De plek is beschikbaar van ${window}, niet voor deze periode.`, en: `The placement is available ${window}, not for this period.` };
+    },
+  },
+  {
+    limit: HardLimit.NO_FREE_SEAT,
+    broken: (x, c) => freeSeatsDuring(c.seats, c.claims, x.period.from, x.period.to) === 0,
+    say: (_x, c) => ({ nl: `Alle ${c.seats} plekken zijn bezet in deze periode.`, en: `All ${c.seats} seats are taken in this period.` }),
+  },
+  {
+    limit: HardLimit.SUPERVISION,
+    broken: (x, c) => SUPPORT_RANK[c.supervisionLevel] < SUPPORT_RANK[x.profile.supportNeed] && !c.schoolSupervisorRequired,
+    say: () => ({ nl: 'De begeleiding is lichter dan de leerling nodig heeft.', en: 'The supervision offered is lighter than the student needs.' }),
+  },
+  {
+    limit: HardLimit.WHEELCHAIR,
+    broken: (x, c) => has(x, StudentConstraint.WHEELCHAIR) && !c.wheelchairAccessible,
+    say: () => ({ nl: 'De locatie is niet rolstoeltoegankelijk.', en: 'The site is not wheelchair accessible.' }),
+  },
+  {
+    limit: HardLimit.WEEKEND,
+    broken: (x, c) => has(x, StudentConstraint.NO_WEEKENDS) && c.weekendWork,
+    say: () => ({ nl: 'Er wordt in het weekend gewerkt.', en: 'The placement includes weekend work.' }),
+  },
+  {
+    limit: HardLimit.CUSTOMER_CONTACT,
+    broken: (x, c) => has(x, StudentConstraint.NO_CUSTOMER_CONTACT) && c.customerContact,
+    say: () => ({ nl: 'Het werk heeft klantcontact.', en: 'The work involves customer contact.' }),
+  },
+  {
+    limit: HardLimit.QUIET_WORKPLACE,
+    broken: (x, c) => has(x, StudentConstraint.QUIET_WORKPLACE) && !c.quietWorkplace,
+    say: () => ({ nl: 'Geen rustige (prikkelarme) werkplek.', en: 'Not a quiet workplace.' }),
+  },
+  {
+    limit: HardLimit.CERTIFICATES,
+    broken: (x, c) => c.requiredCertificates.some((cert) => !x.profile.certificates.includes(cert)),
+    say: (x, c) => {
+      const missing = c.requiredCertificates.filter((cert) => !x.profile.certificates.includes(cert)).join(', ');
+      return { nl: `Vereist certificaat ontbreekt: ${missing}.`, en: `Required certificate missing: ${missing}.` };
+    },
+  },
+];
+
+/** Every hard limit the placement breaks, each with a sentence a coordinator can read; empty means it may be proposed. */
+export function hardLimitsBroken(x: LimitContext, c: Candidate): Exclusion[] {
+  return RULES.filter((rule) => rule.broken(x, c)).map((rule) => ({ limit: rule.limit, ...rule.say(x, c) }));
+}
+
+/** The same decision without the sentences, for scanning many candidates. */
+export function passesHardLimits(x: LimitContext, c: Candidate): boolean {
+  for (const rule of RULES) if (rule.broken(x, c)) return false;
+  return true;
 }

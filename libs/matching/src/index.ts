@@ -1,4 +1,5 @@
 export * from './hard-limits';
+export * from './matching-index';
 export * from './rank';
 export * from './scoring';
 export * from './travel-time';

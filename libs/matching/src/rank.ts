@@ -1,5 +1,5 @@
-import { hardLimitsBroken } from './hard-limits';
-import { scoreCandidate } from './scoring';
+import { LimitContext, hardLimitsBroken } from './hard-limits';
+import { ScoringContext, scoreCandidate, scoringContext } from './scoring';
 import { DetourTravelTimeProvider, TravelTimeProvider, haversineKm } from './travel-time';
 import { Assessment, Candidate, Match, MatchProfile, Period, Weights } from './types';
 
@@ -9,32 +9,45 @@ export interface MatchOptions {
   travel?: TravelTimeProvider;
 }
 
-const DEFAULT_TRAVEL = new DetourTravelTimeProvider();
-const round1 = (x: number) => Math.round(x * 10) / 10;
+export const DEFAULT_TRAVEL: TravelTimeProvider = new DetourTravelTimeProvider();
+export const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** Judges one placement for one student: every broken hard limit, or the score and its breakdown. */
-export function assess(profile: MatchProfile, candidate: Candidate, { period, weights, travel = DEFAULT_TRAVEL }: MatchOptions): Assessment {
-  const distanceKm = round1(candidate.distanceKm ?? haversineKm(profile.home, candidate.location));
-  const travelMinutes = travel.minutes(profile.travelMode, distanceKm);
-  const exclusions = hardLimitsBroken(profile, candidate, period, distanceKm, travelMinutes);
+/** Distance as matching uses it: the source's (PostGIS) when given, else great-circle; to 0.1 km. */
+export const distanceOf = (profile: MatchProfile, c: Candidate): number => round1(c.distanceKm ?? haversineKm(profile.home, c.location));
+
+/** Judges one placement with a prepared context: every broken hard limit, or the score and its breakdown. */
+export function assessWith(x: ScoringContext, candidate: Candidate, travel: TravelTimeProvider = DEFAULT_TRAVEL): Assessment {
+  const distanceKm = distanceOf(x.profile, candidate);
+  const travelMinutes = travel.minutes(x.profile.travelMode, distanceKm);
+  const limits: LimitContext = { profile: x.profile, period: x.period, distanceKm, travelMinutes };
+  const exclusions = hardLimitsBroken(limits, candidate);
   if (exclusions.length) return { excluded: true, exclusions, distanceKm, travelMinutes };
-  return { excluded: false, candidate, distanceKm, travelMinutes, ...scoreCandidate(profile, candidate, period, weights, distanceKm, travelMinutes) };
+  return { excluded: false, candidate, distanceKm, travelMinutes, ...scoreCandidate(x, candidate, distanceKm, travelMinutes) };
 }
 
-/** The ranking order: best score first; nearer first on a tie; then by placement id, so it is total and stable. */
-export function compareMatches(a: Pick<Match, 'score' | 'distanceKm'> & { placementId: string }, b: Pick<Match, 'score' | 'distanceKm'> & { placementId: string }): number {
-  return b.score - a.score || a.distanceKm - b.distanceKm || (a.placementId < b.placementId ? -1 : a.placementId > b.placementId ? 1 : 0);
+/** Judges one placement for one student. */
+export function assess(profile: MatchProfile, candidate: Candidate, { period, weights, travel }: MatchOptions): Assessment {
+  return assessWith(scoringContext(profile, period, weights), candidate, travel);
 }
-
-export const sortKey = (m: Match) => ({ score: m.score, distanceKm: m.distanceKm, placementId: m.candidate.placementId });
 
 export type MatchCursor = { score: number; distanceKm: number; placementId: string };
 
-/** All placements that pass the hard limits, best first; with `after`, only those ranked after it. */
+/** The ranking order: best score first; nearer first on a tie; then by placement id, so it is total and stable. */
+export function compareMatches(a: MatchCursor, b: MatchCursor): number {
+  return b.score - a.score || a.distanceKm - b.distanceKm || (a.placementId < b.placementId ? -1 : a.placementId > b.placementId ? 1 : 0);
+}
+
+export const sortKey = (m: Match): MatchCursor => ({ score: m.score, distanceKm: m.distanceKm, placementId: m.candidate.placementId });
+
+/**
+ * The reference ranking: every candidate judged in full, best first; with `after`, only those
+ * ranked after it. MatchingIndex gives the same answer fast; tests hold the two to each other.
+ */
 export function rankCandidates(profile: MatchProfile, candidates: Candidate[], options: MatchOptions, after?: MatchCursor): Match[] {
+  const x = scoringContext(profile, options.period, options.weights);
   const matches: Match[] = [];
   for (const candidate of candidates) {
-    const assessment = assess(profile, candidate, options);
+    const assessment = assessWith(x, candidate, options.travel);
     if (assessment.excluded) continue;
     const { excluded: _excluded, ...match } = assessment;
     if (after && compareMatches(sortKey(match), after) <= 0) continue;

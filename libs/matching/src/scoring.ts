@@ -1,9 +1,8 @@
 import { PaidJobChance, SECTORS, SUPPORT_RANK, Sector, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
 import { Candidate, Criterion, MatchProfile, Period, ScoreLine, Sentence, Weights } from './types';
 
-interface Judgement extends Sentence {
-  raw: number;
-}
+/** The criteria in the order of every breakdown and raw-score array. */
+export const CRITERIA: readonly Criterion[] = Object.values(Criterion);
 
 /** How much less each next preference counts than the favourite. */
 const RANK_FACTOR = [1, 0.85, 0.7, 0.6, 0.5];
@@ -13,43 +12,13 @@ const EMPLOYER_SECTOR_FACTOR = 0.75;
 const RELATED_SECTOR_FACTOR = 0.55;
 /** Minutes over which the travel score falls to 1/e. */
 const TRAVEL_DECAY_MINUTES = 25;
+const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1, [PaidJobChance.POSSIBLE]: 0.5, [PaidJobChance.NONE]: 0 };
 
-const nl = (sector: Sector) => SECTORS.get(sector)!.nameNl.toLowerCase();
-const en = (sector: Sector) => SECTORS.get(sector)!.nameEn.toLowerCase();
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function sector(profile: MatchProfile, c: Candidate): Judgement {
-  if (profile.sectorPreferences.length === 0) {
-    return { raw: 0.5, nl: 'Geen sectorvoorkeur opgegeven.', en: 'No sector preference given.' };
-  }
-  let best: Judgement = { raw: 0, nl: `${SECTORS.get(c.sector)!.nameNl} is geen (verwante) voorkeur.`, en: `${SECTORS.get(c.sector)!.nameEn} is not a (related) preference.` };
-  profile.sectorPreferences.forEach((preferred, rank) => {
-    const factor = RANK_FACTOR[Math.min(rank, RANK_FACTOR.length - 1)];
-    const choice = { nl: `keuze ${rank + 1}`, en: `choice ${rank + 1}` };
-    let option: Judgement | null = null;
-    if (c.sector === preferred) {
-      option = { raw: factor, nl: `${SECTORS.get(preferred)!.nameNl} is ${choice.nl} van de leerling.`, en: `${SECTORS.get(preferred)!.nameEn} is the student's ${choice.en}.` };
-    } else if (c.employerSectors.includes(preferred)) {
-      option = {
-        raw: factor * EMPLOYER_SECTOR_FACTOR,
-        nl: `Werkgever in ${nl(preferred)} (${choice.nl}); het werk zelf is ${nl(c.sector)}: een haalbaar alternatief.`,
-        en: `Employer in ${en(preferred)} (${choice.en}); the work itself is ${en(c.sector)}: a feasible alternative.`,
-      };
-    } else if (areRelatedSectors(preferred, c.sector)) {
-      option = {
-        raw: factor * RELATED_SECTOR_FACTOR,
-        nl: `${SECTORS.get(c.sector)!.nameNl} ligt dicht bij ${nl(preferred)} (${choice.nl}).`,
-        en: `${SECTORS.get(c.sector)!.nameEn} is close to ${en(preferred)} (${choice.en}).`,
-      };
-    }
-    if (option && option.raw > best.raw) best = option;
-  });
-  return best;
-}
-
 /** Lower-case, accents off, words of three letters or more, crude plural/verb endings off. */
-function stems(text: string): string[] {
+export function stems(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -59,84 +28,16 @@ function stems(text: string): string[] {
     .map((word) => word.replace(/(en|e|s)$/, ''));
 }
 
-function tasks(profile: MatchProfile, c: Candidate): Judgement {
-  if (profile.interests.length === 0) return { raw: 0.5, nl: 'Geen interesses opgegeven.', en: 'No interests given.' };
-  const offered = new Set(stems([c.title, ...c.tasks].join(' ')));
-  const matched = profile.interests.filter((interest) => stems(interest).some((s) => offered.has(s)));
-  const raw = clamp(matched.length / Math.min(3, profile.interests.length));
-  return matched.length
-    ? { raw, nl: `Past bij interesse: ${matched.join(', ')}.`, en: `Fits interests: ${matched.join(', ')}.` }
-    : { raw: 0, nl: 'De taken sluiten niet aan bij de interesses.', en: 'The tasks do not match the interests.' };
-}
+/** The words a placement offers, for matching interests; computed once per placement. */
+export const candidateStems = (c: Candidate): Set<string> => new Set(stems([c.title, ...c.tasks].join(' ')));
 
-function travel(travelMinutes: number, distanceKm: number): Judgement {
-  const km = distanceKm.toFixed(1);
-  return { raw: Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES), nl: `${km} km, ongeveer ${travelMinutes} min reizen.`, en: `${km} km, about ${travelMinutes} min of travel.` };
-}
-
-function supervision(profile: MatchProfile, c: Candidate, period: Period): Judgement {
-  const margin = SUPPORT_RANK[c.supervisionLevel] - SUPPORT_RANK[profile.supportNeed];
-  const level = margin > 0 ? 1 : margin === 0 ? 0.6 : 0.4; // below need only with a school supervisor
-  const trained = c.trainedSupervisors > 0 ? 1 : 0;
-  const taken = overlappingClaims(c.claims, period.from, period.to).length;
-  const headroom = c.supervisionCapacity > 0 ? clamp((c.supervisionCapacity - taken) / c.supervisionCapacity) : 0;
-  const raw = 0.4 * level + 0.3 * trained + 0.3 * headroom;
-  const parts = [
-    margin > 0 ? 'meer begeleiding dan nodig' : margin === 0 ? 'begeleiding precies op niveau' : 'begeleiding via een schoolbegeleider',
-    trained ? `${c.trainedSupervisors} opgeleide begeleider(s)` : 'geen opgeleide leermeester',
-    `ruimte voor ${Math.max(0, c.supervisionCapacity - taken)} extra leerling(en)`,
-  ];
-  const partsEn = [
-    margin > 0 ? 'more supervision than needed' : margin === 0 ? 'supervision exactly at the level needed' : 'supervision through a school supervisor',
-    trained ? `${c.trainedSupervisors} trained supervisor(s)` : 'no trained workplace trainer',
-    `room for ${Math.max(0, c.supervisionCapacity - taken)} more student(s)`,
-  ];
-  return { raw, nl: `${parts.join('; ')}.`, en: `${partsEn.join('; ')}.` };
-}
-
-function experience(c: Candidate): Judgement {
-  if (!c.experience) return { raw: 0.5, nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
-  const { mean, count } = c.experience;
-  return { raw: clamp((mean - 1) / 4), nl: `Scholen geven gemiddeld ${mean.toFixed(1)} van 5 (${count}×).`, en: `Schools rate it ${mean.toFixed(1)} of 5 on average (${count}×).` };
-}
-
-function recognition(profile: MatchProfile, c: Candidate): Judgement {
-  const recognised = c.recognisedCrebos.length > 0;
-  if (profile.targetCrebo) {
-    if (c.recognisedCrebos.includes(profile.targetCrebo)) {
-      return { raw: 1, nl: `Erkend leerbedrijf voor crebo ${profile.targetCrebo}: praktijkverklaring mogelijk.`, en: `Recognised for crebo ${profile.targetCrebo}: a praktijkverklaring is possible.` };
-    }
-    if (recognised) return { raw: 0.5, nl: `Erkend leerbedrijf, maar niet voor crebo ${profile.targetCrebo}.`, en: `Recognised, but not for crebo ${profile.targetCrebo}.` };
-    if (c.borisFlag) return { raw: 0.4, nl: 'Boris-kenmerk, maar geen geldige erkenning.', en: 'Boris flag, but no valid recognition.' };
-    return { raw: 0, nl: 'Geen erkend leerbedrijf: geen praktijkverklaring mogelijk.', en: 'Not a recognised learning company: no praktijkverklaring.' };
-  }
-  if (c.borisFlag) return { raw: 1, nl: 'Erkend leerbedrijf met Boris-kenmerk.', en: 'Recognised learning company with the Boris flag.' };
-  if (recognised) return { raw: 0.7, nl: 'Erkend leerbedrijf.', en: 'Recognised learning company.' };
-  return { raw: 0.3, nl: 'Geen SBB-erkenning.', en: 'No SBB recognition.' };
-}
-
-const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1, [PaidJobChance.POSSIBLE]: 0.5, [PaidJobChance.NONE]: 0 };
-
-function paidJob(c: Candidate): Judgement {
-  const text: Record<PaidJobChance, Sentence> = {
-    [PaidJobChance.LIKELY]: { nl: 'Grote kans op betaald werk na de stage.', en: 'A good chance of a paid job afterwards.' },
-    [PaidJobChance.POSSIBLE]: { nl: 'Mogelijk betaald werk na de stage.', en: 'Possibly a paid job afterwards.' },
-    [PaidJobChance.NONE]: { nl: 'Geen kans op betaald werk hier.', en: 'No paid job to follow here.' },
-  };
-  return { raw: PAID_JOB_RAW[c.paidJobChance], ...text[c.paidJobChance] };
-}
-
-function schedule(profile: MatchProfile, c: Candidate): Judgement {
-  if (c.days.length === 0 || profile.availableDays.length === 0) return { raw: 0.5, nl: 'Dagen nog af te spreken.', en: 'Days still to be agreed.' };
-  const fitting = c.days.filter((d) => profile.availableDays.includes(d));
-  const raw = fitting.length / c.days.length;
-  return { raw, nl: `${fitting.length} van ${c.days.length} werkdagen passen.`, en: `${fitting.length} of ${c.days.length} working days fit.` };
-}
-
-function allowance(c: Candidate): Judgement {
-  return c.allowancePaid
-    ? { raw: 1, nl: 'Er is een stagevergoeding.', en: 'An allowance is paid.' }
-    : { raw: 0, nl: 'Geen stagevergoeding.', en: 'No allowance.' };
+/** Everything about one student and period that every candidate's score needs. */
+export interface ScoringContext {
+  profile: MatchProfile;
+  period: Period;
+  weights: Weights;
+  totalWeight: number;
+  interestStems: string[][];
 }
 
 /**
@@ -151,31 +52,189 @@ export function effectiveWeights(profile: MatchProfile, weights: Weights): Weigh
   };
 }
 
-/** Scores a placement that passed the hard limits: 0–100, and the lines it is made of. */
-export function scoreCandidate(
-  profile: MatchProfile,
-  c: Candidate,
-  period: Period,
-  weights: Weights,
-  distanceKm: number,
-  travelMinutes: number,
-): { score: number; breakdown: ScoreLine[] } {
-  const judged: Record<Criterion, Judgement> = {
-    [Criterion.SECTOR]: sector(profile, c),
-    [Criterion.TASKS]: tasks(profile, c),
-    [Criterion.TRAVEL]: travel(travelMinutes, distanceKm),
-    [Criterion.SUPERVISION]: supervision(profile, c, period),
-    [Criterion.EXPERIENCE]: experience(c),
-    [Criterion.RECOGNITION]: recognition(profile, c),
-    [Criterion.PAID_JOB]: paidJob(c),
-    [Criterion.SCHEDULE]: schedule(profile, c),
-    [Criterion.ALLOWANCE]: allowance(c),
-  };
+export function scoringContext(profile: MatchProfile, period: Period, weights: Weights): ScoringContext {
   const effective = effectiveWeights(profile, weights);
-  const total = Object.values(effective).reduce((sum, w) => sum + w, 0);
-  const breakdown = Object.values(Criterion).map((criterion) => {
-    const { raw, nl, en } = judged[criterion];
-    return { criterion, weight: effective[criterion], raw: round2(raw), points: round2((100 * effective[criterion] * raw) / total), nl, en };
-  });
-  return { score: round2(breakdown.reduce((sum, line) => sum + line.points, 0)), breakdown };
+  return {
+    profile,
+    period,
+    weights: effective,
+    totalWeight: CRITERIA.reduce((sum, c) => sum + effective[c], 0),
+    interestStems: profile.interests.map(stems),
+  };
+}
+
+type SectorMatch = { raw: number; kind: 'none' | 'no-preference' | 'same' | 'employer' | 'related'; rank: number; preferred: Sector | null };
+
+function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
+  if (profile.sectorPreferences.length === 0) return { raw: 0.5, kind: 'no-preference', rank: -1, preferred: null };
+  let best: SectorMatch = { raw: 0, kind: 'none', rank: -1, preferred: null };
+  for (let rank = 0; rank < profile.sectorPreferences.length; rank++) {
+    const preferred = profile.sectorPreferences[rank];
+    const factor = RANK_FACTOR[Math.min(rank, RANK_FACTOR.length - 1)];
+    let option: SectorMatch | null = null;
+    if (c.sector === preferred) option = { raw: factor, kind: 'same', rank, preferred };
+    else if (c.employerSectors.includes(preferred)) option = { raw: factor * EMPLOYER_SECTOR_FACTOR, kind: 'employer', rank, preferred };
+    else if (areRelatedSectors(preferred, c.sector)) option = { raw: factor * RELATED_SECTOR_FACTOR, kind: 'related', rank, preferred };
+    if (option && option.raw > best.raw) best = option;
+  }
+  return best;
+}
+
+function matchedInterests(x: ScoringContext, offered: Set<string>): number {
+  let matched = 0;
+  for (const interest of x.interestStems) if (interest.some((s) => offered.has(s))) matched++;
+  return matched;
+}
+
+function supervisionParts(x: ScoringContext, c: Candidate) {
+  const margin = SUPPORT_RANK[c.supervisionLevel] - SUPPORT_RANK[x.profile.supportNeed];
+  const taken = overlappingClaims(c.claims, x.period.from, x.period.to).length;
+  const room = Math.max(0, c.supervisionCapacity - taken);
+  const level = margin > 0 ? 1 : margin === 0 ? 0.6 : 0.4; // below need only with a school supervisor
+  const headroom = c.supervisionCapacity > 0 ? clamp((c.supervisionCapacity - taken) / c.supervisionCapacity) : 0;
+  return { margin, room, raw: 0.4 * level + 0.3 * (c.trainedSupervisors > 0 ? 1 : 0) + 0.3 * headroom };
+}
+
+function recognitionRaw(profile: MatchProfile, c: Candidate): number {
+  const recognised = c.recognisedCrebos.length > 0;
+  if (profile.targetCrebo) {
+    if (c.recognisedCrebos.includes(profile.targetCrebo)) return 1;
+    return recognised ? 0.5 : c.borisFlag ? 0.4 : 0;
+  }
+  return c.borisFlag ? 1 : recognised ? 0.7 : 0.3;
+}
+
+function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fitting: number } {
+  if (c.days.length === 0 || profile.availableDays.length === 0) return { raw: 0.5, fitting: -1 };
+  const fitting = c.days.filter((d) => profile.availableDays.includes(d)).length;
+  return { raw: fitting / c.days.length, fitting };
+}
+
+/** How well each criterion is met, 0–1, in CRITERIA order. The fast path and the full path both call this. */
+export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number, offered: Set<string>): number[] {
+  const interests = x.profile.interests.length;
+  return [
+    sectorMatch(x.profile, c).raw,
+    interests === 0 ? 0.5 : clamp(matchedInterests(x, offered) / Math.min(3, interests)),
+    Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES),
+    supervisionParts(x, c).raw,
+    c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
+    recognitionRaw(x.profile, c),
+    PAID_JOB_RAW[c.paidJobChance],
+    scheduleFit(x.profile, c).raw,
+    c.allowancePaid ? 1 : 0,
+  ];
+}
+
+/** Each criterion's points of the 0–100 score, rounded to cents, in CRITERIA order. */
+export function pointsOf(x: ScoringContext, raws: number[]): number[] {
+  return raws.map((raw, i) => round2((100 * x.weights[CRITERIA[i]] * raw) / x.totalWeight));
+}
+
+/** The score is the sum of the rounded points, so a breakdown always adds up to it. */
+export function scoreOf(x: ScoringContext, raws: number[]): number {
+  return round2(pointsOf(x, raws).reduce((sum, p) => sum + p, 0));
+}
+
+const sectorName = (s: Sector, lang: 'nl' | 'en', lower = false) => {
+  const name = lang === 'nl' ? SECTORS.get(s)!.nameNl : SECTORS.get(s)!.nameEn;
+  return lower ? name.toLowerCase() : name;
+};
+
+/** The sentences behind each criterion's number, in CRITERIA order; only made for results that are shown. */
+export function explain(x: ScoringContext, c: Candidate, distanceKm: number, travelMinutes: number, offered: Set<string>): Sentence[] {
+  const sector = sectorMatch(x.profile, c);
+  const choice = { nl: `keuze ${sector.rank + 1}`, en: `choice ${sector.rank + 1}` };
+  const p = sector.preferred!;
+  const sectorSentence: Sentence =
+    sector.kind === 'no-preference'
+      ? { nl: 'Geen sectorvoorkeur opgegeven.', en: 'No sector preference given.' }
+      : sector.kind === 'same'
+        ? { nl: `${sectorName(p, 'nl')} is ${choice.nl} van de leerling.`, en: `${sectorName(p, 'en')} is the student's ${choice.en}.` }
+        : sector.kind === 'employer'
+          ? {
+              nl: `Werkgever in ${sectorName(p, 'nl', true)} (${choice.nl}); het werk zelf is ${sectorName(c.sector, 'nl', true)}: een haalbaar alternatief.`,
+              en: `Employer in ${sectorName(p, 'en', true)} (${choice.en}); the work itself is ${sectorName(c.sector, 'en', true)}: a feasible alternative.`,
+            }
+          : sector.kind === 'related'
+            ? { nl: `${sectorName(c.sector, 'nl')} ligt dicht bij ${sectorName(p, 'nl', true)} (${choice.nl}).`, en: `${sectorName(c.sector, 'en')} is close to ${sectorName(p, 'en', true)} (${choice.en}).` }
+            : { nl: `${sectorName(c.sector, 'nl')} is geen (verwante) voorkeur.`, en: `${sectorName(c.sector, 'en')} is not a (related) preference.` };
+
+  const matched = x.profile.interests.filter((_, i) => x.interestStems[i].some((s) => offered.has(s)));
+  const tasksSentence: Sentence =
+    x.profile.interests.length === 0
+      ? { nl: 'Geen interesses opgegeven.', en: 'No interests given.' }
+      : matched.length
+        ? { nl: `Past bij interesse: ${matched.join(', ')}.`, en: `Fits interests: ${matched.join(', ')}.` }
+        : { nl: 'De taken sluiten niet aan bij de interesses.', en: 'The tasks do not match the interests.' };
+
+  const km = distanceKm.toFixed(1);
+  const { margin, room } = supervisionParts(x, c);
+  const trained = c.trainedSupervisors;
+  const supervisionSentence: Sentence = {
+    nl: [
+      margin > 0 ? 'meer begeleiding dan nodig' : margin === 0 ? 'begeleiding precies op niveau' : 'begeleiding via een schoolbegeleider',
+      trained ? `${trained} opgeleide begeleider(s)` : 'geen opgeleide leermeester',
+      `ruimte voor ${room} extra leerling(en)`,
+    ].join('; ') + '.',
+    en: [
+      margin > 0 ? 'more supervision than needed' : margin === 0 ? 'supervision exactly at the level needed' : 'supervision through a school supervisor',
+      trained ? `${trained} trained supervisor(s)` : 'no trained workplace trainer',
+      `room for ${room} more student(s)`,
+    ].join('; ') + '.',
+  };
+
+  const experienceSentence: Sentence = c.experience
+    ? { nl: `Scholen geven gemiddeld ${c.experience.mean.toFixed(1)} van 5 (${c.experience.count}×).`, en: `Schools rate it ${c.experience.mean.toFixed(1)} of 5 on average (${c.experience.count}×).` }
+    : { nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
+
+  const target = x.profile.targetCrebo;
+  const recognitionRawValue = recognitionRaw(x.profile, c);
+  const recognitionSentence: Sentence = target
+    ? recognitionRawValue === 1
+      ? { nl: `Erkend leerbedrijf voor crebo ${target}: praktijkverklaring mogelijk.`, en: `Recognised for crebo ${target}: a praktijkverklaring is possible.` }
+      : recognitionRawValue === 0.5
+        ? { nl: `Erkend leerbedrijf, maar niet voor crebo ${target}.`, en: `Recognised, but not for crebo ${target}.` }
+        : recognitionRawValue === 0.4
+          ? { nl: 'Boris-kenmerk, maar geen geldige erkenning.', en: 'Boris flag, but no valid recognition.' }
+          : { nl: 'Geen erkend leerbedrijf: geen praktijkverklaring mogelijk.', en: 'Not a recognised learning company: no praktijkverklaring.' }
+    : c.borisFlag
+      ? { nl: 'Erkend leerbedrijf met Boris-kenmerk.', en: 'Recognised learning company with the Boris flag.' }
+      : c.recognisedCrebos.length
+        ? { nl: 'Erkend leerbedrijf.', en: 'Recognised learning company.' }
+        : { nl: 'Geen SBB-erkenning.', en: 'No SBB recognition.' };
+
+  const paidJobSentence: Record<PaidJobChance, Sentence> = {
+    [PaidJobChance.LIKELY]: { nl: 'Grote kans op betaald werk na de stage.', en: 'A good chance of a paid job afterwards.' },
+    [PaidJobChance.POSSIBLE]: { nl: 'Mogelijk betaald werk na de stage.', en: 'Possibly a paid job afterwards.' },
+    [PaidJobChance.NONE]: { nl: 'Geen kans op betaald werk hier.', en: 'No paid job to follow here.' },
+  };
+
+  const { fitting } = scheduleFit(x.profile, c);
+  const scheduleSentence: Sentence =
+    fitting < 0
+      ? { nl: 'Dagen nog af te spreken.', en: 'Days still to be agreed.' }
+      : { nl: `${fitting} van ${c.days.length} werkdagen passen.`, en: `${fitting} of ${c.days.length} working days fit.` };
+
+  return [
+    sectorSentence,
+    tasksSentence,
+    { nl: `${km} km, ongeveer ${travelMinutes} min reizen.`, en: `${km} km, about ${travelMinutes} min of travel.` },
+    supervisionSentence,
+    experienceSentence,
+    recognitionSentence,
+    paidJobSentence[c.paidJobChance],
+    scheduleSentence,
+    c.allowancePaid ? { nl: 'Er is een stagevergoeding.', en: 'An allowance is paid.' } : { nl: 'Geen stagevergoeding.', en: 'No allowance.' },
+  ];
+}
+
+/** Scores a placement that passed the hard limits: 0–100, and the explained lines it is made of. */
+export function scoreCandidate(x: ScoringContext, c: Candidate, distanceKm: number, travelMinutes: number): { score: number; breakdown: ScoreLine[] } {
+  const offered = candidateStems(c);
+  const raws = rawScores(x, c, travelMinutes, offered);
+  const points = pointsOf(x, raws);
+  const sentences = explain(x, c, distanceKm, travelMinutes, offered);
+  const breakdown = CRITERIA.map((criterion, i) => ({ criterion, weight: x.weights[criterion], raw: round2(raws[i]), points: points[i], ...sentences[i] }));
+  return { score: round2(points.reduce((sum, p) => sum + p, 0)), breakdown };
 }

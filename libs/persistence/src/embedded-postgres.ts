@@ -26,6 +26,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
+      // Socket close handlers run on setImmediate and still ask PGlite about open transactions.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await db.close();
     },
   };

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { OCCUPYING_STATUSES, PlacementType, Sector } from '@stagebank/domain';
 import { Candidate } from '@stagebank/matching';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface CandidateQuery {
   near?: { latitude: number; longitude: number; radiusKm: number };
   placementId?: string;
-  /** Claims and recognitions are read as of this day. */
+  /** Recognitions valid on this day count. */
   from: string;
+  /** Internships ending before this day are left out (default: `from`). */
+  claimsFrom?: string;
   sectors?: Sector[];
   types?: PlacementType[];
 }
@@ -20,8 +22,9 @@ export interface CandidateQuery {
 export class CandidateSource {
   constructor(private readonly db: DataSource) {}
 
-  async find(query: CandidateQuery): Promise<Candidate[]> {
-    const params: unknown[] = [query.from, OCCUPYING_STATUSES];
+  /** With `manager`, inside that transaction (e.g. one snapshot with the matching version). */
+  async find(query: CandidateQuery, manager: EntityManager = this.db.manager): Promise<Candidate[]> {
+    const params: unknown[] = [query.from, OCCUPYING_STATUSES, query.claimsFrom ?? query.from];
     const where: string[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     let distance = 'NULL::float8';
@@ -35,7 +38,7 @@ export class CandidateSource {
     if (query.sectors?.length) where.push(`p.sector = ANY(${param(query.sectors)})`);
     if (query.types?.length) where.push(`p.type = ANY(${param(query.types)})`);
 
-    const rows: CandidateRow[] = await this.db.query(
+    const rows: CandidateRow[] = await manager.query(
       `SELECT p.id, p.title, p.tasks, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
               p.required_certificates, p.audiences, p.supervision_level, p.school_supervisor_required, p.allowance_paid,
               p.paid_job_chance, p.available_from, p.available_until,
@@ -54,7 +57,7 @@ export class CandidateSource {
                                AND (r.valid_until IS NULL OR r.valid_until >= $1)) rc ON true
          LEFT JOIN boris_flag bf ON bf.employer_id = e.id AND bf.cleared_at IS NULL
          LEFT JOIN LATERAL (SELECT json_agg(json_build_object('startDate', i.start_date, 'endDate', i.end_date, 'status', i.status)) AS claims
-                              FROM internship i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $1) cl ON true
+                              FROM internship i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     );

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
 import {
-  Candidate,
   Criterion,
   DEFAULT_WEIGHTS,
   Match,
@@ -12,8 +11,6 @@ import {
   ScoreLine,
   Weights,
   assess,
-  compareMatches,
-  rankCandidates,
   sortKey,
   weightProblems,
 } from '@stagebank/matching';
@@ -25,7 +22,7 @@ import { Connection } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
 import { StudentService, toStudentProfile } from '../students/student.service';
 import { StudentProfileInput } from '../students/student.types';
-import { CandidateSource } from './candidate.source';
+import { MatchingIndexHolder } from './matching-index.holder';
 import {
   MatchExplanation,
   MatchFilter,
@@ -104,7 +101,7 @@ const profileOf = (s: StudentProfileInput | StudentProfileEntity, audience: Audi
 @Injectable()
 export class MatchingService {
   constructor(
-    private readonly candidates: CandidateSource,
+    private readonly index: MatchingIndexHolder,
     private readonly students: StudentService,
     @InjectRepository(MatchingWeightsEntity) private readonly weightsRepo: Repository<MatchingWeightsEntity>,
   ) {}
@@ -125,12 +122,11 @@ export class MatchingService {
   async explainMatch(viewer: Viewer, studentId: string, placementId: string, filter?: MatchFilter): Promise<MatchExplanation> {
     const student = await this.students.findOwn(viewer, studentId, 'studentId');
     const profile = profileOf(student, this.audienceOf(viewer));
-    const period = periodOf(filter, student.availableFrom);
-    const [candidate] = await this.candidates.find({ placementId, from: period.from, near: undefined });
+    const options = { period: periodOf(filter, student.availableFrom), weights: await this.weights(viewer.organisationId) };
+    const index = await this.index.current();
+    const candidate = index.candidate(placementId);
     if (!candidate) throw StagebankError.notFound('Placement', placementId, 'placementId');
-    const options = { period, weights: await this.weights(viewer.organisationId) };
     const assessment = assess(profile, candidate, options);
-    const all = rankCandidates(profile, await this.candidatesNear(profile, period), options);
     if (assessment.excluded) {
       return {
         placementId,
@@ -138,21 +134,18 @@ export class MatchingService {
         exclusions: assessment.exclusions.map((e) => ({ limit: e.limit, explanationNl: e.nl, explanationEn: e.en })),
         match: null,
         rank: null,
-        totalMatches: all.length,
+        totalMatches: index.query(profile, options, 1).total,
       };
     }
-    const rank = all.filter((m) => compareMatches(sortKey(m), sortKey(assessment)) < 0).length + 1;
-    return { placementId, excluded: false, exclusions: [], match: toPlacementMatch(assessment), rank, totalMatches: all.length };
+    const { rank, total } = index.standing(profile, options, sortKey(assessment));
+    return { placementId, excluded: false, exclusions: [], match: toPlacementMatch(assessment), rank, totalMatches: total };
   }
 
   /** The viewer's own students who could take this placement, best first. */
   async matchStudents(viewer: Viewer, placementId: string, first: number, filter?: MatchFilter): Promise<StudentMatch[]> {
     policy.assertCanKeepStudents(viewer);
     const audience = this.audienceOf(viewer);
-    const today = todayIso();
-    // Default periods start today or later, so claims ending before the earliest start are irrelevant.
-    const from = filter?.period && filter.period.from < today ? filter.period.from : today;
-    const [candidate] = await this.candidates.find({ placementId, from });
+    const candidate = (await this.index.current()).candidate(placementId);
     if (!candidate) throw StagebankError.notFound('Placement', placementId, 'placementId');
     const weights = await this.weights(viewer.organisationId);
     const results: Array<StudentMatch & { code: string }> = [];
@@ -197,25 +190,16 @@ export class MatchingService {
 
   private async rankPage(viewer: Viewer, profile: MatchProfile, period: Period, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
     const options = { period, weights: await this.weights(viewer.organisationId) };
-    const candidates = await this.candidatesNear(profile, period, args.filter);
     const after = args.after ? decodeCursor(args.after) : undefined;
-    const all = rankCandidates(profile, candidates, options);
-    const remaining = after ? all.filter((m) => compareMatches(sortKey(m), after) > 0) : all;
-    const page = remaining.slice(0, args.first);
+    const filter = { sectors: args.filter?.sectors, types: args.filter?.types };
+    // One more than asked for tells whether there is a next page.
+    const { matches, total } = (await this.index.current()).query(profile, options, args.first + 1, after, filter);
+    const page = matches.slice(0, args.first);
     return {
       edges: page.map((m) => ({ cursor: encodeCursor(m), node: toPlacementMatch(m) })),
-      pageInfo: { hasNextPage: remaining.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-      totalCount: all.length,
+      pageInfo: { hasNextPage: matches.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
+      totalCount: total,
     };
-  }
-
-  private candidatesNear(profile: MatchProfile, period: Period, filter?: MatchFilter): Promise<Candidate[]> {
-    return this.candidates.find({
-      near: { ...profile.home, radiusKm: profile.maxTravelKm },
-      from: period.from,
-      sectors: filter?.sectors,
-      types: filter?.types,
-    });
   }
 
   private async weights(organisationId: string): Promise<Weights> {

@@ -14,6 +14,7 @@ import {
   addDays,
 } from '@stagebank/domain';
 import fc from 'fast-check';
+import { MatchingIndex } from '../matching-index';
 import { MatchCursor, rankCandidates, sortKey } from '../rank';
 import { DetourTravelTimeProvider, haversineKm } from '../travel-time';
 import { Candidate, Criterion, Match, MatchProfile, Period, Weights } from '../types';
@@ -183,6 +184,28 @@ describe('matching properties (random small datasets)', () => {
         expect(paged.map((m) => m.candidate.placementId)).toEqual(all.map((m) => m.candidate.placementId));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('MatchingIndex gives exactly the reference ranking, page by page, and the same total', () => {
+    fc.assert(
+      fc.property(dataset, fc.integer({ min: 1, max: 6 }), fc.subarray(Object.values(Sector)), ([p, candidates, weights], pageSize, sectors) => {
+        const index = new MatchingIndex(candidates);
+        const filter = sectors.length ? { sectors } : {};
+        const reference = rankCandidates(p, sectors.length ? candidates.filter((c) => sectors.includes(c.sector)) : candidates, { period, weights });
+        const paged: Match[] = [];
+        let after: MatchCursor | undefined;
+        for (;;) {
+          const { matches, total } = index.query(p, { period, weights }, pageSize, after, filter);
+          if (!after) expect(total).toBe(reference.length);
+          paged.push(...matches);
+          if (matches.length < pageSize) break;
+          after = sortKey(matches[matches.length - 1]);
+        }
+        expect(paged.map((m) => [m.candidate.placementId, m.score])).toEqual(reference.map((m) => [m.candidate.placementId, m.score]));
+        expect(paged.map((m) => m.breakdown)).toEqual(reference.map((m) => m.breakdown));
+      }),
+      { numRuns: 200 },
     );
   });
 });
