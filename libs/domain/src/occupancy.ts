@@ -17,7 +17,10 @@ export function overlappingClaims<T extends SeatClaim>(claims: T[], from: string
 
 /** Seats left for a new internship over [from, to]: seats minus the claims overlapping that period. */
 export function freeSeatsDuring(seats: number, claims: SeatClaim[], from: string, to: string): number {
-  return Math.max(0, seats - overlappingClaims(claims, from, to).length);
+  // Counted in a loop, not with overlappingClaims: matching calls this for every placement in reach.
+  let taken = 0;
+  for (const c of claims) if (c.startDate <= to && c.endDate >= from && holdsSeat(c)) taken++;
+  return Math.max(0, seats - taken);
 }
 
 /** The first day a seat frees up when all are taken on `day`: the day after the earliest claim ends. */

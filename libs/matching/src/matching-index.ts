@@ -1,9 +1,9 @@
 import { PlacementType, Sector } from '@stagebank/domain';
-import KDBush from 'kdbush';
-import { LimitContext, passesHardLimits } from './hard-limits';
+import { CandidateColumns } from './candidate-columns';
 import { DEFAULT_TRAVEL, MatchCursor, MatchOptions, assessWith, compareMatches, round1 } from './rank';
-import { candidateStems, rawScores, scoreOf, scoringContext } from './scoring';
-import { haversineKm } from './travel-time';
+import { BoundInputs, candidateStems, rawScores, scoreOf, scoreUpperBound, scoringContext, sectorCeilings } from './scoring';
+import { SpatialGrid } from './spatial-grid';
+import { haversineKmBetween } from './travel-time';
 import { Candidate, Match, MatchProfile } from './types';
 
 export interface IndexFilter {
@@ -20,22 +20,37 @@ export interface IndexResult {
 
 const KM_PER_DEGREE_LAT = 110.574;
 const KM_PER_DEGREE_LON_AT_EQUATOR = 111.32;
+/** A score is a sum of nine points each rounded to cents, so it can exceed its exact value by up to 0.05. */
+const ROUNDING_SLACK = 0.06;
 
 /**
- * All placements in memory with a KD-tree over their coordinates. A query visits only the
- * placements within the student's travel radius, applies the hard limits and the numeric score
- * (the very functions the full path uses), keeps the best `first`, and explains only those.
- * Ranking equals `rankCandidates` over the same candidates; the property tests check it.
+ * All placements in memory, ordered along a KD-tree over their coordinates, with the fields the
+ * hard limits read held in typed arrays (CandidateColumns). A query walks the placements in the
+ * travel radius, counts those passing every hard limit, bounds each one's score cheaply and scores
+ * in full only those that could still enter the page; it explains only the page.
+ * Its ranking equals `rankCandidates` over the same candidates: the property tests hold it to that.
  */
 export class MatchingIndex {
-  private readonly tree: KDBush<Candidate>;
-  private readonly offered: Array<Set<string>>;
+  private readonly candidates: Candidate[];
+  private readonly grid: SpatialGrid;
+  private readonly columns: CandidateColumns;
+  private readonly offered: Array<Set<string> | undefined>;
   private readonly positions: Map<string, number>;
+  /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
+  private readonly scratch: Collected;
 
-  constructor(private readonly candidates: Candidate[]) {
-    this.tree = new KDBush(candidates, (c) => c.location.longitude, (c) => c.location.latitude, 64, Float64Array);
-    this.offered = candidates.map(candidateStems);
-    this.positions = new Map(candidates.map((c, i) => [c.placementId, i]));
+  constructor(candidates: Candidate[]) {
+    // Held in grid order, so the placements of one radius sit together in memory.
+    this.grid = new SpatialGrid(
+      candidates.map((c) => c.location.latitude),
+      candidates.map((c) => c.location.longitude),
+    );
+    this.candidates = Array.from(this.grid.order, (i) => candidates[i]);
+    this.columns = new CandidateColumns(this.candidates);
+    this.offered = new Array(this.candidates.length);
+    this.positions = new Map(this.candidates.map((c, i) => [c.placementId, i]));
+    const n = this.candidates.length;
+    this.scratch = { count: 0, index: new Int32Array(n), distance: new Float64Array(n), minutes: new Float64Array(n), bound: new Float64Array(n) };
   }
 
   get size(): number {
@@ -50,57 +65,126 @@ export class MatchingIndex {
   /** The best `first` matches (after the cursor), explained, and how many match in all. */
   query(profile: MatchProfile, options: MatchOptions, first: number, after?: MatchCursor, filter: IndexFilter = {}): IndexResult {
     const x = scoringContext(profile, options.period, options.weights);
+    const passing = this.collect(profile, options, filter);
     const top: Array<MatchCursor & { index: number }> = [];
-    const total = this.scan(profile, options, filter, (key) => {
-      if (!after || compareMatches(key, after) > 0) insertBounded(top, key, first);
-    });
+    // Threshold algorithm: score from the highest bound down; stop once the page's last score beats every bound left.
+    for (const { ceiling, positions } of this.byBound(passing)) {
+      if (top.length === first && ceiling + ROUNDING_SLACK < top[top.length - 1].score) break;
+      for (const k of positions) {
+        const key = this.exactKey(x, passing, k);
+        if (!after || compareMatches(key, after) > 0) insertBounded(top, key, first);
+      }
+    }
     const matches = top.map(({ index }) => {
       const assessment = assessWith(x, this.candidates[index], options.travel ?? DEFAULT_TRAVEL);
       if (assessment.excluded) throw new Error('MatchingIndex and the full assessment disagree');
       const { excluded: _excluded, ...match } = assessment;
       return match;
     });
-    return { matches, total };
+    return { matches, total: passing.count };
   }
 
   /** Where a match stands: its place in the ranking (1 = best) and how many match in all. */
   standing(profile: MatchProfile, options: MatchOptions, key: MatchCursor): { rank: number; total: number } {
+    const x = scoringContext(profile, options.period, options.weights);
+    const passing = this.collect(profile, options, {});
     let before = 0;
-    const total = this.scan(profile, options, {}, (other) => {
-      if (compareMatches(other, key) < 0) before++;
-    });
-    return { rank: before + 1, total };
+    for (let k = 0; k < passing.count; k++) if (compareMatches(this.exactKey(x, passing, k), key) < 0) before++;
+    return { rank: before + 1, total: passing.count };
   }
 
-  /** Visits every placement within reach that passes the hard limits and the filter; returns how many. */
-  private scan(profile: MatchProfile, options: MatchOptions, filter: IndexFilter, visit: (key: MatchCursor & { index: number }) => void): number {
+  /** The full score of the k-th collected placement, as a ranking key. */
+  private exactKey(x: ReturnType<typeof scoringContext>, passing: Collected, k: number): MatchCursor & { index: number } {
+    const i = passing.index[k];
+    const c = this.candidates[i];
+    const offered = (this.offered[i] ??= candidateStems(c));
+    return { score: scoreOf(x, rawScores(x, c, passing.minutes[k], offered)), distanceKm: passing.distance[k], placementId: c.placementId, index: i };
+  }
+
+  /** The collected placements grouped by score bound in 0.1-point buckets, highest first (a counting sort). */
+  private *byBound(passing: Collected): Generator<{ ceiling: number; positions: Int32Array }> {
+    const buckets = 1001;
+    const counts = new Int32Array(buckets + 1);
+    const bucketOf = (k: number) => buckets - 1 - Math.min(buckets - 1, Math.max(0, Math.floor(passing.bound[k] * 10)));
+    for (let k = 0; k < passing.count; k++) counts[bucketOf(k) + 1]++;
+    for (let b = 1; b <= buckets; b++) counts[b] += counts[b - 1];
+    const sorted = new Int32Array(passing.count);
+    const next = counts.slice();
+    for (let k = 0; k < passing.count; k++) sorted[next[bucketOf(k)]++] = k;
+    for (let b = 0; b < buckets; b++) {
+      if (counts[b + 1] > counts[b]) yield { ceiling: (buckets - b) / 10, positions: sorted.subarray(counts[b], counts[b + 1]) };
+    }
+  }
+
+  /** Every placement within reach that passes the hard limits and the filter, with its distance, travel time and score bound. */
+  private collect(profile: MatchProfile, options: MatchOptions, filter: IndexFilter): Collected {
     const travel = options.travel ?? DEFAULT_TRAVEL;
     const x = scoringContext(profile, options.period, options.weights);
-    const limits: LimitContext = { profile, period: options.period, distanceKm: 0, travelMinutes: 0 };
-    let total = 0;
-    for (const index of this.withinRadius(profile)) {
-      const c = this.candidates[index];
-      if (filter.sectors?.length && !filter.sectors.includes(c.sector)) continue;
-      if (filter.types?.length && !filter.types.includes(c.type)) continue;
-      limits.distanceKm = round1(haversineKm(profile.home, c.location));
-      if (limits.distanceKm > profile.maxTravelKm) continue;
-      limits.travelMinutes = travel.minutes(profile.travelMode, limits.distanceKm);
-      if (!passesHardLimits(limits, c)) continue;
-      total++;
-      visit({ score: scoreOf(x, rawScores(x, c, limits.travelMinutes, this.offered[index])), distanceKm: limits.distanceKm, placementId: c.placementId, index });
-    }
-    return total;
+    const ceilings = sectorCeilings(profile);
+    const q = CandidateColumns.query(profile, options.period, filter);
+    const cols = this.columns;
+    const { latitude, longitude } = profile.home;
+    const maxKm = profile.maxTravelKm;
+    // Equirectangular distance underestimates the great circle by well under 1 % at these scales:
+    // points beyond 1.02 × the limit by it are out for sure, and skip the trigonometry.
+    const kmPerDegLon = KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos((latitude * Math.PI) / 180);
+    const rejectSquared = (maxKm * 1.02 + 0.05) ** 2;
+    const out = this.scratch;
+    out.count = 0;
+    const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
+    // Minutes depend on the distance alone, which is rounded to 0.1 km: a few hundred values per query.
+    const minutesByTenth = new Float64Array(Math.ceil(maxKm * 10) + 2).fill(-1);
+    const minutesAt = (distanceKm: number) => {
+      const tenth = Math.round(distanceKm * 10);
+      if (minutesByTenth[tenth] < 0) minutesByTenth[tenth] = travel.minutes(profile.travelMode, distanceKm);
+      return minutesByTenth[tenth];
+    };
+    const [minLat, minLon, maxLat, maxLon] = this.box(profile);
+    this.grid.spans(minLat, minLon, maxLat, maxLon, (start, end) => {
+      for (let i = start; i < end; i++) {
+        const dy = (cols.latitude[i] - latitude) * KM_PER_DEGREE_LAT;
+        const dx = (cols.longitude[i] - longitude) * kmPerDegLon;
+        if (dx * dx + dy * dy > rejectSquared) continue;
+        if (!cols.passes(i, q)) continue;
+        const distanceKm = round1(haversineKmBetween(latitude, longitude, cols.latitude[i], cols.longitude[i]));
+        if (distanceKm > maxKm) continue;
+        const travelMinutes = minutesAt(distanceKm);
+        if (profile.maxTravelMinutes !== null && travelMinutes > profile.maxTravelMinutes) continue;
+        inputs.sectorIndex = cols.sector[i];
+        inputs.employerSectorMask = cols.employerSectors[i];
+        inputs.travelMinutes = travelMinutes;
+        inputs.experienceRaw = cols.experienceRaw[i];
+        inputs.paidJobRaw = cols.paidJobRaw[i];
+        inputs.recognised = cols.recognised(i);
+        inputs.boris = cols.boris(i);
+        inputs.allowance = cols.allowance(i);
+        const k = out.count++;
+        out.index[k] = i;
+        out.distance[k] = distanceKm;
+        out.minutes[k] = travelMinutes;
+        out.bound[k] = scoreUpperBound(x, ceilings, inputs);
+      }
+    });
+    return out;
   }
 
-  /** Candidates in the bounding box of the travel radius (the exact distance is checked after). */
-  private withinRadius(profile: MatchProfile): number[] {
+  /** The bounding box of the travel radius, with a margin (the exact distance is checked after). */
+  private box(profile: MatchProfile): [number, number, number, number] {
     const { latitude, longitude } = profile.home;
-    const r = profile.maxTravelKm * 1.01;
+    const r = profile.maxTravelKm * 1.02 + 0.05;
     const dLat = r / KM_PER_DEGREE_LAT;
     const widestLat = Math.min(89, Math.abs(latitude) + dLat);
     const dLon = r / (KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos((widestLat * Math.PI) / 180));
-    return this.tree.range(longitude - dLon, latitude - dLat, longitude + dLon, latitude + dLat);
+    return [latitude - dLat, longitude - dLon, latitude + dLat, longitude + dLon];
   }
+}
+
+interface Collected {
+  count: number;
+  index: Int32Array;
+  distance: Float64Array;
+  minutes: Float64Array;
+  bound: Float64Array;
 }
 
 /** Keeps `top` sorted best first and at most `limit` long. */

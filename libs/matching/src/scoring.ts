@@ -95,6 +95,8 @@ function supervisionParts(x: ScoringContext, c: Candidate) {
   return { margin, room, raw: 0.4 * level + 0.3 * (c.trainedSupervisors > 0 ? 1 : 0) + 0.3 * headroom };
 }
 
+export const travelRaw = (travelMinutes: number): number => Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES);
+
 function recognitionRaw(profile: MatchProfile, c: Candidate): number {
   const recognised = c.recognisedCrebos.length > 0;
   if (profile.targetCrebo) {
@@ -116,7 +118,7 @@ export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number
   return [
     sectorMatch(x.profile, c).raw,
     interests === 0 ? 0.5 : clamp(matchedInterests(x, offered) / Math.min(3, interests)),
-    Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES),
+    travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
     c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
     recognitionRaw(x.profile, c),
@@ -237,4 +239,54 @@ export function scoreCandidate(x: ScoringContext, c: Candidate, distanceKm: numb
   const sentences = explain(x, c, distanceKm, travelMinutes, offered);
   const breakdown = CRITERIA.map((criterion, i) => ({ criterion, weight: x.weights[criterion], raw: round2(raws[i]), points: points[i], ...sentences[i] }));
   return { score: round2(points.reduce((sum, p) => sum + p, 0)), breakdown };
+}
+
+/** For each sector (by index in Sector order): the most a placement there can score on sector for this student. */
+export function sectorCeilings(profile: MatchProfile): { bySector: number[]; viaEmployer: Array<{ bit: number; raw: number }> } {
+  const sectors = Object.values(Sector);
+  const bySector: number[] = sectors.map(() => (profile.sectorPreferences.length === 0 ? 0.5 : 0));
+  const viaEmployer: Array<{ bit: number; raw: number }> = [];
+  profile.sectorPreferences.forEach((preferred, rank) => {
+    const factor = RANK_FACTOR[Math.min(rank, RANK_FACTOR.length - 1)];
+    sectors.forEach((sector, i) => {
+      const raw = sector === preferred ? factor : areRelatedSectors(preferred, sector) ? factor * RELATED_SECTOR_FACTOR : 0;
+      if (raw > bySector[i]) bySector[i] = raw;
+    });
+    viaEmployer.push({ bit: 1 << sectors.indexOf(preferred), raw: factor * EMPLOYER_SECTOR_FACTOR });
+  });
+  return { bySector, viaEmployer };
+}
+
+/** What the score-bound needs to know of one placement, from the index's columns. */
+export interface BoundInputs {
+  sectorIndex: number;
+  employerSectorMask: number;
+  travelMinutes: number;
+  experienceRaw: number;
+  paidJobRaw: number;
+  recognised: boolean;
+  boris: boolean;
+  allowance: boolean;
+}
+
+/**
+ * An upper bound of the score before rounding: exact for sector, travel, experience, paid job and
+ * allowance; recognition at most what it could be; tasks, supervision and schedule counted as fully met.
+ */
+export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof sectorCeilings>, b: BoundInputs): number {
+  let sector = ceilings.bySector[b.sectorIndex];
+  for (const { bit, raw } of ceilings.viaEmployer) if (b.employerSectorMask & bit && raw > sector) sector = raw;
+  const recognition = x.profile.targetCrebo ? (b.recognised ? 1 : b.boris ? 0.4 : 0) : b.boris ? 1 : b.recognised ? 0.7 : 0.3;
+  const w = x.weights;
+  const sum =
+    w[Criterion.SECTOR] * sector +
+    w[Criterion.TASKS] +
+    w[Criterion.TRAVEL] * travelRaw(b.travelMinutes) +
+    w[Criterion.SUPERVISION] +
+    w[Criterion.EXPERIENCE] * b.experienceRaw +
+    w[Criterion.RECOGNITION] * recognition +
+    w[Criterion.PAID_JOB] * b.paidJobRaw +
+    w[Criterion.SCHEDULE] +
+    w[Criterion.ALLOWANCE] * (b.allowance ? 1 : 0);
+  return (100 * sum) / x.totalWeight;
 }

@@ -40,9 +40,13 @@ export class DetourTravelTimeProvider implements TravelTimeProvider {
 
 /** Great-circle distance in km (haversine); PostGIS gives the same on the spheroid within 0.5 %. */
 export function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  return haversineKmBetween(a.latitude, a.longitude, b.latitude, b.longitude);
+}
+
+export function haversineKmBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }

