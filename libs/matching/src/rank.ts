@@ -12,8 +12,11 @@ export interface MatchOptions {
 export const DEFAULT_TRAVEL: TravelTimeProvider = new DetourTravelTimeProvider();
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** Distance as matching uses it: the source's (PostGIS) when given, else great-circle; to 0.1 km. */
-export const distanceOf = (profile: MatchProfile, c: Candidate): number => round1(c.distanceKm ?? haversineKm(profile.home, c.location));
+/**
+ * Distance as matching uses it: great-circle to 0.1 km, computed in memory for every placement in
+ * reach (it agrees with PostGIS's spheroid distance to within 0.5 %).
+ */
+export const distanceOf = (profile: MatchProfile, c: Candidate): number => round1(haversineKm(profile.home, c.location));
 
 /** Judges one placement with a prepared context: every broken hard limit, or the score and its breakdown. */
 export function assessWith(x: ScoringContext, candidate: Candidate, travel: TravelTimeProvider = DEFAULT_TRAVEL): Assessment {

@@ -73,8 +73,6 @@ export interface Candidate {
   /** Mean of schools' ratings (1–5) of this employer, with how many there are; null when none. */
   experience: { mean: number; count: number } | null;
   location: { latitude: number; longitude: number };
-  /** Distance from the student's home as the data source measured it (PostGIS); else computed here. */
-  distanceKm?: number;
 }
 
 export enum Criterion {

@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { OCCUPYING_STATUSES, PlacementType, Sector } from '@stagebank/domain';
+import { OCCUPYING_STATUSES } from '@stagebank/domain';
 import { Candidate } from '@stagebank/matching';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface CandidateQuery {
-  near?: { latitude: number; longitude: number; radiusKm: number };
-  placementId?: string;
   /** Recognitions valid on this day count. */
   from: string;
-  /** Internships ending before this day are left out (default: `from`). */
-  claimsFrom?: string;
-  sectors?: Sector[];
-  types?: PlacementType[];
+  /** Internships ending before this day are left out. */
+  claimsFrom: string;
 }
 
 /**
- * Placements with everything matching weighs, in one query: the radius uses the spatial index on
- * site locations; occupancy, recognitions, the Boris flag and supervision come along aggregated.
+ * Every placement with everything matching weighs, in one query: occupancy, recognitions, the
+ * Boris flag and supervision come along aggregated. The MatchingIndex is built from this.
  */
 @Injectable()
 export class CandidateSource {
@@ -24,20 +20,6 @@ export class CandidateSource {
 
   /** With `manager`, inside that transaction (e.g. one snapshot with the matching version). */
   async find(query: CandidateQuery, manager: EntityManager = this.db.manager): Promise<Candidate[]> {
-    const params: unknown[] = [query.from, OCCUPYING_STATUSES, query.claimsFrom ?? query.from];
-    const where: string[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    let distance = 'NULL::float8';
-    if (query.near) {
-      const point = `ST_SetSRID(ST_MakePoint(${param(query.near.longitude)}, ${param(query.near.latitude)}), 4326)::geography`;
-      // One per cent of slack: the engine applies the exact limit to the distance measured here.
-      where.push(`ST_DWithin(s.location, ${point}, ${param(query.near.radiusKm * 1010)})`);
-      distance = `ST_Distance(s.location, ${point}) / 1000`;
-    }
-    if (query.placementId) where.push(`p.id = ${param(query.placementId)}`);
-    if (query.sectors?.length) where.push(`p.sector = ANY(${param(query.sectors)})`);
-    if (query.types?.length) where.push(`p.type = ANY(${param(query.types)})`);
-
     const rows: CandidateRow[] = await manager.query(
       `SELECT p.id, p.title, p.tasks, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
               p.required_certificates, p.audiences, p.supervision_level, p.school_supervisor_required, p.allowance_paid,
@@ -45,8 +27,7 @@ export class CandidateSource {
               s.id AS site_id, s.wheelchair_accessible, ST_Y(s.location::geometry) AS latitude, ST_X(s.location::geometry) AS longitude,
               e.id AS employer_id, e.sectors AS employer_sectors, e.status AS employer_status, e.paused_until,
               COALESCE(sv.capacity, 0) AS capacity, COALESCE(sv.trained, 0) AS trained,
-              COALESCE(rc.crebos, '{}') AS crebos, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims,
-              ${distance} AS distance_km
+              COALESCE(rc.crebos, '{}') AS crebos, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims
          FROM placement p
          JOIN site s ON s.id = p.site_id
          JOIN employer e ON e.id = s.employer_id
@@ -57,9 +38,8 @@ export class CandidateSource {
                                AND (r.valid_until IS NULL OR r.valid_until >= $1)) rc ON true
          LEFT JOIN boris_flag bf ON bf.employer_id = e.id AND bf.cleared_at IS NULL
          LEFT JOIN LATERAL (SELECT json_agg(json_build_object('startDate', i.start_date, 'endDate', i.end_date, 'status', i.status)) AS claims
-                              FROM internship i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
+                              FROM internship i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true`,
+      [query.from, OCCUPYING_STATUSES, query.claimsFrom],
     );
     return rows.map(toCandidate);
   }
@@ -97,7 +77,6 @@ interface CandidateRow {
   crebos: string[];
   boris: boolean;
   claims: Candidate['claims'] | string;
-  distance_km: number | null;
 }
 
 const toCandidate = (r: CandidateRow): Candidate => ({
@@ -133,5 +112,4 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   // Schools' experiences arrive with the shared-network work (issue 6); until then the criterion is neutral.
   experience: null,
   location: { latitude: Number(r.latitude), longitude: Number(r.longitude) },
-  ...(r.distance_km !== null && { distanceKm: Number(r.distance_km) }),
 });

@@ -1,9 +1,9 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Audience, PlacementType, Sector } from '@stagebank/domain';
 import { Criterion, HardLimit, MAX_WEIGHT } from '@stagebank/matching';
-import { IsEnum, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { MAX_PAGE_SIZE, Paginated } from '../common/pagination';
+import { PageArgs, Paginated } from '../common/pagination';
 import { Nested } from '../common/validation';
 import { StudentProfile } from '../students/student.types';
 
@@ -142,19 +142,7 @@ export class MatchFilter {
 }
 
 @ArgsType()
-export class MatchPageArgs {
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1–${MAX_PAGE_SIZE}.` })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first: number = 20;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  after?: string;
-
+export class MatchPageArgs extends PageArgs {
   @Field(() => MatchFilter, { nullable: true })
   @IsOptional()
   @Nested(() => MatchFilter)
