@@ -1,5 +1,6 @@
 import { fakerNL as faker } from '@faker-js/faker';
 import {
+  AUDIENCE_OF_KIND,
   Audience,
   Certificate,
   Demand,
@@ -57,12 +58,6 @@ const ORGANISATIONS: Array<{ key: string; name: string; kind: OrganisationKind; 
   { key: 'wsp', name: 'Werkgeversservicepunt Noordoost-Brabant', kind: OrganisationKind.MUNICIPALITY, students: 0 },
   { key: 'network', name: 'Stagebank netwerkbeheer', kind: OrganisationKind.OTHER, students: 0 },
 ];
-
-const AUDIENCE: Partial<Record<OrganisationKind, Audience>> = {
-  [OrganisationKind.PRO_SCHOOL]: Audience.PRO,
-  [OrganisationKind.VSO_SCHOOL]: Audience.VSO,
-  [OrganisationKind.PLP_INITIATIVE]: Audience.PLP,
-};
 
 /** Demo users: [email local part, name, memberships as organisation key and role]. One coach works for two schools. */
 const USERS: Array<[string, string, Array<[string, MembershipRole]>]> = [
@@ -298,7 +293,7 @@ export function buildDemoNetwork() {
   const openPlacements = placements.filter((p) => employers.find((e) => e.id === sites.find((s) => s.id === p.siteId)!.employerId)!.status === EmployerStatus.ACTIVE);
   for (const spec of ORGANISATIONS.filter((o) => o.students > 0)) {
     const org = orgByKey.get(spec.key)!;
-    const audience = AUDIENCE[spec.kind]!;
+    const audience = AUDIENCE_OF_KIND[spec.kind]!;
     const coaches = memberships.filter((m) => m.organisationId === org.id).map((m) => m.userId!);
     const prefix = spec.key.toUpperCase().replace('-', '');
     for (let i = 1; i <= spec.students; i++) {

@@ -17,7 +17,7 @@ interface Rule {
 
 const has = (x: LimitContext, constraint: StudentConstraint) => x.profile.constraints.includes(constraint);
 
-/** The hard limits, cheapest and most selective first; both the full and the fast path read this one list. */
+/** The hard limits; CandidateColumns.passes restates them over typed arrays for the index, and the property tests hold the two equal. */
 const RULES: Rule[] = [
   {
     limit: HardLimit.TOO_FAR,
@@ -101,10 +101,4 @@ const RULES: Rule[] = [
 /** Every hard limit the placement breaks, each with a sentence a coordinator can read; empty means it may be proposed. */
 export function hardLimitsBroken(x: LimitContext, c: Candidate): Exclusion[] {
   return RULES.filter((rule) => rule.broken(x, c)).map((rule) => ({ limit: rule.limit, ...rule.say(x, c) }));
-}
-
-/** The same decision without the sentences, for scanning many candidates. */
-export function passesHardLimits(x: LimitContext, c: Candidate): boolean {
-  for (const rule of RULES) if (rule.broken(x, c)) return false;
-  return true;
 }

@@ -14,7 +14,7 @@ import {
 } from '@stagebank/persistence';
 import DataLoader from 'dataloader';
 import type { RequestWithViewer } from '../auth/viewer';
-import { DataSource, EntityTarget, FindOptionsOrder, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
 
 type Keyed = ObjectLiteral & { id: string };
 
@@ -54,13 +54,10 @@ export class Loaders {
   });
 
   /** Internships holding a seat of the placement now or later (ended ones no longer take a seat). */
-  readonly currentOccupancy = new DataLoader<string, InternshipEntity[]>(async (placementIds) => {
-    const rows = await this.db.getRepository(InternshipEntity).find({
-      where: { placementId: In([...placementIds]), status: In([...OCCUPYING_STATUSES]), endDate: MoreThanOrEqual(todayIso()) },
-      order: { startDate: 'ASC', id: 'ASC' },
-    });
-    return placementIds.map((id) => rows.filter((row) => row.placementId === id));
-  });
+  readonly currentOccupancy = this.groupedBy(InternshipEntity, 'placementId', { startDate: 'ASC', id: 'ASC' }, () => ({
+    status: In([...OCCUPYING_STATUSES]),
+    endDate: MoreThanOrEqual(todayIso()),
+  }));
 
   private byId<E extends Keyed>(entity: EntityTarget<E>): DataLoader<string, E | null> {
     return new DataLoader(async (ids) => {
@@ -70,9 +67,15 @@ export class Loaders {
     });
   }
 
-  private groupedBy<E extends Keyed>(entity: EntityTarget<E>, key: keyof E & string, order: FindOptionsOrder<E>): DataLoader<string, E[]> {
+  /** Rows grouped by `key`; `where` adds conditions, evaluated per batch. */
+  private groupedBy<E extends Keyed>(
+    entity: EntityTarget<E>,
+    key: keyof E & string,
+    order: FindOptionsOrder<E>,
+    where: () => FindOptionsWhere<E> = () => ({}),
+  ): DataLoader<string, E[]> {
     return new DataLoader(async (keys) => {
-      const rows = await this.db.getRepository(entity).find({ where: { [key]: In([...keys]) } as never, order });
+      const rows = await this.db.getRepository(entity).find({ where: { ...where(), [key]: In([...keys]) } as never, order });
       const groups = new Map<string, E[]>(keys.map((k) => [k, []]));
       for (const row of rows) groups.get(row[key] as string)?.push(row);
       return keys.map((k) => groups.get(k)!);
@@ -87,9 +90,4 @@ export class LoadersFactory {
   create(req: RequestWithViewer): Loaders {
     return new Loaders(this.db, req);
   }
-}
-
-export interface GraphQLContext {
-  req: RequestWithViewer;
-  loaders: Loaders;
 }

@@ -76,7 +76,7 @@ interface CandidateRow {
   trained: number;
   crebos: string[];
   boris: boolean;
-  claims: Candidate['claims'] | string;
+  claims: Candidate['claims'];
 }
 
 const toCandidate = (r: CandidateRow): Candidate => ({
@@ -89,7 +89,7 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   employerSectors: r.employer_sectors,
   type: r.type,
   seats: r.seats,
-  claims: typeof r.claims === 'string' ? JSON.parse(r.claims) : r.claims,
+  claims: r.claims,
   days: r.days,
   weekendWork: r.weekend_work,
   customerContact: r.customer_contact,

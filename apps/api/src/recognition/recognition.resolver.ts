@@ -24,8 +24,11 @@ async function userOf(loaders: Loaders, id: string | null): Promise<User | null>
   return user && { id: user.id, displayName: user.displayName };
 }
 
+/** Valid today and not withdrawn. */
+const isCurrent = (r: RecognitionEntity, day = todayIso()): boolean =>
+  !r.withdrawnAt && r.validFrom <= day && (r.validUntil === null || r.validUntil >= day);
+
 async function toRecognition(r: RecognitionEntity, loaders: Loaders): Promise<Recognition> {
-  const day = todayIso();
   return {
     id: r.id,
     employerId: r.employerId,
@@ -38,7 +41,7 @@ async function toRecognition(r: RecognitionEntity, loaders: Loaders): Promise<Re
     withdrawnAt: r.withdrawnAt,
     withdrawnBy: await userOf(loaders, r.withdrawnByUserId),
     withdrawalReason: r.withdrawalReason,
-    current: !r.withdrawnAt && r.validFrom <= day && (r.validUntil === null || r.validUntil >= day),
+    current: isCurrent(r),
   };
 }
 
@@ -99,8 +102,7 @@ export class RecognitionResolver {
 
   @ResolveField(() => Boolean, { description: 'Holds an SBB recognition valid today.' })
   async sbbRecognised(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<boolean> {
-    const all = await Promise.all((await loaders.recognitionsOfEmployer.load(employer.id)).map((r) => toRecognition(r, loaders)));
-    return all.some((r) => r.current);
+    return (await loaders.recognitionsOfEmployer.load(employer.id)).some((r) => isCurrent(r));
   }
 
   @ResolveField(() => BorisFlag, { nullable: true, description: 'The Boris flag while it is set.' })
