@@ -62,7 +62,7 @@ export class Factory {
     return { userId: user.id, organisationId: org.id, token: this.t.tokens.sign({ sub: user.id, org: org.id }) };
   }
 
-  async employer(overrides: Partial<EmployerEntity> = {}): Promise<{ employer: EmployerEntity; site: SiteEntity }> {
+  async employer(overrides: Partial<EmployerEntity> = {}, siteOverrides: Partial<SiteEntity> = {}): Promise<{ employer: EmployerEntity; site: SiteEntity }> {
     const employer = await this.db.getRepository(EmployerEntity).save({
       name: `Testbedrijf ${next()}`,
       kind: EmployerKind.REGULAR,
@@ -70,17 +70,22 @@ export class Factory {
       sectors: [Sector.RETAIL],
       ...overrides,
     });
-    const site = await this.db.getRepository(SiteEntity).save({
-      employerId: employer.id,
-      name: employer.name,
+    const site = await this.site(employer.id, { name: employer.name, ...siteOverrides });
+    return { employer, site };
+  }
+
+  async site(employerId: string, overrides: Partial<SiteEntity> = {}): Promise<SiteEntity> {
+    return this.db.getRepository(SiteEntity).save({
+      employerId,
+      name: `Vestiging ${next()}`,
       street: 'Stationsplein',
       houseNumber: '1',
       postcode: '5211 AP',
       place: "'s-Hertogenbosch",
       location: { type: 'Point', coordinates: [DEN_BOSCH.longitude, DEN_BOSCH.latitude] },
       wheelchairAccessible: true,
+      ...overrides,
     });
-    return { employer, site };
   }
 
   async placement(siteId: string, overrides: Partial<PlacementEntity> = {}): Promise<PlacementEntity> {

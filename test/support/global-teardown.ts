@@ -1,4 +1,5 @@
 export default async function globalTeardown(): Promise<void> {
-  const database = (globalThis as { __stagebankTestDatabase?: { stop(): Promise<void> } }).__stagebankTestDatabase;
-  await database?.stop();
+  const globals = globalThis as { __stagebankTestDatabase?: { stop(): Promise<void> }; __stagebankTestMeilisearch?: { stop(): Promise<void> } };
+  await globals.__stagebankTestMeilisearch?.stop();
+  await globals.__stagebankTestDatabase?.stop();
 }

@@ -21,11 +21,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on the run's test database (see global-setup.ts), without listening on a port. */
+/**
+ * The real application on the run's test database and Meilisearch (see global-setup.ts), without
+ * listening on a port. `env` overrides the configuration, e.g. SEARCH_ENGINE=postgres.
+ */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const url = process.env.STAGEBANK_TEST_DATABASE_URL;
   if (!url) throw new Error('STAGEBANK_TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MEILI_URL: process.env.STAGEBANK_TEST_MEILI_URL,
+    MEILI_MASTER_KEY: process.env.STAGEBANK_TEST_MEILI_MASTER_KEY,
+    MEILI_INDEX_PREFIX: 'test_',
+    SEARCH_POLL_MS: '50',
+    SEARCH_RETRY_MAX_MS: '500',
+    ...env,
+  });
   const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' });
   await app.init();
   const server = app.getHttpServer();

@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
 import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
+import { meilisearchClient } from '@stagebank/search';
 import { LoggerModule } from 'nestjs-pino';
 import { TokenService } from './auth/token.service';
 import { RequestWithViewer } from './auth/viewer';
@@ -33,6 +34,12 @@ import { RecognitionResolver } from './recognition/recognition.resolver';
 import { RecognitionService } from './recognition/recognition.service';
 import { StudentResolver } from './students/student.resolver';
 import { StudentService } from './students/student.service';
+import { PostgresSearchEngine } from './search/postgres-search.engine';
+import { SearchDocuments } from './search/search-documents';
+import { MEILISEARCH, SearchIndexer } from './search/search-indexer';
+import { SearchOutbox } from './search/search-outbox';
+import { SearchResolver } from './search/search.resolver';
+import { SearchService } from './search/search.service';
 import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
 
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
@@ -47,9 +54,34 @@ export const RESOLVERS = [
   StudentResolver,
   InternshipResolver,
   MatchingResolver,
+  SearchResolver,
 ];
 
-const SERVICES = [OrganisationService, EmployerService, PlacementService, RecognitionService, StudentService, InternshipService, MatchingService, CandidateSource, MatchingIndexHolder];
+const SERVICES = [
+  OrganisationService,
+  EmployerService,
+  PlacementService,
+  RecognitionService,
+  StudentService,
+  InternshipService,
+  MatchingService,
+  CandidateSource,
+  MatchingIndexHolder,
+  SearchOutbox,
+  SearchDocuments,
+  SearchIndexer,
+  PostgresSearchEngine,
+  SearchService,
+];
+
+/** The Meilisearch client, or null when search runs on PostgreSQL alone. */
+const meilisearchProvider = (config: AppConfig) => ({
+  provide: MEILISEARCH,
+  useValue:
+    config.search.mode === 'postgres' || !config.search.url
+      ? null
+      : meilisearchClient({ host: config.search.url, apiKey: config.search.masterKey ?? undefined, timeout: 5000 }),
+});
 
 /** Shared by every feature: config, repositories, per-request loaders and token handling. */
 @Global()
@@ -101,6 +133,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        meilisearchProvider(config),
         ...SERVICES,
         ...RESOLVERS,
         { provide: APP_GUARD, useClass: ViewerGuard },

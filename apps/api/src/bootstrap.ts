@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import { startEmbeddedPostgres } from '@stagebank/persistence';
+import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule, DatabaseTarget } from './app.module';
@@ -32,4 +33,38 @@ export async function startDatabase(config: AppConfig): Promise<RunningDatabase>
 export async function migrate(app: INestApplication): Promise<string[]> {
   const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
   return migrations.map((m) => m.name);
+}
+
+export interface RunningSearch {
+  /** The config with the Meilisearch URL and key filled in when an embedded one was started. */
+  config: AppConfig;
+  /** One line for the start-up banner. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Search as configured: an external Meilisearch (MEILI_URL), else the embedded one from the
+ * optional npm binary, else PostgreSQL search alone, saying why.
+ */
+export async function startSearch(config: AppConfig): Promise<RunningSearch> {
+  const none = async () => {};
+  const postgresOnly = (why: string): RunningSearch => ({
+    config: { ...config, search: { ...config.search, mode: 'postgres', url: null } },
+    description: `PostgreSQL search only: ${why}`,
+    stop: none,
+  });
+  if (config.search.mode === 'postgres') return postgresOnly('SEARCH_ENGINE=postgres');
+  if (config.search.url) return { config, description: `Meilisearch at ${config.search.url}`, stop: none };
+  if (!meilisearchBinary()) return postgresOnly('no Meilisearch binary for this platform; set MEILI_URL to use a Meilisearch server');
+  try {
+    const meili = await startEmbeddedMeilisearch(config.search.embeddedDataDir);
+    return {
+      config: { ...config, search: { ...config.search, url: meili.url, masterKey: meili.masterKey } },
+      description: `embedded Meilisearch at ${meili.url} (data in ${config.search.embeddedDataDir})`,
+      stop: () => meili.stop(),
+    };
+  } catch (error) {
+    return postgresOnly(`the embedded Meilisearch did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
 }

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@stagebank/config';
 import { DataSource } from 'typeorm';
 import { demoMembers, seedDemoIfEmpty } from '../../../seeds/demo-seed';
 import { TokenService } from './auth/token.service';
-import { createApp, migrate, startDatabase } from './bootstrap';
+import { createApp, migrate, startDatabase, startSearch } from './bootstrap';
 
 async function main(): Promise<void> {
   let config;
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   }
 
   const database = await startDatabase(config);
+  const search = await startSearch(config);
+  config = search.config;
   const app = await createApp(config, database);
   const applied = await migrate(app);
   const seeded = config.seedDemo ? await seedDemoIfEmpty(app.get(DataSource)) : null;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `stagebank is running on ${database.embedded ? `the embedded PGlite database (${config.database.embeddedDataDir})` : 'PostgreSQL'}`,
+    `  search: ${search.description}`,
     applied.length ? `  migrations applied: ${applied.join(', ')}` : '  schema up to date',
     seeded ? `  demo data loaded: ${seeded}` : '',
     `  GraphQL: ${base}/graphql`,
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: shutting down`);
     await app.close();
+    await search.stop();
     await database.stop();
     process.exit(0);
   };

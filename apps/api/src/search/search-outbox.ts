@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { SearchIndexName } from '@stagebank/search';
+import { DataSource } from 'typeorm';
+
+export interface OutboxRow {
+  id: string;
+  index: SearchIndexName;
+  documentId: string;
+  attempts: number;
+}
+
+/** Serialises claims across every worker in every process; the lease does the rest. */
+const CLAIM_LOCK = 7_305_001;
+
+/** Today in UTC, as the search views and todayIso() see it. */
+const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+
+/** TypeORM answers UPDATE … RETURNING with [rows, affected] and INSERT/SELECT with rows. */
+const rowsOf = <T>(result: T[] | [T[], number]): T[] => (result.length === 2 && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+
+/**
+ * The search outbox (table search_outbox, filled by triggers in the writing transaction). Workers
+ * lease batches, push them to Meilisearch and mark them processed; a worker that dies leaves its
+ * lease to expire, after which another takes the rows over. Replays are harmless: a document is
+ * always written whole, as PostgreSQL has it at that moment.
+ */
+@Injectable()
+export class SearchOutbox {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Leases up to `limit` rows that are due, skipping documents another worker holds a live lease
+   * on, so two workers never write the same document out of order.
+   */
+  async claim(owner: string, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      const rows = rowsOf<{ id: string; index_name: SearchIndexName; document_id: string; attempts: number }>(
+        await tx.query(
+        `UPDATE search_outbox o
+            SET lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2::float8 / 1000), attempts = o.attempts + 1
+          WHERE o.id IN (
+                SELECT c.id FROM search_outbox c
+                 WHERE c.processed_at IS NULL AND c.available_at <= clock_timestamp()
+                   AND (c.lease_until IS NULL OR c.lease_until < clock_timestamp())
+                   AND NOT EXISTS (SELECT 1 FROM search_outbox l
+                                    WHERE l.processed_at IS NULL AND l.lease_until >= clock_timestamp()
+                                      AND l.index_name = c.index_name AND l.document_id = c.document_id)
+                 ORDER BY c.id LIMIT $3
+                   FOR UPDATE SKIP LOCKED)
+        RETURNING o.id, o.index_name, o.document_id, o.attempts`,
+          [owner, leaseMs, limit],
+        ),
+      );
+      return rows.map((r) => ({ id: String(r.id), index: r.index_name, documentId: r.document_id, attempts: r.attempts }));
+    });
+  }
+
+  /** Marks the rows processed, if `owner` still holds them. */
+  async complete(owner: string, ids: string[]): Promise<void> {
+    await this.db.query(
+      `UPDATE search_outbox SET processed_at = now(), lease_owner = NULL, lease_until = NULL, last_error = NULL
+        WHERE id = ANY($1::bigint[]) AND lease_owner = $2`,
+      [ids, owner],
+    );
+  }
+
+  /** Gives the rows back, due again after a wait that doubles per attempt (1 s, 2 s, 4 s …) up to `maxDelayMs`. */
+  async fail(owner: string, ids: string[], error: string, maxDelayMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE search_outbox
+          SET lease_owner = NULL, lease_until = NULL, last_error = left($3, 2000),
+              available_at = clock_timestamp() + make_interval(secs => least(power(2, least(attempts - 1, 20)) * 1000, $4::float8) / 1000)
+        WHERE id = ANY($1::bigint[]) AND lease_owner = $2`,
+      [ids, owner, error, maxDelayMs],
+    );
+  }
+
+  /** After an outage: everything waiting out a back-off is due now. */
+  async wakeAll(): Promise<void> {
+    await this.db.query(`UPDATE search_outbox SET available_at = clock_timestamp() WHERE processed_at IS NULL AND available_at > clock_timestamp()`);
+  }
+
+  /**
+   * Time changes documents too: a seat frees up the day after an internship ends, a pause ends, a
+   * recognition starts. Once per day (across all workers) this enqueues the employers whose state
+   * changed on any day since the last sweep. Returns the number of rows enqueued.
+   */
+  async sweep(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const [advanced] = rowsOf<{ last: string }>(
+        await tx.query(
+        `UPDATE search_sweep s SET swept_through = ${TODAY}
+           FROM (SELECT swept_through AS last FROM search_sweep FOR UPDATE) o
+          WHERE s.swept_through < ${TODAY}
+        RETURNING o.last::text AS last`,
+        ),
+      );
+      if (!advanced) return 0;
+      const inserted: unknown[] = await tx.query(
+        `WITH changed AS (
+           SELECT s.employer_id FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
+            WHERE (i.start_date > $1 AND i.start_date <= ${TODAY}) OR (i.end_date >= $1 AND i.end_date < ${TODAY})
+           UNION SELECT s.employer_id FROM placement p JOIN site s ON s.id = p.site_id WHERE p.available_until >= $1 AND p.available_until < ${TODAY}
+           UNION SELECT e.id FROM employer e WHERE e.paused_until >= $1 AND e.paused_until < ${TODAY}
+           UNION SELECT r.employer_id FROM sbb_recognition r
+                  WHERE (r.valid_from > $1 AND r.valid_from <= ${TODAY}) OR (r.valid_until >= $1 AND r.valid_until < ${TODAY}))
+         INSERT INTO search_outbox (index_name, document_id)
+         SELECT 'placements', p.id FROM placement p JOIN site s ON s.id = p.site_id WHERE s.employer_id IN (SELECT employer_id FROM changed)
+         UNION ALL
+         SELECT 'employers', s.id FROM site s WHERE s.employer_id IN (SELECT employer_id FROM changed)
+         RETURNING id`,
+        [advanced.last],
+      );
+      return inserted.length;
+    });
+  }
+
+  /** Forgets processed rows older than a day. */
+  async purge(): Promise<void> {
+    await this.db.query(`DELETE FROM search_outbox WHERE processed_at < now() - interval '1 day'`);
+  }
+
+  /** Rows not yet in Meilisearch, and the age of the oldest in seconds. */
+  async backlog(): Promise<{ pending: number; oldestSeconds: number | null }> {
+    const [row]: Array<{ pending: number; oldest: number | null }> = await this.db.query(
+      `SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest
+         FROM search_outbox WHERE processed_at IS NULL`,
+    );
+    return { pending: row.pending, oldestSeconds: row.oldest === null ? null : Math.round(row.oldest) };
+  }
+
+  /**
+   * After a rebuild from `snapshot` was swapped in: pending rows the snapshot saw are covered by
+   * the rebuild and done; rows it could not see (written during the rebuild, perhaps already
+   * pushed to the old index) are enqueued again, so the new index gets them too.
+   */
+  async settleRebuild(index: SearchIndexName, snapshot: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO search_outbox (index_name, document_id)
+         SELECT DISTINCT index_name, document_id FROM search_outbox
+          WHERE index_name = $1 AND NOT pg_visible_in_snapshot(txid, $2::pg_snapshot)`,
+        [index, snapshot],
+      );
+      await tx.query(
+        `UPDATE search_outbox SET processed_at = now(), lease_owner = NULL, lease_until = NULL
+          WHERE index_name = $1 AND processed_at IS NULL AND pg_visible_in_snapshot(txid, $2::pg_snapshot)`,
+        [index, snapshot],
+      );
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { Args, Context, Int, Mutation, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import { SearchIndexName } from '@stagebank/search';
+import { policy } from '../auth/policy';
+import { CurrentViewer, Viewer } from '../auth/viewer';
+import { encodeOffsetCursor } from '../common/pagination';
+import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { Loaders } from '../common/loaders';
+import { toEmployer, toSite } from '../employers/employer.mapper';
+import { toPlacement } from '../placements/placement.service';
+import { Answer, SearchService } from './search.service';
+import { SearchIndexer } from './search-indexer';
+import { EmployerSearchHit, EmployerSearchResult, PlacementSearchHit, PlacementSearchResult, SearchArgs, SearchStatus } from './search.types';
+
+registerEnumType(SearchIndexName, { name: 'SearchIndex' });
+
+const present = <T>(value: T | Error | null | undefined): value is T => value !== null && value !== undefined && !(value instanceof Error);
+
+/** Edges of a ranked page; hits whose record was deleted a moment ago (the index lags a little) are left out. */
+function page<Node>(answer: Answer, nodes: Array<Node | null>) {
+  const edges = nodes.flatMap((node, i) => (node ? [{ cursor: encodeOffsetCursor(answer.offset + i + 1), node }] : []));
+  return {
+    edges,
+    pageInfo: { hasNextPage: answer.offset + answer.hits.length < answer.total, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: answer.total,
+    facets: answer.facets,
+    engine: answer.engine,
+    notice: answer.notice,
+  };
+}
+
+@Resolver()
+export class SearchResolver {
+  constructor(
+    private readonly search: SearchService,
+    private readonly indexer: SearchIndexer,
+  ) {}
+
+  @Query(() => PlacementSearchResult, { description: 'Full-text placement search with facets, a radius and distance sort.' })
+  async searchPlacements(@CurrentViewer() _viewer: Viewer, @Args() args: SearchArgs, @Context('loaders') loaders: Loaders): Promise<PlacementSearchResult> {
+    const answer = await this.search.search(SearchIndexName.PLACEMENTS, args);
+    const placements = await loaders.placement.loadMany(answer.hits.map((h) => h.id));
+    const nodes = answer.hits.map((hit, i): PlacementSearchHit | null => {
+      const placement = placements[i];
+      return present(placement) ? { placement: toPlacement(placement), distanceKm: hit.distanceKm, highlights: hit.highlights } : null;
+    });
+    return page(answer, nodes);
+  }
+
+  @Query(() => EmployerSearchResult, { description: 'Full-text employer search over names, places and placements, one hit per employer.' })
+  async searchEmployers(@CurrentViewer() _viewer: Viewer, @Args() args: SearchArgs, @Context('loaders') loaders: Loaders): Promise<EmployerSearchResult> {
+    const answer = await this.search.search(SearchIndexName.EMPLOYERS, args);
+    const [employers, sites] = await Promise.all([loaders.employer.loadMany(answer.hits.map((h) => h.id)), loaders.site.loadMany(answer.hits.map((h) => h.siteId))]);
+    const nodes = answer.hits.map((hit, i): EmployerSearchHit | null => {
+      const employer = employers[i];
+      const site = sites[i];
+      return present(employer) && present(site)
+        ? { employer: toEmployer(employer), site: toSite(site), distanceKm: hit.distanceKm, highlights: hit.highlights }
+        : null;
+    });
+    return page(answer, nodes);
+  }
+
+  @Query(() => SearchStatus)
+  searchStatus(@CurrentViewer() _viewer: Viewer): Promise<SearchStatus> {
+    return this.search.status();
+  }
+
+  @Mutation(() => Int, { description: 'Network admins: rebuild an index from PostgreSQL and swap it in without downtime. Returns the number of documents.' })
+  async rebuildSearchIndex(@CurrentViewer() viewer: Viewer, @Args('index', { type: () => SearchIndexName }) index: SearchIndexName): Promise<number> {
+    policy.assertNetworkAdmin(viewer);
+    if (!this.indexer.indexes) throw new StagebankError(ErrorCode.CONFLICT, 'Meilisearch is not configured: PostgreSQL search needs no index');
+    return this.indexer.rebuild(index);
+  }
+}

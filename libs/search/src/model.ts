@@ -1,0 +1,117 @@
+import type { Audience, EmployerKind, PlacementType, Sector } from '@stagebank/domain';
+
+/** The two indexes: placements, and employers (one document per site, answered per employer). */
+export enum SearchIndexName {
+  PLACEMENTS = 'placements',
+  EMPLOYERS = 'employers',
+}
+
+export enum SearchFacet {
+  SECTOR = 'SECTOR',
+  PLACEMENT_TYPE = 'PLACEMENT_TYPE',
+  EMPLOYER_KIND = 'EMPLOYER_KIND',
+  AUDIENCE = 'AUDIENCE',
+  BORIS_FLAG = 'BORIS_FLAG',
+  SBB_RECOGNISED = 'SBB_RECOGNISED',
+  HAS_FREE_SEAT = 'HAS_FREE_SEAT',
+  ALLOWANCE_PAID = 'ALLOWANCE_PAID',
+}
+
+export enum SearchSort {
+  /** Best text match first (with no text: newest first). */
+  RELEVANCE = 'RELEVANCE',
+  /** Nearest first; needs `near`. */
+  DISTANCE = 'DISTANCE',
+  NEWEST = 'NEWEST',
+}
+
+export enum SearchEngineName {
+  MEILISEARCH = 'MEILISEARCH',
+  POSTGRESQL = 'POSTGRESQL',
+}
+
+export interface SearchFilter {
+  sectors?: Sector[];
+  types?: PlacementType[];
+  employerKinds?: EmployerKind[];
+  audiences?: Audience[];
+  borisFlag?: boolean;
+  sbbRecognised?: boolean;
+  hasFreeSeat?: boolean;
+  allowancePaid?: boolean;
+  /** Also paused and stopped employers and placements whose period has ended. */
+  includeClosed?: boolean;
+}
+
+export interface SearchNear {
+  latitude: number;
+  longitude: number;
+  radiusKm: number;
+}
+
+export interface SearchRequest {
+  index: SearchIndexName;
+  /** Free text; empty means: everything that passes the filter. */
+  query: string;
+  filter: SearchFilter;
+  near: SearchNear | null;
+  sort: SearchSort;
+  offset: number;
+  limit: number;
+  facets: SearchFacet[];
+}
+
+/** A piece of a highlighted field; `matched` pieces are what the query found. */
+export interface Fragment {
+  text: string;
+  matched: boolean;
+}
+
+export interface Highlight {
+  field: string;
+  fragments: Fragment[];
+}
+
+export interface SearchHit {
+  /** The placement id, or for the employers index the employer id. */
+  id: string;
+  /** The site the hit stands for (for employers: the best or nearest matching site). */
+  siteId: string;
+  distanceKm: number | null;
+  highlights: Highlight[];
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResponse {
+  hits: SearchHit[];
+  total: number;
+  facets: Array<{ facet: SearchFacet; values: FacetCount[] }>;
+  engine: SearchEngineName;
+}
+
+/** What both engines implement; one contract test suite runs against each. */
+export interface SearchEngine {
+  readonly name: SearchEngineName;
+  search(request: SearchRequest): Promise<SearchResponse>;
+}
+
+/** Document attribute behind each facet: the same name in both indexes, so one filter grammar serves both. */
+export const FACET_ATTRIBUTE = {
+  [SearchFacet.SECTOR]: 'sectors',
+  [SearchFacet.PLACEMENT_TYPE]: 'types',
+  [SearchFacet.EMPLOYER_KIND]: 'employerKind',
+  [SearchFacet.AUDIENCE]: 'audiences',
+  [SearchFacet.BORIS_FLAG]: 'borisFlag',
+  [SearchFacet.SBB_RECOGNISED]: 'sbbRecognised',
+  [SearchFacet.HAS_FREE_SEAT]: 'hasFreeSeat',
+  [SearchFacet.ALLOWANCE_PAID]: 'allowancePaid',
+} as const satisfies Record<SearchFacet, string>;
+
+export const ALL_FACETS = Object.values(SearchFacet);
+
+/** Facet values most frequent first, then alphabetical: both engines report them in this order. */
+export const byCountThenValue = (a: FacetCount, b: FacetCount): number => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);

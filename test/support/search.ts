@@ -1,0 +1,16 @@
+import { SearchState, SearchIndexer } from '../../apps/api/src/search/search-indexer';
+import { SearchOutbox } from '../../apps/api/src/search/search-outbox';
+import type { TestApp } from './test-app';
+
+/** Waits until Meilisearch is ready and every change written so far has reached it. */
+export async function searchCaughtUp(t: TestApp, timeoutMs = 60_000): Promise<void> {
+  const indexer = t.app.get(SearchIndexer);
+  const outbox = t.app.get(SearchOutbox);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { pending } = await outbox.backlog();
+    if (indexer.state === SearchState.READY && pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`search did not catch up in ${timeoutMs} ms: state ${indexer.state}, ${pending} changes pending (${indexer.lastError})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
