@@ -1,0 +1,214 @@
+import { EmployerStatus, MembershipRole, todayIso, addDays } from '@stagebank/domain';
+import { EmployerEntity, PlacementEntity } from '@stagebank/persistence';
+import {
+  EmbeddedMeilisearch,
+  MeilisearchIndexes,
+  SearchEngineName,
+  SearchIndexName,
+  SearchSort,
+  meilisearchClient,
+  startEmbeddedMeilisearch,
+} from '@stagebank/search';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { SearchDocuments } from '../apps/api/src/search/search-documents';
+import { SearchIndexer, SearchState } from '../apps/api/src/search/search-indexer';
+import { SearchOutbox } from '../apps/api/src/search/search-outbox';
+import { SearchService } from '../apps/api/src/search/search.service';
+import { Factory } from './support/factories';
+import { searchCaughtUp } from './support/search';
+import { TestApp, startTestApp } from './support/test-app';
+
+/**
+ * Nothing is lost: this file runs its own Meilisearch so it can stop and restart it, and checks
+ * after every fault that each index holds exactly what PostgreSQL holds, document for document.
+ */
+const PREFIX = 'fault_';
+const embedded = process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1';
+
+describe('search outbox: never lose an update', () => {
+  let dir: string;
+  let meili: EmbeddedMeilisearch;
+  let t: TestApp;
+  const employers: string[] = [];
+  const sites: string[] = [];
+
+  const env = (extra: NodeJS.ProcessEnv = {}) => ({
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    MEILI_INDEX_PREFIX: PREFIX,
+    SEARCH_LEASE_MS: '1500',
+    SEARCH_BATCH_SIZE: '200',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stagebank-fault-meili-'));
+    meili = await startEmbeddedMeilisearch(dir);
+    t = await startTestApp(env());
+    const f = new Factory(t);
+    for (let i = 0; i < 40; i++) {
+      const { employer, site } = await f.employer({ name: `Outboxbedrijf ${i}` });
+      employers.push(employer.id);
+      sites.push(site.id);
+    }
+    await t.db.getRepository(PlacementEntity).insert(
+      sites.flatMap((siteId) =>
+        Array.from({ length: 10 }, (_, i) => ({ siteId, title: `Outboxstage ${i}`, sector: 'RETAIL', type: 'STAGE', seats: 2, days: [], hoursPerWeek: 16, audiences: ['PRO'], supervisionLevel: 'MODERATE', availableFrom: '2020-01-01' }) as never),
+      ),
+    );
+    await searchCaughtUp(t, 120_000);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await meili?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every document in Meilisearch equals the one PostgreSQL's view gives, and none is missing or extra. */
+  async function expectIndexesEqualDatabase(app: TestApp): Promise<void> {
+    const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
+    for (const index of Object.values(SearchIndexName)) {
+      const indexed: Array<{ id: string }> = [];
+      for (let offset = 0; ; offset += 1000) {
+        const { results } = await client.index(`${PREFIX}${index}`).getDocuments({ limit: 1000, offset });
+        indexed.push(...(results as Array<{ id: string }>));
+        if (results.length < 1000) break;
+      }
+      const stored: Array<{ id: string }> = [];
+      for await (const batch of app.app.get(SearchDocuments).all(index, app.db.manager)) stored.push(...batch);
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+      expect(indexed.length).toBe(stored.length);
+      expect(indexed.sort(byId)).toEqual(JSON.parse(JSON.stringify(stored.sort(byId))));
+    }
+  }
+
+  /** 1,000 changes of every kind to this file's employers and placements. */
+  async function thousandChanges(app: TestApp, round: number): Promise<void> {
+    const repo = app.db.getRepository(PlacementEntity);
+    const existing = await repo.find({ where: sites.map((siteId) => ({ siteId })), order: { id: 'ASC' } });
+    for (let i = 0; i < 300; i++) {
+      await repo.insert({ siteId: sites[i % sites.length], title: `Nieuwe stage ${round}-${i}`, sector: 'LOGISTICS', type: 'TASTER', seats: 1, days: [], hoursPerWeek: 8, audiences: ['VSO'], supervisionLevel: 'LIGHT', availableFrom: '2020-01-01' } as never);
+    }
+    for (let i = 0; i < 300; i++) await repo.update(existing[i].id, { title: `Hernoemde stage ${round}-${i}`, allowancePaid: i % 2 === 0 });
+    for (let i = 0; i < 200; i++) await repo.delete(existing[existing.length - 1 - i].id);
+    const employerRepo = app.db.getRepository(EmployerEntity);
+    for (let i = 0; i < 200; i++) {
+      // Ten rounds over twenty employers: paused, resumed, …, resumed.
+      const id = employers[i % 20];
+      const pause = Math.floor(i / 20) % 2 === 0;
+      await employerRepo.update(id, pause ? { status: EmployerStatus.PAUSED, pausedUntil: '2099-01-01', statusReason: 'drukte' } : { status: EmployerStatus.ACTIVE, pausedUntil: null, statusReason: null });
+    }
+  }
+
+  it('keeps 1,000 changes made while Meilisearch is down and converges when it is back', async () => {
+    await meili.stop();
+    await thousandChanges(t, 1);
+
+    // Until the worker notices (its next batch fails), then PostgreSQL answers and says so.
+    const indexer = t.app.get(SearchIndexer);
+    for (let i = 0; i < 200 && indexer.state !== SearchState.UNREACHABLE; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(indexer.state).toBe(SearchState.UNREACHABLE);
+    const answer = await t.app.get(SearchService).search(SearchIndexName.PLACEMENTS, { query: 'Nieuwe stage', first: 5, sort: SearchSort.RELEVANCE });
+    expect(answer.engine).toBe(SearchEngineName.POSTGRESQL);
+    expect(answer.notice).toMatch(/unreachable/);
+    expect(answer.total).toBeGreaterThanOrEqual(300);
+    const health = await request(t.app.getHttpServer()).get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.details.search).toMatchObject({ mode: 'degraded', state: 'UNREACHABLE' });
+    expect(health.body.details.search.pendingChanges).toBeGreaterThan(0);
+
+    meili = await startEmbeddedMeilisearch(dir, { port: meili.port, masterKey: meili.masterKey });
+    await searchCaughtUp(t, 120_000);
+    await expectIndexesEqualDatabase(t);
+    const back = await t.app.get(SearchService).search(SearchIndexName.PLACEMENTS, { query: 'Nieuwe stage', first: 5, sort: SearchSort.RELEVANCE });
+    expect(back.engine).toBe(SearchEngineName.MEILISEARCH);
+  });
+
+  it('takes over the batch of a worker that died mid-way, and replays it harmlessly', async () => {
+    await t.close();
+    // No worker runs while the changes are made and a worker claims a batch, writes part of it, and dies.
+    let idle: TestApp | null = null;
+    let dead: Awaited<ReturnType<SearchOutbox['claim']>>;
+    try {
+      idle = await startTestApp(env({ SEARCH_WORKER: 'false' }));
+      await thousandChanges(idle, 2);
+      dead = await idle.app.get(SearchOutbox).claim('dead-worker', 400, 1500);
+      const part = dead.filter((row) => row.index === SearchIndexName.PLACEMENTS).slice(0, 100);
+      const { documents, deleted } = await idle.app.get(SearchDocuments).load(SearchIndexName.PLACEMENTS, [...new Set(part.map((row) => row.documentId))]);
+      await new MeilisearchIndexes(meilisearchClient({ host: meili.url, apiKey: meili.masterKey }), PREFIX).write(SearchIndexName.PLACEMENTS, documents, deleted);
+    } finally {
+      await idle?.close();
+      t = await startTestApp(env());
+    }
+    expect(dead).toHaveLength(400);
+
+    await searchCaughtUp(t, 120_000);
+    await expectIndexesEqualDatabase(t);
+    const [{ retried }] = await t.db.query(`SELECT count(*)::int AS retried FROM search_outbox WHERE id = ANY($1::bigint[]) AND attempts >= 2 AND processed_at IS NOT NULL`, [
+      dead.map((row) => row.id),
+    ]);
+    expect(retried).toBe(400);
+  });
+
+  (embedded ? it.skip : it)('shares the outbox between two workers in two processes (real PostgreSQL)', async () => {
+    const second = await startTestApp(env());
+    try {
+      await thousandChanges(t, 3);
+      await Promise.all([searchCaughtUp(t, 120_000), searchCaughtUp(second, 120_000)]);
+      await expectIndexesEqualDatabase(t);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('rebuilds an index into a fresh one and swaps it in while searches and writes go on', async () => {
+    const search = t.app.get(SearchService);
+    let rebuilding = true;
+    const answers: string[] = [];
+    const searches = (async () => {
+      while (rebuilding) {
+        const answer = await search.search(SearchIndexName.PLACEMENTS, { query: 'stage', first: 5, sort: SearchSort.RELEVANCE });
+        answers.push(`${answer.engine}:${answer.total > 0}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })().catch((error: Error) => answers.push(`failed: ${error.message}`));
+    const repo = t.db.getRepository(PlacementEntity);
+    const some = await repo.find({ where: sites.map((siteId) => ({ siteId })), take: 100, order: { id: 'ASC' } });
+    const writes = (async () => {
+      for (const [i, placement] of some.entries()) await repo.update(placement.id, { title: `Tijdens herbouw ${i}` });
+    })();
+    let count: number;
+    try {
+      count = await t.app.get(SearchIndexer).rebuild(SearchIndexName.PLACEMENTS);
+      await writes;
+    } finally {
+      rebuilding = false;
+      await searches;
+    }
+    expect(count).toBeGreaterThan(700);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(new Set(answers)).toEqual(new Set([`${SearchEngineName.MEILISEARCH}:true`]));
+    await searchCaughtUp(t, 120_000);
+    await expectIndexesEqualDatabase(t);
+  });
+
+  it('re-indexes what the passing of days changes: a seat that freed up overnight', async () => {
+    const f = new Factory(t);
+    const school = await f.member(MembershipRole.COORDINATOR);
+    const student = await f.student(school.organisationId);
+    const placement = await f.placement(sites[0], { seats: 1 });
+    await f.internship(placement.id, student.id, school.organisationId, { startDate: addDays(todayIso(), -30), endDate: addDays(todayIso(), -1) });
+    await searchCaughtUp(t);
+    await t.db.query(`UPDATE search_sweep SET swept_through = (now() AT TIME ZONE 'UTC')::date - 2`);
+    const enqueued = await t.app.get(SearchOutbox).sweep();
+    expect(enqueued).toBeGreaterThan(0);
+    const [{ queued }] = await t.db.query(`SELECT count(*)::int AS queued FROM search_outbox WHERE document_id = $1 AND processed_at IS NULL`, [placement.id]);
+    expect(queued).toBe(1);
+    expect(await t.app.get(SearchOutbox).sweep()).toBe(0); // once a day, across all workers
+    await searchCaughtUp(t);
+  });
+});
