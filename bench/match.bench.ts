@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import { loadConfig } from '@stagebank/config';
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
-import { buildDataSourceOptions } from '@stagebank/persistence';
 import { meilisearchClient, startEmbeddedMeilisearch } from '@stagebank/search';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../apps/api/src/auth/viewer';
 import { createApp } from '../apps/api/src/bootstrap';
 import { MatchingIndexHolder } from '../apps/api/src/matching/matching-index.holder';
 import { MatchingService } from '../apps/api/src/matching/matching.service';
-import { NATIONAL, generateNationalDataset } from './national-dataset';
+import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
+import { NATIONAL } from './national-dataset';
+import { machineLine, statsRow, writeSection } from './report';
 import { elapsedMs, summarise } from './stats';
 
 /**
@@ -20,43 +20,11 @@ import { elapsedMs, summarise } from './stats';
  * PostgreSQL + PostGIS, end to end through the service layer; in the same run a plain PostGIS
  * radius query and the equivalent Meilisearch geo query on the same placements. Writes BENCHMARKS.md.
  */
-const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stagebank_bench';
+const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
 
-async function prepareDatabase(): Promise<string> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  const admin = new Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
-  const fresh = process.argv.includes('--fresh') || !exists;
-  if (fresh) {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  }
-  await admin.end();
-
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  const ready = !fresh && (await client.query(`SELECT to_regclass('organisation') AS t`)).rows[0].t;
-  let schoolId: string;
-  if (ready) {
-    schoolId = (await client.query(`SELECT id FROM organisation WHERE name = 'Benchmark PrO'`)).rows[0].id;
-    log('Using the existing benchmark database (pass --fresh to rebuild it).');
-  } else {
-    log(`Building the national dataset in ${name}:`);
-    const db = new DataSource(buildDataSourceOptions({ url, poolSize: 1 }));
-    await db.initialize();
-    await db.runMigrations({ transaction: 'each' });
-    await db.destroy();
-    schoolId = await generateNationalDataset(client, log);
-  }
-  await client.end();
-  return schoolId;
-}
-
 async function main(): Promise<void> {
-  const schoolId = await prepareDatabase();
+  const schoolId = await prepareBenchDatabase(log);
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: 'x'.repeat(32), DATABASE_URL: url });
   const app = await createApp(config, { url, singleConnection: false });
   await app.init();
@@ -159,13 +127,11 @@ async function main(): Promise<void> {
 }
 
 function writeResults(r: Record<string, any>): void {
-  const file = join(__dirname, '../../BENCHMARKS.md').replace(/dist\/?/, '');
-  const path = require('node:fs').existsSync(file) ? file : join(process.cwd(), 'BENCHMARKS.md');
-  const row = (name: string, s: { n: number; p50: number; p95: number; p99: number; max: number }) => `| ${name} | ${s.n} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} |`;
+  const row = statsRow;
   const section = [
     '## Matching at national scale (`npm run bench:match`)',
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL 15 + PostGIS 3, Meilisearch 1.21; a shared, noisy machine, so compare within the run.`,
+    machineLine(),
     '',
     `Data: ${r.counts.employers.toLocaleString('en')} employers, ${r.counts.sites.toLocaleString('en')} sites around the 1,400 Dutch places of the GeoNames gazetteer (weighted by population), ${r.counts.placements.toLocaleString('en')} placements, ${r.counts.internships.toLocaleString('en')} internships occupying seats; 500 students with travel limits of 5–40 km (mean ${r.matchesInReach.toLocaleString('en')} placements pass every hard limit per student).`,
     '',
@@ -180,13 +146,7 @@ function writeResults(r: Record<string, any>): void {
     `Cold start: the matching index loads ${r.counts.placements.toLocaleString('en')} placements from PostgreSQL and builds in ${(r.buildMs / 1000).toFixed(1)} s (~${r.heapMb} MB heap); every write to matched data triggers a full rebuild on the next query (see below). Meilisearch indexed the same placements in ${Math.round(r.indexingSeconds)} s.`,
     '',
   ].join('\n');
-  const existing = require('node:fs').existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
-  const marker = '## Matching at national scale';
-  const start = existing.indexOf(marker);
-  const end = start < 0 ? -1 : existing.indexOf('\n## ', start + marker.length);
-  const next = start < 0 ? `${existing.trimEnd()}\n\n${section}` : existing.slice(0, start) + section + (end < 0 ? '' : existing.slice(end + 1));
-  writeFileSync(path, next);
-  log(`wrote ${path}`);
+  log(`wrote ${writeSection('## Matching at national scale', section)}`);
 }
 
 main().catch((error: unknown) => {

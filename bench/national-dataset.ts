@@ -9,14 +9,20 @@ export const NATIONAL = { employers: 250_000, extraSites: 50_000, placements: 40
  * sites scattered around the 1,400 Dutch places of the GeoNames gazetteer, weighted by population.
  * Returns the benchmark school's id.
  */
+/** Words that make the benchmark's text search realistic: Dutch trades, titles and tasks. */
+const TRADES = ['Bakkerij', 'Supermarkt', 'Hoveniersbedrijf', 'Zorgcentrum', 'Autobedrijf', 'Restaurant', 'Distributiecentrum', 'Schoonmaakbedrijf', 'Kapsalon', 'Kinderboerderij', 'Timmerbedrijf', 'Hotel', 'Fietsenmaker', 'Kwekerij', 'Drukkerij', 'Tuincentrum', 'Bouwbedrijf', 'Slagerij'];
+const SURNAMES = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks'];
+const TITLES = ['Medewerker bakkerij', 'Vakkenvuller', 'Magazijnmedewerker', 'Orderpicker', 'Hulp in de keuken', 'Medewerker bediening', 'Hovenier', 'Medewerker groenvoorziening', 'Schoonmaker', 'Facilitair medewerker', 'Assistent kapper', 'Dierverzorger', 'Medewerker fietsenwerkplaats', 'Hulpmonteur', 'Timmerman', 'Medewerker zorg en welzijn', 'Kassamedewerker', 'Medewerker expeditie', 'Medewerker drukkerij', 'Hulp in de huishouding'];
+const TASKS = ['inpakken', 'klanten helpen', 'vakken vullen', 'afwassen', 'snoeien', 'orders verzamelen', 'schoonmaken', 'dieren voeren', 'brood bakken', 'banden plakken', 'koffie zetten', 'gras maaien', 'schuren en zagen', 'kassa bedienen'];
+
 export async function generateNationalDataset(client: Client, log: (line: string) => void): Promise<string> {
   const dutch = cities.filter((c) => c.country === 'NL' && c.population > 0);
-  await client.query('CREATE TEMP TABLE place (n int, lat float8, lon float8, cum float8)');
+  await client.query('CREATE TEMP TABLE place (n int, name text, lat float8, lon float8, cum float8)');
   const total = dutch.reduce((s, c) => s + c.population, 0);
   let cum = 0;
   const rows = dutch.map((c, i) => {
     cum += c.population / total;
-    return `(${i}, ${c.loc.coordinates[1]}, ${c.loc.coordinates[0]}, ${Math.min(1, cum)})`;
+    return `(${i}, '${c.name.replace(/'/g, "''")}', ${c.loc.coordinates[1]}, ${c.loc.coordinates[0]}, ${Math.min(1, cum)})`;
   });
   await client.query(`INSERT INTO place VALUES ${rows.join(',')}`);
   await client.query('CREATE INDEX ON place (cum)');
@@ -32,7 +38,7 @@ export async function generateNationalDataset(client: Client, log: (line: string
   await step(
     `${NATIONAL.employers} employers`,
     `INSERT INTO employer (kvk_number, name, kind, size_class, sectors, status, status_reason, paused_until, last_verified_at)
-     SELECT lpad((10000000 + g)::text, 8, '0'), 'Bedrijf ' || g,
+     SELECT lpad((10000000 + g)::text, 8, '0'), ${pick(TRADES)} || ' ' || ${pick(SURNAMES)} || ' ' || g,
             ${pick(['REGULAR', 'REGULAR', 'REGULAR', 'REGULAR', 'SHELTERED_WORKSHOP', 'DAY_ACTIVITY_CENTRE', 'LEARNING_WORK_COMPANY'])},
             ${pick(['SMALL', 'SMALL', 'MEDIUM', 'LARGE'])}, ARRAY[${pick(sectors)}],
             CASE WHEN g % 40 = 0 THEN 'PAUSED' WHEN g % 70 = 0 THEN 'STOPPED' ELSE 'ACTIVE' END,
@@ -45,12 +51,12 @@ export async function generateNationalDataset(client: Client, log: (line: string
     `CREATE TEMP TABLE employer_n AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM employer;
      CREATE UNIQUE INDEX ON employer_n (n);
      INSERT INTO site (employer_id, name, street, house_number, postcode, place, location, wheelchair_accessible)
-     SELECT e.id, 'Vestiging', 'Straat', '1', '1234 AB', 'Plaats',
+     SELECT e.id, 'Vestiging ' || p.name, 'Straat', '1', '1234 AB', p.name,
             ST_SetSRID(ST_MakePoint(p.lon + (random() - 0.5) * 0.06, p.lat + (random() - 0.5) * 0.04), 4326)::geography, random() < 0.6
        FROM (SELECT n, CASE WHEN n <= ${NATIONAL.employers} THEN n ELSE 1 + floor(random() * ${NATIONAL.employers})::int END AS e, random() AS r
                FROM generate_series(1, ${NATIONAL.employers + NATIONAL.extraSites}) n) g
        JOIN employer_n e ON e.n = g.e
-       CROSS JOIN LATERAL (SELECT lat, lon FROM place WHERE cum >= g.r ORDER BY cum LIMIT 1) p`,
+       CROSS JOIN LATERAL (SELECT name, lat, lon FROM place WHERE cum >= g.r ORDER BY cum LIMIT 1) p`,
   );
   await step(
     'supervisors (one per site)',
@@ -63,7 +69,7 @@ export async function generateNationalDataset(client: Client, log: (line: string
      CREATE UNIQUE INDEX ON site_n (n);
      INSERT INTO placement (site_id, title, tasks, sector, type, seats, days, hours_per_week, weekend_work, customer_contact, quiet_workplace,
                             required_certificates, allowance_paid, paid_job_chance, audiences, supervision_level, available_from)
-     SELECT s.id, 'Stageplek ' || g.n, ARRAY['inpakken', 'klanten helpen'], ${pick(sectors)},
+     SELECT s.id, ${pick(TITLES)}, ARRAY[${pick(TASKS)}, ${pick(TASKS)}], ${pick(sectors)},
             ${pick(['STAGE', 'STAGE', 'TASTER', 'GROUP_STAGE', 'PRAKTIJKLEREN', 'PAID_JOB'])}, 1 + floor(random() * 4)::int,
             ARRAY['MON', 'TUE', 'WED'], 16, random() < 0.2, random() < 0.5, random() < 0.4,
             CASE WHEN random() < 0.1 THEN ARRAY['VCA'] ELSE ARRAY[]::text[] END, random() < 0.3, ${pick(['NONE', 'POSSIBLE', 'LIKELY'])},

@@ -4,9 +4,9 @@ import { MARK_END, MARK_START, highlightsOf } from './highlight';
 import type { MeiliSearchClient } from './meilisearch-client';
 import {
   FACET_ATTRIBUTE,
+  FILTER_FACET,
   SearchEngine,
   SearchEngineName,
-  SearchFacet,
   SearchFilter,
   SearchHit,
   SearchIndexName,
@@ -26,24 +26,9 @@ const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify
 export function meilisearchFilter(filter: SearchFilter, near: SearchNear | null): string[] {
   const parts: string[] = [];
   if (!filter.includeClosed) parts.push('open = true');
-  const lists: Array<[keyof SearchFilter, SearchFacet]> = [
-    ['sectors', SearchFacet.SECTOR],
-    ['types', SearchFacet.PLACEMENT_TYPE],
-    ['employerKinds', SearchFacet.EMPLOYER_KIND],
-    ['audiences', SearchFacet.AUDIENCE],
-  ];
-  for (const [key, facet] of lists) {
-    const values = filter[key] as string[] | undefined;
-    if (values?.length) parts.push(`${FACET_ATTRIBUTE[facet]} IN ${list(values)}`);
-  }
-  const flags: Array<[keyof SearchFilter, SearchFacet]> = [
-    ['borisFlag', SearchFacet.BORIS_FLAG],
-    ['sbbRecognised', SearchFacet.SBB_RECOGNISED],
-    ['hasFreeSeat', SearchFacet.HAS_FREE_SEAT],
-    ['allowancePaid', SearchFacet.ALLOWANCE_PAID],
-  ];
-  for (const [key, facet] of flags) {
+  for (const [key, facet] of FILTER_FACET) {
     const value = filter[key];
+    if (Array.isArray(value) && value.length) parts.push(`${FACET_ATTRIBUTE[facet]} IN ${list(value)}`);
     if (typeof value === 'boolean') parts.push(`${FACET_ATTRIBUTE[facet]} = ${value}`);
   }
   if (near) parts.push(`_geoRadius(${near.latitude}, ${near.longitude}, ${Math.round(near.radiusKm * 1000)})`);

@@ -115,3 +115,15 @@ export const ALL_FACETS = Object.values(SearchFacet);
 
 /** Facet values most frequent first, then alphabetical: both engines report them in this order. */
 export const byCountThenValue = (a: FacetCount, b: FacetCount): number => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+
+/** Which facet each filter field narrows by; both engines build their filters from this. */
+export const FILTER_FACET: ReadonlyArray<[keyof SearchFilter, SearchFacet]> = [
+  ['sectors', SearchFacet.SECTOR],
+  ['types', SearchFacet.PLACEMENT_TYPE],
+  ['employerKinds', SearchFacet.EMPLOYER_KIND],
+  ['audiences', SearchFacet.AUDIENCE],
+  ['borisFlag', SearchFacet.BORIS_FLAG],
+  ['sbbRecognised', SearchFacet.SBB_RECOGNISED],
+  ['hasFreeSeat', SearchFacet.HAS_FREE_SEAT],
+  ['allowancePaid', SearchFacet.ALLOWANCE_PAID],
+];

@@ -3,12 +3,12 @@ import { SECTORS } from '@stagebank/domain';
 import { haversineKmBetween } from '@stagebank/matching';
 import {
   DOCUMENT_VIEW,
+  FILTER_FACET,
   HIGHLIGHTED,
   KIND_WORDS,
   SearchEngine,
   SearchEngineName,
   SearchFacet,
-  SearchFilter,
   SearchHit,
   SearchIndexName,
   SearchRequest,
@@ -26,6 +26,14 @@ import { DataSource } from 'typeorm';
 
 type Column = { kind: 'list' | 'flag'; sql: string };
 
+/** The flag columns, named alike in both views. */
+const FLAG_SQL = {
+  [SearchFacet.BORIS_FLAG]: { kind: 'flag', sql: 'd.boris_flag' },
+  [SearchFacet.SBB_RECOGNISED]: { kind: 'flag', sql: 'd.sbb_recognised' },
+  [SearchFacet.HAS_FREE_SEAT]: { kind: 'flag', sql: 'd.has_free_seat' },
+  [SearchFacet.ALLOWANCE_PAID]: { kind: 'flag', sql: 'd.allowance_paid' },
+} as const;
+
 /** The SQL behind each facet, per view: lists are text[], flags boolean (model.ts FACET_ATTRIBUTE for Meilisearch). */
 const FACET_SQL: Record<SearchIndexName, Record<SearchFacet, Column>> = {
   [SearchIndexName.PLACEMENTS]: {
@@ -33,33 +41,16 @@ const FACET_SQL: Record<SearchIndexName, Record<SearchFacet, Column>> = {
     [SearchFacet.PLACEMENT_TYPE]: { kind: 'list', sql: 'ARRAY[d.type]' },
     [SearchFacet.EMPLOYER_KIND]: { kind: 'list', sql: 'ARRAY[d.employer_kind]' },
     [SearchFacet.AUDIENCE]: { kind: 'list', sql: 'd.audiences' },
-    [SearchFacet.BORIS_FLAG]: { kind: 'flag', sql: 'd.boris_flag' },
-    [SearchFacet.SBB_RECOGNISED]: { kind: 'flag', sql: 'd.sbb_recognised' },
-    [SearchFacet.HAS_FREE_SEAT]: { kind: 'flag', sql: 'd.has_free_seat' },
-    [SearchFacet.ALLOWANCE_PAID]: { kind: 'flag', sql: 'd.allowance_paid' },
+    ...FLAG_SQL,
   },
   [SearchIndexName.EMPLOYERS]: {
     [SearchFacet.SECTOR]: { kind: 'list', sql: 'd.sectors' },
     [SearchFacet.PLACEMENT_TYPE]: { kind: 'list', sql: 'd.types' },
     [SearchFacet.EMPLOYER_KIND]: { kind: 'list', sql: 'ARRAY[d.employer_kind]' },
     [SearchFacet.AUDIENCE]: { kind: 'list', sql: 'd.audiences' },
-    [SearchFacet.BORIS_FLAG]: { kind: 'flag', sql: 'd.boris_flag' },
-    [SearchFacet.SBB_RECOGNISED]: { kind: 'flag', sql: 'd.sbb_recognised' },
-    [SearchFacet.HAS_FREE_SEAT]: { kind: 'flag', sql: 'd.has_free_seat' },
-    [SearchFacet.ALLOWANCE_PAID]: { kind: 'flag', sql: 'd.allowance_paid' },
+    ...FLAG_SQL,
   },
 };
-
-const FILTER_FACET: Array<[keyof SearchFilter, SearchFacet]> = [
-  ['sectors', SearchFacet.SECTOR],
-  ['types', SearchFacet.PLACEMENT_TYPE],
-  ['employerKinds', SearchFacet.EMPLOYER_KIND],
-  ['audiences', SearchFacet.AUDIENCE],
-  ['borisFlag', SearchFacet.BORIS_FLAG],
-  ['sbbRecognised', SearchFacet.SBB_RECOGNISED],
-  ['hasFreeSeat', SearchFacet.HAS_FREE_SEAT],
-  ['allowancePaid', SearchFacet.ALLOWANCE_PAID],
-];
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const caseOf = (column: string, words: Record<string, string>) =>

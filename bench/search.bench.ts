@@ -1,0 +1,181 @@
+import 'reflect-metadata';
+import { loadConfig } from '@stagebank/config';
+import { Audience, Sector } from '@stagebank/domain';
+import { MeilisearchIndexes, SearchIndexName, SearchSort, meilisearchClient, startEmbeddedMeilisearch } from '@stagebank/search';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApp } from '../apps/api/src/bootstrap';
+import { PostgresSearchEngine } from '../apps/api/src/search/postgres-search.engine';
+import { SearchIndexer } from '../apps/api/src/search/search-indexer';
+import { SearchService } from '../apps/api/src/search/search.service';
+import type { SearchArgs } from '../apps/api/src/search/search.types';
+import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
+import { machineLine, statsRow, writeSection } from './report';
+import { elapsedMs, summarise } from './stats';
+
+/**
+ * `npm run bench:search`: builds both Meilisearch indexes from the national dataset in PostgreSQL
+ * (time and throughput), runs 1,000 typical coordinator searches with filters and a radius through
+ * the search service on Meilisearch and a sample on the PostgreSQL fallback, and measures how long
+ * a write takes to become searchable while a steady stream of other writes goes on. Writes BENCHMARKS.md.
+ */
+const url = BENCH_DATABASE_URL;
+const log = (line: string) => console.log(line);
+const PREFIX = 'bench_';
+const WORDS = ['bakker', 'magazijn', 'zorg', 'kok', 'groen', 'schoonmaak', 'winkel', 'monteur', 'dieren', 'kapper', 'timmerman', 'hovenier', 'orderpicker', 'bakerij', ''];
+
+/** A deterministic stream of coordinator searches: a trade word, sometimes a place, a radius, filters. */
+function typicalSearches(n: number, points: Array<{ lat: number; lng: number; place: string }>): SearchArgs[] {
+  let seed = 2026;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
+  return Array.from({ length: n }, () => {
+    const point = pick(points);
+    const word = pick(WORDS);
+    const filter: SearchArgs['filter'] = {};
+    if (random() < 0.5) filter.audiences = [pick([Audience.PRO, Audience.VSO, Audience.PLP])];
+    if (random() < 0.4) filter.hasFreeSeat = true;
+    if (random() < 0.3) filter.sectors = [pick(Object.values(Sector))];
+    const withPlace = word !== '' && random() < 0.2;
+    return {
+      query: withPlace ? `${word} ${point.place}` : word,
+      filter,
+      near: { latitude: point.lat, longitude: point.lng, radiusKm: pick([10, 20, 30, 40]) },
+      sort: word === '' || random() < 0.3 ? SearchSort.DISTANCE : SearchSort.RELEVANCE,
+      first: 20,
+    } as SearchArgs;
+  });
+}
+
+async function main(): Promise<void> {
+  await prepareBenchDatabase(log);
+  const meiliDir = mkdtempSync(join(tmpdir(), 'stagebank-bench-search-'));
+  const meili = await startEmbeddedMeilisearch(meiliDir);
+  try {
+    const search = { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, MEILI_INDEX_PREFIX: PREFIX };
+    const base = { NODE_ENV: 'production', LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: 'x'.repeat(32), DATABASE_URL: url, ...search };
+    // The indexes exist before the service starts, so it does not build them itself: the build is timed below.
+    await new MeilisearchIndexes(meilisearchClient({ host: meili.url, apiKey: meili.masterKey }), PREFIX).ensure();
+    const app = await createApp(loadConfig({ ...base, SEARCH_WORKER: 'false' }), { url, singleConnection: false });
+    await app.init();
+    const db = app.get(DataSource);
+    const counts = (await db.query(`SELECT (SELECT count(*) FROM employer)::int AS employers, (SELECT count(*) FROM site)::int AS sites,
+        (SELECT count(*) FROM placement)::int AS placements`))[0];
+    log(`Data: ${JSON.stringify(counts)}`);
+
+    const indexer = app.get(SearchIndexer);
+    while (!indexer.ready) await new Promise((r) => setTimeout(r, 100));
+    const builds: Record<string, { documents: number; seconds: number }> = {};
+    for (const index of Object.values(SearchIndexName)) {
+      const started = process.hrtime.bigint();
+      const documents = await indexer.rebuild(index);
+      builds[index] = { documents, seconds: elapsedMs(started) / 1000 };
+      log(`built ${index}: ${documents} documents in ${builds[index].seconds.toFixed(0)} s (${Math.round(documents / builds[index].seconds)}/s)`);
+    }
+
+    const points: Array<{ lat: number; lng: number; place: string }> = await db.query(
+      `SELECT ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng, place FROM site TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 300`,
+    );
+    const searches = typicalSearches(1000, points);
+    const service = app.get(SearchService);
+    for (const args of searches.slice(0, 50)) await service.search(SearchIndexName.PLACEMENTS, args); // warm-up
+    const meiliTimes: number[] = [];
+    let hits = 0;
+    for (const args of searches) {
+      const started = process.hrtime.bigint();
+      const answer = await service.search(SearchIndexName.PLACEMENTS, args);
+      meiliTimes.push(elapsedMs(started));
+      if (answer.engine !== 'MEILISEARCH') throw new Error(`expected Meilisearch to answer, got ${answer.engine}: ${answer.notice}`);
+      hits += answer.total;
+    }
+    const meiliStats = summarise(meiliTimes);
+    log(`searchPlacements on Meilisearch: ${JSON.stringify(meiliStats)}; mean ${Math.round(hits / searches.length)} hits`);
+
+    const employerTimes: number[] = [];
+    for (const args of searches.slice(0, 300)) {
+      const started = process.hrtime.bigint();
+      await service.search(SearchIndexName.EMPLOYERS, args);
+      employerTimes.push(elapsedMs(started));
+    }
+    const employerStats = summarise(employerTimes);
+    log(`searchEmployers on Meilisearch: ${JSON.stringify(employerStats)}`);
+
+    const postgres = app.get(PostgresSearchEngine);
+    const pgTimes: number[] = [];
+    for (const args of searches.slice(0, 100)) {
+      const started = process.hrtime.bigint();
+      await postgres.search({ index: SearchIndexName.PLACEMENTS, query: args.query, filter: args.filter ?? {}, near: args.near ?? null, sort: args.sort, offset: 0, limit: 20, facets: [] });
+      pgTimes.push(elapsedMs(started));
+    }
+    const pgStats = summarise(pgTimes);
+    log(`PostgreSQL fallback: ${JSON.stringify(pgStats)}`);
+    await app.close();
+
+    // Outbox lag: a worker running as in production; 20 background writes a second; 100 probes.
+    const worker = await createApp(loadConfig(base), { url, singleConnection: false });
+    await worker.init();
+    const wdb = worker.get(DataSource);
+    const ids: string[] = (await wdb.query(`SELECT id FROM placement TABLESAMPLE SYSTEM (1) REPEATABLE (3) LIMIT 2000`)).map((r: { id: string }) => r.id);
+    let streaming = true;
+    let streamed = 0;
+    const stream = (async () => {
+      while (streaming) {
+        await wdb.query(`UPDATE placement SET hours_per_week = 8 + floor(random() * 24) WHERE id = $1`, [ids[streamed++ % 1000]]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const index = meilisearchClient({ host: meili.url, apiKey: meili.masterKey }).index(`${PREFIX}placements`);
+    const lags: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const id = ids[1000 + i];
+      const token = `probe${i}x${Date.now().toString(36)}`;
+      const started = process.hrtime.bigint();
+      await wdb.query(`UPDATE placement SET title = $2 WHERE id = $1`, [id, `Stage ${token}`]);
+      for (;;) {
+        const { hits: found } = await index.search(token, { limit: 1, attributesToRetrieve: ['id'] });
+        if (found[0]?.id === id) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      lags.push(elapsedMs(started));
+    }
+    streaming = false;
+    await stream;
+    await worker.close();
+    const lagStats = summarise(lags);
+    log(`outbox lag (write committed → searchable), ${streamed} background writes: ${JSON.stringify(lagStats)}`);
+
+    const ratio = Math.round((meiliStats.p95 / pgStats.p95) * 100) / 100;
+    const section = [
+      '## Search at national scale (`npm run bench:search`)',
+      '',
+      machineLine(),
+      '',
+      `Data: ${counts.placements.toLocaleString('en')} placements at ${counts.sites.toLocaleString('en')} sites of ${counts.employers.toLocaleString('en')} employers (the national dataset of \`bench:match\`, with Dutch trade names, titles and tasks, and gazetteer place names).`,
+      '',
+      '| index build from PostgreSQL (one snapshot, batches of 5,000, swapped in) | documents | seconds | documents/s |',
+      '| --- | ---: | ---: | ---: |',
+      ...Object.entries(builds).map(([name, b]) => `| ${name} | ${b.documents.toLocaleString('en')} | ${b.seconds.toFixed(0)} | ${Math.round(b.documents / b.seconds).toLocaleString('en')} |`),
+      '',
+      '| query (typical coordinator searches: trade word, sometimes a place, radius 10–40 km, audience/free-seat/sector filters, all 8 facets, first 20) | n | p50 ms | p95 ms | p99 ms | max ms |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      statsRow('`searchPlacements` through SearchService on Meilisearch', meiliStats),
+      statsRow('`searchEmployers` through SearchService on Meilisearch (one hit per employer)', employerStats),
+      statsRow('the PostgreSQL fallback on the same placement searches (first 100)', pgStats),
+      statsRow(`outbox lag: write committed → found by a Meilisearch search, under ${streamed} other writes at ~20/s (worker polls every 250 ms)`, lagStats),
+      '',
+      `p95 ratio Meilisearch ÷ PostgreSQL fallback: **${ratio}**. Mean hits per placement search: ${Math.round(hits / searches.length).toLocaleString('en')}.`,
+      '',
+    ].join('\n');
+    log(`wrote ${writeSection('## Search at national scale', section)}`);
+  } finally {
+    await meili.stop();
+    rmSync(meiliDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
