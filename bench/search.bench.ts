@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       '',
       `Data: ${counts.placements.toLocaleString('en')} placements at ${counts.sites.toLocaleString('en')} sites of ${counts.employers.toLocaleString('en')} employers (the national dataset of \`bench:match\`, with Dutch trade names, titles and tasks, and gazetteer place names).`,
       '',
-      '| index build from PostgreSQL (one snapshot, batches of 5,000, swapped in) | documents | seconds | documents/s |',
+      '| index build from PostgreSQL (batches of 5,000 into a fresh index, swapped in) | documents | seconds | documents/s |',
       '| --- | ---: | ---: | ---: |',
       ...Object.entries(builds).map(([name, b]) => `| ${name} | ${b.documents.toLocaleString('en')} | ${b.seconds.toFixed(0)} | ${Math.round(b.documents / b.seconds).toLocaleString('en')} |`),
       '',

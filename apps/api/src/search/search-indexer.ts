@@ -141,11 +141,13 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
     try {
+      const loaded = [];
       for (const index of Object.values(SearchIndexName)) {
         const documentIds = [...new Set(rows.filter((r) => r.index === index).map((r) => r.documentId))];
-        const { documents, deleted } = await this.documents.load(index, documentIds);
-        await this.indexes!.write(index, documents, deleted);
+        loaded.push({ index, ...(await this.documents.load(index, documentIds)) });
       }
+      // Both indexes' tasks are enqueued at once; Meilisearch works through them while we wait.
+      await Promise.all(loaded.map(({ index, documents, deleted }) => this.indexes!.write(index, documents, deleted)));
       await this.outbox.complete(this.owner, ids);
       return rows.length;
     } catch (error) {
@@ -155,16 +157,15 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Builds the index anew from one consistent snapshot of PostgreSQL and swaps it in; then
-   * settles the outbox against that snapshot. Returns the number of documents.
+   * Builds the index anew from PostgreSQL into a fresh index and swaps it in; returns the number
+   * of documents. It reads in short batches (the embedded database has one connection, which must
+   * not be held while Meilisearch indexes), so it notes the snapshot it started from: changes that
+   * snapshot saw are in every batch, and the outbox replays the ones it did not see (settleRebuild).
    */
   async rebuild(index: SearchIndexName): Promise<number> {
     if (!this.indexes) throw new Error('Meilisearch is not configured');
-    let snapshot = '';
-    const count = await this.db.transaction('REPEATABLE READ', async (tx) => {
-      [{ snapshot }] = await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`);
-      return this.indexes!.rebuild(index, this.documents.all(index, tx));
-    });
+    const [{ snapshot }] = await this.db.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+    const count = await this.indexes.rebuild(index, this.documents.all(index, this.db.manager));
     await this.outbox.settleRebuild(index, snapshot);
     return count;
   }

@@ -131,9 +131,10 @@ export class SearchOutbox {
   }
 
   /**
-   * After a rebuild from `snapshot` was swapped in: pending rows the snapshot saw are covered by
-   * the rebuild and done; rows it could not see (written during the rebuild, perhaps already
-   * pushed to the old index) are enqueued again, so the new index gets them too.
+   * After a rebuild that started at `snapshot` was swapped in: pending rows that snapshot saw are
+   * covered (every batch read after them) and done; rows it could not see (written during the
+   * rebuild: perhaps missed by a batch read earlier, perhaps pushed to the old index) are enqueued
+   * again, so the new index gets them too.
    */
   async settleRebuild(index: SearchIndexName, snapshot: string): Promise<void> {
     await this.db.transaction(async (tx) => {
