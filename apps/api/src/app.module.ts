@@ -3,11 +3,17 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
 import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
 import { meilisearchClient } from '@stagebank/search';
 import { LoggerModule } from 'nestjs-pino';
+import { ApiKeyResolver } from './auth/api-key.resolver';
+import { Authenticator } from './auth/authenticator';
+import { introspectionForSignedIn } from './auth/introspection.plugin';
+import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenService } from './auth/token.service';
 import { RequestWithViewer } from './auth/viewer';
 import { ViewerGuard } from './auth/viewer.guard';
@@ -55,6 +61,7 @@ export const RESOLVERS = [
   InternshipResolver,
   MatchingResolver,
   SearchResolver,
+  ApiKeyResolver,
 ];
 
 const SERVICES = [
@@ -88,7 +95,7 @@ const meilisearchProvider = (config: AppConfig) => ({
 @Module({})
 class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService];
+    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService, Authenticator];
     const repositories = TypeOrmModule.forFeature(ENTITIES);
     return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };
   }
@@ -116,19 +123,33 @@ export class AppModule {
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
         CoreModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'requests', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [LoadersFactory],
-          useFactory: (loaders: LoadersFactory) => ({
-            path: '/graphql',
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            introspection: true,
-            includeStacktraceInErrorResponses: false,
-            formatError: formatGraphQLError,
-            context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
-          }),
+          inject: [LoadersFactory, Authenticator],
+          useFactory: (loaders: LoadersFactory, authenticator: Authenticator) => {
+            // Depth, cost, aliases, directives and tokens are limited before anything runs.
+            const armor = new ApolloArmor({
+              maxDepth: { n: config.limits.maxDepth },
+              costLimit: { maxCost: config.limits.maxCost },
+              maxAliases: { n: 20 },
+              maxDirectives: { n: 20 },
+              maxTokens: { n: 5000 },
+              blockFieldSuggestion: { enabled: config.env === 'production' },
+            }).protect();
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              playground: false,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              validationRules: armor.validationRules,
+              plugins: [...armor.plugins, ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
+              formatError: formatGraphQLError,
+              context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
+            };
+          },
         }),
       ],
       controllers: [HealthController],
@@ -137,6 +158,7 @@ export class AppModule {
         ...SERVICES,
         ...RESOLVERS,
         { provide: APP_GUARD, useClass: ViewerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: StagebankErrorFilter },
       ],

@@ -112,6 +112,44 @@ class Environment {
   @Max(3_600_000)
   SEARCH_RETRY_MAX_MS = 60_000;
 
+  /** OpenID Connect: tokens with this issuer are verified against the JWKS at OIDC_JWKS_URL. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_AUDIENCE is required with OIDC_ISSUER' })
+  OIDC_AUDIENCE?: string;
+
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_JWKS_URL (an http(s) URL) is required with OIDC_ISSUER' })
+  OIDC_JWKS_URL?: string;
+
+  /** The claim naming the organisation the user acts for (else the X-Stagebank-Organisation header, else their only membership). */
+  @Matches(/^[A-Za-z0-9_:.\/-]{1,100}$/)
+  OIDC_ORGANISATION_CLAIM = 'stagebank_org';
+
+  /** Requests per minute per user, API key or (anonymous) address. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Deepest selection a GraphQL operation may nest. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(3)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  /** Highest cost (graphql-armor's cost analysis) an operation may have. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_COST = 20_000;
+
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUTH_TOKEN_SECRET !== undefined)
   @IsString({ message: 'AUTH_TOKEN_SECRET is required in production' })
   @MinLength(32)
@@ -139,6 +177,13 @@ export interface SearchConfig {
   retryMaxMs: number;
 }
 
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  organisationClaim: string;
+}
+
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   host: string;
@@ -147,7 +192,8 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimitBytes: number;
-  auth: { tokenSecret: string };
+  auth: { tokenSecret: string; oidc: OidcConfig | null };
+  limits: { ratePerMinute: number; maxDepth: number; maxCost: number };
   search: SearchConfig;
 }
 
@@ -177,7 +223,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: parsed.SEED_DEMO ?? url === null,
     logLevel: parsed.LOG_LEVEL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
-    auth: { tokenSecret: parsed.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('hex') },
+    auth: {
+      tokenSecret: parsed.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+      oidc: parsed.OIDC_ISSUER
+        ? { issuer: parsed.OIDC_ISSUER, audience: parsed.OIDC_AUDIENCE!, jwksUrl: parsed.OIDC_JWKS_URL!, organisationClaim: parsed.OIDC_ORGANISATION_CLAIM }
+        : null,
+    },
+    limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
     search: {
       url: parsed.MEILI_URL ?? null,
       masterKey: parsed.MEILI_MASTER_KEY ?? null,

@@ -29,6 +29,12 @@ export enum MembershipRole {
   API_CLIENT = 'API_CLIENT',
 }
 
+/** What an API key may do: only read, or also change the shared network data. */
+export enum ApiKeyScope {
+  READ = 'READ',
+  READ_WRITE = 'READ_WRITE',
+}
+
 /** Werkgever / leerbedrijf kinds. */
 export enum EmployerKind {
   REGULAR = 'REGULAR',

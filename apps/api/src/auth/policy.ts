@@ -1,4 +1,4 @@
-import { ENROLLING_KINDS, MembershipRole } from '@stagebank/domain';
+import { ApiKeyScope, ENROLLING_KINDS, MembershipRole } from '@stagebank/domain';
 import { StagebankError } from '../common/stagebank.error';
 import type { Viewer } from './viewer';
 
@@ -18,8 +18,11 @@ export const policy = {
     }
   },
 
+  /** Shared network data: every member, and API keys with the READ_WRITE scope. */
   assertCanEditNetwork(viewer: Viewer): void {
-    if (viewer.role === MembershipRole.API_CLIENT) throw StagebankError.forbidden('This API client may only read');
+    if (viewer.role === MembershipRole.API_CLIENT && viewer.apiKey?.scope !== ApiKeyScope.READ_WRITE) {
+      throw StagebankError.forbidden('This API client may only read');
+    }
   },
 
   assertSbbAdviser(viewer: Viewer): void {

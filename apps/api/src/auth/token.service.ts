@@ -10,7 +10,8 @@ export interface TokenClaims {
   org: string;
 }
 
-const ISSUER = 'stagebank-dev';
+/** The issuer of the tokens stagebank signs itself. */
+export const DEV_ISSUER = 'stagebank-dev';
 const AUDIENCE = 'stagebank';
 
 /** Signs and verifies the development tokens (HS256 with the configured token secret). */
@@ -22,7 +23,7 @@ export class TokenService {
     return jwt.sign({ org: claims.org }, this.config.auth.tokenSecret, {
       algorithm: 'HS256',
       subject: claims.sub,
-      issuer: ISSUER,
+      issuer: DEV_ISSUER,
       audience: AUDIENCE,
       expiresIn: expiresInSeconds,
     });
@@ -31,7 +32,7 @@ export class TokenService {
   /** Returns the claims, or null when the token is malformed, expired or not ours. */
   verify(token: string): TokenClaims | null {
     try {
-      const payload = jwt.verify(token, this.config.auth.tokenSecret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      const payload = jwt.verify(token, this.config.auth.tokenSecret, { algorithms: ['HS256'], issuer: DEV_ISSUER, audience: AUDIENCE });
       if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
       return { sub: payload.sub, org: payload.org };
     } catch {

@@ -1,6 +1,6 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { MembershipRole, OrganisationKind } from '@stagebank/domain';
+import { ApiKeyScope, MembershipRole, OrganisationKind } from '@stagebank/domain';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 
 /** Who is asking: a user acting for one of their organisations, in the role they hold there. */
@@ -9,6 +9,8 @@ export interface Viewer {
   organisationId: string;
   organisationKind: OrganisationKind;
   role: MembershipRole;
+  /** Set when an API key asks (role API_CLIENT); the user is the admin who created the key. */
+  apiKey?: { id: string; scope: ApiKeyScope };
 }
 
 export interface RequestWithViewer {

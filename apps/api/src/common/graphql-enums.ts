@@ -22,6 +22,7 @@ const ENUMS: Record<string, object> = {
   StudentConstraint: domain.StudentConstraint,
   ExitProfile: domain.ExitProfile,
   Sector: domain.Sector,
+  ApiKeyScope: domain.ApiKeyScope,
 };
 
 for (const [name, enumRef] of Object.entries(ENUMS)) registerEnumType(enumRef, { name });

@@ -13,6 +13,8 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // Raised by our Apollo plugin (introspection for signed-in callers only).
+  'FORBIDDEN',
 ]);
 
 /** PostgreSQL error classes that mean "the input broke a rule", should a check slip past validation. */

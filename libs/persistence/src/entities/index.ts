@@ -1,6 +1,6 @@
 import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity';
 import { MatchingWeightsEntity } from './matching-weights.entity';
-import { MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
+import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
 import { PlacementEntity } from './placement.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, StudentProfileEntity } from './student.entity';
@@ -25,4 +25,5 @@ export const ENTITIES = [
   StudentProfileEntity,
   InternshipEntity,
   MatchingWeightsEntity,
+  ApiKeyEntity,
 ];

@@ -1,0 +1,109 @@
+import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiKeyScope } from '@stagebank/domain';
+import { ApiKeyEntity } from '@stagebank/persistence';
+import { IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { IdArg } from '../common/id-arg';
+import { StagebankError } from '../common/stagebank.error';
+import { API_KEY_PREFIX, hashApiKey } from './authenticator';
+import { policy } from './policy';
+import { CurrentViewer, Viewer } from './viewer';
+
+@ObjectType({ description: 'A key another tool uses to act for an organisation. The secret itself is shown only once.' })
+export class ApiKey {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => ApiKeyScope)
+  scope: ApiKeyScope;
+
+  @Field({ description: 'The first characters of the key, to recognise it.' })
+  prefix: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  lastUsedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null;
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => ApiKey)
+  key: ApiKey;
+
+  @Field({ description: 'Send as "Authorization: Bearer <secret>". Shown now and never again; only a hash is kept.' })
+  secret: string;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field(() => ID, { nullable: true, description: 'Network admins name the organisation; others get a key for their own.' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @Field(() => ApiKeyScope)
+  @IsEnum(ApiKeyScope)
+  scope: ApiKeyScope;
+}
+
+const toApiKey = (k: ApiKeyEntity): ApiKey => ({
+  id: k.id,
+  organisationId: k.organisationId,
+  name: k.name,
+  scope: k.scope,
+  prefix: k.prefix,
+  createdAt: k.createdAt,
+  lastUsedAt: k.lastUsedAt,
+  revokedAt: k.revokedAt,
+});
+
+/** API keys, managed by an organisation's admin (or a network admin). */
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+
+  @Query(() => [ApiKey], { description: "The organisation's API keys, newest first (admins)." })
+  async apiKeys(@CurrentViewer() viewer: Viewer, @Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string): Promise<ApiKey[]> {
+    const org = organisationId ?? viewer.organisationId;
+    policy.assertCanManageOrganisation(viewer, org);
+    return (await this.keys.find({ where: { organisationId: org }, order: { createdAt: 'DESC' } })).map(toApiKey);
+  }
+
+  @Mutation(() => CreatedApiKey)
+  async createApiKey(@CurrentViewer() viewer: Viewer, @Args('input') input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    const organisationId = input.organisationId ?? viewer.organisationId;
+    policy.assertCanManageOrganisation(viewer, organisationId);
+    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const key = await this.keys.save(
+      this.keys.create({ organisationId, name: input.name, scope: input.scope, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: viewer.userId }),
+    );
+    return { key: toApiKey(key), secret };
+  }
+
+  @Mutation(() => ApiKey, { description: 'Stops the key from working at once.' })
+  async revokeApiKey(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<ApiKey> {
+    const key = await this.keys.findOneBy({ id });
+    if (!key) throw StagebankError.notFound('API key', id);
+    policy.assertCanManageOrganisation(viewer, key.organisationId);
+    if (!key.revokedAt) await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return toApiKey((await this.keys.findOneBy({ id }))!);
+  }
+}

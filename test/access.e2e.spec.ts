@@ -1,0 +1,196 @@
+import { MembershipRole } from '@stagebank/domain';
+import { ApiKeyEntity, UserEntity } from '@stagebank/persistence';
+import jwt from 'jsonwebtoken';
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { Factory, Member } from './support/factories';
+import { TestApp, onlyError, startTestApp } from './support/test-app';
+
+/**
+ * Who may ask, and how much: OpenID Connect tokens checked against a real JWKS endpoint (a local
+ * HTTP server holding a freshly made RSA key), API keys, read-only keys, limits on depth, aliases
+ * and rate, and introspection in production.
+ */
+
+const ME = `{ me { user { id } organisation { id } role } }`;
+const CREATE_EMPLOYER = `mutation ($input: CreateEmployerInput!) { createEmployer(input: $input) { id } }`;
+const employerInput = (name: string) => ({
+  name,
+  kind: 'REGULAR',
+  sizeClass: 'SMALL',
+  sectors: ['RETAIL'],
+  sites: [{ name, street: 'Markt', houseNumber: '1', postcode: '5211 AB', place: "'s-Hertogenbosch", location: { latitude: 51.69, longitude: 5.3 } }],
+});
+
+describe('OpenID Connect sign-in', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let jwks: Server;
+  let issuer: string;
+  let t: TestApp;
+  let f: Factory;
+
+  beforeAll(async () => {
+    jwks = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'key-1', use: 'sig', alg: 'RS256' }] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/`;
+    t = await startTestApp({ OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'stagebank-test', OIDC_JWKS_URL: `${issuer}jwks` });
+    f = new Factory(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => jwks.close(resolve));
+  });
+
+  const sign = (claims: Record<string, unknown>, options: jwt.SignOptions = {}, key = privateKey) =>
+    jwt.sign(claims, key, { algorithm: 'RS256', keyid: 'key-1', issuer, audience: 'stagebank-test', expiresIn: 300, ...options });
+
+  it('signs in a member by verified e-mail, then by subject, acting for the organisation the token names', async () => {
+    const member = await f.member(MembershipRole.COORDINATOR);
+    const user = (await t.db.getRepository(UserEntity).findOneBy({ id: member.userId }))!;
+    const first = await t.gql(ME, {}, sign({ sub: 'idp-123', email: user.email.toUpperCase(), email_verified: true, stagebank_org: member.organisationId }));
+    expect(first.data!.me).toMatchObject({ user: { id: member.userId }, organisation: { id: member.organisationId }, role: 'COORDINATOR' });
+    expect((await t.db.getRepository(UserEntity).findOneBy({ id: member.userId }))!.oidcSubject).toBe(`${issuer}|idp-123`);
+    // Later sign-ins go by the subject, whatever the e-mail says.
+    const again = await t.gql(ME, {}, sign({ sub: 'idp-123', email: 'changed@example.org' }));
+    expect(again.data!.me.user.id).toBe(member.userId);
+  });
+
+  it('asks a member of two organisations to name one, by header', async () => {
+    const a = await f.member(MembershipRole.COACH);
+    const second = await f.organisation();
+    await t.db.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'COACH')`, [a.userId, second.id]);
+    await t.db.getRepository(UserEntity).update(a.userId, { oidcSubject: `${issuer}|two-orgs` });
+    const token = sign({ sub: 'two-orgs' });
+    expect(onlyError(await t.gql(ME, {}, token)).message).toMatch(/belongs to 2 organisations/);
+    const res = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('authorization', `Bearer ${token}`)
+      .set('x-stagebank-organisation', second.id)
+      .send({ query: ME });
+    expect(res.body.data.me.organisation.id).toBe(second.id);
+  });
+
+  it.each([
+    ['a wrong audience', () => sign({ sub: 'idp-123' }, { audience: 'someone-else' })],
+    ['an expired token', () => sign({ sub: 'idp-123' }, { expiresIn: -60 })],
+    ['a token signed with another key', () => sign({ sub: 'idp-123' }, {}, stranger.privateKey)],
+    ['an unknown subject without a verified e-mail', () => sign({ sub: 'nobody', email: 'nobody@example.org', email_verified: false })],
+    ['an unknown issuer', () => sign({ sub: 'idp-123' }, { issuer: 'https://evil.example/' })],
+    ['an organisation the user does not belong to', () => sign({ sub: 'idp-123', stagebank_org: '00000000-0000-4000-8000-000000000000' })],
+  ])('refuses %s', async (_case, token) => {
+    expect(onlyError(await t.gql(ME, {}, token())).extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('API keys and limits', () => {
+  let t: TestApp;
+  let f: Factory;
+  let admin: Member;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1000' });
+    f = new Factory(t);
+    admin = await f.member(MembershipRole.SCHOOL_ADMIN);
+  });
+  afterAll(() => t.close());
+
+  const CREATE_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret key { id prefix scope } } }`;
+
+  it('lets an admin create a key whose secret is shown once and stored only as a hash', async () => {
+    const created = (await t.gql(CREATE_KEY, { input: { name: 'Roosterkoppeling', scope: 'READ' } }, admin.token)).data!.createApiKey;
+    expect(created.secret).toMatch(/^sbk_/);
+    expect(created.secret.startsWith(created.key.prefix)).toBe(true);
+    const stored = (await t.db.getRepository(ApiKeyEntity).findOneBy({ id: created.key.id }))!;
+    expect(stored.secretHash).not.toContain(created.secret);
+    expect(JSON.stringify(stored)).not.toContain(created.secret.slice(10));
+    const list = await t.gql(`{ apiKeys { id prefix lastUsedAt } }`, {}, admin.token);
+    expect(JSON.stringify(list.data)).not.toContain(created.secret.slice(10));
+  });
+
+  it('lets a read-only key read and refuses it every mutation; records when it was last used', async () => {
+    const { secret, key } = (await t.gql(CREATE_KEY, { input: { name: 'Lezen', scope: 'READ' } }, admin.token)).data!.createApiKey;
+    const read = await t.gql(`{ employers(first: 1) { totalCount } me { role } }`, {}, secret);
+    expect(read.data!.me.role).toBe('API_CLIENT');
+    expect(read.data!.employers.totalCount).toBeGreaterThan(0);
+    const before = await t.db.getRepository(ApiKeyEntity).count();
+    expect(onlyError(await t.gql(CREATE_EMPLOYER, { input: employerInput('Sleutelbedrijf') }, secret)).extensions.code).toBe('FORBIDDEN');
+    expect(onlyError(await t.gql(CREATE_KEY, { input: { name: 'Nog een', scope: 'READ_WRITE' } }, secret)).extensions.code).toBe('FORBIDDEN');
+    expect(await t.db.getRepository(ApiKeyEntity).count()).toBe(before);
+    expect((await t.db.getRepository(ApiKeyEntity).findOneBy({ id: key.id }))!.lastUsedAt).not.toBeNull();
+  });
+
+  it('lets a read-write key change shared network data, and stops a revoked key at once', async () => {
+    const { secret, key } = (await t.gql(CREATE_KEY, { input: { name: 'Schrijven', scope: 'READ_WRITE' } }, admin.token)).data!.createApiKey;
+    const created = await t.gql(CREATE_EMPLOYER, { input: employerInput('Via de sleutel') }, secret);
+    expect(created.errors).toBeUndefined();
+    const revoked = await t.gql(`mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: key.id }, admin.token);
+    expect(revoked.data!.revokeApiKey.revokedAt).not.toBeNull();
+    const after = onlyError(await t.gql(`{ me { role } }`, {}, secret));
+    expect(after.extensions.code).toBe('UNAUTHENTICATED');
+    expect(after.message).toMatch(/revoked/);
+  });
+
+  it('lets only admins manage keys, each for their own organisation', async () => {
+    const coordinator = await f.member(MembershipRole.COORDINATOR);
+    expect(onlyError(await t.gql(CREATE_KEY, { input: { name: 'x', scope: 'READ' } }, coordinator.token)).extensions.code).toBe('FORBIDDEN');
+    const otherAdmin = await f.member(MembershipRole.SCHOOL_ADMIN);
+    const input = { name: 'x', scope: 'READ', organisationId: admin.organisationId };
+    expect(onlyError(await t.gql(CREATE_KEY, { input }, otherAdmin.token)).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['malformed', 'not-a-token'],
+    ['a JWT of nonsense', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'],
+    ['an unknown API key', 'sbk_thisKeyWasNeverIssued'],
+    ['SQL in a token', "sbk_' OR 1=1 --"],
+  ])('refuses a %s token without harm', async (_case, token) => {
+    expect(onlyError(await t.gql(ME, {}, token)).extensions.code).toBe('UNAUTHENTICATED');
+    expect((await request(t.app.getHttpServer()).get('/health')).status).toBe(200);
+  });
+
+  it('refuses operations nested too deep or with too many aliases, before running them', async () => {
+    const member = await f.member(MembershipRole.COORDINATOR);
+    let deep = 'id';
+    for (let i = 0; i < 8; i++) deep = `sites { employer { ${deep} } }`;
+    const tooDeep = await t.gql(`{ employers(first: 1) { edges { node { ${deep} } } } }`, {}, member.token);
+    expect(tooDeep.status).not.toBe(500);
+    expect(onlyError(tooDeep).extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sectors { code }`).join(' ');
+    expect(onlyError(await t.gql(`{ ${aliases} }`, {}, member.token)).extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('rate limits and production', () => {
+  it('limits each user to RATE_LIMIT_PER_MINUTE requests, apart from other users', async () => {
+    const t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      const f = new Factory(t);
+      const [busy, other] = [await f.member(MembershipRole.COORDINATOR), await f.member(MembershipRole.COORDINATOR)];
+      const codes: Array<string | undefined> = [];
+      for (let i = 0; i < 7; i++) codes.push((await t.gql(`{ me { role } }`, {}, busy.token)).errors?.[0]?.extensions.code);
+      expect(codes).toEqual([undefined, undefined, undefined, undefined, undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
+      expect((await t.gql(`{ me { role } }`, {}, other.token)).errors).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('shows the schema only to signed-in callers in production', async () => {
+    const t = await startTestApp({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'p'.repeat(32) });
+    try {
+      const member = await new Factory(t).member(MembershipRole.COORDINATOR);
+      const query = `{ __schema { queryType { name } } }`;
+      expect(onlyError(await t.gql(query)).extensions.code).toBe('FORBIDDEN');
+      expect((await t.gql(query, {}, member.token)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect((await t.gql(`{ sectors { code } }`)).errors).toBeUndefined(); // public data stays public
+    } finally {
+      await t.close();
+    }
+  });
+});
