@@ -2,7 +2,7 @@ import { MembershipEntity, UserEntity } from '@stagebank/persistence';
 import { loadConfig } from '@stagebank/config';
 import { parseArgs } from 'node:util';
 import { TokenService } from '../auth/token.service';
-import { withDatabase } from './with-database';
+import { UsageError, withDatabase } from './with-database';
 
 /**
  * `npm run token -- --user <id or e-mail> --org <id or name> [--hours 12]`: a bearer token for a
@@ -12,15 +12,15 @@ import { withDatabase } from './with-database';
 void withDatabase(async (db) => {
   const { values } = parseArgs({ options: { user: { type: 'string' }, org: { type: 'string' }, hours: { type: 'string', default: '12' } } });
   const config = loadConfig();
-  if (!process.env.AUTH_TOKEN_SECRET) throw new Error('Set AUTH_TOKEN_SECRET (the same as the service uses): a token signed with another secret would not be accepted');
-  if (!values.user || !values.org) throw new Error('Usage: npm run token -- --user <id or e-mail> --org <id or name> [--hours 12]');
+  if (!process.env.AUTH_TOKEN_SECRET) throw new UsageError('Set AUTH_TOKEN_SECRET (the same as the service uses): a token signed with another secret would not be accepted');
+  if (!values.user || !values.org) throw new UsageError('Usage: npm run token -- --user <id or e-mail> --org <id or name> [--hours 12]');
   const hours = Number(values.hours);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new Error('--hours must be between 0 and 720');
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new UsageError('--hours must be between 0 and 720');
   const uuid = /^[0-9a-f-]{36}$/i;
   const user = await db.getRepository(UserEntity).findOneBy(uuid.test(values.user) ? { id: values.user } : { email: values.user.toLowerCase() });
-  if (!user) throw new Error(`No user ${values.user}`);
+  if (!user) throw new UsageError(`No user ${values.user}`);
   const memberships = await db.getRepository(MembershipEntity).find({ where: { userId: user.id }, relations: { organisation: true } });
   const membership = memberships.find((m) => m.organisationId === values.org || m.organisation.name === values.org);
-  if (!membership) throw new Error(`${user.displayName} is not a member of ${values.org}; member of: ${memberships.map((m) => m.organisation.name).join(', ') || 'nothing'}`);
+  if (!membership) throw new UsageError(`${user.displayName} is not a member of ${values.org}; member of: ${memberships.map((m) => m.organisation.name).join(', ') || 'nothing'}`);
   console.log(new TokenService(config).sign({ sub: user.id, org: membership.organisationId }, hours * 3600));
 });

@@ -4,6 +4,9 @@ import { buildDataSourceOptions } from '@stagebank/persistence';
 import { DataSource } from 'typeorm';
 import { startDatabase } from '../bootstrap';
 
+/** A problem with how the command was called: printed as a plain message, without a stack. */
+export class UsageError extends Error {}
+
 /**
  * Runs a command-line task against the configured database (or the embedded one, which must not
  * be in use by a running `npm start` at the same time: PGlite keeps one process per data folder).
@@ -21,7 +24,7 @@ export async function withDatabase(task: (dataSource: DataSource) => Promise<voi
       await database.stop();
     }
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
     process.exitCode = 1;
   }
 }

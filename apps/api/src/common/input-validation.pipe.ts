@@ -22,7 +22,8 @@ export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype, type } = metadata;
     // GraphQL arguments arrive as 'body'; context, viewer and info parameters are left alone.
-    if (type !== 'body' || !metatype || PRIMITIVES.includes(metatype)) return value;
+    // Only classes carry validation decorators; an enum argument's metatype can be the enum object itself.
+    if (type !== 'body' || typeof metatype !== 'function' || PRIMITIVES.includes(metatype)) return value;
     if (value === null || value === undefined) return value;
     const instance = plainToInstance(metatype, value) as object;
     // No whitelisting: GraphQL itself rejects fields the input type does not declare.

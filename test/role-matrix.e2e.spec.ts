@@ -1,0 +1,152 @@
+import { ApiKeyScope, MembershipRole, OrganisationKind, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { ApiKeyEntity, BorisFlagEntity, RecognitionEntity, SupervisorEntity } from '@stagebank/persistence';
+import { randomBytes } from 'node:crypto';
+import { hashApiKey } from '../apps/api/src/auth/authenticator';
+import { Factory } from './support/factories';
+import { newEmployer, newPlacement, newStudent } from './support/inputs';
+import { GraphQLResult, TestApp, startTestApp } from './support/test-app';
+
+/**
+ * Every mutation, tried by every kind of caller: allowed ones succeed, the rest get FORBIDDEN.
+ * The expected table is the permission matrix in the README.
+ */
+
+type Caller = 'COORDINATOR' | 'COACH' | 'SCHOOL_ADMIN' | 'SBB_ADVISER' | 'NETWORK_ADMIN' | 'KEY_READ' | 'KEY_READ_WRITE';
+const CALLERS: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN', 'SBB_ADVISER', 'NETWORK_ADMIN', 'KEY_READ', 'KEY_READ_WRITE'];
+const MEMBERS: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN', 'SBB_ADVISER', 'NETWORK_ADMIN'];
+const SCHOOL: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN'];
+const NETWORK_EDITORS: Caller[] = [...MEMBERS, 'KEY_READ_WRITE'];
+const ADMINS: Caller[] = ['SCHOOL_ADMIN', 'NETWORK_ADMIN'];
+
+interface World {
+  t: TestApp;
+  f: Factory;
+  school: string;
+  adminUser: string;
+  sbbUser: string;
+  credentials: Record<Caller, string>;
+}
+
+type Case = [string, Caller[], (w: World, as: string) => Promise<GraphQLResult>];
+
+const employerOf = async (w: World) => (await w.f.employer()).employer.id;
+const studentOf = async (w: World) => (await w.f.student(w.school)).id;
+const supervisorOf = async (w: World): Promise<string> =>
+  (await w.t.db.getRepository(SupervisorEntity).save({ siteId: (await w.f.employer()).site.id, role: SupervisorRole.JOB_COACH, maxStudents: 1, intensity: SupportLevel.LIGHT })).id;
+
+const CASES: Case[] = [
+  ['createEmployer', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation ($i: CreateEmployerInput!) { createEmployer(input: $i) { id } }`, { i: newEmployer({ kvkNumber: null }) }, as)],
+  ['updateEmployer', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateEmployer(id: $id, input: { description: "Bijgewerkt" }) { id } }`, { id: await employerOf(w) }, as)],
+  ['setEmployerStatus', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { setEmployerStatus(id: $id, input: { status: PAUSED, pausedUntil: "2099-01-01", reason: "verbouwing" }) { id } }`, { id: await employerOf(w) }, as)],
+  ['addSite', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!, $i: SiteInput!) { addSite(employerId: $id, input: $i) { id } }`, { id: await employerOf(w), i: newEmployer().sites[0] }, as)],
+  ['updateSite', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateSite(id: $id, input: { name: "Nieuwe naam" }) { id } }`, { id: (await w.f.employer()).site.id }, as)],
+  ['removeSite', NETWORK_EDITORS, async (w, as) => {
+    const { employer } = await w.f.employer();
+    const extra = await w.f.site(employer.id);
+    return w.t.gql(`mutation ($id: ID!) { removeSite(id: $id) }`, { id: extra.id }, as);
+  }],
+  ['addSupervisor', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { addSupervisor(siteId: $id, input: { role: JOB_COACH, maxStudents: 1, intensity: LIGHT }) { id } }`, { id: (await w.f.employer()).site.id }, as)],
+  ['updateSupervisor', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { updateSupervisor(id: $id, input: { role: JOB_COACH, maxStudents: 2, intensity: LIGHT }) { id } }`, { id: await supervisorOf(w) }, as)],
+  ['removeSupervisor', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { removeSupervisor(id: $id) }`, { id: await supervisorOf(w) }, as)],
+  ['createPlacement', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($i: CreatePlacementInput!) { createPlacement(input: $i) { id } }`, { i: newPlacement((await w.f.employer()).site.id) }, as)],
+  ['updatePlacement', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { updatePlacement(id: $id, input: { seats: 3 }) { id } }`, { id: (await w.f.placement((await w.f.employer()).site.id)).id }, as)],
+  ['addRecognition', ['SBB_ADVISER'], async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { addRecognition(employerId: $id, input: { leerbedrijfId: "100200300", creboCodes: ["25251"], validFrom: "2026-01-01" }) { id } }`, { id: await employerOf(w) }, as)],
+  ['withdrawRecognition', ['SBB_ADVISER'], async (w, as) => {
+    const recognition = await w.t.db.getRepository(RecognitionEntity).save({ employerId: await employerOf(w), leerbedrijfId: '1', creboCodes: [], validFrom: '2026-01-01', setByUserId: w.sbbUser });
+    return w.t.gql(`mutation ($id: ID!) { withdrawRecognition(id: $id, reason: "gestopt") { id } }`, { id: recognition.id }, as);
+  }],
+  ['setBorisFlag', ['SBB_ADVISER'], async (w, as) => w.t.gql(`mutation ($id: ID!) { setBorisFlag(employerId: $id) { id } }`, { id: await employerOf(w) }, as)],
+  ['clearBorisFlag', ['SBB_ADVISER'], async (w, as) => {
+    const employerId = await employerOf(w);
+    await w.t.db.getRepository(BorisFlagEntity).save({ employerId, setByUserId: w.sbbUser });
+    return w.t.gql(`mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }`, { id: employerId }, as);
+  }],
+  ['createStudentProfile', SCHOOL, (w, as) =>
+    w.t.gql(`mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`, { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) }, as)],
+  ['updateStudentProfile', SCHOOL, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 12 }) { id } }`, { id: await studentOf(w) }, as)],
+  ['createInternship', SCHOOL, async (w, as) =>
+    w.t.gql(`mutation ($i: CreateInternshipInput!) { createInternship(input: $i) { id } }`, {
+      i: { placementId: (await w.f.placement((await w.f.employer()).site.id)).id, studentId: await studentOf(w), startDate: '2030-01-01', endDate: '2030-06-30' },
+    }, as)],
+  ['updateInternship', SCHOOL, async (w, as) => {
+    const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school);
+    return w.t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { endDate: "2030-07-31" }) { id } }`, { id: internship.id }, as);
+  }],
+  ['updateMatchingWeights', ['COORDINATOR', 'SCHOOL_ADMIN'], (w, as) => w.t.gql(`mutation { updateMatchingWeights(input: { travel: 2 }) { travel } }`, {}, as)],
+  ['createOrganisation', ['NETWORK_ADMIN'], (w, as) =>
+    w.t.gql(`mutation { createOrganisation(input: { name: "Nieuwe school", kind: PRO_SCHOOL, region: NOORDOOST_BRABANT }) { id } }`, {}, as)],
+  ['updateOrganisation', ADMINS, (w, as) => w.t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { region: NOORDOOST_BRABANT }) { id } }`, { id: w.school }, as)],
+  ['addMember', ADMINS, (w, as) =>
+    w.t.gql(`mutation ($i: AddMemberInput!) { addMember(input: $i) { id } }`, {
+      i: { organisationId: w.school, email: `nieuw-${randomBytes(4).toString('hex')}@school.example`, displayName: 'Nieuwe coach', role: 'COACH' },
+    }, as)],
+  ['removeMember', ADMINS, async (w, as) => {
+    const member = await w.f.member(MembershipRole.COACH, { id: w.school } as never);
+    const [membership] = await w.t.db.query(`SELECT id FROM membership WHERE user_id = $1`, [member.userId]);
+    return w.t.gql(`mutation ($id: ID!) { removeMember(membershipId: $id) }`, { id: membership.id }, as);
+  }],
+  ['createApiKey', ADMINS, (w, as) => w.t.gql(`mutation ($o: ID!) { createApiKey(input: { name: "k", scope: READ, organisationId: $o }) { secret } }`, { o: w.school }, as)],
+  ['revokeApiKey', ADMINS, async (w, as) => {
+    const key = await issueKey(w, ApiKeyScope.READ);
+    return w.t.gql(`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, as);
+  }],
+  ['rebuildSearchIndex', ['NETWORK_ADMIN'], (w, as) => w.t.gql(`mutation { rebuildSearchIndex(index: EMPLOYERS) }`, {}, as)],
+];
+
+async function issueKey(w: World, scope: ApiKeyScope): Promise<{ id: string; secret: string }> {
+  const secret = `sbk_${randomBytes(24).toString('base64url')}`;
+  const key = await w.t.db.getRepository(ApiKeyEntity).save({ organisationId: w.school, name: scope, scope, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: w.adminUser });
+  return { id: key.id, secret };
+}
+
+describe('role matrix: every mutation × every kind of caller', () => {
+  const world = {} as World;
+
+  beforeAll(async () => {
+    world.t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+    world.f = new Factory(world.t);
+    const school = await world.f.organisation({ kind: OrganisationKind.PRO_SCHOOL });
+    const sbb = await world.f.organisation({ kind: OrganisationKind.SBB });
+    const network = await world.f.organisation({ kind: OrganisationKind.OTHER });
+    world.school = school.id;
+    const member = (role: MembershipRole, org: { id: string }) => world.f.member(role, org as never);
+    const admin = await member(MembershipRole.SCHOOL_ADMIN, school);
+    const adviser = await member(MembershipRole.SBB_ADVISER, sbb);
+    world.adminUser = admin.userId;
+    world.sbbUser = adviser.userId;
+    world.credentials = {
+      COORDINATOR: (await member(MembershipRole.COORDINATOR, school)).token,
+      COACH: (await member(MembershipRole.COACH, school)).token,
+      SCHOOL_ADMIN: admin.token,
+      SBB_ADVISER: adviser.token,
+      NETWORK_ADMIN: (await member(MembershipRole.NETWORK_ADMIN, network)).token,
+      KEY_READ: (await issueKey(world, ApiKeyScope.READ)).secret,
+      KEY_READ_WRITE: (await issueKey(world, ApiKeyScope.READ_WRITE)).secret,
+    };
+  });
+  afterAll(() => world.t.close());
+
+  it('covers every mutation in the schema', async () => {
+    const { data } = await world.t.gql(`{ __schema { mutationType { fields { name } } } }`, {}, world.credentials.COORDINATOR);
+    const names = data!.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort();
+    expect(CASES.map(([name]) => name).sort()).toEqual(names);
+  });
+
+  describe.each(CASES)('%s', (_name, allowed, run) => {
+    it.each(CALLERS)('by %s', async (caller) => {
+      const result = await run(world, world.credentials[caller]);
+      if (allowed.includes(caller)) {
+        expect(result.errors).toBeUndefined();
+      } else {
+        expect(result.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+      }
+    });
+  });
+});
