@@ -71,6 +71,7 @@ const CASES: Case[] = [
   ['createStudentProfile', SCHOOL, (w, as) =>
     w.t.gql(`mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`, { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) }, as)],
   ['updateStudentProfile', SCHOOL, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 12 }) { id } }`, { id: await studentOf(w) }, as)],
+  ['eraseStudent', ['COORDINATOR', 'SCHOOL_ADMIN'], async (w, as) => w.t.gql(`mutation ($id: ID!) { eraseStudent(id: $id) }`, { id: await studentOf(w) }, as)],
   ['createInternship', SCHOOL, async (w, as) =>
     w.t.gql(`mutation ($i: CreateInternshipInput!) { createInternship(input: $i) { id } }`, {
       i: { placementId: (await w.f.placement((await w.f.employer()).site.id)).id, studentId: await studentOf(w), startDate: '2030-01-01', endDate: '2030-06-30' },

@@ -39,6 +39,7 @@ import { PlacementService } from './placements/placement.service';
 import { RecognitionResolver } from './recognition/recognition.resolver';
 import { RecognitionService } from './recognition/recognition.service';
 import { StudentResolver } from './students/student.resolver';
+import { StudentPrivacyService } from './students/student-privacy.service';
 import { StudentService } from './students/student.service';
 import { PostgresSearchEngine } from './search/postgres-search.engine';
 import { SearchDocuments } from './search/search-documents';
@@ -70,6 +71,7 @@ const SERVICES = [
   PlacementService,
   RecognitionService,
   StudentService,
+  StudentPrivacyService,
   InternshipService,
   MatchingService,
   CandidateSource,

@@ -129,6 +129,13 @@ class Environment {
   @Matches(/^[A-Za-z0-9_:.\/-]{1,100}$/)
   OIDC_ORGANISATION_CLAIM = 'stagebank_org';
 
+  /** Student profiles are erased this many days after the student left (leftAt); internships stay, anonymous. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  STUDENT_RETENTION_DAYS = 730;
+
   /** Requests per minute per user, API key or (anonymous) address. */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()
@@ -194,6 +201,7 @@ export interface AppConfig {
   bodyLimitBytes: number;
   auth: { tokenSecret: string; oidc: OidcConfig | null };
   limits: { ratePerMinute: number; maxDepth: number; maxCost: number };
+  studentRetentionDays: number;
   search: SearchConfig;
 }
 
@@ -230,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
     },
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
+    studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
     search: {
       url: parsed.MEILI_URL ?? null,
       masterKey: parsed.MEILI_MASTER_KEY ?? null,

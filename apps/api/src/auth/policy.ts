@@ -37,6 +37,14 @@ export const policy = {
     }
   },
 
+  /** Erasing a student's data is for the coordinator or admin of the organisation that keeps it. */
+  assertCanEraseStudents(viewer: Viewer): void {
+    policy.assertCanKeepStudents(viewer);
+    if (viewer.role !== MembershipRole.COORDINATOR && viewer.role !== MembershipRole.SCHOOL_ADMIN) {
+      throw StagebankError.forbidden("Only a coordinator or admin may erase a student's data");
+    }
+  },
+
   /** Student data is kept by the school or initiative where the student is enrolled. */
   assertCanKeepStudents(viewer: Viewer): void {
     if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only schools and PLP initiatives keep student profiles');
