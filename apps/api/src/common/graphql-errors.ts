@@ -63,7 +63,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     const known = DATABASE_INPUT_ERRORS[pgCode];
     if (known) return { ...base, message: known.message, extensions: { code: known.code } };
   }
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  // graphql-armor's token limit parses the document itself and reports syntax errors as validation errors.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error:')) code = 'GRAPHQL_PARSE_FAILED';
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     const field = fieldOfVariableError(formatted.message);
     return { ...base, message: formatted.message, extensions: { code, ...(field && { field }) } };
