@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -10,6 +10,9 @@ import type { AppConfig } from '@stagebank/config';
 import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
 import { meilisearchClient } from '@stagebank/search';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuditService } from './audit/audit.service';
+import { RequestContextInterceptor } from './audit/request-context';
 import { ApiKeyResolver } from './auth/api-key.resolver';
 import { Authenticator } from './auth/authenticator';
 import { introspectionForSignedIn } from './auth/introspection.plugin';
@@ -63,6 +66,7 @@ export const RESOLVERS = [
   MatchingResolver,
   SearchResolver,
   ApiKeyResolver,
+  AuditResolver,
 ];
 
 const SERVICES = [
@@ -97,7 +101,7 @@ const meilisearchProvider = (config: AppConfig) => ({
 @Module({})
 class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService, Authenticator];
+    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService, Authenticator, AuditService];
     const repositories = TypeOrmModule.forFeature(ENTITIES);
     return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };
   }
@@ -161,6 +165,7 @@ export class AppModule {
         ...RESOLVERS,
         { provide: APP_GUARD, useClass: ViewerGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: StagebankErrorFilter },
       ],

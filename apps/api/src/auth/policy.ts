@@ -37,6 +37,13 @@ export const policy = {
     }
   },
 
+  /** The audit log: admins of a school or initiative (their own part) and network admins (the shared network). */
+  assertCanReadAudit(viewer: Viewer): void {
+    if (viewer.role !== MembershipRole.SCHOOL_ADMIN && viewer.role !== MembershipRole.NETWORK_ADMIN) {
+      throw StagebankError.forbidden('Only admins may read the audit log');
+    }
+  },
+
   /** Erasing a student's data is for the coordinator or admin of the organisation that keeps it. */
   assertCanEraseStudents(viewer: Viewer): void {
     policy.assertCanKeepStudents(viewer);

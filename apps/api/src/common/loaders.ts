@@ -14,6 +14,7 @@ import {
 } from '@stagebank/persistence';
 import DataLoader from 'dataloader';
 import type { RequestWithViewer } from '../auth/viewer';
+import { AuditService } from '../audit/audit.service';
 import { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
 
 type Keyed = ObjectLiteral & { id: string };
@@ -26,6 +27,7 @@ export class Loaders {
   constructor(
     private readonly db: DataSource,
     private readonly req: RequestWithViewer,
+    private readonly audit: AuditService,
   ) {}
 
   readonly organisation = this.byId(OrganisationEntity);
@@ -38,6 +40,7 @@ export class Loaders {
     const organisationId = this.req.viewer?.organisationId;
     if (!organisationId) return ids.map(() => null);
     const rows = await this.db.getRepository(StudentProfileEntity).findBy({ id: In([...ids]), organisationId });
+    await this.audit.recordStudentReads(this.req.viewer!, rows.map((row) => row.id));
     const map = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -85,9 +88,12 @@ export class Loaders {
 
 @Injectable()
 export class LoadersFactory {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   create(req: RequestWithViewer): Loaders {
-    return new Loaders(this.db, req);
+    return new Loaders(this.db, req, this.audit);
   }
 }

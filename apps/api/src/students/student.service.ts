@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer';
 import { fromPoint, toPoint } from '../common/geo.types';
 import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { AuditService } from '../audit/audit.service';
 import { StudentProfile, StudentProfileInput, StudentProfilesArgs, UpdateStudentProfileInput } from './student.types';
 
 export const toStudentProfile = (s: StudentProfileEntity): StudentProfile => ({
@@ -51,30 +52,38 @@ function profileValues(input: Partial<StudentProfileInput> & { leftAt?: string }
  */
 @Injectable()
 export class StudentService {
-  constructor(@InjectRepository(StudentProfileEntity) private readonly students: Repository<StudentProfileEntity>) {}
+  constructor(
+    @InjectRepository(StudentProfileEntity) private readonly students: Repository<StudentProfileEntity>,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The entity, for other modules that act on a student of the viewer's own organisation. */
   async findOwn(viewer: Viewer, id: string, field = 'id'): Promise<StudentProfileEntity> {
     const student = await this.students.findOneBy({ id, organisationId: viewer.organisationId });
     if (!student) throw StagebankError.notFound('Student', id, field);
+    await this.audit.recordStudentReads(viewer, [student.id]);
     return student;
   }
 
-  /** Every current (not yet left) student of the viewer's organisation. */
-  listAllCurrent(viewer: Viewer): Promise<StudentProfileEntity[]> {
-    return this.students.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() }, order: { code: 'ASC' } });
+  /** Every current (not yet left) student of the viewer's organisation (each read is audited). */
+  async listAllCurrent(viewer: Viewer): Promise<StudentProfileEntity[]> {
+    const students = await this.students.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() }, order: { code: 'ASC' } });
+    await this.audit.recordStudentReads(viewer, students.map((s) => s.id));
+    return students;
   }
 
   async get(viewer: Viewer, id: string): Promise<StudentProfile> {
     return toStudentProfile(await this.findOwn(viewer, id));
   }
 
-  list(viewer: Viewer, { filter, ...page }: StudentProfilesArgs): Promise<Connection<StudentProfile>> {
+  async list(viewer: Viewer, { filter, ...page }: StudentProfilesArgs): Promise<Connection<StudentProfile>> {
     const query = this.students.createQueryBuilder('s').where('s.organisation_id = :org', { org: viewer.organisationId });
     if (filter?.code) query.andWhere(`s.code ILIKE :code || '%'`, { code: filter.code.replace(/[%_\\]/g, '\\$&') });
     if (filter?.finalYear !== undefined) query.andWhere('s.final_year = :finalYear', { finalYear: filter.finalYear });
     if (!filter?.includeLeft) query.andWhere('s.left_at IS NULL');
-    return paginate(query, page, 's.code', (s) => s.code, toStudentProfile);
+    const shown = await paginate(query, page, 's.code', (s) => s.code, toStudentProfile);
+    await this.audit.recordStudentReads(viewer, shown.edges.map((e) => e.node.id));
+    return shown;
   }
 
   async create(viewer: Viewer, input: StudentProfileInput): Promise<StudentProfile> {

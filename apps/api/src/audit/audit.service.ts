@@ -1,0 +1,78 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { MembershipRole } from '@stagebank/domain';
+import { DataSource, EntityManager, EntitySubscriberInterface, TransactionStartEvent } from 'typeorm';
+import { policy } from '../auth/policy';
+import type { Viewer } from '../auth/viewer';
+import { requestViewer } from './request-context';
+
+/** Tells the audit trigger who acts: set at the start of every transaction made while handling a request. */
+class AuditActorSubscriber implements EntitySubscriberInterface {
+  async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
+    const viewer = requestViewer.getStore();
+    if (!viewer) return;
+    await event.queryRunner.query(
+      `SELECT set_config('stagebank.user_id', $1, true), set_config('stagebank.organisation_id', $2, true), set_config('stagebank.api_key_id', $3, true)`,
+      [viewer.userId, viewer.organisationId, viewer.apiKey?.id ?? ''],
+    );
+  }
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  actor_api_key_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  organisation_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorUserId?: string;
+}
+
+/** The audit log: writes of audited tables arrive by trigger; reads of student profiles are recorded here. */
+@Injectable()
+export class AuditService implements OnModuleInit {
+  constructor(private readonly db: DataSource) {}
+
+  onModuleInit(): void {
+    if (!this.db.subscribers.some((s) => s instanceof AuditActorSubscriber)) this.db.subscribers.push(new AuditActorSubscriber());
+  }
+
+  /** Records that `viewer` read these student profiles (of their own organisation). */
+  async recordStudentReads(viewer: Viewer, studentIds: string[], manager: EntityManager = this.db.manager): Promise<void> {
+    if (studentIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id)
+       SELECT $1, $2, $3, 'READ', 'student_profile', id, $2 FROM unnest($4::uuid[]) id`,
+      [viewer.userId, viewer.organisationId, viewer.apiKey?.id ?? null, studentIds],
+    );
+  }
+
+  /**
+   * Newest first. A school admin sees what concerns their organisation (its students, and what
+   * its people did); a network admin sees changes to the shared network, never entries about
+   * one organisation's students.
+   */
+  async list(viewer: Viewer, filter: AuditFilter, first: number, before: string | null): Promise<AuditRow[]> {
+    policy.assertCanReadAudit(viewer);
+    const params: unknown[] = [];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] =
+      viewer.role === MembershipRole.NETWORK_ADMIN
+        ? ['organisation_id IS NULL']
+        : [`(organisation_id = ${p(viewer.organisationId)} OR (organisation_id IS NULL AND actor_organisation_id = ${p(viewer.organisationId)}))`];
+    if (filter.entity) where.push(`entity = ${p(filter.entity)}`);
+    if (filter.entityId) where.push(`entity_id = ${p(filter.entityId)}`);
+    if (filter.actorUserId) where.push(`actor_user_id = ${p(filter.actorUserId)}`);
+    if (before) where.push(`id < ${p(before)}`);
+    return this.db.query(`SELECT * FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${p(first)}`, params);
+  }
+}

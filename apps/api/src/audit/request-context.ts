@@ -1,0 +1,19 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Observable } from 'rxjs';
+import type { RequestWithViewer, Viewer } from '../auth/viewer';
+
+/** The viewer of the request being handled, for code far from the resolver (the audit's transaction hook). */
+export const requestViewer = new AsyncLocalStorage<Viewer>();
+
+/** Runs each resolver inside its request's viewer context (after ViewerGuard resolved the viewer). */
+@Injectable()
+export class RequestContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType<string>() !== 'graphql') return next.handle();
+    const viewer = GqlExecutionContext.create(context).getContext<{ req: RequestWithViewer }>().req.viewer;
+    if (!viewer) return next.handle();
+    return new Observable((subscriber) => requestViewer.run(viewer, () => next.handle().subscribe(subscriber)));
+  }
+}
