@@ -4,6 +4,8 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MinL
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
@@ -15,7 +17,7 @@ class Environment {
   @IsString()
   HOST = '127.0.0.1';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -26,7 +28,7 @@ class Environment {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(200)
@@ -46,7 +48,7 @@ class Environment {
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /** Largest accepted request body, in bytes. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(1024)
   @Max(50 * 1024 * 1024)
@@ -85,28 +87,28 @@ class Environment {
   SEARCH_WORKER = true;
 
   /** How often an idle worker looks for new changes, in ms. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(10)
   @Max(60_000)
   SEARCH_POLL_MS = 250;
 
   /** Outbox rows per batch. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(10_000)
   SEARCH_BATCH_SIZE = 500;
 
   /** How long a worker holds a batch before another may take it over (a worker that died). */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(100)
   @Max(3_600_000)
   SEARCH_LEASE_MS = 60_000;
 
   /** Longest wait before retrying a batch Meilisearch refused (the wait doubles per attempt up to this). */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(10)
   @Max(3_600_000)
@@ -130,28 +132,28 @@ class Environment {
   OIDC_ORGANISATION_CLAIM = 'stagebank_org';
 
   /** Student profiles are erased this many days after the student left (leftAt); internships stay, anonymous. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(36_500)
   STUDENT_RETENTION_DAYS = 730;
 
   /** Requests per minute per user, API key or (anonymous) address. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Deepest selection a GraphQL operation may nest. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(3)
   @Max(50)
   GRAPHQL_MAX_DEPTH = 12;
 
   /** Highest cost (graphql-armor's cost analysis) an operation may have. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(100)
   @Max(1_000_000)
