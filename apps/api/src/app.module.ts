@@ -15,6 +15,7 @@ import { AuditService } from './audit/audit.service';
 import { RequestContextInterceptor } from './audit/request-context';
 import { ApiKeyResolver } from './auth/api-key.resolver';
 import { Authenticator } from './auth/authenticator';
+import { DatabaseScope } from './auth/database-scope';
 import { introspectionForSignedIn } from './auth/introspection.plugin';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenService } from './auth/token.service';
@@ -101,7 +102,7 @@ const meilisearchProvider = (config: AppConfig) => ({
 @Module({})
 class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService, Authenticator, AuditService];
+    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService, Authenticator, AuditService, DatabaseScope];
     const repositories = TypeOrmModule.forFeature(ENTITIES);
     return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };
   }

@@ -3,10 +3,10 @@ import { OCCUPYING_STATUSES, todayIso } from '@stagebank/domain';
 import {
   BorisFlagEntity,
   EmployerEntity,
-  InternshipEntity,
   OrganisationEntity,
   PlacementEntity,
   RecognitionEntity,
+  SeatClaimEntity,
   SiteEntity,
   StudentProfileEntity,
   SupervisorEntity,
@@ -57,7 +57,7 @@ export class Loaders {
   });
 
   /** Internships holding a seat of the placement now or later (ended ones no longer take a seat). */
-  readonly currentOccupancy = this.groupedBy(InternshipEntity, 'placementId', { startDate: 'ASC', id: 'ASC' }, () => ({
+  readonly currentOccupancy = this.groupedBy(SeatClaimEntity, 'placementId', { startDate: 'ASC', id: 'ASC' }, () => ({
     status: In([...OCCUPYING_STATUSES]),
     endDate: MoreThanOrEqual(todayIso()),
   }));

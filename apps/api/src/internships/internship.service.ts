@@ -10,7 +10,7 @@ import {
   holdsSeat,
   overlappingClaims,
 } from '@stagebank/domain';
-import { EmployerEntity, InternshipEntity, MembershipEntity, PlacementEntity, SiteEntity } from '@stagebank/persistence';
+import { EmployerEntity, InternshipEntity, MembershipEntity, PlacementEntity, SeatClaimEntity, SiteEntity } from '@stagebank/persistence';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
@@ -121,7 +121,8 @@ export class InternshipService {
   }
 
   private async assertSeatFree(tx: EntityManager, placement: PlacementEntity, period: Period, excludeId?: string): Promise<void> {
-    const claims = await tx.findBy(InternshipEntity, {
+    // Every organisation's seats count: read through seat_claim (internships are private to their organisation).
+    const claims = await tx.findBy(SeatClaimEntity, {
       placementId: placement.id,
       status: In([...OCCUPYING_STATUSES]),
       ...(excludeId && { id: Not(excludeId) }),

@@ -38,7 +38,7 @@ export class CandidateSource {
                                AND (r.valid_until IS NULL OR r.valid_until >= $1)) rc ON true
          LEFT JOIN boris_flag bf ON bf.employer_id = e.id AND bf.cleared_at IS NULL
          LEFT JOIN LATERAL (SELECT json_agg(json_build_object('startDate', i.start_date, 'endDate', i.end_date, 'status', i.status)) AS claims
-                              FROM internship i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true`,
+                              FROM seat_claim i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true`,
       [query.from, OCCUPYING_STATUSES, query.claimsFrom],
     );
     return rows.map(toCandidate);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OCCUPYING_STATUSES, peakOccupancyFrom, todayIso } from '@stagebank/domain';
-import { InternshipEntity, PlacementEntity, SiteEntity } from '@stagebank/persistence';
+import { PlacementEntity, SeatClaimEntity, SiteEntity } from '@stagebank/persistence';
 import { DataSource, In, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
@@ -72,7 +72,7 @@ export class PlacementService {
     }
     if (filter?.hasFreeSeat !== undefined) {
       query.andWhere(
-        `(p.seats > (SELECT count(*) FROM internship i WHERE i.placement_id = p.id AND i.status IN (:...occupying)
+        `(p.seats > (SELECT count(*) FROM seat_claim i WHERE i.placement_id = p.id AND i.status IN (:...occupying)
            AND i.start_date <= :today AND i.end_date >= :today)) = :hasFreeSeat`,
         { occupying: OCCUPYING_STATUSES, today: todayIso(), hasFreeSeat: filter.hasFreeSeat },
       );
@@ -99,7 +99,7 @@ export class PlacementService {
       const next = tx.merge(PlacementEntity, placement, input);
       assertWindow(next.availableFrom, next.availableUntil);
       if (input.seats !== undefined) {
-        const claims = await tx.findBy(InternshipEntity, { placementId: id, status: In([...OCCUPYING_STATUSES]) });
+        const claims = await tx.findBy(SeatClaimEntity, { placementId: id, status: In([...OCCUPYING_STATUSES]) });
         const peak = peakOccupancyFrom(claims, todayIso());
         if (input.seats < peak) {
           throw new StagebankError(ErrorCode.CONFLICT, `${peak} seats are taken at the same time; seats cannot go below that`, 'input.seats');

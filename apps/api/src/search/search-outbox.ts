@@ -99,7 +99,7 @@ export class SearchOutbox {
       if (!advanced) return 0;
       const inserted: unknown[] = await tx.query(
         `WITH changed AS (
-           SELECT s.employer_id FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
+           SELECT s.employer_id FROM seat_claim i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
             WHERE (i.start_date > $1 AND i.start_date <= ${TODAY}) OR (i.end_date >= $1 AND i.end_date < ${TODAY})
            UNION SELECT s.employer_id FROM placement p JOIN site s ON s.id = p.site_id WHERE p.available_until >= $1 AND p.available_until < ${TODAY}
            UNION SELECT e.id FROM employer e WHERE e.paused_until >= $1 AND e.paused_until < ${TODAY}

@@ -3,7 +3,7 @@ import { MatchingWeightsEntity } from './matching-weights.entity';
 import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
 import { PlacementEntity } from './placement.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
-import { InternshipEntity, StudentProfileEntity } from './student.entity';
+import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './student.entity';
 
 export * from './employer.entity';
 export * from './matching-weights.entity';
@@ -26,4 +26,5 @@ export const ENTITIES = [
   InternshipEntity,
   MatchingWeightsEntity,
   ApiKeyEntity,
+  SeatClaimEntity,
 ];

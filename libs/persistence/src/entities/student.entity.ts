@@ -145,3 +145,31 @@ export class InternshipEntity extends Timestamped {
   @Column('text', { nullable: true })
   endReason: string | null;
 }
+
+/**
+ * The seat an internship holds, without its student: the view seat_claim, which every organisation
+ * may read (internships themselves are private to their organisation). Read-only; not synchronised.
+ */
+@Entity({ name: 'seat_claim', synchronize: false })
+export class SeatClaimEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  placementId: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @Column('uuid', { nullable: true })
+  coachUserId: string | null;
+
+  @DateColumn()
+  startDate: string;
+
+  @DateColumn()
+  endDate: string;
+
+  @Column('text')
+  status: InternshipStatus;
+}
