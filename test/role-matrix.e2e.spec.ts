@@ -37,6 +37,9 @@ const supervisorOf = async (w: World): Promise<string> =>
 const CASES: Case[] = [
   ['createEmployer', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation ($i: CreateEmployerInput!) { createEmployer(input: $i) { id } }`, { i: newEmployer({ kvkNumber: null }) }, as)],
   ['updateEmployer', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateEmployer(id: $id, input: { description: "Bijgewerkt" }) { id } }`, { id: await employerOf(w) }, as)],
+  ['confirmEmployerCurrent', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { id } }`, { id: await employerOf(w) }, as)],
+  ['mergeEmployers', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: await employerOf(w), m: await employerOf(w) }, as)],
   ['setEmployerStatus', NETWORK_EDITORS, async (w, as) =>
     w.t.gql(`mutation ($id: ID!) { setEmployerStatus(id: $id, input: { status: PAUSED, pausedUntil: "2099-01-01", reason: "verbouwing" }) { id } }`, { id: await employerOf(w) }, as)],
   ['addSite', NETWORK_EDITORS, async (w, as) =>

@@ -27,6 +27,7 @@ import { InputValidationPipe } from './common/input-validation.pipe';
 import { LoadersFactory } from './common/loaders';
 import { StagebankErrorFilter } from './common/stagebank-error.filter';
 import { APP_CONFIG } from './config.provider';
+import { EmployerUpkeepResolver, EmployerUpkeepService } from './employers/employer-upkeep';
 import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
 import { EmployerService } from './employers/employer.service';
 import { HealthController } from './health/health.controller';
@@ -58,6 +59,7 @@ export const RESOLVERS = [
   TaxonomyResolver,
   OrganisationResolver,
   EmployerResolver,
+  EmployerUpkeepResolver,
   SiteResolver,
   SitePlacementsResolver,
   PlacementResolver,
@@ -73,6 +75,7 @@ export const RESOLVERS = [
 const SERVICES = [
   OrganisationService,
   EmployerService,
+  EmployerUpkeepService,
   PlacementService,
   RecognitionService,
   StudentService,

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { Args, ArgsType, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { EmployerEntity } from '@stagebank/persistence';
+import { IsInt, Max, Min } from 'class-validator';
+import { DataSource, In } from 'typeorm';
+import { policy } from '../auth/policy';
+import { CurrentViewer, Viewer } from '../auth/viewer';
+import { IdArg } from '../common/id-arg';
+import { PageArgs, paginate } from '../common/pagination';
+import { StagebankError } from '../common/stagebank.error';
+import { toEmployer } from './employer.mapper';
+import { NearInput } from '../search/search.types';
+import { Employer, EmployerConnection } from './employer.types';
+
+@ArgsType()
+export class StaleEmployersArgs extends PageArgs {
+  @Field(() => Int, { defaultValue: 365, description: 'Not confirmed current for this many days (or never), 1–3650.' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  olderThanDays: number = 365;
+}
+
+@ObjectType({ description: 'Two employers that are probably the same: similar names at (nearly) the same place.' })
+export class DuplicateCandidate {
+  @Field(() => Employer)
+  first: Employer;
+
+  @Field(() => Employer)
+  second: Employer;
+
+  @Field(() => Float, { description: 'Trigram similarity of the names, 0–1 (accents and case ignored).' })
+  nameSimilarity: number;
+
+  @Field(() => Float, { description: 'Metres between their nearest sites.' })
+  distanceMeters: number;
+}
+
+/** Names this alike (pg_trgm similarity) at sites this close (m) are offered as duplicates; so is a shared address. */
+const NAME_SIMILARITY = 0.5;
+const NEARBY_METERS = 500;
+
+/**
+ * Keeping the shared employer list current: confirming an employer's details, the to-do list of
+ * employers nobody confirmed for a while, likely duplicates, and merging two records into one.
+ */
+@Injectable()
+export class EmployerUpkeepService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Confirms the employer and its placements are current as of now. */
+  async confirmCurrent(viewer: Viewer, id: string): Promise<Employer> {
+    policy.assertCanEditNetwork(viewer);
+    return this.db.transaction(async (tx) => {
+      const employer = await tx.findOneBy(EmployerEntity, { id });
+      if (!employer) throw StagebankError.notFound('Employer', id);
+      const now = new Date();
+      await tx.query(`UPDATE placement SET last_verified_at = $2 WHERE site_id IN (SELECT id FROM site WHERE employer_id = $1)`, [id, now]);
+      return toEmployer(await tx.save(tx.merge(EmployerEntity, employer, { lastVerifiedAt: now })));
+    });
+  }
+
+  stale({ olderThanDays, ...page }: StaleEmployersArgs) {
+    const query = this.db
+      .getRepository(EmployerEntity)
+      .createQueryBuilder('e')
+      .where(`(e.last_verified_at IS NULL OR e.last_verified_at < now() - make_interval(days => :days))`, { days: olderThanDays })
+      .andWhere(`e.status <> 'STOPPED'`);
+    return paginate(query, page, 'e.name', (e) => e.name, toEmployer);
+  }
+
+  /** Most alike first; with `near`, only pairs with a site in that circle (a coordinator's own area). */
+  async duplicates(first: number, near: NearInput | null): Promise<DuplicateCandidate[]> {
+    const area = near ? `AND ST_DWithin(sa.location, ST_SetSRID(ST_MakePoint($5, $4), 4326)::geography, $6)` : '';
+    const rows: Array<{ a: string; b: string; similarity: number; distance: number }> = await this.db.query(
+      `SELECT a.id AS a, b.id AS b, similarity(lower(unaccent(a.name)), lower(unaccent(b.name)))::float8 AS similarity,
+              min(ST_Distance(sa.location, sb.location))::float8 AS distance
+         FROM employer a
+         JOIN site sa ON sa.employer_id = a.id
+         JOIN site sb ON ST_DWithin(sa.location, sb.location, $1)
+         JOIN employer b ON b.id = sb.employer_id AND a.id < b.id
+        WHERE (similarity(lower(unaccent(a.name)), lower(unaccent(b.name))) >= $2
+               OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number))) ${area}
+        GROUP BY a.id, b.id, a.name, b.name
+        ORDER BY similarity DESC, distance, a.id, b.id
+        LIMIT $3`,
+      [NEARBY_METERS, NAME_SIMILARITY, first, ...(near ? [near.latitude, near.longitude, near.radiusKm * 1000] : [])],
+    );
+    const employers = new Map(
+      (await this.db.getRepository(EmployerEntity).findBy({ id: In(rows.flatMap((r) => [r.a, r.b])) })).map((e) => [e.id, toEmployer(e)]),
+    );
+    return rows.map((r) => ({ first: employers.get(r.a)!, second: employers.get(r.b)!, nameSimilarity: Math.round(r.similarity * 100) / 100, distanceMeters: Math.round(r.distance) }));
+  }
+
+  /**
+   * Moves everything of `mergeId` to `keepId` in one transaction: sites (and with them placements,
+   * supervisors and internships), SBB recognitions and the Boris-flag history; sectors are joined,
+   * the later verification kept, and the merged record deleted. The audit log keeps it whole.
+   */
+  async merge(viewer: Viewer, keepId: string, mergeId: string): Promise<Employer> {
+    policy.assertCanEditNetwork(viewer);
+    if (keepId === mergeId) throw StagebankError.badInput('mergeId', 'an employer cannot be merged into itself');
+    return this.db.transaction(async (tx) => {
+      const locked: EmployerEntity[] = await tx
+        .getRepository(EmployerEntity)
+        .createQueryBuilder('e')
+        .where('e.id IN (:...ids)', { ids: [keepId, mergeId] })
+        .orderBy('e.id')
+        .setLock('pessimistic_write')
+        .getMany();
+      const keep = locked.find((e) => e.id === keepId);
+      const merged = locked.find((e) => e.id === mergeId);
+      if (!keep) throw StagebankError.notFound('Employer', keepId, 'keepId');
+      if (!merged) throw StagebankError.notFound('Employer', mergeId, 'mergeId');
+
+      await tx.query(`UPDATE site SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
+      await tx.query(`UPDATE sbb_recognition SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
+      // One open Boris flag per employer: the merged record's open flag is cleared when the kept one has one.
+      await tx.query(
+        `UPDATE boris_flag SET cleared_at = now(), cleared_by_user_id = $3
+          WHERE employer_id = $2 AND cleared_at IS NULL AND EXISTS (SELECT 1 FROM boris_flag WHERE employer_id = $1 AND cleared_at IS NULL)`,
+        [keepId, mergeId, viewer.userId],
+      );
+      await tx.query(`UPDATE boris_flag SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
+      await tx.delete(EmployerEntity, { id: mergeId });
+      const verified = [keep.lastVerifiedAt, merged.lastVerifiedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      const saved = await tx.save(
+        tx.merge(EmployerEntity, keep, {
+          sectors: [...new Set([...keep.sectors, ...merged.sectors])],
+          kvkNumber: keep.kvkNumber ?? merged.kvkNumber,
+          description: keep.description ?? merged.description,
+          website: keep.website ?? merged.website,
+          lastVerifiedAt: verified,
+        }),
+      );
+      return toEmployer(saved);
+    });
+  }
+}
+
+@Resolver()
+export class EmployerUpkeepResolver {
+  constructor(private readonly upkeep: EmployerUpkeepService) {}
+
+  @Mutation(() => Employer, { description: 'The employer and its placements are still current (sets lastVerifiedAt to now).' })
+  confirmEmployerCurrent(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<Employer> {
+    return this.upkeep.confirmCurrent(viewer, id);
+  }
+
+  @Query(() => EmployerConnection, { description: 'Active and paused employers nobody confirmed current for `olderThanDays` (or ever), by name.' })
+  staleEmployers(@CurrentViewer() _viewer: Viewer, @Args() args: StaleEmployersArgs) {
+    return this.upkeep.stale(args);
+  }
+
+  @Query(() => [DuplicateCandidate], { description: `Likely duplicates: names alike (similarity ≥ ${NAME_SIMILARITY}) within ${NEARBY_METERS} m, or a shared address; most alike first.` })
+  duplicateCandidates(
+    @CurrentViewer() _viewer: Viewer,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('near', { type: () => NearInput, nullable: true }) near?: NearInput,
+  ): Promise<DuplicateCandidate[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw StagebankError.badInput('first', 'must be 1–100');
+    return this.upkeep.duplicates(first, near ?? null);
+  }
+
+  @Mutation(() => Employer, { description: 'Moves sites, placements, internships, recognitions and flags of `mergeId` to `keepId` and deletes `mergeId`, in one transaction.' })
+  mergeEmployers(@CurrentViewer() viewer: Viewer, @IdArg('keepId') keepId: string, @IdArg('mergeId') mergeId: string): Promise<Employer> {
+    return this.upkeep.merge(viewer, keepId, mergeId);
+  }
+}

@@ -1,0 +1,113 @@
+import { MembershipRole, OrganisationKind } from '@stagebank/domain';
+import { BorisFlagEntity, EmployerEntity, InternshipEntity, PlacementEntity, RecognitionEntity, SiteEntity } from '@stagebank/persistence';
+import { Factory, Member } from './support/factories';
+import { TestApp, onlyError, startTestApp } from './support/test-app';
+
+/** Keeping the shared employer list current: confirm, the stale list, duplicates, merging. Fixtures near Texel, far from other tests. */
+const TEXEL = { latitude: 53.055, longitude: 4.797 };
+const at = (dLat: number, place = 'Den Burg') => ({
+  place,
+  postcode: '1791 AB',
+  houseNumber: String(Math.round(dLat * 1e5)),
+  location: { type: 'Point' as const, coordinates: [TEXEL.longitude, TEXEL.latitude + dLat] },
+});
+
+describe('employer upkeep', () => {
+  let t: TestApp;
+  let f: Factory;
+  let coordinator: Member;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    coordinator = await f.member(MembershipRole.COORDINATOR);
+  });
+  afterAll(() => t.close());
+
+  it('confirms an employer and its placements current, and takes it off the stale list', async () => {
+    const { employer, site } = await f.employer({ name: `Strandpaviljoen Paal ${Date.now()}` }, at(0.2));
+    const placement = await f.placement(site.id);
+    const STALE = `query ($after: String) { staleEmployers(olderThanDays: 30, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const staleIds = async () => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: any = (await t.gql(STALE, { after }, coordinator.token)).data!.staleEmployers;
+        ids.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return ids;
+    };
+    expect(await staleIds()).toContain(employer.id);
+    const confirmed = await t.gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { lastVerifiedAt } }`, { id: employer.id }, coordinator.token);
+    expect(Date.now() - new Date(confirmed.data!.confirmEmployerCurrent.lastVerifiedAt).getTime()).toBeLessThan(60_000);
+    expect((await t.db.getRepository(PlacementEntity).findOneBy({ id: placement.id }))!.lastVerifiedAt).not.toBeNull();
+    expect(await staleIds()).not.toContain(employer.id);
+  });
+
+  it('finds likely duplicates: alike names close together, or one address; not alike names or far apart', async () => {
+    const a = await f.employer({ name: 'Bakkerij Bakker Texel' }, at(0));
+    const b = await f.employer({ name: 'Bakkerij Bakker Texel B.V.' }, at(0.002)); // ~220 m
+    const far = await f.employer({ name: 'Bakkerij Bakker Texel' }, at(0.1)); // ~11 km
+    const other = await f.employer({ name: 'Fietsverhuur Zeewind' }, at(0.001));
+    const sameAddress = await f.employer({ name: 'Juttersmuseum De Vuurtoren' }, { ...at(0.05), houseNumber: '7' });
+    const sameAddressToo = await f.employer({ name: 'Stichting Vuurtorenbeheer' }, { ...at(0.0501), houseNumber: '7' });
+    const { data } = await t.gql(
+      `query ($near: NearInput) { duplicateCandidates(first: 100, near: $near) { first { id } second { id } nameSimilarity distanceMeters } }`,
+      { near: { ...TEXEL, radiusKm: 20 } },
+      coordinator.token,
+    );
+    const pairs = data!.duplicateCandidates.map((d: any) => [d.first.id, d.second.id].sort().join('+'));
+    const pair = (x: { employer: { id: string } }, y: { employer: { id: string } }) => [x.employer.id, y.employer.id].sort().join('+');
+    expect(pairs).toContain(pair(a, b));
+    expect(pairs).toContain(pair(sameAddress, sameAddressToo));
+    expect(pairs).not.toContain(pair(a, far));
+    expect(pairs).not.toContain(pair(a, other));
+    const ab = data!.duplicateCandidates.find((d: any) => [d.first.id, d.second.id].sort().join('+') === pair(a, b));
+    expect(ab.nameSimilarity).toBeGreaterThan(0.5);
+    expect(ab.distanceMeters).toBeGreaterThan(150);
+    expect(ab.distanceMeters).toBeLessThan(300);
+  });
+
+  it('merges two records into one, moving sites, placements, internships, recognitions and flags, with an audit trail', async () => {
+    const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: OrganisationKind.SBB }));
+    const keep = await f.employer({ name: 'Zorgboerderij De Hoorn', sectors: ['GREEN'] as never, kvkNumber: null }, at(0.3));
+    const merge = await f.employer({ name: 'Zorgboerderij de Hoorn', sectors: ['CARE_WELFARE'] as never, kvkNumber: '87654321', description: 'Dieren en groen' }, at(0.3001));
+    const placement = await f.placement(merge.site.id, { seats: 1 });
+    const student = await f.student(coordinator.organisationId);
+    const internship = await f.internship(placement.id, student.id, coordinator.organisationId);
+    await t.db.getRepository(RecognitionEntity).save({ employerId: merge.employer.id, leerbedrijfId: '1', creboCodes: [], validFrom: '2020-01-01', setByUserId: adviser.userId });
+    await t.db.getRepository(BorisFlagEntity).save({ employerId: keep.employer.id, setByUserId: adviser.userId });
+    await t.db.getRepository(BorisFlagEntity).save({ employerId: merge.employer.id, setByUserId: adviser.userId });
+
+    const merged = await t.gql(
+      `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id kvkNumber sectors description sites { id } } }`,
+      { k: keep.employer.id, m: merge.employer.id },
+      coordinator.token,
+    );
+    expect(merged.errors).toBeUndefined();
+    const result = merged.data!.mergeEmployers;
+    expect(result).toMatchObject({ id: keep.employer.id, kvkNumber: '87654321', description: 'Dieren en groen' });
+    expect([...result.sectors].sort()).toEqual(['CARE_WELFARE', 'GREEN']);
+    expect(result.sites.map((s: { id: string }) => s.id).sort()).toEqual([keep.site.id, merge.site.id].sort());
+    expect(await t.db.getRepository(EmployerEntity).countBy({ id: merge.employer.id })).toBe(0);
+    expect((await t.db.getRepository(SiteEntity).findOneBy({ id: merge.site.id }))!.employerId).toBe(keep.employer.id);
+    expect((await t.db.getRepository(InternshipEntity).findOneBy({ id: internship.id }))!.placementId).toBe(placement.id);
+    expect(await t.db.getRepository(RecognitionEntity).countBy({ employerId: keep.employer.id })).toBe(1);
+    const flags = await t.db.getRepository(BorisFlagEntity).findBy({ employerId: keep.employer.id });
+    expect(flags).toHaveLength(2);
+    expect(flags.filter((flag) => flag.clearedAt === null)).toHaveLength(1);
+
+    const [deletion] = await t.db.query(`SELECT actor_user_id, before FROM audit_entry WHERE entity = 'employer' AND entity_id = $1 AND action = 'DELETE'`, [merge.employer.id]);
+    expect(deletion.actor_user_id).toBe(coordinator.userId);
+    expect(deletion.before.name).toBe('Zorgboerderij de Hoorn');
+  });
+
+  it('refuses to merge an employer into itself or into one that does not exist, changing nothing', async () => {
+    const { employer } = await f.employer({ name: 'Veerdienst Texel' }, at(0.4));
+    const MERGE = `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`;
+    expect(onlyError(await t.gql(MERGE, { k: employer.id, m: employer.id }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergeId' });
+    expect(onlyError(await t.gql(MERGE, { k: '00000000-0000-4000-8000-000000000000', m: employer.id }, coordinator.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'keepId' });
+    expect(await t.db.getRepository(EmployerEntity).countBy({ id: employer.id })).toBe(1);
+  });
+});
