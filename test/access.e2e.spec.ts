@@ -154,13 +154,16 @@ describe('API keys and limits', () => {
     expect((await request(t.app.getHttpServer()).get('/health')).status).toBe(200);
   });
 
-  it('refuses operations nested too deep or with too many aliases, before running them', async () => {
+  it('refuses operations nested too deep, too long or with too many aliases, before running them', async () => {
     const member = await f.member(MembershipRole.COORDINATOR);
     let deep = 'id';
     for (let i = 0; i < 8; i++) deep = `sites { employer { ${deep} } }`;
     const tooDeep = await t.gql(`{ employers(first: 1) { edges { node { ${deep} } } } }`, {}, member.token);
     expect(tooDeep.status).not.toBe(500);
     expect(onlyError(tooDeep)).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth limit of 12 exceeded/) });
+    const tokens = await t.gql(`{ ${Array.from({ length: 2000 }, () => 'me { role }').join(' ')} }`, {}, member.token);
+    expect(tokens.status).not.toBe(500);
+    expect(onlyError(tokens)).toMatchObject({ extensions: { code: 'GRAPHQL_PARSE_FAILED' }, message: expect.stringMatching(/more that 5000 tokens/) });
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sectors { code }`).join(' ');
     expect(onlyError(await t.gql(`{ ${aliases} }`, {}, member.token))).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/limit of 20 exceeded/) });
   });

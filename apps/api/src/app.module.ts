@@ -138,13 +138,14 @@ export class AppModule {
           driver: ApolloDriver,
           inject: [LoadersFactory, Authenticator],
           useFactory: (loaders: LoadersFactory, authenticator: Authenticator) => {
-            // Depth, cost, aliases, directives and tokens are limited before anything runs.
+            // Depth, cost, aliases and directives are limited before anything runs; the token limit is
+            // graphql-js's own (parseOptions), so syntax errors stay GRAPHQL_PARSE_FAILED.
             const armor = new ApolloArmor({
               maxDepth: { n: config.limits.maxDepth },
               costLimit: { maxCost: config.limits.maxCost },
               maxAliases: { n: 20 },
               maxDirectives: { n: 20 },
-              maxTokens: { n: 5000 },
+              maxTokens: { enabled: false },
               blockFieldSuggestion: { enabled: config.env === 'production' },
             }).protect();
             return {
@@ -154,6 +155,7 @@ export class AppModule {
               playground: false,
               introspection: true,
               includeStacktraceInErrorResponses: false,
+              parseOptions: { maxTokens: 5000 },
               validationRules: armor.validationRules,
               plugins: [...armor.plugins, ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
               formatError: formatGraphQLError,

@@ -63,12 +63,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     const known = DATABASE_INPUT_ERRORS[pgCode];
     if (known) return { ...base, message: known.message, extensions: { code: known.code } };
   }
-  let code = formatted.extensions?.code;
-  // graphql-armor's token limit parses the document itself and reports true syntax errors as
-  // validation errors; its own limits ("… limit of 12 exceeded …") start with "Syntax Error:" too.
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error:') && !/ limit of \d+ exceeded/.test(formatted.message)) {
-    code = 'GRAPHQL_PARSE_FAILED';
-  }
+  const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     const field = fieldOfVariableError(formatted.message);
     return { ...base, message: formatted.message, extensions: { code, ...(field && { field }) } };
