@@ -1,6 +1,6 @@
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import { APP_ROLE, StudentProfileEntity } from '@stagebank/persistence';
-import { requestViewer } from '../apps/api/src/audit/request-context';
+import { requestViewer } from '../apps/api/src/auth/request-context';
 import type { Viewer } from '../apps/api/src/auth/viewer';
 import { Factory } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

@@ -12,7 +12,7 @@ import { meilisearchClient } from '@stagebank/search';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
-import { RequestContextInterceptor } from './audit/request-context';
+import { RequestContextInterceptor } from './auth/request-context';
 import { ApiKeyResolver } from './auth/api-key.resolver';
 import { Authenticator } from './auth/authenticator';
 import { DatabaseScope } from './auth/database-scope';

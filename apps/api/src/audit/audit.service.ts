@@ -1,21 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MembershipRole } from '@stagebank/domain';
-import { DataSource, EntityManager, EntitySubscriberInterface, TransactionStartEvent } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { requestViewer } from './request-context';
-
-/** Tells the audit trigger who acts: set at the start of every transaction made while handling a request. */
-class AuditActorSubscriber implements EntitySubscriberInterface {
-  async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
-    const viewer = requestViewer.getStore();
-    if (!viewer) return;
-    await event.queryRunner.query(
-      `SELECT set_config('stagebank.user_id', $1, true), set_config('stagebank.organisation_id', $2, true), set_config('stagebank.api_key_id', $3, true)`,
-      [viewer.userId, viewer.organisationId, viewer.apiKey?.id ?? ''],
-    );
-  }
-}
 
 export interface AuditRow {
   id: string;
@@ -37,14 +24,13 @@ export interface AuditFilter {
   actorUserId?: string;
 }
 
-/** The audit log: writes of audited tables arrive by trigger; reads of student profiles are recorded here. */
+/**
+ * The audit log: writes of audited tables arrive by trigger (who acted: auth/database-scope.ts);
+ * reads of student profiles are recorded here.
+ */
 @Injectable()
-export class AuditService implements OnModuleInit {
+export class AuditService {
   constructor(private readonly db: DataSource) {}
-
-  onModuleInit(): void {
-    if (!this.db.subscribers.some((s) => s instanceof AuditActorSubscriber)) this.db.subscribers.push(new AuditActorSubscriber());
-  }
 
   /** Records that `viewer` read these student profiles (of their own organisation). */
   async recordStudentReads(viewer: Viewer, studentIds: string[], manager: EntityManager = this.db.manager): Promise<void> {

@@ -2,12 +2,18 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_ROLE } from '@stagebank/persistence';
 import type { PoolClient } from 'pg';
 import { BeforeQueryEvent, DataSource, EntitySubscriberInterface, TransactionRollbackEvent } from 'typeorm';
-import { requestViewer } from '../audit/request-context';
+import { requestViewer } from './request-context';
 
+/** The role and the caller a connection is set to (the audit trigger reads the caller too). */
 interface Scope {
   role: string;
   organisationId: string;
+  userId: string;
+  apiKeyId: string;
 }
+
+const same = (a: Scope | undefined, b: Scope) =>
+  a !== undefined && a.role === b.role && a.organisationId === b.organisationId && a.userId === b.userId && a.apiKeyId === b.apiKeyId;
 
 /** What each database connection was last set to; forgotten on a rollback, which may undo it. */
 const scopes = new WeakMap<object, Scope>();
@@ -16,7 +22,8 @@ const clientOf = (event: { queryRunner: unknown }) => (event.queryRunner as { da
 /**
  * Before every query: a query made for a request runs as the application role with the request's
  * organisation set, so row-level security shows it only that organisation's students and
- * internships; any other query (migrations, the search worker, retention) runs as the owner.
+ * internships, and with its user and API key set, so the audit trigger names who acted; any other
+ * query (migrations, the search worker, retention) runs as the owner, with no actor.
  * The connection is switched only when it is set otherwise, so the usual cost is nothing.
  */
 class DatabaseScopeSubscriber implements EntitySubscriberInterface {
@@ -24,10 +31,15 @@ class DatabaseScopeSubscriber implements EntitySubscriberInterface {
     const client = clientOf(event);
     if (!client) return;
     const viewer = requestViewer.getStore();
-    const want: Scope = viewer ? { role: APP_ROLE, organisationId: viewer.organisationId } : { role: 'none', organisationId: '' };
-    const have = scopes.get(client);
-    if (have?.role === want.role && have.organisationId === want.organisationId) return;
-    await client.query(`SELECT set_config('role', $1, false), set_config('stagebank.organisation_id', $2, false)`, [want.role, want.organisationId]);
+    const want: Scope = viewer
+      ? { role: APP_ROLE, organisationId: viewer.organisationId, userId: viewer.userId, apiKeyId: viewer.apiKey?.id ?? '' }
+      : { role: 'none', organisationId: '', userId: '', apiKeyId: '' };
+    if (same(scopes.get(client), want)) return;
+    await client.query(
+      `SELECT set_config('role', $1, false), set_config('stagebank.organisation_id', $2, false),
+              set_config('stagebank.user_id', $3, false), set_config('stagebank.api_key_id', $4, false)`,
+      [want.role, want.organisationId, want.userId, want.apiKeyId],
+    );
     scopes.set(client, want);
   }
 

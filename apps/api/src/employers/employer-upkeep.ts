@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Args, ArgsType, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { EmployerEntity } from '@stagebank/persistence';
 import { IsInt, Max, Min } from 'class-validator';
 import { DataSource, In } from 'typeorm';

@@ -7,7 +7,7 @@ const AUDITED = ['employer', 'placement', 'internship', 'sbb_recognition', 'bori
  * The audit log: every insert, update and delete of employers, placements, internships, SBB
  * recognitions and Boris flags (by trigger, so no write path escapes it), and every read of a
  * student profile (written by the service). Who acted comes from settings the application makes
- * at the start of each transaction (`stagebank.user_id`, `…organisation_id`, `…api_key_id`);
+ * on the connection before each query of a request (`stagebank.user_id`, `…organisation_id`, `…api_key_id`);
  * writes outside a request (seed, retention, SQL) have no actor. `organisation_id` marks entries
  * about one organisation's students, which only that organisation's admins may read.
  */

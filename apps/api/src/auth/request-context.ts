@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Observable } from 'rxjs';
-import type { RequestWithViewer, Viewer } from '../auth/viewer';
+import type { RequestWithViewer, Viewer } from './viewer';
 
 /** The viewer of the request being handled, for code far from the resolver (the audit's transaction hook). */
 export const requestViewer = new AsyncLocalStorage<Viewer>();
