@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       '',
       `p95 ratio Meilisearch ÷ PostgreSQL fallback: **${ratio}**. Mean hits per placement search: ${Math.round(hits / searches.length).toLocaleString('en')}.`,
       '',
-      'Reading it: the lag is mostly Meilisearch\'s own indexing time per update task on an index this size (see its task list), twice per batch (both indexes); the worker\'s own share is tens of ms.',
+      'Reading it: the lag is mostly Meilisearch\'s own indexing time per update task on an index this size (see its task list), twice per batch (both indexes).',
       '',
     ].join('\n');
     log(`wrote ${writeSection('## Search at national scale', section)}`);
