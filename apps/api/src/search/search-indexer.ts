@@ -44,17 +44,14 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(MEILISEARCH) client: MeiliSearchClient | null,
+    @Inject(MEILISEARCH) private readonly client: MeiliSearchClient | null,
     private readonly outbox: SearchOutbox,
     private readonly documents: SearchDocuments,
     private readonly db: DataSource,
   ) {
     this.indexes = client ? new MeilisearchIndexes(client, config.search.indexPrefix) : null;
-    this.client = client;
     this.state = client ? SearchState.STARTING : SearchState.DISABLED;
   }
-
-  private readonly client: MeiliSearchClient | null;
 
   onApplicationBootstrap(): void {
     if (this.indexes) this.loop = this.run();

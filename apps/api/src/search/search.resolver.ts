@@ -1,4 +1,4 @@
-import { Args, Context, Int, Mutation, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { SearchIndexName } from '@stagebank/search';
 import { policy } from '../auth/policy';
 import { CurrentViewer, Viewer } from '../auth/viewer';
@@ -10,8 +10,6 @@ import { toPlacement } from '../placements/placement.service';
 import { Answer, SearchService } from './search.service';
 import { SearchIndexer } from './search-indexer';
 import { EmployerSearchHit, EmployerSearchResult, PlacementSearchHit, PlacementSearchResult, SearchArgs, SearchStatus } from './search.types';
-
-registerEnumType(SearchIndexName, { name: 'SearchIndex' });
 
 const present = <T>(value: T | Error | null | undefined): value is T => value !== null && value !== undefined && !(value instanceof Error);
 

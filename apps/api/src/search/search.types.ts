@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Audience, EmployerKind, PlacementType, Sector } from '@stagebank/domain';
-import { ALL_FACETS, SearchEngineName, SearchFacet, SearchSort } from '@stagebank/search';
+import { ALL_FACETS, SearchEngineName, SearchFacet, SearchIndexName, SearchSort } from '@stagebank/search';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsLatitude, IsLongitude, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Employer, Site } from '../employers/employer.types';
 import { PageArgs, Paginated } from '../common/pagination';
@@ -9,6 +9,7 @@ import { Nested } from '../common/validation';
 import { Placement } from '../placements/placement.types';
 import { SearchState } from './search-indexer';
 
+registerEnumType(SearchIndexName, { name: 'SearchIndex' });
 registerEnumType(SearchFacet, { name: 'SearchFacet', description: 'What a search can count its results by.' });
 registerEnumType(SearchSort, { name: 'SearchSort' });
 registerEnumType(SearchEngineName, { name: 'SearchEngine', description: 'Which engine answered a search.' });
