@@ -1,5 +1,16 @@
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
-import { BorisFlagEntity, EmployerEntity, InternshipEntity, PlacementEntity, RecognitionEntity, SiteEntity } from '@stagebank/persistence';
+import {
+  BorisFlagEntity,
+  ContactPersonEntity,
+  EmployerApproachEntity,
+  EmployerEntity,
+  EmployerNoteEntity,
+  ExperienceEntity,
+  InternshipEntity,
+  PlacementEntity,
+  RecognitionEntity,
+  SiteEntity,
+} from '@stagebank/persistence';
 import { Factory, Member } from './support/factories';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
 
@@ -69,7 +80,7 @@ describe('employer upkeep', () => {
     expect(ab.distanceMeters).toBeLessThan(300);
   });
 
-  it('merges two records into one, moving sites, placements, internships, recognitions and flags, with an audit trail', async () => {
+  it('merges two records into one, moving sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches, with an audit trail', async () => {
     const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: OrganisationKind.SBB }));
     const keep = await f.employer({ name: 'Zorgboerderij De Hoorn', sectors: ['GREEN'] as never, kvkNumber: null }, at(0.3));
     const merge = await f.employer({ name: 'Zorgboerderij de Hoorn', sectors: ['CARE_WELFARE'] as never, kvkNumber: '87654321', description: 'Dieren en groen' }, at(0.3001));
@@ -79,6 +90,11 @@ describe('employer upkeep', () => {
     await t.db.getRepository(RecognitionEntity).save({ employerId: merge.employer.id, leerbedrijfId: '1', creboCodes: [], validFrom: '2020-01-01', setByUserId: adviser.userId });
     await t.db.getRepository(BorisFlagEntity).save({ employerId: keep.employer.id, setByUserId: adviser.userId });
     await t.db.getRepository(BorisFlagEntity).save({ employerId: merge.employer.id, setByUserId: adviser.userId });
+    const shared = { employerId: merge.employer.id, organisationId: coordinator.organisationId, userId: coordinator.userId };
+    await t.db.getRepository(ContactPersonEntity).save({ employerId: merge.employer.id, name: 'Henk', email: 'henk@dehoorn.nl' });
+    await t.db.getRepository(EmployerNoteEntity).save({ ...shared, text: 'Alleen ochtenden' });
+    await t.db.getRepository(ExperienceEntity).save({ ...shared, internshipId: internship.id, supervisionQuality: 4, audienceFit: 5, wouldPlaceAgain: 5 });
+    await t.db.getRepository(EmployerApproachEntity).save({ ...shared, purpose: 'Nieuwe plek', since: '2030-01-01', until: '2030-02-01' });
 
     const merged = await t.gql(
       `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id kvkNumber sectors description sites { id } } }`,
@@ -97,6 +113,9 @@ describe('employer upkeep', () => {
     const flags = await t.db.getRepository(BorisFlagEntity).findBy({ employerId: keep.employer.id });
     expect(flags).toHaveLength(2);
     expect(flags.filter((flag) => flag.clearedAt === null)).toHaveLength(1);
+    for (const entity of [ContactPersonEntity, EmployerNoteEntity, ExperienceEntity, EmployerApproachEntity]) {
+      expect(await t.db.getRepository<{ employerId: string }>(entity).countBy({ employerId: keep.employer.id })).toBe(1);
+    }
 
     const [deletion] = await t.db.query(`SELECT actor_user_id, before FROM audit_entry WHERE entity = 'employer' AND entity_id = $1 AND action = 'DELETE'`, [merge.employer.id]);
     expect(deletion.actor_user_id).toBe(coordinator.userId);

@@ -1,5 +1,13 @@
 import { ApiKeyScope, MembershipRole, OrganisationKind, SupervisorRole, SupportLevel } from '@stagebank/domain';
-import { ApiKeyEntity, BorisFlagEntity, RecognitionEntity, SupervisorEntity } from '@stagebank/persistence';
+import {
+  ApiKeyEntity,
+  BorisFlagEntity,
+  ContactPersonEntity,
+  EmployerApproachEntity,
+  EmployerNoteEntity,
+  RecognitionEntity,
+  SupervisorEntity,
+} from '@stagebank/persistence';
 import { randomBytes } from 'node:crypto';
 import { hashApiKey } from '../apps/api/src/auth/authenticator';
 import { Factory } from './support/factories';
@@ -17,6 +25,8 @@ const MEMBERS: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN', 'SBB_ADVISER'
 const SCHOOL: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN'];
 const NETWORK_EDITORS: Caller[] = [...MEMBERS, 'KEY_READ_WRITE'];
 const ADMINS: Caller[] = ['SCHOOL_ADMIN', 'NETWORK_ADMIN'];
+/** What the school wrote itself (a note, an approach): its members, its read-write key, and network admins. */
+const OWN_ORGANISATION: Caller[] = [...SCHOOL, 'NETWORK_ADMIN', 'KEY_READ_WRITE'];
 
 interface World {
   t: TestApp;
@@ -33,6 +43,9 @@ const employerOf = async (w: World) => (await w.f.employer()).employer.id;
 const studentOf = async (w: World) => (await w.f.student(w.school)).id;
 const supervisorOf = async (w: World): Promise<string> =>
   (await w.t.db.getRepository(SupervisorEntity).save({ siteId: (await w.f.employer()).site.id, role: SupervisorRole.JOB_COACH, maxStudents: 1, intensity: SupportLevel.LIGHT })).id;
+
+const contactOf = async (w: World): Promise<string> =>
+  (await w.t.db.getRepository(ContactPersonEntity).save({ employerId: await employerOf(w), name: 'Piet', phone: '+31612345678' })).id;
 
 const CASES: Case[] = [
   ['createEmployer', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation ($i: CreateEmployerInput!) { createEmployer(input: $i) { id } }`, { i: newEmployer({ kvkNumber: null }) }, as)],
@@ -70,6 +83,25 @@ const CASES: Case[] = [
     const employerId = await employerOf(w);
     await w.t.db.getRepository(BorisFlagEntity).save({ employerId, setByUserId: w.sbbUser });
     return w.t.gql(`mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }`, { id: employerId }, as);
+  }],
+  ['addContactPerson', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { addContactPerson(employerId: $id, input: { name: "Piet", email: "piet@bedrijf.nl" }) { id } }`, { id: await employerOf(w) }, as)],
+  ['updateContactPerson', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateContactPerson(id: $id, input: { role: "HR" }) { id } }`, { id: await contactOf(w) }, as)],
+  ['removeContactPerson', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { removeContactPerson(id: $id) }`, { id: await contactOf(w) }, as)],
+  ['addEmployerNote', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { addEmployerNote(employerId: $id, text: "Bel eerst") { id } }`, { id: await employerOf(w) }, as)],
+  ['removeEmployerNote', OWN_ORGANISATION, async (w, as) => {
+    const note = await w.t.db.getRepository(EmployerNoteEntity).save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, text: 'n' });
+    return w.t.gql(`mutation ($id: ID!) { removeEmployerNote(id: $id) }`, { id: note.id }, as);
+  }],
+  ['recordExperience', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { recordExperience(input: { employerId: $id, supervisionQuality: 4, audienceFit: 4, wouldPlaceAgain: 4 }) { id } }`, { id: await employerOf(w) }, as)],
+  ['startEmployerApproach', NETWORK_EDITORS, async (w, as) =>
+    w.t.gql(`mutation ($id: ID!) { startEmployerApproach(input: { employerId: $id, purpose: "plek", until: "2099-01-01", since: "2098-12-01" }) { approach { id } } }`, { id: await employerOf(w) }, as)],
+  ['endEmployerApproach', OWN_ORGANISATION, async (w, as) => {
+    const approach = await w.t.db
+      .getRepository(EmployerApproachEntity)
+      .save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, purpose: 'p', since: '2030-01-01', until: '2030-02-01' });
+    return w.t.gql(`mutation ($id: ID!) { endEmployerApproach(id: $id) { id } }`, { id: approach.id }, as);
   }],
   ['createStudentProfile', SCHOOL, (w, as) =>
     w.t.gql(`mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`, { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) }, as)],

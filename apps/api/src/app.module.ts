@@ -21,6 +21,8 @@ import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenService } from './auth/token.service';
 import { RequestWithViewer } from './auth/viewer';
 import { ViewerGuard } from './auth/viewer.guard';
+import { CollaborationResolver } from './collaboration/collaboration.resolver';
+import { CollaborationService } from './collaboration/collaboration.service';
 import { formatGraphQLError } from './common/graphql-errors';
 import './common/graphql-enums';
 import { InputValidationPipe } from './common/input-validation.pipe';
@@ -60,6 +62,7 @@ export const RESOLVERS = [
   OrganisationResolver,
   EmployerResolver,
   EmployerUpkeepResolver,
+  CollaborationResolver,
   SiteResolver,
   SitePlacementsResolver,
   PlacementResolver,
@@ -76,6 +79,7 @@ const SERVICES = [
   OrganisationService,
   EmployerService,
   EmployerUpkeepService,
+  CollaborationService,
   PlacementService,
   RecognitionService,
   StudentService,

@@ -74,3 +74,40 @@ export const REGION_NAMES: Record<LabourMarketRegion, string> = {
   ZUIDOOST_BRABANT: 'Zuidoost-Brabant',
   ZWOLLE: 'Zwolle',
 };
+
+const R = LabourMarketRegion;
+/**
+ * The labour-market region that covers most of each two-digit postcode area (10–99). Regions
+ * follow municipalities, and a few postcode areas straddle a border, so this is the region a
+ * site starts with; a coordinator can correct it per site.
+ */
+const REGION_BY_POSTCODE_AREA: Record<number, LabourMarketRegion> = {
+  10: R.GROOT_AMSTERDAM, 11: R.GROOT_AMSTERDAM, 12: R.GOOI_EN_VECHTSTREEK, 13: R.FLEVOLAND, 14: R.ZAANSTREEK_WATERLAND,
+  15: R.ZAANSTREEK_WATERLAND, 16: R.NOORD_HOLLAND_NOORD, 17: R.NOORD_HOLLAND_NOORD, 18: R.NOORD_HOLLAND_NOORD, 19: R.ZUID_KENNEMERLAND_EN_IJMOND,
+  20: R.ZUID_KENNEMERLAND_EN_IJMOND, 21: R.GROOT_AMSTERDAM, 22: R.HOLLAND_RIJNLAND, 23: R.HOLLAND_RIJNLAND, 24: R.HOLLAND_RIJNLAND,
+  25: R.HAAGLANDEN, 26: R.HAAGLANDEN, 27: R.ZUID_HOLLAND_CENTRAAL, 28: R.MIDDEN_HOLLAND, 29: R.RIJNMOND,
+  30: R.RIJNMOND, 31: R.RIJNMOND, 32: R.RIJNMOND, 33: R.DRECHTSTEDEN, 34: R.MIDDEN_UTRECHT,
+  35: R.MIDDEN_UTRECHT, 36: R.MIDDEN_UTRECHT, 37: R.MIDDEN_UTRECHT, 38: R.AMERSFOORT, 39: R.FOOD_VALLEY,
+  40: R.RIVIERENLAND, 41: R.RIVIERENLAND, 42: R.GORINCHEM, 43: R.ZEELAND, 44: R.ZEELAND,
+  45: R.ZEELAND, 46: R.WEST_BRABANT, 47: R.WEST_BRABANT, 48: R.WEST_BRABANT, 49: R.WEST_BRABANT,
+  50: R.MIDDEN_BRABANT, 51: R.MIDDEN_BRABANT, 52: R.NOORDOOST_BRABANT, 53: R.NOORDOOST_BRABANT, 54: R.NOORDOOST_BRABANT,
+  55: R.ZUIDOOST_BRABANT, 56: R.ZUIDOOST_BRABANT, 57: R.HELMOND_DE_PEEL, 58: R.NOORD_LIMBURG, 59: R.NOORD_LIMBURG,
+  60: R.MIDDEN_LIMBURG, 61: R.ZUID_LIMBURG, 62: R.ZUID_LIMBURG, 63: R.ZUID_LIMBURG, 64: R.ZUID_LIMBURG,
+  65: R.RIJK_VAN_NIJMEGEN, 66: R.RIJK_VAN_NIJMEGEN, 67: R.FOOD_VALLEY, 68: R.MIDDEN_GELDERLAND, 69: R.MIDDEN_GELDERLAND,
+  70: R.ACHTERHOEK, 71: R.ACHTERHOEK, 72: R.STEDENDRIEHOEK_EN_NOORDWEST_VELUWE, 73: R.STEDENDRIEHOEK_EN_NOORDWEST_VELUWE, 74: R.STEDENDRIEHOEK_EN_NOORDWEST_VELUWE,
+  75: R.TWENTE, 76: R.TWENTE, 77: R.ZWOLLE, 78: R.DRENTHE, 79: R.DRENTHE,
+  80: R.ZWOLLE, 81: R.ZWOLLE, 82: R.FLEVOLAND, 83: R.FLEVOLAND, 84: R.FRIESLAND,
+  85: R.FRIESLAND, 86: R.FRIESLAND, 87: R.FRIESLAND, 88: R.FRIESLAND, 89: R.FRIESLAND,
+  90: R.GRONINGEN, 91: R.FRIESLAND, 92: R.FRIESLAND, 93: R.DRENTHE, 94: R.DRENTHE,
+  95: R.GRONINGEN, 96: R.GRONINGEN, 97: R.GRONINGEN, 98: R.GRONINGEN, 99: R.GRONINGEN,
+};
+
+/** The region a site at this (normalised or not) Dutch postcode most likely lies in; null for no postcode. */
+export function regionOfPostcode(postcode: string | null | undefined): LabourMarketRegion | null {
+  const area = postcode ? Number(postcode.trim().slice(0, 2)) : NaN;
+  return REGION_BY_POSTCODE_AREA[area] ?? null;
+}
+
+/** The same table as SQL, for backfilling and for rows written outside the service. */
+export const REGION_OF_POSTCODE_SQL = (column: string) =>
+  `CASE substring(${column} from 1 for 2) ${Object.entries(REGION_BY_POSTCODE_AREA).map(([area, region]) => `WHEN '${area}' THEN '${region}'`).join(' ')} END`;

@@ -25,6 +25,13 @@ export const policy = {
     }
   },
 
+  /** Something an organisation wrote (a note, an approach) is withdrawn by that organisation or a network admin. */
+  assertOwnOrNetworkAdmin(viewer: Viewer, organisationId: string, what: string): void {
+    if (viewer.organisationId !== organisationId && viewer.role !== MembershipRole.NETWORK_ADMIN) {
+      throw StagebankError.forbidden(`Only the organisation that added this ${what} may remove it`);
+    }
+  },
+
   assertSbbAdviser(viewer: Viewer): void {
     if (viewer.role !== MembershipRole.SBB_ADVISER) throw StagebankError.forbidden('Only an SBB adviser may set or clear SBB recognition and the Boris flag');
   },

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { OCCUPYING_STATUSES, todayIso } from '@stagebank/domain';
 import {
   BorisFlagEntity,
+  ContactPersonEntity,
+  EmployerApproachEntity,
+  EmployerNoteEntity,
+  ExperienceEntity,
   EmployerEntity,
   OrganisationEntity,
   PlacementEntity,
@@ -15,6 +19,7 @@ import {
 import DataLoader from 'dataloader';
 import type { RequestWithViewer } from '../auth/viewer';
 import { AuditService } from '../audit/audit.service';
+import { summariseExperiences } from '../collaboration/collaboration.service';
 import { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
 
 type Keyed = ObjectLiteral & { id: string };
@@ -49,6 +54,16 @@ export class Loaders {
   readonly placementsOfSite = this.groupedBy(PlacementEntity, 'siteId', { title: 'ASC', id: 'ASC' });
   readonly recognitionsOfEmployer = this.groupedBy(RecognitionEntity, 'employerId', { setAt: 'DESC', id: 'ASC' });
   readonly borisHistoryOfEmployer = this.groupedBy(BorisFlagEntity, 'employerId', { setAt: 'DESC', id: 'ASC' });
+
+  readonly contactsOfEmployer = this.groupedBy(ContactPersonEntity, 'employerId', { name: 'ASC', id: 'ASC' });
+  readonly notesOfEmployer = this.groupedBy(EmployerNoteEntity, 'employerId', { createdAt: 'DESC', id: 'ASC' });
+  readonly experiencesOfEmployer = this.groupedBy(ExperienceEntity, 'employerId', { createdAt: 'DESC', id: 'ASC' });
+  readonly experienceSummary = new DataLoader((employerIds: readonly string[]) => summariseExperiences(this.db, employerIds));
+  /** Approaches not ended and not past their last day. */
+  readonly currentApproachesOfEmployer = this.groupedBy(EmployerApproachEntity, 'employerId', { since: 'ASC', id: 'ASC' }, () => ({
+    endedAt: IsNull(),
+    until: MoreThanOrEqual(todayIso()),
+  }));
 
   readonly currentBorisFlag = new DataLoader<string, BorisFlagEntity | null>(async (employerIds) => {
     const rows = await this.db.getRepository(BorisFlagEntity).findBy({ employerId: In([...employerIds]), clearedAt: IsNull() });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Args, ArgsType, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { EmployerEntity } from '@stagebank/persistence';
-import { IsInt, Max, Min } from 'class-validator';
+import { LabourMarketRegion } from '@stagebank/domain';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { policy } from '../auth/policy';
 import { CurrentViewer, Viewer } from '../auth/viewer';
@@ -19,6 +20,11 @@ export class StaleEmployersArgs extends PageArgs {
   @Min(1)
   @Max(3650)
   olderThanDays: number = 365;
+
+  @Field(() => LabourMarketRegion, { nullable: true, description: 'Only employers with a site in this labour-market region.' })
+  @IsOptional()
+  @IsEnum(LabourMarketRegion)
+  region?: LabourMarketRegion;
 }
 
 @ObjectType({ description: 'Two employers that are probably the same: similar names at (nearly) the same place.' })
@@ -60,12 +66,13 @@ export class EmployerUpkeepService {
     });
   }
 
-  stale({ olderThanDays, ...page }: StaleEmployersArgs) {
+  stale({ olderThanDays, region, ...page }: StaleEmployersArgs) {
     const query = this.db
       .getRepository(EmployerEntity)
       .createQueryBuilder('e')
       .where(`(e.last_verified_at IS NULL OR e.last_verified_at < now() - make_interval(days => :days))`, { days: olderThanDays })
       .andWhere(`e.status <> 'STOPPED'`);
+    if (region) query.andWhere(`EXISTS (SELECT 1 FROM site s WHERE s.employer_id = e.id AND s.region = :region)`, { region });
     return paginate(query, page, 'e.name', (e) => e.name, toEmployer);
   }
 
@@ -94,7 +101,8 @@ export class EmployerUpkeepService {
 
   /**
    * Moves everything of `mergeId` to `keepId` in one transaction: sites (and with them placements,
-   * supervisors and internships), SBB recognitions and the Boris-flag history; sectors are joined,
+   * supervisors and internships), SBB recognitions, the Boris-flag history, contact persons, notes,
+   * experiences and approaches; sectors are joined,
    * the later verification kept, and the merged record deleted. The audit log keeps it whole.
    */
   async merge(viewer: Viewer, keepId: string, mergeId: string): Promise<Employer> {
@@ -114,7 +122,9 @@ export class EmployerUpkeepService {
       if (!merged) throw StagebankError.notFound('Employer', mergeId, 'mergeId');
 
       await tx.query(`UPDATE site SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
-      await tx.query(`UPDATE sbb_recognition SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
+      for (const table of ['sbb_recognition', 'contact_person', 'employer_note', 'experience', 'employer_approach']) {
+        await tx.query(`UPDATE ${table} SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
+      }
       // One open Boris flag per employer: the merged record's open flag is cleared when the kept one has one.
       await tx.query(
         `UPDATE boris_flag SET cleared_at = now(), cleared_by_user_id = $3
@@ -147,7 +157,7 @@ export class EmployerUpkeepResolver {
     return this.upkeep.confirmCurrent(viewer, id);
   }
 
-  @Query(() => EmployerConnection, { description: 'Active and paused employers nobody confirmed current for `olderThanDays` (or ever), by name.' })
+  @Query(() => EmployerConnection, { description: 'Active and paused employers nobody confirmed current for `olderThanDays` (or ever), by name; optionally in one region.' })
   staleEmployers(@CurrentViewer() _viewer: Viewer, @Args() args: StaleEmployersArgs) {
     return this.upkeep.stale(args);
   }
@@ -162,7 +172,7 @@ export class EmployerUpkeepResolver {
     return this.upkeep.duplicates(first, near ?? null);
   }
 
-  @Mutation(() => Employer, { description: 'Moves sites, placements, internships, recognitions and flags of `mergeId` to `keepId` and deletes `mergeId`, in one transaction.' })
+  @Mutation(() => Employer, { description: 'Moves sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches of `mergeId` to `keepId` and deletes `mergeId`, in one transaction.' })
   mergeEmployers(@CurrentViewer() viewer: Viewer, @IdArg('keepId') keepId: string, @IdArg('mergeId') mergeId: string): Promise<Employer> {
     return this.upkeep.merge(viewer, keepId, mergeId);
   }

@@ -28,6 +28,7 @@ export const toSite = (s: SiteEntity): Site => ({
   houseNumber: s.houseNumber,
   postcode: s.postcode,
   place: s.place,
+  region: s.region,
   location: fromPoint(s.location),
   wheelchairAccessible: s.wheelchairAccessible,
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EmployerStatus, normalisePostcode, todayIso } from '@stagebank/domain';
+import { EmployerStatus, normalisePostcode, regionOfPostcode, todayIso } from '@stagebank/domain';
 import { EmployerEntity, PlacementEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
@@ -26,7 +26,7 @@ function siteValues(input: Partial<Omit<SiteInput, 'supervisors'>>): Partial<Sit
   const { location, postcode, ...rest } = input;
   return {
     ...rest,
-    ...(postcode !== undefined && { postcode: normalisePostcode(postcode)! }),
+    ...(postcode !== undefined && { postcode: normalisePostcode(postcode)!, region: input.region ?? regionOfPostcode(postcode) }),
     ...(location !== undefined && { location: toPoint(location) }),
   };
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
-import { EmployerKind, EmployerStatus, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -66,6 +66,9 @@ export class Site {
 
   @Field()
   place: string;
+
+  @Field(() => LabourMarketRegion, { nullable: true, description: 'Labour-market region (arbeidsmarktregio): from the postcode unless set.' })
+  region: LabourMarketRegion | null;
 
   @Field(() => GeoPoint)
   location: GeoPoint;
@@ -177,6 +180,11 @@ export class SiteInput {
   @MinLength(1)
   @MaxLength(100)
   place: string;
+
+  @Field(() => LabourMarketRegion, { nullable: true, description: 'Only where the postcode area straddles a region border; otherwise derived from the postcode.' })
+  @IsOptional()
+  @IsEnum(LabourMarketRegion)
+  region?: LabourMarketRegion;
 
   @Field(() => GeoPointInput)
   @Nested(() => GeoPointInput)

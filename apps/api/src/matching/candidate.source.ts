@@ -12,7 +12,7 @@ export interface CandidateQuery {
 
 /**
  * Every placement with everything matching weighs, in one query: occupancy, recognitions, the
- * Boris flag and supervision come along aggregated. The MatchingIndex is built from this.
+ * Boris flag, supervision and schools' experiences come along aggregated. The MatchingIndex is built from this.
  */
 @Injectable()
 export class CandidateSource {
@@ -27,7 +27,8 @@ export class CandidateSource {
               s.id AS site_id, s.wheelchair_accessible, ST_Y(s.location::geometry) AS latitude, ST_X(s.location::geometry) AS longitude,
               e.id AS employer_id, e.sectors AS employer_sectors, e.status AS employer_status, e.paused_until,
               COALESCE(sv.capacity, 0) AS capacity, COALESCE(sv.trained, 0) AS trained,
-              COALESCE(rc.crebos, '{}') AS crebos, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims
+              COALESCE(rc.crebos, '{}') AS crebos, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims,
+              ex.mean AS experience_mean, ex.count AS experience_count
          FROM placement p
          JOIN site s ON s.id = p.site_id
          JOIN employer e ON e.id = s.employer_id
@@ -37,6 +38,8 @@ export class CandidateSource {
                              WHERE r.employer_id = e.id AND r.withdrawn_at IS NULL AND r.valid_from <= $1
                                AND (r.valid_until IS NULL OR r.valid_until >= $1)) rc ON true
          LEFT JOIN boris_flag bf ON bf.employer_id = e.id AND bf.cleared_at IS NULL
+         LEFT JOIN (SELECT employer_id, avg((supervision_quality + audience_fit + would_place_again) / 3.0)::float8 AS mean, count(*)::int AS count
+                      FROM experience GROUP BY employer_id) ex ON ex.employer_id = e.id
          LEFT JOIN LATERAL (SELECT json_agg(json_build_object('startDate', i.start_date, 'endDate', i.end_date, 'status', i.status)) AS claims
                               FROM seat_claim i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true`,
       [query.from, OCCUPYING_STATUSES, query.claimsFrom],
@@ -77,6 +80,8 @@ interface CandidateRow {
   crebos: string[];
   boris: boolean;
   claims: Candidate['claims'];
+  experience_mean: number | null;
+  experience_count: number | null;
 }
 
 const toCandidate = (r: CandidateRow): Candidate => ({
@@ -109,7 +114,7 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   borisFlag: r.boris,
   supervisionCapacity: r.capacity,
   trainedSupervisors: r.trained,
-  // Schools' experiences arrive with the shared-network work (issue 6); until then the criterion is neutral.
-  experience: null,
+  // Without experiences the criterion is neutral (scored 0.5).
+  experience: r.experience_count ? { mean: r.experience_mean!, count: r.experience_count } : null,
   location: { latitude: Number(r.latitude), longitude: Number(r.longitude) },
 });

@@ -1,11 +1,12 @@
-import { Args, ArgsType, Context, Field, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { todayIso } from '@stagebank/domain';
+import { Args, ArgsType, Context, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { LabourMarketRegion, todayIso } from '@stagebank/domain';
 import { BorisFlagEntity, RecognitionEntity } from '@stagebank/persistence';
-import { MaxLength, MinLength } from 'class-validator';
+import { IsEnum, IsOptional, MaxLength, MinLength } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
 import { Loaders } from '../common/loaders';
-import { Employer } from '../employers/employer.types';
+import { Employer, EmployerConnection } from '../employers/employer.types';
 import { User } from '../organisations/organisation.types';
 import { BorisFlag, BorisFlagInput, Recognition, RecognitionInput } from './recognition.types';
 import { RecognitionService } from './recognition.service';
@@ -16,6 +17,14 @@ class WithdrawArgs {
   @MinLength(1)
   @MaxLength(1000)
   reason: string;
+}
+
+@ArgsType()
+class BorisEmployersArgs extends PageArgs {
+  @Field(() => LabourMarketRegion, { nullable: true, description: 'Only employers with a site in this labour-market region.' })
+  @IsOptional()
+  @IsEnum(LabourMarketRegion)
+  region?: LabourMarketRegion;
 }
 
 async function userOf(loaders: Loaders, id: string | null): Promise<User | null> {
@@ -59,6 +68,11 @@ async function toBorisFlag(f: BorisFlagEntity, loaders: Loaders): Promise<BorisF
 @Resolver(() => Employer)
 export class RecognitionResolver {
   constructor(private readonly recognition: RecognitionService) {}
+
+  @Query(() => EmployerConnection, { description: 'Employers with the Boris flag set, by name; optionally those with a site in one region.' })
+  borisEmployers(@CurrentViewer() _viewer: Viewer, @Args() { region, ...page }: BorisEmployersArgs) {
+    return this.recognition.borisEmployers(region, page);
+  }
 
   @Mutation(() => Recognition, { description: 'SBB advisers only.' })
   async addRecognition(

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { BorisFlagEntity, EmployerEntity, RecognitionEntity } from '@stagebank/persistence';
+import { LabourMarketRegion } from '@stagebank/domain';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { PageArgs, paginate } from '../common/pagination';
+import { toEmployer } from '../employers/employer.mapper';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
@@ -45,6 +48,16 @@ export class RecognitionService {
       if (!current) throw new StagebankError(ErrorCode.CONFLICT, 'This employer has no Boris flag to clear', 'employerId');
       return tx.save(tx.merge(BorisFlagEntity, current, { clearedAt: new Date(), clearedByUserId: viewer.userId }));
     });
+  }
+
+  /** Employers with the Boris flag set now and a site in the region, by name: an adviser's own list. */
+  borisEmployers(region: LabourMarketRegion | undefined, page: PageArgs) {
+    const query = this.db
+      .getRepository(EmployerEntity)
+      .createQueryBuilder('e')
+      .where(`EXISTS (SELECT 1 FROM boris_flag f WHERE f.employer_id = e.id AND f.cleared_at IS NULL)`);
+    if (region) query.andWhere(`EXISTS (SELECT 1 FROM site s WHERE s.employer_id = e.id AND s.region = :region)`, { region });
+    return paginate(query, page, 'e.name', (e) => e.name, toEmployer);
   }
 
   /** With `lock`, concurrent flag changes for one employer are serialised. */

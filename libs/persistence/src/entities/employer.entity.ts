@@ -1,4 +1,4 @@
-import { EmployerKind, EmployerStatus, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
 import type { Point } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn, PointColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
@@ -65,6 +65,7 @@ export class EmployerEntity extends Timestamped {
 
 /** A location of an employer (e.g. one of a care group's four restaurants). */
 @Entity()
+@Check(oneOf('region', LabourMarketRegion))
 export class SiteEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -92,6 +93,11 @@ export class SiteEntity extends Timestamped {
 
   @Column('text')
   place: string;
+
+  /** Labour-market region; derived from the postcode by the database unless set (see regionOfPostcode). */
+  @Index()
+  @Column('text', { nullable: true })
+  region: LabourMarketRegion | null;
 
   @Index({ spatial: true })
   @PointColumn()

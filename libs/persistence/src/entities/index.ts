@@ -1,3 +1,4 @@
+import { ContactPersonEntity, EmployerApproachEntity, EmployerNoteEntity, ExperienceEntity } from './collaboration.entity';
 import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity';
 import { MatchingWeightsEntity } from './matching-weights.entity';
 import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
@@ -5,6 +6,7 @@ import { PlacementEntity } from './placement.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './student.entity';
 
+export * from './collaboration.entity';
 export * from './employer.entity';
 export * from './matching-weights.entity';
 export * from './organisation.entity';
@@ -27,4 +29,8 @@ export const ENTITIES = [
   MatchingWeightsEntity,
   ApiKeyEntity,
   SeatClaimEntity,
+  ContactPersonEntity,
+  EmployerNoteEntity,
+  ExperienceEntity,
+  EmployerApproachEntity,
 ];

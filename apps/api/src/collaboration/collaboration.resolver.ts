@@ -1,0 +1,153 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ContactPersonEntity, EmployerApproachEntity, EmployerNoteEntity, ExperienceEntity } from '@stagebank/persistence';
+import { CurrentViewer, Viewer } from '../auth/viewer';
+import { IdArg } from '../common/id-arg';
+import { Loaders } from '../common/loaders';
+import { Employer } from '../employers/employer.types';
+import { CollaborationService } from './collaboration.service';
+import {
+  Author,
+  ContactPerson,
+  ContactPersonInput,
+  EmployerApproach,
+  EmployerApproachInput,
+  EmployerApproachResult,
+  EmployerNote,
+  Experience,
+  ExperienceInput,
+  ExperienceSummary,
+  UpdateContactPersonInput,
+} from './collaboration.types';
+
+type Authored = { organisationId: string; userId: string | null };
+
+async function authorOf(loaders: Loaders, row: Authored): Promise<Author> {
+  const [organisation, user] = await Promise.all([loaders.organisation.load(row.organisationId), row.userId ? loaders.user.load(row.userId) : null]);
+  return { organisationId: row.organisationId, organisationName: organisation?.name ?? '', userId: row.userId, userName: user?.displayName ?? null };
+}
+
+const toContact = (c: ContactPersonEntity): ContactPerson => ({
+  id: c.id,
+  employerId: c.employerId,
+  siteId: c.siteId,
+  name: c.name,
+  role: c.role,
+  phone: c.phone,
+  email: c.email,
+  updatedAt: c.updatedAt,
+});
+
+const toNote = async (n: EmployerNoteEntity, loaders: Loaders): Promise<EmployerNote> => ({
+  id: n.id,
+  employerId: n.employerId,
+  text: n.text,
+  createdAt: n.createdAt,
+  author: await authorOf(loaders, n),
+});
+
+/** The internship an experience is about is the recording organisation's business only. */
+const toExperience = async (e: ExperienceEntity, viewer: Viewer, loaders: Loaders): Promise<Experience> => ({
+  id: e.id,
+  employerId: e.employerId,
+  internshipId: e.organisationId === viewer.organisationId ? e.internshipId : null,
+  supervisionQuality: e.supervisionQuality,
+  audienceFit: e.audienceFit,
+  wouldPlaceAgain: e.wouldPlaceAgain,
+  text: e.text,
+  createdAt: e.createdAt,
+  author: await authorOf(loaders, e),
+});
+
+const toApproach = async (a: EmployerApproachEntity, loaders: Loaders): Promise<EmployerApproach> => ({
+  id: a.id,
+  employerId: a.employerId,
+  purpose: a.purpose,
+  since: a.since,
+  until: a.until,
+  endedAt: a.endedAt,
+  author: await authorOf(loaders, a),
+});
+
+/** Contact persons, notes, experiences and approaches: mutations, and the fields they add to Employer. */
+@Resolver(() => Employer)
+export class CollaborationResolver {
+  constructor(private readonly service: CollaborationService) {}
+
+  @Mutation(() => ContactPerson, { description: 'Adds a contact person; a phone number or an e-mail address is required.' })
+  async addContactPerson(@CurrentViewer() viewer: Viewer, @IdArg('employerId') employerId: string, @Args('input') input: ContactPersonInput): Promise<ContactPerson> {
+    return toContact(await this.service.addContact(viewer, employerId, input));
+  }
+
+  @Mutation(() => ContactPerson)
+  async updateContactPerson(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: UpdateContactPersonInput): Promise<ContactPerson> {
+    return toContact(await this.service.updateContact(viewer, id, input));
+  }
+
+  @Mutation(() => Boolean)
+  removeContactPerson(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<boolean> {
+    return this.service.removeContact(viewer, id);
+  }
+
+  @Mutation(() => EmployerNote, { description: 'A note every member of the network can read: about the employer, never naming a student.' })
+  async addEmployerNote(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('employerId') employerId: string,
+    @Args('text') text: string,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<EmployerNote> {
+    return toNote(await this.service.addNote(viewer, employerId, text), loaders);
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a note your organisation wrote.' })
+  removeEmployerNote(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<boolean> {
+    return this.service.removeNote(viewer, id);
+  }
+
+  @Mutation(() => Experience, { description: 'Records how placing a student with this employer went; it counts in matching from then on.' })
+  async recordExperience(@CurrentViewer() viewer: Viewer, @Args('input') input: ExperienceInput, @Context('loaders') loaders: Loaders): Promise<Experience> {
+    return toExperience(await this.service.recordExperience(viewer, input), viewer, loaders);
+  }
+
+  @Mutation(() => EmployerApproachResult, { description: 'Announces that you are approaching this employer; warns with ALREADY_IN_CONTACT when another coach already is.' })
+  async startEmployerApproach(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: EmployerApproachInput,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<EmployerApproachResult> {
+    const { approach, warnings } = await this.service.startApproach(viewer, input);
+    return {
+      approach: await toApproach(approach, loaders),
+      warnings: await Promise.all(warnings.map(async (w) => ({ ...w, approach: await toApproach(w.approach, loaders) }))),
+    };
+  }
+
+  @Mutation(() => EmployerApproach, { description: 'You are done with the employer before `until`.' })
+  async endEmployerApproach(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Context('loaders') loaders: Loaders): Promise<EmployerApproach> {
+    return toApproach(await this.service.endApproach(viewer, id), loaders);
+  }
+
+  @ResolveField(() => [ContactPerson])
+  async contactPersons(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<ContactPerson[]> {
+    return (await loaders.contactsOfEmployer.load(employer.id)).map(toContact);
+  }
+
+  @ResolveField(() => [EmployerNote], { description: 'Newest first.' })
+  async notes(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerNote[]> {
+    return Promise.all((await loaders.notesOfEmployer.load(employer.id)).map((n) => toNote(n, loaders)));
+  }
+
+  @ResolveField(() => [Experience], { description: 'Newest first.' })
+  async experiences(@CurrentViewer() viewer: Viewer, @Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<Experience[]> {
+    return Promise.all((await loaders.experiencesOfEmployer.load(employer.id)).map((e) => toExperience(e, viewer, loaders)));
+  }
+
+  @ResolveField(() => ExperienceSummary)
+  experienceSummary(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<ExperienceSummary> {
+    return loaders.experienceSummary.load(employer.id);
+  }
+
+  @ResolveField(() => [EmployerApproach], { description: 'Coaches approaching this employer now or later (not ended, not past `until`).' })
+  async currentApproaches(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerApproach[]> {
+    return Promise.all((await loaders.currentApproachesOfEmployer.load(employer.id)).map((a) => toApproach(a, loaders)));
+  }
+}

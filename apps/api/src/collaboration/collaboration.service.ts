@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { addDays, todayIso } from '@stagebank/domain';
+import {
+  ContactPersonEntity,
+  EmployerApproachEntity,
+  EmployerEntity,
+  EmployerNoteEntity,
+  ExperienceEntity,
+  InternshipEntity,
+  PlacementEntity,
+  SiteEntity,
+} from '@stagebank/persistence';
+import { parsePhoneNumberWithError } from 'libphonenumber-js';
+import { DataSource, EntityManager } from 'typeorm';
+import { policy } from '../auth/policy';
+import { Viewer } from '../auth/viewer';
+import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import {
+  ContactPersonInput,
+  EmployerApproachInput,
+  ExperienceInput,
+  ExperienceSummary,
+  UpdateContactPersonInput,
+} from './collaboration.types';
+
+/** ALREADY_IN_CONTACT: another coach's approach overlapping the new one. */
+export interface ApproachWarning {
+  code: string;
+  message: string;
+  approach: EmployerApproachEntity;
+}
+
+/** The longest a coach may announce an approach for; a longer one would block others for nothing. */
+export const MAX_APPROACH_DAYS = 180;
+
+const toE164 = (phone: string) => parsePhoneNumberWithError(phone, 'NL').number;
+
+/** Schools' experiences per employer, averaged; one query for a batch of employers. */
+export async function summariseExperiences(db: DataSource, employerIds: readonly string[]): Promise<ExperienceSummary[]> {
+  const rows: Array<{ employer_id: string; count: number; sq: number; af: number; wp: number }> = await db.query(
+    `SELECT employer_id, count(*)::int AS count, avg(supervision_quality)::float8 AS sq, avg(audience_fit)::float8 AS af, avg(would_place_again)::float8 AS wp
+       FROM experience WHERE employer_id = ANY($1) GROUP BY employer_id`,
+    [[...employerIds]],
+  );
+  const byEmployer = new Map(rows.map((r) => [r.employer_id, r]));
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return employerIds.map((id) => {
+    const r = byEmployer.get(id);
+    if (!r) return { count: 0, supervisionQuality: null, audienceFit: null, wouldPlaceAgain: null, overall: null };
+    return { count: r.count, supervisionQuality: round(r.sq), audienceFit: round(r.af), wouldPlaceAgain: round(r.wp), overall: round((r.sq + r.af + r.wp) / 3) };
+  });
+}
+
+/**
+ * Working together on the shared employers: contact persons, notes, schools' experiences and who is
+ * approaching which employer. Everything here is readable by every member of the network; only the
+ * link from an experience to an internship stays with the organisation that recorded it.
+ */
+@Injectable()
+export class CollaborationService {
+  constructor(private readonly db: DataSource) {}
+
+  async addContact(viewer: Viewer, employerId: string, input: ContactPersonInput): Promise<ContactPersonEntity> {
+    policy.assertCanEditNetwork(viewer);
+    return this.db.transaction(async (tx) => {
+      await this.employer(tx, employerId, 'employerId');
+      const values = await this.contactValues(tx, employerId, input);
+      if (!values.phone && !values.email) throw StagebankError.badInput('phone', 'give a phone number or an e-mail address');
+      return tx.save(tx.create(ContactPersonEntity, { ...values, employerId, createdByOrganisationId: viewer.organisationId }));
+    });
+  }
+
+  async updateContact(viewer: Viewer, id: string, input: UpdateContactPersonInput): Promise<ContactPersonEntity> {
+    policy.assertCanEditNetwork(viewer);
+    return this.db.transaction(async (tx) => {
+      const contact = await tx.findOneBy(ContactPersonEntity, { id });
+      if (!contact) throw StagebankError.notFound('Contact person', id);
+      const merged = Object.assign(contact, await this.contactValues(tx, contact.employerId, input));
+      if (!merged.phone && !merged.email) throw StagebankError.badInput('phone', 'give a phone number or an e-mail address');
+      return tx.save(merged);
+    });
+  }
+
+  async removeContact(viewer: Viewer, id: string): Promise<boolean> {
+    policy.assertCanEditNetwork(viewer);
+    const { affected } = await this.db.getRepository(ContactPersonEntity).delete({ id });
+    if (!affected) throw StagebankError.notFound('Contact person', id);
+    return true;
+  }
+
+  async addNote(viewer: Viewer, employerId: string, text: string): Promise<EmployerNoteEntity> {
+    policy.assertCanEditNetwork(viewer);
+    const trimmed = text.trim();
+    if (trimmed.length === 0 || trimmed.length > 4000) throw StagebankError.badInput('text', 'must be 1–4000 characters');
+    return this.db.transaction(async (tx) => {
+      await this.employer(tx, employerId, 'employerId');
+      return tx.save(tx.create(EmployerNoteEntity, { employerId, text: trimmed, organisationId: viewer.organisationId, userId: viewer.userId }));
+    });
+  }
+
+  /** Notes are removed by their own organisation (or a network admin), never by another school. */
+  async removeNote(viewer: Viewer, id: string): Promise<boolean> {
+    policy.assertCanEditNetwork(viewer);
+    const note = await this.db.getRepository(EmployerNoteEntity).findOneBy({ id });
+    if (!note) throw StagebankError.notFound('Note', id);
+    policy.assertOwnOrNetworkAdmin(viewer, note.organisationId, 'note');
+    await this.db.getRepository(EmployerNoteEntity).delete({ id });
+    return true;
+  }
+
+  async recordExperience(viewer: Viewer, input: ExperienceInput): Promise<ExperienceEntity> {
+    policy.assertCanEditNetwork(viewer);
+    return this.db.transaction(async (tx) => {
+      await this.employer(tx, input.employerId, 'employerId');
+      if (input.internshipId) {
+        // Row-level security hides other organisations' internships: they are simply not found.
+        const internship = await tx.findOneBy(InternshipEntity, { id: input.internshipId, organisationId: viewer.organisationId });
+        if (!internship) throw StagebankError.notFound('Internship', input.internshipId, 'internshipId');
+        const employerId = await this.employerOfPlacement(tx, internship.placementId);
+        if (employerId !== input.employerId) throw StagebankError.badInput('internshipId', 'this internship is at another employer');
+        if (await tx.existsBy(ExperienceEntity, { internshipId: input.internshipId })) {
+          throw new StagebankError(ErrorCode.CONFLICT, 'internshipId: an experience with this internship is already recorded', 'internshipId');
+        }
+      }
+      return tx.save(
+        tx.create(ExperienceEntity, {
+          employerId: input.employerId,
+          internshipId: input.internshipId ?? null,
+          supervisionQuality: input.supervisionQuality,
+          audienceFit: input.audienceFit,
+          wouldPlaceAgain: input.wouldPlaceAgain,
+          text: input.text?.trim() || null,
+          organisationId: viewer.organisationId,
+          userId: viewer.userId,
+        }),
+      );
+    });
+  }
+
+  /** Records the approach, and warns (without refusing) when another coach is already in contact in that period. */
+  async startApproach(viewer: Viewer, input: EmployerApproachInput): Promise<{ approach: EmployerApproachEntity; warnings: ApproachWarning[] }> {
+    policy.assertCanEditNetwork(viewer);
+    const since = input.since ?? todayIso();
+    if (input.until < since) throw StagebankError.badInput('until', 'must be on or after since');
+    if (input.until > addDays(since, MAX_APPROACH_DAYS)) throw StagebankError.badInput('until', `must be at most ${MAX_APPROACH_DAYS} days after since`);
+    return this.db.transaction(async (tx) => {
+      await this.employer(tx, input.employerId, 'employerId');
+      const others = await tx
+        .getRepository(EmployerApproachEntity)
+        .createQueryBuilder('a')
+        .leftJoinAndSelect('a.organisation', 'o')
+        .leftJoinAndSelect('a.user', 'u')
+        .where('a.employer_id = :employerId AND a.ended_at IS NULL AND a.since <= :until AND a.until >= :since', { employerId: input.employerId, since, until: input.until })
+        .andWhere('(a.user_id IS DISTINCT FROM :userId OR a.organisation_id <> :organisationId)', { userId: viewer.userId, organisationId: viewer.organisationId })
+        .orderBy('a.since')
+        .getMany();
+      const approach = await tx.save(
+        tx.create(EmployerApproachEntity, { employerId: input.employerId, purpose: input.purpose.trim(), since, until: input.until, organisationId: viewer.organisationId, userId: viewer.userId }),
+      );
+      const warnings = others.map((other) => ({
+        code: 'ALREADY_IN_CONTACT',
+        message: `${other.user?.displayName ?? 'A coach'} (${other.organisation.name}) is already in contact with this employer from ${other.since} until ${other.until}: ${other.purpose}`,
+        approach: other,
+      }));
+      return { approach, warnings };
+    });
+  }
+
+  async endApproach(viewer: Viewer, id: string): Promise<EmployerApproachEntity> {
+    policy.assertCanEditNetwork(viewer);
+    const repository = this.db.getRepository(EmployerApproachEntity);
+    const approach = await repository.findOneBy({ id });
+    if (!approach) throw StagebankError.notFound('Approach', id);
+    policy.assertOwnOrNetworkAdmin(viewer, approach.organisationId, 'approach');
+    if (approach.endedAt) return approach;
+    return repository.save(repository.merge(approach, { endedAt: new Date() }));
+  }
+
+  private async contactValues(tx: EntityManager, employerId: string, input: UpdateContactPersonInput): Promise<Partial<ContactPersonEntity>> {
+    if (input.siteId && !(await tx.existsBy(SiteEntity, { id: input.siteId, employerId }))) {
+      throw StagebankError.badInput('siteId', 'is not a site of this employer');
+    }
+    return {
+      ...(input.siteId !== undefined && { siteId: input.siteId }),
+      ...(input.name !== undefined && { name: input.name.trim() }),
+      ...(input.role !== undefined && { role: input.role?.trim() || null }),
+      ...(input.phone !== undefined && { phone: input.phone ? toE164(input.phone) : null }),
+      ...(input.email !== undefined && { email: input.email ? input.email.trim().toLowerCase() : null }),
+    };
+  }
+
+  private async employer(tx: EntityManager, id: string, field: string): Promise<EmployerEntity> {
+    const employer = await tx.findOneBy(EmployerEntity, { id });
+    if (!employer) throw StagebankError.notFound('Employer', id, field);
+    return employer;
+  }
+
+  private async employerOfPlacement(tx: EntityManager, placementId: string): Promise<string | undefined> {
+    const placement = await tx.findOne(PlacementEntity, { where: { id: placementId }, relations: { site: true } });
+    return placement?.site.employerId;
+  }
+}
