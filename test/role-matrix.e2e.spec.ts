@@ -103,6 +103,10 @@ const CASES: Case[] = [
       .save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, purpose: 'p', since: '2030-01-01', until: '2030-02-01' });
     return w.t.gql(`mutation ($id: ID!) { endEmployerApproach(id: $id) { id } }`, { id: approach.id }, as);
   }],
+  ['importEmployers', NETWORK_EDITORS, (w, as) =>
+    w.t.gql(`mutation ($f: String!) { importEmployers(file: $f, dryRun: true) { rowCount } }`, { f: Buffer.from('naam;sectoren;straat;huisnummer;postcode;plaats\nA;Horeca;B;1;5211 AP;C').toString('base64') }, as)],
+  ['importRecognitions', ['SBB_ADVISER'], (w, as) =>
+    w.t.gql(`mutation ($f: String!) { importRecognitions(file: $f, dryRun: true) { rowCount } }`, { f: Buffer.from('kvk;leerbedrijf-id;crebo;geldig vanaf\n12345678;1;25250;2026-01-01').toString('base64') }, as)],
   ['createStudentProfile', SCHOOL, (w, as) =>
     w.t.gql(`mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`, { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) }, as)],
   ['updateStudentProfile', SCHOOL, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 12 }) { id } }`, { id: await studentOf(w) }, as)],

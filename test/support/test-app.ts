@@ -36,6 +36,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     MEILI_INDEX_PREFIX: 'test_',
     SEARCH_POLL_MS: '50',
     SEARCH_RETRY_MAX_MS: '500',
+    // Tests never call out to the internet; import tests point this at a local stand-in for PDOK.
+    GEOCODER_URL: 'none',
     ...env,
   });
   const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' });

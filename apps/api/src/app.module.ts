@@ -55,6 +55,11 @@ import { SearchOutbox } from './search/search-outbox';
 import { SearchResolver } from './search/search.resolver';
 import { SearchService } from './search/search.service';
 import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
+import { EmployerExport } from './transfer/employer-export';
+import { EmployerImport } from './transfer/employer-import';
+import { Geocoder } from './transfer/geocoder';
+import { RecognitionImport } from './transfer/recognition-import';
+import { TransferResolver } from './transfer/transfer.resolver';
 
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
 export const RESOLVERS = [
@@ -73,6 +78,7 @@ export const RESOLVERS = [
   SearchResolver,
   ApiKeyResolver,
   AuditResolver,
+  TransferResolver,
 ];
 
 const SERVICES = [
@@ -93,6 +99,10 @@ const SERVICES = [
   SearchIndexer,
   PostgresSearchEngine,
   SearchService,
+  Geocoder,
+  EmployerImport,
+  RecognitionImport,
+  EmployerExport,
 ];
 
 /** The Meilisearch client, or null when search runs on PostgreSQL alone. */

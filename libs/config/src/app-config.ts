@@ -52,7 +52,15 @@ class Environment {
   @IsInt()
   @Min(1024)
   @Max(50 * 1024 * 1024)
-  BODY_LIMIT_BYTES = 1024 * 1024;
+  BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Geocoder for imported addresses without coordinates: the Dutch government's PDOK
+   * Locatieserver (free, no key) by default; `none` turns it off (rows then need coordinates).
+   */
+  @ValidateIf((env: Environment) => env.GEOCODER_URL !== 'none')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  GEOCODER_URL = 'https://api.pdok.nl/bzk/locatieserver/search/v3_1';
 
   /**
    * HS256 secret for the tokens stagebank signs itself (`npm run token`, the demo users). Required
@@ -205,6 +213,8 @@ export interface AppConfig {
   limits: { ratePerMinute: number; maxDepth: number; maxCost: number };
   studentRetentionDays: number;
   search: SearchConfig;
+  /** PDOK Locatieserver base URL, or null for no geocoding. */
+  geocoderUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -241,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
+    geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),
     search: {
       url: parsed.MEILI_URL ?? null,
       masterKey: parsed.MEILI_MASTER_KEY ?? null,

@@ -10,7 +10,7 @@ import {
   PlacementEntity,
   SiteEntity,
 } from '@stagebank/persistence';
-import { parsePhoneNumberWithError } from 'libphonenumber-js';
+import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';

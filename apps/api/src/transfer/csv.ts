@@ -1,0 +1,122 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+/** One problem with an uploaded file: the row (1 = the header line) and column it is in, when it has one. */
+export interface ImportProblem {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export type CsvEncoding = 'UTF-8' | 'UTF-16LE' | 'WINDOWS-1252';
+
+/** A column an import understands, and the header texts it is recognised by (case, accents, spaces and punctuation ignored). */
+export interface ColumnSpec<K extends string = string> {
+  key: K;
+  headers: string[];
+  required?: boolean;
+}
+
+export interface CsvRow<K extends string> {
+  /** Line number in the file, the header being line 1. */
+  row: number;
+  get(key: K): string;
+}
+
+export interface CsvTable<K extends string> {
+  encoding: CsvEncoding;
+  separator: string;
+  rows: Array<CsvRow<K>>;
+  /** Headers that matched no column; reported, not fatal. */
+  ignoredHeaders: string[];
+}
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_ROWS = 20_000;
+
+/** "Bedrijfs-naam " → "bedrijfsnaam": how headers are compared. */
+export const headerKey = (header: string) =>
+  header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/**
+ * Decodes what spreadsheets export: UTF-8 (with or without BOM), UTF-16 with BOM ("Unicode
+ * text"), and Windows-1252 (Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)"), which is
+ * recognised by not being valid UTF-8. A file with control characters is not a text file.
+ */
+export function decode(bytes: Buffer): { text: string; encoding: CsvEncoding } | ImportProblem {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
+  let text: string;
+  let encoding: CsvEncoding = 'UTF-8';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+    encoding = 'WINDOWS-1252';
+  }
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) {
+    const row = text.slice(0, control.index).split('\n').length;
+    return { row, column: null, message: 'the file is not a CSV text file (it contains control characters); save it from the spreadsheet as CSV' };
+  }
+  return { text, encoding };
+}
+
+/** `;` (Dutch Excel), `,` or tab: whichever the header line has most of. */
+function separatorOf(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0];
+  const [best, count] = [';', ',', '\t'].map((s) => [s, header.split(s).length - 1] as const).sort((a, b) => b[1] - a[1])[0];
+  return count > 0 ? best : ';';
+}
+
+/** Reads the file into rows keyed by column; every problem found is reported, none thrown. */
+export function readCsv<K extends string>(bytes: Buffer, columns: Array<ColumnSpec<K>>): { table: CsvTable<K> | null; problems: ImportProblem[] } {
+  if (bytes.length === 0) return { table: null, problems: [{ row: null, column: null, message: 'the file is empty' }] };
+  if (bytes.length > MAX_FILE_BYTES) return { table: null, problems: [{ row: null, column: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it` }] };
+  const decoded = decode(bytes);
+  if ('message' in decoded) return { table: null, problems: [decoded] };
+  const separator = separatorOf(decoded.text);
+
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(decoded.text, { delimiter: separator, bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? null;
+    return { table: null, problems: [{ row: line, column: null, message: `the file cannot be read as CSV: ${(error as Error).message}` }] };
+  }
+  if (records.length === 0) return { table: null, problems: [{ row: null, column: null, message: 'the file is empty' }] };
+
+  const [header, ...body] = records;
+  const positions = new Map<K, number>();
+  const ignoredHeaders: string[] = [];
+  header.record.forEach((text, index) => {
+    const spec = columns.find((c) => c.headers.some((h) => headerKey(h) === headerKey(text)));
+    if (!spec) ignoredHeaders.push(text);
+    else if (positions.has(spec.key)) ignoredHeaders.push(text);
+    else positions.set(spec.key, index);
+  });
+  const problems: ImportProblem[] = columns
+    .filter((c) => c.required && !positions.has(c.key))
+    .map((c) => ({ row: 1, column: c.key, message: `missing column "${c.headers[0]}" (also recognised: ${c.headers.slice(1).join(', ')})` }));
+  if (problems.length > 0) return { table: null, problems };
+  if (body.length > MAX_ROWS) return { table: null, problems: [{ row: null, column: null, message: `the file has ${body.length} rows; at most ${MAX_ROWS} at a time` }] };
+
+  const rows: Array<CsvRow<K>> = [];
+  for (const { record, info } of body) {
+    if (record.length !== header.record.length) {
+      problems.push({ row: info.lines, column: null, message: `has ${record.length} fields where the header has ${header.record.length}` });
+      continue;
+    }
+    rows.push({ row: info.lines, get: (key: K) => (positions.has(key) ? (record[positions.get(key)!] ?? '').trim() : '') });
+  }
+  return { table: { encoding: decoded.encoding, separator, rows, ignoredHeaders }, problems };
+}
+
+/** CSV for Dutch Excel: UTF-8 with BOM, `;`-separated, CRLF. */
+export function writeCsv(headers: string[], rows: Array<Array<string | number | null>>): string {
+  return '\ufeff' + stringify([headers, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], { delimiter: ';', record_delimiter: 'windows' });
+}
