@@ -47,6 +47,23 @@ describe('internships: seats, periods and the lifecycle', () => {
     });
   });
 
+  it("sums an employer's seats: taken and free today, and the first opening", async () => {
+    const { employer, site } = await f.employer();
+    const a = await f.placement(site.id, { seats: 1 });
+    const b = await f.placement(site.id, { seats: 2 });
+    await f.placement(site.id, { seats: 5, availableUntil: addDays(todayIso(), -1) }); // over: not counted
+    const student = await f.student(school.organisationId);
+    const now = { startDate: addDays(todayIso(), -10), endDate: addDays(todayIso(), 20) };
+    await f.internship(a.id, student.id, school.organisationId, now);
+    await f.internship(b.id, student.id, school.organisationId, { ...now, endDate: addDays(todayIso(), 5) });
+    await f.internship(b.id, student.id, school.organisationId, now);
+    const SEATS = `query ($id: ID!) { employer(id: $id) { seats { placements seats taken free nextOpening } } }`;
+    // 3 seats, all taken today; the first frees on day 6 (b's shorter internship ends on day 5).
+    expect((await t.gql(SEATS, { id: employer.id }, school.token)).data!.employer.seats).toEqual({ placements: 2, seats: 3, taken: 3, free: 0, nextOpening: addDays(todayIso(), 6) });
+    await f.placement(site.id, { seats: 1 });
+    expect((await t.gql(SEATS, { id: employer.id }, school.token)).data!.employer.seats).toEqual({ placements: 3, seats: 4, taken: 3, free: 1, nextOpening: todayIso() });
+  });
+
   it('refuses a full placement with PLACEMENT_FULL, but allows a period after the seat frees up', async () => {
     const { placement } = await placementWithSeats(1);
     const [a, b] = [await f.student(school.organisationId), await f.student(school.organisationId)];

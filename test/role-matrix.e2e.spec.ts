@@ -8,7 +8,7 @@ import {
   RecognitionEntity,
   SupervisorEntity,
 } from '@stagebank/persistence';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hashApiKey } from '../apps/api/src/auth/authenticator';
 import { Factory } from './support/factories';
 import { newEmployer, newPlacement, newStudent } from './support/inputs';
@@ -107,6 +107,17 @@ const CASES: Case[] = [
     w.t.gql(`mutation ($f: String!) { importEmployers(file: $f, dryRun: true) { rowCount } }`, { f: Buffer.from('naam;sectoren;straat;huisnummer;postcode;plaats\nA;Horeca;B;1;5211 AP;C').toString('base64') }, as)],
   ['importRecognitions', ['SBB_ADVISER'], (w, as) =>
     w.t.gql(`mutation ($f: String!) { importRecognitions(file: $f, dryRun: true) { rowCount } }`, { f: Buffer.from('kvk;leerbedrijf-id;crebo;geldig vanaf\n12345678;1;25250;2026-01-01').toString('base64') }, as)],
+  ['watch', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { watch(input: { employerId: $id }) { id } }`, { id: await employerOf(w) }, as)],
+  ['unwatch', NETWORK_EDITORS, async (w, as) => {
+    const made = await w.t.gql(`mutation ($id: ID!) { watch(input: { employerId: $id }) { id } }`, { id: await employerOf(w) }, as);
+    return w.t.gql(`mutation ($id: ID!) { unwatch(id: $id) }`, { id: made.data?.watch.id ?? randomUUID() }, as);
+  }],
+  ['markNotificationsRead', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation { markNotificationsRead(ids: []) }`, {}, as)],
+  ['createWebhook', ADMINS, (w, as) => w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { secret } }`, {}, as)],
+  ['removeWebhook', ADMINS, async (w, as) => {
+    const made = await w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { webhook { id } } }`, {}, as);
+    return w.t.gql(`mutation ($id: ID!) { removeWebhook(id: $id) }`, { id: made.data?.createWebhook.webhook.id ?? randomUUID() }, as);
+  }],
   ['createStudentProfile', SCHOOL, (w, as) =>
     w.t.gql(`mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`, { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) }, as)],
   ['updateStudentProfile', SCHOOL, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 12 }) { id } }`, { id: await studentOf(w) }, as)],

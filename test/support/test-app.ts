@@ -38,6 +38,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     SEARCH_RETRY_MAX_MS: '500',
     // Tests never call out to the internet; import tests point this at a local stand-in for PDOK.
     GEOCODER_URL: 'none',
+    // One secret for every instance in the run, so a token works on each of several app instances.
+    AUTH_TOKEN_SECRET: 'stagebank-test-run-secret-0123456789abcdef',
+    NOTIFICATION_POLL_MS: '100',
     ...env,
   });
   const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' });

@@ -28,7 +28,7 @@ import './common/graphql-enums';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { LoadersFactory } from './common/loaders';
 import { StagebankErrorFilter } from './common/stagebank-error.filter';
-import { APP_CONFIG } from './config.provider';
+import { APP_CONFIG, DATABASE_TARGET } from './config.provider';
 import { EmployerUpkeepResolver, EmployerUpkeepService } from './employers/employer-upkeep';
 import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
 import { EmployerService } from './employers/employer.service';
@@ -41,7 +41,7 @@ import { MatchingResolver } from './matching/matching.resolver';
 import { MatchingService } from './matching/matching.service';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { OrganisationService } from './organisations/organisation.service';
-import { PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
+import { EmployerSeatsResolver, PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
 import { PlacementService } from './placements/placement.service';
 import { RecognitionResolver } from './recognition/recognition.resolver';
 import { RecognitionService } from './recognition/recognition.service';
@@ -54,12 +54,24 @@ import { MEILISEARCH, SearchIndexer } from './search/search-indexer';
 import { SearchOutbox } from './search/search-outbox';
 import { SearchResolver } from './search/search.resolver';
 import { SearchService } from './search/search.service';
+import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { NotificationFeed } from './notifications/notification-feed';
+import { NotificationResolver } from './notifications/notification.resolver';
+import { WatchService } from './notifications/watch.service';
+import { WebhookSender } from './notifications/webhook-sender';
 import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
 import { EmployerExport } from './transfer/employer-export';
 import { EmployerImport } from './transfer/employer-import';
 import { Geocoder } from './transfer/geocoder';
 import { RecognitionImport } from './transfer/recognition-import';
 import { TransferResolver } from './transfer/transfer.resolver';
+
+type WsContext = { connectionParams?: Readonly<Record<string, unknown>> };
+/** A graphql-ws connection's parameters as the headers an HTTP request would carry. */
+const wsHeaders = (ctx: WsContext): Record<string, string | undefined> => {
+  const param = (name: string) => (typeof ctx.connectionParams?.[name] === 'string' ? (ctx.connectionParams[name] as string) : undefined);
+  return { authorization: param('authorization') ?? param('Authorization'), 'x-stagebank-organisation': param('organisation') };
+};
 
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
 export const RESOLVERS = [
@@ -70,6 +82,7 @@ export const RESOLVERS = [
   CollaborationResolver,
   SiteResolver,
   SitePlacementsResolver,
+  EmployerSeatsResolver,
   PlacementResolver,
   RecognitionResolver,
   StudentResolver,
@@ -79,6 +92,7 @@ export const RESOLVERS = [
   ApiKeyResolver,
   AuditResolver,
   TransferResolver,
+  NotificationResolver,
 ];
 
 const SERVICES = [
@@ -103,6 +117,10 @@ const SERVICES = [
   EmployerImport,
   RecognitionImport,
   EmployerExport,
+  WatchService,
+  NotificationDispatcher,
+  WebhookSender,
+  NotificationFeed,
 ];
 
 /** The Meilisearch client, or null when search runs on PostgreSQL alone. */
@@ -174,6 +192,17 @@ export class AppModule {
               plugins: [...armor.plugins, ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
               formatError: formatGraphQLError,
               context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
+              // Subscriptions over graphql-ws: the token comes as connectionParams.authorization.
+              subscriptions: {
+                'graphql-ws': {
+                  path: '/graphql',
+                  onConnect: async (ctx: WsContext) => (await authenticator.authenticate(wsHeaders(ctx)).catch(() => null)) !== null,
+                  context: (ctx: WsContext) => {
+                    const req: RequestWithViewer = { headers: wsHeaders(ctx) };
+                    return { req, loaders: loaders.create(req) };
+                  },
+                },
+              },
             };
           },
         }),
@@ -181,6 +210,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         meilisearchProvider(config),
+        { provide: DATABASE_TARGET, useValue: database },
         ...SERVICES,
         ...RESOLVERS,
         { provide: APP_GUARD, useClass: ViewerGuard },

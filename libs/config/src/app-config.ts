@@ -101,6 +101,22 @@ class Environment {
   @Max(60_000)
   SEARCH_POLL_MS = 250;
 
+  /** Run the notification workers (events → notifications, webhook deliveries) in this process. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  NOTIFICATION_WORKER = true;
+
+  /**
+   * How often, in ms, notification work is looked for without a NOTIFY: the only way on the
+   * embedded database (one session, no LISTEN), a safety net on PostgreSQL.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  NOTIFICATION_POLL_MS = 2000;
+
   /** Outbox rows per batch. */
   @Transform(toNumber)
   @IsInt()
@@ -215,6 +231,7 @@ export interface AppConfig {
   search: SearchConfig;
   /** PDOK Locatieserver base URL, or null for no geocoding. */
   geocoderUrl: string | null;
+  notifications: { worker: boolean; pollMs: number };
 }
 
 export class ConfigError extends Error {
@@ -251,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
+    notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
     geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),
     search: {
       url: parsed.MEILI_URL ?? null,

@@ -12,6 +12,8 @@ import type { RequestWithViewer } from './viewer';
 export class RateLimitGuard extends ThrottlerGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true;
+    // Subscriptions (graphql-ws) have no HTTP response; the connection was authenticated once.
+    if (!GqlExecutionContext.create(context).getContext<{ req: { res?: unknown } }>().req.res) return true;
     return super.canActivate(context);
   }
 

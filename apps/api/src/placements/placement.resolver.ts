@@ -7,7 +7,7 @@ import { toEmployer, toSite } from '../employers/employer.mapper';
 import { IdArg } from '../common/id-arg';
 import { Loaders } from '../common/loaders';
 import { PlacementService, toPlacement } from './placement.service';
-import { CreatePlacementInput, Placement, PlacementConnection, PlacementsArgs, SeatOccupancy, UpdatePlacementInput } from './placement.types';
+import { CreatePlacementInput, EmployerSeats, Placement, PlacementConnection, PlacementsArgs, SeatOccupancy, UpdatePlacementInput } from './placement.types';
 
 @Resolver(() => Placement)
 export class PlacementResolver {
@@ -77,5 +77,25 @@ export class SitePlacementsResolver {
   @ResolveField(() => [Placement])
   async placements(@Parent() site: Site, @Context('loaders') loaders: Loaders): Promise<Placement[]> {
     return (await loaders.placementsOfSite.load(site.id)).map(toPlacement);
+  }
+}
+
+@Resolver(() => Employer)
+export class EmployerSeatsResolver {
+  @ResolveField(() => EmployerSeats, { description: "Seats over the employer's placements whose period is not over: taken and free today, and the first opening." })
+  async seats(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerSeats> {
+    const day = todayIso();
+    const sites = await loaders.sitesOfEmployer.load(employer.id);
+    const placements = (await Promise.all(sites.map((site) => loaders.placementsOfSite.load(site.id)))).flat().filter((p) => p.availableUntil === null || p.availableUntil >= day);
+    const perPlacement = await Promise.all(
+      placements.map(async (p) => {
+        const claims = await loaders.currentOccupancy.load(p.id);
+        return { seats: p.seats, free: freeSeatsDuring(p.seats, claims, day, day), opening: p.seats > 0 ? nextOpeningAfter(p.seats, claims, day) : null };
+      }),
+    );
+    const seats = perPlacement.reduce((sum, p) => sum + p.seats, 0);
+    const free = perPlacement.reduce((sum, p) => sum + p.free, 0);
+    const openings = perPlacement.map((p) => p.opening).filter((d): d is string => d !== null).sort();
+    return { placements: placements.length, seats, taken: seats - free, free, nextOpening: openings[0] ?? null };
   }
 }

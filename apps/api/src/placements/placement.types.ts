@@ -133,6 +133,24 @@ export class SeatOccupancy {
   status: InternshipStatus;
 }
 
+@ObjectType({ description: "An employer's seats today, over its current placements." })
+export class EmployerSeats {
+  @Field(() => Int)
+  placements: number;
+
+  @Field(() => Int)
+  seats: number;
+
+  @Field(() => Int)
+  taken: number;
+
+  @Field(() => Int)
+  free: number;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Today when a seat is free, else the first day one frees up.' })
+  nextOpening: string | null;
+}
+
 @InputType()
 export class CreatePlacementInput {
   @Field(() => ID)

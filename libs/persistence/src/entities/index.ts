@@ -2,6 +2,7 @@ import { ContactPersonEntity, EmployerApproachEntity, EmployerNoteEntity, Experi
 import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity';
 import { MatchingWeightsEntity } from './matching-weights.entity';
 import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
+import { NotificationEntity, WatchEntity, WebhookDeliveryEntity, WebhookEntity } from './notification.entity';
 import { PlacementEntity } from './placement.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './student.entity';
@@ -10,6 +11,7 @@ export * from './collaboration.entity';
 export * from './employer.entity';
 export * from './matching-weights.entity';
 export * from './organisation.entity';
+export * from './notification.entity';
 export * from './placement.entity';
 export * from './recognition.entity';
 export * from './student.entity';
@@ -33,4 +35,8 @@ export const ENTITIES = [
   EmployerNoteEntity,
   ExperienceEntity,
   EmployerApproachEntity,
+  WebhookEntity,
+  WatchEntity,
+  NotificationEntity,
+  WebhookDeliveryEntity,
 ];

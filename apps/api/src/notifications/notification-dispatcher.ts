@@ -1,0 +1,80 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '@stagebank/config';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config.provider';
+import { PollingLoop } from './polling-loop';
+
+const BATCH = 200;
+const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+/** Every word of the saved search occurs in the placement's text (accents and case ignored). */
+const WORDS_MATCH = `NOT EXISTS (
+  SELECT 1 FROM unnest(regexp_split_to_array(lower(unaccent(w.query)), '\\s+')) word
+   WHERE word <> '' AND strpos(lower(unaccent(concat_ws(' ', p.title, array_to_string(p.tasks, ' '), p.description, e.name, s.place))), word) = 0)`;
+
+/**
+ * Turns notification events (written by triggers in the writing transaction) into notifications
+ * for the watches they match, and webhook deliveries for watches with a webhook; all in one
+ * transaction per batch, claimed with SKIP LOCKED so several replicas share the work and no event
+ * is handled twice. NOTIFY tells every replica's feed that notifications arrived.
+ */
+@Injectable()
+export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly loop: PollingLoop;
+  /** Called with the number of notifications made, after they are committed. */
+  onNotified: (count: number) => void = () => {};
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.loop = new PollingLoop('NotificationDispatcher', config.notifications.pollMs, () => this.dispatch());
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.notifications.worker) this.loop.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** One batch of events; returns how many were handled. */
+  async dispatch(): Promise<number> {
+    const { events, notifications } = await this.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `WITH events AS (
+           SELECT id, kind, placement_id FROM notification_event WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+         ), done AS (
+           UPDATE notification_event SET processed_at = now() WHERE id IN (SELECT id FROM events)
+         ), made AS (
+           INSERT INTO notification (user_id, watch_id, event_id, kind, placement_id, employer_id)
+           SELECT w.user_id, w.id, ev.id, ev.kind, p.id, e.id
+             FROM events ev
+             JOIN placement p ON p.id = ev.placement_id
+             JOIN site s ON s.id = p.site_id
+             JOIN employer e ON e.id = s.employer_id
+             JOIN watch w ON (w.kind = 'PLACEMENT' AND w.placement_id = p.id AND ev.kind = 'SEAT_FREED')
+                          OR (w.kind = 'EMPLOYER' AND w.employer_id = e.id)
+                          OR (w.kind = 'SEARCH'
+                              AND (w.sector IS NULL OR p.sector = w.sector)
+                              AND (w.placement_type IS NULL OR p.type = w.placement_type)
+                              AND (w.audience IS NULL OR w.audience = ANY(p.audiences))
+                              AND (w.near IS NULL OR ST_DWithin(s.location, w.near, w.radius_meters))
+                              AND (w.query IS NULL OR ${WORDS_MATCH}))
+            WHERE e.status <> 'STOPPED' AND (p.available_until IS NULL OR p.available_until >= ${TODAY})
+           ON CONFLICT (watch_id, event_id) DO NOTHING
+           RETURNING id, watch_id
+         ), deliveries AS (
+           INSERT INTO webhook_delivery (webhook_id, notification_id)
+           SELECT w.webhook_id, m.id FROM made m JOIN watch w ON w.id = m.watch_id JOIN webhook h ON h.id = w.webhook_id AND h.removed_at IS NULL
+         )
+         SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM made)::int AS notifications`,
+        [BATCH],
+      );
+      if (row.notifications > 0) await tx.query(`SELECT pg_notify('stagebank_notification', '')`);
+      return row as { events: number; notifications: number };
+    });
+    if (notifications > 0) this.onNotified(notifications);
+    return events;
+  }
+}

@@ -1,0 +1,216 @@
+import { Audience, PlacementType, Sector } from '@stagebank/domain';
+import type { Point } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { PointColumn, oneOf } from './columns';
+import { EmployerEntity } from './employer.entity';
+import { OrganisationEntity, UserEntity } from './organisation.entity';
+import { PlacementEntity } from './placement.entity';
+
+export enum WatchKind {
+  PLACEMENT = 'PLACEMENT',
+  EMPLOYER = 'EMPLOYER',
+  SEARCH = 'SEARCH',
+}
+
+export enum NotificationKind {
+  /** A seat of the placement became free: an internship ended early or was cancelled, or seats were added. */
+  SEAT_FREED = 'SEAT_FREED',
+  /** A new placement was added. */
+  PLACEMENT_OPENED = 'PLACEMENT_OPENED',
+}
+
+/** An organisation's endpoint for signed notifications, for other tools. */
+@Entity()
+export class WebhookEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  organisation: OrganisationEntity;
+
+  @Column('text')
+  url: string;
+
+  /** HMAC-SHA256 key for the X-Stagebank-Signature header; shown once when the webhook is made. */
+  @Column('text')
+  secret: string;
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('uuid')
+  createdByUserId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  removedAt: Date | null;
+}
+
+/** "Notify me": a user watches a placement, an employer, or a saved search. */
+@Entity()
+@Check(oneOf('kind', WatchKind))
+@Check(`("kind" = 'PLACEMENT') = ("placement_id" IS NOT NULL) AND ("kind" = 'EMPLOYER') = ("employer_id" IS NOT NULL)`)
+@Check(`("near" IS NULL) = ("radius_meters" IS NULL)`)
+export class WatchEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid')
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  user: UserEntity;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  organisation: OrganisationEntity;
+
+  @Column('text')
+  kind: WatchKind;
+
+  @Index()
+  @Column('uuid', { nullable: true })
+  placementId: string | null;
+
+  @ManyToOne(() => PlacementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  placement: PlacementEntity | null;
+
+  @Index()
+  @Column('uuid', { nullable: true })
+  employerId: string | null;
+
+  @ManyToOne(() => EmployerEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  employer: EmployerEntity | null;
+
+  /** Saved search: all words must occur (accents and case ignored) in title, tasks, description, employer or place. */
+  @Column('text', { nullable: true })
+  query: string | null;
+
+  @Column('text', { nullable: true })
+  sector: Sector | null;
+
+  @Column('text', { nullable: true })
+  placementType: PlacementType | null;
+
+  @Column('text', { nullable: true })
+  audience: Audience | null;
+
+  @PointColumn({ nullable: true })
+  near: Point | null;
+
+  @Column('int', { nullable: true })
+  radiusMeters: number | null;
+
+  /** Notifications of this watch also go to this webhook. */
+  @Column('uuid', { nullable: true })
+  webhookId: string | null;
+
+  @ManyToOne(() => WebhookEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  webhook: WebhookEntity | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** One thing a user was told; kept, so a client that was away gets what it missed. */
+@Entity()
+@Check(oneOf('kind', NotificationKind))
+@Unique(['watchId', 'eventId'])
+@Index(['userId', 'id'])
+export class NotificationEntity {
+  /** Increasing: clients resume after the last id they saw. */
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column('uuid')
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  user: UserEntity;
+
+  @Column('uuid', { nullable: true })
+  watchId: string | null;
+
+  @ManyToOne(() => WatchEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  watch: WatchEntity | null;
+
+  /** The notification_event it came from. */
+  @Column('bigint')
+  eventId: string;
+
+  @Column('text')
+  kind: NotificationKind;
+
+  @Column('uuid')
+  placementId: string;
+
+  @ManyToOne(() => PlacementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  placement: PlacementEntity;
+
+  @Column('uuid')
+  employerId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  readAt: Date | null;
+}
+
+/** A notification on its way to a webhook; retried with backoff until delivered or given up. */
+@Entity()
+@Index(['nextAttemptAt'], { where: '"delivered_at" IS NULL AND "failed_at" IS NULL' })
+export class WebhookDeliveryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  webhookId: string;
+
+  @ManyToOne(() => WebhookEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  webhook: WebhookEntity;
+
+  @Column('bigint')
+  notificationId: string;
+
+  @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  notification: NotificationEntity;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  leaseUntil: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  deliveredAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  failedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+}
