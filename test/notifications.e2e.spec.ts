@@ -1,4 +1,4 @@
-import { MembershipRole } from '@stagebank/domain';
+import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
 import { NotificationEntity, WebhookDeliveryEntity } from '@stagebank/persistence';
 import { Client, createClient } from 'graphql-ws';
 import { createHmac } from 'node:crypto';
@@ -87,6 +87,25 @@ describe('notifications', () => {
 
     expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, bystander.token)).data!.markNotificationsRead).toBe(0);
     expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, coordinator.token)).data!.markNotificationsRead).toBe(1);
+  });
+
+  it("tells a watcher when a seat frees by the calendar: the daily sweep after an internship's last day", async () => {
+    const { site: at } = await f.employer({ name: 'Wadloopcentrum Midsland' }, site('8'));
+    const placement = await f.placement(at.id, { seats: 1 });
+    await f.internship(placement.id, (await f.student(coordinator.organisationId)).id, coordinator.organisationId, {
+      startDate: addDays(todayIso(), -60),
+      endDate: addDays(todayIso(), -1),
+      status: 'ACTIVE' as never,
+    });
+    const watcher = await f.member(MembershipRole.COORDINATOR);
+    await t.gql(WATCH, { input: { placementId: placement.id } }, watcher.token);
+    await t.db.query(`DELETE FROM notification_sweep WHERE day = $1`, [todayIso()]);
+    const [notification] = await eventually(async () => {
+      const rows = (await notificationsOf(watcher)).filter((n) => n.placementId === placement.id);
+      return rows.length > 0 && rows;
+    }, 'the notification from the sweep');
+    expect(notification.kind).toBe('SEAT_FREED');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM notification_sweep WHERE day = $1`, [todayIso()]))[0].n).toBe(1);
   });
 
   it('tells watchers of an employer and of a matching saved search about a new placement, not of a search that does not match', async () => {

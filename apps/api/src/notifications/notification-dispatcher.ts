@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
+import { OCCUPYING_STATUSES, addDays, todayIso } from '@stagebank/domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config.provider';
 import { PollingLoop } from './polling-loop';
@@ -38,8 +39,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     return this.loop.stop();
   }
 
-  /** One batch of events; returns how many were handled. */
+  /** One batch of events (after the daily sweep, when due); returns how many were handled. */
   async dispatch(): Promise<number> {
+    await this.sweepOnceADay();
     const { events, notifications } = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `WITH events AS (
@@ -76,5 +78,28 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     });
     if (notifications > 0) this.onNotified(notifications);
     return events;
+  }
+
+  /**
+   * Seats that free by the calendar: every placement with an internship whose last day passed
+   * since the previous sweep (at most a week back) gets a SEAT_FREED event. The day's row makes it
+   * happen once per day across replicas.
+   */
+  private async sweepOnceADay(): Promise<void> {
+    const today = todayIso();
+    const [{ swept }] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM notification_sweep WHERE day = $1) AS swept`, [today]);
+    if (swept) return;
+    await this.db.transaction(async (tx) => {
+      const [previous] = await tx.query(`SELECT max(day)::text AS day FROM notification_sweep WHERE day < $1`, [today]);
+      const claimed = await tx.query(`INSERT INTO notification_sweep (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, [today]);
+      if (claimed.length === 0) return;
+      const since = previous.day && previous.day > addDays(today, -7) ? previous.day : addDays(today, -1);
+      await tx.query(
+        `INSERT INTO notification_event (kind, placement_id)
+         SELECT DISTINCT 'SEAT_FREED', placement_id FROM internship
+          WHERE status = ANY($1) AND end_date >= $2 AND end_date < $3`,
+        [OCCUPYING_STATUSES, since, today],
+      );
+    });
   }
 }

@@ -64,6 +64,8 @@ export class Notifications1795627000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await queryRunner.query(`CREATE TRIGGER "internship_notification_event" AFTER UPDATE OR DELETE ON "internship" FOR EACH ROW EXECUTE FUNCTION "notification_event_internship"()`);
+    // Seats also free by the calendar, when an internship's last day passes: a daily sweep, once per day over all replicas.
+    await queryRunner.query(`CREATE TABLE "notification_sweep" ("day" date PRIMARY KEY, "swept_at" timestamptz NOT NULL DEFAULT now())`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -71,6 +73,7 @@ export class Notifications1795627000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION "notification_event_internship"()`);
     await queryRunner.query(`DROP TRIGGER "placement_notification_event" ON "placement"`);
     await queryRunner.query(`DROP FUNCTION "notification_event_placement"()`);
+    await queryRunner.query(`DROP TABLE "notification_sweep"`);
     await queryRunner.query(`DROP TABLE "notification_event"`);
     await queryRunner.query(`ALTER TABLE "webhook_delivery" DROP CONSTRAINT "FK_2e603098f2c942759fc86ee1394"`);
     await queryRunner.query(`ALTER TABLE "webhook_delivery" DROP CONSTRAINT "FK_ef25cc28dcf88ea3dd81f39af2d"`);
