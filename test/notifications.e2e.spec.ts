@@ -160,7 +160,7 @@ describe('notifications', () => {
     await t.gql(WATCH, { input: { placementId: placement.id } }, coordinator.token);
     const student = await f.student(coordinator.organisationId);
     const internships = [];
-    for (let i = 0; i < 3; i++) internships.push(await f.internship(placement.id, student.id, coordinator.organisationId, { startDate: `203${i}-01-01`, endDate: `203${i}-06-30` }));
+    for (let i = 0; i < 3; i++) internships.push(await f.internship(placement.id, student.id, coordinator.organisationId, { startDate: `204${i}-01-01`, endDate: `204${i}-06-30` }));
 
     const live = await subscriber(port, coordinator.token);
     await cancel(internships[0].id);
