@@ -24,7 +24,7 @@ interface Secrets {
 type Operation = (pick: (list: string[]) => string, foreign: { studentIds: string[]; internshipIds: string[] }) => { query: string; variables?: Record<string, unknown> };
 
 const STUDENT = `id code homePlace leftAt`;
-const INTERNSHIP = `id studentId organisationId status endReason student { ${STUDENT} } placement { id title }`;
+const INTERNSHIP = `id studentId organisationId status endReason student { ${STUDENT} } placement { id title } outcome { destination } evaluations { id text }`;
 const OCCUPANCY = `occupancy { organisationId organisationName coachName startDate endDate status }`;
 
 function operations(s: Secrets): Array<[string, Operation]> {
@@ -45,6 +45,9 @@ function operations(s: Secrets): Array<[string, Operation]> {
     ['matchStudents', (pick) => ({ query: `query ($id: ID!) { matchStudents(placementId: $id, first: 50) { score student { ${STUDENT} } } }`, variables: { id: pick(s.placementIds) } })],
     ['exportStudentData', (pick) => ({ query: `query ($id: ID!) { exportStudentData(id: $id) }`, variables: { id: pick(s.studentIds) } })],
     ['auditLog', () => ({ query: `{ auditLog(first: 100) { entity entityId before after } }` })],
+    ['placementStatistics', () => ({
+      query: `{ placementStatistics(scope: { kind: NETWORK }, period: { from: "2020-01-01", to: "2024-12-31" }, groupBy: [SCHOOL_KIND, SECTOR]) { totals { started destinations { label count } } rows { started } followUp { students } } }`,
+    })],
     ['searchPlacements', () => ({ query: `{ searchPlacements(query: "medewerker", first: 20) { edges { node { placement { id ${OCCUPANCY} } } } } }` })],
     ['updateStudentProfile', (pick, foreign) => ({
       query: `mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 9 }) { ${STUDENT} } }`,

@@ -130,6 +130,18 @@ const CASES: Case[] = [
     const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school);
     return w.t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { endDate: "2030-07-31" }) { id } }`, { id: internship.id }, as);
   }],
+  ['recordEvaluation', SCHOOL, async (w, as) => {
+    const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, { startDate: '2025-01-01', endDate: '2025-06-30' });
+    return w.t.gql(`mutation ($id: ID!) { recordEvaluation(internshipId: $id, input: { evaluatedOn: "2025-02-01" }) { id } }`, { id: internship.id }, as);
+  }],
+  ['recordInternshipOutcome', SCHOOL, async (w, as) => {
+    const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, { status: 'COMPLETED' as never });
+    return w.t.gql(`mutation ($id: ID!) { recordInternshipOutcome(internshipId: $id, input: { destination: UNKNOWN }) { destination } }`, { id: internship.id }, as);
+  }],
+  ['recordFollowUp', SCHOOL, async (w, as) => {
+    const student = await w.f.student(w.school, { leftAt: '2025-01-01' });
+    return w.t.gql(`mutation ($id: ID!) { recordFollowUp(studentId: $id, input: { checkedOn: "2025-06-01", situation: UNKNOWN }) { id } }`, { id: student.id }, as);
+  }],
   ['updateMatchingWeights', ['COORDINATOR', 'SCHOOL_ADMIN'], (w, as) => w.t.gql(`mutation { updateMatchingWeights(input: { travel: 2 }) { travel } }`, {}, as)],
   ['createOrganisation', ['NETWORK_ADMIN'], (w, as) =>
     w.t.gql(`mutation { createOrganisation(input: { name: "Nieuwe school", kind: PRO_SCHOOL, region: NOORDOOST_BRABANT }) { id } }`, {}, as)],

@@ -32,7 +32,13 @@ describe('student data: export, erasure, retention', () => {
   it('exports everything held about a student, to their own organisation only', async () => {
     const { student, employer, placement, internships } = await studentWithInternships();
     const other = await f.student(coordinator.organisationId);
+    const own = { internshipId: internships[0].id, organisationId: coordinator.organisationId };
+    await t.db.query(`INSERT INTO internship_evaluation (internship_id, organisation_id, evaluated_on, text) VALUES ($1, $2, '2026-01-15', 'Werkt zelfstandig')`, [own.internshipId, own.organisationId]);
+    await t.db.query(`INSERT INTO internship_outcome (internship_id, organisation_id, destination) VALUES ($1, $2, 'NEXT_PLACEMENT')`, [own.internshipId, own.organisationId]);
+    await t.db.query(`INSERT INTO follow_up (student_id, organisation_id, checked_on, situation) VALUES ($1, $2, '2026-06-01', 'DAY_ACTIVITY')`, [student.id, coordinator.organisationId]);
     const data = (await t.gql(EXPORT, { id: student.id }, coordinator.token)).data!.exportStudentData;
+    expect(data.internships[0]).toMatchObject({ outcome: { destination: 'NEXT_PLACEMENT' }, evaluations: [{ text: 'Werkt zelfstandig' }] });
+    expect(data.followUps).toEqual([{ checkedOn: '2026-06-01', situation: 'DAY_ACTIVITY', note: null }]);
     expect(data.format).toBe('stagebank-student-export/1');
     expect(data.student).toMatchObject({ id: student.id, code: student.code, homePostcode: student.homePostcode });
     expect(data.internships.map((i: { id: string }) => i.id)).toEqual(internships.map((i) => i.id));
@@ -48,6 +54,8 @@ describe('student data: export, erasure, retention', () => {
   it('erases a student on request and keeps their internships as anonymous seat history', async () => {
     const { student, placement, internships } = await studentWithInternships();
     const coach = await f.member(MembershipRole.COACH, { id: coordinator.organisationId } as never);
+    await t.db.query(`INSERT INTO internship_evaluation (internship_id, organisation_id, evaluated_on, text) VALUES ($1, $2, '2026-01-15', 'Persoonlijk')`, [internships[0].id, coordinator.organisationId]);
+    await t.db.query(`INSERT INTO internship_outcome (internship_id, organisation_id, destination) VALUES ($1, $2, 'NEXT_PLACEMENT')`, [internships[0].id, coordinator.organisationId]);
     expect(onlyError(await t.gql(ERASE, { id: student.id }, coach.token)).extensions.code).toBe('FORBIDDEN');
     expect(await t.db.getRepository(StudentProfileEntity).countBy({ id: student.id })).toBe(1);
 
@@ -56,6 +64,9 @@ describe('student data: export, erasure, retention', () => {
     const kept = await t.db.getRepository(InternshipEntity).findBy(internships.map((i) => ({ id: i.id })));
     expect(kept).toHaveLength(2);
     for (const internship of kept) expect(internship).toMatchObject({ studentId: null, endReason: null, placementId: placement.id, organisationId: coordinator.organisationId });
+    // Evaluations (about the person) go; the outcome stays as an anonymous count.
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM internship_evaluation WHERE internship_id = $1`, [internships[0].id]))[0].n).toBe(0);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM internship_outcome WHERE internship_id = $1`, [internships[0].id]))[0].n).toBe(1);
     // The seat stays taken for the planned internship.
     const seats = await t.gql(`query ($id: ID!) { placement(id: $id) { occupancy { endDate } } }`, { id: placement.id }, coordinator.token);
     expect(seats.data!.placement.occupancy).toEqual([{ endDate: '2030-06-30' }]);

@@ -59,6 +59,10 @@ import { NotificationFeed } from './notifications/notification-feed';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { WatchService } from './notifications/watch.service';
 import { WebhookSender } from './notifications/webhook-sender';
+import { FollowUpResolver, OutcomeResolver } from './outcomes/outcome.resolver';
+import { OutcomeService } from './outcomes/outcome.service';
+import { EmployerTrackRecordResolver, StatisticsResolver } from './statistics/statistics.resolver';
+import { StatisticsService } from './statistics/statistics.service';
 import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
 import { EmployerExport } from './transfer/employer-export';
 import { EmployerImport } from './transfer/employer-import';
@@ -93,6 +97,10 @@ export const RESOLVERS = [
   AuditResolver,
   TransferResolver,
   NotificationResolver,
+  OutcomeResolver,
+  FollowUpResolver,
+  StatisticsResolver,
+  EmployerTrackRecordResolver,
 ];
 
 const SERVICES = [
@@ -121,6 +129,8 @@ const SERVICES = [
   NotificationDispatcher,
   WebhookSender,
   NotificationFeed,
+  OutcomeService,
+  StatisticsService,
 ];
 
 /** The Meilisearch client, or null when search runs on PostgreSQL alone. */

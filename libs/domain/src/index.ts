@@ -5,3 +5,4 @@ export * from './internship-lifecycle';
 export * from './occupancy';
 export * from './regions';
 export * from './sectors';
+export * from './outcomes';

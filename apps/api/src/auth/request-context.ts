@@ -7,6 +7,12 @@ import type { RequestWithViewer, Viewer } from './viewer';
 /** The viewer of the request being handled, for code far from the resolver (the audit's transaction hook). */
 export const requestViewer = new AsyncLocalStorage<Viewer>();
 
+/**
+ * Runs `work` as the system (the owner role, past row-level security), for aggregate figures across
+ * organisations that never return a student row. Use nowhere else.
+ */
+export const asSystem = <T>(work: () => Promise<T>): Promise<T> => requestViewer.exit(work);
+
 /** Runs each resolver inside its request's viewer context (after ViewerGuard resolved the viewer). */
 @Injectable()
 export class RequestContextInterceptor implements NestInterceptor {

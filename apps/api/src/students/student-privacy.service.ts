@@ -44,10 +44,22 @@ export class StudentPrivacyService implements OnApplicationBootstrap, OnModuleDe
               i.created_at AS "createdAt", i.updated_at AS "updatedAt",
               json_build_object('id', p.id, 'title', p.title) AS placement,
               json_build_object('id', e.id, 'name', e.name, 'place', s.place) AS employer,
-              u.display_name AS coach
+              u.display_name AS coach,
+              (SELECT row_to_json(o) FROM (SELECT destination, early_end_reason AS "earlyEndReason", recorded_at AS "recordedAt"
+                                             FROM internship_outcome WHERE internship_id = i.id) o) AS outcome,
+              (SELECT coalesce(json_agg(json_build_object('crebo', pv.crebo, 'werkprocessen', pv.werkprocessen, 'issuedOn', pv.issued_on, 'issuingSchool', pv.issuing_school)), '[]')
+                 FROM praktijkverklaring pv WHERE pv.internship_id = i.id) AS praktijkverklaringen,
+              (SELECT coalesce(json_agg(json_build_object('kind', c.kind, 'name', c.name, 'issuedOn', c.issued_on)), '[]')
+                 FROM certificate_award c WHERE c.internship_id = i.id) AS certificates,
+              (SELECT coalesce(json_agg(json_build_object('evaluatedOn', ev.evaluated_on, 'werkprocessen', ev.werkprocessen, 'text', ev.text) ORDER BY ev.evaluated_on), '[]')
+                 FROM internship_evaluation ev WHERE ev.internship_id = i.id) AS evaluations
          FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id
          LEFT JOIN app_user u ON u.id = i.coach_user_id
         WHERE i.student_id = $1 AND i.organisation_id = $2 ORDER BY i.start_date, i.id`,
+      [student.id, viewer.organisationId],
+    );
+    const followUps = await this.db.query(
+      `SELECT checked_on AS "checkedOn", situation, note FROM follow_up WHERE student_id = $1 AND organisation_id = $2 ORDER BY checked_on, created_at`,
       [student.id, viewer.organisationId],
     );
     return {
@@ -57,6 +69,7 @@ export class StudentPrivacyService implements OnApplicationBootstrap, OnModuleDe
       organisation,
       student: toStudentProfile(student),
       internships,
+      followUps,
     };
   }
 
@@ -81,6 +94,8 @@ export class StudentPrivacyService implements OnApplicationBootstrap, OnModuleDe
   private async eraseAll(ids: string[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE internship SET end_reason = NULL WHERE student_id = ANY($1::uuid[])`, [ids]);
+      // Evaluations are about the person; outcomes (destination, praktijkverklaringen, certificates) stay as anonymous counts.
+      await tx.query(`DELETE FROM internship_evaluation WHERE internship_id IN (SELECT id FROM internship WHERE student_id = ANY($1::uuid[]))`, [ids]);
       await tx.query(`DELETE FROM student_profile WHERE id = ANY($1::uuid[])`, [ids]); // internships keep their seat: student_id becomes NULL
     });
   }

@@ -3,6 +3,7 @@ import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity'
 import { MatchingWeightsEntity } from './matching-weights.entity';
 import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
 import { NotificationEntity, WatchEntity, WebhookDeliveryEntity, WebhookEntity } from './notification.entity';
+import { CertificateAwardEntity, FollowUpEntity, InternshipEvaluationEntity, InternshipOutcomeEntity, PraktijkverklaringEntity } from './outcome.entity';
 import { PlacementEntity } from './placement.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './student.entity';
@@ -12,6 +13,7 @@ export * from './employer.entity';
 export * from './matching-weights.entity';
 export * from './organisation.entity';
 export * from './notification.entity';
+export * from './outcome.entity';
 export * from './placement.entity';
 export * from './recognition.entity';
 export * from './student.entity';
@@ -39,4 +41,9 @@ export const ENTITIES = [
   WatchEntity,
   NotificationEntity,
   WebhookDeliveryEntity,
+  InternshipEvaluationEntity,
+  InternshipOutcomeEntity,
+  PraktijkverklaringEntity,
+  CertificateAwardEntity,
+  FollowUpEntity,
 ];
