@@ -1,0 +1,156 @@
+import 'reflect-metadata';
+import { loadConfig } from '@stagebank/config';
+import { MembershipRole, OrganisationKind, addDays, todayIso } from '@stagebank/domain';
+import { DataSource } from 'typeorm';
+import type { Viewer } from '../apps/api/src/auth/viewer';
+import { createApp } from '../apps/api/src/bootstrap';
+import { NotificationFeed } from '../apps/api/src/notifications/notification-feed';
+import { StatisticsService } from '../apps/api/src/statistics/statistics.service';
+import { StatisticsGroupBy, StatisticsScopeKind } from '../apps/api/src/statistics/statistics.types';
+import { EmployerImport } from '../apps/api/src/transfer/employer-import';
+import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
+import { machineLine, statsRow, writeSection } from './report';
+import { elapsedMs, summarise } from './stats';
+
+/**
+ * `npm run bench:network`: on the national dataset, the shared-network work of issues 6 and 7 —
+ * placement statistics over the network and one organisation, a 2,000-row CSV import (dry run,
+ * real run, re-import), and the time from a write that frees a seat to the notification reaching
+ * a subscriber on another connection (LISTEN/NOTIFY, the poll set to a minute). Writes BENCHMARKS.md.
+ */
+const url = BENCH_DATABASE_URL;
+const log = (line: string) => console.log(line);
+
+async function timed<T>(runs: number, work: () => Promise<T>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await work();
+    times.push(elapsedMs(started));
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const schoolId = await prepareBenchDatabase(log);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    AUTH_TOKEN_SECRET: 'x'.repeat(32),
+    DATABASE_URL: url,
+    SEARCH_ENGINE: 'postgres',
+    SEARCH_WORKER: 'false',
+    NOTIFICATION_POLL_MS: '60000',
+    GEOCODER_URL: 'none',
+  });
+  const app = await createApp(config, { url, singleConnection: false });
+  await app.init();
+  const db = app.get(DataSource);
+  const [user] = await db.query(`SELECT id FROM app_user WHERE email = 'bench@bench.example'`);
+  const viewer: Viewer = { userId: user.id, organisationId: schoolId, organisationKind: OrganisationKind.PRO_SCHOOL, role: MembershipRole.COORDINATOR };
+
+  // Outcomes for the ended internships, once: a destination for two in three, a praktijkverklaring for one in four.
+  const [{ outcomes }] = await db.query(`SELECT count(*)::int AS outcomes FROM internship_outcome`);
+  if (outcomes === 0) {
+    log('recording outcomes for the ended internships');
+    await db.query(
+      `INSERT INTO internship_outcome (internship_id, organisation_id, destination)
+       SELECT id, organisation_id, (ARRAY['PAID_JOB_AT_EMPLOYER','PAID_JOB_ELSEWHERE','NEXT_PLACEMENT','DAY_ACTIVITY','MBO_ENTREE_BBL','NONE_YET'])[1 + floor(random() * 6)::int]
+         FROM internship WHERE status IN ('COMPLETED', 'ENDED_EARLY') AND random() < 0.67`,
+    );
+    await db.query(
+      `INSERT INTO praktijkverklaring (internship_id, organisation_id, crebo, werkprocessen, issued_on, issuing_school)
+       SELECT id, organisation_id, '25254', '{B1-K1-W1}', end_date, 'Benchmark mbo' FROM internship WHERE status = 'COMPLETED' AND random() < 0.25`,
+    );
+  }
+  const counts = (await db.query(`SELECT (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM internship)::int AS internships,
+      (SELECT count(*) FROM internship_outcome)::int AS outcomes`))[0];
+  log(`Data: ${JSON.stringify(counts)}`);
+
+  // Statistics.
+  const statistics = app.get(StatisticsService);
+  const period = { from: addDays(todayIso(), -365), to: todayIso() };
+  const report = (kind: StatisticsScopeKind, groupBy: StatisticsGroupBy[]) => statistics.placementStatistics(viewer, { scope: { kind }, period, groupBy });
+  const started = (await report(StatisticsScopeKind.NETWORK, [])).totals.started ?? 0;
+  const network = summarise(await timed(10, () => report(StatisticsScopeKind.NETWORK, [])));
+  const networkGrouped = summarise(await timed(10, () => report(StatisticsScopeKind.NETWORK, [StatisticsGroupBy.SECTOR, StatisticsGroupBy.MONTH])));
+  const own = summarise(await timed(10, () => report(StatisticsScopeKind.ORGANISATION, [StatisticsGroupBy.SECTOR])));
+  log(`statistics: network ${JSON.stringify(network)}, grouped ${JSON.stringify(networkGrouped)}, own ${JSON.stringify(own)}`);
+
+  // CSV import: 1,000 new employers with two placements each.
+  const run = Date.now().toString(36);
+  const lines = ['naam;sectoren;straat;huisnummer;postcode;plaats;breedtegraad;lengtegraad;stage;uren;plaatsen;contactpersoon;telefoon'];
+  for (let i = 0; i < 1000; i++) {
+    const site = `Bench ${run} bedrijf ${i};Horeca, Detailhandel;Dorpsstraat;${i + 1};3511 AB;Utrecht;52.09;5.12`;
+    lines.push(`${site};Hulp keuken;16;2;Contact ${i};030-2345678`, `${site};Kassa;12;1;;`);
+  }
+  const file = Buffer.from(lines.join('\r\n'), 'utf8');
+  const importer = app.get(EmployerImport);
+  const time = async (dryRun: boolean) => {
+    const begun = process.hrtime.bigint();
+    const result = await importer.run(viewer, file, dryRun);
+    if (result.problems.length > 0) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+    return { ms: elapsedMs(begun), created: result.created };
+  };
+  const dry = await time(true);
+  const real = await time(false);
+  const again = await time(false);
+  log(`import: dry ${dry.ms.toFixed(0)} ms, real ${real.ms.toFixed(0)} ms ${JSON.stringify(real.created)}, again ${again.ms.toFixed(0)} ms ${JSON.stringify(again.created)}`);
+  await db.query(`DELETE FROM employer WHERE name LIKE $1`, [`Bench ${run} %`]);
+
+  // Notification latency: a seat freed by a write on another connection → the subscriber's callback.
+  const claims: Array<{ id: string; placement_id: string; status: string }> = await db.query(
+    `SELECT DISTINCT ON (placement_id) id, placement_id, status FROM internship
+      WHERE status IN ('AGREED', 'ACTIVE') AND end_date >= $1 ORDER BY placement_id, id LIMIT 100`,
+    [todayIso()],
+  );
+  for (const c of claims) await db.query(`INSERT INTO watch (user_id, organisation_id, kind, placement_id) VALUES ($1, $2, 'PLACEMENT', $3)`, [user.id, schoolId, c.placement_id]);
+  const feed = app.get(NotificationFeed);
+  const writer = await createApp(loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: 'x'.repeat(32), DATABASE_URL: url, SEARCH_ENGINE: 'postgres', SEARCH_WORKER: 'false', NOTIFICATION_WORKER: 'false' }), { url, singleConnection: false });
+  await writer.init();
+  const writerDb = writer.get(DataSource);
+  const latencies: number[] = [];
+  for (const claim of claims) {
+    const arrived = new Promise<void>((resolve) => {
+      const stop = feed.subscribe(user.id, (n) => n.placementId === claim.placement_id && (stop(), resolve()));
+    });
+    const begun = process.hrtime.bigint();
+    await writerDb.query(`UPDATE internship SET status = 'CANCELLED' WHERE id = $1`, [claim.id]);
+    await arrived;
+    latencies.push(elapsedMs(begun));
+  }
+  const latency = summarise(latencies);
+  log(`notification latency: ${JSON.stringify(latency)}`);
+  for (const claim of claims) await writerDb.query(`UPDATE internship SET status = $2 WHERE id = $1`, [claim.id, claim.status]);
+  await db.query(`DELETE FROM watch WHERE user_id = $1`, [user.id]);
+  await writer.close();
+  await app.close();
+
+  const section = [
+    '## The shared network at national scale (`npm run bench:network`)',
+    '',
+    machineLine(),
+    '',
+    `Data: the national dataset (${counts.placements.toLocaleString('en')} placements, ${counts.internships.toLocaleString('en')} internships, ${counts.outcomes.toLocaleString('en')} with a recorded outcome); the report period is the last 365 days (${started.toLocaleString('en')} internships started in it).`,
+    '',
+    '| operation | n | p50 ms | p95 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    statsRow('`placementStatistics`, NETWORK scope, totals only', network),
+    statsRow('`placementStatistics`, NETWORK scope, grouped by sector × month', networkGrouped),
+    statsRow("`placementStatistics`, one organisation's, grouped by sector", own),
+    statsRow('seat freed (write on another connection) → notification at the subscriber, via LISTEN/NOTIFY', latency),
+    '',
+    '| CSV import, 2,000 rows (1,000 new employers, 2,000 placements, 1,000 contacts) | ms | rows/s |',
+    '| --- | ---: | ---: |',
+    `| dry run (parse, validate, match against the database) | ${dry.ms.toFixed(0)} | ${Math.round(2000 / (dry.ms / 1000)).toLocaleString('en')} |`,
+    `| real run (all-or-nothing, one transaction) | ${real.ms.toFixed(0)} | ${Math.round(2000 / (real.ms / 1000)).toLocaleString('en')} |`,
+    `| the same file again (everything EXISTING, nothing written) | ${again.ms.toFixed(0)} | ${Math.round(2000 / (again.ms / 1000)).toLocaleString('en')} |`,
+    '',
+  ].join('\n');
+  log(`wrote ${writeSection('## The shared network at national scale', section)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
