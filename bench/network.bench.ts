@@ -49,20 +49,42 @@ async function main(): Promise<void> {
   const [user] = await db.query(`SELECT id FROM app_user WHERE email = 'bench@bench.example'`);
   const viewer: Viewer = { userId: user.id, organisationId: schoolId, organisationKind: OrganisationKind.PRO_SCHOOL, role: MembershipRole.COORDINATOR };
 
-  // Outcomes for the ended internships, once: a destination for two in three, a praktijkverklaring for one in four.
-  const [{ outcomes }] = await db.query(`SELECT count(*)::int AS outcomes FROM internship_outcome`);
-  if (outcomes === 0) {
-    log('recording outcomes for the ended internships');
+  // History, once: 100,000 internships of ten schools over the past two years (the national dataset's
+  // internships all run now), outcomes for two in three ended ones, a praktijkverklaring for one in four.
+  const [{ past }] = await db.query(`SELECT count(*)::int AS past FROM internship WHERE start_date < '2026-01-01'`);
+  if (past === 0) {
+    log('adding two years of internship history with outcomes');
+    await db.query(
+      `INSERT INTO organisation (name, kind, region)
+       SELECT 'Benchmark school ' || n, (ARRAY['PRO_SCHOOL', 'VSO_SCHOOL', 'PLP_INITIATIVE'])[1 + n % 3], 'MIDDEN_UTRECHT' FROM generate_series(1, 9) n`,
+    );
+    await db.query(
+      `WITH orgs AS (SELECT array_agg(id ORDER BY name) AS ids FROM organisation WHERE name LIKE 'Benchmark%'),
+            students AS (SELECT array_agg(id) AS ids FROM student_profile),
+            picked AS (SELECT id, row_number() OVER () AS n FROM placement TABLESAMPLE SYSTEM (30) REPEATABLE (11) LIMIT 100000)
+       INSERT INTO internship (placement_id, organisation_id, student_id, start_date, end_date, status)
+       SELECT p.id, orgs.ids[1 + p.n % 10], CASE WHEN p.n % 10 = 0 THEN students.ids[1 + p.n % array_length(students.ids, 1)] END,
+              s.start, s.start + (60 + p.n % 240)::int,
+              CASE WHEN s.start + (60 + p.n % 240)::int >= current_date THEN 'ACTIVE' WHEN p.n % 7 = 0 THEN 'ENDED_EARLY' WHEN p.n % 31 = 0 THEN 'ACTIVE' ELSE 'COMPLETED' END
+         FROM picked p CROSS JOIN orgs CROSS JOIN students
+         CROSS JOIN LATERAL (SELECT (date '2024-11-01' + (p.n * 7919 % 640)::int) AS start) s`,
+    );
+    await db.query(`UPDATE internship SET organisation_id = (SELECT organisation_id FROM student_profile WHERE id = student_id) WHERE student_id IS NOT NULL AND start_date < '2026-01-01'`);
     await db.query(
       `INSERT INTO internship_outcome (internship_id, organisation_id, destination)
        SELECT id, organisation_id, (ARRAY['PAID_JOB_AT_EMPLOYER','PAID_JOB_ELSEWHERE','NEXT_PLACEMENT','DAY_ACTIVITY','MBO_ENTREE_BBL','NONE_YET'])[1 + floor(random() * 6)::int]
          FROM internship WHERE status IN ('COMPLETED', 'ENDED_EARLY') AND random() < 0.67`,
     );
     await db.query(
+      `UPDATE internship_outcome o SET early_end_reason = (ARRAY['SUPERVISION', 'STUDENT_FIT', 'MOTIVATION', 'OTHER'])[1 + floor(random() * 4)::int]
+         FROM internship i WHERE i.id = o.internship_id AND i.status = 'ENDED_EARLY'`,
+    );
+    await db.query(
       `INSERT INTO praktijkverklaring (internship_id, organisation_id, crebo, werkprocessen, issued_on, issuing_school)
        SELECT id, organisation_id, '25254', '{B1-K1-W1}', end_date, 'Benchmark mbo' FROM internship WHERE status = 'COMPLETED' AND random() < 0.25`,
     );
   }
+  await db.query('ANALYZE');
   const counts = (await db.query(`SELECT (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM internship)::int AS internships,
       (SELECT count(*) FROM internship_outcome)::int AS outcomes`))[0];
   log(`Data: ${JSON.stringify(counts)}`);

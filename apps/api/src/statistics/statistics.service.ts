@@ -102,7 +102,12 @@ export class StatisticsService {
 
     const groups = new Map<string, InternshipRow[]>();
     const keyOf = (row: InternshipRow) => groupBy.map((g) => String(row[COLUMN[g]])).join('|');
-    for (const row of internships) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+    for (const row of internships) {
+      const key = keyOf(row);
+      const members = groups.get(key);
+      if (members) members.push(row);
+      else groups.set(key, [row]);
+    }
     for (const key of occupancy.keys()) if (key !== '__total' && !groups.has(key) && groupBy.length > 0) groups.set(key, []);
 
     const rows = [...groups.entries()]
@@ -198,23 +203,34 @@ export class StatisticsService {
         : scope.kind === StatisticsScopeKind.REGION
           ? `s.region = $3`
           : `$3::text IS NULL`;
-    const rows: Array<Record<string, string> & { offered: number; taken: number }> = await this.db.query(
-      `WITH w AS (${windows})
-       SELECT ${groupBy.map((g) => `${select[g]} AS "${g}"`).concat(['1 AS one']).join(', ')},
-              sum(p.seats * GREATEST(0, LEAST(coalesce(p.available_until, w.hi), w.hi) - GREATEST(p.available_from, w.lo) + 1))::float8 AS offered,
-              sum((SELECT coalesce(sum(GREATEST(0, LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1)), 0)
-                     FROM internship i WHERE i.placement_id = p.id AND i.status NOT IN ('PROPOSED', 'CANCELLED')))::float8 AS taken
-         FROM placement p JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id CROSS JOIN w
-        WHERE ${inScope}
-        GROUP BY ROLLUP ((${groupBy.map((_, i) => String(i + 1)).concat([String(groupBy.length + 1)]).join(', ')}))`,
-      [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
-    );
+    // Offered and taken are summed separately (one pass over placements, one over internships), each with the grand total.
+    const aggregate = (value: string, from_: string, where: string): Promise<Array<Record<string, string | null> & { one: number | null; value: number }>> =>
+      this.db.query(
+        `WITH w AS (${windows})
+         SELECT ${groupBy.map((g) => `${select[g]} AS "${g}"`).concat(['1 AS one']).join(', ')}, sum(${value})::float8 AS value
+           FROM ${from_} JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id CROSS JOIN w
+          WHERE ${inScope} AND ${where}
+          GROUP BY ROLLUP ((${groupBy.map((_, i) => String(i + 1)).concat([String(groupBy.length + 1)]).join(', ')}))`,
+        [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
+      );
+    const [offered, taken] = await Promise.all([
+      aggregate(
+        'p.seats * (LEAST(coalesce(p.available_until, w.hi), w.hi) - GREATEST(p.available_from, w.lo) + 1)',
+        'placement p',
+        'p.available_from <= w.hi AND (p.available_until IS NULL OR p.available_until >= w.lo)',
+      ),
+      aggregate(
+        'LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1',
+        'internship i JOIN placement p ON p.id = i.placement_id',
+        `i.start_date <= w.hi AND i.end_date >= w.lo AND i.status NOT IN ('PROPOSED', 'CANCELLED')`,
+      ),
+    ]);
+    const keyOf = (r: Record<string, string | null> & { one: number | null }) => (r.one === null ? '__total' : groupBy.map((g) => String(r[g])).join('|'));
+    const takenBy = new Map(taken.map((r) => [keyOf(r), r.value]));
+    const rows = offered.map((r) => ({ key: keyOf(r), offered: r.value, taken: takenBy.get(keyOf(r)) ?? 0 }));
     const rate = (r: { offered: number; taken: number }) => (r.offered > 0 ? round(Math.min(1, r.taken / r.offered)) : null);
     const result = new Map<string, number | null>();
-    for (const r of rows) {
-      if (r.one === null) result.set('__total', rate(r));
-      else if (keys.length === groupBy.length) result.set(groupBy.map((g) => String(r[g])).join('|'), rate(r));
-    }
+    for (const r of rows) if (r.key === '__total' || keys.length === groupBy.length) result.set(r.key, rate(r));
     return result;
   }
 
