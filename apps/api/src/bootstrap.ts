@@ -7,12 +7,14 @@ import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule, DatabaseTarget } from './app.module';
+import { serveWebApp } from './web/web-app';
 
 /** Builds the Nest application (not yet listening) on a database that is already running. */
 export async function createApp(config: AppConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  serveWebApp(app);
   return app;
 }
 

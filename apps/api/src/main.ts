@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { demoMembers, seedDemoIfEmpty } from '../../../seeds/demo-seed';
 import { TokenService } from './auth/token.service';
 import { createApp, migrate, startDatabase, startSearch } from './bootstrap';
+import { webAppDirectory } from './web/web-app';
 
 async function main(): Promise<void> {
   let config;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     `  search: ${search.description}`,
     applied.length ? `  migrations applied: ${applied.join(', ')}` : '  schema up to date',
     seeded ? `  demo data loaded: ${seeded}` : '',
+    webAppDirectory() ? `  Web app: ${base}/` : '  Web app: not built (npm run build:web)',
     `  GraphQL: ${base}/graphql`,
     `  Health:  ${base}/health`,
   ];

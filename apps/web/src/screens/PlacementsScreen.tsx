@@ -1,0 +1,122 @@
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { ApiError, gql } from '../api';
+import type { Language, TextKey } from '../i18n';
+
+interface Hit {
+  placement: { id: string; title: string; sector: string; freeSeats: number; nextOpening: string | null; employer: { name: string }; site: { place: string } };
+}
+interface Result {
+  totalCount: number;
+  engine: string;
+  notice: string | null;
+  facets: Array<{ facet: string; values: Array<{ value: string; count: number }> }>;
+  edges: Array<{ node: Hit }>;
+}
+
+const SEARCH = `query ($query: String, $filter: SearchFilterInput) {
+  searchPlacements(query: $query, filter: $filter, facets: [SECTOR], first: 50) {
+    totalCount engine notice
+    facets { facet values { value count } }
+    edges { node { placement { id title sector freeSeats nextOpening employer { name } site { place } } } }
+  } }`;
+
+/** Placements: a search box, the sector facet with counts, and the results with free seats and next opening at a glance. */
+export function PlacementsScreen({ t, language }: { t: (key: TextKey) => string; language: Language }) {
+  const [sectorNames, setSectorNames] = useState<Record<string, { nl: string; en: string }>>({});
+  useEffect(() => {
+    void gql<{ sectors: Array<{ code: string; nameNl: string; nameEn: string }> }>(`{ sectors { code nameNl nameEn } }`).then((data) =>
+      setSectorNames(Object.fromEntries(data.sectors.map((s) => [s.code, { nl: s.nameNl, en: s.nameEn }]))),
+    );
+  }, []);
+  const sectorName = (code: string) => sectorNames[code]?.[language] ?? code;
+  const [query, setQuery] = useState('');
+  const [sector, setSector] = useState<string | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const search = useCallback(
+    async (text: string, sectorFilter: string | null) => {
+      try {
+        const data = await gql<{ searchPlacements: Result }>(SEARCH, { query: text, filter: sectorFilter ? { sectors: [sectorFilter] } : {} });
+        setResult(data.searchPlacements);
+        setError(null);
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : String(e));
+      }
+    },
+    [],
+  );
+  useEffect(() => void search('', null), [search]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void search(query, sector);
+  };
+  const chooseSector = (value: string | null) => {
+    setSector(value);
+    void search(query, value);
+  };
+  const sectors = result?.facets.find((f) => f.facet === 'SECTOR')?.values ?? [];
+
+  return (
+    <section className="layout">
+      <form className="search" role="search" onSubmit={submit}>
+        <label htmlFor="query" className="visually-hidden">
+          {t('search')}
+        </label>
+        <input id="query" type="search" value={query} placeholder={t('searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
+        <button type="submit">{t('search')}</button>
+      </form>
+      <aside aria-label={t('sector')}>
+        <h2>{t('sector')}</h2>
+        <ul className="plain">
+          <li>
+            <button type="button" aria-pressed={sector === null} onClick={() => chooseSector(null)}>
+              {t('clearFilter')}
+            </button>
+          </li>
+          {sectors.map((s) => (
+            <li key={s.value}>
+              <button type="button" aria-pressed={sector === s.value} onClick={() => chooseSector(s.value)} data-facet={s.value}>
+                {sectorName(s.value)} ({s.count})
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <div className="results">
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        {result && (
+          <p aria-live="polite" data-testid="result-count">
+            {result.totalCount} {t('results')}
+          </p>
+        )}
+        {result?.edges.length === 0 && <p>{t('noResults')}</p>}
+        <ol className="plain hits">
+          {result?.edges.map(({ node: { placement } }) => (
+            <li key={placement.id} className="card hit" data-sector={placement.sector}>
+              <h3>{placement.title}</h3>
+              <p>
+                {placement.employer.name}, {placement.site.place}
+              </p>
+              <p>
+                <span className="seats">
+                  {placement.freeSeats} {t('freeSeats')}
+                </span>
+                {placement.freeSeats === 0 && placement.nextOpening && (
+                  <span>
+                    {' '}
+                    · {t('nextOpening')} {placement.nextOpening}
+                  </span>
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
