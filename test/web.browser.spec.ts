@@ -1,9 +1,9 @@
 import { MembershipRole, Sector } from '@stagebank/domain';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
 import { webAppDirectory } from '../apps/api/src/web/web-app';
 import { Factory, Member } from './support/factories';
 import { searchCaughtUp } from './support/search';
@@ -17,6 +17,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`web browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 const SHOTS = join(__dirname, '../test-results/screens');
+
+/** axe-core's serious and critical accessibility violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run());
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
 const WORD = `duinroos${Date.now().toString(36)}`;
 
 (haveChromium ? describe : describe.skip)('web app in Chromium', () => {
@@ -50,6 +57,7 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await page.getByLabel('Token').fill('not-a-token');
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('alert').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Token').fill(coordinator.token);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('search').waitFor();
@@ -66,11 +74,102 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     expect(await page.locator('.hit h3').allTextContents()).toEqual([`Kwekerij ${WORD}`]);
     expect(await page.locator('.hit .seats').first().textContent()).toBe('1 vrije plekken');
     await page.screenshot({ path: join(SHOTS, 'placements-facet.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByTestId('result-count').filter({ hasText: /^1 results$/ }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('[data-facet="GREEN"]').textContent()).toBe('Green, animals and nature (1)');
+    await page.close();
+  }, 60_000);
+
+  const signedIn = async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', token), coordinator.token);
+    return page;
+  };
+
+  it("opens a student, shows ranked matches with their explanation, and agrees an internship: the seat count drops", async () => {
+    const f = new Factory(t);
+    const vlieland = { postcode: '8899 AA', place: 'Vlieland', location: { type: 'Point' as const, coordinates: [5.07, 53.296] } };
+    const { site } = await f.employer({ name: `Hotel Seeduyn ${WORD}` }, vlieland);
+    await f.placement(site.id, { title: `Bediening ${WORD}`, sector: Sector.HOSPITALITY as never, seats: 2 });
+    const student = await f.student(coordinator.organisationId, {
+      homeLocation: { type: 'Point', coordinates: [5.08, 53.3] },
+      homePlace: 'Vlieland',
+      sectorPreferences: [Sector.HOSPITALITY] as never,
+      maxTravelKm: 5,
+    });
+    const page = await signedIn();
+    await page.goto(`${base}/#/students/${student.id}`);
+    const hit = page.locator('.hit', { hasText: `Bediening ${WORD}` });
+    await hit.waitFor();
+    expect(await hit.locator('.seats').textContent()).toBe('2 vrije plekken');
+    expect(Number(await hit.getByRole('meter').getAttribute('aria-valuenow'))).toBeGreaterThan(50);
+    await hit.getByRole('button', { name: 'Waarom?' }).click();
+    const rows = hit.locator('.breakdown tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(5);
+    expect(await hit.locator('.breakdown').textContent()).toContain('km');
+    await page.screenshot({ path: join(SHOTS, 'student-matches.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await hit.getByRole('button', { name: 'Stage afspreken' }).click();
+    await page.getByRole('status').filter({ hasText: `Afgesproken: Bediening ${WORD}` }).waitFor();
+    await hit.locator('.seats', { hasText: '1 vrije plekken' }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('pauses an employer from its page, and it leaves the search results', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/#/placements`);
+    await page.getByRole('searchbox').fill(`Tuincentrum ${WORD}`);
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await page.getByTestId('result-count').filter({ hasText: /^2 resultaten$/ }).waitFor();
+    await page.getByRole('link', { name: `Tuincentrum ${WORD}` }).first().click();
+    await page.getByRole('heading', { level: 1, name: `Tuincentrum ${WORD}` }).waitFor();
+    await page.getByLabel('Reden').fill('Verbouwing');
+    await page.getByRole('button', { name: 'Pauzeren' }).click();
+    await page.getByTestId('employer-status').filter({ hasText: 'PAUSED' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'employer.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/#/placements`);
+    await page.getByRole('searchbox').fill(`Tuincentrum ${WORD}`);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      const count = await page.getByTestId('result-count').textContent();
+      if (count === '0 resultaten') break;
+      if (Date.now() > deadline) throw new Error(`still found after pausing: ${count}`);
+      await page.waitForTimeout(250);
+    }
+    await page.close();
+  }, 60_000);
+
+  it('imports a CSV: a bad row is reported per row and column and blocks the import; a good file imports', async () => {
+    const dir = join(__dirname, '../test-results');
+    const header = 'Bedrijfsnaam;Sectoren;Straat;Huisnummer;Postcode;Plaats;Breedtegraad;Lengtegraad';
+    const good = `Fietsenmaker ${WORD};Detailhandel;Dorpsstraat;1;5211 AP;'s-Hertogenbosch;51.69;5.29`;
+    const bad = `Kapper ${WORD};Uiterlijke verzorging;Dorpsstraat;2;52 AP;'s-Hertogenbosch;51.69;5.29`;
+    writeFileSync(join(dir, 'import-bad.csv'), [header, good, bad].join('\r\n'));
+    writeFileSync(join(dir, 'import-good.csv'), [header, good].join('\r\n'));
+    const page = await signedIn();
+    await page.goto(`${base}/#/import`);
+    await page.getByLabel('CSV-bestand').setInputFiles(join(dir, 'import-bad.csv'));
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    const problem = page.locator('[data-row="3"]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('postcode');
+    expect(await page.getByRole('button', { name: 'Nu importeren' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'import-report.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('CSV-bestand').setInputFiles(join(dir, 'import-good.csv'));
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByRole('button', { name: 'Nu importeren' }).click();
+    await page.getByRole('status').filter({ hasText: 'Geïmporteerd: 1 / 1 / 0 / 0' }).waitFor();
+    expect(await t.db.query(`SELECT name FROM employer WHERE name = $1`, [`Fietsenmaker ${WORD}`])).toHaveLength(1);
+    expect(await t.db.query(`SELECT name FROM employer WHERE name = $1`, [`Kapper ${WORD}`])).toHaveLength(0);
     await page.close();
   }, 60_000);
 

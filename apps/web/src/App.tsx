@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import { session } from './api';
 import { Language, translate } from './i18n';
+import { hrefOf, useRoute } from './route';
+import { EmployerScreen } from './screens/EmployerScreen';
+import { ImportScreen } from './screens/ImportScreen';
 import { PlacementsScreen } from './screens/PlacementsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { StudentScreen, StudentsScreen } from './screens/StudentsScreen';
 
 /** The shell: sign-in, or the app with its header (language switch, sign out). */
 export function App() {
   const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('stagebank.language') as Language) ?? 'nl');
   const [token, setToken] = useState<string | null>(() => session.token);
+  const route = useRoute();
   const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const switchLanguage = () => {
     const next = language === 'nl' ? 'en' : 'nl';
@@ -27,7 +32,15 @@ export function App() {
     <>
       <header className="bar">
         <strong>{t('appName')}</strong>
-        <nav aria-label="main">{token && <span>{t('placements')}</span>}</nav>
+        <nav aria-label="main">
+          {token && (
+            <>
+              <a href={hrefOf({ name: 'placements' })} aria-current={route.name === 'placements' ? 'page' : undefined}>{t('placements')}</a>
+              <a href={hrefOf({ name: 'students' })} aria-current={route.name.startsWith('student') ? 'page' : undefined}>{t('students')}</a>
+              <a href={hrefOf({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>{t('import')}</a>
+            </>
+          )}
+        </nav>
         <button type="button" onClick={switchLanguage}>
           {t('language')}
         </button>
@@ -37,7 +50,21 @@ export function App() {
           </button>
         )}
       </header>
-      <main>{token ? <PlacementsScreen t={t} language={language} /> : <SignInScreen t={t} onSignIn={signIn} />}</main>
+      <main>
+        {!token ? (
+          <SignInScreen t={t} onSignIn={signIn} />
+        ) : route.name === 'students' ? (
+          <StudentsScreen t={t} />
+        ) : route.name === 'student' ? (
+          <StudentScreen id={route.id} t={t} language={language} />
+        ) : route.name === 'employer' ? (
+          <EmployerScreen id={route.id} t={t} />
+        ) : route.name === 'import' ? (
+          <ImportScreen t={t} />
+        ) : (
+          <PlacementsScreen t={t} language={language} />
+        )}
+      </main>
     </>
   );
 }

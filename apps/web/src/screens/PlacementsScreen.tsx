@@ -1,9 +1,10 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, gql } from '../api';
 import type { Language, TextKey } from '../i18n';
+import { hrefOf } from '../route';
 
 interface Hit {
-  placement: { id: string; title: string; sector: string; freeSeats: number; nextOpening: string | null; employer: { name: string }; site: { place: string } };
+  placement: { id: string; title: string; sector: string; freeSeats: number; nextOpening: string | null; employer: { id: string; name: string }; site: { place: string } };
 }
 interface Result {
   totalCount: number;
@@ -17,7 +18,7 @@ const SEARCH = `query ($query: String, $filter: SearchFilterInput) {
   searchPlacements(query: $query, filter: $filter, facets: [SECTOR], first: 50) {
     totalCount engine notice
     facets { facet values { value count } }
-    edges { node { placement { id title sector freeSeats nextOpening employer { name } site { place } } } }
+    edges { node { placement { id title sector freeSeats nextOpening employer { id name } site { place } } } }
   } }`;
 
 /** Placements: a search box, the sector facet with counts, and the results with free seats and next opening at a glance. */
@@ -100,7 +101,7 @@ export function PlacementsScreen({ t, language }: { t: (key: TextKey) => string;
             <li key={placement.id} className="card hit" data-sector={placement.sector}>
               <h3>{placement.title}</h3>
               <p>
-                {placement.employer.name}, {placement.site.place}
+                <a href={hrefOf({ name: 'employer', id: placement.employer.id })}>{placement.employer.name}</a>, {placement.site.place}
               </p>
               <p>
                 <span className="seats">

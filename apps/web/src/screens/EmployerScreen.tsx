@@ -1,0 +1,162 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { ApiError, gql } from '../api';
+import type { TextKey } from '../i18n';
+
+interface EmployerView {
+  id: string;
+  name: string;
+  status: string;
+  statusReason: string | null;
+  pausedUntil: string | null;
+  lastVerifiedAt: string | null;
+  seats: { seats: number; taken: number; free: number; nextOpening: string | null };
+  sites: Array<{
+    id: string;
+    name: string;
+    place: string;
+    placements: Array<{ id: string; title: string; seats: number; freeSeats: number; nextOpening: string | null; occupancy: Array<{ organisationName: string; coachName: string | null; endDate: string }> }>;
+  }>;
+  notes: Array<{ id: string; text: string; createdAt: string; author: { organisationName: string; userName: string | null } }>;
+  contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
+  currentApproaches: Array<{ id: string; purpose: string; until: string; author: { organisationName: string; userName: string | null } }>;
+}
+
+const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
+  id name status statusReason pausedUntil lastVerifiedAt
+  seats { seats taken free nextOpening }
+  sites { id name place placements { id title seats freeSeats nextOpening occupancy { organisationName coachName endDate } } }
+  notes { id text createdAt author { organisationName userName } }
+  contactPersons { id name role phone email }
+  currentApproaches { id purpose until author { organisationName userName } } } }`;
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** An employer: seats and who holds them until when, status and freshness, notes, contacts, who is in contact. */
+export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => string }) {
+  const [employer, setEmployer] = useState<EmployerView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState(inDays(60));
+
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      setError(null);
+      const data = await gql<{ employer: EmployerView }>(EMPLOYER, { id });
+      setEmployer(data.employer);
+    } catch (e) {
+      setError(e instanceof ApiError ? `${e.message}` : String(e));
+    }
+  };
+  useEffect(() => void run(async () => undefined), [id]);
+
+  const pause = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => gql(`mutation ($id: ID!, $input: EmployerStatusInput!) { setEmployerStatus(id: $id, input: $input) { id } }`, { id, input: { status: 'PAUSED', pausedUntil: until, reason } }));
+  };
+  const addNote = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await gql(`mutation ($id: ID!, $text: String!) { addEmployerNote(employerId: $id, text: $text) { id } }`, { id, text: note });
+      setNote('');
+    });
+  };
+
+  if (!employer) return error ? <p role="alert" className="error">{error}</p> : null;
+  return (
+    <section className="employer">
+      <h1>{employer.name}</h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="card">
+        <p>
+          {t('status')}: <strong data-testid="employer-status">{employer.status}</strong>
+          {employer.pausedUntil && ` · ${t('pausedUntil')} ${employer.pausedUntil}`}
+          {employer.statusReason && ` · ${employer.statusReason}`}
+        </p>
+        <p>
+          {t('lastVerified')}: {employer.lastVerifiedAt ? employer.lastVerifiedAt.slice(0, 10) : t('never')}{' '}
+          <button type="button" onClick={() => void run(() => gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { id } }`, { id }))}>
+            {t('stillCurrent')}
+          </button>
+        </p>
+        {employer.status === 'ACTIVE' ? (
+          <form onSubmit={pause} className="inline">
+            <label>
+              {t('pausedUntil')} <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+            </label>
+            <label>
+              {t('reason')} <input value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+            <button type="submit">{t('pause')}</button>
+          </form>
+        ) : (
+          <button type="button" onClick={() => void run(() => gql(`mutation ($id: ID!) { setEmployerStatus(id: $id, input: { status: ACTIVE }) { id } }`, { id }))}>
+            {t('resume')}
+          </button>
+        )}
+      </div>
+      <h2>
+        {t('seats')}: {employer.seats.free}/{employer.seats.seats}
+      </h2>
+      {employer.sites.map((site) => (
+        <div key={site.id} className="card">
+          <h3>
+            {site.name}, {site.place}
+          </h3>
+          <ul className="plain">
+            {site.placements.map((p) => (
+              <li key={p.id}>
+                <strong>{p.title}</strong>: {p.freeSeats}/{p.seats} {t('freeSeats')}
+                <ul>
+                  {p.occupancy.map((o, i) => (
+                    <li key={i}>
+                      {t('taken')}: {o.organisationName}
+                      {o.coachName && ` (${o.coachName})`} {t('until')} {o.endDate}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {employer.currentApproaches.length > 0 && (
+        <>
+          <h2>{t('inContact')}</h2>
+          <ul>
+            {employer.currentApproaches.map((a) => (
+              <li key={a.id}>
+                {a.author.userName} ({a.author.organisationName}) {t('until')} {a.until}: {a.purpose}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('contacts')}</h2>
+      <ul>
+        {employer.contactPersons.map((c) => (
+          <li key={c.id}>
+            {c.name}
+            {c.role && ` (${c.role})`} {c.phone} {c.email}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('notes')}</h2>
+      <form onSubmit={addNote}>
+        <label htmlFor="note" className="visually-hidden">
+          {t('addNote')}
+        </label>
+        <textarea id="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit">{t('addNote')}</button>
+      </form>
+      <ul className="plain">
+        {employer.notes.map((n) => (
+          <li key={n.id} className="card">
+            {n.text} <small>— {n.author.userName}, {n.author.organisationName}</small>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
