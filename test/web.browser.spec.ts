@@ -32,6 +32,10 @@ const WORD = `duinroos${Date.now().toString(36)}`;
   let base: string;
   let coordinator: Member;
 
+  /** A page that fails the test on any uncaught error in the app. */
+  const pageErrors: string[] = [];
+  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
   beforeAll(async () => {
     if (!webAppDirectory()) execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
     mkdirSync(SHOTS, { recursive: true });
@@ -45,6 +49,12 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await f.placement(site.id, { title: `Kwekerij ${WORD}`, sector: Sector.GREEN as never, seats: 1 });
     await searchCaughtUp(t);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const newPage = browser.newPage.bind(browser);
+    browser.newPage = async (options) => {
+      const page = await newPage(options);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    };
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -67,6 +77,10 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
     await page.getByTestId('result-count').filter({ hasText: /^2 resultaten$/ }).waitFor();
     expect(await page.locator('.hit h3').allTextContents()).toEqual(expect.arrayContaining([`Verkoop ${WORD}`, `Kwekerij ${WORD}`]));
+    // The map shows both (one site: a cluster of 2), with no tile server (MAP_TILES_URL=none).
+    await page.locator('.map[data-points="2"]').waitFor();
+    await page.locator('.map .marker-cluster', { hasText: '2' }).waitFor();
+    expect(await page.locator('.map .leaflet-tile').count()).toBe(0);
 
     expect(await page.locator('[data-facet="GREEN"]').textContent()).toBe('Groen, dieren en natuur (1)');
     await page.locator('[data-facet="GREEN"]').click();
@@ -170,6 +184,68 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await page.getByRole('status').filter({ hasText: 'Geïmporteerd: 1 / 1 / 0 / 0' }).waitFor();
     expect(await t.db.query(`SELECT name FROM employer WHERE name = $1`, [`Fietsenmaker ${WORD}`])).toHaveLength(1);
     expect(await t.db.query(`SELECT name FROM employer WHERE name = $1`, [`Kapper ${WORD}`])).toHaveLength(0);
+    await page.close();
+  }, 60_000);
+
+  it('shows the statistics as a table with bars, exports them as CSV, and lists Boris companies for an SBB adviser', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/#/dashboard`);
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    const table = page.getByTestId('statistics');
+    await table.waitFor();
+    expect(await table.locator('tr.total th').textContent()).toBe('Totaal');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSV' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^stagebank-statistieken-.*\.csv$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+
+    const f = new Factory(t);
+    const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: 'SBB' as never }));
+    const { employer } = await f.employer({ name: `Boris Bakkerij ${WORD}` });
+    const sbb = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await sbb.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', token), adviser.token);
+    await sbb.goto(`${base}/#/employers/${employer.id}`);
+    await sbb.getByRole('button', { name: 'Boris-kenmerk zetten' }).click();
+    await sbb.getByTestId('boris-history').locator('li').first().waitFor();
+    await sbb.goto(`${base}/#/sbb`);
+    await sbb.getByRole('button', { name: 'Tonen' }).click();
+    await sbb.getByTestId('boris-list').getByRole('link', { name: `Boris Bakkerij ${WORD}` }).waitFor();
+    await sbb.screenshot({ path: join(SHOTS, 'sbb.png'), fullPage: true });
+    await sbb.close();
+    await page.close();
+  }, 60_000);
+
+  it('rings the bell when a watched placement frees a seat, in real time', async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: `Klokkenmaker ${WORD}` });
+    const placement = await f.placement(site.id, { title: `Klokken ${WORD}`, seats: 1 });
+    const internship = await f.internship(placement.id, (await f.student(coordinator.organisationId)).id, coordinator.organisationId);
+    const page = await signedIn();
+    await page.goto(`${base}/#/employers/${employer.id}`);
+    await page.getByRole('button', { name: 'Volgen' }).click();
+    await page.getByRole('button', { name: 'Gevolgd' }).waitFor();
+    const before = Number(await page.getByTestId('bell-count').textContent());
+    await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: CANCELLED }) { status } }`, { id: internship.id }, coordinator.token);
+    await page.getByTestId('bell-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /^Meldingen/ }).click();
+    await page.getByRole('dialog').getByRole('link', { name: 'Plek vrijgekomen' }).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'notifications.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('works on a tablet: the map moves below the list', async () => {
+    const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    await page.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', token), coordinator.token);
+    await page.goto(`${base}/#/placements`);
+    await page.getByRole('searchbox').fill(WORD);
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await page.locator('.hit').first().waitFor();
+    const list = await page.locator('.results').boundingBox();
+    const map = await page.locator('.map').boundingBox();
+    expect(map!.y).toBeGreaterThan(list!.y);
+    expect(map!.x + map!.width).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: join(SHOTS, 'tablet.png'), fullPage: true });
     await page.close();
   }, 60_000);
 

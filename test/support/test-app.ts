@@ -41,6 +41,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     // One secret for every instance in the run, so a token works on each of several app instances.
     AUTH_TOKEN_SECRET: 'stagebank-test-run-secret-0123456789abcdef',
     NOTIFICATION_POLL_MS: '100',
+    MAP_TILES_URL: 'none',
     ...env,
   });
   const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' });

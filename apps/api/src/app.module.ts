@@ -33,7 +33,7 @@ import { EmployerUpkeepResolver, EmployerUpkeepService } from './employers/emplo
 import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
 import { EmployerService } from './employers/employer.service';
 import { HealthController } from './health/health.controller';
-import { DemoUsersController } from './web/web-app';
+import { DemoUsersController, WebConfigController } from './web/web-app';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
 import { CandidateSource } from './matching/candidate.source';
@@ -218,7 +218,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, DemoUsersController],
+      controllers: [HealthController, DemoUsersController, WebConfigController],
       providers: [
         meilisearchProvider(config),
         { provide: DATABASE_TARGET, useValue: database },

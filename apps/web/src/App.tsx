@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { session } from './api';
 import { Language, translate } from './i18n';
 import { hrefOf, useRoute } from './route';
+import { NotificationBell } from './components/NotificationBell';
+import { DashboardScreen } from './screens/DashboardScreen';
 import { EmployerScreen } from './screens/EmployerScreen';
+import { SbbScreen } from './screens/SbbScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { PlacementsScreen } from './screens/PlacementsScreen';
 import { SignInScreen } from './screens/SignInScreen';
@@ -38,12 +41,15 @@ export function App() {
               <a href={hrefOf({ name: 'placements' })} aria-current={route.name === 'placements' ? 'page' : undefined}>{t('placements')}</a>
               <a href={hrefOf({ name: 'students' })} aria-current={route.name.startsWith('student') ? 'page' : undefined}>{t('students')}</a>
               <a href={hrefOf({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>{t('import')}</a>
+              <a href={hrefOf({ name: 'dashboard' })} aria-current={route.name === 'dashboard' ? 'page' : undefined}>{t('dashboard')}</a>
+              <a href={hrefOf({ name: 'sbb' })} aria-current={route.name === 'sbb' ? 'page' : undefined}>{t('sbb')}</a>
             </>
           )}
         </nav>
         <button type="button" onClick={switchLanguage}>
           {t('language')}
         </button>
+        {token && <NotificationBell t={t} />}
         {token && (
           <button type="button" onClick={signOut}>
             {t('signOut')}
@@ -61,6 +67,10 @@ export function App() {
           <EmployerScreen id={route.id} t={t} />
         ) : route.name === 'import' ? (
           <ImportScreen t={t} />
+        ) : route.name === 'dashboard' ? (
+          <DashboardScreen t={t} />
+        ) : route.name === 'sbb' ? (
+          <SbbScreen t={t} />
         ) : (
           <PlacementsScreen t={t} language={language} />
         )}

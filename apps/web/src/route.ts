@@ -6,7 +6,9 @@ export type Route =
   | { name: 'students' }
   | { name: 'student'; id: string }
   | { name: 'employer'; id: string }
-  | { name: 'import' };
+  | { name: 'import' }
+  | { name: 'dashboard' }
+  | { name: 'sbb' };
 
 export function parseRoute(hash: string): Route {
   const [, first, second] = hash.replace(/^#/, '').split('/');
@@ -14,6 +16,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'students') return { name: 'students' };
   if (first === 'employers' && second) return { name: 'employer', id: second };
   if (first === 'import') return { name: 'import' };
+  if (first === 'dashboard') return { name: 'dashboard' };
+  if (first === 'sbb') return { name: 'sbb' };
   return { name: 'placements' };
 }
 

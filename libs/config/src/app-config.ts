@@ -58,6 +58,11 @@ class Environment {
    * Geocoder for imported addresses without coordinates: the Dutch government's PDOK
    * Locatieserver (free, no key) by default; `none` turns it off (rows then need coordinates).
    */
+  /** Map tiles for the web app ({z}/{x}/{y}); `none` shows markers on a plain background (offline). */
+  @ValidateIf((env: Environment) => env.MAP_TILES_URL !== 'none')
+  @Matches(/^https?:\/\/\S+\{z\}\S*\{x\}\S*\{y\}/, { message: 'MAP_TILES_URL must be an http(s) URL with {z}, {x} and {y}, or none' })
+  MAP_TILES_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
   @ValidateIf((env: Environment) => env.GEOCODER_URL !== 'none')
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   GEOCODER_URL = 'https://api.pdok.nl/bzk/locatieserver/search/v3_1';
@@ -232,6 +237,8 @@ export interface AppConfig {
   /** PDOK Locatieserver base URL, or null for no geocoding. */
   geocoderUrl: string | null;
   notifications: { worker: boolean; pollMs: number };
+  /** For the web app's map; null for none. */
+  mapTilesUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -269,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
     notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
+    mapTilesUrl: parsed.MAP_TILES_URL === 'none' ? null : parsed.MAP_TILES_URL,
     geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),
     search: {
       url: parsed.MEILI_URL ?? null,

@@ -21,12 +21,23 @@ export function serveWebApp(app: NestExpressApplication): string | null {
   if (!dir) return null;
   app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const api = req.path.startsWith('/graphql') || req.path.startsWith('/health') || req.path.startsWith('/demo-users');
+    const api = req.path.startsWith('/graphql') || req.path.startsWith('/health') || req.path.startsWith('/demo-users') || req.path.startsWith('/web-config');
     if (req.method !== 'GET' || api || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });
   return dir;
+}
+
+/** What the web app needs to know before sign-in: where map tiles come from. */
+@Controller('web-config')
+export class WebConfigController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get()
+  get(): { mapTilesUrl: string | null } {
+    return { mapTilesUrl: this.config.mapTilesUrl };
+  }
 }
 
 /** The demo users' tokens for the sign-in screen: only with the demo data, and never in production. */

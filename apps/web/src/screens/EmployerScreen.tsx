@@ -19,6 +19,10 @@ interface EmployerView {
   notes: Array<{ id: string; text: string; createdAt: string; author: { organisationName: string; userName: string | null } }>;
   contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
   currentApproaches: Array<{ id: string; purpose: string; until: string; author: { organisationName: string; userName: string | null } }>;
+  experienceSummary: { count: number; overall: number | null };
+  recognitions: Array<{ id: string; leerbedrijfId: string; creboCodes: string[]; validFrom: string; validUntil: string | null; current: boolean }>;
+  borisFlag: { id: string } | null;
+  borisFlagHistory: Array<{ id: string; setAt: string; clearedAt: string | null; setBy: { displayName: string } }>;
 }
 
 const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
@@ -27,7 +31,10 @@ const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
   sites { id name place placements { id title seats freeSeats nextOpening occupancy { organisationName coachName endDate } } }
   notes { id text createdAt author { organisationName userName } }
   contactPersons { id name role phone email }
-  currentApproaches { id purpose until author { organisationName userName } } } }`;
+  currentApproaches { id purpose until author { organisationName userName } }
+  experienceSummary { count overall }
+  recognitions { id leerbedrijfId creboCodes validFrom validUntil current }
+  borisFlag { id } borisFlagHistory { id setAt clearedAt setBy { displayName } } } }`;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -38,6 +45,7 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(inDays(60));
+  const [watched, setWatched] = useState<string[]>([]);
 
   const run = async (work: () => Promise<unknown>) => {
     try {
@@ -107,7 +115,18 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
           <ul className="plain">
             {site.placements.map((p) => (
               <li key={p.id}>
-                <strong>{p.title}</strong>: {p.freeSeats}/{p.seats} {t('freeSeats')}
+                <strong>{p.title}</strong>: {p.freeSeats}/{p.seats} {t('freeSeats')}{' '}
+                <button
+                  type="button"
+                  aria-pressed={watched.includes(p.id)}
+                  onClick={() => void run(async () => {
+                    await gql(`mutation ($id: ID!) { watch(input: { placementId: $id }) { id } }`, { id: p.id });
+                    setWatched([...watched, p.id]);
+                  })}
+                  disabled={watched.includes(p.id)}
+                >
+                  {watched.includes(p.id) ? t('watching') : t('watch')}
+                </button>
                 <ul>
                   {p.occupancy.map((o, i) => (
                     <li key={i}>
@@ -132,6 +151,35 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
             ))}
           </ul>
         </>
+      )}
+      <h2>{t('recognitions')}</h2>
+      <ul>
+        {employer.recognitions.map((r) => (
+          <li key={r.id}>
+            {r.leerbedrijfId}: {r.creboCodes.join(', ')} ({r.validFrom} – {r.validUntil ?? '…'}){r.current ? '' : ' ✗'}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('borisHistory')}</h2>
+      <ul data-testid="boris-history">
+        {employer.borisFlagHistory.map((b) => (
+          <li key={b.id}>
+            {b.setAt.slice(0, 10)} – {b.clearedAt ? b.clearedAt.slice(0, 10) : '…'} ({b.setBy.displayName})
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={() =>
+          void run(() => gql(employer.borisFlag ? `mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }` : `mutation ($id: ID!) { setBorisFlag(employerId: $id) { id } }`, { id }))
+        }
+      >
+        {employer.borisFlag ? t('clearBoris') : t('setBoris')}
+      </button>
+      {employer.experienceSummary.count > 0 && (
+        <p>
+          {t('experiences')}: {employer.experienceSummary.overall?.toFixed(1)} / 5 ({employer.experienceSummary.count}×)
+        </p>
       )}
       <h2>{t('contacts')}</h2>
       <ul>

@@ -1,10 +1,11 @@
-import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, gql } from '../api';
 import type { Language, TextKey } from '../i18n';
 import { hrefOf } from '../route';
+import { MapPoint, PlacementMap } from '../components/PlacementMap';
 
 interface Hit {
-  placement: { id: string; title: string; sector: string; freeSeats: number; nextOpening: string | null; employer: { id: string; name: string }; site: { place: string } };
+  placement: { id: string; title: string; sector: string; freeSeats: number; nextOpening: string | null; employer: { id: string; name: string }; site: { place: string; location: { latitude: number; longitude: number } } };
 }
 interface Result {
   totalCount: number;
@@ -18,7 +19,7 @@ const SEARCH = `query ($query: String, $filter: SearchFilterInput) {
   searchPlacements(query: $query, filter: $filter, facets: [SECTOR], first: 50) {
     totalCount engine notice
     facets { facet values { value count } }
-    edges { node { placement { id title sector freeSeats nextOpening employer { id name } site { place } } } }
+    edges { node { placement { id title sector freeSeats nextOpening employer { id name } site { place location { latitude longitude } } } } }
   } }`;
 
 /** Placements: a search box, the sector facet with counts, and the results with free seats and next opening at a glance. */
@@ -57,6 +58,17 @@ export function PlacementsScreen({ t, language }: { t: (key: TextKey) => string;
     void search(query, value);
   };
   const sectors = result?.facets.find((f) => f.facet === 'SECTOR')?.values ?? [];
+  const points: MapPoint[] = useMemo(
+    () =>
+      (result?.edges ?? []).map(({ node: { placement } }) => ({
+        id: placement.id,
+        latitude: placement.site.location.latitude,
+        longitude: placement.site.location.longitude,
+        label: `${placement.title} — ${placement.employer.name}`,
+        free: placement.freeSeats > 0,
+      })),
+    [result],
+  );
 
   return (
     <section className="layout">
@@ -118,6 +130,7 @@ export function PlacementsScreen({ t, language }: { t: (key: TextKey) => string;
           ))}
         </ol>
       </div>
+      <PlacementMap points={points} label={t('map')} />
     </section>
   );
 }

@@ -1,0 +1,84 @@
+import { createClient } from 'graphql-ws';
+import { useEffect, useState } from 'react';
+import { gql, session } from '../api';
+import type { TextKey } from '../i18n';
+import { hrefOf } from '../route';
+
+interface Notification {
+  id: string;
+  kind: string;
+  placementId: string;
+  employerId: string;
+}
+
+/** The bell: unread notifications, and new ones as they happen (graphql-ws), resuming after the last one seen. */
+export function NotificationBell({ t }: { t: (key: TextKey) => string }) {
+  const [items, setItems] = useState<Notification[]>([]);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    let disposed = false;
+    let dispose = () => {};
+    void gql<{ notifications: Notification[] }>(`{ notifications(unreadOnly: true, first: 50) { id kind placementId employerId } }`).then(({ notifications }) => {
+      if (disposed) return;
+      setItems(notifications);
+      const client = createClient({
+        url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+        connectionParams: () => ({ authorization: `Bearer ${session.token}` }),
+        retryAttempts: Infinity,
+      });
+      let afterId = notifications.reduce((max, n) => (BigInt(n.id) > BigInt(max) ? n.id : max), '0');
+      const subscribe = () =>
+        client.subscribe<{ notificationAdded: Notification }>(
+          { query: `subscription ($afterId: ID) { notificationAdded(afterId: $afterId) { id kind placementId employerId } }`, variables: { afterId } },
+          {
+            next: ({ data }) => {
+              if (!data) return;
+              afterId = data.notificationAdded.id;
+              setItems((current) => (current.some((n) => n.id === data.notificationAdded.id) ? current : [data.notificationAdded, ...current]));
+            },
+            error: () => undefined,
+            complete: () => undefined,
+          },
+        );
+      const stop = subscribe();
+      dispose = () => (stop(), void client.dispose());
+    });
+    return () => {
+      disposed = true;
+      dispose();
+    };
+  }, []);
+
+  const markRead = async () => {
+    await gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: items.map((n) => n.id) });
+    setItems([]);
+    setOpen(false);
+  };
+  return (
+    <div className="bell">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${t('notifications')}: ${items.length}`}>
+        <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
+          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" />
+        </svg>{' '}
+        <span data-testid="bell-count">{items.length}</span>
+      </button>
+      {open && (
+        <div className="card dropdown" role="dialog" aria-label={t('notifications')}>
+          <ul className="plain">
+            {items.map((n) => (
+              <li key={n.id}>
+                <a href={hrefOf({ name: 'employer', id: n.employerId })}>{n.kind === 'SEAT_FREED' ? t('seatFreed') : t('placementOpened')}</a>
+              </li>
+            ))}
+          </ul>
+          {items.length > 0 && (
+            <button type="button" onClick={() => void markRead()}>
+              OK
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
