@@ -130,6 +130,28 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await hit.getByRole('button', { name: 'Stage afspreken' }).click();
     await page.getByRole('status').filter({ hasText: `Afgesproken: Bediening ${WORD}` }).waitFor();
     await hit.locator('.seats', { hasText: '1 vrije plekken' }).waitFor();
+
+    // The profile editor shows the API's validation message at its field, and saves a valid value.
+    const km = page.getByLabel('Maximaal km');
+    await km.fill('500');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('#maxTravelKm-error').waitFor();
+    expect(await km.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#maxTravelKm-error').textContent()).toContain('maxTravelKm');
+    await km.fill('6');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Opgeslagen' }).waitFor();
+
+    // "Why not this one?" for a placement far away: the travel limit keeps it out.
+    await page.getByLabel('Stageplek', { exact: true }).fill(`Tuincentrum ${WORD}`);
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByRole('button', { name: new RegExp(`Verkoop ${WORD}`) }).click();
+    const why = page.getByTestId('why-not');
+    await why.waitFor();
+    expect(await why.locator('li').count()).toBeGreaterThan(0);
+    expect(await why.textContent()).toMatch(/km/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'student-why-not.png'), fullPage: true });
     await page.close();
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { ApiError, gql } from '../api';
 import type { TextKey } from '../i18n';
+import { PlacementMap } from '../components/PlacementMap';
 
 interface EmployerView {
   id: string;
@@ -14,6 +15,7 @@ interface EmployerView {
     id: string;
     name: string;
     place: string;
+    location: { latitude: number; longitude: number };
     placements: Array<{ id: string; title: string; seats: number; freeSeats: number; nextOpening: string | null; occupancy: Array<{ organisationName: string; coachName: string | null; endDate: string }> }>;
   }>;
   notes: Array<{ id: string; text: string; createdAt: string; author: { organisationName: string; userName: string | null } }>;
@@ -28,7 +30,7 @@ interface EmployerView {
 const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
   id name status statusReason pausedUntil lastVerifiedAt
   seats { seats taken free nextOpening }
-  sites { id name place placements { id title seats freeSeats nextOpening occupancy { organisationName coachName endDate } } }
+  sites { id name place location { latitude longitude } placements { id title seats freeSeats nextOpening occupancy { organisationName coachName endDate } } }
   notes { id text createdAt author { organisationName userName } }
   contactPersons { id name role phone email }
   currentApproaches { id purpose until author { organisationName userName } }
@@ -104,6 +106,11 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
           </button>
         )}
       </div>
+      <PlacementMap
+        label={t('map')}
+        height="14rem"
+        points={employer.sites.map((site) => ({ id: site.id, latitude: site.location.latitude, longitude: site.location.longitude, label: `${site.name}, ${site.place}`, free: site.placements.some((p) => p.freeSeats > 0) }))}
+      />
       <h2>
         {t('seats')}: {employer.seats.free}/{employer.seats.seats}
       </h2>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { ApiError, gql } from '../api';
 import type { Language, TextKey } from '../i18n';
 import { hrefOf } from '../route';
+import { EditableStudent, StudentEditor } from '../components/StudentEditor';
+import { WhyNot } from '../components/WhyNot';
 
 interface Student {
   id: string;
@@ -52,7 +54,7 @@ interface Match {
 }
 
 const MATCHES = `query ($id: ID!) {
-  studentProfile(id: $id) { id code homePlace }
+  studentProfile(id: $id) { id code homePlace homePostcode travelMode maxTravelKm }
   matchPlacements(studentId: $id, first: 10) { edges { node {
     placementId score distanceKm breakdown { criterion points weight explanationNl explanationEn }
     placement { title freeSeats } employer { id name } site { place } } } } }`;
@@ -61,7 +63,7 @@ const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISO
 
 /** One student: ranked placements with a score bar and, per criterion, why; agree an internship from here. */
 export function StudentScreen({ id, t, language }: { id: string; t: (key: TextKey) => string; language: Language }) {
-  const [student, setStudent] = useState<{ code: string; homePlace: string } | null>(null);
+  const [student, setStudent] = useState<({ code: string } & EditableStudent) | null>(null);
   const [matches, setMatches] = useState<Match[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -69,7 +71,7 @@ export function StudentScreen({ id, t, language }: { id: string; t: (key: TextKe
 
   const load = async () => {
     try {
-      const data = await gql<{ studentProfile: { code: string; homePlace: string }; matchPlacements: { edges: Array<{ node: Match }> } }>(MATCHES, { id });
+      const data = await gql<{ studentProfile: { code: string } & EditableStudent; matchPlacements: { edges: Array<{ node: Match }> } }>(MATCHES, { id });
       setStudent(data.studentProfile);
       setMatches(data.matchPlacements.edges.map((e) => e.node));
     } catch (e) {
@@ -95,6 +97,7 @@ export function StudentScreen({ id, t, language }: { id: string; t: (key: TextKe
       <h1>
         {student?.code} <small>{student?.homePlace}</small>
       </h1>
+      {student && <StudentEditor key={`${student.homePostcode}-${student.maxTravelKm}`} id={id} student={student} t={t} onSaved={() => void load()} />}
       <h2>{t('findPlacements')}</h2>
       {error && <p role="alert" className="error">{error}</p>}
       {message && <p role="status">{message}</p>}
@@ -136,6 +139,7 @@ export function StudentScreen({ id, t, language }: { id: string; t: (key: TextKe
           </li>
         ))}
       </ol>
+      <WhyNot studentId={id} t={t} language={language} />
     </section>
   );
 }

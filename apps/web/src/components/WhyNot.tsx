@@ -1,0 +1,82 @@
+import { FormEvent, useState } from 'react';
+import { ApiError, gql } from '../api';
+import type { Language, TextKey } from '../i18n';
+
+interface Explanation {
+  excluded: boolean;
+  rank: number | null;
+  totalMatches: number;
+  exclusions: Array<{ limit: string; explanationNl: string; explanationEn: string }>;
+}
+
+/** "Why not this one?": find a placement by name, and see which hard limits keep it out (or where it ranks). */
+export function WhyNot({ studentId, t, language }: { studentId: string; t: (key: TextKey) => string; language: Language }) {
+  const [query, setQuery] = useState('');
+  const [options, setOptions] = useState<Array<{ id: string; title: string; employer: string }>>([]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [explanation, setExplanation] = useState<Explanation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const find = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const data = await gql<{ searchPlacements: { edges: Array<{ node: { placement: { id: string; title: string; employer: { name: string } } } }> } }>(
+        `query ($q: String) { searchPlacements(query: $q, first: 5, filter: { includeClosed: true }) { edges { node { placement { id title employer { name } } } } } }`,
+        { q: query },
+      );
+      setOptions(data.searchPlacements.edges.map((e) => ({ id: e.node.placement.id, title: e.node.placement.title, employer: e.node.placement.employer.name })));
+      setExplanation(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const explain = async (placementId: string, title: string) => {
+    try {
+      const data = await gql<{ explainMatch: Explanation }>(
+        `query ($s: ID!, $p: ID!) { explainMatch(studentId: $s, placementId: $p) { excluded rank totalMatches exclusions { limit explanationNl explanationEn } } }`,
+        { s: studentId, p: placementId },
+      );
+      setChosen(title);
+      setExplanation(data.explainMatch);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="card">
+      <h2>{t('whyNot')}</h2>
+      <form className="inline" onSubmit={(e) => void find(e)}>
+        <label>
+          {t('placement')} <input value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <button type="submit">{t('search')}</button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      <ul className="plain">
+        {options.map((o) => (
+          <li key={o.id}>
+            <button type="button" onClick={() => void explain(o.id, o.title)}>
+              {o.title} — {o.employer}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {explanation && (
+        <div data-testid="why-not">
+          <h3>{chosen}</h3>
+          {explanation.excluded ? (
+            <ul>
+              {explanation.exclusions.map((x) => (
+                <li key={x.limit}>{language === 'nl' ? x.explanationNl : x.explanationEn}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              {t('rank')} {explanation.rank} / {explanation.totalMatches}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
