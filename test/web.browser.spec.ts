@@ -256,6 +256,33 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await page.close();
   }, 60_000);
 
+  it('warns when another coach is already in contact, and tells about a new placement matching a watched search', async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: `Zeilmakerij ${WORD}` });
+    const other = await f.member(MembershipRole.COORDINATOR);
+    await t.gql(`mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { approach { id } } }`, {
+      input: { employerId: employer.id, purpose: 'Plek voor een leerling', until: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10) },
+    }, other.token);
+    const page = await signedIn();
+    await page.goto(`${base}/#/employers/${employer.id}`);
+    await page.getByLabel('Waarvoor').fill('Snuffelstage');
+    await page.getByRole('button', { name: 'Ik neem contact op' }).click();
+    const warning = page.locator('.warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Plek voor een leerling');
+
+    await page.goto(`${base}/#/placements`);
+    await page.getByRole('searchbox').fill(`zeildoek${WORD}`);
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await page.getByTestId('result-count').filter({ hasText: /^0 resultaten$/ }).waitFor();
+    const before = Number(await page.getByTestId('bell-count').textContent());
+    await page.getByRole('button', { name: 'Volg deze zoekopdracht' }).click();
+    await page.getByRole('button', { name: 'Gevolgd' }).waitFor();
+    await f.placement(site.id, { title: `Naaien zeildoek${WORD}` });
+    await page.getByTestId('bell-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+
   it('works on a tablet: the map moves below the list', async () => {
     const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
     await page.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', token), coordinator.token);

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { ApiError, gql } from '../api';
 import type { TextKey } from '../i18n';
+import { RegionSelect } from '../components/RegionSelect';
 
 interface Row {
   group: { sector: string | null; employerKind: string | null; placementType: string | null; schoolKind: string | null; month: string | null };
@@ -74,9 +75,7 @@ export function DashboardScreen({ t }: { t: (key: TextKey) => string }) {
           </select>
         </label>
         {scope === 'REGION' && (
-          <label>
-            {t('region')} <input value={region} onChange={(e) => setRegion(e.target.value)} />
-          </label>
+          <RegionSelect label={t('region')} value={region} onChange={setRegion} />
         )}
         <label>
           {t('from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />

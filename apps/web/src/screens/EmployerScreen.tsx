@@ -22,6 +22,7 @@ interface EmployerView {
   contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
   currentApproaches: Array<{ id: string; purpose: string; until: string; author: { organisationName: string; userName: string | null } }>;
   experienceSummary: { count: number; overall: number | null };
+  experiences: Array<{ id: string; supervisionQuality: number; audienceFit: number; wouldPlaceAgain: number; text: string | null; author: { organisationName: string } }>;
   recognitions: Array<{ id: string; leerbedrijfId: string; creboCodes: string[]; validFrom: string; validUntil: string | null; current: boolean }>;
   borisFlag: { id: string } | null;
   borisFlagHistory: Array<{ id: string; setAt: string; clearedAt: string | null; setBy: { displayName: string } }>;
@@ -35,6 +36,7 @@ const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
   contactPersons { id name role phone email }
   currentApproaches { id purpose until author { organisationName userName } }
   experienceSummary { count overall }
+  experiences { id supervisionQuality audienceFit wouldPlaceAgain text author { organisationName } }
   recognitions { id leerbedrijfId creboCodes validFrom validUntil current }
   borisFlag { id } borisFlagHistory { id setAt clearedAt setBy { displayName } } } }`;
 
@@ -48,6 +50,19 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(inDays(60));
   const [watched, setWatched] = useState<string[]>([]);
+  const [purpose, setPurpose] = useState('');
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const approach = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const data = await gql<{ startEmployerApproach: { warnings: Array<{ message: string }> } }>(
+        `mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { warnings { message } } }`,
+        { input: { employerId: id, purpose, until: inDays(30) } },
+      );
+      setWarnings(data.startEmployerApproach.warnings.map((w) => w.message));
+      setPurpose('');
+    });
+  };
 
   const run = async (work: () => Promise<unknown>) => {
     try {
@@ -134,9 +149,10 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
                 >
                   {watched.includes(p.id) ? t('watching') : t('watch')}
                 </button>
-                <ul>
+                <ul className="timeline" aria-label={t('occupancy')}>
                   {p.occupancy.map((o, i) => (
                     <li key={i}>
+                      <span className="until" style={{ width: `${Math.min(100, Math.max(4, (Date.parse(o.endDate) - Date.now()) / (365 * 864_000)))}%` }} aria-hidden="true" />
                       {t('taken')}: {o.organisationName}
                       {o.coachName && ` (${o.coachName})`} {t('until')} {o.endDate}
                     </li>
@@ -187,6 +203,26 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
         <p>
           {t('experiences')}: {employer.experienceSummary.overall?.toFixed(1)} / 5 ({employer.experienceSummary.count}×)
         </p>
+      )}
+      <form className="card inline" onSubmit={approach}>
+        <label>
+          {t('approachPurpose')} <input value={purpose} onChange={(e) => setPurpose(e.target.value)} />
+        </label>
+        <button type="submit">{t('approach')}</button>
+      </form>
+      {warnings.map((w, i) => (
+        <p key={i} role="alert" className="warning">
+          {w}
+        </p>
+      ))}
+      {employer.experiences.length > 0 && (
+        <ul className="plain">
+          {employer.experiences.map((x) => (
+            <li key={x.id} className="card">
+              {x.supervisionQuality}/{x.audienceFit}/{x.wouldPlaceAgain} — {x.text} <small>({x.author.organisationName})</small>
+            </li>
+          ))}
+        </ul>
       )}
       <h2>{t('contacts')}</h2>
       <ul>

@@ -51,11 +51,21 @@ export function PlacementsScreen({ t, language }: { t: (key: TextKey) => string;
   useEffect(() => void search('', null), [search]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setWatching(false);
     void search(query, sector);
   };
   const chooseSector = (value: string | null) => {
     setSector(value);
     void search(query, value);
+  };
+  const [watching, setWatching] = useState(false);
+  const watchSearch = async () => {
+    try {
+      await gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { search: { ...(query ? { query } : {}), ...(sector ? { sector } : {}) } } });
+      setWatching(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
   };
   const sectors = result?.facets.find((f) => f.facet === 'SECTOR')?.values ?? [];
   const points: MapPoint[] = useMemo(
@@ -78,6 +88,9 @@ export function PlacementsScreen({ t, language }: { t: (key: TextKey) => string;
         </label>
         <input id="query" type="search" value={query} placeholder={t('searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
         <button type="submit">{t('search')}</button>
+        <button type="button" aria-pressed={watching} disabled={watching || (!query && !sector)} onClick={() => void watchSearch()}>
+          {watching ? t('watching') : t('watchSearch')}
+        </button>
       </form>
       <aside aria-label={t('sector')}>
         <h2>{t('sector')}</h2>

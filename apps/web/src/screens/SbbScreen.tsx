@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { ApiError, gql } from '../api';
 import type { TextKey } from '../i18n';
 import { hrefOf } from '../route';
+import { RegionSelect } from '../components/RegionSelect';
 
 /** SBB advisers: the Boris companies of a region (flags and recognitions are set on the employer page). */
 export function SbbScreen({ t }: { t: (key: TextKey) => string }) {
@@ -25,9 +26,7 @@ export function SbbScreen({ t }: { t: (key: TextKey) => string }) {
     <section>
       <h1>{t('borisCompanies')}</h1>
       <form className="card inline" onSubmit={(e) => void load(e)}>
-        <label>
-          {t('region')} <input value={region} onChange={(e) => setRegion(e.target.value)} />
-        </label>
+        <RegionSelect label={t('region')} value={region} onChange={setRegion} />
         <button type="submit">{t('show')}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
