@@ -230,6 +230,13 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await sbb.goto(`${base}/#/employers/${employer.id}`);
     await sbb.getByRole('button', { name: 'Boris-kenmerk zetten' }).click();
     await sbb.getByTestId('boris-history').locator('li').first().waitFor();
+    await sbb.getByLabel('Leerbedrijf-ID').fill('100200300');
+    await sbb.getByLabel('Crebo-codes').fill('25254, 25371');
+    await sbb.getByRole('button', { name: 'Erkenning toevoegen' }).click();
+    await sbb.getByTestId('recognitions').locator('li', { hasText: '100200300: 25254, 25371' }).waitFor();
+    await sbb.getByTestId('recognitions').getByRole('button', { name: 'Intrekken' }).click();
+    await sbb.getByTestId('recognitions').locator('li', { hasText: '✗' }).waitFor();
+    expect(await seriousViolations(sbb)).toEqual([]);
     await sbb.goto(`${base}/#/sbb`);
     await sbb.getByRole('button', { name: 'Tonen' }).click();
     await sbb.getByTestId('boris-list').getByRole('link', { name: `Boris Bakkerij ${WORD}` }).waitFor();
@@ -280,6 +287,21 @@ const WORD = `duinroos${Date.now().toString(36)}`;
     await page.getByRole('button', { name: 'Gevolgd' }).waitFor();
     await f.placement(site.id, { title: `Naaien zeildoek${WORD}` });
     await page.getByTestId('bell-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+
+  it('can be used with the keyboard alone: tab to the search box, type, Enter', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/#/placements`);
+    await page.getByRole('searchbox').waitFor();
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.getByRole('searchbox').evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)) break;
+    }
+    await page.keyboard.type(`Tuincentrum ${WORD}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.hit').first().waitFor();
+    expect(await page.getByTestId('result-count').textContent()).toMatch(/^\d+ resultaten$/);
     await page.close();
   }, 60_000);
 

@@ -51,6 +51,19 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
   const [until, setUntil] = useState(inDays(60));
   const [watched, setWatched] = useState<string[]>([]);
   const [purpose, setPurpose] = useState('');
+  const [recognition, setRecognition] = useState({ leerbedrijfId: '', crebos: '', validFrom: inDays(0) });
+  const addRecognition = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await gql(`mutation ($id: ID!, $input: RecognitionInput!) { addRecognition(employerId: $id, input: $input) { id } }`, {
+        id,
+        input: { leerbedrijfId: recognition.leerbedrijfId.trim(), creboCodes: recognition.crebos.split(/[\s,]+/).filter(Boolean), validFrom: recognition.validFrom },
+      });
+      setRecognition({ leerbedrijfId: '', crebos: '', validFrom: inDays(0) });
+    });
+  };
+  const withdraw = (recognitionId: string) =>
+    void run(() => gql(`mutation ($id: ID!, $reason: String!) { withdrawRecognition(id: $id, reason: $reason) { id } }`, { id: recognitionId, reason: 'Ingetrokken door SBB' }));
   const [warnings, setWarnings] = useState<string[]>([]);
   const approach = (event: FormEvent) => {
     event.preventDefault();
@@ -176,13 +189,30 @@ export function EmployerScreen({ id, t }: { id: string; t: (key: TextKey) => str
         </>
       )}
       <h2>{t('recognitions')}</h2>
-      <ul>
+      <ul data-testid="recognitions">
         {employer.recognitions.map((r) => (
           <li key={r.id}>
-            {r.leerbedrijfId}: {r.creboCodes.join(', ')} ({r.validFrom} – {r.validUntil ?? '…'}){r.current ? '' : ' ✗'}
+            {r.leerbedrijfId}: {r.creboCodes.join(', ')} ({r.validFrom} – {r.validUntil ?? '…'}){r.current ? '' : ' ✗'}{' '}
+            {r.current && (
+              <button type="button" onClick={() => withdraw(r.id)}>
+                {t('withdraw')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      <form className="inline" onSubmit={addRecognition} aria-label={t('addRecognition')}>
+        <label>
+          {t('leerbedrijfId')} <input value={recognition.leerbedrijfId} onChange={(e) => setRecognition({ ...recognition, leerbedrijfId: e.target.value })} />
+        </label>
+        <label>
+          {t('crebos')} <input value={recognition.crebos} onChange={(e) => setRecognition({ ...recognition, crebos: e.target.value })} />
+        </label>
+        <label>
+          {t('from')} <input type="date" value={recognition.validFrom} onChange={(e) => setRecognition({ ...recognition, validFrom: e.target.value })} />
+        </label>
+        <button type="submit">{t('addRecognition')}</button>
+      </form>
       <h2>{t('borisHistory')}</h2>
       <ul data-testid="boris-history">
         {employer.borisFlagHistory.map((b) => (
