@@ -192,6 +192,8 @@ describe('rate limits and production', () => {
       expect(onlyError(await t.gql(query)).extensions.code).toBe('FORBIDDEN');
       expect((await t.gql(query, {}, member.token)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
       expect((await t.gql(`{ sectors { code } }`)).errors).toBeUndefined(); // public data stays public
+      // The web app's settings are public, and never carry demo tokens in production.
+      expect((await t.gql(`{ webApp { mapTilesUrl demoUsers { token } } }`)).data).toEqual({ webApp: { mapTilesUrl: null, demoUsers: [] } });
     } finally {
       await t.close();
     }

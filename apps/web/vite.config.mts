@@ -6,5 +6,5 @@ export default defineConfig({
   base: '/',
   build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: true },
   oxc: { jsx: { runtime: 'automatic' } },
-  server: { proxy: { '/graphql': 'http://127.0.0.1:3000', '/demo-users': 'http://127.0.0.1:3000', '/web-config': 'http://127.0.0.1:3000' } },
+  server: { proxy: { '/graphql': { target: 'http://127.0.0.1:3000', ws: true } } },
 });

@@ -33,7 +33,7 @@ import { EmployerUpkeepResolver, EmployerUpkeepService } from './employers/emplo
 import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
 import { EmployerService } from './employers/employer.service';
 import { HealthController } from './health/health.controller';
-import { DemoUsersController, WebConfigController } from './web/web-app';
+import { WebAppResolver } from './web/web-app';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
 import { CandidateSource } from './matching/candidate.source';
@@ -81,6 +81,7 @@ const wsHeaders = (ctx: WsContext): Record<string, string | undefined> => {
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
 export const RESOLVERS = [
   TaxonomyResolver,
+  WebAppResolver,
   OrganisationResolver,
   EmployerResolver,
   EmployerUpkeepResolver,
@@ -218,7 +219,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, DemoUsersController, WebConfigController],
+      controllers: [HealthController],
       providers: [
         meilisearchProvider(config),
         { provide: DATABASE_TARGET, useValue: database },

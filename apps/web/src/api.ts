@@ -39,8 +39,12 @@ export interface DemoUser {
   token: string;
 }
 
-/** The demo users' tokens, offered by the API on the embedded default only. */
-export async function demoUsers(): Promise<DemoUser[]> {
-  const response = await fetch('/demo-users');
-  return response.ok ? ((await response.json()) as DemoUser[]) : [];
+export interface WebAppSettings {
+  mapTilesUrl: string | null;
+  demoUsers: DemoUser[];
 }
+
+let settings: Promise<WebAppSettings> | null = null;
+/** Public settings: map tiles, and the demo users' tokens (on the embedded default only). */
+export const webAppSettings = (): Promise<WebAppSettings> =>
+  (settings ??= gql<{ webApp: WebAppSettings }>(`{ webApp { mapTilesUrl demoUsers { label token } } }`, {}, null).then((d) => d.webApp));

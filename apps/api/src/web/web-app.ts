@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import type { NextFunction, Request, Response } from 'express';
@@ -21,7 +22,7 @@ export function serveWebApp(app: NestExpressApplication): string | null {
   if (!dir) return null;
   app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const api = req.path.startsWith('/graphql') || req.path.startsWith('/health') || req.path.startsWith('/demo-users') || req.path.startsWith('/web-config');
+    const api = req.path.startsWith('/graphql') || req.path.startsWith('/health');
     if (req.method !== 'GET' || api || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
@@ -29,29 +30,37 @@ export function serveWebApp(app: NestExpressApplication): string | null {
   return dir;
 }
 
-/** What the web app needs to know before sign-in: where map tiles come from. */
-@Controller('web-config')
-export class WebConfigController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+@ObjectType()
+class DemoUser {
+  @Field()
+  label: string;
 
-  @Get()
-  get(): { mapTilesUrl: string | null } {
-    return { mapTilesUrl: this.config.mapTilesUrl };
-  }
+  @Field()
+  token: string;
 }
 
-/** The demo users' tokens for the sign-in screen: only with the demo data, and never in production. */
-@Controller('demo-users')
-export class DemoUsersController {
+@ObjectType({ description: 'What the web app needs before sign-in.' })
+class WebAppSettings {
+  @Field(() => String, { nullable: true, description: 'Map tiles ({z}/{x}/{y}); null: markers on a plain background.' })
+  mapTilesUrl: string | null;
+
+  @Field(() => [DemoUser], { description: 'The demo users and their tokens: only with the demo data, never in production.' })
+  demoUsers: DemoUser[];
+}
+
+/** Public: the map tiles, and on the embedded default the demo users for the sign-in screen. */
+@Resolver()
+export class WebAppResolver {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
     private readonly tokens: TokenService,
   ) {}
 
-  @Get()
-  async list(): Promise<Array<{ label: string; token: string }>> {
-    if (!this.config.seedDemo || this.config.env === 'production') throw new NotFoundException();
-    return (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) }));
+  @Query(() => WebAppSettings)
+  async webApp(): Promise<WebAppSettings> {
+    const demo = this.config.seedDemo && this.config.env !== 'production';
+    const demoUsers = demo ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) })) : [];
+    return { mapTilesUrl: this.config.mapTilesUrl, demoUsers };
   }
 }

@@ -4,6 +4,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
+import { webAppSettings } from '../api';
 
 export interface MapPoint {
   id: string;
@@ -13,9 +14,8 @@ export interface MapPoint {
   free: boolean;
 }
 
-let tiles: Promise<string | null> | null = null;
 /** The tile URL the API is configured with (MAP_TILES_URL), or null: markers on a plain background. */
-const tileUrl = () => (tiles ??= fetch('/web-config').then((r) => (r.ok ? r.json() : { mapTilesUrl: null })).then((c: { mapTilesUrl: string | null }) => c.mapTilesUrl));
+const tileUrl = () => webAppSettings().then((s) => s.mapTilesUrl);
 
 /**
  * Placements on a map, clustered (leaflet.markercluster). Markers are vectors, so the map works

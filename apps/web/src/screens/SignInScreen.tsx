@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { ApiError, DemoUser, demoUsers, gql } from '../api';
+import { ApiError, DemoUser, gql, webAppSettings } from '../api';
 import type { TextKey } from '../i18n';
 
 /** Sign in with a token (OIDC login comes with a configured provider); the demo users on the embedded default. */
@@ -7,7 +7,7 @@ export function SignInScreen({ t, onSignIn }: { t: (key: TextKey) => string; onS
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [demo, setDemo] = useState<DemoUser[]>([]);
-  useEffect(() => void demoUsers().then(setDemo), []);
+  useEffect(() => void webAppSettings().then((s) => setDemo(s.demoUsers)), []);
 
   const tryToken = async (value: string) => {
     try {
