@@ -227,6 +227,55 @@ describe('outcomes and statistics', () => {
     expect(onlyError(await t.gql(FOLLOW_UP, { id: plpStudentIds[0], input: { checkedOn: '2025-01-01', situation: 'UNKNOWN' } }, pro.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'studentId' });
   });
 
+  it('records evaluations on werkprocessen and reads them back oldest first with who evaluated, to their own organisation only', async () => {
+    const EVALUATE = `mutation ($id: ID!, $input: EvaluationInput!) { recordEvaluation(internshipId: $id, input: $input) { id evaluatedOn werkprocessen { werkproces progress } text evaluator { displayName } } }`;
+    const id = internshipIds.going[1];
+    const later = await t.gql(EVALUATE, { id, input: { evaluatedOn: '2025-03-01', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'MASTERED' }], text: 'Werkt zelfstandig in de keuken' } }, plp.token);
+    expect(later.errors).toBeUndefined();
+    expect(later.data!.recordEvaluation).toMatchObject({ evaluatedOn: '2025-03-01', text: 'Werkt zelfstandig in de keuken', evaluator: { displayName: expect.any(String) } });
+    const earlier = await t.gql(EVALUATE, { id, input: { evaluatedOn: '2024-11-15', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'IN_PROGRESS' }, { werkproces: 'B1-K1-W2', progress: 'NOT_STARTED' }] } }, plp.token);
+    expect(earlier.errors).toBeUndefined();
+
+    const READ = `query ($id: ID!) { internship(id: $id) { evaluations { evaluatedOn werkprocessen { werkproces progress } text } } }`;
+    expect((await t.gql(READ, { id }, plp.token)).data!.internship.evaluations).toEqual([
+      { evaluatedOn: '2024-11-15', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'IN_PROGRESS' }, { werkproces: 'B1-K1-W2', progress: 'NOT_STARTED' }], text: null },
+      { evaluatedOn: '2025-03-01', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'MASTERED' }], text: 'Werkt zelfstandig in de keuken' },
+    ]);
+    expect(onlyError(await t.gql(READ, { id }, pro.token)).extensions.code).toBe('NOT_FOUND');
+
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM internship_evaluation WHERE internship_id = $1`, [id]))[0].n;
+    const before = await count();
+    const refused: Array<[object, string, string]> = [
+      [{ evaluatedOn: '2024-08-01' }, 'BAD_USER_INPUT', 'input.evaluatedOn'], // before the start
+      [{ evaluatedOn: '2099-01-01' }, 'BAD_USER_INPUT', 'input.evaluatedOn'],
+      [{ evaluatedOn: '2025-01-01', werkprocessen: [{ werkproces: 'keuken', progress: 'MASTERED' }] }, 'BAD_USER_INPUT', 'input.werkprocessen[0].werkproces'],
+      [{ evaluatedOn: '2025-01-01', text: 'x'.repeat(4001) }, 'BAD_USER_INPUT', 'input.text'],
+    ];
+    for (const [input, code, field] of refused) expect(onlyError(await t.gql(EVALUATE, { id, input }, plp.token)).extensions).toMatchObject({ code, field });
+    expect(onlyError(await t.gql(EVALUATE, { id, input: { evaluatedOn: '2025-01-01' } }, pro.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'internshipId' });
+    expect(await count()).toBe(before);
+  });
+
+  it('loads the results of a whole list of internships with one query per kind, not one per internship', async () => {
+    const seen: string[] = [];
+    const counter = { beforeQuery: (event: { query: string }) => void seen.push(event.query) };
+    t.db.subscribers.push(counter as never);
+    try {
+      const res = await t.gql(
+        `{ internships(first: 100) { edges { node { evaluations { evaluatedOn evaluator { displayName } } outcome { destination praktijkverklaringen { crebo } certificates { kind } }
+             student { followUps { situation } } placement { employer { trackRecord { completed paidJobsOffered averageExperience } } } } } } }`,
+        {},
+        plp.token,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.internships.edges.length).toBe(25);
+    } finally {
+      t.db.subscribers.splice(t.db.subscribers.indexOf(counter as never), 1);
+    }
+    const touching = (table: string) => seen.filter((q) => new RegExp(`FROM "?${table}"?\\b`, 'i').test(q)).length;
+    for (const table of ['internship_evaluation', 'internship_outcome', 'praktijkverklaring', 'certificate_award', 'follow_up', 'experience']) expect([table, touching(table)]).toEqual([table, 1]);
+  });
+
   it('reads back an outcome, to its own organisation only', async () => {
     const Q = `query ($id: ID!) { internship(id: $id) { outcome { destination praktijkverklaringen { crebo werkprocessen } certificates { kind } } } }`;
     const mine = (await t.gql(Q, { id: internshipIds.completed[0] }, plp.token)).data!.internship.outcome;

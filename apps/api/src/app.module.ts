@@ -60,7 +60,7 @@ import { NotificationFeed } from './notifications/notification-feed';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { WatchService } from './notifications/watch.service';
 import { WebhookSender } from './notifications/webhook-sender';
-import { FollowUpResolver, OutcomeResolver } from './outcomes/outcome.resolver';
+import { EvaluationResolver, FollowUpResolver, OutcomeResolver } from './outcomes/outcome.resolver';
 import { OutcomeService } from './outcomes/outcome.service';
 import { EmployerTrackRecordResolver, StatisticsResolver } from './statistics/statistics.resolver';
 import { StatisticsService } from './statistics/statistics.service';
@@ -100,6 +100,7 @@ export const RESOLVERS = [
   TransferResolver,
   NotificationResolver,
   OutcomeResolver,
+  EvaluationResolver,
   FollowUpResolver,
   StatisticsResolver,
   EmployerTrackRecordResolver,

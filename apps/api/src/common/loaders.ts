@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { OCCUPYING_STATUSES, todayIso } from '@stagebank/domain';
 import {
   BorisFlagEntity,
+  CertificateAwardEntity,
   ContactPersonEntity,
   EmployerApproachEntity,
   EmployerNoteEntity,
   ExperienceEntity,
   EmployerEntity,
+  FollowUpEntity,
+  InternshipEvaluationEntity,
+  InternshipOutcomeEntity,
   OrganisationEntity,
   PlacementEntity,
+  PraktijkverklaringEntity,
   RecognitionEntity,
   SeatClaimEntity,
   SiteEntity,
@@ -20,6 +25,7 @@ import DataLoader from 'dataloader';
 import type { RequestWithViewer } from '../auth/viewer';
 import { AuditService } from '../audit/audit.service';
 import { summariseExperiences } from '../collaboration/collaboration.service';
+import { employerTrackCounts } from '../statistics/statistics.service';
 import { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
 
 type Keyed = ObjectLiteral & { id: string };
@@ -76,6 +82,19 @@ export class Loaders {
     status: In([...OCCUPYING_STATUSES]),
     endDate: MoreThanOrEqual(todayIso()),
   }));
+
+  readonly trackCounts = new DataLoader((employerIds: readonly string[]) => employerTrackCounts(this.db, employerIds));
+
+  // Results: school-private, so row-level security keeps these to the viewer's organisation as well.
+  readonly evaluationsOfInternship = this.groupedBy(InternshipEvaluationEntity, 'internshipId', { evaluatedOn: 'ASC', createdAt: 'ASC', id: 'ASC' });
+  readonly praktijkverklaringenOfInternship = this.groupedBy(PraktijkverklaringEntity, 'internshipId', { issuedOn: 'ASC', crebo: 'ASC', id: 'ASC' });
+  readonly certificatesOfInternship = this.groupedBy(CertificateAwardEntity, 'internshipId', { issuedOn: 'ASC', kind: 'ASC', id: 'ASC' });
+  readonly followUpsOfStudent = this.groupedBy(FollowUpEntity, 'studentId', { checkedOn: 'ASC', createdAt: 'ASC', id: 'ASC' });
+  readonly outcomeOfInternship = new DataLoader<string, InternshipOutcomeEntity | null>(async (internshipIds) => {
+    const rows = await this.db.getRepository(InternshipOutcomeEntity).findBy({ internshipId: In([...internshipIds]) });
+    const byInternship = new Map(rows.map((row) => [row.internshipId, row]));
+    return internshipIds.map((id) => byInternship.get(id) ?? null);
+  });
 
   private byId<E extends Keyed>(entity: EntityTarget<E>): DataLoader<string, E | null> {
     return new DataLoader(async (ids) => {

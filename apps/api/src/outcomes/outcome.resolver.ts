@@ -1,9 +1,10 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CertificateAwardEntity, FollowUpEntity, InternshipEvaluationEntity, InternshipOutcomeEntity, PraktijkverklaringEntity } from '@stagebank/persistence';
-import { DataSource } from 'typeorm';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
+import { Loaders } from '../common/loaders';
 import { Internship } from '../internships/internship.types';
+import { User } from '../organisations/organisation.types';
 import { StudentProfile } from '../students/student.types';
 import { OutcomeService } from './outcome.service';
 import { Evaluation, EvaluationInput, FollowUp, FollowUpInput, InternshipOutcome, InternshipOutcomeInput, WerkprocesScore } from './outcome.types';
@@ -18,13 +19,27 @@ const toEvaluation = (e: InternshipEvaluationEntity): Evaluation => ({
 
 const toFollowUp = (f: FollowUpEntity): FollowUp => ({ id: f.id, checkedOn: f.checkedOn, situation: f.situation, note: f.note });
 
+const toOutcome = (outcome: InternshipOutcomeEntity, praktijkverklaringen: PraktijkverklaringEntity[], certificates: CertificateAwardEntity[]): InternshipOutcome => ({
+  destination: outcome.destination,
+  earlyEndReason: outcome.earlyEndReason,
+  recordedAt: outcome.recordedAt,
+  praktijkverklaringen: praktijkverklaringen.map((p) => ({ crebo: p.crebo, werkprocessen: p.werkprocessen, issuedOn: p.issuedOn, issuingSchool: p.issuingSchool })),
+  certificates: certificates.map((c) => ({ kind: c.kind, name: c.name, issuedOn: c.issuedOn })),
+});
+
+async function outcomeOf(internshipId: string, loaders: Loaders): Promise<InternshipOutcome | null> {
+  const [outcome, praktijkverklaringen, certificates] = await Promise.all([
+    loaders.outcomeOfInternship.load(internshipId),
+    loaders.praktijkverklaringenOfInternship.load(internshipId),
+    loaders.certificatesOfInternship.load(internshipId),
+  ]);
+  return outcome && toOutcome(outcome, praktijkverklaringen, certificates);
+}
+
 /** Results, recorded on internships and students; readable only by their own organisation (row-level security). */
 @Resolver(() => Internship)
 export class OutcomeResolver {
-  constructor(
-    private readonly outcomes: OutcomeService,
-    private readonly db: DataSource,
-  ) {}
+  constructor(private readonly outcomes: OutcomeService) {}
 
   @Mutation(() => Evaluation)
   async recordEvaluation(@CurrentViewer() viewer: Viewer, @IdArg('internshipId') internshipId: string, @Args('input') input: EvaluationInput): Promise<Evaluation> {
@@ -32,9 +47,14 @@ export class OutcomeResolver {
   }
 
   @Mutation(() => InternshipOutcome, { description: 'The outcome of an ended internship; recording again replaces it.' })
-  async recordInternshipOutcome(@CurrentViewer() viewer: Viewer, @IdArg('internshipId') internshipId: string, @Args('input') input: InternshipOutcomeInput): Promise<InternshipOutcome> {
+  async recordInternshipOutcome(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('internshipId') internshipId: string,
+    @Args('input') input: InternshipOutcomeInput,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<InternshipOutcome> {
     await this.outcomes.recordOutcome(viewer, internshipId, input);
-    return (await this.outcomeOf(internshipId))!;
+    return (await outcomeOf(internshipId, loaders))!;
   }
 
   @Mutation(() => FollowUp, { description: 'A check-in after the student left (up to 36 months); UNKNOWN when they could not be reached.' })
@@ -42,39 +62,31 @@ export class OutcomeResolver {
     return toFollowUp(await this.outcomes.recordFollowUp(viewer, studentId, input));
   }
 
-  @ResolveField(() => [Evaluation])
-  async evaluations(@Parent() internship: Internship): Promise<Evaluation[]> {
-    return (await this.db.getRepository(InternshipEvaluationEntity).find({ where: { internshipId: internship.id }, order: { evaluatedOn: 'ASC', createdAt: 'ASC' } })).map(toEvaluation);
+  @ResolveField(() => [Evaluation], { description: 'Oldest first.' })
+  async evaluations(@Parent() internship: Internship, @Context('loaders') loaders: Loaders): Promise<Evaluation[]> {
+    return (await loaders.evaluationsOfInternship.load(internship.id)).map(toEvaluation);
   }
 
   @ResolveField(() => InternshipOutcome, { nullable: true, description: 'Null until recorded.' })
-  outcome(@Parent() internship: Internship): Promise<InternshipOutcome | null> {
-    return this.outcomeOf(internship.id);
+  outcome(@Parent() internship: Internship, @Context('loaders') loaders: Loaders): Promise<InternshipOutcome | null> {
+    return outcomeOf(internship.id, loaders);
   }
+}
 
-  private async outcomeOf(internshipId: string): Promise<InternshipOutcome | null> {
-    const outcome = await this.db.getRepository(InternshipOutcomeEntity).findOneBy({ internshipId });
-    if (!outcome) return null;
-    const [praktijkverklaringen, certificates] = await Promise.all([
-      this.db.getRepository(PraktijkverklaringEntity).find({ where: { internshipId }, order: { issuedOn: 'ASC', crebo: 'ASC' } }),
-      this.db.getRepository(CertificateAwardEntity).find({ where: { internshipId }, order: { issuedOn: 'ASC', kind: 'ASC' } }),
-    ]);
-    return {
-      destination: outcome.destination,
-      earlyEndReason: outcome.earlyEndReason,
-      recordedAt: outcome.recordedAt,
-      praktijkverklaringen: praktijkverklaringen.map((p) => ({ crebo: p.crebo, werkprocessen: p.werkprocessen, issuedOn: p.issuedOn, issuingSchool: p.issuingSchool })),
-      certificates: certificates.map((c) => ({ kind: c.kind, name: c.name, issuedOn: c.issuedOn })),
-    };
+@Resolver(() => Evaluation)
+export class EvaluationResolver {
+  @ResolveField(() => User, { nullable: true, description: 'Who recorded it; null once their account is gone.' })
+  async evaluator(@Parent() evaluation: Evaluation, @Context('loaders') loaders: Loaders): Promise<User | null> {
+    if (!evaluation.evaluatorUserId) return null;
+    const user = await loaders.user.load(evaluation.evaluatorUserId);
+    return user && { id: user.id, displayName: user.displayName };
   }
 }
 
 @Resolver(() => StudentProfile)
 export class FollowUpResolver {
-  constructor(private readonly db: DataSource) {}
-
   @ResolveField(() => [FollowUp], { description: 'Check-ins after leaving, oldest first.' })
-  async followUps(@Parent() student: StudentProfile): Promise<FollowUp[]> {
-    return (await this.db.getRepository(FollowUpEntity).find({ where: { studentId: student.id }, order: { checkedOn: 'ASC', createdAt: 'ASC' } })).map(toFollowUp);
+  async followUps(@Parent() student: StudentProfile, @Context('loaders') loaders: Loaders): Promise<FollowUp[]> {
+    return (await loaders.followUpsOfStudent.load(student.id)).map(toFollowUp);
   }
 }

@@ -1,7 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InternshipStatus, SMALL_CELL } from '@stagebank/domain';
-import { DataSource } from 'typeorm';
-import { asSystem } from '../auth/request-context';
+import { SMALL_CELL } from '@stagebank/domain';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { Loaders } from '../common/loaders';
 import { Employer } from '../employers/employer.types';
@@ -57,26 +55,13 @@ export class StatisticsResolver {
 
 @Resolver(() => Employer)
 export class EmployerTrackRecordResolver {
-  constructor(private readonly db: DataSource) {}
-
   @ResolveField(() => EmployerTrackRecord, { description: 'Completed and early-ended internships, paid jobs offered, and experiences, over all schools.' })
   async trackRecord(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerTrackRecord> {
-    // Counts over every school's internships (their statuses are shared occupancy anyway); outcomes only as a withheld-if-small count.
-    const [row] = await asSystem(() =>
-      this.db.query(
-        `SELECT count(*) FILTER (WHERE i.status = $2)::int AS completed, count(*) FILTER (WHERE i.status = $3)::int AS ended_early,
-                count(io.internship_id)::int AS outcomes, count(*) FILTER (WHERE io.destination = 'PAID_JOB_AT_EMPLOYER')::int AS paid_jobs
-           FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
-           LEFT JOIN internship_outcome io ON io.internship_id = i.id
-          WHERE s.employer_id = $1`,
-        [employer.id, InternshipStatus.COMPLETED, InternshipStatus.ENDED_EARLY],
-      ),
-    );
-    const experience = await loaders.experienceSummary.load(employer.id);
+    const [counts, experience] = await Promise.all([loaders.trackCounts.load(employer.id), loaders.experienceSummary.load(employer.id)]);
     return {
-      completed: row.completed,
-      endedEarly: row.ended_early,
-      paidJobsOffered: row.outcomes >= SMALL_CELL ? row.paid_jobs : null,
+      completed: counts.completed,
+      endedEarly: counts.endedEarly,
+      paidJobsOffered: counts.outcomes >= SMALL_CELL ? counts.paidJobs : null,
       averageExperience: experience.overall,
       experiences: experience.count,
     };

@@ -263,6 +263,38 @@ export class StatisticsService {
   }
 }
 
+export interface EmployerTrackCounts {
+  completed: number;
+  endedEarly: number;
+  /** Outcomes recorded, and of those a paid job at this employer: shown only from SMALL_CELL outcomes on. */
+  outcomes: number;
+  paidJobs: number;
+}
+
+/**
+ * Completed and early-ended internships and paid jobs at each employer, over every school's
+ * internships, for a batch of employers in one query. Read past row-level security: only counts
+ * leave here (an internship's status is shared occupancy anyway).
+ */
+export async function employerTrackCounts(db: DataSource, employerIds: readonly string[]): Promise<EmployerTrackCounts[]> {
+  const rows: Array<{ employer_id: string } & EmployerTrackCounts> = await asSystem(() =>
+    db.query(
+      `SELECT s.employer_id, count(*) FILTER (WHERE i.status = $2)::int AS completed, count(*) FILTER (WHERE i.status = $3)::int AS "endedEarly",
+              count(io.internship_id)::int AS outcomes, count(*) FILTER (WHERE io.destination = $4)::int AS "paidJobs"
+         FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
+         LEFT JOIN internship_outcome io ON io.internship_id = i.id
+        WHERE s.employer_id = ANY($1)
+        GROUP BY s.employer_id`,
+      [[...employerIds], InternshipStatus.COMPLETED, InternshipStatus.ENDED_EARLY, Destination.PAID_JOB_AT_EMPLOYER],
+    ),
+  );
+  const byEmployer = new Map(rows.map((r) => [r.employer_id, r]));
+  return employerIds.map((id) => {
+    const r = byEmployer.get(id);
+    return { completed: r?.completed ?? 0, endedEarly: r?.endedEarly ?? 0, outcomes: r?.outcomes ?? 0, paidJobs: r?.paidJobs ?? 0 };
+  });
+}
+
 function scopeFilter(scope: Scope, firstParam: number): [string, unknown[]] {
   if (scope.kind === StatisticsScopeKind.ORGANISATION) return [`i.organisation_id = $${firstParam}`, [scope.organisationId]];
   if (scope.kind === StatisticsScopeKind.REGION) return [`s.region = $${firstParam}`, [scope.region]];
