@@ -30,7 +30,7 @@ async function eventually<T>(probe: () => Promise<T | undefined | null | false>,
 
 /** A graphql-ws client on a listening app; `received` collects the notifications. */
 async function subscriber(port: number, token: string, afterId?: string) {
-  const received: Array<{ id: string; kind: string; placementId: string }> = [];
+  const received: Array<{ id: string; kind: string; placementId: string; employer: { name: string } | null }> = [];
   const errors: unknown[] = [];
   const client: Client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
   await new Promise<void>((resolve, reject) => {
@@ -38,7 +38,7 @@ async function subscriber(port: number, token: string, afterId?: string) {
     client.on('closed', (event) => reject(new Error(`closed: ${(event as { code?: number }).code}`)));
   });
   const stop = client.subscribe(
-    { query: `subscription ($afterId: ID) { notificationAdded(afterId: $afterId) { id kind placementId } }`, variables: { afterId } },
+    { query: `subscription ($afterId: ID) { notificationAdded(afterId: $afterId) { id kind placementId employer { name } } }`, variables: { afterId } },
     { next: (result) => (result.data ? received.push((result.data as any).notificationAdded) : errors.push(result.errors)), error: (e) => errors.push(e), complete: () => undefined },
   );
   return { received, errors, close: async () => (stop(), await client.dispose()) };
@@ -60,7 +60,7 @@ describe('notifications', () => {
   afterAll(() => t.close());
 
   const WATCH = `mutation ($input: WatchInput!) { watch(input: $input) { id kind placementId employerId search { query sector radiusKm } } }`;
-  const NOTIFICATIONS = `{ notifications(first: 200) { id kind placementId employerId watchId readAt } }`;
+  const NOTIFICATIONS = `{ notifications(first: 200) { id kind placementId employerId watchId readAt placement { title } employer { name } } }`;
   const notificationsOf = async (member: Member) => (await t.gql(NOTIFICATIONS, {}, member.token)).data!.notifications as Array<Record<string, any>>;
   const cancel = (internshipId: string, token = coordinator.token) =>
     t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: CANCELLED }) { status } }`, { id: internshipId }, token);
@@ -78,7 +78,7 @@ describe('notifications', () => {
       const rows = (await notificationsOf(coordinator)).filter((n) => n.placementId === placement.id);
       return rows.length > 0 && rows;
     }, 'the seat-freed notification');
-    expect(notification).toMatchObject({ kind: 'SEAT_FREED', watchId: watch.id, readAt: null });
+    expect(notification).toMatchObject({ kind: 'SEAT_FREED', watchId: watch.id, readAt: null, placement: { title: placement.title }, employer: { name: 'Hotel Oepkes' } });
     expect(await notificationsOf(bystander)).toEqual([]);
 
     // Another seat added is a seat freed too.
@@ -165,7 +165,7 @@ describe('notifications', () => {
     const live = await subscriber(port, coordinator.token);
     await cancel(internships[0].id);
     await eventually(async () => live.received.length === 1, 'the live notification');
-    expect(live.received[0]).toMatchObject({ kind: 'SEAT_FREED', placementId: placement.id });
+    expect(live.received[0]).toMatchObject({ kind: 'SEAT_FREED', placementId: placement.id, employer: { name: 'Strandpaviljoen West aan Zee' } });
     await live.close();
 
     // While nobody listens, two more seats free up; resuming after the last one seen delivers both, in order.

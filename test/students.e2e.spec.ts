@@ -2,6 +2,7 @@ import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import { StudentProfileEntity } from '@stagebank/persistence';
 import { Factory, Member } from './support/factories';
 import { newStudent } from './support/inputs';
+import { startPdok } from './support/pdok';
 import { onlyError, startTestApp, TestApp } from './support/test-app';
 
 
@@ -78,5 +79,60 @@ describe('student profiles: private to the enrolling organisation', () => {
     expect(await students().count()).toBe(before);
     const empty = await t.gql(`{ studentProfiles { totalCount } }`, {}, wsp.token);
     expect(empty.data!.studentProfiles.totalCount).toBe(0);
+  });
+});
+
+describe('a student\'s home from the postcode', () => {
+  const GET = `query($id: ID!) { studentProfile(id: $id) { homePostcode homeLocation { latitude longitude } } }`;
+  const UPDATE = `mutation($id: ID!, $input: UpdateStudentProfileInput!) { updateStudentProfile(id: $id, input: $input) { homePostcode homeLocation { latitude longitude } } }`;
+
+  it('places a home at the centre of its postcode when no coordinates are given, moves it with a new postcode, and refuses a postcode nobody knows', async () => {
+    const pdok = await startPdok({ 'postcode:5341AB': 'POINT(5.5189 51.7652)', 'postcode:5211AP': 'POINT(5.3036 51.6887)' });
+    const t = await startTestApp({ GEOCODER_URL: pdok.url });
+    try {
+      const f = new Factory(t);
+      const school = await f.member(MembershipRole.COORDINATOR);
+      const created = await t.gql(CREATE, { input: newStudent({ code: 'POSTCODE-1', homeLocation: undefined }) }, school.token);
+      expect(created.errors).toBeUndefined();
+      const { id, homeLocation } = created.data!.createStudentProfile;
+      expect(homeLocation).toEqual({ latitude: 51.7652, longitude: 5.5189 });
+      expect(pdok.lookups).toEqual(['postcode:5341AB']);
+
+      // A new postcode moves the home; other edits and coordinates given with the postcode do not ask the geocoder.
+      expect((await t.gql(UPDATE, { id, input: { homePostcode: '5211 ap' } }, school.token)).data!.updateStudentProfile).toEqual({ homePostcode: '5211 AP', homeLocation: { latitude: 51.6887, longitude: 5.3036 } });
+      await t.gql(UPDATE, { id, input: { maxTravelKm: 12, homePostcode: '5211AP' } }, school.token);
+      const given = { latitude: 51.7, longitude: 5.31 };
+      expect((await t.gql(UPDATE, { id, input: { homePostcode: '5341 AB', homeLocation: given } }, school.token)).data!.updateStudentProfile.homeLocation).toEqual(given);
+      expect(pdok.lookups).toEqual(['postcode:5341AB', 'postcode:5211AP']);
+
+      // A postcode the geocoder cannot place: a clear error at the postcode, and nothing changes.
+      const unknown = onlyError(await t.gql(UPDATE, { id, input: { homePostcode: '9999 ZZ', maxTravelKm: 3 } }, school.token));
+      expect(unknown.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.homePostcode' });
+      expect(unknown.message).toContain('postcode 9999 ZZ not found');
+      expect((await t.gql(GET, { id }, school.token)).data!.studentProfile).toEqual({ homePostcode: '5341 AB', homeLocation: given });
+      const refused = onlyError(await t.gql(CREATE, { input: newStudent({ code: 'POSTCODE-2', homePostcode: '9999 ZZ', homeLocation: undefined }) }, school.token));
+      expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.homePostcode' });
+      expect(await t.db.getRepository(StudentProfileEntity).countBy({ code: 'POSTCODE-2' })).toBe(0);
+
+      // An unsaved profile for matching is placed the same way.
+      const match = await t.gql(`query($profile: StudentProfileInput!) { matchPlacementsForProfile(profile: $profile, first: 1) { totalCount } }`, { profile: newStudent({ homeLocation: undefined }) }, school.token);
+      expect(match.errors).toBeUndefined();
+      expect(pdok.lookups.at(-1)).toBe('postcode:5341AB');
+    } finally {
+      await t.close();
+      await pdok.close();
+    }
+  });
+
+  it('says so when geocoding is off and no coordinates are given', async () => {
+    const t = await startTestApp({ GEOCODER_URL: 'none' });
+    try {
+      const school = await new Factory(t).member(MembershipRole.COORDINATOR);
+      const res = onlyError(await t.gql(CREATE, { input: newStudent({ code: 'NOGEO-1', homeLocation: undefined }) }, school.token));
+      expect(res.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.homePostcode' });
+      expect(res.message).toContain('GEOCODER_URL=none');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,15 +1,14 @@
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import { BorisFlagEntity, ContactPersonEntity, EmployerEntity, PlacementEntity, RecognitionEntity, SiteEntity } from '@stagebank/persistence';
-import { AddressInfo } from 'node:net';
-import { Server, createServer } from 'node:http';
 import { In, Like } from 'typeorm';
 import { Factory, Member } from './support/factories';
+import { PdokStandIn, startPdok } from './support/pdok';
 import { searchCaughtUp } from './support/search';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
 
 /**
  * CSV import and export. Fixtures on Ameland; a local stand-in for the PDOK Locatieserver answers
- * the geocoder (the only fake: the real service is on the internet), knowing two addresses.
+ * the geocoder, knowing two addresses.
  */
 const RUN = Date.now().toString(36);
 const PDOK: Record<string, string> = {
@@ -40,24 +39,17 @@ describe('CSV import and export', () => {
   let t: TestApp;
   let f: Factory;
   let school: Member;
-  let pdok: Server;
-  const lookups: string[] = [];
+  let pdok: PdokStandIn;
 
   beforeAll(async () => {
-    pdok = createServer((req, res) => {
-      const q = new URL(req.url!, 'http://x').searchParams.get('q')!;
-      lookups.push(q);
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ response: { numFound: PDOK[q] ? 1 : 0, docs: PDOK[q] ? [{ centroide_ll: PDOK[q] }] : [] } }));
-    });
-    await new Promise<void>((resolve) => pdok.listen(0, '127.0.0.1', resolve));
-    t = await startTestApp({ GEOCODER_URL: `http://127.0.0.1:${(pdok.address() as AddressInfo).port}/locatieserver` });
+    pdok = await startPdok(PDOK);
+    t = await startTestApp({ GEOCODER_URL: pdok.url });
     f = new Factory(t);
     school = await f.member(MembershipRole.COORDINATOR);
   });
   afterAll(async () => {
     await t.close();
-    await new Promise((resolve) => pdok.close(resolve));
+    await pdok.close();
   });
 
   const importEmployers = (file: Buffer | string, dryRun: boolean, token = school.token) => t.gql(IMPORT, { file: base64(file), dryRun }, token);
@@ -80,8 +72,8 @@ describe('CSV import and export', () => {
   it('imports it all, geocoding the address without coordinates, and re-importing changes nothing', async () => {
     const first = (await importEmployers(schoolFile(), false)).data!.importEmployers;
     expect(first).toMatchObject({ applied: true, problems: [], created: { employers: 2, sites: 2, placements: 2, contacts: 1 } });
-    expect(lookups).toContain('postcode:9161AA and huisnummer:3');
-    expect(lookups).not.toContain('postcode:9163GA and huisnummer:12'); // that row brought its own coordinates
+    expect(pdok.lookups).toContain('postcode:9161AA and huisnummer:3');
+    expect(pdok.lookups).not.toContain('postcode:9163GA and huisnummer:12'); // that row brought its own coordinates
 
     const [cafe] = await employersNamed(`Café De Bôerderij ${RUN}`);
     expect(cafe).toMatchObject({ kind: 'REGULAR', sectors: ['HOSPITALITY'], createdByOrganisationId: school.organisationId });

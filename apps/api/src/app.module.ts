@@ -57,7 +57,7 @@ import { SearchResolver } from './search/search.resolver';
 import { SearchService } from './search/search.service';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { NotificationFeed } from './notifications/notification-feed';
-import { NotificationResolver } from './notifications/notification.resolver';
+import { NotificationResolver, NotificationSubjectResolver } from './notifications/notification.resolver';
 import { WatchService } from './notifications/watch.service';
 import { WebhookSender } from './notifications/webhook-sender';
 import { EvaluationResolver, FollowUpResolver, OutcomeResolver } from './outcomes/outcome.resolver';
@@ -67,7 +67,7 @@ import { StatisticsService } from './statistics/statistics.service';
 import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
 import { EmployerExport } from './transfer/employer-export';
 import { EmployerImport } from './transfer/employer-import';
-import { Geocoder } from './transfer/geocoder';
+import { Geocoder } from './geo/geocoder';
 import { RecognitionImport } from './transfer/recognition-import';
 import { TransferResolver } from './transfer/transfer.resolver';
 
@@ -99,6 +99,7 @@ export const RESOLVERS = [
   AuditResolver,
   TransferResolver,
   NotificationResolver,
+  NotificationSubjectResolver,
   OutcomeResolver,
   EvaluationResolver,
   FollowUpResolver,

@@ -18,8 +18,10 @@ import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persiste
 import { Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
+import { GeoPointInput } from '../common/geo.types';
 import { Connection } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
+import { Geocoder } from '../geo/geocoder';
 import { StudentService, toStudentProfile } from '../students/student.service';
 import { StudentProfileInput } from '../students/student.types';
 import { MatchingIndexHolder } from './matching-index.holder';
@@ -82,7 +84,7 @@ function periodOf(filter: MatchFilter | undefined, availableFrom: string | null)
   return { from, to: addDays(from, DEFAULT_PERIOD_DAYS) };
 }
 
-const profileOf = (s: StudentProfileInput | StudentProfileEntity, audience: Audience): MatchProfile => ({
+const profileOf = (s: (StudentProfileInput & { homeLocation: GeoPointInput }) | StudentProfileEntity, audience: Audience): MatchProfile => ({
   audience,
   home: 'coordinates' in s.homeLocation ? { latitude: s.homeLocation.coordinates[1], longitude: s.homeLocation.coordinates[0] } : s.homeLocation,
   travelMode: s.travelMode,
@@ -103,6 +105,7 @@ export class MatchingService {
   constructor(
     private readonly index: MatchingIndexHolder,
     private readonly students: StudentService,
+    private readonly geocoder: Geocoder,
     @InjectRepository(MatchingWeightsEntity) private readonly weightsRepo: Repository<MatchingWeightsEntity>,
   ) {}
 
@@ -115,7 +118,8 @@ export class MatchingService {
   /** Ranked placements for a profile that is not saved: nothing about the student is stored. */
   async matchPlacementsForProfile(viewer: Viewer, input: StudentProfileInput, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
     const audience = args.filter?.audience ?? this.audienceOf(viewer);
-    return this.rankPage(viewer, profileOf(input, audience), periodOf(args.filter, input.availableFrom ?? null), args);
+    const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'profile.homePostcode'));
+    return this.rankPage(viewer, profileOf({ ...input, homeLocation }, audience), periodOf(args.filter, input.availableFrom ?? null), args);
   }
 
   /** Why a placement is excluded for a student, or where and why it ranks. */

@@ -1,6 +1,11 @@
-import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
+import { Loaders } from '../common/loaders';
+import { toEmployer } from '../employers/employer.mapper';
+import { Employer } from '../employers/employer.types';
+import { toPlacement } from '../placements/placement.service';
+import { Placement } from '../placements/placement.types';
 import { StagebankError } from '../common/stagebank.error';
 import { NotificationFeed } from './notification-feed';
 import { CreatedWebhook, Notification, NotificationsArgs, Watch, WatchInput, Webhook, WebhookInput } from './notification.types';
@@ -92,5 +97,21 @@ export class NotificationResolver {
     } finally {
       unsubscribe();
     }
+  }
+}
+
+/** What a notification is about, so a bell or another tool can name it without a second query. */
+@Resolver(() => Notification)
+export class NotificationSubjectResolver {
+  @ResolveField(() => Placement, { nullable: true, description: 'Null once the placement is gone.' })
+  async placement(@Parent() notification: Notification, @Context('loaders') loaders: Loaders): Promise<Placement | null> {
+    const placement = await loaders.placement.load(notification.placementId);
+    return placement && toPlacement(placement);
+  }
+
+  @ResolveField(() => Employer, { nullable: true, description: 'Null once the employer is gone.' })
+  async employer(@Parent() notification: Notification, @Context('loaders') loaders: Loaders): Promise<Employer | null> {
+    const employer = await loaders.employer.load(notification.employerId);
+    return employer && toEmployer(employer);
   }
 }

@@ -9,6 +9,7 @@ import { fromPoint, toPoint } from '../common/geo.types';
 import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { AuditService } from '../audit/audit.service';
+import { Geocoder } from '../geo/geocoder';
 import { StudentProfile, StudentProfileInput, StudentProfilesArgs, UpdateStudentProfileInput } from './student.types';
 
 export const toStudentProfile = (s: StudentProfileEntity): StudentProfile => ({
@@ -55,6 +56,7 @@ export class StudentService {
   constructor(
     @InjectRepository(StudentProfileEntity) private readonly students: Repository<StudentProfileEntity>,
     private readonly audit: AuditService,
+    private readonly geocoder: Geocoder,
   ) {}
 
   /** The entity, for other modules that act on a student of the viewer's own organisation. */
@@ -89,7 +91,8 @@ export class StudentService {
   async create(viewer: Viewer, input: StudentProfileInput): Promise<StudentProfile> {
     policy.assertCanKeepStudents(viewer);
     await this.assertCodeFree(viewer, input.code);
-    const entity = this.students.create({ ...profileValues(input), organisationId: viewer.organisationId });
+    const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'input.homePostcode'));
+    const entity = this.students.create({ ...profileValues({ ...input, homeLocation }), organisationId: viewer.organisationId });
     return toStudentProfile(await this.students.save(entity));
   }
 
@@ -97,7 +100,10 @@ export class StudentService {
     policy.assertCanKeepStudents(viewer);
     const student = await this.findOwn(viewer, id);
     if (input.code !== undefined && input.code !== student.code) await this.assertCodeFree(viewer, input.code);
-    return toStudentProfile(await this.students.save(this.students.merge(student, profileValues(input))));
+    // A new postcode without coordinates moves the home to that postcode's centre.
+    const moved = input.homePostcode != null && input.homeLocation == null && normalisePostcode(input.homePostcode) !== student.homePostcode;
+    const homeLocation = moved ? await this.geocoder.requirePostcode(input.homePostcode!, 'input.homePostcode') : (input.homeLocation ?? undefined);
+    return toStudentProfile(await this.students.save(this.students.merge(student, profileValues({ ...input, homeLocation }))));
   }
 
   private async assertCodeFree(viewer: Viewer, code: string): Promise<void> {

@@ -97,9 +97,10 @@ export class StudentProfileInput {
   @MaxLength(100)
   homePlace: string;
 
-  @Field(() => GeoPointInput)
+  @Field(() => GeoPointInput, { nullable: true, description: 'Default: the centre of homePostcode, from the geocoder (PDOK).' })
+  @IsOptional()
   @Nested(() => GeoPointInput)
-  homeLocation: GeoPointInput;
+  homeLocation?: GeoPointInput;
 
   @Field(() => TravelMode)
   @IsEnum(TravelMode)

@@ -21,7 +21,7 @@ import {
   supportOf,
 } from './columns';
 import { CsvRow, ImportProblem, readCsv } from './csv';
-import { Coordinates, Geocoder } from './geocoder';
+import { Coordinates, Geocoder } from '../geo/geocoder';
 import { ImportAction, ImportCounts, ImportReport } from './transfer.types';
 
 interface PlannedRow {
