@@ -387,23 +387,3 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<string | 
   };
   return Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
 }
-
-export interface DemoMember {
-  label: string;
-  userId: string;
-  organisationId: string;
-}
-
-/** Every demo user's membership, for printing ready-made tokens. */
-export async function demoMembers(dataSource: DataSource): Promise<DemoMember[]> {
-  const rows = await dataSource
-    .getRepository(MembershipEntity)
-    .createQueryBuilder('m')
-    .innerJoinAndSelect('m.user', 'u')
-    .innerJoinAndSelect('m.organisation', 'o')
-    .where(`u.email LIKE '%@demo.stagebank.nl'`)
-    .orderBy('o.name')
-    .addOrderBy('u.display_name')
-    .getMany();
-  return rows.map((m) => ({ label: `${m.user.displayName} — ${m.role} at ${m.organisation.name}`, userId: m.userId, organisationId: m.organisationId }));
-}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { demoMembers } from '../seeds/demo-seed';
+import { demoMembers } from '../seeds/demo-members';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**

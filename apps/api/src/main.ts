@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@stagebank/config';
 import { DataSource } from 'typeorm';
-import { demoMembers, seedDemoIfEmpty } from '../../../seeds/demo-seed';
+import { demoMembers } from '../../../seeds/demo-members';
 import { TokenService } from './auth/token.service';
 import { createApp, migrate, startDatabase, startSearch } from './bootstrap';
 import { webAppDirectory } from './web/web-app';
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   config = search.config;
   const app = await createApp(config, database);
   const applied = await migrate(app);
-  const seeded = config.seedDemo ? await seedDemoIfEmpty(app.get(DataSource)) : null;
+  // The seed (faker, the gazetteer) is loaded only where the demo is wanted.
+  const seeded = config.seedDemo ? await (await import('../../../seeds/demo-seed.js')).seedDemoIfEmpty(app.get(DataSource)) : null;
   await app.listen(config.port, config.host);
 
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

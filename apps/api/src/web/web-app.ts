@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { demoMembers } from '../../../../seeds/demo-seed';
+import { demoMembers } from '../../../../seeds/demo-members';
 import { TokenService } from '../auth/token.service';
 import { APP_CONFIG } from '../config.provider';
 
