@@ -39,7 +39,7 @@ describe('OpenID Connect sign-in', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/`;
-    t = await startTestApp({ OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'stagebank-test', OIDC_JWKS_URL: `${issuer}jwks` });
+    t = await startTestApp({ OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'stagebank-test', OIDC_JWKS_URL: `${issuer}jwks`, OIDC_WEB_CLIENT_ID: 'stagebank-web' });
     f = new Factory(t);
   });
   afterAll(async () => {
@@ -67,13 +67,28 @@ describe('OpenID Connect sign-in', () => {
     await t.db.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'COACH')`, [a.userId, second.id]);
     await t.db.getRepository(UserEntity).update(a.userId, { oidcSubject: `${issuer}|two-orgs` });
     const token = sign({ sub: 'two-orgs' });
-    expect(onlyError(await t.gql(ME, {}, token)).message).toMatch(/belongs to 2 organisations/);
+    const choose = onlyError(await t.gql(ME, {}, token));
+    expect(choose.message).toMatch(/belongs to 2 organisations/);
+    // The user's own organisations, so the web app can ask which one.
+    const [first] = await t.db.query(`SELECT name FROM organisation WHERE id = $1`, [a.organisationId]);
+    expect(choose.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'x-stagebank-organisation' });
+    expect((choose.extensions as unknown as { organisations: Array<{ id: string; name: string }> }).organisations.sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      [{ id: a.organisationId, name: first.name }, { id: second.id, name: second.name }].sort((x, y) => x.id.localeCompare(y.id)),
+    );
     const res = await request(t.app.getHttpServer())
       .post('/graphql')
       .set('authorization', `Bearer ${token}`)
       .set('x-stagebank-organisation', second.id)
       .send({ query: ME });
     expect(res.body.data.me.organisation.id).toBe(second.id);
+  });
+
+  it("accepts the web app's ID token (its client as the audience), and tells the web app where to sign in", async () => {
+    const member = await f.member(MembershipRole.COORDINATOR);
+    await t.db.getRepository(UserEntity).update(member.userId, { oidcSubject: `${issuer}|web-user` });
+    const idToken = sign({ sub: 'web-user', nonce: 'n-0S6_WzA2Mj' }, { audience: 'stagebank-web' });
+    expect((await t.gql(ME, {}, idToken)).data!.me).toMatchObject({ user: { id: member.userId }, organisation: { id: member.organisationId } });
+    expect((await t.gql(`{ webApp { oidc { issuer clientId scope } } }`)).data!.webApp.oidc).toEqual({ issuer, clientId: 'stagebank-web', scope: 'openid email profile' });
   });
 
   it.each([

@@ -52,9 +52,11 @@ describe('organisations, users and memberships', () => {
     expect(b.data!.addMember.userId).toBe(a.data!.addMember.userId);
 
     const token = t.tokens.sign({ sub: a.data!.addMember.userId, org: schoolB.id });
-    const me = await t.gql(`{ me { user { displayName } email role organisation { id } memberships { organisationId } } }`, {}, token);
+    const me = await t.gql(`{ me { user { displayName } email role organisation { id } memberships { organisationId organisation { name } } } }`, {}, token);
     expect(me.data!.me).toMatchObject({ user: { displayName: 'Coach Twee' }, email: 'coach.two@school.example', role: 'COACH', organisation: { id: schoolB.id } });
     expect(me.data!.me.memberships.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual([schoolA.id, schoolB.id].sort());
+    const names = Object.fromEntries(me.data!.me.memberships.map((m: { organisationId: string; organisation: { name: string } }) => [m.organisationId, m.organisation.name]));
+    expect(names).toEqual({ [schoolA.id]: schoolA.name, [schoolB.id]: schoolB.name });
 
     const removed = await t.gql(`mutation($id: ID!) { removeMember(membershipId: $id) }`, { id: b.data!.addMember.id }, admin.token);
     expect(removed.data!.removeMember).toBe(true);

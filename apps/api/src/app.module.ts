@@ -40,7 +40,7 @@ import { CandidateSource } from './matching/candidate.source';
 import { MatchingIndexHolder } from './matching/matching-index.holder';
 import { MatchingResolver } from './matching/matching.resolver';
 import { MatchingService } from './matching/matching.service';
-import { OrganisationResolver } from './organisations/organisation.resolver';
+import { MembershipResolver, OrganisationResolver } from './organisations/organisation.resolver';
 import { OrganisationService } from './organisations/organisation.service';
 import { EmployerSeatsResolver, PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
 import { PlacementService } from './placements/placement.service';
@@ -83,6 +83,7 @@ export const RESOLVERS = [
   TaxonomyResolver,
   WebAppResolver,
   OrganisationResolver,
+  MembershipResolver,
   EmployerResolver,
   EmployerUpkeepResolver,
   CollaborationResolver,

@@ -144,8 +144,8 @@ class Environment {
   SEARCH_RETRY_MAX_MS = 60_000;
 
   /** OpenID Connect: tokens with this issuer are verified against the JWKS at OIDC_JWKS_URL. */
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_WEB_CLIENT_ID !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_ISSUER (an http(s) URL) is required with OIDC_WEB_CLIENT_ID' })
   OIDC_ISSUER?: string;
 
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
@@ -155,6 +155,18 @@ class Environment {
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_JWKS_URL (an http(s) URL) is required with OIDC_ISSUER' })
   OIDC_JWKS_URL?: string;
+
+  /**
+   * The web app's public client at the provider: with it, the sign-in screen offers the school
+   * account (authorization code with PKCE), and ID tokens for this client are accepted too.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'OIDC_WEB_CLIENT_ID must be 1–200 printable characters' })
+  OIDC_WEB_CLIENT_ID?: string;
+
+  /** What the web app asks the provider for: the e-mail links a first sign-in to its stagebank user. */
+  @Matches(/^openid( [\x21-\x7e]+)*$/, { message: 'OIDC_WEB_SCOPE must start with "openid"' })
+  OIDC_WEB_SCOPE = 'openid email profile';
 
   /** The claim naming the organisation the user acts for (else the X-Stagebank-Organisation header, else their only membership). */
   @Matches(/^[A-Za-z0-9_:.\/-]{1,100}$/)
@@ -220,6 +232,8 @@ export interface OidcConfig {
   audience: string;
   jwksUrl: string;
   organisationClaim: string;
+  /** The web app's sign-in, when configured. */
+  web: { clientId: string; scope: string } | null;
 }
 
 export interface AppConfig {
@@ -270,7 +284,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: {
       tokenSecret: parsed.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
       oidc: parsed.OIDC_ISSUER
-        ? { issuer: parsed.OIDC_ISSUER, audience: parsed.OIDC_AUDIENCE!, jwksUrl: parsed.OIDC_JWKS_URL!, organisationClaim: parsed.OIDC_ORGANISATION_CLAIM }
+        ? {
+            issuer: parsed.OIDC_ISSUER,
+            audience: parsed.OIDC_AUDIENCE!,
+            jwksUrl: parsed.OIDC_JWKS_URL!,
+            organisationClaim: parsed.OIDC_ORGANISATION_CLAIM,
+            web: parsed.OIDC_WEB_CLIENT_ID ? { clientId: parsed.OIDC_WEB_CLIENT_ID, scope: parsed.OIDC_WEB_SCOPE } : null,
+          }
         : null,
     },
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },

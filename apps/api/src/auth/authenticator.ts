@@ -89,7 +89,8 @@ export class Authenticator {
       jwt.verify(
         token,
         (tokenHeader, callback) => this.jwks!.getSigningKey(tokenHeader.kid).then((key) => callback(null, key.getPublicKey()), (error: Error) => callback(error)),
-        { algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'], issuer: oidc.issuer, audience: oidc.audience },
+        // The API's audience, or the web app's client: its ID token is what the web app sends.
+        { algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'], issuer: oidc.issuer, audience: oidc.web ? [oidc.audience, oidc.web.clientId] : oidc.audience },
         (error, payload) => (error || !payload || typeof payload === 'string' ? reject(error ?? new Error('no payload')) : resolve(payload)),
       ),
     );
@@ -118,8 +119,16 @@ export class Authenticator {
       if (!UUID.test(named)) throw refuse(`The organisation (${oidc.organisationClaim} claim or ${ORGANISATION_HEADER} header) must be an organisation id`);
       return this.member(user.id, named);
     }
-    const memberships = await this.memberships.find({ where: { userId: user.id } });
-    if (memberships.length !== 1) throw refuse(`This user belongs to ${memberships.length} organisations: name one in the ${ORGANISATION_HEADER} header`);
-    return this.member(user.id, memberships[0].organisationId);
+    const memberships = await this.memberships.find({ where: { userId: user.id }, relations: { organisation: true }, order: { organisation: { name: 'ASC' } } });
+    if (memberships.length === 1) return this.member(user.id, memberships[0].organisationId);
+    // Their own organisations, to choose from: only someone holding this user's valid token sees them.
+    const choices = memberships.map((m) => ({ id: m.organisationId, name: m.organisation.name }));
+    throw new StagebankError(
+      ErrorCode.UNAUTHENTICATED,
+      `This user belongs to ${memberships.length} organisations: name one in the ${ORGANISATION_HEADER} header`,
+      ORGANISATION_HEADER,
+      undefined,
+      { organisations: choices },
+    );
   }
 }

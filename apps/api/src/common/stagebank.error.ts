@@ -22,6 +22,8 @@ export class StagebankError extends Error {
     message: string,
     readonly field?: string,
     readonly problems?: FieldProblem[],
+    /** More for the client to act on, as further `extensions` (e.g. the organisations to choose from). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'StagebankError';

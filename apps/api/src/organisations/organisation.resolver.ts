@@ -1,8 +1,9 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
+import { Loaders } from '../common/loaders';
 import { AddMemberInput, CreateOrganisationInput, Me, Membership, Organisation, OrganisationConnection, OrganisationsArgs, UpdateOrganisationInput } from './organisation.types';
-import { OrganisationService } from './organisation.service';
+import { OrganisationService, toOrganisation } from './organisation.service';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -45,5 +46,13 @@ export class OrganisationResolver {
   @Mutation(() => Boolean)
   removeMember(@CurrentViewer() viewer: Viewer, @IdArg('membershipId') membershipId: string): Promise<boolean> {
     return this.service.removeMember(viewer, membershipId);
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @ResolveField(() => Organisation)
+  async organisation(@Parent() membership: Membership, @Context('loaders') loaders: Loaders): Promise<Organisation> {
+    return toOrganisation((await loaders.organisation.load(membership.organisationId))!);
   }
 }

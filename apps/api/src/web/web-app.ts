@@ -39,6 +39,18 @@ class DemoUser {
   token: string;
 }
 
+@ObjectType({ description: "The school account: the provider and the web app's public client (authorization code with PKCE)." })
+class WebAppOidc {
+  @Field()
+  issuer: string;
+
+  @Field()
+  clientId: string;
+
+  @Field()
+  scope: string;
+}
+
 @ObjectType({ description: 'What the web app needs before sign-in.' })
 class WebAppSettings {
   @Field(() => String, { nullable: true, description: 'Map tiles ({z}/{x}/{y}); null: markers on a plain background.' })
@@ -46,9 +58,12 @@ class WebAppSettings {
 
   @Field(() => [DemoUser], { description: 'The demo users and their tokens: only with the demo data, never in production.' })
   demoUsers: DemoUser[];
+
+  @Field(() => WebAppOidc, { nullable: true, description: 'Sign-in with the school account (OIDC_WEB_CLIENT_ID); null: tokens only.' })
+  oidc: WebAppOidc | null;
 }
 
-/** Public: the map tiles, and on the embedded default the demo users for the sign-in screen. */
+/** Public: the map tiles, the school-account sign-in, and on the embedded default the demo users. */
 @Resolver()
 export class WebAppResolver {
   constructor(
@@ -61,6 +76,7 @@ export class WebAppResolver {
   async webApp(): Promise<WebAppSettings> {
     const demo = this.config.seedDemo && this.config.env !== 'production';
     const demoUsers = demo ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) })) : [];
-    return { mapTilesUrl: this.config.mapTilesUrl, demoUsers };
+    const oidc = this.config.auth.oidc;
+    return { mapTilesUrl: this.config.mapTilesUrl, demoUsers, oidc: oidc?.web ? { issuer: oidc.issuer, ...oidc.web } : null };
   }
 }

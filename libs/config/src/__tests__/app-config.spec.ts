@@ -33,4 +33,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ AUTH_TOKEN_SECRET: 'short' })[0]).toMatch(/^AUTH_TOKEN_SECRET/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'x'.repeat(32) }).auth.tokenSecret).toBe('x'.repeat(32));
   });
+
+  it("takes OpenID Connect together, with the web app's client only alongside an issuer", () => {
+    const oidc = { OIDC_ISSUER: 'https://login.school.example', OIDC_AUDIENCE: 'stagebank-api', OIDC_JWKS_URL: 'https://login.school.example/jwks' };
+    expect(loadConfig(oidc).auth.oidc).toMatchObject({ issuer: 'https://login.school.example', web: null });
+    expect(loadConfig({ ...oidc, OIDC_WEB_CLIENT_ID: 'stagebank-web' }).auth.oidc!.web).toEqual({ clientId: 'stagebank-web', scope: 'openid email profile' });
+    expect(problemsOf({ OIDC_ISSUER: 'https://login.school.example' }).map((p) => p.split('=')[0]).sort()).toEqual(['OIDC_AUDIENCE', 'OIDC_JWKS_URL']);
+    expect(problemsOf({ OIDC_WEB_CLIENT_ID: 'stagebank-web' })[0]).toMatch(/^OIDC_ISSUER=.*required with OIDC_WEB_CLIENT_ID/);
+    expect(problemsOf({ ...oidc, OIDC_WEB_CLIENT_ID: 'stagebank-web', OIDC_WEB_SCOPE: 'email' })[0]).toMatch(/^OIDC_WEB_SCOPE/);
+  });
 });
