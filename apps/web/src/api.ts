@@ -90,10 +90,8 @@ export const webAppSettings = (): Promise<WebAppSettings> =>
 
 export interface Viewer {
   user: { id: string; displayName: string };
-  organisation: { id: string; name: string; kind: string };
+  organisation: { id: string; name: string; kind: string; region: string | null };
   role: string;
   memberships: Array<{ organisation: { id: string; name: string } }>;
 }
-export const ME = `{ me { role user { id displayName } organisation { id name kind } memberships { organisation { id name } } } }`;
-
-export const isoDay = (offsetDays = 0): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+export const ME = `{ me { role user { id displayName } organisation { id name kind region } memberships { organisation { id name } } } }`;

@@ -64,6 +64,7 @@ const TEXT = {
   targetWerkprocessen: { nl: 'Werkprocessen', en: 'Werkprocessen' },
   availableDays: { nl: 'Beschikbare dagen', en: 'Available days' },
   availableFrom: { nl: 'Beschikbaar vanaf', en: 'Available from' },
+  availabilityAndGoal: { nl: 'Beschikbaarheid en doel', en: 'Availability and goal' },
   save: { nl: 'Opslaan', en: 'Save' },
   saved: { nl: 'Opgeslagen', en: 'Saved' },
   create: { nl: 'Aanmaken', en: 'Create' },
@@ -102,6 +103,7 @@ const TEXT = {
   monthsAfter: { nl: 'maanden na vertrek', en: 'months after leaving' },
   paidJob: { nl: 'betaald werk', en: 'paid work' },
   unknown: { nl: 'onbekend', en: 'unknown' },
+  nothingRecorded: { nl: 'Nog niets vastgelegd in deze periode.', en: 'Nothing recorded in this period yet.' },
   downloadCsv: { nl: 'Download CSV', en: 'Download CSV' },
   sbb: { nl: 'SBB', en: 'SBB' },
   borisCompanies: { nl: 'Boris-bedrijven', en: 'Boris companies' },
@@ -169,6 +171,7 @@ const TEXT = {
   seats: { nl: 'Plekken', en: 'Seats' },
   taken: { nl: 'bezet door', en: 'taken by' },
   until: { nl: 'tot', en: 'until' },
+  nextOpening: { nl: 'vrij vanaf', en: 'free from' },
   today: { nl: 'vandaag', en: 'today' },
   trackRecord: { nl: 'Resultaten bij deze werkgever', en: 'Track record' },
   paidJobsOffered: { nl: 'betaalde banen', en: 'paid jobs' },
@@ -190,9 +193,10 @@ const TEXT = {
   imported: { nl: 'Geïmporteerd', en: 'Imported' },
   willCreate: { nl: 'Wordt aangemaakt', en: 'Will be created' },
   fixFirst: { nl: 'Los eerst de problemen op: er wordt niets geïmporteerd zolang één rij fout is.', en: 'Fix the problems first: nothing is imported while any row is wrong.' },
-  CREATE: { nl: 'nieuw', en: 'new' },
-  EXISTING: { nl: 'bestaat al', en: 'exists' },
-  UPDATE: { nl: 'bijwerken', en: 'update' },
+  employer: { nl: 'Werkgever', en: 'Employer' },
+  site: { nl: 'Vestiging', en: 'Site' },
+  contact: { nl: 'Contactpersoon', en: 'Contact person' },
+  recognition: { nl: 'Erkenning', en: 'Recognition' },
 } as const;
 
 /** Words that follow a number: "1 vrije plek", "2 vrije plekken". */

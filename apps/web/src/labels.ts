@@ -196,6 +196,12 @@ const hardLimit: Names<HardLimit> = {
   CERTIFICATES: ['Certificaten ontbreken', 'Certificates missing'],
 };
 
+/** What an import does with a row's part (the API's ImportAction). */
+const importAction: Names<'CREATE' | 'EXISTING'> = {
+  CREATE: ['nieuw', 'new'],
+  EXISTING: ['bestaat al', 'exists'],
+};
+
 const sector = Object.fromEntries([...SECTORS.values()].map((s) => [s.code, [s.nameNl, s.nameEn] as Pair])) as Names<Sector>;
 const region = Object.fromEntries(Object.entries(REGION_NAMES).map(([code, name]) => [code, [name, name] as Pair])) as Names<LabourMarketRegion>;
 
@@ -211,6 +217,7 @@ const LABELS = {
   employerStatus,
   exitProfile,
   hardLimit,
+  importAction,
   internshipStatus,
   organisationKind,
   placementType,

@@ -3,21 +3,19 @@ import { useEffect, useState } from 'react';
 /** The screens, addressable by the URL hash (#/students/…), so links and the back button work. */
 export type Route =
   | { name: 'placements' }
+  | { name: 'employers' }
+  | { name: 'employer'; id: string }
   | { name: 'students' }
   | { name: 'student'; id: string }
-  | { name: 'employer'; id: string }
   | { name: 'import' }
   | { name: 'dashboard' }
   | { name: 'sbb' };
 
 export function parseRoute(hash: string): Route {
   const [, first, second] = hash.replace(/^#/, '').split('/');
-  if (first === 'students' && second) return { name: 'student', id: second };
-  if (first === 'students') return { name: 'students' };
-  if (first === 'employers' && second) return { name: 'employer', id: second };
-  if (first === 'import') return { name: 'import' };
-  if (first === 'dashboard') return { name: 'dashboard' };
-  if (first === 'sbb') return { name: 'sbb' };
+  if (first === 'students') return second ? { name: 'student', id: second } : { name: 'students' };
+  if (first === 'employers') return second ? { name: 'employer', id: second } : { name: 'employers' };
+  if (first === 'import' || first === 'dashboard' || first === 'sbb') return { name: first };
   return { name: 'placements' };
 }
 

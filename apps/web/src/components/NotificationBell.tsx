@@ -1,47 +1,50 @@
 import { createClient } from 'graphql-ws';
 import { useEffect, useState } from 'react';
 import { gql, session } from '../api';
-import type { TextKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { hrefOf } from '../route';
 
 interface Notification {
   id: string;
   kind: string;
-  placementId: string;
+  createdAt: string;
   employerId: string;
+  placement: { title: string } | null;
+  employer: { name: string } | null;
 }
 
+const FIELDS = 'id kind createdAt employerId placement { title } employer { name }';
+
 /** The bell: unread notifications, and new ones as they happen (graphql-ws), resuming after the last one seen. */
-export function NotificationBell({ t }: { t: (key: TextKey) => string }) {
+export function NotificationBell() {
+  const { t, date } = useI18n();
   const [items, setItems] = useState<Notification[]>([]);
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
     let disposed = false;
     let dispose = () => {};
-    void gql<{ notifications: Notification[] }>(`{ notifications(unreadOnly: true, first: 50) { id kind placementId employerId } }`).then(({ notifications }) => {
+    void gql<{ notifications: Notification[] }>(`{ notifications(unreadOnly: true, first: 50) { ${FIELDS} } }`).then(({ notifications }) => {
       if (disposed) return;
       setItems(notifications);
       const client = createClient({
         url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-        connectionParams: () => ({ authorization: `Bearer ${session.token}` }),
+        connectionParams: () => ({ authorization: `Bearer ${session.token}`, ...(session.organisation && { organisation: session.organisation }) }),
         retryAttempts: Infinity,
       });
       let afterId = notifications.reduce((max, n) => (BigInt(n.id) > BigInt(max) ? n.id : max), '0');
-      const subscribe = () =>
-        client.subscribe<{ notificationAdded: Notification }>(
-          { query: `subscription ($afterId: ID) { notificationAdded(afterId: $afterId) { id kind placementId employerId } }`, variables: { afterId } },
-          {
-            next: ({ data }) => {
-              if (!data) return;
-              afterId = data.notificationAdded.id;
-              setItems((current) => (current.some((n) => n.id === data.notificationAdded.id) ? current : [data.notificationAdded, ...current]));
-            },
-            error: () => undefined,
-            complete: () => undefined,
+      const stop = client.subscribe<{ notificationAdded: Notification }>(
+        { query: `subscription ($afterId: ID) { notificationAdded(afterId: $afterId) { ${FIELDS} } }`, variables: { afterId } },
+        {
+          next: ({ data }) => {
+            if (!data) return;
+            afterId = data.notificationAdded.id;
+            setItems((current) => (current.some((n) => n.id === data.notificationAdded.id) ? current : [data.notificationAdded, ...current]));
           },
-        );
-      const stop = subscribe();
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
       dispose = () => (stop(), void client.dispose());
     });
     return () => {
@@ -65,16 +68,20 @@ export function NotificationBell({ t }: { t: (key: TextKey) => string }) {
       </button>
       {open && (
         <div className="card dropdown" role="dialog" aria-label={t('notifications')}>
-          <ul className="plain">
+          {items.length === 0 && <p>{t('noNotifications')}</p>}
+          <ul className="plain notifications">
             {items.map((n) => (
               <li key={n.id}>
-                <a href={hrefOf({ name: 'employer', id: n.employerId })}>{n.kind === 'SEAT_FREED' ? t('seatFreed') : t('placementOpened')}</a>
+                <a href={hrefOf({ name: 'employer', id: n.employerId })} onClick={() => setOpen(false)}>
+                  {n.kind === 'SEAT_FREED' ? t('seatFreed') : t('placementOpened')}
+                </a>
+                : {n.placement?.title ?? '—'}, {n.employer?.name ?? '—'} <small>({date(n.createdAt)})</small>
               </li>
             ))}
           </ul>
           {items.length > 0 && (
             <button type="button" onClick={() => void markRead()}>
-              OK
+              {t('markRead')}
             </button>
           )}
         </div>

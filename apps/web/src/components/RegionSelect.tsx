@@ -1,25 +1,21 @@
-import { useEffect, useState } from 'react';
-import { gql } from '../api';
+import { REGION_NAMES } from '@stagebank/domain';
+import { useId } from 'react';
 
-let regions: Promise<Array<{ code: string; name: string }>> | null = null;
+const REGIONS = Object.entries(REGION_NAMES).sort(([, a], [, b]) => a.localeCompare(b, 'nl'));
 
 /** The 35 labour-market regions, by name. */
 export function RegionSelect({ value, onChange, label }: { value: string; onChange: (code: string) => void; label: string }) {
-  const [options, setOptions] = useState<Array<{ code: string; name: string }>>([]);
-  useEffect(() => {
-    regions ??= gql<{ labourMarketRegions: Array<{ code: string; name: string }> }>(`{ labourMarketRegions { code name } }`).then((d) => d.labourMarketRegions);
-    void regions.then(setOptions);
-  }, []);
+  const id = useId();
   return (
-    <label>
-      {label}{' '}
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((r) => (
-          <option key={r.code} value={r.code}>
-            {r.name}
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {REGIONS.map(([code, name]) => (
+          <option key={code} value={code}>
+            {name}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
-import { FormEvent, useState } from 'react';
-import { ApiError, gql } from '../api';
-import type { Language, TextKey } from '../i18n';
+import { FormEvent, useId, useState } from 'react';
+import { gql, messageOf } from '../api';
+import { useI18n } from '../i18n';
+import { Message } from './Form';
 
 interface Explanation {
   excluded: boolean;
@@ -10,7 +11,9 @@ interface Explanation {
 }
 
 /** "Why not this one?": find a placement by name, and see which hard limits keep it out (or where it ranks). */
-export function WhyNot({ studentId, t, language }: { studentId: string; t: (key: TextKey) => string; language: Language }) {
+export function WhyNot({ studentId }: { studentId: string }) {
+  const { t, label, language } = useI18n();
+  const inputId = useId();
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<Array<{ id: string; title: string; employer: string }>>([]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -26,8 +29,9 @@ export function WhyNot({ studentId, t, language }: { studentId: string; t: (key:
       );
       setOptions(data.searchPlacements.edges.map((e) => ({ id: e.node.placement.id, title: e.node.placement.title, employer: e.node.placement.employer.name })));
       setExplanation(null);
+      setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   const explain = async (placementId: string, title: string) => {
@@ -38,24 +42,24 @@ export function WhyNot({ studentId, t, language }: { studentId: string; t: (key:
       );
       setChosen(title);
       setExplanation(data.explainMatch);
+      setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   return (
-    <div className="card">
+    <section className="card">
       <h2>{t('whyNot')}</h2>
       <form className="inline" onSubmit={(e) => void find(e)}>
-        <label>
-          {t('placement')} <input value={query} onChange={(e) => setQuery(e.target.value)} />
-        </label>
+        <label htmlFor={inputId}>{t('placement')}</label>
+        <input id={inputId} value={query} onChange={(e) => setQuery(e.target.value)} />
         <button type="submit">{t('search')}</button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      <Message error={error} />
       <ul className="plain">
         {options.map((o) => (
           <li key={o.id}>
-            <button type="button" onClick={() => void explain(o.id, o.title)}>
+            <button type="button" className="link" onClick={() => void explain(o.id, o.title)}>
               {o.title} — {o.employer}
             </button>
           </li>
@@ -67,7 +71,9 @@ export function WhyNot({ studentId, t, language }: { studentId: string; t: (key:
           {explanation.excluded ? (
             <ul>
               {explanation.exclusions.map((x) => (
-                <li key={x.limit}>{language === 'nl' ? x.explanationNl : x.explanationEn}</li>
+                <li key={x.limit}>
+                  <strong>{label('hardLimit', x.limit)}</strong>: {language === 'nl' ? x.explanationNl : x.explanationEn}
+                </li>
               ))}
             </ul>
           ) : (
@@ -77,6 +83,6 @@ export function WhyNot({ studentId, t, language }: { studentId: string; t: (key:
           )}
         </div>
       )}
-    </div>
+    </section>
   );
 }

@@ -1,8 +1,16 @@
-import { FormEvent, useState } from 'react';
-import { ApiError, gql } from '../api';
-import type { TextKey } from '../i18n';
+import { addDays, todayIso } from '@stagebank/domain';
+import { FormEvent, useId, useState } from 'react';
+import { gql, messageOf } from '../api';
+import { BarList, StackedBars } from '../components/Charts';
+import { Message } from '../components/Form';
 import { RegionSelect } from '../components/RegionSelect';
+import { TextKey, useI18n } from '../i18n';
+import type { LabelKind } from '../labels';
 
+interface Counted {
+  label: string;
+  count: number | null;
+}
 interface Row {
   group: { sector: string | null; employerKind: string | null; placementType: string | null; schoolKind: string | null; month: string | null };
   started: number | null;
@@ -11,36 +19,53 @@ interface Row {
   stillGoing: number | null;
   unaccounted: number | null;
   certified: number | null;
+  praktijkverklaringen: number | null;
   occupancyRate: number | null;
-  destinations: Array<{ label: string; count: number | null }>;
+  firstChoiceSectorHonouredRate: number | null;
+  medianTravelKm: number | null;
+  destinations: Counted[];
+  endedEarlyReasons: Counted[];
+  certificates: Counted[];
 }
 interface Report {
   rows: Row[];
   totals: Row;
   followUp: Array<{ months: number; students: number | null; paidJob: number | null; unknown: number | null; paidJobRate: number | null }>;
+  suppressionThreshold: number;
 }
 
-const FIGURES = `started completed endedEarly stillGoing unaccounted certified occupancyRate destinations { label count }`;
+const FIGURES = `started completed endedEarly stillGoing unaccounted certified praktijkverklaringen occupancyRate firstChoiceSectorHonouredRate medianTravelKm
+  destinations { label count } endedEarlyReasons { label count } certificates { label count }`;
+const GROUP = 'group { sector employerKind placementType schoolKind month }';
 const REPORT = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $groupBy: [StatisticsGroupBy!]) {
   placementStatistics(scope: $scope, period: $period, groupBy: $groupBy) {
-    rows { group { sector employerKind placementType schoolKind month } ${FIGURES} }
-    totals { group { sector employerKind placementType schoolKind month } ${FIGURES} }
+    suppressionThreshold rows { ${GROUP} ${FIGURES} } totals { ${GROUP} ${FIGURES} }
     followUp { months students paidJob unknown paidJobRate } } }`;
 const CSV = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $groupBy: [StatisticsGroupBy!]) { placementStatisticsCsv(scope: $scope, period: $period, groupBy: $groupBy) }`;
 
-const today = () => new Date().toISOString().slice(0, 10);
-const yearAgo = () => new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-const cell = (n: number | null) => (n === null ? '<5' : String(n));
-const groupLabel = (g: Row['group']) => [g.sector, g.employerKind, g.placementType, g.schoolKind, g.month].filter(Boolean).join(' · ');
+/** Each way to group, the label kind of its values, and its name. */
+const GROUPS: Array<{ value: string; field: keyof Row['group']; kind: LabelKind | null; text: TextKey }> = [
+  { value: 'SECTOR', field: 'sector', kind: 'sector', text: 'sector' },
+  { value: 'PLACEMENT_TYPE', field: 'placementType', kind: 'placementType', text: 'placementType' },
+  { value: 'EMPLOYER_KIND', field: 'employerKind', kind: 'employerKind', text: 'employerKind' },
+  { value: 'SCHOOL_KIND', field: 'schoolKind', kind: 'organisationKind', text: 'schoolKind' },
+  { value: 'MONTH', field: 'month', kind: null, text: 'month' },
+];
 
-/** The outcome statistics: table, bars and follow-up, for the own organisation, a region or the network; CSV export. */
-export function DashboardScreen({ t }: { t: (key: TextKey) => string }) {
+const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
+const cell = (n: number | null) => (n === null ? '<5' : String(n));
+
+/** The outcome statistics for the own organisation, a region or the network: figures, charts and a table; CSV export. */
+export function DashboardScreen() {
+  const { t, label } = useI18n();
+  const ids = { scope: useId(), from: useId(), to: useId(), group: useId() };
   const [scope, setScope] = useState('ORGANISATION');
   const [region, setRegion] = useState('NOORDOOST_BRABANT');
   const [groupBy, setGroupBy] = useState('SECTOR');
-  const [from, setFrom] = useState(yearAgo());
-  const [to, setTo] = useState(today());
+  const [from, setFrom] = useState(addDays(todayIso(), -365));
+  const [to, setTo] = useState(todayIso());
   const [report, setReport] = useState<Report | null>(null);
+  const [shownGroup, setShownGroup] = useState(GROUPS[0]);
   const [error, setError] = useState<string | null>(null);
 
   const variables = () => ({ scope: scope === 'REGION' ? { kind: scope, region } : { kind: scope }, period: { from, to }, groupBy: groupBy ? [groupBy] : [] });
@@ -48,109 +73,160 @@ export function DashboardScreen({ t }: { t: (key: TextKey) => string }) {
     event?.preventDefault();
     try {
       setReport((await gql<{ placementStatistics: Report }>(REPORT, variables())).placementStatistics);
+      setShownGroup(GROUPS.find((g) => g.value === groupBy) ?? GROUPS[0]);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   const download = async () => {
-    const csv = (await gql<{ placementStatisticsCsv: string }>(CSV, variables())).placementStatisticsCsv;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    link.download = `stagebank-statistieken-${from}-${to}.csv`;
-    link.click();
+    try {
+      const csv = (await gql<{ placementStatisticsCsv: string }>(CSV, variables())).placementStatisticsCsv;
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      link.download = `stagebank-statistieken-${from}-${to}.csv`;
+      link.click();
+    } catch (e) {
+      setError(messageOf(e));
+    }
   };
-  const max = Math.max(1, ...(report?.rows.map((r) => r.started ?? 0) ?? []));
+  const groupName = (r: Row) => {
+    const value = r.group[shownGroup.field];
+    return value === null ? '—' : shownGroup.kind ? label(shownGroup.kind, value) : value;
+  };
+  const totals = report?.totals;
 
   return (
     <section>
       <h1>{t('dashboard')}</h1>
       <form className="card inline" onSubmit={(e) => void load(e)}>
-        <label>
-          {t('scope')}{' '}
-          <select value={scope} onChange={(e) => setScope(e.target.value)}>
+        <div className="field">
+          <label htmlFor={ids.scope}>{t('scope')}</label>
+          <select id={ids.scope} value={scope} onChange={(e) => setScope(e.target.value)}>
             <option value="ORGANISATION">{t('scopeOwn')}</option>
             <option value="REGION">{t('scopeRegion')}</option>
             <option value="NETWORK">{t('scopeNetwork')}</option>
           </select>
-        </label>
-        {scope === 'REGION' && (
-          <RegionSelect label={t('region')} value={region} onChange={setRegion} />
-        )}
-        <label>
-          {t('from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label>
-          {t('groupBy')}{' '}
-          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+        </div>
+        {scope === 'REGION' && <RegionSelect label={t('region')} value={region} onChange={setRegion} />}
+        <div className="field">
+          <label htmlFor={ids.from}>{t('from')}</label>
+          <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>{t('to')}</label>
+          <input id={ids.to} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.group}>{t('groupBy')}</label>
+          <select id={ids.group} value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
             <option value="">—</option>
-            <option value="SECTOR">{t('sector')}</option>
-            <option value="MONTH">{t('month')}</option>
-            <option value="SCHOOL_KIND">{t('schoolKind')}</option>
+            {GROUPS.map((g) => (
+              <option key={g.value} value={g.value}>
+                {t(g.text)}
+              </option>
+            ))}
           </select>
-        </label>
-        <button type="submit">{t('show')}</button>
+        </div>
+        <button type="submit" className="primary">
+          {t('show')}
+        </button>
         {report && (
           <button type="button" onClick={() => void download()}>
-            CSV
+            {t('downloadCsv')}
           </button>
         )}
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
-      {report && (
+      <Message error={error} />
+      {report && totals && (
         <>
+          {scope !== 'ORGANISATION' && (
+            <p className="help">
+              &lt;{report.suppressionThreshold}: {t('withheld')}
+            </p>
+          )}
+          <dl className="figures-summary" data-testid="totals">
+            {(
+              [
+                ['started', cell(totals.started)],
+                ['completed', cell(totals.completed)],
+                ['endedEarly', cell(totals.endedEarly)],
+                ['stillGoing', cell(totals.stillGoing)],
+                ['unaccounted', cell(totals.unaccounted)],
+                ['certified', cell(totals.certified)],
+                ['occupancy', percent(totals.occupancyRate)],
+                ['firstChoice', percent(totals.firstChoiceSectorHonouredRate)],
+                ['medianTravel', totals.medianTravelKm === null ? '–' : `${totals.medianTravelKm} km`],
+              ] as Array<[TextKey, string]>
+            ).map(([key, value]) => (
+              <div key={key} data-figure={key}>
+                <dt>{t(key)}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="charts">
+            {report.rows.length > 0 && (
+              <StackedBars
+                title={`${t('started')}: ${t(shownGroup.text).toLowerCase()}`}
+                testId="chart-groups"
+                rows={report.rows.map((r) => ({
+                  label: groupName(r),
+                  segments: (['completed', 'endedEarly', 'stillGoing', 'unaccounted'] as const).map((key) => ({ key, label: t(key), value: r[key] })),
+                }))}
+              />
+            )}
+            <BarList title={t('destinations')} testId="chart-destinations" empty={t('nothingRecorded')} bars={totals.destinations.map((d) => ({ label: label('destination', d.label), value: d.count }))} />
+            <BarList title={t('earlyEndReasons')} empty={t('nothingRecorded')} bars={totals.endedEarlyReasons.map((d) => ({ label: label('earlyEndReason', d.label), value: d.count }))} />
+            <BarList
+              title={t('followUp')}
+              testId="chart-follow-up"
+              bars={report.followUp.map((f) => ({
+                label: `${f.months} ${t('monthsAfter')}`,
+                value: f.paidJobRate === null ? null : Math.round(f.paidJobRate * 100),
+                display: `${percent(f.paidJobRate)} (${cell(f.paidJob)} ${t('paidJob')}, ${cell(f.unknown)} ${t('unknown')})`,
+              }))}
+              withheld="–"
+            />
+          </div>
+          <div className="table-scroll" role="region" aria-label={t('dashboard')} tabIndex={0}>
           <table className="figures" data-testid="statistics">
             <thead>
               <tr>
-                <th scope="col" />
+                <th scope="col">{groupBy ? t(shownGroup.text) : ''}</th>
                 <th scope="col">{t('started')}</th>
                 <th scope="col">{t('completed')}</th>
                 <th scope="col">{t('endedEarly')}</th>
                 <th scope="col">{t('stillGoing')}</th>
-                <th scope="col">{t('unaccounted')}</th>
+                <th scope="col" title={t('unaccountedHelp')}>
+                  {t('unaccounted')}
+                </th>
                 <th scope="col">{t('certified')}</th>
+                <th scope="col">{t('praktijkverklaringen')}</th>
                 <th scope="col">{t('occupancy')}</th>
+                <th scope="col">{t('firstChoice')}</th>
+                <th scope="col">{t('medianTravel')}</th>
               </tr>
             </thead>
             <tbody>
-              {[...report.rows, report.totals].map((r, i) => (
+              {[...report.rows, totals].map((r, i) => (
                 <tr key={i} className={i === report.rows.length ? 'total' : undefined}>
-                  <th scope="row">
-                    {i === report.rows.length ? t('total') : groupLabel(r.group)}
-                    {i < report.rows.length && <span className="bar" style={{ width: `${((r.started ?? 0) / max) * 8}rem` }} aria-hidden="true" />}
-                  </th>
+                  <th scope="row">{i === report.rows.length ? t('total') : groupName(r)}</th>
                   <td>{cell(r.started)}</td>
                   <td>{cell(r.completed)}</td>
                   <td>{cell(r.endedEarly)}</td>
                   <td>{cell(r.stillGoing)}</td>
                   <td>{cell(r.unaccounted)}</td>
                   <td>{cell(r.certified)}</td>
-                  <td>{r.occupancyRate === null ? '–' : `${Math.round(r.occupancyRate * 100)}%`}</td>
+                  <td>{cell(r.praktijkverklaringen)}</td>
+                  <td>{percent(r.occupancyRate)}</td>
+                  <td>{percent(r.firstChoiceSectorHonouredRate)}</td>
+                  <td>{r.medianTravelKm === null ? '–' : r.medianTravelKm}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <h2>{t('followUp')}</h2>
-          <table className="figures">
-            <tbody>
-              {report.followUp.map((f) => (
-                <tr key={f.months}>
-                  <th scope="row">{f.months} mnd</th>
-                  <td>{cell(f.students)}</td>
-                  <td>
-                    {t('paidJob')}: {cell(f.paidJob)}
-                  </td>
-                  <td>
-                    {t('unknown')}: {cell(f.unknown)}
-                  </td>
-                  <td>{f.paidJobRate === null ? '–' : `${Math.round(f.paidJobRate * 100)}%`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          </div>
         </>
       )}
     </section>

@@ -1,16 +1,48 @@
-import { FormEvent, useState } from 'react';
-import { ApiError, gql } from '../api';
-import type { TextKey } from '../i18n';
+import { FormEvent, useId, useState } from 'react';
+import { gql, messageOf } from '../api';
+import { Message } from '../components/Form';
+import { TextKey, useI18n } from '../i18n';
+import { may, useViewer } from '../viewer';
 
+interface Problem {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+/** One row's plan: what each of its parts will do (CREATE, EXISTING …), by column. */
+type Plan = { row: number } & Record<string, string | number | null>;
 interface Report {
   applied: boolean;
   rowCount: number;
-  problems: Array<{ row: number | null; column: string | null; message: string }>;
-  created: { employers: number; sites: number; placements: number; contacts: number };
+  encoding: string | null;
+  problems: Problem[];
+  rows: Plan[];
+  summary: string;
 }
 
-const IMPORT = `mutation ($file: String!, $dryRun: Boolean!) { importEmployers(file: $file, dryRun: $dryRun) {
-  applied rowCount problems { row column message } created { employers sites placements contacts } } }`;
+/** The two imports: what they send and how their report reads. */
+const KINDS = {
+  employers: {
+    text: 'importEmployers' as TextKey,
+    columns: ['employer', 'site', 'placement', 'contact'] as TextKey[],
+    query: `mutation ($file: String!, $dryRun: Boolean!) { importEmployers(file: $file, dryRun: $dryRun) {
+      applied rowCount encoding problems { row column message } rows { row employer site placement contact } created { employers sites placements contacts } } }`,
+    read: (data: Record<string, any>) => {
+      const r = data.importEmployers;
+      return { ...r, summary: `${r.created.employers} / ${r.created.sites} / ${r.created.placements} / ${r.created.contacts}` } as Report;
+    },
+  },
+  recognitions: {
+    text: 'importRecognitions' as TextKey,
+    columns: ['recognition', 'borisFlag'] as TextKey[],
+    query: `mutation ($file: String!, $dryRun: Boolean!) { importRecognitions(file: $file, dryRun: $dryRun) {
+      applied rowCount encoding problems { row column message } rows { row recognition borisFlag } recognitionsCreated borisFlagsSet } }`,
+    read: (data: Record<string, any>) => {
+      const r = data.importRecognitions;
+      return { ...r, summary: `${r.recognitionsCreated} / ${r.borisFlagsSet}` } as Report;
+    },
+  },
+};
 
 const toBase64 = async (file: File) => {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -19,49 +51,69 @@ const toBase64 = async (file: File) => {
   return btoa(binary);
 };
 
-/** Import wizard: choose a CSV, see the dry-run report per row, then import (all rows or none). */
-export function ImportScreen({ t }: { t: (key: TextKey) => string }) {
+/** Import wizard: choose a CSV, see the dry-run report per row (what happens, or what is wrong), then import all rows or none. */
+export function ImportScreen() {
+  const { t, label } = useI18n();
+  const fileId = useId();
+  const adviser = may.recognise(useViewer());
+  const [kind, setKind] = useState<keyof typeof KINDS>('employers');
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
+    setBusy(true);
     try {
-      const data = await gql<{ importEmployers: Report }>(IMPORT, { file: await toBase64(file), dryRun });
-      setReport(data.importEmployers);
+      setReport(KINDS[kind].read(await gql(KINDS[kind].query, { file: await toBase64(file), dryRun })));
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
     }
   };
   const check = (event: FormEvent) => {
     event.preventDefault();
     void send(true);
   };
-  const counts = report && `${report.created.employers} / ${report.created.sites} / ${report.created.placements} / ${report.created.contacts}`;
+  const columns = KINDS[kind].columns;
   return (
     <section>
       <h1>{t('import')}</h1>
       <form onSubmit={check} className="card">
-        <label htmlFor="csv">{t('chooseFile')}</label> <input id="csv" type="file" accept=".csv,text/csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
-        <button type="submit" disabled={!file}>
+        {adviser && (
+          <fieldset className="choices">
+            <legend>{t('importKind')}</legend>
+            {(Object.keys(KINDS) as Array<keyof typeof KINDS>).map((k) => (
+              <label key={k} className="choice">
+                <input type="radio" name="kind" checked={kind === k} onChange={() => (setKind(k), setReport(null))} /> {t(KINDS[k].text)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div className="field">
+          <label htmlFor={fileId}>{t('chooseFile')}</label>
+          <input id={fileId} type="file" accept=".csv,text/csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
+        </div>
+        <button type="submit" disabled={!file || busy}>
           {t('checkFile')}
         </button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      <Message error={error} />
       {report && (
         <div className="card" data-testid="import-report">
           {report.applied ? (
             <p role="status">
-              {t('imported')}: {counts}
+              {t('imported')}: {report.summary}
             </p>
           ) : report.problems.length === 0 ? (
             <>
               <p>
-                {t('noProblems')} {t('willCreate')}: {counts}
+                {t('noProblems')} {t('willCreate')}: {report.summary}
               </p>
-              <button type="button" onClick={() => void send(false)}>
+              <button type="button" className="primary" disabled={busy} onClick={() => void send(false)}>
                 {t('importNow')}
               </button>
             </>
@@ -69,7 +121,7 @@ export function ImportScreen({ t }: { t: (key: TextKey) => string }) {
             <>
               <h2>{t('problems')}</h2>
               <p>{t('fixFirst')}</p>
-              <table>
+              <table className="list">
                 <thead>
                   <tr>
                     <th scope="col">{t('row')}</th>
@@ -88,6 +140,31 @@ export function ImportScreen({ t }: { t: (key: TextKey) => string }) {
                 </tbody>
               </table>
             </>
+          )}
+          {report.rows.length > 0 && (
+            <table className="list" data-testid="import-plan">
+              <caption>{t('plan')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('row')}</th>
+                  {columns.map((c) => (
+                    <th key={c} scope="col">
+                      {t(c)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {report.rows.map((r) => (
+                  <tr key={r.row}>
+                    <td>{r.row}</td>
+                    {columns.map((c) => (
+                      <td key={c}>{r[c] ? label('importAction', String(r[c])) : ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </div>
       )}

@@ -1,39 +1,50 @@
-import { FormEvent, useState } from 'react';
-import { ApiError, gql } from '../api';
-import type { TextKey } from '../i18n';
-import { hrefOf } from '../route';
+import { useState } from 'react';
+import { useQuery } from '../api';
+import { Message } from '../components/Form';
 import { RegionSelect } from '../components/RegionSelect';
+import { useI18n } from '../i18n';
+import { hrefOf } from '../route';
+import { useViewer } from '../viewer';
 
-/** SBB advisers: the Boris companies of a region (flags and recognitions are set on the employer page). */
-export function SbbScreen({ t }: { t: (key: TextKey) => string }) {
-  const [region, setRegion] = useState('NOORDOOST_BRABANT');
-  const [employers, setEmployers] = useState<Array<{ id: string; name: string }> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const data = await gql<{ borisEmployers: { edges: Array<{ node: { id: string; name: string } }> } }>(
-        `query ($region: LabourMarketRegion) { borisEmployers(region: $region, first: 100) { edges { node { id name } } } }`,
-        { region: region || null },
-      );
-      setEmployers(data.borisEmployers.edges.map((e) => e.node));
-      setError(null);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
-  };
+interface BorisEmployer {
+  id: string;
+  name: string;
+  sectors: string[];
+  sites: Array<{ place: string }>;
+  recognitions: Array<{ creboCodes: string[]; current: boolean }>;
+}
+
+const BORIS = `query ($region: LabourMarketRegion) { borisEmployers(region: $region, first: 100) {
+  totalCount edges { node { id name sectors sites { place } recognitions { creboCodes current } } } } }`;
+
+/** The Boris companies of a region, with their current crebos; flags and recognitions are changed on the employer page. */
+export function SbbScreen() {
+  const { t, label, count } = useI18n();
+  const viewer = useViewer();
+  const [region, setRegion] = useState(viewer?.organisation.region ?? 'NOORDOOST_BRABANT');
+  const { data, error } = useQuery<{ borisEmployers: { totalCount: number; edges: Array<{ node: BorisEmployer }> } }>(BORIS, { region }, region);
   return (
     <section>
       <h1>{t('borisCompanies')}</h1>
-      <form className="card inline" onSubmit={(e) => void load(e)}>
+      <form className="card inline" onSubmit={(e) => e.preventDefault()}>
         <RegionSelect label={t('region')} value={region} onChange={setRegion} />
-        <button type="submit">{t('show')}</button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
-      <ul className="plain hits" data-testid="boris-list">
-        {employers?.map((e) => (
-          <li key={e.id} className="card">
-            <a href={hrefOf({ name: 'employer', id: e.id })}>{e.name}</a>
+      <Message error={error} />
+      {data && <p aria-live="polite">{count(data.borisEmployers.totalCount, 'employers')}</p>}
+      <ul className="card plain stack" data-testid="boris-list">
+        {data?.borisEmployers.edges.map(({ node: e }) => (
+          <li key={e.id}>
+            <a href={hrefOf({ name: 'employer', id: e.id })}>{e.name}</a>, {e.sites[0]?.place} · {e.sectors.map((s) => label('sector', s)).join(', ')}
+            {e.recognitions.some((r) => r.current) && (
+              <small>
+                {' '}
+                · crebo{' '}
+                {e.recognitions
+                  .filter((r) => r.current)
+                  .flatMap((r) => r.creboCodes)
+                  .join(', ')}
+              </small>
+            )}
           </li>
         ))}
       </ul>

@@ -1,0 +1,139 @@
+import { INTERNSHIP_TRANSITIONS, InternshipStatus } from '@stagebank/domain';
+import { FormEvent, useState } from 'react';
+import { gql } from '../../api';
+import { Field, FormProblem, Message, useSubmit } from '../../components/Form';
+import { useI18n } from '../../i18n';
+import { valuesOf } from '../../labels';
+import { hrefOf } from '../../route';
+
+export interface StudentInternship {
+  id: string;
+  status: InternshipStatus;
+  startDate: string;
+  endDate: string;
+  endReason: string | null;
+  placement: { title: string; employer: { id: string; name: string } };
+  coach: { displayName: string } | null;
+  outcome: { destination: string; earlyEndReason: string | null } | null;
+}
+
+export const INTERNSHIPS = `query ($id: ID!) { internships(filter: { studentId: $id }, first: 50) { edges { node {
+  id status startDate endDate endReason placement { title employer { id name } } coach { displayName } outcome { destination earlyEndReason } } } } }`;
+
+const UPDATE = `mutation ($id: ID!, $input: UpdateInternshipInput!) { updateInternship(id: $id, input: $input) { id } }`;
+const ENDED = [InternshipStatus.COMPLETED, InternshipStatus.ENDED_EARLY];
+
+/** The student's internships: move them along their lifecycle, and record where the student went when one ends. */
+export function Internships({ internships, reload }: { internships: StudentInternship[]; reload: () => Promise<void> }) {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="internships-heading" data-testid="internships">
+      <h2 id="internships-heading">{t('internships')}</h2>
+      {internships.length === 0 && <p>{t('noInternships')}</p>}
+      <ul className="plain stack">
+        {internships.map((i) => (
+          <InternshipItem key={i.id} internship={i} reload={reload} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InternshipItem({ internship: i, reload }: { internship: StudentInternship; reload: () => Promise<void> }) {
+  const { t, label, date } = useI18n();
+  const { problem, busy, submit } = useSubmit();
+  const [endingEarly, setEndingEarly] = useState(false);
+  const [reason, setReason] = useState('');
+  const move = (status: InternshipStatus, extra: Record<string, unknown> = {}) => submit(async () => (await gql(UPDATE, { id: i.id, input: { status, ...extra } }), await reload()));
+  const endEarly = (event: FormEvent) => {
+    event.preventDefault();
+    void move(InternshipStatus.ENDED_EARLY, { endReason: reason }).then((ok) => ok && setEndingEarly(false));
+  };
+  return (
+    <li data-internship={i.id}>
+      <p>
+        <strong>{i.placement.title}</strong> — <a href={hrefOf({ name: 'employer', id: i.placement.employer.id })}>{i.placement.employer.name}</a>, {date(i.startDate)} – {date(i.endDate)} ·{' '}
+        <span className="tag" data-status={i.status}>
+          {label('internshipStatus', i.status)}
+        </span>
+        {i.coach && ` · ${i.coach.displayName}`}
+        {i.endReason && ` · ${i.endReason}`}
+      </p>
+      <p className="inline">
+        {INTERNSHIP_TRANSITIONS[i.status].map((next) =>
+          next === InternshipStatus.ENDED_EARLY ? (
+            <button key={next} type="button" aria-expanded={endingEarly} onClick={() => setEndingEarly(!endingEarly)}>
+              {t('moveTo')}: {label('internshipStatus', next)}
+            </button>
+          ) : (
+            <button key={next} type="button" disabled={busy} onClick={() => void move(next)}>
+              {t('moveTo')}: {label('internshipStatus', next)}
+            </button>
+          ),
+        )}
+      </p>
+      {endingEarly && (
+        <form className="inline" onSubmit={endEarly}>
+          <Field label={t('endReason')} path="input.endReason" problem={problem}>
+            <input value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <button type="submit" disabled={busy}>
+            {label('internshipStatus', InternshipStatus.ENDED_EARLY)}
+          </button>
+        </form>
+      )}
+      <FormProblem problem={problem} paths={['input.endReason']} />
+      {ENDED.includes(i.status) && <OutcomeForm internship={i} reload={reload} />}
+    </li>
+  );
+}
+
+/** Where the student went after the internship (and why it ended early): the start of the results. */
+function OutcomeForm({ internship: i, reload }: { internship: StudentInternship; reload: () => Promise<void> }) {
+  const { t, label } = useI18n();
+  const { problem, busy, submit } = useSubmit();
+  const early = i.status === InternshipStatus.ENDED_EARLY;
+  const [destination, setDestination] = useState(i.outcome?.destination ?? 'UNKNOWN');
+  const [earlyEndReason, setEarlyEndReason] = useState(i.outcome?.earlyEndReason ?? 'OTHER');
+  const [saved, setSaved] = useState(false);
+  const record = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(async () => {
+      await gql(`mutation ($id: ID!, $input: InternshipOutcomeInput!) { recordInternshipOutcome(internshipId: $id, input: $input) { destination } }`, {
+        id: i.id,
+        input: { destination, ...(early && { earlyEndReason }) },
+      });
+      setSaved(true);
+      await reload();
+    });
+  };
+  return (
+    <form className="inline" onSubmit={record}>
+      <Field label={t('destinations')} path="input.destination" problem={problem}>
+        <select value={destination} onChange={(e) => (setDestination(e.target.value), setSaved(false))}>
+          {valuesOf('destination').map((d) => (
+            <option key={d} value={d}>
+              {label('destination', d)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {early && (
+        <Field label={t('earlyEndReasons')} path="input.earlyEndReason" problem={problem}>
+          <select value={earlyEndReason} onChange={(e) => (setEarlyEndReason(e.target.value), setSaved(false))}>
+            {valuesOf('earlyEndReason').map((r) => (
+              <option key={r} value={r}>
+                {label('earlyEndReason', r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <button type="submit" disabled={busy}>
+        {t('save')}
+      </button>
+      <FormProblem problem={problem} paths={['input.destination', 'input.earlyEndReason']} />
+      <Message status={saved ? t('saved') : null} />
+    </form>
+  );
+}

@@ -1,0 +1,206 @@
+import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { addDays, todayIso } from '@stagebank/domain';
+import { gql, messageOf } from '../../api';
+import { Field, FormProblem, Message, useSubmit } from '../../components/Form';
+import { useI18n } from '../../i18n';
+import { valuesOf } from '../../labels';
+import { hrefOf } from '../../route';
+
+interface Line {
+  criterion: string;
+  points: number;
+  raw: number;
+  weight: number;
+  explanationNl: string;
+  explanationEn: string;
+}
+interface Match {
+  placementId: string;
+  score: number;
+  distanceKm: number;
+  travelMinutes: number;
+  breakdown: Line[];
+  placement: { title: string; type: string; sector: string; freeSeats: number };
+  employer: { id: string; name: string };
+  site: { place: string };
+}
+interface Page {
+  totalCount: number;
+  edges: Array<{ node: Match }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const MATCHES = `query ($id: ID!, $filter: MatchFilter, $after: String) {
+  matchPlacements(studentId: $id, filter: $filter, first: 10, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { placementId score distanceKm travelMinutes
+      breakdown { criterion points raw weight explanationNl explanationEn }
+      placement { title type sector freeSeats } employer { id name } site { place } } } } }`;
+
+/**
+ * Placements ranked for the student, filtered by sector, kind and period: a score bar, and per
+ * criterion how well it is met and why, in the chosen language; agree an internship from here.
+ */
+export function Matches({ studentId, availableFrom, onAgreed }: { studentId: string; availableFrom: string | null; onAgreed: () => void }) {
+  const { t, label, count, language } = useI18n();
+  const ids = { sector: useId(), type: useId(), from: useId(), to: useId() };
+  // As the API defaults: from the student's availability (or today), 90 days.
+  const start = availableFrom && availableFrom > todayIso() ? availableFrom : todayIso();
+  const [filter, setFilter] = useState({ sector: '', type: '', from: start, to: addDays(start, 90) });
+  const [page, setPage] = useState<Page | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [agreeing, setAgreeing] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (after?: string) => {
+      const variables = {
+        id: studentId,
+        after,
+        filter: { period: { from: filter.from, to: filter.to }, ...(filter.sector && { sectors: [filter.sector] }), ...(filter.type && { types: [filter.type] }) },
+      };
+      try {
+        const next = (await gql<{ matchPlacements: Page }>(MATCHES, variables)).matchPlacements;
+        setPage((previous) => (after && previous ? { ...next, edges: [...previous.edges, ...next.edges] } : next));
+        setError(null);
+      } catch (e) {
+        setError(messageOf(e));
+      }
+    },
+    [studentId, filter],
+  );
+  useEffect(() => void load(), [load]);
+
+  return (
+    <section aria-labelledby="matches-heading">
+      <h2 id="matches-heading">{t('findPlacements')}</h2>
+      <form className="card inline" onSubmit={(e) => e.preventDefault()} aria-label={t('matchFilters')}>
+        <div className="field">
+          <label htmlFor={ids.sector}>{t('sector')}</label>
+          <select id={ids.sector} value={filter.sector} onChange={(e) => setFilter({ ...filter, sector: e.target.value })}>
+            <option value="">{t('allSectors')}</option>
+            {valuesOf('sector').map((s) => (
+              <option key={s} value={s}>
+                {label('sector', s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.type}>{t('placementType')}</label>
+          <select id={ids.type} value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value })}>
+            <option value="">{t('allTypes')}</option>
+            {valuesOf('placementType').map((s) => (
+              <option key={s} value={s}>
+                {label('placementType', s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.from}>{t('from')}</label>
+          <input id={ids.from} type="date" value={filter.from} onChange={(e) => e.target.value && setFilter({ ...filter, from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>{t('to')}</label>
+          <input id={ids.to} type="date" value={filter.to} onChange={(e) => e.target.value && setFilter({ ...filter, to: e.target.value })} />
+        </div>
+      </form>
+      <Message error={error} status={message} />
+      {page && <p data-testid="match-count">{count(page.totalCount, 'placements')}</p>}
+      <ol className="plain hits">
+        {page?.edges.map(({ node: m }) => (
+          <li key={m.placementId} className="card hit" data-placement={m.placementId}>
+            <h3>
+              {m.placement.title} — <a href={hrefOf({ name: 'employer', id: m.employer.id })}>{m.employer.name}</a>, {m.site.place}
+            </h3>
+            <div className="score" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(m.score)} aria-label={t('score')}>
+              <span style={{ width: `${m.score}%` }} />
+              <b>{Math.round(m.score)}</b>
+            </div>
+            <p>
+              <span className="seats">{count(m.placement.freeSeats, 'freeSeats')}</span> · {m.distanceKm.toFixed(1)} {t('km')} · {m.travelMinutes} {t('minutes')} · {label('sector', m.placement.sector)} ·{' '}
+              {label('placementType', m.placement.type)}
+            </p>
+            <button type="button" aria-expanded={open === m.placementId} onClick={() => setOpen(open === m.placementId ? null : m.placementId)}>
+              {t('why')}
+            </button>{' '}
+            <button type="button" onClick={() => setAgreeing(agreeing === m.placementId ? null : m.placementId)} disabled={m.placement.freeSeats === 0} aria-expanded={agreeing === m.placementId}>
+              {t('agree')}
+            </button>
+            {open === m.placementId && (
+              <table className="breakdown">
+                <caption className="visually-hidden">{t('why')}</caption>
+                <tbody>
+                  {m.breakdown.map((line) => (
+                    <tr key={line.criterion} data-criterion={line.criterion}>
+                      <th scope="row">{label('criterion', line.criterion)}</th>
+                      <td className="criterion-bar">
+                        <span className="bar-track" aria-hidden="true">
+                          <span className="bar-fill" style={{ width: `${line.raw * 100}%` }} />
+                        </span>
+                      </td>
+                      <td className="number">
+                        {line.points.toFixed(1)} {t('points')}
+                      </td>
+                      <td>{language === 'nl' ? line.explanationNl : line.explanationEn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {agreeing === m.placementId && (
+              <AgreeForm
+                studentId={studentId}
+                match={m}
+                from={filter.from}
+                onDone={async (text) => {
+                  setAgreeing(null);
+                  setMessage(text);
+                  onAgreed();
+                  await load();
+                }}
+              />
+            )}
+          </li>
+        ))}
+      </ol>
+      {page?.pageInfo.hasNextPage && (
+        <button type="button" onClick={() => void load(page.pageInfo.endCursor ?? undefined)}>
+          {t('moreResults')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** Claims a seat: the period, agreed; PLACEMENT_FULL and bad dates come back at their fields. */
+function AgreeForm({ studentId, match, from, onDone }: { studentId: string; match: Match; from: string; onDone: (message: string) => Promise<void> }) {
+  const { t } = useI18n();
+  const { problem, busy, submit } = useSubmit();
+  const [period, setPeriod] = useState({ startDate: from, endDate: addDays(from, 120) });
+  const agree = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(async () => {
+      await gql(`mutation ($input: CreateInternshipInput!) { createInternship(input: $input) { id } }`, {
+        input: { placementId: match.placementId, studentId, ...period, status: 'AGREED' },
+      });
+      await onDone(`${t('agreed')}: ${match.placement.title}`);
+    });
+  };
+  return (
+    <form className="inline agree" onSubmit={agree} aria-label={`${t('agreeFor')} ${match.employer.name}`}>
+      <Field label={t('from')} path="input.startDate" problem={problem}>
+        <input type="date" value={period.startDate} onChange={(e) => setPeriod({ ...period, startDate: e.target.value })} />
+      </Field>
+      <Field label={t('to')} path="input.endDate" problem={problem}>
+        <input type="date" value={period.endDate} onChange={(e) => setPeriod({ ...period, endDate: e.target.value })} />
+      </Field>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('agree')}
+      </button>
+      <FormProblem problem={problem} paths={['input.startDate', 'input.endDate']} />
+    </form>
+  );
+}

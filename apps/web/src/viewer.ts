@@ -1,0 +1,15 @@
+import { ENROLLING_KINDS, MembershipRole, OrganisationKind } from '@stagebank/domain';
+import { createContext, useContext } from 'react';
+import type { Viewer } from './api';
+
+export const ViewerContext = createContext<Viewer | null>(null);
+
+/** Who is signed in (loaded once after sign-in). */
+export const useViewer = (): Viewer | null => useContext(ViewerContext);
+
+/** What the screens offer follows the API's rules (auth/policy.ts); the API enforces them regardless. */
+export const may = {
+  keepStudents: (v: Viewer | null) => !!v && ENROLLING_KINDS.has(v.organisation.kind as OrganisationKind) && v.role !== MembershipRole.API_CLIENT,
+  recognise: (v: Viewer | null) => v?.role === MembershipRole.SBB_ADVISER,
+  editNetwork: (v: Viewer | null) => !!v && v.role !== MembershipRole.API_CLIENT,
+};
