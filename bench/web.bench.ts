@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
+import { Page, chromium } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { demoMembers } from '../seeds/demo-members';
 import { seedDemoIfEmpty } from '../seeds/demo-seed';
@@ -45,15 +45,27 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const signIn: number[] = [];
   const firstResults: number[] = [];
+  /** The JS and CSS a page asked for (whether cached or not): what that screen needs. */
+  const codeOf = (page: Page) => {
+    const files = new Map<string, number>();
+    page.on('response', (response) => {
+      if (/\/assets\/.*\.(js|css)$/.test(response.url())) void response.body().then((body) => files.set(response.url(), body.length), () => undefined);
+    });
+    return () => ({ files: files.size, bytes: [...files.values()].reduce((a, b) => a + b, 0) });
+  };
+  let signInCode = { files: 0, bytes: 0 };
+  let resultsCode = { files: 0, bytes: 0 };
   for (let i = 0; i < RUNS + 2; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    const pageCode = codeOf(page);
     let started = Date.now();
     await page.goto(base);
     await page.getByRole('button', { name: 'Inloggen' }).first().waitFor();
     const toSignIn = Date.now() - started;
     await page.addInitScript((t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', t), token);
     const signed = await context.newPage();
+    const signedCode = codeOf(signed);
     await signed.addInitScript((t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', t), token);
     started = Date.now();
     await signed.goto(`${base}/#/placements`);
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
       signIn.push(toSignIn);
       firstResults.push(toResults);
     }
+    signInCode = pageCode();
+    resultsCode = signedCode();
     await context.close();
   }
   await browser.close();
@@ -72,7 +86,7 @@ async function main(): Promise<void> {
 
   const sign = summarise(signIn);
   const results = summarise(firstResults);
-  console.log(JSON.stringify({ assets, sign, results }));
+  console.log(JSON.stringify({ assets, sign, results, signInCode, resultsCode }));
   const section = [
     '## The web app (`npm run bench:web`)',
     '',
@@ -80,7 +94,14 @@ async function main(): Promise<void> {
     '',
     '| asset (production build, `npm run build:web`) | bytes | gzip bytes |',
     '| --- | ---: | ---: |',
-    ...assets.map((a) => `| ${a.file} | ${a.raw.toLocaleString('en')} | ${a.gzip.toLocaleString('en')} |`),
+    ...assets.sort((a, b) => b.raw - a.raw).map((a) => `| ${a.file} | ${a.raw.toLocaleString('en')} | ${a.gzip.toLocaleString('en')} |`),
+    '',
+    'What each screen loads (JS and CSS files it asks for, uncompressed):',
+    '',
+    '| screen | files | bytes |',
+    '| --- | ---: | ---: |',
+    `| the sign-in screen | ${signInCode.files} | ${signInCode.bytes.toLocaleString('en')} |`,
+    `| placements, signed in (search, facets, map) | ${resultsCode.files} | ${resultsCode.bytes.toLocaleString('en')} |`,
     '',
     `First load in headless Chromium, a new browser context each time (no cache), served by the API on the embedded default with the demo network (PostgreSQL search), ${RUNS} runs after 2 warm-ups:`,
     '',
