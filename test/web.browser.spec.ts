@@ -207,10 +207,19 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'student-why-not');
 
+    // In English, the criteria and their explanations too.
+    await page.getByRole('button', { name: 'English' }).click();
+    const whyButton = hit.getByRole('button', { name: 'Why?' });
+    if ((await whyButton.getAttribute('aria-expanded')) !== 'true') await whyButton.click();
+    expect(await hit.locator('.breakdown [data-criterion="TRAVEL"] th').textContent()).toBe('Travel time');
+    expect(await hit.locator('.breakdown [data-criterion="TRAVEL"]').textContent()).toMatch(/min of travel\.$/);
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+
     // The list shows the new student, with their sectors by name.
     await page.goto(`${base}/#/students`);
     await page.getByRole('link', { name: `VL-${WORD}` }).waitFor();
     expect(await page.locator('tr', { hasText: `VL-${WORD}` }).textContent()).toContain('Horeca');
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'students');
     await page.close();
   }, 90_000);
@@ -349,6 +358,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
     expect(await seriousViolations(sbb)).toEqual([]);
     await sbb.goto(`${base}/#/sbb`);
     await sbb.getByTestId('boris-list').getByRole('link', { name: `Boris Bakkerij ${WORD}` }).waitFor();
+    expect(await seriousViolations(sbb)).toEqual([]);
     await shot(sbb, 'sbb');
     // A coordinator sees the history, but no SBB controls.
     await page.goto(`${base}/#/employers/${employer.id}`);
@@ -374,6 +384,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
     const item = page.getByRole('dialog').locator('li', { hasText: `Klokken ${WORD}` });
     await item.waitFor();
     expect(await item.textContent()).toContain(`Plek vrijgekomen: Klokken ${WORD}, Klokkenmaker ${WORD}`);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'notifications');
     await page.close();
   }, 60_000);

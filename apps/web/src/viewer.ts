@@ -1,5 +1,5 @@
 import { ENROLLING_KINDS, MembershipRole, OrganisationKind } from '@stagebank/domain';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useState } from 'react';
 import type { Viewer } from './api';
 
 export const ViewerContext = createContext<Viewer | null>(null);
@@ -13,3 +13,10 @@ export const may = {
   recognise: (v: Viewer | null) => v?.role === MembershipRole.SBB_ADVISER,
   editNetwork: (v: Viewer | null) => !!v && v.role !== MembershipRole.API_CLIENT,
 };
+
+/** A region to show: the viewer's own until another is chosen (the viewer may arrive after the first render). */
+export function useRegion(): [string, (region: string) => void] {
+  const viewer = useViewer();
+  const [chosen, setChosen] = useState<string | null>(null);
+  return [chosen ?? viewer?.organisation.region ?? 'NOORDOOST_BRABANT', setChosen];
+}

@@ -1,5 +1,7 @@
-import { ReactElement, ReactNode, cloneElement, useId, useState } from 'react';
+import { ReactElement, ReactNode, SelectHTMLAttributes, cloneElement, useId, useState } from 'react';
 import { ApiError, messageOf } from '../api';
+import { useI18n } from '../i18n';
+import { LabelKind, valuesOf } from '../labels';
 
 /** A problem the API reported: its message, at the input it names (`extensions.field`). */
 export interface Problem {
@@ -63,6 +65,21 @@ export function FormProblem({ problem, paths }: { problem: Problem | null; paths
     <p role="alert" className="error">
       {problem.message}
     </p>
+  );
+}
+
+/** A select of an enum's values by their names; `empty` adds a first option for none (value ""). */
+export function EnumSelect({ kind, value, onChange, empty, ...rest }: { kind: LabelKind; value: string; onChange: (value: string) => void; empty?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
+  const { label } = useI18n();
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {valuesOf(kind).map((v) => (
+        <option key={v} value={v}>
+          {label(kind, v)}
+        </option>
+      ))}
+    </select>
   );
 }
 

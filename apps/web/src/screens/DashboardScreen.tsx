@@ -6,6 +6,7 @@ import { Message } from '../components/Form';
 import { RegionSelect } from '../components/RegionSelect';
 import { TextKey, useI18n } from '../i18n';
 import type { LabelKind } from '../labels';
+import { useRegion } from '../viewer';
 
 interface Counted {
   label: string;
@@ -60,7 +61,7 @@ export function DashboardScreen() {
   const { t, label } = useI18n();
   const ids = { scope: useId(), from: useId(), to: useId(), group: useId() };
   const [scope, setScope] = useState('ORGANISATION');
-  const [region, setRegion] = useState('NOORDOOST_BRABANT');
+  const [region, setRegion] = useRegion();
   const [groupBy, setGroupBy] = useState('SECTOR');
   const [from, setFrom] = useState(addDays(todayIso(), -365));
   const [to, setTo] = useState(todayIso());

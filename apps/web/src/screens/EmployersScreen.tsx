@@ -4,7 +4,7 @@ import { Message } from '../components/Form';
 import { RegionSelect } from '../components/RegionSelect';
 import { useI18n } from '../i18n';
 import { hrefOf } from '../route';
-import { useViewer } from '../viewer';
+import { useRegion } from '../viewer';
 
 interface Hit {
   employer: { id: string; name: string; kind: string; status: string; sectors: string[]; borisFlag: { id: string } | null; seats: { free: number } };
@@ -19,11 +19,10 @@ const STALE = `query ($region: LabourMarketRegion) { staleEmployers(region: $reg
 /** Employers: find one by name, place or trade; and the to-do list of employers nobody confirmed for a year. */
 export function EmployersScreen() {
   const { t, label, count, date } = useI18n();
-  const viewer = useViewer();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ totalCount: number; edges: Array<{ node: Hit }> } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [region, setRegion] = useState(viewer?.organisation.region ?? 'NOORDOOST_BRABANT');
+  const [region, setRegion] = useRegion();
   const stale = useQuery<{ staleEmployers: { totalCount: number; edges: Array<{ node: { id: string; name: string; lastVerifiedAt: string | null; sites: Array<{ place: string }> } }> } }>(
     STALE,
     { region },

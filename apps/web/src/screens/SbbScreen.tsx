@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useQuery } from '../api';
 import { Message } from '../components/Form';
 import { RegionSelect } from '../components/RegionSelect';
 import { useI18n } from '../i18n';
 import { hrefOf } from '../route';
-import { useViewer } from '../viewer';
+import { useRegion } from '../viewer';
 
 interface BorisEmployer {
   id: string;
@@ -20,8 +19,7 @@ const BORIS = `query ($region: LabourMarketRegion) { borisEmployers(region: $reg
 /** The Boris companies of a region, with their current crebos; flags and recognitions are changed on the employer page. */
 export function SbbScreen() {
   const { t, label, count } = useI18n();
-  const viewer = useViewer();
-  const [region, setRegion] = useState(viewer?.organisation.region ?? 'NOORDOOST_BRABANT');
+  const [region, setRegion] = useRegion();
   const { data, error } = useQuery<{ borisEmployers: { totalCount: number; edges: Array<{ node: BorisEmployer }> } }>(BORIS, { region }, region);
   return (
     <section>

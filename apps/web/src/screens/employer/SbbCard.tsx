@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { addDays, todayIso } from '@stagebank/domain';
+import { todayIso } from '@stagebank/domain';
 import { gql } from '../../api';
 import { Field, FormProblem, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';

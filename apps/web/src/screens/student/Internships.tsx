@@ -1,9 +1,8 @@
 import { INTERNSHIP_TRANSITIONS, InternshipStatus } from '@stagebank/domain';
 import { FormEvent, useState } from 'react';
 import { gql } from '../../api';
-import { Field, FormProblem, Message, useSubmit } from '../../components/Form';
+import { EnumSelect, Field, FormProblem, Message, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';
-import { valuesOf } from '../../labels';
 import { hrefOf } from '../../route';
 
 export interface StudentInternship {
@@ -90,7 +89,7 @@ function InternshipItem({ internship: i, reload }: { internship: StudentInternsh
 
 /** Where the student went after the internship (and why it ended early): the start of the results. */
 function OutcomeForm({ internship: i, reload }: { internship: StudentInternship; reload: () => Promise<void> }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const { problem, busy, submit } = useSubmit();
   const early = i.status === InternshipStatus.ENDED_EARLY;
   const [destination, setDestination] = useState(i.outcome?.destination ?? 'UNKNOWN');
@@ -110,23 +109,11 @@ function OutcomeForm({ internship: i, reload }: { internship: StudentInternship;
   return (
     <form className="inline" onSubmit={record}>
       <Field label={t('destinations')} path="input.destination" problem={problem}>
-        <select value={destination} onChange={(e) => (setDestination(e.target.value), setSaved(false))}>
-          {valuesOf('destination').map((d) => (
-            <option key={d} value={d}>
-              {label('destination', d)}
-            </option>
-          ))}
-        </select>
+        <EnumSelect kind="destination" value={destination} onChange={(value) => (setDestination(value), setSaved(false))} />
       </Field>
       {early && (
         <Field label={t('earlyEndReasons')} path="input.earlyEndReason" problem={problem}>
-          <select value={earlyEndReason} onChange={(e) => (setEarlyEndReason(e.target.value), setSaved(false))}>
-            {valuesOf('earlyEndReason').map((r) => (
-              <option key={r} value={r}>
-                {label('earlyEndReason', r)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect kind="earlyEndReason" value={earlyEndReason} onChange={(value) => (setEarlyEndReason(value), setSaved(false))} />
         </Field>
       )}
       <button type="submit" disabled={busy}>

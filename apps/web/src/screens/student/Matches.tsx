@@ -1,9 +1,8 @@
-import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { addDays, todayIso } from '@stagebank/domain';
 import { gql, messageOf } from '../../api';
-import { Field, FormProblem, Message, useSubmit } from '../../components/Form';
+import { EnumSelect, Field, FormProblem, Message, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';
-import { valuesOf } from '../../labels';
 import { hrefOf } from '../../route';
 
 interface Line {
@@ -43,7 +42,6 @@ const MATCHES = `query ($id: ID!, $filter: MatchFilter, $after: String) {
  */
 export function Matches({ studentId, availableFrom, onAgreed }: { studentId: string; availableFrom: string | null; onAgreed: () => void }) {
   const { t, label, count, language } = useI18n();
-  const ids = { sector: useId(), type: useId(), from: useId(), to: useId() };
   // As the API defaults: from the student's availability (or today), 90 days.
   const start = availableFrom && availableFrom > todayIso() ? availableFrom : todayIso();
   const [filter, setFilter] = useState({ sector: '', type: '', from: start, to: addDays(start, 90) });
@@ -76,36 +74,18 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
     <section aria-labelledby="matches-heading">
       <h2 id="matches-heading">{t('findPlacements')}</h2>
       <form className="card inline" onSubmit={(e) => e.preventDefault()} aria-label={t('matchFilters')}>
-        <div className="field">
-          <label htmlFor={ids.sector}>{t('sector')}</label>
-          <select id={ids.sector} value={filter.sector} onChange={(e) => setFilter({ ...filter, sector: e.target.value })}>
-            <option value="">{t('allSectors')}</option>
-            {valuesOf('sector').map((s) => (
-              <option key={s} value={s}>
-                {label('sector', s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.type}>{t('placementType')}</label>
-          <select id={ids.type} value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value })}>
-            <option value="">{t('allTypes')}</option>
-            {valuesOf('placementType').map((s) => (
-              <option key={s} value={s}>
-                {label('placementType', s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>{t('from')}</label>
-          <input id={ids.from} type="date" value={filter.from} onChange={(e) => e.target.value && setFilter({ ...filter, from: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t('to')}</label>
-          <input id={ids.to} type="date" value={filter.to} onChange={(e) => e.target.value && setFilter({ ...filter, to: e.target.value })} />
-        </div>
+        <Field label={t('sector')} path="filter.sectors" problem={null}>
+          <EnumSelect kind="sector" empty={t('allSectors')} value={filter.sector} onChange={(sector) => setFilter({ ...filter, sector })} />
+        </Field>
+        <Field label={t('placementType')} path="filter.types" problem={null}>
+          <EnumSelect kind="placementType" empty={t('allTypes')} value={filter.type} onChange={(type) => setFilter({ ...filter, type })} />
+        </Field>
+        <Field label={t('from')} path="filter.period.from" problem={null}>
+          <input type="date" value={filter.from} onChange={(e) => e.target.value && setFilter({ ...filter, from: e.target.value })} />
+        </Field>
+        <Field label={t('to')} path="filter.period.to" problem={null}>
+          <input type="date" value={filter.to} onChange={(e) => e.target.value && setFilter({ ...filter, to: e.target.value })} />
+        </Field>
       </form>
       <Message error={error} status={message} />
       {page && <p data-testid="match-count">{count(page.totalCount, 'placements')}</p>}

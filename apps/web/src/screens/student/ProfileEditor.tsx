@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { gql } from '../../api';
-import { CheckboxGroup, Field, FormProblem, useSubmit } from '../../components/Form';
+import { CheckboxGroup, EnumSelect, Field, FormProblem, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';
 import { valuesOf } from '../../labels';
 
@@ -116,13 +116,7 @@ export function ProfileEditor({ id, profile = NEW, onSaved }: { id?: string; pro
           <input value={form.homePlace} onChange={(e) => set({ homePlace: e.target.value })} />
         </Field>
         <Field label={t('travelMode')} path="input.travelMode" problem={problem}>
-          <select value={form.travelMode} onChange={(e) => set({ travelMode: e.target.value })}>
-            {valuesOf('travelMode').map((m) => (
-              <option key={m} value={m}>
-                {label('travelMode', m)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect kind="travelMode" value={form.travelMode} onChange={(travelMode) => set({ travelMode })} />
         </Field>
         <Field label={t('maxTravelKm')} path="input.maxTravelKm" problem={problem}>
           <input inputMode="decimal" value={form.maxTravelKm} onChange={(e) => set({ maxTravelKm: e.target.value })} />
@@ -131,37 +125,17 @@ export function ProfileEditor({ id, profile = NEW, onSaved }: { id?: string; pro
           <input inputMode="numeric" value={form.maxTravelMinutes} onChange={(e) => set({ maxTravelMinutes: e.target.value })} />
         </Field>
         <Field label={t('supportNeed')} path="input.supportNeed" problem={problem}>
-          <select value={form.supportNeed} onChange={(e) => set({ supportNeed: e.target.value })}>
-            {valuesOf('supportLevel').map((s) => (
-              <option key={s} value={s}>
-                {label('supportLevel', s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect kind="supportLevel" value={form.supportNeed} onChange={(supportNeed) => set({ supportNeed })} />
         </Field>
         <Field label={t('exitProfile')} path="input.exitProfile" problem={problem}>
-          <select value={form.exitProfile} onChange={(e) => set({ exitProfile: e.target.value })}>
-            <option value="">{t('noChoice')}</option>
-            {valuesOf('exitProfile').map((s) => (
-              <option key={s} value={s}>
-                {label('exitProfile', s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect kind="exitProfile" empty={t('noChoice')} value={form.exitProfile} onChange={(exitProfile) => set({ exitProfile })} />
         </Field>
       </fieldset>
       <fieldset>
         <legend>{t('sector')}</legend>
         {Array.from({ length: RANKS }, (_, i) => (
           <Field key={i} label={`${t('sectorChoice')} ${i + 1}`} path={i === 0 ? 'input.sectorPreferences' : `input.sectorPreferences[${i}]`} problem={problem}>
-            <select value={form.sectorPreferences[i] ?? ''} disabled={i > form.sectorPreferences.length} onChange={(e) => rank(i, e.target.value)}>
-              <option value="">{t('noChoice')}</option>
-              {valuesOf('sector').map((s) => (
-                <option key={s} value={s}>
-                  {label('sector', s)}
-                </option>
-              ))}
-            </select>
+            <EnumSelect kind="sector" empty={t('noChoice')} value={form.sectorPreferences[i] ?? ''} disabled={i > form.sectorPreferences.length} onChange={(sector) => rank(i, sector)} />
           </Field>
         ))}
         <Field label={t('interests')} path="input.interests" problem={problem} help={t('commaSeparated')}>
