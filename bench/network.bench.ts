@@ -4,8 +4,9 @@ import { MembershipRole, OrganisationKind, addDays, todayIso } from '@stagebank/
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../apps/api/src/auth/viewer';
 import { createApp } from '../apps/api/src/bootstrap';
+import { EmployerUpkeepService } from '../apps/api/src/employers/employer-upkeep';
 import { NotificationFeed } from '../apps/api/src/notifications/notification-feed';
-import { StatisticsService } from '../apps/api/src/statistics/statistics.service';
+import { StatisticsService, employerTrackCounts } from '../apps/api/src/statistics/statistics.service';
 import { StatisticsGroupBy, StatisticsScopeKind } from '../apps/api/src/statistics/statistics.types';
 import { EmployerImport } from '../apps/api/src/transfer/employer-import';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
@@ -16,7 +17,8 @@ import { elapsedMs, summarise } from './stats';
  * `npm run bench:network`: on the national dataset, the shared-network work of issues 6 and 7 —
  * placement statistics over the network and one organisation, a 2,000-row CSV import (dry run,
  * real run, re-import), and the time from a write that frees a seat to the notification reaching
- * a subscriber on another connection (LISTEN/NOTIFY, the poll set to a minute). Writes BENCHMARKS.md.
+ * a subscriber on another connection (LISTEN/NOTIFY, the poll set to a minute), and employer upkeep
+ * (likely duplicates, the stale list, track records of a page of employers). Writes BENCHMARKS.md.
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
@@ -99,11 +101,45 @@ async function main(): Promise<void> {
   const own = summarise(await timed(10, () => report(StatisticsScopeKind.ORGANISATION, [StatisticsGroupBy.SECTOR])));
   log(`statistics: network ${JSON.stringify(network)}, grouped ${JSON.stringify(networkGrouped)}, own ${JSON.stringify(own)}`);
 
+  // Employer upkeep: likely duplicates over the network and in a coordinator's area, a region's stale list.
+  const upkeep = app.get(EmployerUpkeepService);
+  const [{ sites }] = await db.query(`SELECT count(*)::int AS sites FROM site`);
+  const duplicatesNetwork = summarise(await timed(3, () => upkeep.duplicates(50, null)));
+  const utrecht = { latitude: 52.09, longitude: 5.12, radiusKm: 20 };
+  const duplicatesNear = summarise(await timed(10, () => upkeep.duplicates(50, utrecht)));
+  // As every call did before the pairs were kept: compare every pair of sites within 500 m in the area, afresh.
+  const duplicatesAfresh = summarise(
+    await timed(3, () =>
+      db.query(
+        `SELECT a.id, b.id, similarity(stagebank_fold(a.name), stagebank_fold(b.name)) AS s, min(ST_Distance(sa.location, sb.location)) AS d
+           FROM employer a JOIN site sa ON sa.employer_id = a.id
+           JOIN site sb ON ST_DWithin(sa.location, sb.location, 500) JOIN employer b ON b.id = sb.employer_id AND a.id < b.id
+          WHERE (similarity(stagebank_fold(a.name), stagebank_fold(b.name)) >= 0.5 OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number)))
+            AND ST_DWithin(sa.location, ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography, $3)
+          GROUP BY a.id, b.id ORDER BY s DESC, d LIMIT 50`,
+        [utrecht.latitude, utrecht.longitude, utrecht.radiusKm * 1000],
+      ),
+    ),
+  );
+  const [{ pairs }] = await db.query(`SELECT count(*)::int AS pairs FROM employer_duplicate`);
+  const stale = summarise(await timed(10, () => upkeep.stale({ olderThanDays: 365, region: 'MIDDEN_UTRECHT' as never, first: 20 })));
+  log(`upkeep: ${pairs} pairs kept; duplicates ${JSON.stringify(duplicatesNetwork)}, near ${JSON.stringify(duplicatesNear)}, afresh ${JSON.stringify(duplicatesAfresh)}, stale ${JSON.stringify(stale)}`);
+  // Track records for a page of 100 employers: one batched query (a list now) against one query per employer (as before).
+  const pageOfEmployers: string[] = (await db.query(`SELECT id FROM employer ORDER BY id LIMIT 100`)).map((r: { id: string }) => r.id);
+  const trackBatched = summarise(await timed(10, () => employerTrackCounts(db, pageOfEmployers)));
+  const trackEach = summarise(
+    await timed(10, async () => {
+      for (const id of pageOfEmployers) await employerTrackCounts(db, [id]);
+    }),
+  );
+  log(`track records: batched ${JSON.stringify(trackBatched)}, one by one ${JSON.stringify(trackEach)}`);
+
   // CSV import: 1,000 new employers with two placements each.
   const run = Date.now().toString(36);
   const lines = ['naam;sectoren;straat;huisnummer;postcode;plaats;breedtegraad;lengtegraad;stage;uren;plaatsen;contactpersoon;telefoon'];
   for (let i = 0; i < 1000; i++) {
-    const site = `Bench ${run} bedrijf ${i};Horeca, Detailhandel;Dorpsstraat;${i + 1};3511 AB;Utrecht;52.09;5.12`;
+    // On a grid about a kilometre apart around Utrecht: a school's list, not a thousand employers on one spot.
+    const site = `Bench ${run} bedrijf ${i};Horeca, Detailhandel;Dorpsstraat;${i + 1};3511 AB;Utrecht;${(52.0 + (i % 40) * 0.01).toFixed(2)};${(5.0 + Math.floor(i / 40) * 0.015).toFixed(3)}`;
     lines.push(`${site};Hulp keuken;16;2;Contact ${i};030-2345678`, `${site};Kassa;12;1;;`);
   }
   const file = Buffer.from(lines.join('\r\n'), 'utf8');
@@ -167,11 +203,25 @@ async function main(): Promise<void> {
     '',
     "Reading it: the benchmark PrO holds 110,000 of the internships, so its own report is nearly the network's. A report reads every internship started in the period (with its outcome, praktijkverklaringen and certificates) and sums seat-days over placements and internships in two set-based queries; about half the time is the internship read (EXPLAIN: ~1.4 s for 139k rows). The first run of this benchmark found the grouping quadratic and the seat-days query doing a subquery per placement per month (minutes); both were fixed before these numbers.",
     '',
+    `Employer upkeep, on ${sites.toLocaleString('en')} sites:`,
+    '',
+    '| operation | n | p50 ms | p95 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    statsRow('`duplicateCandidates(first: 50)`, the whole network', duplicatesNetwork),
+    statsRow('`duplicateCandidates(first: 50, near: 20 km)`, a coordinator\'s area (Utrecht)', duplicatesNear),
+    statsRow('the same area compared afresh, every pair of sites within 500 m (as every call did before)', duplicatesAfresh),
+    statsRow('`staleEmployers(region, first: 20)`', stale),
+    statsRow('`Employer.trackRecord` for a page of 100 employers, batched (one query)', trackBatched),
+    statsRow('the same, one query per employer (before the batch loader)', trackEach),
+    '',
+    `Likely duplicates are kept in \`employer_duplicate\` by triggers on site and employer (a write compares its site with its neighbours within 500 m); this dataset holds ${pairs.toLocaleString('en')} pairs. Kept ÷ afresh for the area (p50): ${(duplicatesNear.p50 / duplicatesAfresh.p50).toFixed(3)}. Track records, batched ÷ one by one (p50): ${(trackBatched.p50 / trackEach.p50).toFixed(2)}.`,
+    '',
     '| CSV import, 2,000 rows (1,000 new employers, 2,000 placements, 1,000 contacts) | ms | rows/s |',
     '| --- | ---: | ---: |',
     `| dry run (parse, validate, match against the database) | ${dry.ms.toFixed(0)} | ${Math.round(2000 / (dry.ms / 1000)).toLocaleString('en')} |`,
     `| real run (all-or-nothing, one transaction) | ${real.ms.toFixed(0)} | ${Math.round(2000 / (real.ms / 1000)).toLocaleString('en')} |`,
     `| the same file again (everything EXISTING, nothing written) | ${again.ms.toFixed(0)} | ${Math.round(2000 / (again.ms / 1000)).toLocaleString('en')} |`,
+    '',
     '',
   ].join('\n');
   log(`wrote ${writeSection('## The shared network at national scale', section)}`);

@@ -80,6 +80,59 @@ describe('employer upkeep', () => {
     expect(ab.distanceMeters).toBeLessThan(300);
   });
 
+  it('keeps the likely duplicates current as names change, sites move, are added or removed, and employers merge; equal to comparing every pair', async () => {
+    const DUPLICATES = `query ($near: NearInput) { duplicateCandidates(first: 100, near: $near) { first { id } second { id } } }`;
+    const pairsNearby = async () =>
+      ((await t.gql(DUPLICATES, { near: { ...TEXEL, radiusKm: 100 } }, coordinator.token)).data!.duplicateCandidates as Array<{ first: { id: string }; second: { id: string } }>).map((d) =>
+        [d.first.id, d.second.id].sort().join('+'),
+      );
+    const pair = (x: string, y: string) => [x, y].sort().join('+');
+    const cheese = await f.employer({ name: 'Kaasboerderij Wezenspyk' }, at(0.6));
+    const twin = await f.employer({ name: 'Kaasboerderij Wezenspyk B.V.' }, at(0.602));
+    expect(await pairsNearby()).toContain(pair(cheese.employer.id, twin.employer.id));
+
+    const UPDATE_EMPLOYER = `mutation ($id: ID!, $name: String!) { updateEmployer(id: $id, input: { name: $name }) { id } }`;
+    await t.gql(UPDATE_EMPLOYER, { id: twin.employer.id, name: 'Schapenboerderij De Waddel' }, coordinator.token);
+    expect(await pairsNearby()).not.toContain(pair(cheese.employer.id, twin.employer.id));
+    await t.gql(UPDATE_EMPLOYER, { id: twin.employer.id, name: 'Kaasboerderij Wezenspijk' }, coordinator.token);
+    expect(await pairsNearby()).toContain(pair(cheese.employer.id, twin.employer.id));
+
+    const MOVE = `mutation ($id: ID!, $lat: Float!) { updateSite(id: $id, input: { location: { latitude: $lat, longitude: ${TEXEL.longitude} } }) { id } }`;
+    await t.gql(MOVE, { id: twin.site.id, lat: TEXEL.latitude + 0.7 }, coordinator.token); // ~11 km away
+    expect(await pairsNearby()).not.toContain(pair(cheese.employer.id, twin.employer.id));
+    await t.gql(MOVE, { id: twin.site.id, lat: TEXEL.latitude + 0.6015 }, coordinator.token);
+    expect(await pairsNearby()).toContain(pair(cheese.employer.id, twin.employer.id));
+
+    // A second site next to a namesake elsewhere makes a pair; removing the site ends it.
+    const namesake = await f.employer({ name: 'Kaasboerderij Wezenspyk Oosterend' }, at(0.65, 'Oosterend'));
+    const added = await t.gql(
+      `mutation ($id: ID!, $input: SiteInput!) { addSite(employerId: $id, input: $input) { id } }`,
+      { id: cheese.employer.id, input: { name: 'Winkel Oosterend', street: 'Dorpsstraat', houseNumber: '2', postcode: '1795 AB', place: 'Oosterend', location: { latitude: TEXEL.latitude + 0.6505, longitude: TEXEL.longitude } } },
+      coordinator.token,
+    );
+    expect(added.errors).toBeUndefined();
+    expect(await pairsNearby()).toContain(pair(cheese.employer.id, namesake.employer.id));
+    await t.gql(`mutation ($id: ID!) { removeSite(id: $id) }`, { id: added.data!.addSite.id }, coordinator.token);
+    expect(await pairsNearby()).not.toContain(pair(cheese.employer.id, namesake.employer.id));
+
+    // Merged, the twin leaves no pair behind.
+    await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: cheese.employer.id, m: twin.employer.id }, coordinator.token);
+    expect((await pairsNearby()).filter((p) => p.includes(twin.employer.id))).toEqual([]);
+
+    // Everything kept equals every pair compared afresh (demo network and all fixtures).
+    const kept = await t.db.query(`SELECT employer_a, employer_b, round(name_similarity::numeric, 3)::float8 AS s, round(distance_m)::int AS d FROM employer_duplicate ORDER BY 1, 2`);
+    const fresh = await t.db.query(
+      `SELECT a.id AS employer_a, b.id AS employer_b, round(similarity(lower(unaccent(a.name)), lower(unaccent(b.name)))::numeric, 3)::float8 AS s,
+              round(min(ST_Distance(sa.location, sb.location)))::int AS d
+         FROM employer a JOIN site sa ON sa.employer_id = a.id
+         JOIN site sb ON ST_DWithin(sa.location, sb.location, 500) JOIN employer b ON b.id = sb.employer_id AND a.id < b.id
+        WHERE similarity(lower(unaccent(a.name)), lower(unaccent(b.name))) >= 0.5 OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number))
+        GROUP BY a.id, b.id, a.name, b.name ORDER BY 1, 2`,
+    );
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(fresh);
+  });
+
   it('merges two records into one, moving sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches, with an audit trail', async () => {
     const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: OrganisationKind.SBB }));
     const keep = await f.employer({ name: 'Zorgboerderij De Hoorn', sectors: ['GREEN'] as never, kvkNumber: null }, at(0.3));

@@ -42,10 +42,6 @@ export class DuplicateCandidate {
   distanceMeters: number;
 }
 
-/** Names this alike (pg_trgm similarity) at sites this close (m) are offered as duplicates; so is a shared address. */
-const NAME_SIMILARITY = 0.5;
-const NEARBY_METERS = 500;
-
 /**
  * Keeping the shared employer list current: confirming an employer's details, the to-do list of
  * employers nobody confirmed for a while, likely duplicates, and merging two records into one.
@@ -76,22 +72,22 @@ export class EmployerUpkeepService {
     return paginate(query, page, 'e.name', (e) => e.name, toEmployer);
   }
 
-  /** Most alike first; with `near`, only pairs with a site in that circle (a coordinator's own area). */
+  /**
+   * Most alike first; with `near`, only pairs with a site in that circle (a coordinator's own area).
+   * The pairs are kept current by triggers on site and employer (migration EmployerDuplicates): names
+   * alike (pg_trgm similarity ≥ 0.5, accents and case ignored) at sites within 500 m, or one address.
+   */
   async duplicates(first: number, near: NearInput | null): Promise<DuplicateCandidate[]> {
-    const area = near ? `AND ST_DWithin(sa.location, ST_SetSRID(ST_MakePoint($5, $4), 4326)::geography, $6)` : '';
+    const area = near
+      ? `WHERE d.employer_a IN (SELECT employer_id FROM here) OR d.employer_b IN (SELECT employer_id FROM here)`
+      : '';
     const rows: Array<{ a: string; b: string; similarity: number; distance: number }> = await this.db.query(
-      `SELECT a.id AS a, b.id AS b, similarity(lower(unaccent(a.name)), lower(unaccent(b.name)))::float8 AS similarity,
-              min(ST_Distance(sa.location, sb.location))::float8 AS distance
-         FROM employer a
-         JOIN site sa ON sa.employer_id = a.id
-         JOIN site sb ON ST_DWithin(sa.location, sb.location, $1)
-         JOIN employer b ON b.id = sb.employer_id AND a.id < b.id
-        WHERE (similarity(lower(unaccent(a.name)), lower(unaccent(b.name))) >= $2
-               OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number))) ${area}
-        GROUP BY a.id, b.id, a.name, b.name
-        ORDER BY similarity DESC, distance, a.id, b.id
-        LIMIT $3`,
-      [NEARBY_METERS, NAME_SIMILARITY, first, ...(near ? [near.latitude, near.longitude, near.radiusKm * 1000] : [])],
+      `WITH here AS (SELECT DISTINCT employer_id FROM site WHERE $2::float8 IS NOT NULL AND ST_DWithin(location, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4))
+       SELECT d.employer_a AS a, d.employer_b AS b, d.name_similarity::float8 AS similarity, d.distance_m::float8 AS distance
+         FROM employer_duplicate d ${area}
+        ORDER BY d.name_similarity DESC, d.distance_m, d.employer_a, d.employer_b
+        LIMIT $1`,
+      [first, near?.latitude ?? null, near?.longitude ?? null, near ? near.radiusKm * 1000 : null],
     );
     const employers = new Map(
       (await this.db.getRepository(EmployerEntity).findBy({ id: In(rows.flatMap((r) => [r.a, r.b])) })).map((e) => [e.id, toEmployer(e)]),
@@ -162,7 +158,7 @@ export class EmployerUpkeepResolver {
     return this.upkeep.stale(args);
   }
 
-  @Query(() => [DuplicateCandidate], { description: `Likely duplicates: names alike (similarity ≥ ${NAME_SIMILARITY}) within ${NEARBY_METERS} m, or a shared address; most alike first.` })
+  @Query(() => [DuplicateCandidate], { description: "Likely duplicates: names alike (similarity ≥ 0.5, accents and case ignored) within 500 m, or a shared address; most alike first." })
   duplicateCandidates(
     @CurrentViewer() _viewer: Viewer,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,

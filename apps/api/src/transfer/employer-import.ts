@@ -266,7 +266,7 @@ async function findExisting(manager: EntityManager, planned: PlannedRow[]): Prom
     `SELECT e.id, e.kvk_number, e.name, NULL AS postcode FROM employer e WHERE e.kvk_number = ANY($1)
      UNION ALL
      SELECT e.id, e.kvk_number, k.name, k.postcode FROM employer e JOIN site s ON s.employer_id = e.id
-       JOIN unnest($2::text[], $3::text[]) AS k(name, postcode) ON lower(unaccent(e.name)) = lower(unaccent(k.name)) AND s.postcode = k.postcode`,
+       JOIN unnest($2::text[], $3::text[]) AS k(name, postcode) ON stagebank_fold(e.name) = stagebank_fold(k.name) AND s.postcode = k.postcode`,
     [kvks, byName.map((p) => p.employer.name), byName.map((p) => p.site.postcode)],
   );
   for (const e of employers) {
