@@ -22,8 +22,6 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`web browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 const SHOTS = join(__dirname, '../test-results/screens');
 const WORD = `duinroos${Date.now().toString(36)}`;
-/** A word for a watched search that shares no trigrams with WORD (the PostgreSQL fallback matches typos by them). */
-const SAIL = `zeildoek${[...Date.now().toString(36)].reverse().join('')}q`;
 const VLIELAND = { postcode: '8899 AA', place: 'Vlieland', location: { type: 'Point' as const, coordinates: [5.07, 53.296] } };
 
 /** axe-core's serious and critical accessibility violations on the page as it is now. */
@@ -32,7 +30,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const result = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run());
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
 }
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** A screenshot of the screen, after checking it fits its viewport's width (nothing sticks out sideways). */
+async function shot(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+  expect({ screen: name, overflowPx: overflow }).toEqual({ screen: name, overflowPx: 0 });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
 
 (haveChromium ? describe : describe.skip)('web app in Chromium', () => {
   let t: TestApp;
@@ -405,7 +411,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
     expect(await warning.textContent()).toContain('Plek voor een leerling');
 
     await page.goto(`${base}/#/placements`);
-    await search(page, SAIL);
+    await search(page, `zeildoek${WORD}`);
     await page
       .getByTestId('result-count')
       .filter({ hasText: /^0 resultaten$/ })
@@ -416,7 +422,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
     const before = Number(await page.getByTestId('bell-count').textContent());
     await page.getByRole('button', { name: 'Volg deze zoekopdracht' }).click();
     await page.getByRole('button', { name: 'Gevolgd' }).waitFor();
-    await f.placement(site.id, { title: `Naaien ${SAIL}` });
+    await f.placement(site.id, { title: `Naaien zeildoek${WORD}` });
     await page.getByTestId('bell-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
     await page.close();
   }, 60_000);
@@ -435,6 +441,29 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
     await page.keyboard.press('Enter');
     await page.locator('.hit').first().waitFor();
     expect(await page.getByTestId('result-count').textContent()).toMatch(/^\d+ resulta(at|ten)$/);
+    await page.close();
+  }, 60_000);
+
+  it('keeps the newest search when an earlier, slower answer arrives after it', async () => {
+    const page = await signedIn();
+    // Hold back the screen's first search (the full list it loads on arrival) until the user's own has answered.
+    let held = false;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (!held && route.request().postData()?.includes('searchPlacements')) {
+        held = true;
+        await released;
+      }
+      await route.continue();
+    });
+    await page.goto(`${base}/#/placements`);
+    await page.getByRole('searchbox').waitFor();
+    await search(page, `Tuincentrum ${WORD}`);
+    await page.getByTestId('result-count').filter({ hasText: /^2 resultaten$/ }).waitFor();
+    release();
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('result-count').textContent()).toBe('2 resultaten');
     await page.close();
   }, 60_000);
 

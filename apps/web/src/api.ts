@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** The GraphQL API, with the signed-in token; errors carry the API's code and field. */
 export class ApiError extends Error {
@@ -55,19 +55,35 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 /** The message to show for a failed call. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/**
+ * For calls that may overlap (a search typed while the first list loads): `begin()` marks a call and
+ * returns whether it is still the latest, so an earlier, slower answer never overwrites a newer one.
+ */
+export function useLatest(): () => () => boolean {
+  const latest = useRef(0);
+  return useCallback(() => {
+    const mine = ++latest.current;
+    return () => mine === latest.current;
+  }, []);
+}
+
 /** Runs a query when `key` changes; `reload` runs it again (after a change). */
 export function useQuery<T>(query: string, variables: Record<string, unknown>, key: string): { data: T | null; error: string | null; reload: () => Promise<void> } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const begin = useLatest();
   const reload = useCallback(async () => {
+    const latest = begin();
     try {
-      setData(await gql<T>(query, variables));
+      const answer = await gql<T>(query, variables);
+      if (!latest()) return;
+      setData(answer);
       setError(null);
     } catch (e) {
-      setError(messageOf(e));
+      if (latest()) setError(messageOf(e));
     }
     // `key` stands for the variables, which are a new object at every render.
-  }, [query, key]);
+  }, [query, key, begin]);
   useEffect(() => void reload(), [reload]);
   return { data, error, reload };
 }

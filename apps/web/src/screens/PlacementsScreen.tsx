@@ -1,5 +1,5 @@
 import { FormEvent, lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { gql, messageOf } from '../api';
+import { gql, messageOf, useLatest } from '../api';
 import { CheckboxGroup, Message } from '../components/Form';
 import type { MapPoint } from '../components/PlacementMap';
 import { useI18n } from '../i18n';
@@ -67,15 +67,21 @@ export function PlacementsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [watching, setWatching] = useState(false);
 
-  const search = useCallback(async (text: string, chosen: Filter, order: string, after?: string) => {
-    try {
-      const data = await gql<{ searchPlacements: Result }>(SEARCH, { query: text, filter: chosen, sort: order, after });
-      setResult((previous) => (after && previous ? { ...data.searchPlacements, edges: [...previous.edges, ...data.searchPlacements.edges] } : data.searchPlacements));
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, []);
+  const begin = useLatest();
+  const search = useCallback(
+    async (text: string, chosen: Filter, order: string, after?: string) => {
+      const latest = begin();
+      try {
+        const data = await gql<{ searchPlacements: Result }>(SEARCH, { query: text, filter: chosen, sort: order, after });
+        if (!latest()) return;
+        setResult((previous) => (after && previous ? { ...data.searchPlacements, edges: [...previous.edges, ...data.searchPlacements.edges] } : data.searchPlacements));
+        setError(null);
+      } catch (e) {
+        if (latest()) setError(messageOf(e));
+      }
+    },
+    [begin],
+  );
   useEffect(() => void search('', {}, 'RELEVANCE'), [search]);
 
   const refine = (next: Filter) => {

@@ -7,12 +7,15 @@ import type { CardProps, Claim } from './employer.types';
 const DAY_MS = 86_400_000;
 const WINDOW_DAYS = 365;
 
-/** Where a claim sits in the coming year, as left and width in % of the timeline. */
-function span(claim: Claim, today: number): { left: number; width: number } {
-  const start = Math.max(Date.parse(claim.startDate), today);
-  const end = Math.min(Date.parse(claim.endDate) + DAY_MS, today + WINDOW_DAYS * DAY_MS);
-  const left = ((start - today) / DAY_MS / WINDOW_DAYS) * 100;
-  return { left, width: Math.max(1, ((end - start) / DAY_MS / WINDOW_DAYS) * 100) };
+/** Where a claim sits in the coming year, as left and width in % of the timeline; null when it falls outside that year. */
+function span(claim: Claim, today: number): { left: number; width: number } | null {
+  const windowEnd = today + WINDOW_DAYS * DAY_MS;
+  const clamp = (t: number) => Math.min(windowEnd, Math.max(today, t));
+  const start = clamp(Date.parse(claim.startDate));
+  const end = clamp(Date.parse(claim.endDate) + DAY_MS);
+  if (end <= start) return null;
+  const percent = (t: number) => ((t - today) / DAY_MS / WINDOW_DAYS) * 100;
+  return { left: percent(start), width: Math.max(1, percent(end) - percent(start)) };
 }
 
 /** Months across the top of the timelines: where each of the next twelve starts. */
@@ -77,15 +80,18 @@ export function SeatsCard({ employer }: CardProps) {
                       ))}
                     </div>
                     <ul className="plain" aria-label={`${t('occupancy')}: ${p.title}`}>
-                      {p.occupancy.map((claim, i) => (
+                      {p.occupancy.map((claim, i) => {
+                        const bar = span(claim, today);
+                        return (
                         <li key={i} className="claim">
-                          <span className={`claim-bar status-${claim.status}`} style={{ left: `${span(claim, today).left}%`, width: `${span(claim, today).width}%` }} aria-hidden="true" />
+                          {bar && <span className={`claim-bar status-${claim.status}`} style={{ left: `${bar.left}%`, width: `${bar.width}%` }} aria-hidden="true" />}
                           <span className="claim-text">
                             {t('taken')} {claim.organisationName}
                             {claim.coachName && ` (${claim.coachName})`}, {date(claim.startDate)} – {date(claim.endDate)}
                           </span>
                         </li>
-                      ))}
+                        );
+                      })}
                     </ul>
                   </div>
                 )}

@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { addDays, todayIso } from '@stagebank/domain';
-import { gql, messageOf } from '../../api';
+import { gql, messageOf, useLatest } from '../../api';
 import { EnumSelect, Field, FormProblem, Message, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';
 import { hrefOf } from '../../route';
@@ -51,8 +51,10 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(
     async (after?: string) => {
+      const latest = begin();
       const variables = {
         id: studentId,
         after,
@@ -60,13 +62,14 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
       };
       try {
         const next = (await gql<{ matchPlacements: Page }>(MATCHES, variables)).matchPlacements;
+        if (!latest()) return;
         setPage((previous) => (after && previous ? { ...next, edges: [...previous.edges, ...next.edges] } : next));
         setError(null);
       } catch (e) {
-        setError(messageOf(e));
+        if (latest()) setError(messageOf(e));
       }
     },
-    [studentId, filter],
+    [studentId, filter, begin],
   );
   useEffect(() => void load(), [load]);
 
