@@ -1,4 +1,4 @@
-import { ReactElement, ReactNode, SelectHTMLAttributes, cloneElement, useId, useState } from 'react';
+import { ReactElement, SelectHTMLAttributes, cloneElement, useId, useState } from 'react';
 import { ApiError, messageOf } from '../api';
 import { useI18n } from '../i18n';
 import { LabelKind, valuesOf } from '../labels';
@@ -103,17 +103,6 @@ export function CheckboxGroup({ legend, choices, chosen, onChange, name }: { leg
         </label>
       ))}
     </fieldset>
-  );
-}
-
-/** A titled section card. */
-export function Card({ title, children, level = 2, testId }: { title?: string; children: ReactNode; level?: 2 | 3; testId?: string }) {
-  const Heading = level === 2 ? 'h2' : 'h3';
-  return (
-    <section className="card" data-testid={testId}>
-      {title && <Heading>{title}</Heading>}
-      {children}
-    </section>
   );
 }
 
