@@ -71,6 +71,34 @@ describe('audit log', () => {
     expect(await log(networkAdmin, 'internship', internshipId)).toEqual([]);
   });
 
+  it("leaves the internship an experience is tied to out of the entries, except for the school that recorded it", async () => {
+    const { employer, site } = await f.employer({ name: 'Ervaringbedrijf' });
+    const placement = await f.placement(site.id);
+    const internship = await f.internship(placement.id, (await f.student(coordinator.organisationId)).id, coordinator.organisationId);
+    const recorded = await t.gql(
+      `mutation ($input: ExperienceInput!) { recordExperience(input: $input) { id } }`,
+      { input: { employerId: employer.id, internshipId: internship.id, supervisionQuality: 4, audienceFit: 4, wouldPlaceAgain: 5 } },
+      coordinator.token,
+    );
+    expect(recorded.errors).toBeUndefined();
+    const experienceId = recorded.data!.recordExperience.id;
+    // Another school's coordinator merges the employer away: the experience moves, in an entry by that school.
+    const otherCoordinator = await f.member(MembershipRole.COORDINATOR);
+    const otherAdmin = await f.member(MembershipRole.SCHOOL_ADMIN, { id: otherCoordinator.organisationId } as never);
+    const { employer: keep } = await f.employer({ name: 'Ervaringbedrijf BV' });
+    expect((await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: keep.id, m: employer.id }, otherCoordinator.token)).errors).toBeUndefined();
+
+    const own = await log(admin, 'experience', experienceId);
+    expect(own.map((e: { action: string }) => e.action)).toEqual(['INSERT']);
+    expect(own[0].after.internship_id).toBe(internship.id);
+    for (const [viewer, actions] of [[networkAdmin, ['UPDATE', 'INSERT']], [otherAdmin, ['UPDATE']]] as const) {
+      const entries = await log(viewer, 'experience', experienceId);
+      expect(entries.map((e: { action: string }) => e.action)).toEqual(actions);
+      expect(JSON.stringify(entries)).not.toContain(internship.id);
+      expect(entries[0].after).toMatchObject({ supervision_quality: 4, employer_id: keep.id });
+    }
+  });
+
   it('records every read of a student profile', async () => {
     const student = await f.student(coordinator.organisationId);
     await t.gql(`query ($id: ID!) { studentProfile(id: $id) { code } }`, { id: student.id }, coordinator.token);

@@ -4,7 +4,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { AuditRow, AuditService } from './audit.service';
 
-const ENTITIES = ['employer', 'placement', 'internship', 'sbb_recognition', 'boris_flag', 'student_profile'];
+/** Every audited table (migrations Audit and Collaboration), and student-profile reads. */
+const ENTITIES = ['employer', 'placement', 'internship', 'sbb_recognition', 'boris_flag', 'contact_person', 'employer_note', 'experience', 'employer_approach', 'student_profile'];
 
 @ObjectType({ description: 'One change to audited data (with the row before and after), or one read of a student profile.' })
 export class AuditEntry {

@@ -25,6 +25,21 @@ export interface AuditFilter {
 }
 
 /**
+ * Columns of shared rows that belong to one organisation (the row's organisation_id): an
+ * experience is shared, but the internship it is tied to is the recording school's alone.
+ */
+const PRIVATE_COLUMNS: Record<string, string[]> = { experience: ['internship_id'] };
+
+/** The entry as `viewer` may see it: private columns of another organisation's row left out. */
+function forViewer(row: AuditRow, viewer: Viewer): AuditRow {
+  const columns = PRIVATE_COLUMNS[row.entity];
+  if (!columns) return row;
+  const image = (values: Record<string, unknown> | null) =>
+    values && values.organisation_id !== viewer.organisationId ? Object.fromEntries(Object.entries(values).filter(([column]) => !columns.includes(column))) : values;
+  return { ...row, before: image(row.before), after: image(row.after) };
+}
+
+/**
  * The audit log: writes of audited tables arrive by trigger (who acted: auth/database-scope.ts);
  * reads of student profiles are recorded here.
  */
@@ -59,6 +74,7 @@ export class AuditService {
     if (filter.entityId) where.push(`entity_id = ${p(filter.entityId)}`);
     if (filter.actorUserId) where.push(`actor_user_id = ${p(filter.actorUserId)}`);
     if (before) where.push(`id < ${p(before)}`);
-    return this.db.query(`SELECT * FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${p(first)}`, params);
+    const rows: AuditRow[] = await this.db.query(`SELECT * FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${p(first)}`, params);
+    return rows.map((row) => forViewer(row, viewer));
   }
 }
