@@ -131,6 +131,17 @@ describe('employer upkeep', () => {
     );
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(fresh);
+
+    // Without an area: the whole network's pairs, most alike first.
+    const network = (await t.gql(`{ duplicateCandidates(first: 100) { first { id } second { id } nameSimilarity } }`, {}, coordinator.token)).data!.duplicateCandidates as Array<{
+      first: { id: string };
+      second: { id: string };
+      nameSimilarity: number;
+    }>;
+    expect(network).toHaveLength(Math.min(100, fresh.length));
+    const freshPairs = new Set(fresh.map((r: { employer_a: string; employer_b: string }) => pair(r.employer_a, r.employer_b)));
+    for (const d of network) expect(freshPairs.has(pair(d.first.id, d.second.id))).toBe(true);
+    expect(network.map((d) => d.nameSimilarity)).toEqual([...network.map((d) => d.nameSimilarity)].sort((x, y) => y - x));
   });
 
   it('merges two records into one, moving sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches, with an audit trail', async () => {

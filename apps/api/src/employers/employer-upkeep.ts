@@ -78,16 +78,18 @@ export class EmployerUpkeepService {
    * alike (pg_trgm similarity ≥ 0.5, accents and case ignored) at sites within 500 m, or one address.
    */
   async duplicates(first: number, near: NearInput | null): Promise<DuplicateCandidate[]> {
+    // With an area: pairs where either employer has a site in it.
     const area = near
       ? `WHERE d.employer_a IN (SELECT employer_id FROM here) OR d.employer_b IN (SELECT employer_id FROM here)`
       : '';
+    const here = near ? `WITH here AS (SELECT DISTINCT employer_id FROM site WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4))` : '';
     const rows: Array<{ a: string; b: string; similarity: number; distance: number }> = await this.db.query(
-      `WITH here AS (SELECT DISTINCT employer_id FROM site WHERE $2::float8 IS NOT NULL AND ST_DWithin(location, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4))
+      `${here}
        SELECT d.employer_a AS a, d.employer_b AS b, d.name_similarity::float8 AS similarity, d.distance_m::float8 AS distance
          FROM employer_duplicate d ${area}
         ORDER BY d.name_similarity DESC, d.distance_m, d.employer_a, d.employer_b
         LIMIT $1`,
-      [first, near?.latitude ?? null, near?.longitude ?? null, near ? near.radiusKm * 1000 : null],
+      [first, ...(near ? [near.latitude, near.longitude, near.radiusKm * 1000] : [])],
     );
     const employers = new Map(
       (await this.db.getRepository(EmployerEntity).findBy({ id: In(rows.flatMap((r) => [r.a, r.b])) })).map((e) => [e.id, toEmployer(e)]),
