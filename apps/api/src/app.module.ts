@@ -2,9 +2,9 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
 import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
@@ -17,7 +17,7 @@ import { ApiKeyResolver } from './auth/api-key.resolver';
 import { Authenticator } from './auth/authenticator';
 import { DatabaseScope } from './auth/database-scope';
 import { introspectionForSignedIn } from './auth/introspection.plugin';
-import { RateLimitGuard } from './auth/rate-limit.guard';
+import { RateLimiter } from './auth/rate-limiter';
 import { TokenService } from './auth/token.service';
 import { RequestWithViewer } from './auth/viewer';
 import { ViewerGuard } from './auth/viewer.guard';
@@ -25,6 +25,10 @@ import { CollaborationResolver } from './collaboration/collaboration.resolver';
 import { CollaborationService } from './collaboration/collaboration.service';
 import { formatGraphQLError } from './common/graphql-errors';
 import './common/graphql-enums';
+import { httpOperationGate } from './graphql/http-operation.plugin';
+import { OperationGate } from './graphql/operation-gate';
+import { OperationLimits } from './graphql/operation-limits';
+import { GraphqlWebSocketServer } from './graphql/websocket.server';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { LoadersFactory } from './common/loaders';
 import { StagebankErrorFilter } from './common/stagebank-error.filter';
@@ -70,13 +74,6 @@ import { EmployerImport } from './transfer/employer-import';
 import { Geocoder } from './geo/geocoder';
 import { RecognitionImport } from './transfer/recognition-import';
 import { TransferResolver } from './transfer/transfer.resolver';
-
-type WsContext = { connectionParams?: Readonly<Record<string, unknown>> };
-/** A graphql-ws connection's parameters as the headers an HTTP request would carry. */
-const wsHeaders = (ctx: WsContext): Record<string, string | undefined> => {
-  const param = (name: string) => (typeof ctx.connectionParams?.[name] === 'string' ? (ctx.connectionParams[name] as string) : undefined);
-  return { authorization: param('authorization') ?? param('Authorization'), 'x-stagebank-organisation': param('organisation') };
-};
 
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
 export const RESOLVERS = [
@@ -152,7 +149,17 @@ const meilisearchProvider = (config: AppConfig) => ({
 @Module({})
 class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [{ provide: APP_CONFIG, useValue: config }, LoadersFactory, TokenService, Authenticator, AuditService, DatabaseScope];
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: OperationLimits, useValue: new OperationLimits(config) },
+      LoadersFactory,
+      TokenService,
+      Authenticator,
+      RateLimiter,
+      OperationGate,
+      AuditService,
+      DatabaseScope,
+    ];
     const repositories = TypeOrmModule.forFeature(ENTITIES);
     return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };
   }
@@ -180,46 +187,25 @@ export class AppModule {
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
         CoreModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'requests', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
+        // Holds RateLimiter's counts; a shared storage here shares them across replicas.
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [LoadersFactory, Authenticator],
-          useFactory: (loaders: LoadersFactory, authenticator: Authenticator) => {
-            // Depth, cost, aliases and directives are limited before anything runs; the token limit is
-            // graphql-js's own (parseOptions), so syntax errors stay GRAPHQL_PARSE_FAILED.
-            const armor = new ApolloArmor({
-              maxDepth: { n: config.limits.maxDepth },
-              costLimit: { maxCost: config.limits.maxCost },
-              maxAliases: { n: 20 },
-              maxDirectives: { n: 20 },
-              maxTokens: { enabled: false },
-              blockFieldSuggestion: { enabled: config.env === 'production' },
-            }).protect();
-            return {
-              path: '/graphql',
-              autoSchemaFile: true,
-              sortSchema: true,
-              playground: false,
-              introspection: true,
-              includeStacktraceInErrorResponses: false,
-              parseOptions: { maxTokens: 5000 },
-              validationRules: armor.validationRules,
-              plugins: [...armor.plugins, ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
-              formatError: formatGraphQLError,
-              context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
-              // Subscriptions over graphql-ws: the token comes as connectionParams.authorization.
-              subscriptions: {
-                'graphql-ws': {
-                  path: '/graphql',
-                  onConnect: async (ctx: WsContext) => (await authenticator.authenticate(wsHeaders(ctx)).catch(() => null)) !== null,
-                  context: (ctx: WsContext) => {
-                    const req: RequestWithViewer = { headers: wsHeaders(ctx) };
-                    return { req, loaders: loaders.create(req) };
-                  },
-                },
-              },
-            };
-          },
+          inject: [LoadersFactory, Authenticator, OperationLimits, OperationGate],
+          useFactory: (loaders: LoadersFactory, authenticator: Authenticator, limits: OperationLimits, gate: OperationGate) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            // The same limits as the WebSocket (GraphqlWebSocketServer), from one definition.
+            parseOptions: limits.parseOptions,
+            validationRules: limits.validationRules,
+            plugins: [httpOperationGate(gate), ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
+            formatError: (formatted: GraphQLFormattedError, error: unknown) => formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
+            context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
+          }),
         }),
       ],
       controllers: [HealthController],
@@ -228,8 +214,8 @@ export class AppModule {
         { provide: DATABASE_TARGET, useValue: database },
         ...SERVICES,
         ...RESOLVERS,
+        GraphqlWebSocketServer,
         { provide: APP_GUARD, useClass: ViewerGuard },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: StagebankErrorFilter },

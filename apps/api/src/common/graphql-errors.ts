@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { ErrorCode, StagebankError } from './stagebank.error';
 
@@ -44,12 +44,27 @@ function fieldOfVariableError(message: string): string | undefined {
 
 const logger = new Logger('GraphQL');
 
-/**
- * Every error leaves as `{ message, extensions: { code, field? } }`, never with a stack trace.
- * Unexpected errors are logged in full and reported only as INTERNAL_SERVER_ERROR.
- */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+/** Apollo's own wrapping (resolver errors) and ours (errors raised before execution, OperationGate). */
+function causeOf(error: unknown): unknown {
   const original = unwrapResolverError(error);
+  return original instanceof GraphQLError && original.originalError instanceof StagebankError ? original.originalError : original;
+}
+
+/** graphql-js suggests field and type names ("Did you mean …?"), which maps the schema for a stranger. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export interface ErrorFormatOptions {
+  /** Drop graphql-js's "Did you mean …?" suggestions (production). */
+  hideSuggestions?: boolean;
+}
+
+/**
+ * Every error leaves as `{ message, extensions: { code, field? } }`, never with a stack trace,
+ * over HTTP and over the WebSocket alike. Unexpected errors are logged in full and reported only
+ * as INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: ErrorFormatOptions = {}): GraphQLFormattedError {
+  const original = causeOf(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof StagebankError) {
     return {
@@ -66,7 +81,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     const field = fieldOfVariableError(formatted.message);
-    return { ...base, message: formatted.message, extensions: { code, ...(field && { field }) } };
+    const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    return { ...base, message, extensions: { code, ...(field && { field }) } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { ...base, message: 'Something went wrong on our side; it has been logged', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
