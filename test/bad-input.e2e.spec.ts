@@ -54,6 +54,24 @@ describe('bad input: a clear error with a code and the field, and nothing writte
     expect(await footprint(t)).toEqual(before);
   });
 
+  it.each([
+    ['a NUL character in an input field', CREATE_EMPLOYER, () => ({ input: newEmployer({ name: 'Bakkerij\u0000' }) }), 'input.name'],
+    ['a lone UTF-16 surrogate in a name', CREATE_EMPLOYER, () => ({ input: newEmployer({ name: 'x\ud800' }) }), 'input.name'],
+    ['a NUL character in a cursor', `query ($after: String) { employers(first: 1, after: $after) { totalCount } }`, () => ({ after: 'abc\u0000' }), 'after'],
+    ['100,000 ids in one list', `mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, () => ({ ids: Array.from({ length: 100_000 }, () => '1') }), 'ids'],
+  ])('rejects %s as BAD_USER_INPUT naming the field, for every argument alike', async (_what, document, variables, field) => {
+    const before = await footprint(t);
+    const result = await t.gql(document, variables(), coordinator.token);
+    expect(result.status).toBe(400);
+    expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await footprint(t)).toEqual(before);
+  });
+
+  it('rejects a NUL character written into the document itself', async () => {
+    const error = onlyError(await t.gql(`{ employers(first: 1, after: "x\\u0000") { totalCount } }`, {}, coordinator.token));
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('rejects a malformed id argument before touching the database', async () => {
     const error = onlyError(await t.gql(`query { employer(id: "42") { id } }`, {}, coordinator.token));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { Authenticator } from '../auth/authenticator';
 import { RateLimitState, RateLimiter } from '../auth/rate-limiter';
 import type { RequestWithViewer, Viewer } from '../auth/viewer';
+import { assertArgumentsSafe } from './argument-guard';
 
 /** A request as both transports describe it: its headers, and who it was resolved to (once). */
 export type GatedRequest = RequestWithViewer & { viewerResolved?: boolean };
 
+/** The operation being admitted, parsed and validated. */
+export interface GatedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+}
+
 /**
  * Admits one GraphQL operation, whichever transport brought it: resolves the caller once per
- * operation and counts it against the rate limit. Runs after the document parsed and validated
- * (OperationLimits) and before any resolver.
+ * operation, counts it against the rate limit and checks every argument (assertArgumentsSafe).
+ * Runs after the document parsed and validated (OperationLimits) and before any resolver.
  */
 @Injectable()
 export class OperationGate {
@@ -32,8 +41,10 @@ export class OperationGate {
     return req.viewer;
   }
 
-  /** Throws RateLimitedError past the caller's limit. */
-  async admit(req: GatedRequest, address: string | undefined): Promise<RateLimitState> {
-    return this.rateLimiter.consume(await this.viewer(req), address);
+  /** Throws RateLimitedError past the caller's limit, BAD_USER_INPUT for an argument no field may take. */
+  async admit(req: GatedRequest, address: string | undefined, operation: GatedOperation): Promise<RateLimitState> {
+    const state = await this.rateLimiter.consume(await this.viewer(req), address);
+    assertArgumentsSafe(operation.document, operation.operation, operation.variables);
+    return state;
   }
 }

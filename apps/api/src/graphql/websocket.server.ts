@@ -106,7 +106,7 @@ export class GraphqlWebSocketServer implements OnApplicationBootstrap, BeforeApp
     if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
     const req: GatedRequest = { headers: headersOf(ctx) };
     try {
-      await this.gate.admit(req, ctx.extra.request.socket.remoteAddress);
+      await this.gate.admit(req, ctx.extra.request.socket.remoteAddress, { document, operation, variables: payload.variables ?? undefined });
     } catch (error) {
       if (error instanceof StagebankError) return [new GraphQLError(error.message, { originalError: error })];
       throw error;
