@@ -43,20 +43,21 @@ function firstAnswer(client: Client, query: string, variables?: Record<string, u
 }
 
 /** Documents a careless or hostile client sends; each is refused before anything runs. */
-function hostileDocuments(): Array<[string, string]> {
+/** Each with the refusal it must get, so a case cannot pass by tripping over another limit. */
+function hostileDocuments(): Array<[string, string, RegExp]> {
   let deep = 'id';
   for (let i = 0; i < 8; i++) deep = `sites { employer { ${deep} } }`;
   const wide = 'edges { node { id name kind sizeClass sectors status sites { id place postcode houseNumber placements { id title tasks sector type seats days } } } }';
   return [
-    ['nested deeper than the depth limit', `{ employers(first: 1) { edges { node { ${deep} } } } }`],
-    ['costing more than the cost limit', `{ ${Array.from({ length: 18 }, (_, i) => `a${i}: employers(first: 100) { ${wide} }`).join(' ')} }`],
-    ['40 aliases of a wide list', `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: employers(first: 100) { totalCount }`).join(' ')} }`],
-    ['40 aliases of __typename', `{ ${Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ')} }`],
-    ['more directives than allowed', `{ me { role ${'@include(if: true) '.repeat(25)} } }`],
-    ['more tokens than allowed', `{ ${Array.from({ length: 2000 }, () => 'me { role }').join(' ')} }`],
-    ['a syntax error', `{ me { role `],
-    ['an unknown field', `{ me { password } }`],
-    ['a deep subscription', `subscription { notificationAdded { placement { site { employer { ${deep} } } } } }`],
+    ['nested deeper than the depth limit', `{ employers(first: 1) { edges { node { ${deep} } } } }`, /depth limit of 12 exceeded/],
+    ['costing more than the cost limit', `{ ${Array.from({ length: 18 }, (_, i) => `a${i}: employers(first: 100) { ${wide} }`).join(' ')} }`, /Cost limit of 20000 exceeded/i],
+    ['40 aliases of a wide list', `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: employers(first: 100) { totalCount }`).join(' ')} }`, /Aliases limit of 20 exceeded/],
+    ['40 aliases of __typename', `{ ${Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ')} }`, /Aliases limit of 20 exceeded/],
+    ['more directives than allowed', `{ me { role ${'@include(if: true) '.repeat(25)} } }`, /Directives limit of 20 exceeded/],
+    ['more tokens than allowed', `{ ${Array.from({ length: 2000 }, () => 'me { role }').join(' ')} }`, /more that 5000 tokens/],
+    ['a syntax error', `{ me { role `, /Syntax Error: Expected Name/],
+    ['an unknown field', `{ me { password } }`, /Cannot query field "password"/],
+    ['a deep subscription', `subscription { notificationAdded { placement { site { employer { ${deep} } } } } }`, /depth limit of 12 exceeded/],
   ];
 }
 
@@ -78,13 +79,14 @@ describe('HTTP and WebSocket share one execution path', () => {
   });
   afterAll(() => t.close());
 
-  it.each(hostileDocuments())('refuses a document %s with the same error over both transports', async (_what, query) => {
+  it.each(hostileDocuments())('refuses a document %s with the same error over both transports', async (_what, query, reason) => {
     for (const token of [coordinator.token, readKey]) {
       const http = await t.gql(query, {}, token);
       expect(http.status).toBe(400);
       expect(http.errors!.length).toBeGreaterThan(0);
       const viaHttp = http.errors!.map((e) => ({ message: e.message, code: e.extensions.code }));
       expect(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']).toContain(viaHttp[0].code);
+      expect(viaHttp[0].message).toMatch(reason);
       const client = await connect(port, token);
       try {
         expect((await firstAnswer(client, query)).errors).toEqual(viaHttp);
