@@ -40,6 +40,7 @@ import { HealthController } from './health/health.controller';
 import { WebAppResolver } from './web/web-app';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
+import { ChangeStream } from './changes/change-stream';
 import { CandidateSource } from './matching/candidate.source';
 import { MatchingIndexHolder } from './matching/matching-index.holder';
 import { MatchingResolver } from './matching/matching.resolver';
@@ -159,6 +160,7 @@ class CoreModule {
       OperationGate,
       AuditService,
       DatabaseScope,
+      ChangeStream,
     ];
     const repositories = TypeOrmModule.forFeature(ENTITIES);
     return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };

@@ -122,6 +122,30 @@ class Environment {
   @Max(60_000)
   NOTIFICATION_POLL_MS = 2000;
 
+  /** How often, in ms, each API process applies the change stream to its matching index when no request asks for it sooner. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  MATCHING_POLL_MS = 250;
+
+  /**
+   * Longest wait, in ms, for a match request to see every write committed before it began (the
+   * process applies the stream up to then first); past it, the request is answered as the index stands.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  MATCHING_FRESHNESS_WAIT_MS = 1000;
+
+  /** Longest wait, in ms, for the matching index a process builds at start-up; past it, matching answers UNAVAILABLE (retry). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  MATCHING_WARMUP_WAIT_MS = 2000;
+
   /** Outbox rows per batch. */
   @Transform(toNumber)
   @IsInt()
@@ -251,6 +275,7 @@ export interface AppConfig {
   /** PDOK Locatieserver base URL, or null for no geocoding. */
   geocoderUrl: string | null;
   notifications: { worker: boolean; pollMs: number };
+  matching: { pollMs: number; freshnessWaitMs: number; warmupWaitMs: number };
   /** For the web app's map; null for none. */
   mapTilesUrl: string | null;
 }
@@ -296,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
     notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
+    matching: { pollMs: parsed.MATCHING_POLL_MS, freshnessWaitMs: parsed.MATCHING_FRESHNESS_WAIT_MS, warmupWaitMs: parsed.MATCHING_WARMUP_WAIT_MS },
     mapTilesUrl: parsed.MAP_TILES_URL === 'none' ? null : parsed.MAP_TILES_URL,
     geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),
     search: {

@@ -31,15 +31,34 @@ const ROUNDING_SLACK = 0.06;
  * Its ranking equals `rankCandidates` over the same candidates: the property tests hold it to that.
  */
 export class MatchingIndex {
-  private readonly candidates: Candidate[];
-  private readonly grid: SpatialGrid;
-  private readonly columns: CandidateColumns;
-  private readonly offered: Array<Set<string> | undefined>;
-  private readonly positions: Map<string, number>;
+  private candidates!: Candidate[];
+  private grid!: SpatialGrid;
+  private columns!: CandidateColumns;
+  private offered!: Array<Set<string> | undefined>;
+  private positions!: Map<string, number>;
   /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
-  private readonly scratch: Collected;
+  private scratch!: Collected;
 
   constructor(candidates: Candidate[]) {
+    this.load(candidates);
+  }
+
+  /** Adds the placement, or replaces what the index holds of it. */
+  upsert(candidate: Candidate): void {
+    const position = this.positions.get(candidate.placementId);
+    const next = this.candidates.slice();
+    if (position === undefined) next.push(candidate);
+    else next[position] = candidate;
+    this.load(next);
+  }
+
+  /** Forgets the placement, if the index holds it. */
+  remove(placementId: string): void {
+    if (!this.positions.has(placementId)) return;
+    this.load(this.candidates.filter((c) => c.placementId !== placementId));
+  }
+
+  private load(candidates: Candidate[]): void {
     // Held in grid order, so the placements of one radius sit together in memory.
     this.grid = new SpatialGrid(
       candidates.map((c) => c.location.latitude),

@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './embedded-postgres';
 export * from './entities';
 export { MIGRATIONS } from './migrations';
+export * from './change-feeds';

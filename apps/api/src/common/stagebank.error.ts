@@ -7,6 +7,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   PLACEMENT_FULL = 'PLACEMENT_FULL',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** Not ready yet (say, the matching index is still being built): retry after `extensions.retryAfterSeconds`. */
+  UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

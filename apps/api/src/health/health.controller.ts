@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { MatchingIndexHolder } from '../matching/matching-index.holder';
 import { SearchState } from '../search/search-indexer';
 import { SearchService } from '../search/search.service';
 
@@ -9,6 +10,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly search: SearchService,
+    private readonly matching: MatchingIndexHolder,
   ) {}
 
   /**
@@ -18,7 +20,13 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.searchHealth()]);
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.searchHealth(), () => this.matchingHealth()]);
+  }
+
+  /** The process's matching index: still being built at start-up (`warming-up`), its size and how current it is. */
+  private matchingHealth(): HealthIndicatorResult {
+    const { ready, size, patched, buildMs, lastAppliedAt } = this.matching.status;
+    return { matching: { status: 'up', mode: ready ? 'ok' : 'warming-up', placements: size, patched, buildMs, lastAppliedAt: lastAppliedAt?.toISOString() ?? null } };
   }
 
   private async searchHealth(): Promise<HealthIndicatorResult> {

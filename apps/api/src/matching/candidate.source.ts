@@ -20,6 +20,15 @@ export class CandidateSource {
 
   /** With `manager`, inside that transaction (e.g. one snapshot with the matching version). */
   async find(query: CandidateQuery, manager: EntityManager = this.db.manager): Promise<Candidate[]> {
+    return this.read(query, null, manager);
+  }
+
+  /** The candidates of these placements (those that exist). */
+  async findByIds(ids: string[], query: CandidateQuery, manager: EntityManager = this.db.manager): Promise<Candidate[]> {
+    return this.read(query, ids, manager);
+  }
+
+  private async read(query: CandidateQuery, ids: string[] | null, manager: EntityManager): Promise<Candidate[]> {
     const rows: CandidateRow[] = await manager.query(
       `SELECT p.id, p.title, p.tasks, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
               p.required_certificates, p.audiences, p.supervision_level, p.school_supervisor_required, p.allowance_paid,
@@ -41,8 +50,9 @@ export class CandidateSource {
          LEFT JOIN (SELECT employer_id, avg((supervision_quality + audience_fit + would_place_again) / 3.0)::float8 AS mean, count(*)::int AS count
                       FROM experience GROUP BY employer_id) ex ON ex.employer_id = e.id
          LEFT JOIN LATERAL (SELECT json_agg(json_build_object('startDate', i.start_date, 'endDate', i.end_date, 'status', i.status)) AS claims
-                              FROM seat_claim i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true`,
-      [query.from, OCCUPYING_STATUSES, query.claimsFrom],
+                              FROM seat_claim i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $3) cl ON true
+        WHERE $4::uuid[] IS NULL OR p.id = ANY($4)`,
+      [query.from, OCCUPYING_STATUSES, query.claimsFrom, ids],
     );
     return rows.map(toCandidate);
   }

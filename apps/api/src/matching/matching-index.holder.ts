@@ -1,54 +1,168 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '@stagebank/config';
 import { addDays, todayIso } from '@stagebank/domain';
 import { MatchingIndex } from '@stagebank/matching';
-import { DataSource, EntityManager } from 'typeorm';
-import { CandidateSource } from './candidate.source';
+import { DataSource } from 'typeorm';
+import { asSystem } from '../auth/request-context';
+import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { APP_CONFIG } from '../config.provider';
+import { CandidateQuery, CandidateSource } from './candidate.source';
 
-interface Built {
-  version: bigint;
-  day: string;
-  index: MatchingIndex;
-}
-
-/** Internships that ended up to this many days ago still count for periods that start in the past. */
+/** Internships that ended up to this many days before the build still count for periods that start in the past. */
 const CLAIM_HISTORY_DAYS = 365;
 
 /**
- * Keeps one MatchingIndex per process, current with the database: every query reads the
- * matching version (one row) and rebuilds when a write has moved it on, or when the day changes
- * (recognitions are read as of today). Concurrent queries share one rebuild.
+ * The placements a set of changes touches, for every table that feeds matching (change-feeds.ts):
+ * the changes committed since `$1`, the snapshot the index is current with. One statement, so the
+ * snapshot it returns is the one it read: exactly the changes it saw are the ones now applied.
+ */
+const TOUCHED_SINCE = `
+  WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
+              WHERE c.txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, $1::pg_snapshot)),
+  touched AS (
+    SELECT entity_id AS id FROM c WHERE entity = 'placement'
+    UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'
+    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'
+    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = (c.row->>'employer_id')::uuid JOIN placement p ON p.site_id = s.id
+     WHERE c.entity IN ('sbb_recognition', 'boris_flag', 'experience') AND c.row ? 'employer_id')
+  SELECT pg_current_snapshot()::text AS snapshot, (SELECT count(*) FROM c)::int AS changes,
+         coalesce((SELECT array_agg(id::text) FROM touched WHERE id IS NOT NULL), '{}') AS ids`;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/** Waits for `work` at most `ms`; the work itself goes on. */
+const within = (work: Promise<unknown>, ms: number) => Promise.race([work.then(() => undefined), delay(ms)]);
+
+export interface MatchingIndexState {
+  ready: boolean;
+  size: number;
+  /** Placements re-read and patched into the index since start-up. */
+  patched: number;
+  buildMs: number | null;
+  lastAppliedAt: Date | null;
+}
+
+/**
+ * One MatchingIndex per process, kept current by the change stream. It is built once, at start-up
+ * and in the background, from one snapshot; from then on the process applies what changed since
+ * that snapshot (the touched placements re-read by id, upserted or removed), every MATCHING_POLL_MS
+ * and before each match. A match request so sees every write committed before it began, whichever
+ * process wrote it (waiting at most MATCHING_FRESHNESS_WAIT_MS). All of it runs as the owner,
+ * never as whoever happened to ask. Dates need no rebuild: the index judges recognitions, pauses and
+ * seats against the requested period.
  */
 @Injectable()
-export class MatchingIndexHolder {
-  private built: Built | null = null;
+export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('MatchingIndex');
+  private index: MatchingIndex | null = null;
+  /** The snapshot the index is current with: every change visible in it is applied. */
+  private snapshot: string | null = null;
   private building: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, buildMs: null, lastAppliedAt: null };
 
   constructor(
     private readonly db: DataSource,
     private readonly source: CandidateSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  onApplicationBootstrap(): void {
+    this.building = this.buildUntilDone();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), this.config.matching.pollMs).unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await within(Promise.allSettled([this.building, this.running, this.queued]), 10_000);
+  }
+
+  /** The index, current with every write committed before the call; UNAVAILABLE while it is first built. */
   async current(): Promise<MatchingIndex> {
-    const wanted = await readVersion(this.db.manager);
-    while (!this.built || this.built.version < wanted || this.built.day !== todayIso()) {
-      this.building ??= this.rebuild().finally(() => (this.building = null));
-      await this.building;
+    if (!this.index) {
+      await within(this.building ?? Promise.resolve(), this.config.matching.warmupWaitMs);
+      if (!this.index) {
+        throw new StagebankError(ErrorCode.UNAVAILABLE, 'Matching is warming up: the placement index is being built; try again shortly', undefined, undefined, {
+          retryAfterSeconds: 5,
+        });
+      }
     }
-    return this.built.index;
+    await within(this.refresh(), this.config.matching.freshnessWaitMs);
+    return this.index;
   }
 
-  private async rebuild(): Promise<void> {
-    const day = todayIso();
-    // The version and the data come from one snapshot, so the index is exactly as of that version.
-    this.built = await this.db.transaction('REPEATABLE READ', async (tx) => {
-      const version = await readVersion(tx);
-      const candidates = await this.source.find({ from: day, claimsFrom: addDays(day, -CLAIM_HISTORY_DAYS) }, tx);
-      return { version, day, index: new MatchingIndex(candidates) };
+  get status(): MatchingIndexState {
+    return { ready: this.index !== null, size: this.index?.size ?? 0, ...this.state };
+  }
+
+  /**
+   * Applies every change committed before this call. Calls while one is running share the next
+   * round (which starts after the running one, so it sees their writes); at most one runs at a time.
+   */
+  refresh(): Promise<void> {
+    if (!this.index) return this.building ?? Promise.resolve();
+    if (!this.running) return (this.running = this.applyRound());
+    this.queued ??= this.running.catch(() => undefined).then(() => {
+      this.queued = null;
+      return (this.running ??= this.applyRound());
     });
+    return this.queued;
   }
-}
 
-async function readVersion(manager: EntityManager): Promise<bigint> {
-  const [row] = await manager.query('SELECT version FROM matching_version');
-  return BigInt(row.version);
+  private applyRound(): Promise<void> {
+    return asSystem(() => this.apply()).finally(() => (this.running = null));
+  }
+
+  private async apply(): Promise<void> {
+    const index = this.index!;
+    const [{ snapshot, changes, ids }] = (await this.db.query(TOUCHED_SINCE, [this.snapshot])) as Array<{ snapshot: string; changes: number; ids: string[] }>;
+    if (ids.length > 0) {
+      const found = await this.source.findByIds(ids, this.candidateQuery());
+      const present = new Set<string>();
+      for (const candidate of found) {
+        present.add(candidate.placementId);
+        index.upsert(candidate);
+      }
+      for (const id of ids) if (!present.has(id)) index.remove(id);
+      this.state.patched += ids.length;
+    }
+    if (changes > 0) this.state.lastAppliedAt = new Date();
+    this.snapshot = snapshot;
+  }
+
+  private candidateQuery(): CandidateQuery {
+    return { from: todayIso(), claimsFrom: addDays(todayIso(), -CLAIM_HISTORY_DAYS) };
+  }
+
+  /** The first build, retried until it succeeds (the database may still be starting). */
+  private async buildUntilDone(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        await asSystem(() => this.build());
+        return;
+      } catch (error) {
+        this.logger.warn(`building the matching index failed (${(error as Error).message}); retrying`);
+        await delay(Math.min(30_000, 1000 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async build(): Promise<void> {
+    const started = Date.now();
+    // The data and the snapshot they come from, together: the stream takes over from exactly there.
+    const { snapshot, index } = await this.db.transaction('REPEATABLE READ', async (tx) => {
+      const [{ snapshot }] = await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+      const candidates = await this.source.find(this.candidateQuery(), tx);
+      return { snapshot: snapshot as string, index: new MatchingIndex(candidates) };
+    });
+    this.snapshot = snapshot;
+    this.index = index;
+    this.state.buildMs = Date.now() - started;
+    this.logger.log(`matching index built: ${index.size} placements in ${this.state.buildMs} ms`);
+  }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { OCCUPYING_STATUSES, addDays, todayIso } from '@stagebank/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChangeRange, ChangeStream } from '../changes/change-stream';
 import { APP_CONFIG } from '../config.provider';
 import { PollingLoop } from './polling-loop';
 
@@ -13,7 +14,29 @@ const WORDS_MATCH = `NOT EXISTS (
    WHERE word <> '' AND strpos(lower(unaccent(concat_ws(' ', p.title, array_to_string(p.tasks, ' '), p.description, e.name, s.place))), word) = 0)`;
 
 /**
- * Turns notification events (written by triggers in the writing transaction) into notifications
+ * What watchers hear of, read from the change stream: a placement added, a placement given more
+ * seats, and an internship that held a seat today or later and stops holding it (ended early,
+ * cancelled, completed, cut short, moved or deleted). "Today" is the day of the write.
+ */
+const EVENTS_FROM_CHANGES = `
+  INSERT INTO notification_event (kind, placement_id)
+  SELECT kind, placement_id FROM (
+    SELECT c.txid, c.position, 'PLACEMENT_OPENED' AS kind, c.entity_id AS placement_id FROM change_log c
+     WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = 'placement' AND c.op = 'INSERT'
+    UNION ALL
+    SELECT c.txid, c.position, 'SEAT_FREED', c.entity_id FROM change_log c
+     WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = 'placement' AND c.op = 'UPDATE'
+       AND (c.new->>'seats')::int > (c.old->>'seats')::int
+    UNION ALL
+    SELECT c.txid, c.position, 'SEAT_FREED', (c.old->>'placement_id')::uuid FROM change_log c
+     WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = 'internship' AND c.op IN ('UPDATE', 'DELETE')
+       AND c.old->>'status' = ANY($3) AND (c.old->>'end_date')::date >= (c.at AT TIME ZONE 'UTC')::date
+       AND (c.op = 'DELETE' OR NOT (c.new->>'status' = ANY($3)) OR (c.new->>'end_date')::date < (c.old->>'end_date')::date
+            OR c.new->>'placement_id' <> c.old->>'placement_id')
+  ) e ORDER BY txid, position`;
+
+/**
+ * Turns notification events (read from the change stream, or made by the calendar sweep) into notifications
  * for the watches they match, and webhook deliveries for watches with a webhook; all in one
  * transaction per batch, claimed with SKIP LOCKED so several replicas share the work and no event
  * is handled twice. NOTIFY tells every replica's feed that notifications arrived.
@@ -27,6 +50,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: ChangeStream,
   ) {
     this.loop = new PollingLoop('NotificationDispatcher', config.notifications.pollMs, () => this.dispatch());
   }
@@ -39,9 +63,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     return this.loop.stop();
   }
 
-  /** One batch of events (after the daily sweep, when due); returns how many were handled. */
+  /** One batch of events (after the daily sweep, when due, and the latest changes); returns how many were handled. */
   async dispatch(): Promise<number> {
     await this.sweepOnceADay();
+    await this.changes.consume('notifications', (tx: EntityManager, range: ChangeRange) =>
+      tx.query(EVENTS_FROM_CHANGES, [range.from, range.to, OCCUPYING_STATUSES]),
+    );
     const { events, notifications } = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `WITH events AS (

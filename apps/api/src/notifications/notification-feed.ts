@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
-import { NotificationEntity } from '@stagebank/persistence';
+import { CHANGE_CHANNEL, NotificationEntity } from '@stagebank/persistence';
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import { DataSource, MoreThan } from 'typeorm';
@@ -16,7 +16,7 @@ import { PollingLoop } from './polling-loop';
  * This replica's view of new notifications, for its GraphQL subscribers: it tails the
  * notification table (after the last id it has seen) and emits each notification under its user's
  * id. On PostgreSQL a dedicated connection LISTENs, so a notification made by any replica arrives
- * at once and events wake the dispatcher; the poll is the safety net. The embedded database serves
+ * at once and changes wake the dispatcher; the poll is the safety net. The embedded database serves
  * one session, so there it polls only.
  */
 @Injectable()
@@ -74,7 +74,7 @@ export class NotificationFeed implements OnApplicationBootstrap, OnModuleDestroy
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.database.url });
     client.on('notification', (message) => {
-      if (message.channel === 'stagebank_event') this.dispatcher.loop.wake();
+      if (message.channel === CHANGE_CHANNEL) this.dispatcher.loop.wake();
       if (message.channel === 'stagebank_notification') {
         this.loop.wake();
         this.sender.loop.wake();
@@ -88,7 +88,7 @@ export class NotificationFeed implements OnApplicationBootstrap, OnModuleDestroy
     });
     try {
       await client.connect();
-      await client.query('LISTEN stagebank_event');
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
       await client.query('LISTEN stagebank_notification');
       this.listener = client;
       // Anything that happened while not listening.

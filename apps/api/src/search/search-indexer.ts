@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config.provider';
+import { ChangeStream } from '../changes/change-stream';
 import { SearchDocuments } from './search-documents';
-import { SearchOutbox } from './search-outbox';
+import { SEARCH_FEEDS, SearchOutbox } from './search-outbox';
 
 /** The Meilisearch client, or null when search runs on PostgreSQL only. */
 export const MEILISEARCH = Symbol('MEILISEARCH');
@@ -48,6 +49,7 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly outbox: SearchOutbox,
     private readonly documents: SearchDocuments,
     private readonly db: DataSource,
+    private readonly changes: ChangeStream,
   ) {
     this.indexes = client ? new MeilisearchIndexes(client, config.search.indexPrefix) : null;
     this.state = client ? SearchState.STARTING : SearchState.DISABLED;
@@ -97,8 +99,11 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
   private async prepare(): Promise<void> {
     const wasUnreachable = this.state === SearchState.UNREACHABLE;
     const created = await this.indexes!.ensure();
+    // Search that has not followed the change stream for longer than it keeps changes may have missed some.
+    const lapsed = await this.changes.lapsed('search');
+    if (lapsed) await this.changes.skipToNow('search');
     for (const index of Object.values(SearchIndexName)) {
-      if (!created.includes(index) && !(await this.outOfStep(index))) continue;
+      if (!lapsed && !created.includes(index) && !(await this.outOfStep(index))) continue;
       this.setState(SearchState.REBUILDING);
       const count = await this.rebuild(index);
       this.logger.log(`built the ${index} index: ${count} documents`);
@@ -118,7 +123,8 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
               EXISTS (SELECT 1 FROM search_outbox WHERE processed_at IS NULL AND index_name = $1) AS pending`,
       [index],
     );
-    return !pending && rows !== (await this.indexes!.count(index));
+    if (pending || (await this.changes.pending('search', SEARCH_FEEDS)) > 0) return false;
+    return rows !== (await this.indexes!.count(index));
   }
 
   /** One round of the worker: the daily sweep when the day changed, then one batch. Returns the rows handled. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SearchIndexName } from '@stagebank/search';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChangeRange, ChangeStream } from '../changes/change-stream';
 
 export interface OutboxRow {
   id: string;
@@ -15,24 +16,69 @@ const CLAIM_LOCK = 7_305_001;
 /** Today in UTC, as the search views and todayIso() see it. */
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 
+/** The change stream's tables that search documents are made of. */
+export const SEARCH_FEEDS = ['employer', 'site', 'placement', 'internship', 'sbb_recognition', 'boris_flag'];
+
+/**
+ * The documents a range of changes touches: a placement's own document, and every site document of
+ * its employer (employer-wide fields such as the name, flags, free seats and placement types sit
+ * on each site's document). Old and new values both count: a placement moved to another
+ * employer's site changes both employers' documents.
+ */
+const FAN_OUT = `
+  WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
+              WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = ANY($3)),
+  touched_placements AS (
+    SELECT entity_id AS id FROM c WHERE entity = 'placement'
+    UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'),
+  whole_employers AS (
+    SELECT entity_id AS id FROM c WHERE entity = 'employer'
+    UNION SELECT (row->>'employer_id')::uuid FROM c WHERE entity IN ('sbb_recognition', 'boris_flag') AND row ? 'employer_id'),
+  site_employers AS (
+    SELECT id FROM whole_employers
+    UNION SELECT (row->>'employer_id')::uuid FROM c WHERE entity = 'site' AND row ? 'employer_id'
+    UNION SELECT s.employer_id FROM c JOIN site s ON s.id = (c.row->>'site_id')::uuid WHERE c.entity = 'placement' AND c.row ? 'site_id'
+    UNION SELECT s.employer_id FROM touched_placements t JOIN placement p ON p.id = t.id JOIN site s ON s.id = p.site_id),
+  placements AS (
+    SELECT id FROM touched_placements
+    UNION SELECT p.id FROM site s JOIN placement p ON p.site_id = s.id WHERE s.employer_id IN (SELECT id FROM whole_employers)),
+  sites AS (
+    SELECT entity_id AS id FROM c WHERE entity = 'site'
+    UNION SELECT s.id FROM site s WHERE s.employer_id IN (SELECT id FROM site_employers))
+  INSERT INTO search_outbox (index_name, document_id)
+  SELECT 'placements', id FROM placements WHERE id IS NOT NULL
+  UNION ALL
+  SELECT 'employers', id FROM sites WHERE id IS NOT NULL`;
+
 /** TypeORM answers UPDATE … RETURNING with [rows, affected] and INSERT/SELECT with rows. */
 const rowsOf = <T>(result: T[] | [T[], number]): T[] => (result.length === 2 && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
 
 /**
- * The search outbox (table search_outbox, filled by triggers in the writing transaction). Workers
+ * The search outbox (table search_outbox): the search consumer of the change stream queues there the
+ * documents each change touches, in the transaction that moves its checkpoint. Workers
  * lease batches, push them to Meilisearch and mark them processed; a worker that dies leaves its
  * lease to expire, after which another takes the rows over. Replays are harmless: a document is
  * always written whole, as PostgreSQL has it at that moment.
  */
 @Injectable()
 export class SearchOutbox {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly changes: ChangeStream,
+  ) {}
+
+  /** Queues the documents touched by the changes since the last call (any replica's). Returns whether there were any. */
+  collect(): Promise<boolean> {
+    return this.changes.consume('search', (tx: EntityManager, range: ChangeRange) => tx.query(FAN_OUT, [range.from, range.to, SEARCH_FEEDS]));
+  }
 
   /**
-   * Leases up to `limit` rows that are due, skipping documents another worker holds a live lease
+   * Queues what the latest changes touch, then leases up to `limit` rows that are due, skipping documents another worker holds a live lease
    * on, so two workers never write the same document out of order.
    */
   async claim(owner: string, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    await this.collect();
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
       const rows = rowsOf<{ id: string; index_name: SearchIndexName; document_id: string; attempts: number }>(
@@ -121,13 +167,15 @@ export class SearchOutbox {
     await this.db.query(`DELETE FROM search_outbox WHERE processed_at < now() - interval '1 day'`);
   }
 
-  /** Rows not yet in Meilisearch, and the age of the oldest in seconds. */
+  /** Changes not yet in Meilisearch, and the age of the oldest in seconds. */
   async backlog(): Promise<{ pending: number; oldestSeconds: number | null }> {
     const [row]: Array<{ pending: number; oldest: number | null }> = await this.db.query(
       `SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest
          FROM search_outbox WHERE processed_at IS NULL`,
     );
-    return { pending: row.pending, oldestSeconds: row.oldest === null ? null : Math.round(row.oldest) };
+    // Changes not yet fanned out to documents wait too.
+    const uncollected = await this.changes.pending('search', SEARCH_FEEDS);
+    return { pending: row.pending + uncollected, oldestSeconds: row.oldest === null ? null : Math.round(row.oldest) };
   }
 
   /**

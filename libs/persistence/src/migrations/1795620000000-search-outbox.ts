@@ -56,6 +56,29 @@ const TAKEN_TODAY = `(SELECT count(*) FROM internship i WHERE i.placement_id = p
 const EMPLOYER_OPEN = `(e.status = 'ACTIVE' OR (e.status = 'PAUSED' AND e.paused_until < ${TODAY}))`;
 const PLACEMENT_OPEN = `(p.available_until IS NULL OR p.available_until >= ${TODAY})`;
 
+/** The triggers that filled the outbox; replaced by the change stream (1795631000000), whose down puts them back. */
+export async function createSearchTriggers(queryRunner: QueryRunner): Promise<void> {
+  for (const table of Object.keys(FAN_OUT)) {
+    await queryRunner.query(`CREATE FUNCTION "search_enqueue_${table}"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN ${enqueue(table, 'INSERT')}
+        ELSIF TG_OP = 'UPDATE' THEN ${enqueue(table, 'UPDATE')}
+        ELSE ${enqueue(table, 'DELETE')}
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(
+      `CREATE TRIGGER "${table}_search_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "search_enqueue_${table}"()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER "${table}_search_update" AFTER UPDATE ON "${table}" REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "search_enqueue_${table}"()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER "${table}_search_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "search_enqueue_${table}"()`,
+    );
+  }
+}
+
 /**
  * Search: an outbox that every write to indexed data fills in the same transaction (by triggers,
  * so no write path can forget it), the state of the daily sweep for time-driven changes, and two
@@ -87,25 +110,7 @@ export class SearchOutbox1795620000000 implements MigrationInterface {
     );
     await queryRunner.query(`INSERT INTO "search_sweep" DEFAULT VALUES`);
 
-    for (const table of Object.keys(FAN_OUT)) {
-      await queryRunner.query(`CREATE FUNCTION "search_enqueue_${table}"() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF TG_OP = 'INSERT' THEN ${enqueue(table, 'INSERT')}
-          ELSIF TG_OP = 'UPDATE' THEN ${enqueue(table, 'UPDATE')}
-          ELSE ${enqueue(table, 'DELETE')}
-          END IF;
-          RETURN NULL;
-        END $$`);
-      await queryRunner.query(
-        `CREATE TRIGGER "${table}_search_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "search_enqueue_${table}"()`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER "${table}_search_update" AFTER UPDATE ON "${table}" REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "search_enqueue_${table}"()`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER "${table}_search_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "search_enqueue_${table}"()`,
-      );
-    }
+    await createSearchTriggers(queryRunner);
 
     await queryRunner.query(`CREATE VIEW "search_placement_document" AS
       SELECT p.id, p.title, p.description, p.tasks, p.sector, p.type, p.audiences, p.allowance_paid, p.created_at,

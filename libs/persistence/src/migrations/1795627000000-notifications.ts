@@ -4,6 +4,35 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const OCCUPYING = `(${OCCUPYING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 
+/** The triggers that wrote notification events; replaced by the change stream (1795631000000), whose down puts them back. */
+export async function createNotificationEventTriggers(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`CREATE FUNCTION "notification_event_placement"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        INSERT INTO notification_event (kind, placement_id) VALUES ('PLACEMENT_OPENED', NEW.id);
+      ELSIF NEW.seats > OLD.seats THEN
+        INSERT INTO notification_event (kind, placement_id) VALUES ('SEAT_FREED', NEW.id);
+      ELSE
+        RETURN NULL;
+      END IF;
+      PERFORM pg_notify('stagebank_event', '');
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`CREATE TRIGGER "placement_notification_event" AFTER INSERT OR UPDATE OF seats ON "placement" FOR EACH ROW EXECUTE FUNCTION "notification_event_placement"()`);
+  // A seat frees when an internship that holds one now or later stops holding it: ended early,
+  // cancelled, completed, cut short, moved or deleted.
+  await queryRunner.query(`CREATE FUNCTION "notification_event_internship"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.status IN ${OCCUPYING} AND OLD.end_date >= ${TODAY} AND (TG_OP = 'DELETE'
+           OR NEW.status NOT IN ${OCCUPYING} OR NEW.end_date < OLD.end_date OR NEW.placement_id <> OLD.placement_id) THEN
+        INSERT INTO notification_event (kind, placement_id) VALUES ('SEAT_FREED', OLD.placement_id);
+        PERFORM pg_notify('stagebank_event', '');
+      END IF;
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`CREATE TRIGGER "internship_notification_event" AFTER UPDATE OR DELETE ON "internship" FOR EACH ROW EXECUTE FUNCTION "notification_event_internship"()`);
+}
+
 /**
  * "Notify me": watches, notifications and webhooks. Triggers on placement and internship write
  * what happened to notification_event in the writing transaction (a seat freed, a placement
@@ -39,31 +68,7 @@ export class Notifications1795627000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "notification_event" ("id" bigserial PRIMARY KEY, "kind" text NOT NULL, "placement_id" uuid NOT NULL,
       "created_at" timestamptz NOT NULL DEFAULT now(), "processed_at" timestamptz)`);
     await queryRunner.query(`CREATE INDEX "notification_event_pending" ON "notification_event" ("id") WHERE "processed_at" IS NULL`);
-    await queryRunner.query(`CREATE FUNCTION "notification_event_placement"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          INSERT INTO notification_event (kind, placement_id) VALUES ('PLACEMENT_OPENED', NEW.id);
-        ELSIF NEW.seats > OLD.seats THEN
-          INSERT INTO notification_event (kind, placement_id) VALUES ('SEAT_FREED', NEW.id);
-        ELSE
-          RETURN NULL;
-        END IF;
-        PERFORM pg_notify('stagebank_event', '');
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`CREATE TRIGGER "placement_notification_event" AFTER INSERT OR UPDATE OF seats ON "placement" FOR EACH ROW EXECUTE FUNCTION "notification_event_placement"()`);
-    // A seat frees when an internship that holds one now or later stops holding it: ended early,
-    // cancelled, completed, cut short, moved or deleted.
-    await queryRunner.query(`CREATE FUNCTION "notification_event_internship"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF OLD.status IN ${OCCUPYING} AND OLD.end_date >= ${TODAY} AND (TG_OP = 'DELETE'
-             OR NEW.status NOT IN ${OCCUPYING} OR NEW.end_date < OLD.end_date OR NEW.placement_id <> OLD.placement_id) THEN
-          INSERT INTO notification_event (kind, placement_id) VALUES ('SEAT_FREED', OLD.placement_id);
-          PERFORM pg_notify('stagebank_event', '');
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`CREATE TRIGGER "internship_notification_event" AFTER UPDATE OR DELETE ON "internship" FOR EACH ROW EXECUTE FUNCTION "notification_event_internship"()`);
+    await createNotificationEventTriggers(queryRunner);
     // Seats also free by the calendar, when an internship's last day passes: a daily sweep, once per day over all replicas.
     await queryRunner.query(`CREATE TABLE "notification_sweep" ("day" date PRIMARY KEY, "swept_at" timestamptz NOT NULL DEFAULT now())`);
   }

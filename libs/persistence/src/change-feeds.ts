@@ -1,0 +1,33 @@
+/**
+ * What a write sets off, in one place.
+ *
+ * Every INSERT, UPDATE and DELETE on a table named here is recorded in `change_log` by a trigger,
+ * in the writing transaction, so no write path can forget it and nothing committed is lost. A
+ * change carries the row's id and, of its old and new row, only the columns named here: enough
+ * for each consumer to find what the change touches (it re-reads the current state itself).
+ *
+ * Consumers read the log in transaction order (see apps/api/src/changes/change-stream.ts):
+ * - `search`: fans a change out to the placement and employer-site documents it touches and queues
+ *   them for Meilisearch (search_outbox, leased batches, back-off);
+ * - `notifications`: turns a new placement, a placement with more seats and an internship that
+ *   stops holding a seat into events for watchers (notification_event → notifications, webhooks);
+ * - `matching`: each API process patches its in-memory MatchingIndex for the placements touched.
+ * `search` and `notifications` keep a checkpoint in `change_checkpoint`, shared by every replica;
+ * `matching` keeps its own in memory, per process.
+ *
+ * Adding a table here needs a migration that installs its trigger (`record_change`); the change
+ * stream test compares the installed triggers with this list.
+ */
+export const CHANGE_FEEDS: Readonly<Record<string, readonly string[]>> = {
+  employer: [],
+  site: ['employer_id'],
+  supervisor: ['site_id'],
+  placement: ['site_id', 'seats'],
+  internship: ['placement_id', 'status', 'start_date', 'end_date'],
+  sbb_recognition: ['employer_id'],
+  boris_flag: ['employer_id'],
+  experience: ['employer_id'],
+};
+
+/** The channel a committed change is announced on (NOTIFY), where the database offers it. */
+export const CHANGE_CHANNEL = 'stagebank_change';

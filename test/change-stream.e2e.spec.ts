@@ -1,0 +1,172 @@
+import { MembershipRole } from '@stagebank/domain';
+import { CHANGE_FEEDS } from '@stagebank/persistence';
+import { MatchingIndexHolder } from '../apps/api/src/matching/matching-index.holder';
+import { Factory, Member } from './support/factories';
+import { TestApp, startTestApp } from './support/test-app';
+
+const MATCH = `query($id: ID!) { matchPlacements(studentId: $id, first: 50) { totalCount edges { node { placementId } } } }`;
+const embedded = process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1';
+
+/** Fixtures on Texel, far from the demo network and from every other spec's spots. */
+const TEXEL = { latitude: 53.055, longitude: 4.797 };
+const at = (km: number) => ({ type: 'Point' as const, coordinates: [TEXEL.longitude + km / 67, TEXEL.latitude] });
+
+describe('the change stream', () => {
+  let t: TestApp;
+  let f: Factory;
+  let school: Member;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    school = await f.member(MembershipRole.COORDINATOR);
+  });
+  afterAll(() => t.close());
+
+  const matched = async (app: TestApp, studentId: string): Promise<string[]> => {
+    const res = await app.gql(MATCH, { id: studentId }, school.token);
+    expect(res.errors).toBeUndefined();
+    return res.data!.matchPlacements.edges.map((e: { node: { placementId: string } }) => e.node.placementId).sort();
+  };
+
+  it('is fed by exactly the tables change-feeds.ts declares, each carrying the declared columns', async () => {
+    const installed: Array<{ table: string; name: string; args: string }> = await t.db.query(
+      `SELECT c.relname AS table, t.tgname AS name, encode(t.tgargs, 'escape') AS args
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE p.proname = 'record_change' ORDER BY 1, 2`,
+    );
+    const expected = Object.entries(CHANGE_FEEDS).flatMap(([table, carried]) =>
+      ['delete', 'insert', 'update'].map((op) => ({ table, name: `${table}_change_${op}`, args: `${carried.join(',')}\\000` })),
+    );
+    expect(installed).toEqual(expect.arrayContaining(expected));
+    expect(installed).toHaveLength(expected.length);
+  });
+
+  it('records every write to every feeding table in the writing transaction, and nothing of a write rolled back', async () => {
+    const [{ before }] = await t.db.query(`SELECT coalesce(max(position), 0)::text AS before FROM change_log`);
+    const { employer, site } = await f.employer({}, { location: at(0) });
+    const placement = await f.placement(site.id);
+    const student = await f.student(school.organisationId);
+    const internship = await f.internship(placement.id, student.id, school.organisationId);
+    const [{ id: supervisor }] = await t.db.query(
+      `INSERT INTO supervisor (site_id, role, max_students, intensity) VALUES ($1, 'WORK_SUPERVISOR', 2, 'MODERATE') RETURNING id`,
+      [site.id],
+    );
+    const [{ id: recognition }] = await t.db.query(
+      `INSERT INTO sbb_recognition (employer_id, leerbedrijf_id, crebo_codes, valid_from, set_by_user_id) VALUES ($1, 'LB1', '{25180}', '2020-01-01', $2) RETURNING id`,
+      [employer.id, school.userId],
+    );
+    const [{ id: flag }] = await t.db.query(`INSERT INTO boris_flag (employer_id, set_by_user_id) VALUES ($1, $2) RETURNING id`, [employer.id, school.userId]);
+    const [{ id: experience }] = await t.db.query(
+      `INSERT INTO experience (employer_id, organisation_id, supervision_quality, audience_fit, would_place_again) VALUES ($1, $2, 4, 4, 5) RETURNING id`,
+      [employer.id, school.organisationId],
+    );
+    const written: Record<string, string> = {
+      employer: employer.id,
+      site: site.id,
+      placement: placement.id,
+      internship: internship.id,
+      supervisor,
+      sbb_recognition: recognition,
+      boris_flag: flag,
+      experience,
+    };
+    expect(Object.keys(written).sort()).toEqual(Object.keys(CHANGE_FEEDS).sort());
+
+    const inserted: Array<{ entity: string; entity_id: string; new: Record<string, unknown> }> = await t.db.query(
+      `SELECT entity, entity_id, new FROM change_log WHERE position > $1 AND op = 'INSERT'`,
+      [before],
+    );
+    for (const [table, id] of Object.entries(written)) {
+      const change = inserted.find((c) => c.entity === table && c.entity_id === id);
+      expect({ table, recorded: !!change }).toEqual({ table, recorded: true });
+      expect(Object.keys(change!.new).sort()).toEqual([...CHANGE_FEEDS[table]].sort());
+    }
+    expect(inserted.find((c) => c.entity === 'placement' && c.entity_id === placement.id)!.new).toEqual({ site_id: site.id, seats: placement.seats });
+
+    // An update records old and new; one that changes nothing records nothing.
+    await t.db.query(`UPDATE placement SET seats = seats + 1 WHERE id = $1`, [placement.id]);
+    await t.db.query(`UPDATE placement SET seats = seats WHERE id = $1`, [placement.id]);
+    const updates = await t.db.query(`SELECT old, new FROM change_log WHERE position > $1 AND op = 'UPDATE' AND entity_id = $2`, [before, placement.id]);
+    expect(updates).toEqual([{ old: { site_id: site.id, seats: placement.seats }, new: { site_id: site.id, seats: placement.seats + 1 } }]);
+
+    // Deletes, table by table (children first), inside a transaction that is rolled back: each change is there until then, and gone after.
+    const runner = t.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      for (const table of ['experience', 'boris_flag', 'sbb_recognition', 'internship', 'supervisor', 'placement', 'site', 'employer']) {
+        await runner.query(`DELETE FROM ${table} WHERE id = $1`, [written[table]]);
+        const seen = await runner.query(`SELECT entity, op FROM change_log WHERE txid = pg_current_xact_id() AND entity_id = $1`, [written[table]]);
+        expect({ table, seen }).toEqual({ table, seen: [{ entity: table, op: 'DELETE' }] });
+      }
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    const [{ rolledBack }] = await t.db.query(`SELECT count(*)::int AS "rolledBack" FROM change_log WHERE position > $1 AND op = 'DELETE'`, [before]);
+    expect(rolledBack).toBe(0);
+  });
+
+  it('reads every table that search documents are made of', async () => {
+    const read: Array<{ relname: string }> = await t.db.query(
+      `WITH RECURSIVE deps(oid) AS (
+         SELECT c.oid FROM pg_class c WHERE c.relname IN ('search_placement_document', 'search_employer_document')
+         UNION SELECT d.refobjid FROM deps JOIN pg_rewrite r ON r.ev_class = deps.oid JOIN pg_depend d ON d.objid = r.oid AND d.refobjid <> deps.oid)
+       SELECT DISTINCT c.relname FROM deps JOIN pg_class c ON c.oid = deps.oid WHERE c.relkind = 'r'`,
+    );
+    expect(read.length).toBeGreaterThan(3);
+    for (const { relname } of read) expect({ relname, fed: relname in CHANGE_FEEDS }).toEqual({ relname, fed: true });
+  });
+
+  it('shows each write in the very next match: seats, pauses, new, deleted and moved placements', async () => {
+    const student = await f.student(school.organisationId, { homeLocation: at(30), maxTravelKm: 5 });
+    const { employer, site } = await f.employer({}, { location: at(31) });
+    const first = await f.placement(site.id, { seats: 1 });
+    expect(await matched(t, student.id)).toEqual([first.id]);
+
+    await t.db.query(`UPDATE placement SET seats = 0 WHERE id = $1`, [first.id]);
+    expect(await matched(t, student.id)).toEqual([]);
+    await t.db.query(`UPDATE placement SET seats = 2 WHERE id = $1`, [first.id]);
+    const second = await f.placement(site.id);
+    expect(await matched(t, student.id)).toEqual([first.id, second.id].sort());
+
+    await t.db.query(`UPDATE employer SET status = 'PAUSED', paused_until = '2999-01-01' WHERE id = $1`, [employer.id]);
+    expect(await matched(t, student.id)).toEqual([]);
+    await t.db.query(`UPDATE employer SET status = 'ACTIVE', paused_until = NULL WHERE id = $1`, [employer.id]);
+    await t.db.query(`DELETE FROM placement WHERE id = $1`, [second.id]);
+    expect(await matched(t, student.id)).toEqual([first.id]);
+
+    // A site that moves out of reach takes its placements along.
+    await t.db.query(`UPDATE site SET location = ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography WHERE id = $3`, [...at(80).coordinates, site.id]);
+    expect(await matched(t, student.id)).toEqual([]);
+    expect(t.app.get(MatchingIndexHolder).status).toEqual(expect.objectContaining({ ready: true, patched: expect.any(Number) }));
+  });
+
+  (embedded ? it.skip : it)('shows a write made through one API process in a match through another within a second, and after a restart', async () => {
+    const second = await startTestApp();
+    try {
+      const student = await f.student(school.organisationId, { homeLocation: at(60), maxTravelKm: 3 });
+      const { site } = await f.employer({}, { location: at(61) });
+      const placement = await f.placement(site.id, { seats: 1 });
+      expect(await matched(second, student.id)).toEqual([placement.id]);
+      // Written through the first process's GraphQL API; the second has to learn it from the stream.
+      const started = Date.now();
+      const res = await t.gql(`mutation($id: ID!) { updatePlacement(id: $id, input: { seats: 0 }) { id seats } }`, { id: placement.id }, school.token);
+      expect(res.errors).toBeUndefined();
+      expect(await matched(second, student.id)).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(1000);
+
+      // Writes while the second process is gone reach the one that starts after it.
+      await second.close();
+      await t.db.query(`UPDATE placement SET seats = 3 WHERE id = $1`, [placement.id]);
+      const third = await startTestApp();
+      try {
+        expect(await matched(third, student.id)).toEqual([placement.id]);
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await second.close().catch(() => undefined);
+    }
+  });
+});
