@@ -1,0 +1,263 @@
+import 'reflect-metadata';
+import { loadConfig } from '@stagebank/config';
+import { MembershipRole } from '@stagebank/domain';
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { TokenService } from '../apps/api/src/auth/token.service';
+import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
+import { machineLine, statsRow, writeSection } from './report';
+import { Stats } from './report';
+import { elapsedMs, summarise } from './stats';
+
+/**
+ * `npm run bench:match:live` (part of `npm run bench:match`): matching as a coordinator meets it,
+ * through HTTP (`POST /graphql`, the web app's query: 20 results with breakdown, placement,
+ * employer and site), on the national dataset in real PostgreSQL, with two API processes running
+ * as in production: quiet and while 10 writes a second change matched data (seats, pauses,
+ * internships, recognitions); one client at a time and 20 at once (autocannon); how soon a write is
+ * visible through the other process; cold start, resident memory, and changes applied per second.
+ */
+const url = BENCH_DATABASE_URL;
+const SECRET = 'bench-secret-0123456789abcdef0123456789';
+const log = (line: string) => console.log(line);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MATCH = `query ($id: ID!) { matchPlacements(studentId: $id, first: 20) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { placementId score distanceKm travelMinutes
+    breakdown { criterion points raw weight explanationNl explanationEn }
+    placement { title type sector freeSeats } employer { id name } site { place } } } } }`;
+
+interface Api {
+  port: number;
+  process: ChildProcess;
+  readyMs: number;
+}
+
+const root = join(__dirname, '../..');
+
+async function startApi(port: number): Promise<Api> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', join(root, 'dist/apps/api/src/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      PORT: String(port),
+      AUTH_TOKEN_SECRET: SECRET,
+      SEARCH_ENGINE: 'postgres',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      MATCHING_WARMUP_WAIT_MS: '0',
+      GEOCODER_URL: 'none',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API on port ${port} exited with ${child.exitCode}`);
+    const health = (await fetch(`http://127.0.0.1:${port}/health`)
+      .then((r) => r.json())
+      .catch(() => null)) as { info?: { matching?: { mode: string } } } | null;
+    if (health?.info?.matching?.mode === 'ok') return { port, process: child, readyMs: elapsedMs(started) };
+    await sleep(200);
+  }
+}
+
+const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+const health = async (api: Api) =>
+  ((await (await fetch(`http://127.0.0.1:${api.port}/health`)).json()) as { info: { matching: { patched: number; buildMs: number } } }).info.matching;
+
+async function match(api: Api, token: string, studentId: string): Promise<{ ms: number; ids: string[] }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: MATCH, variables: { id: studentId } }),
+  });
+  const body = (await res.json()) as { errors?: unknown; data: { matchPlacements: { edges: Array<{ node: { placementId: string } }> } } };
+  const ms = elapsedMs(started);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return { ms, ids: body.data.matchPlacements.edges.map((e) => e.node.placementId) };
+}
+
+/** 10 writes a second to matched data anywhere in the country, until stopped; returns how many were made. */
+function writer(pg: Client, placements: string[], employers: string[], studentId: string, organisationId: string, userId: string) {
+  let running = true;
+  let made = 0;
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+  const ours: string[] = [];
+  const writes = [
+    () => pg.query(`UPDATE placement SET seats = 1 + floor(random() * 3)::int WHERE id = $1`, [pick(placements)]),
+    () =>
+      pg.query(
+        `UPDATE employer SET status = CASE status WHEN 'ACTIVE' THEN 'PAUSED' ELSE 'ACTIVE' END,
+                paused_until = CASE status WHEN 'ACTIVE' THEN current_date + 30 ELSE NULL END WHERE id = $1 AND status <> 'STOPPED'`,
+        [pick(employers)],
+      ),
+    async () => {
+      if (ours.length > 20) await pg.query(`DELETE FROM internship WHERE id = $1`, [ours.shift()]);
+      const { rows } = await pg.query(
+        `INSERT INTO internship (placement_id, student_id, organisation_id, start_date, end_date, status)
+         VALUES ($1, $2, $3, current_date + 10, current_date + 100, 'AGREED') RETURNING id`,
+        [pick(placements), studentId, organisationId],
+      );
+      ours.push(rows[0].id);
+    },
+    () =>
+      pg.query(
+        `INSERT INTO sbb_recognition (employer_id, leerbedrijf_id, crebo_codes, valid_from, set_by_user_id) VALUES ($1, 'bench', '{25180}', current_date, $2)`,
+        [pick(employers), userId],
+      ),
+  ];
+  const done = (async () => {
+    for (let i = 0; running; i++) {
+      const next = Date.now() + 100;
+      await writes[i % writes.length]();
+      made++;
+      await sleep(Math.max(0, next - Date.now()));
+    }
+    for (const id of ours) await pg.query(`DELETE FROM internship WHERE id = $1`, [id]);
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return made;
+    },
+  };
+}
+
+async function sequential(api: Api, token: string, students: string[], n: number): Promise<Stats> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((await match(api, token, students[i % students.length])).ms);
+  return summarise(times);
+}
+
+async function concurrent(api: Api, token: string, students: string[], seconds: number): Promise<{ stats: Stats; rps: number; non2xx: number }> {
+  let i = 0;
+  const times: number[] = [];
+  let finish!: (result: autocannon.Result) => void;
+  const finished = new Promise<autocannon.Result>((resolve) => (finish = resolve));
+  const instance = autocannon({
+    url: `http://127.0.0.1:${api.port}`,
+    connections: 20,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: MATCH, variables: { id: students[i++ % students.length] } }) }),
+      },
+    ],
+  }, (error, result) => {
+    if (error) throw error;
+    finish(result);
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  const result = await finished;
+  return { stats: summarise(times), rps: Math.round(result.requests.average), non2xx: result.non2xx + result.errors };
+}
+
+async function main(): Promise<void> {
+  const schoolId = await prepareBenchDatabase(log);
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  const { rows: counts } = await pg.query(`SELECT (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM employer)::int AS employers`);
+  const { rows: member } = await pg.query(
+    `WITH u AS (INSERT INTO app_user (display_name, email) VALUES ('Bench coordinator', 'coordinator-' || gen_random_uuid() || '@bench.example') RETURNING id)
+     INSERT INTO membership (user_id, organisation_id, role) SELECT id, $1, $2 FROM u RETURNING user_id`,
+    [schoolId, MembershipRole.COORDINATOR],
+  );
+  const userId: string = member[0].user_id;
+  const token = new TokenService(loadConfig({ AUTH_TOKEN_SECRET: SECRET })).sign({ sub: userId, org: schoolId });
+  const students: string[] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 ORDER BY code LIMIT 200`, [schoolId])).rows.map((r) => r.id);
+  const placements: string[] = (await pg.query(`SELECT id FROM placement TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
+  const employers: string[] = (await pg.query(`SELECT id FROM employer TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
+  log(`Data: ${counts[0].placements} placements, ${counts[0].employers} employers; ${students.length} students`);
+
+  const a = await startApi(3101);
+  const b = await startApi(3102);
+  const built = await health(a);
+  const coldRss = rssMb(a.process.pid!);
+  log(`cold start to a ready index: ${Math.round(a.readyMs)} ms (index build ${built.buildMs} ms); RSS ${coldRss} MB`);
+  try {
+    for (const s of students.slice(0, 20)) await match(a, token, s);
+    const quiet = await sequential(a, token, students, 300);
+    log(`one client, quiet: ${JSON.stringify(quiet)}`);
+    let w = writer(pg, placements, employers, students[0], schoolId, userId);
+    const busy = await sequential(a, token, students, 300);
+    let writes = await w.stop();
+    log(`one client, ${writes} writes meanwhile: ${JSON.stringify(busy)}`);
+
+    const quiet20 = await concurrent(a, token, students, 20);
+    log(`20 clients, quiet: ${quiet20.rps} req/s ${JSON.stringify(quiet20.stats)} (${quiet20.non2xx} not 2xx)`);
+    w = writer(pg, placements, employers, students[0], schoolId, userId);
+    const busy20 = await concurrent(a, token, students, 20);
+    writes = await w.stop();
+    log(`20 clients, ${writes} writes meanwhile: ${busy20.rps} req/s ${JSON.stringify(busy20.stats)} (${busy20.non2xx} not 2xx)`);
+
+    // Freshness: a placement in a student's list loses its seats through a write; how soon does the other process stop offering it?
+    const fresh: number[] = [];
+    for (const student of students.slice(0, 40)) {
+      const [top] = (await match(b, token, student)).ids;
+      if (!top) continue;
+      const { rows } = await pg.query(`SELECT seats FROM placement WHERE id = $1`, [top]);
+      const started = process.hrtime.bigint();
+      await pg.query(`UPDATE placement SET seats = 0 WHERE id = $1`, [top]);
+      while ((await match(b, token, student)).ids.includes(top)) await sleep(5);
+      fresh.push(elapsedMs(started));
+      await pg.query(`UPDATE placement SET seats = $2 WHERE id = $1`, [top, rows[0].seats]);
+    }
+    const freshness = summarise(fresh);
+    log(`write → gone from a match on the other process: ${JSON.stringify(freshness)}`);
+
+    // Applying the stream: one statement changes 20,000 placements; how fast does a process patch them in?
+    const before = (await health(b)).patched;
+    const started = process.hrtime.bigint();
+    await pg.query(`UPDATE placement SET seats = seats + 1 WHERE id IN (SELECT id FROM placement ORDER BY id LIMIT 20000)`);
+    while ((await health(b)).patched - before < 20_000) await sleep(20);
+    const applyMs = elapsedMs(started);
+    await pg.query(`UPDATE placement SET seats = seats - 1 WHERE id IN (SELECT id FROM placement ORDER BY id LIMIT 20000)`);
+    const perSecond = Math.round(20_000 / (applyMs / 1000));
+    log(`20,000 changed placements applied in ${Math.round(applyMs)} ms: ${perSecond} placements/s`);
+    const rss = rssMb(a.process.pid!);
+    log(`RSS after the run: ${rss} MB`);
+
+    const row = (name: string, s: Stats) => statsRow(name, s);
+    writeSection(
+      '## Live matching through HTTP',
+      [
+        '## Live matching through HTTP (`npm run bench:match:live`)',
+        '',
+        machineLine(),
+        '',
+        `Data: the national dataset (${counts[0].placements.toLocaleString('en')} placements, ${counts[0].employers.toLocaleString('en')} employers). Two API processes (\`node dist/apps/api/src/main.js\`, production mode) on the same PostgreSQL; the load generator and the writer run in a third process on the same two cores. The query is the web app's: \`matchPlacements(first: 20)\` with breakdown, placement, employer and site, for 200 students in turn. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed (and an old one removed), a recognition added, anywhere in the country.`,
+        '',
+        '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        row('one client at a time, quiet', quiet),
+        row(`one client at a time, 10 writes/s (${writes} writes)`, busy),
+        row(`20 clients at once, quiet: **${quiet20.rps} requests/s**`, quiet20.stats),
+        row(`20 clients at once, 10 writes/s: **${busy20.rps} requests/s**`, busy20.stats),
+        row('write → no longer offered by a match through the *other* API process', freshness),
+        '',
+        `Under writes, p95 is ${(busy.p95 / quiet.p95).toFixed(2)}× the quiet p95 for one client and ${(busy20.stats.p95 / quiet20.stats.p95).toFixed(2)}× for 20 clients (target ≤ 1.5×); slowest request under writes ${Math.max(busy.max, busy20.stats.max)} ms (target < 1000). Requests refused or failed: ${quiet20.non2xx + busy20.non2xx}.`,
+        '',
+        `Cold start: ${(a.readyMs / 1000).toFixed(1)} s from process start to a ready index (the build itself ${(built.buildMs / 1000).toFixed(1)} s; target ≤ 20 s). Resident memory of an API process: ${coldRss} MB when ready, ${rss} MB after the run (target ≤ 1,200 MB). Applying the stream: 20,000 placements changed in one statement were patched into the other process's index in ${Math.round(applyMs)} ms (${perSecond.toLocaleString('en')} placements/s).`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    a.process.kill('SIGTERM');
+    b.process.kill('SIGTERM');
+    await pg.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
