@@ -84,8 +84,8 @@ async function main(): Promise<void> {
 
   const meiliDir = mkdtempSync(join(tmpdir(), 'stagebank-bench-meili-'));
   const meili = await startEmbeddedMeilisearch(meiliDir);
-  let meiliStats: ReturnType<typeof summarise> | null = null;
-  let indexingSeconds = 0;
+  let meiliStats: ReturnType<typeof summarise> | null;
+  let indexingSeconds: number;
   try {
     const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
     const placements = client.index('bench_placements');

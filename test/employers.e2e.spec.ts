@@ -70,7 +70,7 @@ describe('employers, sites and supervision capacity', () => {
   it('pages through all employers by name without gaps or repeats', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const res: any = await t.gql(
         `query($after: String) { employers(first: 100, after: $after) { totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }`,

@@ -120,7 +120,7 @@ describe('matching placements for a student', () => {
     for (let i = 0; i < 7; i++) await placementAt(0.3 + i * 0.4, {}, { title: `Plek ${i}` });
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const conn: any = (await t.gql(MATCH, { id: student.id, first: 3, after }, school.token)).data!.matchPlacements;
       total = conn.totalCount;

@@ -193,7 +193,7 @@ class Environment {
   OIDC_WEB_SCOPE = 'openid email profile';
 
   /** The claim naming the organisation the user acts for (else the X-Stagebank-Organisation header, else their only membership). */
-  @Matches(/^[A-Za-z0-9_:.\/-]{1,100}$/)
+  @Matches(/^[A-Za-z0-9_:./-]{1,100}$/)
   OIDC_ORGANISATION_CLAIM = 'stagebank_org';
 
   /** Student profiles are erased this many days after the student left (leftAt); internships stay, anonymous. */

@@ -88,7 +88,7 @@ export class Authenticator {
     return new Promise((resolve, reject) =>
       jwt.verify(
         token,
-        (tokenHeader, callback) => this.jwks!.getSigningKey(tokenHeader.kid).then((key) => callback(null, key.getPublicKey()), (error: Error) => callback(error)),
+        (tokenHeader, callback) => void this.jwks!.getSigningKey(tokenHeader.kid).then((key) => callback(null, key.getPublicKey()), (error: Error) => callback(error)),
         // The API's audience, or the web app's client: its ID token is what the web app sends.
         { algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'], issuer: oidc.issuer, audience: oidc.web ? [oidc.audience, oidc.web.clientId] : oidc.audience },
         (error, payload) => (error || !payload || typeof payload === 'string' ? reject(error ?? new Error('no payload')) : resolve(payload)),

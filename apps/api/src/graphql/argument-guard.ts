@@ -5,6 +5,7 @@ import { StagebankError } from '../common/stagebank.error';
 export const MAX_LIST_ITEMS = 1000;
 
 /** U+0000 (PostgreSQL text cannot hold it) or half of a UTF-16 surrogate pair (not text at all). */
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
 const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function scan(value: unknown, path: string): StagebankError | null {

@@ -335,11 +335,18 @@ function suppressRow(row: StatisticsRow): void {
   }
   for (const field of LISTS) {
     const cells = row[field];
-    for (const cell of cells) if (small(cell.count)) (cell.count = null), row.suppressed.push(`${field}.${cell.label}`);
+    for (const cell of cells) {
+      if (!small(cell.count)) continue;
+      cell.count = null;
+      row.suppressed.push(`${field}.${cell.label}`);
+    }
     // A single withheld cell could be worked out from the row's other cells and its total: withhold the next smallest too.
     if (cells.filter((c) => c.count === null).length === 1) {
       const next = cells.filter((c) => c.count !== null).sort((a, b) => a.count! - b.count!)[0];
-      if (next) (next.count = null), row.suppressed.push(`${field}.${next.label}`);
+      if (next) {
+        next.count = null;
+        row.suppressed.push(`${field}.${next.label}`);
+      }
     }
   }
 }
