@@ -1,5 +1,6 @@
 import { MembershipRole } from '@stagebank/domain';
 import { CHANGE_FEEDS } from '@stagebank/persistence';
+import { ChangeStream, UNSEEN } from '../apps/api/src/changes/change-stream';
 import { MatchingIndexHolder } from '../apps/api/src/matching/matching-index.holder';
 import { Factory, Member } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
@@ -140,6 +141,36 @@ describe('the change stream', () => {
     await t.db.query(`UPDATE site SET location = ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography WHERE id = $3`, [...at(80).coordinates, site.id]);
     expect(await matched(t, student.id)).toEqual([]);
     expect(t.app.get(MatchingIndexHolder).status).toEqual(expect.objectContaining({ ready: true, patched: expect.any(Number) }));
+  });
+
+  (embedded ? it.skip : it)('neither waits for a long transaction nor misses its changes when it commits late', async () => {
+    const { site } = await f.employer({}, { location: at(90) });
+    const stream = t.app.get(ChangeStream);
+    const seen: string[] = [];
+    const consume = () => stream.consume('test-late', async (tx, since) => {
+      const rows = await tx.query(`SELECT entity_id FROM change_log c WHERE c.entity = 'placement' AND c.op = 'INSERT' AND ${UNSEEN('$1')}`, [since]);
+      seen.push(...rows.map((r: { entity_id: string }) => r.entity_id));
+    });
+    await t.db.query(`INSERT INTO change_checkpoint (consumer, snapshot) VALUES ('test-late', pg_current_snapshot())`);
+    const long = t.db.createQueryRunner();
+    await long.startTransaction();
+    try {
+      // The long transaction writes first (so its change has the lower transaction id), and stays open.
+      const [early] = await long.query(`INSERT INTO placement (site_id, title, sector, type, seats, hours_per_week, audiences, supervision_level, available_from)
+                                        VALUES ($1, 'Laat', 'RETAIL', 'STAGE', 1, 16, '{PRO}', 'LIGHT', '2020-01-01') RETURNING id`, [site.id]);
+      const later = await f.placement(site.id);
+      await consume();
+      expect(seen).toEqual([later.id]); // not held up by the open transaction
+      await long.commitTransaction();
+      await consume();
+      expect(seen).toEqual([later.id, early.id]); // and its change, committed late, still arrives
+      await consume();
+      expect(seen).toHaveLength(2); // once
+    } finally {
+      if (long.isTransactionActive) await long.rollbackTransaction();
+      await long.release();
+      await t.db.query(`DELETE FROM change_checkpoint WHERE consumer = 'test-late'`);
+    }
   });
 
   (embedded ? it.skip : it)('shows a write made through one API process in a match through another within a second, and after a restart', async () => {

@@ -41,6 +41,7 @@ import { WebAppResolver } from './web/web-app';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
 import { ChangeStream } from './changes/change-stream';
+import { DatabaseListener } from './changes/database-listener';
 import { CandidateSource } from './matching/candidate.source';
 import { MatchingIndexHolder } from './matching/matching-index.holder';
 import { MatchingResolver } from './matching/matching.resolver';
@@ -107,6 +108,7 @@ export const RESOLVERS = [
 ];
 
 const SERVICES = [
+  DatabaseListener,
   OrganisationService,
   EmployerService,
   EmployerUpkeepService,

@@ -6,7 +6,7 @@
  * change carries the row's id and, of its old and new row, only the columns named here: enough
  * for each consumer to find what the change touches (it re-reads the current state itself).
  *
- * Consumers read the log in transaction order (see apps/api/src/changes/change-stream.ts):
+ * Consumers read what committed since the snapshot they last read at (apps/api/src/changes/change-stream.ts):
  * - `search`: fans a change out to the placement and employer-site documents it touches and queues
  *   them for Meilisearch (search_outbox, leased batches, back-off);
  * - `notifications`: turns a new placement, a placement with more seats and an internship that

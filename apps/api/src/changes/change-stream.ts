@@ -3,29 +3,30 @@ import { DataSource, EntityManager } from 'typeorm';
 import { asSystem } from '../auth/request-context';
 
 /**
- * A range of the stream: the changes of transactions with ids in [from, to). Every transaction
- * below `to` has finished, so no change in the range can still appear.
+ * The changes a consumer has not seen: those committed since `snapshot` (a pg_snapshot, as text,
+ * of when it last read), and visible to the statement or transaction that asks. Unlike a position
+ * alone, a snapshot cannot be overtaken: a transaction still running when it was taken is not in
+ * it, so its changes count as unseen whenever they commit, however late, and however long it ran.
  */
-export interface ChangeRange {
-  from: string;
-  to: string;
-}
+export const UNSEEN = (snapshotParam: string, alias = 'c') =>
+  `${alias}.txid >= pg_snapshot_xmin(${snapshotParam}::pg_snapshot) AND NOT pg_visible_in_snapshot(${alias}.txid, ${snapshotParam}::pg_snapshot)`;
 
 /** Changes older than this are forgotten (a consumer further behind starts over from the database). */
 export const CHANGE_RETENTION_HOURS = 24;
 /** How often one process prunes the log. */
 const PRUNE_EVERY_MS = 3_600_000;
+/** PostgreSQL's "could not serialize access": another replica moved the checkpoint since this one's snapshot. */
+const SERIALIZATION_FAILURE = '40001';
 
 /**
  * The change stream (table change_log, written by triggers in every writing transaction; what
  * feeds it and what a change carries: libs/persistence/src/change-feeds.ts).
  *
- * A change's position is its transaction id, then its place within that transaction. Consumers
- * never read past the oldest transaction still running (the snapshot's xmin): below it the stream
- * is final, so a checkpoint is one transaction id and nothing committed late slips behind it.
- * Shared consumers (search, notifications) move their checkpoint in the transaction that handles
- * the range, so a range is handled exactly once across replicas and kills; in-memory consumers
- * (the matching index) read what became visible since their previous snapshot.
+ * A consumer's checkpoint is the snapshot it last read at: it has seen every change visible in it.
+ * Shared consumers (search, notifications) handle what is new in a REPEATABLE READ transaction,
+ * whose one snapshot is both what they read and their next checkpoint, moved in the same
+ * transaction: each change is handled exactly once across replicas and kills. In-memory consumers
+ * (the matching index) keep their snapshot in memory the same way.
  */
 @Injectable()
 export class ChangeStream {
@@ -35,40 +36,43 @@ export class ChangeStream {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Hands the changes past `consumer`'s checkpoint to `work` and moves the checkpoint past them,
-   * in one transaction. Returns false when there was nothing new, or another replica is at it.
+   * Hands the changes `consumer` has not seen to `work` (which selects them with UNSEEN('$1'),
+   * `since` as its first parameter) and moves the checkpoint past them, in one transaction.
+   * Returns false when there was nothing new, or another replica is at it.
    */
-  consume(consumer: string, work: (tx: EntityManager, range: ChangeRange) => Promise<void>): Promise<boolean> {
+  consume(consumer: string, work: (tx: EntityManager, since: string) => Promise<void>): Promise<boolean> {
     return asSystem(async () => {
       // A look first, without a lock: an idle poll stays a read (locking a row would start a write transaction).
-      const [{ due, horizon }] = await this.db.query(
-        `SELECT EXISTS (SELECT 1 FROM change_log c, change_checkpoint k
-                         WHERE k.consumer = $1 AND c.txid >= k.watermark AND c.txid < pg_snapshot_xmin(pg_current_snapshot())) AS due,
-                pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
+      const [look] = await this.db.query(
+        `SELECT EXISTS (SELECT 1 FROM change_log c WHERE ${UNSEEN('k.snapshot')}) AS due, pg_current_snapshot()::text AS now
+           FROM change_checkpoint k WHERE k.consumer = $1`,
         [consumer],
       );
-      if (!due) {
+      if (!look) return false;
+      if (!look.due) {
         // Caught up: say so now and then, so a consumer idle through a quiet day is not taken for one that lapsed.
         await this.db.query(
-          `UPDATE change_checkpoint SET watermark = greatest(watermark, $2::xid8), updated_at = now()
-            WHERE consumer = $1 AND updated_at < now() - interval '1 hour'`,
-          [consumer, horizon],
+          `UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1 AND updated_at < now() - interval '1 hour'`,
+          [consumer, look.now],
         );
         return false;
       }
-      const moved = await this.db.transaction(async (tx) => {
-        const [checkpoint] = await tx.query(`SELECT watermark::text AS watermark FROM change_checkpoint WHERE consumer = $1 FOR UPDATE SKIP LOCKED`, [
-          consumer,
-        ]);
-        if (!checkpoint) return false;
-        const [{ to }] = await tx.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS "to"`);
-        if (BigInt(to) <= BigInt(checkpoint.watermark)) return false;
-        await work(tx, { from: checkpoint.watermark, to });
-        await tx.query(`UPDATE change_checkpoint SET watermark = $2::xid8, updated_at = now() WHERE consumer = $1`, [consumer, to]);
-        return true;
-      });
+      try {
+        await this.db.transaction('REPEATABLE READ', async (tx) => {
+          const [checkpoint] = await tx.query(
+            `SELECT snapshot::text AS snapshot, pg_current_snapshot()::text AS now FROM change_checkpoint WHERE consumer = $1 FOR UPDATE SKIP LOCKED`,
+            [consumer],
+          );
+          if (!checkpoint) return;
+          await work(tx, checkpoint.snapshot);
+          await tx.query(`UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1`, [consumer, checkpoint.now]);
+        });
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === SERIALIZATION_FAILURE) return false;
+        throw error;
+      }
       await this.pruneNowAndThen();
-      return moved;
+      return true;
     });
   }
 
@@ -86,16 +90,14 @@ export class ChangeStream {
 
   /** Moves `consumer` to the present, skipping what is waiting (before it rebuilds from the database). */
   async skipToNow(consumer: string): Promise<void> {
-    await this.db.query(`UPDATE change_checkpoint SET watermark = pg_snapshot_xmin(pg_current_snapshot()), updated_at = now() WHERE consumer = $1`, [
-      consumer,
-    ]);
+    await this.db.query(`UPDATE change_checkpoint SET snapshot = pg_current_snapshot(), updated_at = now() WHERE consumer = $1`, [consumer]);
   }
 
   /** Changes `consumer` has not handled yet (of the given entities, or all). */
   async pending(consumer: string, entities?: string[]): Promise<number> {
     const [row] = await this.db.query(
       `SELECT count(*)::int AS pending FROM change_log c, change_checkpoint k
-        WHERE k.consumer = $1 AND c.txid >= k.watermark AND ($2::text[] IS NULL OR c.entity = ANY($2))`,
+        WHERE k.consumer = $1 AND ${UNSEEN('k.snapshot')} AND ($2::text[] IS NULL OR c.entity = ANY($2))`,
       [consumer, entities ?? null],
     );
     return row?.pending ?? 0;
@@ -106,7 +108,7 @@ export class ChangeStream {
     const deleted: unknown[] = await this.db.query(
       `DELETE FROM change_log
         WHERE at < now() - make_interval(hours => $1)
-           OR (at < now() - interval '1 hour' AND txid < (SELECT min(watermark) FROM change_checkpoint))
+           OR (at < now() - interval '1 hour' AND txid < (SELECT min(pg_snapshot_xmin(snapshot)) FROM change_checkpoint))
        RETURNING position`,
       [CHANGE_RETENTION_HOURS],
     );

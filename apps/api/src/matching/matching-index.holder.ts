@@ -2,8 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import type { AppConfig } from '@stagebank/config';
 import { addDays, todayIso } from '@stagebank/domain';
 import { MatchingIndex } from '@stagebank/matching';
+import { CHANGE_CHANNEL } from '@stagebank/persistence';
 import { DataSource } from 'typeorm';
 import { asSystem } from '../auth/request-context';
+import { UNSEEN } from '../changes/change-stream';
+import { DatabaseListener } from '../changes/database-listener';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { APP_CONFIG } from '../config.provider';
 import { CandidateQuery, CandidateSource } from './candidate.source';
@@ -18,7 +21,7 @@ const CLAIM_HISTORY_DAYS = 365;
  */
 const TOUCHED_SINCE = `
   WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
-              WHERE c.txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, $1::pg_snapshot)),
+              WHERE ${UNSEEN('$1')}),
   touched AS (
     SELECT entity_id AS id FROM c WHERE entity = 'placement'
     UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
@@ -46,8 +49,8 @@ export interface MatchingIndexState {
 /**
  * One MatchingIndex per process, kept current by the change stream. It is built once, at start-up
  * and in the background, from one snapshot; from then on the process applies what changed since
- * that snapshot (the touched placements re-read by id, upserted or removed), every MATCHING_POLL_MS
- * and before each match. A match request so sees every write committed before it began, whichever
+ * that snapshot (the touched placements re-read by id, upserted or removed) when a change is
+ * announced (NOTIFY, on PostgreSQL), every MATCHING_POLL_MS, and before each match. A match request so sees every write committed before it began, whichever
  * process wrote it (waiting at most MATCHING_FRESHNESS_WAIT_MS). All of it runs as the owner,
  * never as whoever happened to ask. Dates need no rebuild: the index judges recognitions, pauses and
  * seats against the requested period.
@@ -69,7 +72,11 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
     private readonly db: DataSource,
     private readonly source: CandidateSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    listener: DatabaseListener,
+  ) {
+    // On PostgreSQL a committed change anywhere is announced at once; the poll is the safety net (and all there is on the embedded database).
+    listener.follow(CHANGE_CHANNEL, () => void this.refresh().catch(() => undefined));
+  }
 
   onApplicationBootstrap(): void {
     this.building = this.buildUntilDone();

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { AppConfig } from '@stagebank/config';
 import { OCCUPYING_STATUSES, addDays, todayIso } from '@stagebank/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChangeRange, ChangeStream } from '../changes/change-stream';
+import { ChangeStream, UNSEEN } from '../changes/change-stream';
 import { APP_CONFIG } from '../config.provider';
 import { PollingLoop } from './polling-loop';
 
@@ -22,16 +22,16 @@ const EVENTS_FROM_CHANGES = `
   INSERT INTO notification_event (kind, placement_id)
   SELECT kind, placement_id FROM (
     SELECT c.txid, c.position, 'PLACEMENT_OPENED' AS kind, c.entity_id AS placement_id FROM change_log c
-     WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = 'placement' AND c.op = 'INSERT'
+     WHERE ${UNSEEN('$1')} AND c.entity = 'placement' AND c.op = 'INSERT'
     UNION ALL
     SELECT c.txid, c.position, 'SEAT_FREED', c.entity_id FROM change_log c
-     WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = 'placement' AND c.op = 'UPDATE'
+     WHERE ${UNSEEN('$1')} AND c.entity = 'placement' AND c.op = 'UPDATE'
        AND (c.new->>'seats')::int > (c.old->>'seats')::int
     UNION ALL
     SELECT c.txid, c.position, 'SEAT_FREED', (c.old->>'placement_id')::uuid FROM change_log c
-     WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = 'internship' AND c.op IN ('UPDATE', 'DELETE')
-       AND c.old->>'status' = ANY($3) AND (c.old->>'end_date')::date >= (c.at AT TIME ZONE 'UTC')::date
-       AND (c.op = 'DELETE' OR NOT (c.new->>'status' = ANY($3)) OR (c.new->>'end_date')::date < (c.old->>'end_date')::date
+     WHERE ${UNSEEN('$1')} AND c.entity = 'internship' AND c.op IN ('UPDATE', 'DELETE')
+       AND c.old->>'status' = ANY($2) AND (c.old->>'end_date')::date >= (c.at AT TIME ZONE 'UTC')::date
+       AND (c.op = 'DELETE' OR NOT (c.new->>'status' = ANY($2)) OR (c.new->>'end_date')::date < (c.old->>'end_date')::date
             OR c.new->>'placement_id' <> c.old->>'placement_id')
   ) e ORDER BY txid, position`;
 
@@ -66,9 +66,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   /** One batch of events (after the daily sweep, when due, and the latest changes); returns how many were handled. */
   async dispatch(): Promise<number> {
     await this.sweepOnceADay();
-    await this.changes.consume('notifications', (tx: EntityManager, range: ChangeRange) =>
-      tx.query(EVENTS_FROM_CHANGES, [range.from, range.to, OCCUPYING_STATUSES]),
-    );
+    await this.changes.consume('notifications', (tx: EntityManager, since: string) => tx.query(EVENTS_FROM_CHANGES, [since, OCCUPYING_STATUSES]));
     const { events, notifications } = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `WITH events AS (

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SearchIndexName } from '@stagebank/search';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChangeRange, ChangeStream } from '../changes/change-stream';
+import { ChangeStream, UNSEEN } from '../changes/change-stream';
 
 export interface OutboxRow {
   id: string;
@@ -27,7 +27,7 @@ export const SEARCH_FEEDS = ['employer', 'site', 'placement', 'internship', 'sbb
  */
 const FAN_OUT = `
   WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
-              WHERE c.txid >= $1::xid8 AND c.txid < $2::xid8 AND c.entity = ANY($3)),
+              WHERE ${UNSEEN('$1')} AND c.entity = ANY($2)),
   touched_placements AS (
     SELECT entity_id AS id FROM c WHERE entity = 'placement'
     UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
@@ -70,7 +70,7 @@ export class SearchOutbox {
 
   /** Queues the documents touched by the changes since the last call (any replica's). Returns whether there were any. */
   collect(): Promise<boolean> {
-    return this.changes.consume('search', (tx: EntityManager, range: ChangeRange) => tx.query(FAN_OUT, [range.from, range.to, SEARCH_FEEDS]));
+    return this.changes.consume('search', (tx: EntityManager, since: string) => tx.query(FAN_OUT, [since, SEARCH_FEEDS]));
   }
 
   /**

@@ -25,10 +25,9 @@ const MATCHING_VERSION_TABLES = ['employer', 'site', 'supervisor', 'placement', 
 /**
  * One change stream instead of three mechanisms (search outbox triggers, notification event
  * triggers, the global matching version): every write to a feeding table appends its changes to
- * change_log in the writing transaction. A change's place in the stream is its transaction id
- * (then its position within the transaction): a consumer that has read everything below the
- * oldest transaction still running can never see an earlier change appear later, which a
- * sequence alone (numbers taken before commit) cannot promise.
+ * change_log in the writing transaction, with its transaction id. A consumer's checkpoint is the
+ * snapshot it last read at, so a change committed late (its number taken long before) is still
+ * new to it, which a position alone cannot promise.
  */
 export class ChangeStream1795631000000 implements MigrationInterface {
   name = 'ChangeStream1795631000000';
@@ -49,7 +48,7 @@ export class ChangeStream1795631000000 implements MigrationInterface {
     await queryRunner.query(`REVOKE UPDATE, DELETE ON "change_log" FROM ${APP_ROLE}`);
     await queryRunner.query(`CREATE TABLE "change_checkpoint" (
       "consumer" text PRIMARY KEY,
-      "watermark" xid8 NOT NULL,
+      "snapshot" pg_snapshot NOT NULL,
       "updated_at" timestamptz NOT NULL DEFAULT now())`);
 
     await queryRunner.query(`CREATE FUNCTION "change_carry"("row" jsonb, "keys" text[]) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
@@ -89,7 +88,7 @@ export class ChangeStream1795631000000 implements MigrationInterface {
 
     // The consumers that keep a shared checkpoint start here: what was written before reached their queues by the old triggers.
     await queryRunner.query(
-      `INSERT INTO "change_checkpoint" ("consumer", "watermark") SELECT c, pg_snapshot_xmin(pg_current_snapshot()) FROM unnest(ARRAY['search', 'notifications']) c`,
+      `INSERT INTO "change_checkpoint" ("consumer", "snapshot") SELECT c, pg_current_snapshot() FROM unnest(ARRAY['search', 'notifications']) c`,
     );
 
     for (const table of SEARCH_TABLES) {
