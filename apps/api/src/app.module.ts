@@ -37,6 +37,9 @@ import { EmployerUpkeepResolver, EmployerUpkeepService } from './employers/emplo
 import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
 import { EmployerService } from './employers/employer.service';
 import { HealthController } from './health/health.controller';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsPlugin } from './metrics/metrics.plugin';
 import { WebAppResolver } from './web/web-app';
 import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
@@ -109,6 +112,8 @@ export const RESOLVERS = [
 
 const SERVICES = [
   DatabaseListener,
+  Metrics,
+  MetricsPlugin,
   OrganisationService,
   EmployerService,
   EmployerUpkeepService,
@@ -212,7 +217,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         meilisearchProvider(config),
         { provide: DATABASE_TARGET, useValue: database },

@@ -196,6 +196,14 @@ class Environment {
   @Matches(/^[A-Za-z0-9_:./-]{1,100}$/)
   OIDC_ORGANISATION_CLAIM = 'stagebank_org';
 
+  /**
+   * Bearer token for `GET /metrics` (Prometheus). Without it, /metrics answers only on a loopback
+   * host outside production; in production it is off until a token is set.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{16,200}$/, { message: 'METRICS_TOKEN must be 16–200 printable characters' })
+  METRICS_TOKEN?: string;
+
   /** Student profiles are erased this many days after the student left (leftAt); internships stay, anonymous. */
   @Transform(toNumber)
   @IsInt()
@@ -276,6 +284,8 @@ export interface AppConfig {
   geocoderUrl: string | null;
   notifications: { worker: boolean; pollMs: number };
   matching: { pollMs: number; freshnessWaitMs: number; warmupWaitMs: number };
+  /** Bearer token for /metrics, or null. */
+  metricsToken: string | null;
   /** For the web app's map; null for none. */
   mapTilesUrl: string | null;
 }
@@ -321,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: { ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE, maxDepth: parsed.GRAPHQL_MAX_DEPTH, maxCost: parsed.GRAPHQL_MAX_COST },
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
     notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
+    metricsToken: parsed.METRICS_TOKEN ?? null,
     matching: { pollMs: parsed.MATCHING_POLL_MS, freshnessWaitMs: parsed.MATCHING_FRESHNESS_WAIT_MS, warmupWaitMs: parsed.MATCHING_WARMUP_WAIT_MS },
     mapTilesUrl: parsed.MAP_TILES_URL === 'none' ? null : parsed.MAP_TILES_URL,
     geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),

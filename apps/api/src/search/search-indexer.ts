@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config.provider';
 import { ChangeStream } from '../changes/change-stream';
+import { Metrics } from '../metrics/metrics';
 import { SearchDocuments } from './search-documents';
 import { SEARCH_FEEDS, SearchOutbox } from './search-outbox';
 
@@ -50,6 +51,7 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly documents: SearchDocuments,
     private readonly db: DataSource,
     private readonly changes: ChangeStream,
+    private readonly metrics: Metrics,
   ) {
     this.indexes = client ? new MeilisearchIndexes(client, config.search.indexPrefix) : null;
     this.state = client ? SearchState.STARTING : SearchState.DISABLED;
@@ -154,6 +156,7 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
       await this.outbox.complete(this.owner, ids);
       return rows.length;
     } catch (error) {
+      this.metrics.searchFailures.inc();
       await this.outbox.fail(this.owner, ids, message(error), this.config.search.retryMaxMs).catch(() => undefined);
       throw error;
     }

@@ -16,13 +16,13 @@ export function webAppDirectory(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
-/** Serves the web app at / (files, and index.html for the app's own paths); the API keeps /graphql and /health. */
+/** Serves the web app at / (files, and index.html for the app's own paths); the API keeps /graphql, /health and /metrics. */
 export function serveWebApp(app: NestExpressApplication): string | null {
   const dir = webAppDirectory();
   if (!dir) return null;
   app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const api = req.path.startsWith('/graphql') || req.path.startsWith('/health');
+    const api = ['/graphql', '/health', '/metrics'].some((path) => req.path.startsWith(path));
     if (req.method !== 'GET' || api || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
