@@ -17,7 +17,7 @@ import { ApiKeyResolver } from './auth/api-key.resolver';
 import { Authenticator } from './auth/authenticator';
 import { DatabaseScope } from './auth/database-scope';
 import { introspectionForSignedIn } from './auth/introspection.plugin';
-import { RateLimiter } from './auth/rate-limiter';
+import { RateLimiter, sharedRateLimitStorage } from './auth/rate-limiter';
 import { TokenService } from './auth/token.service';
 import { RequestWithViewer } from './auth/viewer';
 import { ViewerGuard } from './auth/viewer.guard';
@@ -196,8 +196,11 @@ export class AppModule {
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
         CoreModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
-        // Holds RateLimiter's counts; a shared storage here shares them across replicas.
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
+        // Holds RateLimiter's counts: in Redis when configured, so replicas share them; else in this process.
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }],
+          storage: config.redisUrl ? sharedRateLimitStorage(config.redisUrl) : undefined,
+        }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [LoadersFactory, Authenticator, OperationLimits, OperationGate],

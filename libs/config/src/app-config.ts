@@ -197,6 +197,14 @@ class Environment {
   OIDC_ORGANISATION_CLAIM = 'stagebank_org';
 
   /**
+   * Redis (`redis://host:port`), where replicas share their rate-limit counts. Without it each
+   * process counts on its own (fine for one process, and for the embedded default).
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true }, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /**
    * Bearer token for `GET /metrics` (Prometheus). Without it, /metrics answers only on a loopback
    * host outside production; in production it is off until a token is set.
    */
@@ -286,6 +294,8 @@ export interface AppConfig {
   matching: { pollMs: number; freshnessWaitMs: number; warmupWaitMs: number };
   /** Bearer token for /metrics, or null. */
   metricsToken: string | null;
+  /** Shared rate-limit counts across replicas, or null for in-process counting. */
+  redisUrl: string | null;
   /** For the web app's map; null for none. */
   mapTilesUrl: string | null;
 }
@@ -332,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
     notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
     metricsToken: parsed.METRICS_TOKEN ?? null,
+    redisUrl: parsed.REDIS_URL ?? null,
     matching: { pollMs: parsed.MATCHING_POLL_MS, freshnessWaitMs: parsed.MATCHING_FRESHNESS_WAIT_MS, warmupWaitMs: parsed.MATCHING_WARMUP_WAIT_MS },
     mapTilesUrl: parsed.MAP_TILES_URL === 'none' ? null : parsed.MAP_TILES_URL,
     geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),
