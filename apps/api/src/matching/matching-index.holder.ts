@@ -10,7 +10,7 @@ interface Built {
   index: MatchingIndex;
 }
 
-/** Internships that ended up to this many days ago still count for periods that start in the past. */
+/** Internships and recognitions that ended up to this many days ago still count for periods that start in the past. */
 const CLAIM_HISTORY_DAYS = 365;
 
 /**
@@ -42,7 +42,7 @@ export class MatchingIndexHolder {
     // The version and the data come from one snapshot, so the index is exactly as of that version.
     this.built = await this.db.transaction('REPEATABLE READ', async (tx) => {
       const version = await readVersion(tx);
-      const candidates = await this.source.find({ from: day, claimsFrom: addDays(day, -CLAIM_HISTORY_DAYS) }, tx);
+      const candidates = await this.source.find({ since: addDays(day, -CLAIM_HISTORY_DAYS) }, tx);
       return { version, day, index: new MatchingIndex(candidates) };
     });
   }

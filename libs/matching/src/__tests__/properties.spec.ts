@@ -69,6 +69,13 @@ const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
   availableDays: some(Object.values(Weekday), 5),
 });
 
+/** Recognitions that start or end around the test period's start, so validity at period.from matters. */
+const recognitionArb = fc.record({
+  crebos: some(['25254', '25251', '25253']).filter((c) => c.length > 0),
+  validFrom: day(-400, 60),
+  validUntil: fc.option(day(0, 90), { nil: null }),
+}).map((r) => ({ ...r, validUntil: r.validUntil !== null && r.validUntil < r.validFrom ? r.validFrom : r.validUntil }));
+
 let counter = 0;
 const candidateArb: fc.Arbitrary<Candidate> = fc
   .record({
@@ -101,7 +108,7 @@ const candidateArb: fc.Arbitrary<Candidate> = fc
     availableUntil: fc.option(day(60, 400), { nil: null }),
     employerStatus: fc.constantFrom(EmployerStatus.ACTIVE, EmployerStatus.ACTIVE, EmployerStatus.PAUSED, EmployerStatus.STOPPED),
     pausedUntil: day(0, 90),
-    recognisedCrebos: some(['25254', '25251', '25253']),
+    recognitions: fc.array(recognitionArb, { maxLength: 2 }),
     borisFlag: fc.boolean(),
     supervisionCapacity: fc.integer({ min: 0, max: 5 }),
     trainedSupervisors: fc.integer({ min: 0, max: 2 }),
