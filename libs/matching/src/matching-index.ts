@@ -57,7 +57,11 @@ export class MatchingIndex {
   /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
   private scratch: Collected = { count: 0, index: new Int32Array(0), distance: new Float64Array(0), minutes: new Float64Array(0), bound: new Float64Array(0) };
 
-  constructor(candidates: readonly Candidate[]) {
+  /** `tailLimit` overrides the compaction threshold (tests use a tiny one to compact often). */
+  constructor(
+    candidates: readonly Candidate[],
+    private readonly options: { tailLimit?: number } = {},
+  ) {
     this.rebuild(candidates.map((c) => this.shared(c)));
   }
 
@@ -254,8 +258,8 @@ export class MatchingIndex {
     const tail = this.used - this.baseCount;
     const dead = this.used - this.live;
     // Dropped slots and pool entries cost memory and scan time; re-sorting costs one pass over everything, so wait until they add up.
-    const limit = Math.max(TAIL_MIN, this.live * TAIL_SHARE);
-    if (tail > limit || dead > limit * 4 || this.columns.poolSize > 4 * this.live + 8 * TAIL_MIN) this.compact();
+    const limit = this.options.tailLimit ?? Math.max(TAIL_MIN, this.live * TAIL_SHARE);
+    if (tail > limit || dead > limit * 4 || this.columns.poolSize > 4 * this.live + 8 * limit) this.compact();
   }
 
   /**
