@@ -18,7 +18,7 @@ const CERTIFICATE_BIT = Object.fromEntries(Object.values(Certificate).map((c, i)
 const STATUS_CODE: Record<EmployerStatus, number> = { [EmployerStatus.ACTIVE]: 0, [EmployerStatus.PAUSED]: 1, [EmployerStatus.STOPPED]: 2 };
 const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1, [PaidJobChance.POSSIBLE]: 0.5, [PaidJobChance.NONE]: 0 };
 const NO_END = 2 ** 31 - 1;
-const FLAG = { wheelchair: 1, weekend: 2, customerContact: 4, quiet: 8, schoolSupervisor: 16, recognised: 32, boris: 64, allowance: 128 };
+const FLAG = { wheelchair: 1, weekend: 2, customerContact: 4, quiet: 8, schoolSupervisor: 16, boris: 64, allowance: 128 };
 
 /** Days since 1970-01-01 for an ISO day; string order and day order agree. */
 export const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
@@ -40,88 +40,116 @@ export interface ColumnQuery {
   typeFilter: Set<number> | null;
 }
 
+/** Growable typed-array storage: one slot per placement, doubled when full. */
+const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, capacity: number): T => {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
+};
+
 /**
- * The candidates' fields that every radius scan reads, as typed arrays in one order, so a scan
+ * The candidates' fields that every radius scan reads, as typed arrays indexed by slot, so a scan
  * walks contiguous memory instead of hundreds of thousands of scattered objects. `passes` is the
  * hard-limit rule list (hard-limits.ts) restated over these columns; the property tests hold the two equal.
+ * Slots are written one at a time (`set`), so the index can patch a placement in place; seat claims
+ * and recognition spans live in append-only pools, whose dropped entries go at the index's compaction.
  */
 export class CandidateColumns {
-  readonly latitude: Float64Array;
-  readonly longitude: Float64Array;
-  private readonly status: Uint8Array;
-  private readonly pausedUntil: Int32Array;
-  private readonly audiences: Uint8Array;
-  private readonly availableFrom: Int32Array;
-  private readonly availableUntil: Int32Array;
-  private readonly seats: Int32Array;
-  private readonly claimOffset: Int32Array;
-  private readonly claimStart: Int32Array;
-  private readonly claimEnd: Int32Array;
-  private readonly supervision: Uint8Array;
-  private readonly flags: Uint8Array;
-  private readonly certificates: Uint8Array;
-  readonly sector: Uint8Array;
-  readonly type: Uint8Array;
-  readonly employerSectors: Int32Array;
-  readonly experienceRaw: Float64Array;
-  readonly paidJobRaw: Float64Array;
+  latitude = new Float64Array(0);
+  longitude = new Float64Array(0);
+  private status = new Uint8Array(0);
+  private pausedUntil = new Int32Array(0);
+  private audiences = new Uint8Array(0);
+  private availableFrom = new Int32Array(0);
+  private availableUntil = new Int32Array(0);
+  private seats = new Int32Array(0);
+  private supervision = new Uint8Array(0);
+  private flags = new Uint8Array(0);
+  private certificates = new Uint8Array(0);
+  sector = new Uint8Array(0);
+  type = new Uint8Array(0);
+  employerSectors = new Int32Array(0);
+  experienceRaw = new Float64Array(0);
+  paidJobRaw = new Float64Array(0);
+  /** Per slot: where its seat-holding claims start in the pool, and how many. */
+  private claimAt = new Int32Array(0);
+  private claimCount = new Int32Array(0);
+  /** Per slot: where its recognitions' validity spans start in the pool, and how many. */
+  private recognitionAt = new Int32Array(0);
+  private recognitionCount = new Int32Array(0);
+  private readonly claims = new DayPairs();
+  private readonly recognitions = new DayPairs();
+  capacity = 0;
 
-  constructor(candidates: Candidate[]) {
-    const n = candidates.length;
-    this.latitude = new Float64Array(n);
-    this.longitude = new Float64Array(n);
-    this.status = new Uint8Array(n);
-    this.pausedUntil = new Int32Array(n);
-    this.audiences = new Uint8Array(n);
-    this.availableFrom = new Int32Array(n);
-    this.availableUntil = new Int32Array(n);
-    this.seats = new Int32Array(n);
-    this.claimOffset = new Int32Array(n + 1);
-    this.supervision = new Uint8Array(n);
-    this.flags = new Uint8Array(n);
-    this.certificates = new Uint8Array(n);
-    this.sector = new Uint8Array(n);
-    this.type = new Uint8Array(n);
-    this.employerSectors = new Int32Array(n);
-    this.experienceRaw = new Float64Array(n);
-    this.paidJobRaw = new Float64Array(n);
-    const starts: number[] = [];
-    const ends: number[] = [];
-    candidates.forEach((c, i) => {
-      this.latitude[i] = c.location.latitude;
-      this.longitude[i] = c.location.longitude;
-      this.status[i] = STATUS_CODE[c.employerStatus];
-      this.pausedUntil[i] = c.pausedUntil === null ? -NO_END : dayNumber(c.pausedUntil);
-      this.audiences[i] = c.audiences.reduce((mask, a) => mask | AUDIENCE_BIT[a], 0);
-      this.availableFrom[i] = dayNumber(c.availableFrom);
-      this.availableUntil[i] = c.availableUntil === null ? NO_END : dayNumber(c.availableUntil);
-      this.seats[i] = c.seats;
-      this.claimOffset[i] = starts.length;
-      for (const claim of c.claims) {
-        if (!holdsSeat(claim)) continue;
-        starts.push(dayNumber(claim.startDate));
-        ends.push(dayNumber(claim.endDate));
-      }
-      this.supervision[i] = SUPPORT_RANK[c.supervisionLevel];
-      this.flags[i] =
-        (c.wheelchairAccessible ? FLAG.wheelchair : 0) |
-        (c.weekendWork ? FLAG.weekend : 0) |
-        (c.customerContact ? FLAG.customerContact : 0) |
-        (c.quietWorkplace ? FLAG.quiet : 0) |
-        (c.schoolSupervisorRequired ? FLAG.schoolSupervisor : 0) |
-        (c.recognisedCrebos.length > 0 ? FLAG.recognised : 0) |
-        (c.borisFlag ? FLAG.boris : 0) |
-        (c.allowancePaid ? FLAG.allowance : 0);
-      this.certificates[i] = c.requiredCertificates.reduce((mask, cert) => mask | CERTIFICATE_BIT[cert], 0);
-      this.sector[i] = SECTOR_LIST.indexOf(c.sector);
-      this.type[i] = TYPE_LIST.indexOf(c.type);
-      this.employerSectors[i] = c.employerSectors.reduce((mask, s) => mask | sectorBit(s), 0);
-      this.experienceRaw[i] = c.experience ? Math.min(1, Math.max(0, (c.experience.mean - 1) / 4)) : 0.5;
-      this.paidJobRaw[i] = PAID_JOB_RAW[c.paidJobChance];
-    });
-    this.claimOffset[n] = starts.length;
-    this.claimStart = Int32Array.from(starts);
-    this.claimEnd = Int32Array.from(ends);
+  constructor(candidates: readonly Candidate[] = []) {
+    this.reserve(candidates.length);
+    candidates.forEach((c, i) => this.set(i, c));
+  }
+
+  /** Entries in the claim and recognition pools, live or dropped, for the index's compaction threshold. */
+  get poolSize(): number {
+    return this.claims.length + this.recognitions.length;
+  }
+
+  /** Makes room for slots 0 … n-1. */
+  reserve(n: number): void {
+    if (n <= this.capacity) return;
+    const capacity = Math.max(n, Math.ceil(this.capacity * 1.5), 16);
+    this.latitude = grown(this.latitude, capacity);
+    this.longitude = grown(this.longitude, capacity);
+    this.status = grown(this.status, capacity);
+    this.pausedUntil = grown(this.pausedUntil, capacity);
+    this.audiences = grown(this.audiences, capacity);
+    this.availableFrom = grown(this.availableFrom, capacity);
+    this.availableUntil = grown(this.availableUntil, capacity);
+    this.seats = grown(this.seats, capacity);
+    this.supervision = grown(this.supervision, capacity);
+    this.flags = grown(this.flags, capacity);
+    this.certificates = grown(this.certificates, capacity);
+    this.sector = grown(this.sector, capacity);
+    this.type = grown(this.type, capacity);
+    this.employerSectors = grown(this.employerSectors, capacity);
+    this.experienceRaw = grown(this.experienceRaw, capacity);
+    this.paidJobRaw = grown(this.paidJobRaw, capacity);
+    this.claimAt = grown(this.claimAt, capacity);
+    this.claimCount = grown(this.claimCount, capacity);
+    this.recognitionAt = grown(this.recognitionAt, capacity);
+    this.recognitionCount = grown(this.recognitionCount, capacity);
+    this.capacity = capacity;
+  }
+
+  /** Writes one candidate's fields into slot i (which `reserve` made room for). */
+  set(i: number, c: Candidate): void {
+    this.latitude[i] = c.location.latitude;
+    this.longitude[i] = c.location.longitude;
+    this.status[i] = STATUS_CODE[c.employerStatus];
+    this.pausedUntil[i] = c.pausedUntil === null ? -NO_END : dayNumber(c.pausedUntil);
+    this.audiences[i] = c.audiences.reduce((mask, a) => mask | AUDIENCE_BIT[a], 0);
+    this.availableFrom[i] = dayNumber(c.availableFrom);
+    this.availableUntil[i] = c.availableUntil === null ? NO_END : dayNumber(c.availableUntil);
+    this.seats[i] = c.seats;
+    const held = c.claims.filter(holdsSeat);
+    this.claimAt[i] = this.claims.length;
+    this.claimCount[i] = held.length;
+    for (const claim of held) this.claims.push(dayNumber(claim.startDate), dayNumber(claim.endDate));
+    this.recognitionAt[i] = this.recognitions.length;
+    this.recognitionCount[i] = c.recognitions.length;
+    for (const r of c.recognitions) this.recognitions.push(dayNumber(r.validFrom), r.validUntil === null ? NO_END : dayNumber(r.validUntil));
+    this.supervision[i] = SUPPORT_RANK[c.supervisionLevel];
+    this.flags[i] =
+      (c.wheelchairAccessible ? FLAG.wheelchair : 0) |
+      (c.weekendWork ? FLAG.weekend : 0) |
+      (c.customerContact ? FLAG.customerContact : 0) |
+      (c.quietWorkplace ? FLAG.quiet : 0) |
+      (c.schoolSupervisorRequired ? FLAG.schoolSupervisor : 0) |
+      (c.borisFlag ? FLAG.boris : 0) |
+      (c.allowancePaid ? FLAG.allowance : 0);
+    this.certificates[i] = c.requiredCertificates.reduce((mask, cert) => mask | CERTIFICATE_BIT[cert], 0);
+    this.sector[i] = SECTOR_LIST.indexOf(c.sector);
+    this.type[i] = TYPE_LIST.indexOf(c.type);
+    this.employerSectors[i] = c.employerSectors.reduce((mask, s) => mask | sectorBit(s), 0);
+    this.experienceRaw[i] = c.experience ? Math.min(1, Math.max(0, (c.experience.mean - 1) / 4)) : 0.5;
+    this.paidJobRaw[i] = PAID_JOB_RAW[c.paidJobChance];
   }
 
   static query(profile: MatchProfile, period: Period, filter: { sectors?: Sector[]; types?: PlacementType[] }): ColumnQuery {
@@ -153,12 +181,16 @@ export class CandidateColumns {
     if (flags & q.forbidden || (flags & q.required) !== q.required) return false;
     if (this.certificates[i] & q.missingCertificates) return false;
     let taken = 0;
-    for (let k = this.claimOffset[i]; k < this.claimOffset[i + 1]; k++) if (this.claimStart[k] <= q.to && this.claimEnd[k] >= q.from) taken++;
+    const { start, end } = this.claims;
+    for (let k = this.claimAt[i], last = k + this.claimCount[i]; k < last; k++) if (start[k] <= q.to && end[k] >= q.from) taken++;
     return this.seats[i] - taken > 0;
   }
 
-  recognised(i: number): boolean {
-    return (this.flags[i] & FLAG.recognised) !== 0;
+  /** Whether any recognition is valid on `day` (a day number): recognition is judged at the period's start. */
+  recognised(i: number, day: number): boolean {
+    const { start, end } = this.recognitions;
+    for (let k = this.recognitionAt[i], last = k + this.recognitionCount[i]; k < last; k++) if (start[k] <= day && end[k] >= day) return true;
+    return false;
   }
 
   boris(i: number): boolean {
@@ -167,5 +199,21 @@ export class CandidateColumns {
 
   allowance(i: number): boolean {
     return (this.flags[i] & FLAG.allowance) !== 0;
+  }
+}
+
+/** An append-only pool of (start, end) day pairs in two growable Int32Arrays. */
+class DayPairs {
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  length = 0;
+
+  push(start: number, end: number): void {
+    if (this.length === this.start.length) {
+      this.start = grown(this.start, this.length * 2);
+      this.end = grown(this.end, this.length * 2);
+    }
+    this.start[this.length] = start;
+    this.end[this.length++] = end;
   }
 }

@@ -23,62 +23,101 @@ const KM_PER_DEGREE_LON_AT_EQUATOR = 111.32;
 /** A score is a sum of nine points each rounded to cents, so it can exceed its exact value by up to 0.05. */
 const ROUNDING_SLACK = 0.06;
 
+/** Compaction runs once the unsorted tail holds this many slots, or this share of the live placements, whichever is more. */
+const TAIL_MIN = 4096;
+const TAIL_SHARE = 1 / 32;
+
 /**
- * All placements in memory, ordered along a KD-tree over their coordinates, with the fields the
- * hard limits read held in typed arrays (CandidateColumns). A query walks the placements in the
- * travel radius, counts those passing every hard limit, bounds each one's score cheaply and scores
- * in full only those that could still enter the page; it explains only the page.
- * Its ranking equals `rankCandidates` over the same candidates: the property tests hold it to that.
+ * All placements in memory, in slots: a base ordered along a uniform latitude/longitude grid
+ * (SpatialGrid), then an unsorted tail of placements added or moved since, with the fields the hard
+ * limits read held in typed arrays (CandidateColumns). `upsert` and `remove` patch it in place: a
+ * placement that keeps its grid cell is rewritten in its slot, one that is new or moves cell is
+ * appended to the tail and its old slot tombstoned; when the tail grows past a threshold the index
+ * re-sorts itself in memory (no database). A query walks the grid spans of the travel radius and the
+ * tail, skips tombstones, counts those passing every hard limit, bounds each one's score cheaply and
+ * scores in full only those that could still enter the page; it explains only the page.
+ * Its ranking equals `rankCandidates` over the same candidates: the property tests hold it to that,
+ * after any sequence of patches too.
  */
 export class MatchingIndex {
-  private candidates!: Candidate[];
+  /** The candidate in each slot; undefined for a tombstone. */
+  private candidates: Array<Candidate | undefined> = [];
   private grid!: SpatialGrid;
   private columns!: CandidateColumns;
-  private offered!: Array<Set<string> | undefined>;
-  private positions!: Map<string, number>;
+  private positions = new Map<string, number>();
+  /** Slots below this are grid-ordered; from it to `used`, the tail. */
+  private baseCount = 0;
+  private used = 0;
+  private live = 0;
+  /** Interest stems of a title and its tasks, shared by every placement with the same words. */
+  private readonly stemsByWords = new Map<string, Set<string>>();
+  /** Shared copies of the strings and string lists many placements repeat (titles, tasks, sectors, days, crebos). */
+  private readonly interned = new Map<string, string>();
+  private readonly internedLists = new Map<string, readonly string[]>();
   /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
-  private scratch!: Collected;
+  private scratch: Collected = { count: 0, index: new Int32Array(0), distance: new Float64Array(0), minutes: new Float64Array(0), bound: new Float64Array(0) };
 
-  constructor(candidates: Candidate[]) {
-    this.load(candidates);
-  }
-
-  /** Adds the placement, or replaces what the index holds of it. */
-  upsert(candidate: Candidate): void {
-    const position = this.positions.get(candidate.placementId);
-    const next = this.candidates.slice();
-    if (position === undefined) next.push(candidate);
-    else next[position] = candidate;
-    this.load(next);
-  }
-
-  /** Forgets the placement, if the index holds it. */
-  remove(placementId: string): void {
-    if (!this.positions.has(placementId)) return;
-    this.load(this.candidates.filter((c) => c.placementId !== placementId));
-  }
-
-  private load(candidates: Candidate[]): void {
-    // Held in grid order, so the placements of one radius sit together in memory.
-    this.grid = new SpatialGrid(
-      candidates.map((c) => c.location.latitude),
-      candidates.map((c) => c.location.longitude),
-    );
-    this.candidates = Array.from(this.grid.order, (i) => candidates[i]);
-    this.columns = new CandidateColumns(this.candidates);
-    this.offered = new Array(this.candidates.length);
-    this.positions = new Map(this.candidates.map((c, i) => [c.placementId, i]));
-    const n = this.candidates.length;
-    this.scratch = { count: 0, index: new Int32Array(n), distance: new Float64Array(n), minutes: new Float64Array(n), bound: new Float64Array(n) };
+  /** `tailLimit` overrides the compaction threshold (tests use a tiny one to compact often). */
+  constructor(
+    candidates: readonly Candidate[],
+    private readonly options: { tailLimit?: number } = {},
+  ) {
+    this.rebuild(candidates.map((c) => this.shared(c)));
   }
 
   get size(): number {
-    return this.candidates.length;
+    return this.live;
+  }
+
+  /** How many slots sit in the unsorted tail (for tests and the benchmark). */
+  get tailSize(): number {
+    return this.used - this.baseCount;
   }
 
   candidate(placementId: string): Candidate | undefined {
     const position = this.positions.get(placementId);
     return position === undefined ? undefined : this.candidates[position];
+  }
+
+  /** Adds the placement or replaces what the index held for it (fields, claims, recognitions, location). */
+  upsert(candidate: Candidate): void {
+    const c = this.shared(candidate);
+    const old = this.positions.get(c.placementId);
+    if (old !== undefined) {
+      const before = this.candidates[old]!;
+      // The tail is scanned whole, and a base slot is found through its grid cell: either stays valid in place.
+      if (old >= this.baseCount || this.grid.sameCell(before.location, c.location)) {
+        this.candidates[old] = c;
+        this.columns.set(old, c);
+        this.maybeCompact();
+        return;
+      }
+      this.candidates[old] = undefined;
+      this.live--;
+    }
+    const slot = this.used++;
+    this.columns.reserve(this.used);
+    this.candidates[slot] = c;
+    this.columns.set(slot, c);
+    this.positions.set(c.placementId, slot);
+    this.live++;
+    this.maybeCompact();
+  }
+
+  /** Drops the placement; false when the index did not hold it. */
+  remove(placementId: string): boolean {
+    const slot = this.positions.get(placementId);
+    if (slot === undefined) return false;
+    this.positions.delete(placementId);
+    this.candidates[slot] = undefined;
+    this.live--;
+    this.maybeCompact();
+    return true;
+  }
+
+  /** Re-sorts every live placement into grid order now (also done by itself when the tail grows). */
+  compact(): void {
+    this.rebuild(this.candidates.filter((c): c is Candidate => c !== undefined));
   }
 
   /** The best `first` matches (after the cursor), explained, and how many match in all. */
@@ -95,7 +134,7 @@ export class MatchingIndex {
       }
     }
     const matches = top.map(({ index }) => {
-      const assessment = assessWith(x, this.candidates[index], options.travel ?? DEFAULT_TRAVEL);
+      const assessment = assessWith(x, this.candidates[index]!, options.travel ?? DEFAULT_TRAVEL);
       if (assessment.excluded) throw new Error('MatchingIndex and the full assessment disagree');
       const { excluded: _excluded, ...match } = assessment;
       return match;
@@ -115,8 +154,8 @@ export class MatchingIndex {
   /** The full score of the k-th collected placement, as a ranking key. */
   private exactKey(x: ReturnType<typeof scoringContext>, passing: Collected, k: number): MatchCursor & { index: number } {
     const i = passing.index[k];
-    const c = this.candidates[i];
-    const offered = (this.offered[i] ??= candidateStems(c));
+    const c = this.candidates[i]!;
+    const offered = this.stemsOf(c);
     return { score: scoreOf(x, rawScores(x, c, passing.minutes[k], offered)), distanceKm: passing.distance[k], placementId: c.placementId, index: i };
   }
 
@@ -148,6 +187,10 @@ export class MatchingIndex {
     // points beyond 1.02 × the limit by it are out for sure, and skip the trigonometry.
     const kmPerDegLon = KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos((latitude * Math.PI) / 180);
     const rejectSquared = (maxKm * 1.02 + 0.05) ** 2;
+    if (this.scratch.index.length < this.used) {
+      const n = this.columns.capacity;
+      this.scratch = { count: 0, index: new Int32Array(n), distance: new Float64Array(n), minutes: new Float64Array(n), bound: new Float64Array(n) };
+    }
     const out = this.scratch;
     out.count = 0;
     const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
@@ -158,13 +201,14 @@ export class MatchingIndex {
       if (minutesByTenth[tenth] < 0) minutesByTenth[tenth] = travel.minutes(profile.travelMode, distanceKm);
       return minutesByTenth[tenth];
     };
-    const [minLat, minLon, maxLat, maxLon] = this.box(profile);
-    this.grid.spans(minLat, minLon, maxLat, maxLon, (start, end) => {
+    const recognitionDay = q.from;
+    const candidates = this.candidates;
+    const visit = (start: number, end: number) => {
       for (let i = start; i < end; i++) {
         const dy = (cols.latitude[i] - latitude) * KM_PER_DEGREE_LAT;
         const dx = (cols.longitude[i] - longitude) * kmPerDegLon;
         if (dx * dx + dy * dy > rejectSquared) continue;
-        if (!cols.passes(i, q)) continue;
+        if (candidates[i] === undefined || !cols.passes(i, q)) continue;
         const distanceKm = round1(haversineKmBetween(latitude, longitude, cols.latitude[i], cols.longitude[i]));
         if (distanceKm > maxKm) continue;
         const travelMinutes = minutesAt(distanceKm);
@@ -174,7 +218,7 @@ export class MatchingIndex {
         inputs.travelMinutes = travelMinutes;
         inputs.experienceRaw = cols.experienceRaw[i];
         inputs.paidJobRaw = cols.paidJobRaw[i];
-        inputs.recognised = cols.recognised(i);
+        inputs.recognised = cols.recognised(i, recognitionDay);
         inputs.boris = cols.boris(i);
         inputs.allowance = cols.allowance(i);
         const k = out.count++;
@@ -183,8 +227,71 @@ export class MatchingIndex {
         out.minutes[k] = travelMinutes;
         out.bound[k] = scoreUpperBound(x, ceilings, inputs);
       }
-    });
+    };
+    const [minLat, minLon, maxLat, maxLon] = this.box(profile);
+    this.grid.spans(minLat, minLon, maxLat, maxLon, visit);
+    // The tail is unsorted and small: the distance check above rejects what lies outside the radius.
+    visit(this.baseCount, this.used);
     return out;
+  }
+
+  private stemsOf(c: Candidate): Set<string> {
+    const key = c.tasks.length ? `${c.title}\n${c.tasks.join('\n')}` : c.title;
+    let offered = this.stemsByWords.get(key);
+    if (!offered) this.stemsByWords.set(key, (offered = candidateStems(c)));
+    return offered;
+  }
+
+  /** Sorts the given placements into grid order as the new base, with an empty tail and fresh pools. */
+  private rebuild(candidates: Candidate[]): void {
+    this.grid = new SpatialGrid(
+      candidates.map((c) => c.location.latitude),
+      candidates.map((c) => c.location.longitude),
+    );
+    this.candidates = Array.from(this.grid.order, (i) => candidates[i]);
+    this.columns = new CandidateColumns(this.candidates as Candidate[]);
+    this.positions = new Map(this.candidates.map((c, i) => [c!.placementId, i]));
+    this.baseCount = this.used = this.live = candidates.length;
+  }
+
+  private maybeCompact(): void {
+    const tail = this.used - this.baseCount;
+    const dead = this.used - this.live;
+    // Dropped slots and pool entries cost memory and scan time; re-sorting costs one pass over everything, so wait until they add up.
+    const limit = this.options.tailLimit ?? Math.max(TAIL_MIN, this.live * TAIL_SHARE);
+    if (tail > limit || dead > limit * 4 || this.columns.poolSize > 4 * this.live + 8 * limit) this.compact();
+  }
+
+  /**
+   * A copy of the candidate whose repeated strings and lists are shared with other placements:
+   * hundreds of thousands of placements repeat a few thousand titles, task lists and day lists.
+   */
+  private shared(c: Candidate): Candidate {
+    const s = (value: string) => {
+      const known = this.interned.get(value);
+      if (known !== undefined) return known;
+      this.interned.set(value, value);
+      return value;
+    };
+    const list = <T extends string>(values: readonly T[]): T[] => {
+      const key = values.join('\u0000');
+      const known = this.internedLists.get(key);
+      if (known) return known as T[];
+      const copy = Object.freeze(values.map(s)) as T[];
+      this.internedLists.set(key, copy);
+      return copy;
+    };
+    return {
+      ...c,
+      title: s(c.title),
+      tasks: list(c.tasks),
+      employerSectors: list(c.employerSectors),
+      days: list(c.days),
+      requiredCertificates: list(c.requiredCertificates),
+      audiences: list(c.audiences),
+      recognitions: c.recognitions.map((r) => ({ ...r, crebos: list(r.crebos) })),
+      location: { latitude: c.location.latitude, longitude: c.location.longitude },
+    };
   }
 
   /** The bounding box of the travel radius, with a margin (the exact distance is checked after). */

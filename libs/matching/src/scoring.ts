@@ -1,5 +1,5 @@
 import { PaidJobChance, SECTORS, SUPPORT_RANK, Sector, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
-import { Candidate, Criterion, MatchProfile, Period, ScoreLine, Sentence, Weights } from './types';
+import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
 
 /** The criteria in the order of every breakdown and raw-score array. */
 export const CRITERIA: readonly Criterion[] = Object.values(Criterion);
@@ -97,10 +97,12 @@ function supervisionParts(x: ScoringContext, c: Candidate) {
 
 export const travelRaw = (travelMinutes: number): number => Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES);
 
-function recognitionRaw(profile: MatchProfile, c: Candidate): number {
-  const recognised = c.recognisedCrebos.length > 0;
+function recognitionRaw(x: ScoringContext, c: Candidate): number {
+  const { profile } = x;
+  const crebos = crebosValidOn(c, x.period.from);
+  const recognised = crebos.length > 0;
   if (profile.targetCrebo) {
-    if (c.recognisedCrebos.includes(profile.targetCrebo)) return 1;
+    if (crebos.includes(profile.targetCrebo)) return 1;
     return recognised ? 0.5 : c.borisFlag ? 0.4 : 0;
   }
   return c.borisFlag ? 1 : recognised ? 0.7 : 0.3;
@@ -121,7 +123,7 @@ export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number
     travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
     c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
-    recognitionRaw(x.profile, c),
+    recognitionRaw(x, c),
     PAID_JOB_RAW[c.paidJobChance],
     scheduleFit(x.profile, c).raw,
     c.allowancePaid ? 1 : 0,
@@ -191,7 +193,7 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
     : { nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
 
   const target = x.profile.targetCrebo;
-  const recognitionRawValue = recognitionRaw(x.profile, c);
+  const recognitionRawValue = recognitionRaw(x, c);
   const recognitionSentence: Sentence = target
     ? recognitionRawValue === 1
       ? { nl: `Erkend leerbedrijf voor crebo ${target}: praktijkverklaring mogelijk.`, en: `Recognised for crebo ${target}: a praktijkverklaring is possible.` }
@@ -202,7 +204,7 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
           : { nl: 'Geen erkend leerbedrijf: geen praktijkverklaring mogelijk.', en: 'Not a recognised learning company: no praktijkverklaring.' }
     : c.borisFlag
       ? { nl: 'Erkend leerbedrijf met Boris-kenmerk.', en: 'Recognised learning company with the Boris flag.' }
-      : c.recognisedCrebos.length
+      : crebosValidOn(c, x.period.from).length
         ? { nl: 'Erkend leerbedrijf.', en: 'Recognised learning company.' }
         : { nl: 'Geen SBB-erkenning.', en: 'No SBB recognition.' };
 

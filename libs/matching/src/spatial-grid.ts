@@ -61,6 +61,11 @@ export class SpatialGrid {
     }
   }
 
+  /** Whether two points fall in the same cell (clamped to the grid's edge like a query box), so one can take the other's slot. */
+  sameCell(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): boolean {
+    return this.row(a.latitude) === this.row(b.latitude) && this.column(a.longitude) === this.column(b.longitude);
+  }
+
   private row(latitude: number): number {
     return Math.min(this.rows - 1, Math.max(0, Math.floor((latitude - this.minLat) / this.cellDeg)));
   }

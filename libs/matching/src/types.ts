@@ -37,6 +37,20 @@ export interface Period {
   to: string;
 }
 
+/** One SBB recognition (erkenning): the crebo qualifications it covers and when it is valid, ISO days inclusive. */
+export interface RecognitionSpan {
+  crebos: string[];
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/** The crebo codes recognised on `day`: a recognition counts at the start of the period asked about, not when the index was built. */
+export function crebosValidOn(c: Pick<Candidate, 'recognitions'>, day: string): string[] {
+  const crebos = new Set<string>();
+  for (const r of c.recognitions) if (r.validFrom <= day && (r.validUntil === null || r.validUntil >= day)) for (const crebo of r.crebos) crebos.add(crebo);
+  return [...crebos];
+}
+
 /** One placement with everything matching weighs, already joined. */
 export interface Candidate {
   placementId: string;
@@ -64,8 +78,8 @@ export interface Candidate {
   availableUntil: string | null;
   employerStatus: EmployerStatus;
   pausedUntil: string | null;
-  /** Crebo codes of SBB recognitions valid in the period. */
-  recognisedCrebos: string[];
+  /** The employer's SBB recognitions (not withdrawn), each judged at the requested period's start. */
+  recognitions: RecognitionSpan[];
   borisFlag: boolean;
   /** Students the site's supervisors can guide at once, and how many of them are trained. */
   supervisionCapacity: number;

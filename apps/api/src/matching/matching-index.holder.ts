@@ -11,7 +11,7 @@ import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { APP_CONFIG } from '../config.provider';
 import { CandidateQuery, CandidateSource } from './candidate.source';
 
-/** Internships that ended up to this many days before the build still count for periods that start in the past. */
+/** Internships and recognitions that ended up to this many days ago still count for periods that start in the past. */
 const CLAIM_HISTORY_DAYS = 365;
 
 /**
@@ -143,7 +143,7 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   }
 
   private candidateQuery(): CandidateQuery {
-    return { from: todayIso(), claimsFrom: addDays(todayIso(), -CLAIM_HISTORY_DAYS) };
+    return { since: addDays(todayIso(), -CLAIM_HISTORY_DAYS) };
   }
 
   /** The first build, retried until it succeeds (the database may still be starting). */

@@ -66,7 +66,7 @@ export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
     availableUntil: null,
     employerStatus: EmployerStatus.ACTIVE,
     pausedUntil: null,
-    recognisedCrebos: [],
+    recognitions: [],
     borisFlag: false,
     supervisionCapacity: 2,
     trainedSupervisors: 1,

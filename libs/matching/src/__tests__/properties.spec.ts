@@ -1,25 +1,17 @@
 import {
-  Audience,
-  Certificate,
   EmployerStatus,
-  InternshipStatus,
   OCCUPYING_STATUSES,
-  PaidJobChance,
-  PlacementType,
   Sector,
   StudentConstraint,
   SupportLevel,
-  TravelMode,
-  Weekday,
-  addDays,
 } from '@stagebank/domain';
 import fc from 'fast-check';
 import { MatchingIndex } from '../matching-index';
 import { MatchCursor, rankCandidates, sortKey } from '../rank';
 import { DetourTravelTimeProvider, haversineKm } from '../travel-time';
-import { Candidate, Criterion, Match, MatchProfile, Period, Weights } from '../types';
+import { Candidate, Match, MatchProfile, Period } from '../types';
 import { DEFAULT_WEIGHTS } from '../weights';
-import { OSS } from './fixtures';
+import { candidateArb, period, profileArb, weightsArb } from './arbitraries';
 
 const RANK: Record<SupportLevel, number> = { LIGHT: 1, MODERATE: 2, INTENSIVE: 3 };
 const travel = new DetourTravelTimeProvider();
@@ -45,78 +37,6 @@ function passesHardLimits(p: MatchProfile, c: Candidate, period: Period): boolea
     c.requiredCertificates.every((cert) => p.certificates.includes(cert))
   );
 }
-
-const day = (min: number, max: number) => fc.integer({ min, max }).map((n) => addDays('2027-01-01', n));
-const some = <T>(values: readonly T[], maxLength = values.length) => fc.uniqueArray(fc.constantFrom(...values), { maxLength });
-/** True one time in four: most generated placements pass a given limit, but every limit gets hit. */
-const rarely = fc.integer({ min: 0, max: 3 }).map((n) => n === 0);
-const mostly = rarely.map((b) => !b);
-const near = fc.record({ latitude: fc.double({ min: 51.7, max: 51.83, noNaN: true }), longitude: fc.double({ min: 5.4, max: 5.65, noNaN: true }) });
-
-const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
-  audience: fc.constantFrom(...Object.values(Audience)),
-  home: fc.constant(OSS),
-  travelMode: fc.constantFrom(...Object.values(TravelMode)),
-  maxTravelKm: fc.integer({ min: 4, max: 20 }),
-  maxTravelMinutes: fc.option(fc.integer({ min: 20, max: 90 }), { nil: null }),
-  sectorPreferences: some(Object.values(Sector), 3),
-  interests: some(['koken', 'dieren', 'helpen', 'vakken', 'auto', 'magazijn'], 3),
-  supportNeed: fc.constantFrom(...Object.values(SupportLevel)),
-  constraints: some(Object.values(StudentConstraint), 1),
-  certificates: some(Object.values(Certificate), 2),
-  finalYear: fc.boolean(),
-  targetCrebo: fc.option(fc.constantFrom('25254', '25251'), { nil: null }),
-  availableDays: some(Object.values(Weekday), 5),
-});
-
-let counter = 0;
-const candidateArb: fc.Arbitrary<Candidate> = fc
-  .record({
-    title: fc.constantFrom('Vakkenvuller', 'Medewerker keuken', 'Dierverzorger', 'Magazijnmedewerker'),
-    tasks: some(['koken', 'dieren voeren', 'bewoners helpen', 'vakken vullen', 'auto wassen'], 3),
-    sector: fc.constantFrom(...Object.values(Sector)),
-    employerSectors: some(Object.values(Sector), 2),
-    type: fc.constantFrom(...Object.values(PlacementType)),
-    seats: fc.integer({ min: 0, max: 3 }),
-    claims: fc.array(
-      fc.tuple(day(0, 200), fc.integer({ min: 0, max: 120 }), fc.constantFrom(...Object.values(InternshipStatus))).map(([s, len, status]) => ({
-        startDate: s,
-        endDate: addDays(s, len),
-        status,
-      })),
-      { maxLength: 3 },
-    ),
-    days: some(Object.values(Weekday), 4),
-    weekendWork: rarely,
-    customerContact: rarely,
-    quietWorkplace: mostly,
-    wheelchairAccessible: mostly,
-    requiredCertificates: rarely.chain((b): fc.Arbitrary<Certificate[]> => (b ? some(Object.values(Certificate), 1) : fc.constant([]))),
-    audiences: mostly.chain((b) => (b ? fc.constant(Object.values(Audience)) : some(Object.values(Audience)))),
-    supervisionLevel: fc.constantFrom(...Object.values(SupportLevel)),
-    schoolSupervisorRequired: fc.boolean(),
-    allowancePaid: fc.boolean(),
-    paidJobChance: fc.constantFrom(...Object.values(PaidJobChance)),
-    availableFrom: day(-60, 60),
-    availableUntil: fc.option(day(60, 400), { nil: null }),
-    employerStatus: fc.constantFrom(EmployerStatus.ACTIVE, EmployerStatus.ACTIVE, EmployerStatus.PAUSED, EmployerStatus.STOPPED),
-    pausedUntil: day(0, 90),
-    recognisedCrebos: some(['25254', '25251', '25253']),
-    borisFlag: fc.boolean(),
-    supervisionCapacity: fc.integer({ min: 0, max: 5 }),
-    trainedSupervisors: fc.integer({ min: 0, max: 2 }),
-    experience: fc.option(fc.record({ mean: fc.double({ min: 1, max: 5, noNaN: true }), count: fc.integer({ min: 1, max: 9 }) }), { nil: null }),
-    location: near,
-  })
-  .map((c) => {
-    const id = `00000000-0000-4000-9000-${String(counter++).padStart(12, '0')}`;
-    return { ...c, placementId: id, employerId: id, siteId: id };
-  });
-
-const period: Period = { from: '2027-02-01', to: '2027-05-31' };
-const weightsArb: fc.Arbitrary<Weights> = fc.record(
-  Object.fromEntries(Object.values(Criterion).map((c) => [c, fc.integer({ min: 0, max: 100 })])) as Record<Criterion, fc.Arbitrary<number>>,
-).filter((w) => Object.values(w).some((x) => x > 0));
 
 const dataset = fc.tuple(profileArb, fc.array(candidateArb, { minLength: 0, maxLength: 40 }), weightsArb);
 

@@ -57,7 +57,7 @@ describe('matching scenarios from the field', () => {
   });
 
   it('counts SBB recognition for the target crebo most when a praktijkverklaring is the goal', () => {
-    const recognised = candidate({ title: 'Erkend 25254', recognisedCrebos: ['25254'], location: eastOf(OSS, 5) });
+    const recognised = candidate({ title: 'Erkend 25254', recognitions: [{ crebos: ['25254'], validFrom: '2020-01-01', validUntil: null }], location: eastOf(OSS, 5) });
     const near = candidate({ title: 'Dichtbij', location: eastOf(OSS, 3) });
     expect(ranked(profile({ targetCrebo: '25254' }), [recognised, near])[0]).toBe('Erkend 25254');
     expect(ranked(profile(), [recognised, near])[0]).toBe('Dichtbij');

@@ -1,0 +1,98 @@
+import {
+  Audience,
+  Certificate,
+  EmployerStatus,
+  InternshipStatus,
+  PaidJobChance,
+  PlacementType,
+  Sector,
+  StudentConstraint,
+  SupportLevel,
+  TravelMode,
+  Weekday,
+  addDays,
+} from '@stagebank/domain';
+import fc from 'fast-check';
+import { Candidate, Criterion, MatchProfile, Period, Weights } from '../types';
+import { OSS } from './fixtures';
+
+/** Random profiles, placements and weights around Oss for the property tests. */
+export const day = (min: number, max: number) => fc.integer({ min, max }).map((n) => addDays('2027-01-01', n));
+export const some = <T>(values: readonly T[], maxLength = values.length) => fc.uniqueArray(fc.constantFrom(...values), { maxLength });
+/** True one time in four: most generated placements pass a given limit, but every limit gets hit. */
+export const rarely = fc.integer({ min: 0, max: 3 }).map((n) => n === 0);
+export const mostly = rarely.map((b) => !b);
+export const near = fc.record({ latitude: fc.double({ min: 51.7, max: 51.83, noNaN: true }), longitude: fc.double({ min: 5.4, max: 5.65, noNaN: true }) });
+
+export const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
+  audience: fc.constantFrom(...Object.values(Audience)),
+  home: fc.constant(OSS),
+  travelMode: fc.constantFrom(...Object.values(TravelMode)),
+  maxTravelKm: fc.integer({ min: 4, max: 20 }),
+  maxTravelMinutes: fc.option(fc.integer({ min: 20, max: 90 }), { nil: null }),
+  sectorPreferences: some(Object.values(Sector), 3),
+  interests: some(['koken', 'dieren', 'helpen', 'vakken', 'auto', 'magazijn'], 3),
+  supportNeed: fc.constantFrom(...Object.values(SupportLevel)),
+  constraints: some(Object.values(StudentConstraint), 1),
+  certificates: some(Object.values(Certificate), 2),
+  finalYear: fc.boolean(),
+  targetCrebo: fc.option(fc.constantFrom('25254', '25251'), { nil: null }),
+  availableDays: some(Object.values(Weekday), 5),
+});
+
+/** Recognitions that start or end around the test period's start, so validity at period.from matters. */
+export const recognitionArb = fc.record({
+  crebos: some(['25254', '25251', '25253']).filter((c) => c.length > 0),
+  validFrom: day(-400, 60),
+  validUntil: fc.option(day(0, 90), { nil: null }),
+}).map((r) => ({ ...r, validUntil: r.validUntil !== null && r.validUntil < r.validFrom ? r.validFrom : r.validUntil }));
+
+let counter = 0;
+export const candidateArb: fc.Arbitrary<Candidate> = fc
+  .record({
+    title: fc.constantFrom('Vakkenvuller', 'Medewerker keuken', 'Dierverzorger', 'Magazijnmedewerker'),
+    tasks: some(['koken', 'dieren voeren', 'bewoners helpen', 'vakken vullen', 'auto wassen'], 3),
+    sector: fc.constantFrom(...Object.values(Sector)),
+    employerSectors: some(Object.values(Sector), 2),
+    type: fc.constantFrom(...Object.values(PlacementType)),
+    seats: fc.integer({ min: 0, max: 3 }),
+    claims: fc.array(
+      fc.tuple(day(0, 200), fc.integer({ min: 0, max: 120 }), fc.constantFrom(...Object.values(InternshipStatus))).map(([s, len, status]) => ({
+        startDate: s,
+        endDate: addDays(s, len),
+        status,
+      })),
+      { maxLength: 3 },
+    ),
+    days: some(Object.values(Weekday), 4),
+    weekendWork: rarely,
+    customerContact: rarely,
+    quietWorkplace: mostly,
+    wheelchairAccessible: mostly,
+    requiredCertificates: rarely.chain((b): fc.Arbitrary<Certificate[]> => (b ? some(Object.values(Certificate), 1) : fc.constant([]))),
+    audiences: mostly.chain((b) => (b ? fc.constant(Object.values(Audience)) : some(Object.values(Audience)))),
+    supervisionLevel: fc.constantFrom(...Object.values(SupportLevel)),
+    schoolSupervisorRequired: fc.boolean(),
+    allowancePaid: fc.boolean(),
+    paidJobChance: fc.constantFrom(...Object.values(PaidJobChance)),
+    availableFrom: day(-60, 60),
+    availableUntil: fc.option(day(60, 400), { nil: null }),
+    employerStatus: fc.constantFrom(EmployerStatus.ACTIVE, EmployerStatus.ACTIVE, EmployerStatus.PAUSED, EmployerStatus.STOPPED),
+    pausedUntil: day(0, 90),
+    recognitions: fc.array(recognitionArb, { maxLength: 2 }),
+    borisFlag: fc.boolean(),
+    supervisionCapacity: fc.integer({ min: 0, max: 5 }),
+    trainedSupervisors: fc.integer({ min: 0, max: 2 }),
+    experience: fc.option(fc.record({ mean: fc.double({ min: 1, max: 5, noNaN: true }), count: fc.integer({ min: 1, max: 9 }) }), { nil: null }),
+    location: near,
+  })
+  .map((c) => {
+    const id = `00000000-0000-4000-9000-${String(counter++).padStart(12, '0')}`;
+    return { ...c, placementId: id, employerId: id, siteId: id };
+  });
+
+export const period: Period = { from: '2027-02-01', to: '2027-05-31' };
+export const weightsArb: fc.Arbitrary<Weights> = fc.record(
+  Object.fromEntries(Object.values(Criterion).map((c) => [c, fc.integer({ min: 0, max: 100 })])) as Record<Criterion, fc.Arbitrary<number>>,
+).filter((w) => Object.values(w).some((x) => x > 0));
+
