@@ -155,6 +155,73 @@ describe('CSV import and export', () => {
     expect(onlyError(await t.gql(IMPORT, { file: 'not base64!', dryRun: true }, school.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
   });
 
+  it('gives a large file the same per-row results as a small one: twins share coordinates, one geocoder lookup per site', async () => {
+    // 1,500 sites of three rows each: the first row brings coordinates, the others share its site.
+    // Every fifth site has none at all and is geocoded once (the stand-in knows one address).
+    const lines = ['naam;sectoren;straat;huisnummer;postcode;plaats;breedtegraad;lengtegraad;stage;uren'];
+    for (let i = 0; i < 1500; i++) {
+      const geocoded = i % 5 === 0;
+      const site = geocoded ? `Groot ${RUN} ${i};Horeca;Strandweg;12;9163GA;Nes` : `Groot ${RUN} ${i};Horeca;Dorpsstraat;${i + 1};9161 AB;Hollum`;
+      const at = geocoded ? ';' : '53.44;5.63';
+      lines.push(`${site};${at};Keuken;16`, `${site};;;Bediening;12`, `${site};;;Schoonmaak;8`);
+    }
+    const before = pdok.lookups.length;
+    const report = (await importEmployers(lines.join('\n'), true)).data!.importEmployers;
+    expect(report).toMatchObject({ rowCount: 4500, problems: [], created: { employers: 1500, sites: 1500, placements: 4500, contacts: 0 } });
+    expect(report.rows).toHaveLength(4500);
+    expect(report.rows.every((r: any) => r.employer === 'CREATE' && r.site === 'CREATE' && r.placement === 'CREATE' && r.contact === null)).toBe(true);
+    expect(pdok.lookups.length - before).toBe(300);
+    expect(await employersNamed(`Groot ${RUN}`)).toHaveLength(0);
+  });
+
+  describe('limits on what one import may cost', () => {
+    let limited: TestApp;
+    let slowPdok: PdokStandIn;
+    // One app at a time (the embedded database serves one connection): the limited one stands in for `t` meanwhile.
+    beforeAll(async () => {
+      slowPdok = await startPdok({}, { delayMs: 150 });
+      await t.close();
+      t = limited = await startTestApp({ GEOCODER_URL: slowPdok.url, IMPORT_MAX_ROWS: '20', IMPORT_TIME_BUDGET_MS: '400' });
+      f = new Factory(t);
+    });
+    afterAll(async () => {
+      await limited.close();
+      await slowPdok.close();
+      t = await startTestApp({ GEOCODER_URL: pdok.url });
+      f = new Factory(t);
+    });
+    const header = 'Bedrijfsnaam;Sectoren;Straat;Huisnummer;Postcode;Plaats;Breedtegraad;Lengtegraad';
+    const rowsOf = (n: number, coordinates: string) => Array.from({ length: n }, (_, i) => `Limiet ${RUN} ${i};Horeca;Dorpsstraat;${i + 1};9161 AB;Hollum;${coordinates}`);
+
+    it('refuses a file over IMPORT_MAX_ROWS with a coded error on file, writing nothing', async () => {
+      for (const dryRun of [true, false]) {
+        const error = onlyError(await limited.gql(IMPORT, { file: base64([header, ...rowsOf(21, '53.44;5.63')].join('\n')), dryRun }, school.token));
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', limit: 'IMPORT_MAX_ROWS', maxRows: 20 });
+        expect(error.message).toContain('more than 20 rows');
+      }
+      expect(await employersNamed(`Limiet ${RUN}`)).toHaveLength(0);
+      // At the cap it is accepted.
+      const atCap = (await limited.gql(IMPORT, { file: base64([header, ...rowsOf(20, '53.44;5.63')].join('\n')), dryRun: true }, school.token)).data!.importEmployers;
+      expect(atCap).toMatchObject({ rowCount: 20, problems: [] });
+      const recognitions = 'KvK;Leerbedrijf-ID;Crebo;Geldig vanaf\n' + Array.from({ length: 21 }, (_, i) => `712340${String(i).padStart(2, '0')};${i};25180;1-8-2026`).join('\n');
+      const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: OrganisationKind.SBB }));
+      const refused = onlyError(await limited.gql(`mutation ($file: String!) { importRecognitions(file: $file, dryRun: false) { applied } }`, { file: base64(recognitions) }, adviser.token));
+      expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', limit: 'IMPORT_MAX_ROWS' });
+    });
+
+    it('stops an import past IMPORT_TIME_BUDGET_MS with a coded error on file, writing nothing', async () => {
+      // Twenty addresses to geocode at 150 ms each (3 s): past the 400 ms budget.
+      for (const dryRun of [true, false]) {
+        const started = Date.now();
+        const error = onlyError(await limited.gql(IMPORT, { file: base64([header, ...rowsOf(20, ';')].join('\n')), dryRun }, school.token));
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', limit: 'IMPORT_TIME_BUDGET_MS', budgetMs: 400 });
+        expect(error.message).toContain('nothing was written');
+        expect(Date.now() - started).toBeLessThan(2500); // stopped, not run to the end and refused afterwards
+      }
+      expect(await employersNamed(`Limiet ${RUN}`)).toHaveLength(0);
+    });
+  });
+
   it('exports a filtered list in the import columns, and importing the export changes nothing', async () => {
     const csv: string = (await t.gql(`{ exportEmployersCsv(filter: { region: FRIESLAND, sector: HOSPITALITY }) }`, {}, school.token)).data!.exportEmployersCsv;
     expect(csv.startsWith('\ufeffbedrijfsnaam;kvk;soort;grootte;sectoren;vestiging;straat;huisnummer;postcode;plaats;breedtegraad;lengtegraad;stage;')).toBe(true);

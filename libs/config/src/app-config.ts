@@ -240,6 +240,20 @@ class Environment {
   @Max(1_000_000)
   GRAPHQL_MAX_COST = 20_000;
 
+  /** Most data rows one CSV import may have; a larger file is refused before it is parsed further. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  IMPORT_MAX_ROWS = 20_000;
+
+  /** Longest one CSV import request may take (parse, match, geocode, write); past it the import stops and writes nothing. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  IMPORT_TIME_BUDGET_MS = 30_000;
+
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUTH_TOKEN_SECRET !== undefined)
   @IsString({ message: 'AUTH_TOKEN_SECRET is required in production' })
   @MinLength(32)
@@ -298,6 +312,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** For the web app's map; null for none. */
   mapTilesUrl: string | null;
+  /** What one CSV import request may cost. */
+  imports: { maxRows: number; timeBudgetMs: number };
 }
 
 export class ConfigError extends Error {
@@ -345,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: parsed.REDIS_URL ?? null,
     matching: { pollMs: parsed.MATCHING_POLL_MS, freshnessWaitMs: parsed.MATCHING_FRESHNESS_WAIT_MS, warmupWaitMs: parsed.MATCHING_WARMUP_WAIT_MS },
     mapTilesUrl: parsed.MAP_TILES_URL === 'none' ? null : parsed.MAP_TILES_URL,
+    imports: { maxRows: parsed.IMPORT_MAX_ROWS, timeBudgetMs: parsed.IMPORT_TIME_BUDGET_MS },
     geocoderUrl: parsed.GEOCODER_URL === 'none' ? null : parsed.GEOCODER_URL.replace(/\/$/, ''),
     search: {
       url: parsed.MEILI_URL ?? null,

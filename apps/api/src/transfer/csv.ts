@@ -1,5 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
+import { finished } from 'node:stream/promises';
+import { ImportBudget, tooManyRows } from './import-budget';
 
 /** One problem with an uploaded file: the row (1 = the header line) and column it is in, when it has one. */
 export interface ImportProblem {
@@ -32,7 +34,35 @@ export interface CsvTable<K extends string> {
 }
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_ROWS = 20_000;
+/** Characters handed to the parser at a time: a few milliseconds of work between yields. */
+const PARSE_CHUNK = 16 * 1024;
+
+type ParsedRecord = { record: string[]; info: { lines: number } };
+
+/**
+ * csv-parse's streaming parser fed a chunk at a time, yielding between chunks (the synchronous
+ * parse of a 20,000-row file holds the event loop for half a second or more). Stops as soon as
+ * there are more than `maxRecords` records, so an oversized file costs no more than a full one.
+ */
+async function parseRecords(text: string, separator: string, maxRecords: number, budget: ImportBudget): Promise<ParsedRecord[] | 'too many'> {
+  const parser = parse({ delimiter: separator, bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  const records: ParsedRecord[] = [];
+  parser.on('data', (record: ParsedRecord) => records.push(record));
+  const done = finished(parser);
+  done.catch(() => undefined); // awaited below; this only keeps an early error from being unhandled
+  try {
+    for (let at = 0; at < text.length && !parser.errored; at += PARSE_CHUNK) {
+      parser.write(text.slice(at, at + PARSE_CHUNK));
+      await budget.tick();
+      if (records.length > maxRecords) return 'too many';
+    }
+    parser.end();
+    await done;
+    return records.length > maxRecords ? 'too many' : records;
+  } finally {
+    parser.destroy();
+  }
+}
 
 /** "Bedrijfs-naam " → "bedrijfsnaam": how headers are compared. */
 export const headerKey = (header: string) =>
@@ -73,21 +103,32 @@ function separatorOf(text: string): string {
   return count > 0 ? best : ';';
 }
 
-/** Reads the file into rows keyed by column; every problem found is reported, none thrown. */
-export function readCsv<K extends string>(bytes: Buffer, columns: Array<ColumnSpec<K>>): { table: CsvTable<K> | null; problems: ImportProblem[] } {
+/**
+ * Reads the file into rows keyed by column; every problem found is reported, none thrown, except
+ * the limits: more than `maxRows` data rows, or past the budget, is a coded error on `file`.
+ */
+export async function readCsv<K extends string>(
+  bytes: Buffer,
+  columns: Array<ColumnSpec<K>>,
+  limits: { maxRows: number; budget: ImportBudget },
+): Promise<{ table: CsvTable<K> | null; problems: ImportProblem[] }> {
   if (bytes.length === 0) return { table: null, problems: [{ row: null, column: null, message: 'the file is empty' }] };
   if (bytes.length > MAX_FILE_BYTES) return { table: null, problems: [{ row: null, column: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it` }] };
   const decoded = decode(bytes);
   if ('message' in decoded) return { table: null, problems: [decoded] };
   const separator = separatorOf(decoded.text);
 
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let parsed: ParsedRecord[] | 'too many';
   try {
-    records = parse(decoded.text, { delimiter: separator, bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as typeof records;
+    // The header and at most maxRows data rows.
+    parsed = await parseRecords(decoded.text, separator, limits.maxRows + 1, limits.budget);
   } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
     const line = (error as { lines?: number }).lines ?? null;
-    return { table: null, problems: [{ row: line, column: null, message: `the file cannot be read as CSV: ${(error as Error).message}` }] };
+    return { table: null, problems: [{ row: line, column: null, message: `the file cannot be read as CSV: ${error.message}` }] };
   }
+  if (parsed === 'too many') throw tooManyRows(limits.maxRows);
+  const records = parsed;
   if (records.length === 0) return { table: null, problems: [{ row: null, column: null, message: 'the file is empty' }] };
 
   const [header, ...body] = records;
@@ -103,10 +144,10 @@ export function readCsv<K extends string>(bytes: Buffer, columns: Array<ColumnSp
     .filter((c) => c.required && !positions.has(c.key))
     .map((c) => ({ row: 1, column: c.key, message: `missing column "${c.headers[0]}" (also recognised: ${c.headers.slice(1).join(', ')})` }));
   if (problems.length > 0) return { table: null, problems };
-  if (body.length > MAX_ROWS) return { table: null, problems: [{ row: null, column: null, message: `the file has ${body.length} rows; at most ${MAX_ROWS} at a time` }] };
 
   const rows: Array<CsvRow<K>> = [];
   for (const { record, info } of body) {
+    await limits.budget.tick();
     if (record.length !== header.record.length) {
       problems.push({ row: info.lines, column: null, message: `has ${record.length} fields where the header has ${header.record.length}` });
       continue;

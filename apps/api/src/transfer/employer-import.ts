@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@stagebank/config';
 import { Audience, EmployerKind, PlacementType, Sector, SizeClass, SupportLevel, normalisePostcode, todayIso } from '@stagebank/domain';
 import { ContactPersonEntity, EmployerEntity, PlacementEntity, SiteEntity } from '@stagebank/persistence';
 import { isEmail } from 'class-validator';
@@ -7,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
 import { toPoint } from '../common/geo.types';
+import { APP_CONFIG } from '../config.provider';
 import {
   EMPLOYER_COLUMNS,
   EmployerColumn,
@@ -21,6 +23,7 @@ import {
   supportOf,
 } from './columns';
 import { CsvRow, ImportProblem, readCsv } from './csv';
+import { ImportBudget } from './import-budget';
 import { Coordinates, Geocoder } from '../geo/geocoder';
 import { ImportAction, ImportCounts, ImportReport } from './transfer.types';
 
@@ -56,17 +59,24 @@ export class EmployerImport {
   constructor(
     private readonly db: DataSource,
     private readonly geocoder: Geocoder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(viewer: Viewer, file: Buffer, dryRun: boolean): Promise<ImportReport> {
     policy.assertCanEditNetwork(viewer);
-    const { table, problems } = readCsv(file, [...EMPLOYER_COLUMNS]);
-    const planned = (table?.rows ?? []).flatMap((row) => this.parseRow(row, problems));
+    const budget = new ImportBudget(this.config.imports.timeBudgetMs);
+    const { table, problems } = await readCsv(file, [...EMPLOYER_COLUMNS], { maxRows: this.config.imports.maxRows, budget });
+    const planned: PlannedRow[] = [];
+    for (const row of table?.rows ?? []) {
+      planned.push(...this.parseRow(row, problems));
+      await budget.tick();
+    }
     problems.push(...duplicates(planned));
 
     const report = async (manager: EntityManager, applied: boolean, counts?: ImportCounts): Promise<ImportReport> => {
       const existing = await findExisting(manager, planned);
-      await this.geocodeNewSites(planned, existing, problems);
+      budget.check();
+      await this.geocodeNewSites(planned, existing, problems, budget);
       return {
         dryRun,
         applied,
@@ -92,7 +102,8 @@ export class EmployerImport {
       // One import at a time, so two files naming the same new employer cannot both create it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('stagebank.employer-import'))`);
       const existing = await findExisting(tx, planned);
-      const counts = await this.write(tx, viewer, planned, existing);
+      // Past the budget, the throw rolls the transaction back: nothing is written.
+      const counts = await this.write(tx, viewer, planned, existing, budget);
       return { ...preview, applied: true, created: counts };
     });
   }
@@ -181,25 +192,39 @@ export class EmployerImport {
     ];
   }
 
-  /** New sites without coordinates are geocoded, once per address. */
-  private async geocodeNewSites(planned: PlannedRow[], existing: Existing, problems: ImportProblem[]): Promise<void> {
+  /**
+   * New sites without coordinates take those of another row of the same site, else are geocoded,
+   * once per site. Rows are grouped by site first: looking for a twin among all rows per row made
+   * a large file quadratic.
+   */
+  private async geocodeNewSites(planned: PlannedRow[], existing: Existing, problems: ImportProblem[], budget: ImportBudget): Promise<void> {
     const reported = new Set(problems.map((p) => `${p.row}|${p.column}`));
+    const bySite = new Map<string, PlannedRow[]>();
     for (const p of planned) {
-      if (p.site.coordinates || existing.sites.has(p.site.key)) continue;
-      const twin = planned.find((q) => q.site.key === p.site.key && q.site.coordinates);
-      const found = twin?.site.coordinates ?? (await this.geocoder.locate(p.site.postcode, p.site.houseNumber));
+      if (existing.sites.has(p.site.key)) continue;
+      const rows = bySite.get(p.site.key);
+      if (rows) rows.push(p);
+      else bySite.set(p.site.key, [p]);
+    }
+    for (const rows of bySite.values()) {
+      await budget.tick();
+      const missing = rows.filter((p) => !p.site.coordinates);
+      if (missing.length === 0) continue;
+      const found = rows.find((p) => p.site.coordinates)?.site.coordinates ?? (await this.geocoder.locate(missing[0].site.postcode, missing[0].site.houseNumber));
+      budget.check();
       if ('problem' in found) {
-        if (!reported.has(`${p.row}|postcode`)) problems.push({ row: p.row, column: 'postcode', message: found.problem });
+        for (const p of missing) if (!reported.has(`${p.row}|postcode`)) problems.push({ row: p.row, column: 'postcode', message: found.problem });
       } else {
-        for (const q of planned) if (q.site.key === p.site.key) q.site.coordinates = found;
+        for (const p of missing) p.site.coordinates = found;
       }
     }
   }
 
-  private async write(tx: EntityManager, viewer: Viewer, planned: PlannedRow[], existing: Existing): Promise<ImportCounts> {
+  private async write(tx: EntityManager, viewer: Viewer, planned: PlannedRow[], existing: Existing, budget: ImportBudget): Promise<ImportCounts> {
     const counts: ImportCounts = { employers: 0, sites: 0, placements: 0, contacts: 0 };
     const now = new Date();
     for (const p of planned) {
+      await budget.tick();
       let employerId = existing.employers.get(p.employer.key);
       if (!employerId) {
         const { name, kvk, kind, size, sectors } = p.employer;

@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@stagebank/config';
 import { CREBO_CODE } from '@stagebank/domain';
 import { BorisFlagEntity, RecognitionEntity } from '@stagebank/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
+import { APP_CONFIG } from '../config.provider';
 import { RECOGNITION_COLUMNS, RecognitionColumn, dateOf, kvkOf } from './columns';
 import { ImportProblem, readCsv } from './csv';
+import { ImportBudget } from './import-budget';
 import { ImportAction, RecognitionImportReport } from './transfer.types';
 
 interface PlannedRecognition {
@@ -20,8 +23,9 @@ interface PlannedRecognition {
 
 const YES = new Set(['ja', 'j', 'yes', 'y', 'true', '1', 'x']);
 const NO = new Set(['', 'nee', 'n', 'no', 'false', '0']);
-const sameRecognition = (r: RecognitionEntity, p: PlannedRecognition) =>
-  !r.withdrawnAt && r.leerbedrijfId === p.leerbedrijfId && r.validFrom === p.validFrom && r.validUntil === p.validUntil && [...r.creboCodes].sort().join() === p.creboCodes.join();
+/** What makes two recognitions the same: employer, leerbedrijf-ID, crebos and period (a set of these replaces a scan of all recognitions per row). */
+const recognitionKey = (employerId: string, r: { leerbedrijfId: string; creboCodes: string[]; validFrom: string; validUntil: string | null }) =>
+  `${employerId}|${r.leerbedrijfId}|${[...r.creboCodes].sort().join()}|${r.validFrom}|${r.validUntil}`;
 
 /**
  * SBB recognitions (and the Boris flag) in bulk, from an SBB export: one row per leerbedrijf and
@@ -30,13 +34,18 @@ const sameRecognition = (r: RecognitionEntity, p: PlannedRecognition) =>
  */
 @Injectable()
 export class RecognitionImport {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async run(viewer: Viewer, file: Buffer, dryRun: boolean): Promise<RecognitionImportReport> {
     policy.assertSbbAdviser(viewer);
-    const { table, problems } = readCsv(file, [...RECOGNITION_COLUMNS]);
+    const budget = new ImportBudget(this.config.imports.timeBudgetMs);
+    const { table, problems } = await readCsv(file, [...RECOGNITION_COLUMNS], { maxRows: this.config.imports.maxRows, budget });
     const planned: PlannedRecognition[] = [];
     for (const row of table?.rows ?? []) {
+      await budget.tick();
       const before = problems.length;
       const problem = (column: RecognitionColumn, message: string) => problems.push({ row: row.row, column, message });
       const kvk = kvkOf(row.get('kvk'));
@@ -68,26 +77,31 @@ export class RecognitionImport {
     const evaluate = async (manager: EntityManager, write: boolean) => {
       const employers: Array<{ id: string; kvk_number: string }> = await manager.query(`SELECT id, kvk_number FROM employer WHERE kvk_number = ANY($1)`, [[...new Set(planned.map((p) => p.kvk))]]);
       const employerOf = new Map(employers.map((e) => [e.kvk_number, e.id]));
-      const recognitions = employers.length ? await manager.getRepository(RecognitionEntity).find({ where: employers.map((e) => ({ employerId: e.id })) }) : [];
+      const recognitions = employers.length ? await manager.getRepository(RecognitionEntity).findBy({ employerId: In(employers.map((e) => e.id)) }) : [];
+      const recorded = new Set(recognitions.filter((r) => !r.withdrawnAt).map((r) => recognitionKey(r.employerId, r)));
       const flagged = new Set((await manager.query(`SELECT employer_id FROM boris_flag WHERE cleared_at IS NULL AND employer_id = ANY($1)`, [employers.map((e) => e.id)])).map((r: { employer_id: string }) => r.employer_id));
       const rows: RecognitionImportReport['rows'] = [];
       const rowProblems: ImportProblem[] = [];
       let recognitionsCreated = 0;
       let borisFlagsSet = 0;
+      budget.check();
       for (const p of planned) {
+        await budget.tick();
         const employerId = employerOf.get(p.kvk);
         if (!employerId) {
           rowProblems.push({ row: p.row, column: 'kvk', message: `no employer with KvK number ${p.kvk}; add the employer first` });
           continue;
         }
-        const exists = recognitions.some((r) => r.employerId === employerId && sameRecognition(r, p));
+        const key = recognitionKey(employerId, p);
+        const exists = recorded.has(key);
         const flag = p.boris ? (flagged.has(employerId) ? ImportAction.EXISTING : ImportAction.CREATE) : null;
         rows.push({ row: p.row, employerId, recognition: exists ? ImportAction.EXISTING : ImportAction.CREATE, borisFlag: flag });
         if (!exists) {
           recognitionsCreated++;
+          recorded.add(key);
           if (write) {
             const { leerbedrijfId, creboCodes, validFrom, validUntil } = p;
-            recognitions.push(await manager.save(manager.create(RecognitionEntity, { employerId, leerbedrijfId, creboCodes, validFrom, validUntil, setByUserId: viewer.userId })));
+            await manager.save(manager.create(RecognitionEntity, { employerId, leerbedrijfId, creboCodes, validFrom, validUntil, setByUserId: viewer.userId }));
           }
         }
         if (flag === ImportAction.CREATE) {
