@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL for the `pg` driver. PGlite is one session: use a pool of one connection. */
@@ -17,8 +18,19 @@ export interface EmbeddedPostgres {
  * `dataDir` is a folder, or `memory://` for a throw-away database.
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm, unaccent } });
+  let release = () => {};
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    // Two processes on one folder both take writes and lose half of them: refuse the second.
+    release = lockDataDir(dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm, unaccent } });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
@@ -30,6 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setTimeout(resolve, 50));
       await db.close();
+      release();
     },
   };
 }

@@ -1,4 +1,5 @@
 export * from './app-role';
+export * from './data-dir-lock';
 export * from './data-source-options';
 export * from './embedded-postgres';
 export * from './entities';

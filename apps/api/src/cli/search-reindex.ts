@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@stagebank/config';
 import { SearchIndexName } from '@stagebank/search';
+import { DataDirLockedError } from '@stagebank/persistence';
 import { createApp, startDatabase, startSearch } from '../bootstrap';
 import { SearchIndexer } from '../search/search-indexer';
 
@@ -45,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : error);
   process.exitCode = 1;
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@stagebank/config';
-import { buildDataSourceOptions } from '@stagebank/persistence';
+import { buildDataSourceOptions, DataDirLockedError } from '@stagebank/persistence';
 import { DataSource } from 'typeorm';
 import { startDatabase } from '../bootstrap';
 
@@ -24,7 +24,7 @@ export async function withDatabase(task: (dataSource: DataSource) => Promise<voi
       await database.stop();
     }
   } catch (error) {
-    console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof UsageError || error instanceof DataDirLockedError ? error.message : error);
     process.exitCode = 1;
   }
 }
