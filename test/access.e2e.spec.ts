@@ -91,6 +91,15 @@ describe('OpenID Connect sign-in', () => {
     expect((await t.gql(`{ webApp { oidc { issuer clientId scope } } }`)).data!.webApp.oidc).toEqual({ issuer, clientId: 'stagebank-web', scope: 'openid email profile' });
   });
 
+  it('refuses a provider token without an expiry', async () => {
+    const member = await f.member(MembershipRole.COORDINATOR);
+    await t.db.getRepository(UserEntity).update(member.userId, { oidcSubject: `${issuer}|forever` });
+    const claims = { sub: 'forever', stagebank_org: member.organisationId };
+    expect((await t.gql(ME, {}, sign(claims))).data!.me).toMatchObject({ user: { id: member.userId } });
+    const forever = jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: 'key-1', issuer, audience: 'stagebank-test' });
+    expect(onlyError(await t.gql(ME, {}, forever))).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expiry/) });
+  });
+
   it.each([
     ['a wrong audience', () => sign({ sub: 'idp-123' }, { audience: 'someone-else' })],
     ['an expired token', () => sign({ sub: 'idp-123' }, { expiresIn: -60 })],
@@ -151,6 +160,41 @@ describe('API keys and limits', () => {
     expect(after.message).toMatch(/revoked/);
   });
 
+  it('answers NOT_FOUND alike for another organisation\'s key and for no key at all', async () => {
+    const { key } = (await t.gql(CREATE_KEY, { input: { name: 'Geheim', scope: 'READ' } }, admin.token)).data!.createApiKey;
+    const otherAdmin = await f.member(MembershipRole.SCHOOL_ADMIN);
+    const REVOKE = `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`;
+    expect(onlyError(await t.gql(REVOKE, { id: key.id }, otherAdmin.token)).extensions.code).toBe('NOT_FOUND');
+    expect(onlyError(await t.gql(REVOKE, { id: '00000000-0000-4000-8000-000000000000' }, otherAdmin.token)).extensions.code).toBe('NOT_FOUND');
+    expect((await t.db.getRepository(ApiKeyEntity).findOneBy({ id: key.id }))!.revokedAt).toBeNull();
+  });
+
+  it('gives a key student data only when granted, and audits the grant', async () => {
+    const student = await f.student(admin.organisationId);
+    const READ_STUDENTS = `query ($id: ID!) { studentProfiles(first: 5) { totalCount } studentProfile(id: $id) { id } internships(first: 5) { totalCount } }`;
+    const plain = (await t.gql(CREATE_KEY, { input: { name: 'Zonder', scope: 'READ' } }, admin.token)).data!.createApiKey;
+    for (const query of [`{ studentProfiles(first: 5) { totalCount } }`, `query ($id: ID!) { studentProfile(id: $id) { id } }`, `{ internships(first: 5) { totalCount } }`]) {
+      expect(onlyError(await t.gql(query, { id: student.id }, plain.secret)).extensions.code).toBe('FORBIDDEN');
+    }
+    const granted = (await t.gql(CREATE_KEY, { input: { name: 'Met', scope: 'READ', studentAccess: true } }, admin.token)).data!.createApiKey;
+    const allowed = await t.gql(READ_STUDENTS, { id: student.id }, granted.secret);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.studentProfile.id).toBe(student.id);
+    const [entry] = await t.db.query(`SELECT actor_user_id, after FROM audit_entry WHERE entity = 'api_key' AND entity_id = $1`, [granted.key.id]);
+    expect(entry).toMatchObject({ actor_user_id: admin.userId, after: { studentAccess: true, scope: 'READ' } });
+    expect(JSON.stringify(entry.after)).not.toContain(granted.secret.slice(10));
+    // The key acts for the organisation: the audit of its reads names the key, not the admin who made it.
+    const [read] = await t.db.query(`SELECT actor_user_id, actor_api_key_id FROM audit_entry WHERE entity = 'student_profile' AND entity_id = $1 AND actor_api_key_id IS NOT NULL`, [student.id]);
+    expect(read).toEqual({ actor_user_id: null, actor_api_key_id: granted.key.id });
+  });
+
+  it('keeps an organisation\'s key working after the admin who made it leaves', async () => {
+    const leaver = await f.member(MembershipRole.SCHOOL_ADMIN);
+    const { secret } = (await t.gql(CREATE_KEY, { input: { name: 'Blijft', scope: 'READ' } }, leaver.token)).data!.createApiKey;
+    await t.db.query(`DELETE FROM membership WHERE user_id = $1`, [leaver.userId]);
+    expect((await t.gql(`{ me { role } }`, {}, secret)).data!.me.role).toBe('API_CLIENT');
+  });
+
   it('lets only admins manage keys, each for their own organisation', async () => {
     const coordinator = await f.member(MembershipRole.COORDINATOR);
     expect(onlyError(await t.gql(CREATE_KEY, { input: { name: 'x', scope: 'READ' } }, coordinator.token)).extensions.code).toBe('FORBIDDEN');
@@ -181,6 +225,35 @@ describe('API keys and limits', () => {
     expect(onlyError(tokens)).toMatchObject({ extensions: { code: 'GRAPHQL_PARSE_FAILED' }, message: expect.stringMatching(/more that 5000 tokens/) });
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sectors { code }`).join(' ');
     expect(onlyError(await t.gql(`{ ${aliases} }`, {}, member.token))).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/limit of 20 exceeded/) });
+  });
+});
+
+describe('demo sign-in', () => {
+  const DEMO = `{ webApp { demoUsers { label token } } }`;
+
+  it('hands out demo tokens on the embedded default on loopback, with the per-run secret', async () => {
+    // AUTH_TOKEN_SECRET unset: the per-run random secret, as with `npm start`.
+    const t = await startTestApp({ AUTH_TOKEN_SECRET: '' });
+    try {
+      const users = (await t.gql(DEMO)).data!.webApp.demoUsers;
+      expect(users.length).toBeGreaterThan(0);
+      expect((await t.gql(`{ me { role } }`, {}, users[0].token)).errors).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.each([
+    ['AUTH_TOKEN_SECRET is set', {}],
+    ['DATABASE_URL is set', { AUTH_TOKEN_SECRET: '', DATABASE_URL: 'postgres://u@db:5432/stagebank', SEED_DEMO: 'true' }],
+    ['it listens beyond loopback', { AUTH_TOKEN_SECRET: '', HOST: '0.0.0.0' }],
+  ])('hands out none when %s', async (_case, env) => {
+    const t = await startTestApp(env);
+    try {
+      expect((await t.gql(DEMO)).data).toEqual({ webApp: { demoUsers: [] } });
+    } finally {
+      await t.close();
+    }
   });
 });
 

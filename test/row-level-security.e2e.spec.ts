@@ -1,6 +1,8 @@
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import { APP_ROLE, StudentProfileEntity } from '@stagebank/persistence';
+import DataLoader from 'dataloader';
 import { requestViewer } from '../apps/api/src/auth/request-context';
+import { LoadersFactory } from '../apps/api/src/common/loaders';
 import type { Viewer } from '../apps/api/src/auth/viewer';
 import { Factory } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
@@ -14,6 +16,8 @@ describe('row-level security on student data', () => {
   let t: TestApp;
   let viewer: Viewer;
   let otherOrganisation: string;
+  let internshipId: string;
+  let token: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -25,8 +29,10 @@ describe('row-level security on student data', () => {
     const placement = await f.placement(site.id, { seats: 5 });
     for (const member of [school, other]) {
       const student = await f.student(member.organisationId);
-      await f.internship(placement.id, student.id, member.organisationId);
+      const internship = await f.internship(placement.id, student.id, member.organisationId);
+      if (member === school) internshipId = internship.id;
     }
+    token = school.token;
     viewer = { userId: school.userId, organisationId: school.organisationId, organisationKind: OrganisationKind.PRO_SCHOOL, role: MembershipRole.COORDINATOR };
   });
   afterAll(() => t.close());
@@ -71,5 +77,30 @@ describe('row-level security on student data', () => {
     await expect(write).rejects.toThrow(/row-level security/);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM student_profile WHERE code = 'RLS-1'`);
     expect(n).toBe(0);
+  });
+
+  it('runs field resolvers and their loaders as the request, under row-level security', async () => {
+    // Nest runs interceptors (the request scope) on root fields only unless told otherwise; a
+    // field resolver left outside would query as the owner, past row-level security.
+    const factory = t.app.get(LoadersFactory);
+    const create = factory.create.bind(factory);
+    const seen: Array<{ role: string; organisation: string }> = [];
+    const spy = jest.spyOn(factory, 'create').mockImplementation((req) => {
+      const loaders = create(req);
+      const placement = loaders.placement;
+      (loaders as { placement: DataLoader<string, unknown> }).placement = new DataLoader(async (ids) => {
+        const [row] = await t.db.query(`SELECT current_user AS role, current_setting('stagebank.organisation_id', true) AS organisation`);
+        seen.push(row);
+        return placement.loadMany(ids);
+      });
+      return loaders;
+    });
+    try {
+      const result = await t.gql(`query ($id: ID!) { internship(id: $id) { placement { id } } }`, { id: internshipId }, token);
+      expect(result.errors).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen).toEqual([{ role: APP_ROLE, organisation: viewer.organisationId }]);
   });
 });

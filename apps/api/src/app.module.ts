@@ -217,6 +217,9 @@ export class AppModule {
             plugins: [httpOperationGate(gate), ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
             formatError: (formatted: GraphQLFormattedError, error: unknown) => formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
             context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
+            // Field resolvers (and the loaders they start) run inside the request's scope too
+            // (RequestContextInterceptor): without it they would query as the owner, past row-level security.
+            fieldResolverEnhancers: ['interceptors'],
           }),
         }),
       ],

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     `  GraphQL: ${base}/graphql`,
     `  Health:  ${base}/health`,
   ];
-  if (config.seedDemo) {
+  if (config.demoSignIn) {
     const tokens = app.get(TokenService);
     const members = await demoMembers(app.get(DataSource));
     lines.push('', 'Demo users (send as "Authorization: Bearer <token>"; valid 12 hours, for this run):');

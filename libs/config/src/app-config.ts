@@ -4,6 +4,9 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MinL
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Addresses only this machine can reach. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -296,6 +299,12 @@ export interface AppConfig {
   port: number;
   database: DatabaseConfig;
   seedDemo: boolean;
+  /**
+   * Offer the demo users' tokens (web app sign-in, start-up banner): only for the demo on one
+   * laptop, i.e. the embedded default (no DATABASE_URL), bound to loopback, with the per-run
+   * random token secret (never where AUTH_TOKEN_SECRET is set), outside production.
+   */
+  demoSignIn: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimitBytes: number;
   auth: { tokenSecret: string; oidc: OidcConfig | null };
@@ -340,6 +349,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT,
     database: { url, poolSize: parsed.DATABASE_POOL_SIZE, embeddedDataDir: parsed.EMBEDDED_DATA_DIR },
     seedDemo: parsed.SEED_DEMO ?? url === null,
+    demoSignIn:
+      (parsed.SEED_DEMO ?? url === null) && url === null && LOOPBACK.has(parsed.HOST) && parsed.AUTH_TOKEN_SECRET === undefined && parsed.NODE_ENV !== 'production',
     logLevel: parsed.LOG_LEVEL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: {

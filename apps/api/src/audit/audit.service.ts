@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MembershipRole } from '@stagebank/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
-import type { Viewer } from '../auth/viewer';
+import { actingUserId, type Viewer } from '../auth/viewer';
 
 export interface AuditRow {
   id: string;
@@ -53,7 +53,19 @@ export class AuditService {
     await manager.query(
       `INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id)
        SELECT $1, $2, $3, 'READ', 'student_profile', id, $2 FROM unnest($4::uuid[]) id`,
-      [viewer.userId, viewer.organisationId, viewer.apiKey?.id ?? null, studentIds],
+      [actingUserId(viewer), viewer.organisationId, viewer.apiKey?.id ?? null, studentIds],
+    );
+  }
+
+  /**
+   * Records a key's creation or revocation, with what it may do (scope, student access) and
+   * never its secret or hash. The entry belongs to the key's organisation: its admins see it.
+   */
+  async recordApiKeyChange(viewer: Viewer, action: 'INSERT' | 'UPDATE', key: { id: string; organisationId: string }, before: object | null, after: object): Promise<void> {
+    await this.db.query(
+      `INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id, before, after)
+       VALUES ($1, $2, $3, $4, 'api_key', $5, $6, $7, $8)`,
+      [actingUserId(viewer), viewer.organisationId, viewer.apiKey?.id ?? null, action, key.id, key.organisationId, before && JSON.stringify(before), JSON.stringify(after)],
     );
   }
 

@@ -1,10 +1,11 @@
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiKeyScope } from '@stagebank/domain';
+import { ApiKeyScope, MembershipRole } from '@stagebank/domain';
 import { ApiKeyEntity } from '@stagebank/persistence';
-import { IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { IdArg } from '../common/id-arg';
 import { StagebankError } from '../common/stagebank.error';
 import { API_KEY_PREFIX, hashApiKey } from './authenticator';
@@ -36,6 +37,9 @@ export class ApiKey {
 
   @Field(() => Date, { nullable: true })
   revokedAt: Date | null;
+
+  @Field({ description: 'May read student profiles, internships and matches for students (granted explicitly; never write).' })
+  studentAccess: boolean;
 }
 
 @ObjectType()
@@ -62,6 +66,10 @@ export class CreateApiKeyInput {
   @Field(() => ApiKeyScope)
   @IsEnum(ApiKeyScope)
   scope: ApiKeyScope;
+
+  @Field({ defaultValue: false, description: "Grant reading the organisation's student data; off unless asked for." })
+  @IsBoolean()
+  studentAccess: boolean;
 }
 
 const toApiKey = (k: ApiKeyEntity): ApiKey => ({
@@ -73,12 +81,19 @@ const toApiKey = (k: ApiKeyEntity): ApiKey => ({
   createdAt: k.createdAt,
   lastUsedAt: k.lastUsedAt,
   revokedAt: k.revokedAt,
+  studentAccess: k.studentAccess,
 });
+
+/** What the audit keeps of a key: what it may do, never its secret or hash. */
+const audited = (k: ApiKeyEntity) => ({ name: k.name, scope: k.scope, studentAccess: k.studentAccess, revokedAt: k.revokedAt });
 
 /** API keys, managed by an organisation's admin (or a network admin). */
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly audit: AuditService,
+  ) {}
 
   @Query(() => [ApiKey], { description: "The organisation's API keys, newest first (admins)." })
   async apiKeys(@CurrentViewer() viewer: Viewer, @Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string): Promise<ApiKey[]> {
@@ -93,17 +108,31 @@ export class ApiKeyResolver {
     policy.assertCanManageOrganisation(viewer, organisationId);
     const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const key = await this.keys.save(
-      this.keys.create({ organisationId, name: input.name, scope: input.scope, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: viewer.userId }),
+      this.keys.create({
+        organisationId,
+        name: input.name,
+        scope: input.scope,
+        studentAccess: input.studentAccess,
+        secretHash: hashApiKey(secret),
+        prefix: secret.slice(0, 10),
+        createdByUserId: viewer.userId,
+      }),
     );
+    await this.audit.recordApiKeyChange(viewer, 'INSERT', key, null, audited(key));
     return { key: toApiKey(key), secret };
   }
 
   @Mutation(() => ApiKey, { description: 'Stops the key from working at once.' })
   async revokeApiKey(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<ApiKey> {
     const key = await this.keys.findOneBy({ id });
-    if (!key) throw StagebankError.notFound('API key', id);
+    // Another organisation's key answers as a missing one: the answer must not confirm it exists.
+    const visible = key && (key.organisationId === viewer.organisationId || viewer.role === MembershipRole.NETWORK_ADMIN);
+    if (!visible) throw StagebankError.notFound('API key', id);
     policy.assertCanManageOrganisation(viewer, key.organisationId);
-    if (!key.revokedAt) await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return toApiKey((await this.keys.findOneBy({ id }))!);
+    if (key.revokedAt) return toApiKey(key);
+    await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const revoked = (await this.keys.findOneBy({ id }))!;
+    await this.audit.recordApiKeyChange(viewer, 'UPDATE', revoked, audited(key), audited(revoked));
+    return toApiKey(revoked);
   }
 }

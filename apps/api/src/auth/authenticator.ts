@@ -78,7 +78,7 @@ export class Authenticator {
       organisationId: key.organisationId,
       organisationKind: key.organisation.kind,
       role: MembershipRole.API_CLIENT,
-      apiKey: { id: key.id, scope: key.scope },
+      apiKey: { id: key.id, scope: key.scope, studentAccess: key.studentAccess },
     };
   }
 
@@ -106,6 +106,7 @@ export class Authenticator {
       throw refuse('The sign-in token is invalid or expired');
     }
     if (typeof claims.sub !== 'string') throw refuse('The sign-in token names no subject');
+    if (typeof claims.exp !== 'number') throw refuse('The sign-in token has no expiry (exp): tokens must expire');
     const subject = `${oidc.issuer}|${claims.sub}`;
     let user = await this.users.findOneBy({ oidcSubject: subject });
     if (!user && typeof claims.email === 'string' && claims.email_verified === true) {

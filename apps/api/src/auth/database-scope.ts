@@ -3,6 +3,7 @@ import { APP_ROLE } from '@stagebank/persistence';
 import type { PoolClient } from 'pg';
 import { BeforeQueryEvent, DataSource, EntitySubscriberInterface, TransactionRollbackEvent } from 'typeorm';
 import { requestViewer } from './request-context';
+import { actingUserId } from './viewer';
 
 /** The role and the caller a connection is set to (the audit trigger reads the caller too). */
 interface Scope {
@@ -32,7 +33,7 @@ class DatabaseScopeSubscriber implements EntitySubscriberInterface {
     if (!client) return;
     const viewer = requestViewer.getStore();
     const want: Scope = viewer
-      ? { role: APP_ROLE, organisationId: viewer.organisationId, userId: viewer.userId, apiKeyId: viewer.apiKey?.id ?? '' }
+      ? { role: APP_ROLE, organisationId: viewer.organisationId, userId: actingUserId(viewer) ?? '', apiKeyId: viewer.apiKey?.id ?? '' }
       : { role: 'none', organisationId: '', userId: '', apiKeyId: '' };
     if (same(scopes.get(client), want)) return;
     await client.query(

@@ -1,5 +1,5 @@
 import { ApiKeyScope, ENROLLING_KINDS, MembershipRole } from '@stagebank/domain';
-import { StagebankError } from '../common/stagebank.error';
+import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import type { Viewer } from './viewer';
 
 /**
@@ -56,6 +56,18 @@ export const policy = {
     policy.assertCanKeepStudents(viewer);
     if (viewer.role !== MembershipRole.COORDINATOR && viewer.role !== MembershipRole.SCHOOL_ADMIN) {
       throw StagebankError.forbidden("Only a coordinator or admin may erase a student's data");
+    }
+  },
+
+  /**
+   * Reading student data (profiles, internships, their results, matches for a student): every
+   * member (row-level security keeps it to their own organisation), and an API key only when it
+   * was granted student access. Every student-reading query and loader asks this.
+   */
+  assertCanReadStudents(viewer: Viewer | undefined): void {
+    if (!viewer) throw new StagebankError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send an Authorization: Bearer token');
+    if (viewer.role === MembershipRole.API_CLIENT && !viewer.apiKey?.studentAccess) {
+      throw StagebankError.forbidden('This API key was not granted student access (createApiKey studentAccess)');
     }
   },
 

@@ -29,11 +29,13 @@ export class TokenService {
     });
   }
 
-  /** Returns the claims, or null when the token is malformed, expired or not ours. */
+  /** Returns the claims, or null when the token is malformed, expired, without expiry or not ours. */
   verify(token: string): TokenClaims | null {
     try {
       const payload = jwt.verify(token, this.config.auth.tokenSecret, { algorithms: ['HS256'], issuer: DEV_ISSUER, audience: AUDIENCE });
       if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
+      // A token without an expiry would be valid forever: refused, whoever signed it.
+      if (typeof payload.exp !== 'number') return null;
       return { sub: payload.sub, org: payload.org };
     } catch {
       return null;

@@ -9,9 +9,16 @@ export interface Viewer {
   organisationId: string;
   organisationKind: OrganisationKind;
   role: MembershipRole;
-  /** Set when an API key asks (role API_CLIENT); the user is the admin who created the key. */
-  apiKey?: { id: string; scope: ApiKeyScope };
+  /**
+   * Set when an API key asks (role API_CLIENT). The key belongs to the organisation, not to a
+   * person: `userId` is the admin who created it (kept for what must name a user), and the key
+   * keeps working after they leave; the audit names the key, never that admin (actingUserId).
+   */
+  apiKey?: { id: string; scope: ApiKeyScope; studentAccess: boolean };
 }
+
+/** The user the audit names: nobody for an API key, whose actor is the key itself. */
+export const actingUserId = (viewer: Viewer): string | null => (viewer.apiKey ? null : viewer.userId);
 
 export interface RequestWithViewer {
   headers: Record<string, string | string[] | undefined>;

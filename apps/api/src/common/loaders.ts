@@ -22,6 +22,7 @@ import {
   UserEntity,
 } from '@stagebank/persistence';
 import DataLoader from 'dataloader';
+import { policy } from '../auth/policy';
 import type { RequestWithViewer } from '../auth/viewer';
 import { AuditService } from '../audit/audit.service';
 import { summariseExperiences } from '../collaboration/collaboration.service';
@@ -48,6 +49,7 @@ export class Loaders {
   readonly placement = this.byId(PlacementEntity);
   /** Students of the viewer's own organisation only; any other id loads as null. */
   readonly student = new DataLoader<string, StudentProfileEntity | null>(async (ids) => {
+    policy.assertCanReadStudents(this.req.viewer);
     const organisationId = this.req.viewer?.organisationId;
     if (!organisationId) return ids.map(() => null);
     const rows = await this.db.getRepository(StudentProfileEntity).findBy({ id: In([...ids]), organisationId });
@@ -86,15 +88,24 @@ export class Loaders {
   readonly trackCounts = new DataLoader((employerIds: readonly string[]) => employerTrackCounts(this.db, employerIds));
 
   // Results: school-private, so row-level security keeps these to the viewer's organisation as well.
-  readonly evaluationsOfInternship = this.groupedBy(InternshipEvaluationEntity, 'internshipId', { evaluatedOn: 'ASC', createdAt: 'ASC', id: 'ASC' });
-  readonly praktijkverklaringenOfInternship = this.groupedBy(PraktijkverklaringEntity, 'internshipId', { issuedOn: 'ASC', crebo: 'ASC', id: 'ASC' });
-  readonly certificatesOfInternship = this.groupedBy(CertificateAwardEntity, 'internshipId', { issuedOn: 'ASC', kind: 'ASC', id: 'ASC' });
-  readonly followUpsOfStudent = this.groupedBy(FollowUpEntity, 'studentId', { checkedOn: 'ASC', createdAt: 'ASC', id: 'ASC' });
+  readonly evaluationsOfInternship = this.studentData(this.groupedBy(InternshipEvaluationEntity, 'internshipId', { evaluatedOn: 'ASC', createdAt: 'ASC', id: 'ASC' }));
+  readonly praktijkverklaringenOfInternship = this.studentData(this.groupedBy(PraktijkverklaringEntity, 'internshipId', { issuedOn: 'ASC', crebo: 'ASC', id: 'ASC' }));
+  readonly certificatesOfInternship = this.studentData(this.groupedBy(CertificateAwardEntity, 'internshipId', { issuedOn: 'ASC', kind: 'ASC', id: 'ASC' }));
+  readonly followUpsOfStudent = this.studentData(this.groupedBy(FollowUpEntity, 'studentId', { checkedOn: 'ASC', createdAt: 'ASC', id: 'ASC' }));
   readonly outcomeOfInternship = new DataLoader<string, InternshipOutcomeEntity | null>(async (internshipIds) => {
+    policy.assertCanReadStudents(this.req.viewer);
     const rows = await this.db.getRepository(InternshipOutcomeEntity).findBy({ internshipId: In([...internshipIds]) });
     const byInternship = new Map(rows.map((row) => [row.internshipId, row]));
     return internshipIds.map((id) => byInternship.get(id) ?? null);
   });
+
+  /** A loader of student data: refused (policy) to a caller who may not read students. */
+  private studentData<V>(loader: DataLoader<string, V>): DataLoader<string, V> {
+    return new DataLoader(async (keys) => {
+      policy.assertCanReadStudents(this.req.viewer);
+      return loader.loadMany(keys);
+    });
+  }
 
   private byId<E extends Keyed>(entity: EntityTarget<E>): DataLoader<string, E | null> {
     return new DataLoader(async (ids) => {

@@ -51,6 +51,7 @@ export class InternshipService {
   }
 
   list(viewer: Viewer, { filter, ...page }: InternshipsArgs): Promise<Connection<Internship>> {
+    policy.assertCanReadStudents(viewer);
     const query = this.internships.createQueryBuilder('i').where('i.organisation_id = :org', { org: viewer.organisationId });
     if (filter?.placementId) query.andWhere('i.placement_id = :placementId', { placementId: filter.placementId });
     if (filter?.studentId) query.andWhere('i.student_id = :studentId', { studentId: filter.studentId });
@@ -108,6 +109,7 @@ export class InternshipService {
   }
 
   private async findOwn(manager: EntityManager, viewer: Viewer, id: string): Promise<InternshipEntity> {
+    policy.assertCanReadStudents(viewer);
     const internship = await manager.findOneBy(InternshipEntity, { id, organisationId: viewer.organisationId });
     if (!internship) throw StagebankError.notFound('Internship', id);
     return internship;

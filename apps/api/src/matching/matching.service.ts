@@ -148,6 +148,7 @@ export class MatchingService {
   /** The viewer's own students who could take this placement, best first. */
   async matchStudents(viewer: Viewer, placementId: string, first: number, filter?: MatchFilter): Promise<StudentMatch[]> {
     policy.assertCanKeepStudents(viewer);
+    policy.assertCanReadStudents(viewer);
     const audience = this.audienceOf(viewer);
     const candidate = (await this.index.current()).candidate(placementId);
     if (!candidate) throw StagebankError.notFound('Placement', placementId, 'placementId');

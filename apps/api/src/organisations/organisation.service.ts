@@ -76,7 +76,8 @@ export class OrganisationService {
     const user = await this.users.findOneByOrFail({ id: viewer.userId });
     const memberships = await this.memberships.find({ where: { userId: viewer.userId }, order: { createdAt: 'ASC' } });
     const organisations = await this.organisations.findBy({ id: In(memberships.map((m) => m.organisationId)) });
-    const current = organisations.find((o) => o.id === viewer.organisationId)!;
+    // An API key acts for its organisation even after its creator left it (no membership there).
+    const current = organisations.find((o) => o.id === viewer.organisationId) ?? (await this.organisations.findOneByOrFail({ id: viewer.organisationId }));
     return {
       user: { id: user.id, displayName: user.displayName },
       email: user.email,

@@ -61,6 +61,7 @@ export class StudentService {
 
   /** The entity, for other modules that act on a student of the viewer's own organisation. */
   async findOwn(viewer: Viewer, id: string, field = 'id'): Promise<StudentProfileEntity> {
+    policy.assertCanReadStudents(viewer);
     const student = await this.students.findOneBy({ id, organisationId: viewer.organisationId });
     if (!student) throw StagebankError.notFound('Student', id, field);
     await this.audit.recordStudentReads(viewer, [student.id]);
@@ -69,6 +70,7 @@ export class StudentService {
 
   /** Every current (not yet left) student of the viewer's organisation (each read is audited). */
   async listAllCurrent(viewer: Viewer): Promise<StudentProfileEntity[]> {
+    policy.assertCanReadStudents(viewer);
     const students = await this.students.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() }, order: { code: 'ASC' } });
     await this.audit.recordStudentReads(viewer, students.map((s) => s.id));
     return students;
@@ -79,6 +81,7 @@ export class StudentService {
   }
 
   async list(viewer: Viewer, { filter, ...page }: StudentProfilesArgs): Promise<Connection<StudentProfile>> {
+    policy.assertCanReadStudents(viewer);
     const query = this.students.createQueryBuilder('s').where('s.organisation_id = :org', { org: viewer.organisationId });
     if (filter?.code) query.andWhere(`s.code ILIKE :code || '%'`, { code: filter.code.replace(/[%_\\]/g, '\\$&') });
     if (filter?.finalYear !== undefined) query.andWhere('s.final_year = :finalYear', { finalYear: filter.finalYear });

@@ -56,7 +56,7 @@ class WebAppSettings {
   @Field(() => String, { nullable: true, description: 'Map tiles ({z}/{x}/{y}); null: markers on a plain background.' })
   mapTilesUrl: string | null;
 
-  @Field(() => [DemoUser], { description: 'The demo users and their tokens: only with the demo data, never in production.' })
+  @Field(() => [DemoUser], { description: 'The demo users and their tokens: only for the demo on the embedded default, on loopback, without AUTH_TOKEN_SECRET.' })
   demoUsers: DemoUser[];
 
   @Field(() => WebAppOidc, { nullable: true, description: 'Sign-in with the school account (OIDC_WEB_CLIENT_ID); null: tokens only.' })
@@ -74,8 +74,7 @@ export class WebAppResolver {
 
   @Query(() => WebAppSettings)
   async webApp(): Promise<WebAppSettings> {
-    const demo = this.config.seedDemo && this.config.env !== 'production';
-    const demoUsers = demo ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) })) : [];
+    const demoUsers = this.config.demoSignIn ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) })) : [];
     const oidc = this.config.auth.oidc;
     return { mapTilesUrl: this.config.mapTilesUrl, demoUsers, oidc: oidc?.web ? { issuer: oidc.issuer, ...oidc.web } : null };
   }

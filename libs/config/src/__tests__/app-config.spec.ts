@@ -22,6 +22,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
+  it('offers demo sign-in only on the embedded default, on loopback, without AUTH_TOKEN_SECRET', () => {
+    expect(loadConfig({}).demoSignIn).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).demoSignIn).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank', SEED_DEMO: 'true' }).demoSignIn).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0' }).demoSignIn).toBe(false);
+    expect(loadConfig({ AUTH_TOKEN_SECRET: 's'.repeat(32) }).demoSignIn).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'false' }).demoSignIn).toBe(false);
+  });
+
   it('names every bad variable', () => {
     const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO: 'maybe' });
     expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SEED_DEMO']);

@@ -113,4 +113,8 @@ export class ApiKeyEntity {
 
   @Column('timestamptz', { nullable: true })
   revokedAt: Date | null;
+
+  /** Granted explicitly: without it the key reads no student profile, internship or match for a student. */
+  @Column('boolean', { default: false })
+  studentAccess: boolean;
 }
