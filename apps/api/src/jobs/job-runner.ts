@@ -220,10 +220,13 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private async runSingleton(job: Registered): Promise<number> {
     const { definition, memory } = job;
     const leaseSeconds = (definition.leaseMs ?? DEFAULT_LEASE_MS) / 1000;
-    const [claimed] = await this.db.query(
-      `UPDATE job_state SET lease_owner = $2, lease_until = now() + make_interval(secs => $3), last_started_at = now(), last_owner = $2
-        WHERE name = $1 AND next_run_at <= now() AND (lease_until IS NULL OR lease_until < now())
-        RETURNING attempts`,
+    // In a WITH, so the driver returns the rows (a bare UPDATE … RETURNING comes back as [rows, count]).
+    const [claimed]: Array<{ attempts: number }> = await this.db.query(
+      `WITH claimed AS (
+         UPDATE job_state SET lease_owner = $2, lease_until = now() + make_interval(secs => $3), last_started_at = now(), last_owner = $2
+          WHERE name = $1 AND next_run_at <= now() AND (lease_until IS NULL OR lease_until < now())
+          RETURNING attempts)
+       SELECT attempts FROM claimed`,
       [definition.name, this.owner, leaseSeconds],
     );
     if (!claimed) return 0;
