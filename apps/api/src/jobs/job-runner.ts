@@ -131,7 +131,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.jobs.values()].map((job) => job.loop?.stop()));
+    await Promise.all([...this.jobs.values()].map((job) => job.loop?.stop() ?? Promise.resolve()));
   }
 
   /** Every registered job: this process's memory of it, with the record of all processes from job_state. */
