@@ -45,6 +45,7 @@ import { InternshipResolver } from './internships/internship.resolver';
 import { InternshipService } from './internships/internship.service';
 import { ChangeStream } from './changes/change-stream';
 import { DatabaseListener } from './changes/database-listener';
+import { JobRunner } from './jobs/job-runner';
 import { CandidateSource } from './matching/candidate.source';
 import { MatchingIndexHolder } from './matching/matching-index.holder';
 import { MatchingResolver } from './matching/matching.resolver';
@@ -167,6 +168,7 @@ class CoreModule {
       OperationGate,
       AuditService,
       DatabaseScope,
+      JobRunner,
       ChangeStream,
     ];
     const repositories = TypeOrmModule.forFeature(ENTITIES);
@@ -180,8 +182,28 @@ export interface DatabaseTarget {
   singleConnection: boolean;
 }
 
+/** Not in the worker: they serve requests or keep per-process memory for requests (the matching index, the feed). */
+const SERVING_ONLY: unknown[] = [NotificationFeed, MatchingIndexHolder, MatchingService, CandidateSource, MetricsPlugin];
+
 @Module({})
 export class AppModule {
+  /**
+   * The background jobs without the HTTP side (apps/worker): the database, the core services and
+   * every service that registers a job, but no GraphQL, no controllers, no per-process indexes.
+   */
+  static forWorker(config: AppConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
+        CoreModule.forRoot(config),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
+      ],
+      providers: [meilisearchProvider(config), { provide: DATABASE_TARGET, useValue: database }, ...SERVICES.filter((service) => !SERVING_ONLY.includes(service))],
+    };
+  }
+
   static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
     return {
       module: AppModule,

@@ -125,6 +125,27 @@ class Environment {
   @Max(60_000)
   NOTIFICATION_POLL_MS = 2000;
 
+  /**
+   * Run the background jobs (search indexing, notifications, webhooks, retention, pruning) in this
+   * API process. Set false when `npm run worker` processes run them instead.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOBS_IN_PROCESS = true;
+
+  /** Jobs this process must not run, by name, comma-separated (the names are listed in README's configuration). */
+  @IsOptional()
+  @Matches(/^[a-z-]+(,[a-z-]+)*$/, { message: 'JOBS_DISABLED must be job names separated by commas, e.g. student-retention,webhooks' })
+  JOBS_DISABLED?: string;
+
+  /** How often, in ms, a process looks whether a singleton job is due (one process at a time runs it). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  JOBS_POLL_MS = 5000;
+
   /** How often, in ms, each API process applies the change stream to its matching index when no request asks for it sooner. */
   @Transform(toNumber)
   @IsInt()
@@ -314,6 +335,8 @@ export interface AppConfig {
   /** PDOK Locatieserver base URL, or null for no geocoding. */
   geocoderUrl: string | null;
   notifications: { worker: boolean; pollMs: number };
+  /** The background jobs: whether this process runs them, which it must not, how often it looks for due ones. */
+  jobs: { inProcess: boolean; disabled: string[]; pollMs: number };
   matching: { pollMs: number; freshnessWaitMs: number; warmupWaitMs: number };
   /** Bearer token for /metrics, or null. */
   metricsToken: string | null;
@@ -370,6 +393,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
     metricsToken: parsed.METRICS_TOKEN ?? null,
     redisUrl: parsed.REDIS_URL ?? null,
+    jobs: {
+      inProcess: parsed.JOBS_IN_PROCESS,
+      // SEARCH_WORKER=false and NOTIFICATION_WORKER=false predate JOBS_DISABLED and mean the same.
+      disabled: [
+        ...(parsed.JOBS_DISABLED?.split(',') ?? []),
+        ...(parsed.SEARCH_WORKER ? [] : ['search-outbox']),
+        ...(parsed.NOTIFICATION_WORKER ? [] : ['notifications', 'webhooks']),
+      ],
+      pollMs: parsed.JOBS_POLL_MS,
+    },
     matching: { pollMs: parsed.MATCHING_POLL_MS, freshnessWaitMs: parsed.MATCHING_FRESHNESS_WAIT_MS, warmupWaitMs: parsed.MATCHING_WARMUP_WAIT_MS },
     mapTilesUrl: parsed.MAP_TILES_URL === 'none' ? null : parsed.MAP_TILES_URL,
     imports: { maxRows: parsed.IMPORT_MAX_ROWS, timeBudgetMs: parsed.IMPORT_TIME_BUDGET_MS },

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { asSystem } from '../auth/request-context';
+import { JobRunner } from '../jobs/job-runner';
 
 /**
  * The changes a consumer has not seen: those committed since `snapshot` (a pg_snapshot, as text,
@@ -13,7 +14,7 @@ export const UNSEEN = (snapshotParam: string, alias = 'c') =>
 
 /** Changes older than this are forgotten (a consumer further behind starts over from the database). */
 export const CHANGE_RETENTION_HOURS = 24;
-/** How often one process prunes the log. */
+/** How often the log is pruned (by one process across all replicas). */
 const PRUNE_EVERY_MS = 3_600_000;
 /** PostgreSQL's "could not serialize access": another replica moved the checkpoint since this one's snapshot. */
 const SERIALIZATION_FAILURE = '40001';
@@ -30,10 +31,12 @@ const SERIALIZATION_FAILURE = '40001';
  */
 @Injectable()
 export class ChangeStream {
-  private readonly logger = new Logger('ChangeStream');
-  private prunedAt = 0;
-
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    jobs: JobRunner,
+  ) {
+    jobs.register({ name: 'change-log-prune', kind: 'singleton', everyMs: PRUNE_EVERY_MS, firstAfterMs: 60_000, run: () => this.prune() });
+  }
 
   /**
    * Hands the changes `consumer` has not seen to `work` (which selects them with UNSEEN('$1'),
@@ -71,7 +74,6 @@ export class ChangeStream {
         if ((error as { driverError?: { code?: string } }).driverError?.code === SERIALIZATION_FAILURE) return false;
         throw error;
       }
-      await this.pruneNowAndThen();
       return true;
     });
   }
@@ -113,15 +115,5 @@ export class ChangeStream {
       [CHANGE_RETENTION_HOURS],
     );
     return deleted.length;
-  }
-
-  private async pruneNowAndThen(): Promise<void> {
-    if (Date.now() - this.prunedAt < PRUNE_EVERY_MS) return;
-    this.prunedAt = Date.now();
-    try {
-      await this.prune();
-    } catch (error) {
-      this.logger.warn(`pruning the change log failed: ${(error as Error).message}`);
-    }
   }
 }

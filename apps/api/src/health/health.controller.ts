@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { JobRunner } from '../jobs/job-runner';
 import { MatchingIndexHolder } from '../matching/matching-index.holder';
 import { SearchState } from '../search/search-indexer';
 import { SearchService } from '../search/search.service';
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly search: SearchService,
     private readonly matching: MatchingIndexHolder,
+    private readonly jobs: JobRunner,
   ) {}
 
   /**
@@ -20,13 +22,44 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.searchHealth(), () => this.matchingHealth()]);
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.searchHealth(), () => this.matchingHealth(), () => this.jobsHealth()]);
   }
 
   /** The process's matching index: still being built at start-up (`warming-up`), its size and how current it is. */
   private matchingHealth(): HealthIndicatorResult {
     const { ready, size, patched, buildMs, lastAppliedAt } = this.matching.status;
     return { matching: { status: 'up', mode: ready ? 'ok' : 'warming-up', placements: size, patched, buildMs, lastAppliedAt: lastAppliedAt?.toISOString() ?? null } };
+  }
+
+  /**
+   * Every background job: whether this process runs it, when it last ran and last failed (and why).
+   * A failing job does not make the service unhealthy: it is retried, and said here.
+   */
+  private async jobsHealth(): Promise<HealthIndicatorResult> {
+    const jobs = await this.jobs.status();
+    const failing = jobs.filter((job) => job.lastFailureAt && (!job.lastSuccessAt || job.lastFailureAt > job.lastSuccessAt)).map((job) => job.name);
+    return {
+      jobs: {
+        status: 'up',
+        mode: failing.length > 0 ? 'degraded' : 'ok',
+        failing,
+        ...Object.fromEntries(
+          jobs.map((job) => [
+            job.name,
+            {
+              kind: job.kind,
+              runsHere: job.runsHere,
+              runs: job.runs,
+              failures: job.failures,
+              lastSuccessAt: job.lastSuccessAt?.toISOString() ?? null,
+              lastFailureAt: job.lastFailureAt?.toISOString() ?? null,
+              lastError: job.lastError,
+              ...(job.kind === 'singleton' ? { nextRunAt: job.nextRunAt?.toISOString() ?? null } : {}),
+            },
+          ]),
+        ),
+      },
+    };
   }
 
   private async searchHealth(): Promise<HealthIndicatorResult> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MatchingIndexHolder } from '../matching/matching-index.holder';
@@ -42,7 +42,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: DataSource, changes: ChangeStream, matching: MatchingIndexHolder) {
+  /** `matching` is absent in the worker process, which holds no index. */
+  constructor(db: DataSource, changes: ChangeStream, @Optional() matching?: MatchingIndexHolder) {
     collectDefaultMetrics({ register: this.registry });
     const pool = () => (db.driver as unknown as { master?: PgPool }).master;
     new Gauge({
@@ -67,6 +68,10 @@ export class Metrics {
         for (const consumer of ['search', 'notifications']) this.set({ consumer }, await changes.pending(consumer));
       },
     });
+    if (matching) this.matchingGauges(matching);
+  }
+
+  private matchingGauges(matching: MatchingIndexHolder): void {
     new Gauge({
       name: 'stagebank_matching_index_placements',
       help: 'Placements in this process matching index (0 while it is first built)',

@@ -1,10 +1,13 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { OCCUPYING_STATUSES, addDays, todayIso } from '@stagebank/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { CHANGE_CHANNEL } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../changes/change-stream';
+import { DatabaseListener } from '../changes/database-listener';
 import { APP_CONFIG } from '../config.provider';
-import { PollingLoop } from './polling-loop';
+import { JobHandle, JobRunner } from '../jobs/job-runner';
+import { WebhookSender } from './webhook-sender';
 
 const BATCH = 200;
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
@@ -42,25 +45,23 @@ const EVENTS_FROM_CHANGES = `
  * is handled twice. NOTIFY tells every replica's feed that notifications arrived.
  */
 @Injectable()
-export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
-  readonly loop: PollingLoop;
+export class NotificationDispatcher {
+  /** The job `notifications` (shared: replicas split the events). */
+  readonly job: JobHandle;
   /** Called with the number of notifications made, after they are committed. */
   onNotified: (count: number) => void = () => {};
 
   constructor(
     private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly changes: ChangeStream,
+    jobs: JobRunner,
+    listener: DatabaseListener,
+    private readonly sender: WebhookSender,
   ) {
-    this.loop = new PollingLoop('NotificationDispatcher', config.notifications.pollMs, () => this.dispatch());
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.notifications.worker) this.loop.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.loop.stop();
+    this.job = jobs.register({ name: 'notifications', kind: 'shared', everyMs: config.notifications.pollMs, run: () => this.dispatch() });
+    // A committed change (by any replica, on PostgreSQL) is work now rather than at the next poll.
+    listener.follow(CHANGE_CHANNEL, () => this.job.wake());
   }
 
   /** One batch of events (after the daily sweep, when due, and the latest changes); returns how many were handled. */
@@ -101,7 +102,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
       if (row.notifications > 0) await tx.query(`SELECT pg_notify('stagebank_notification', '')`);
       return row as { events: number; notifications: number };
     });
-    if (notifications > 0) this.onNotified(notifications);
+    if (notifications > 0) {
+      this.sender.job.wake();
+      this.onNotified(notifications);
+    }
     return events;
   }
 

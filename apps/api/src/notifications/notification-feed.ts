@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
-import { CHANGE_CHANNEL, NotificationEntity } from '@stagebank/persistence';
+import { NotificationEntity } from '@stagebank/persistence';
 import { EventEmitter } from 'node:events';
 import { DataSource, MoreThan } from 'typeorm';
 import { DatabaseListener } from '../changes/database-listener';
@@ -8,50 +8,38 @@ import { APP_CONFIG } from '../config.provider';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { Notification } from './notification.types';
 import { toNotification } from './watch.service';
-import { WebhookSender } from './webhook-sender';
-import { PollingLoop } from './polling-loop';
+import { JobHandle, JobRunner } from '../jobs/job-runner';
 
 /**
  * This replica's view of new notifications, for its GraphQL subscribers: it tails the
  * notification table (after the last id it has seen) and emits each notification under its user's
  * id. On PostgreSQL the process's LISTEN connection (DatabaseListener) tells it at once of a
- * notification made by any replica and wakes the dispatcher on a committed change; the poll is the
+ * notification made by any replica; the poll is the
  * safety net, and all there is on the embedded database.
  */
 @Injectable()
-export class NotificationFeed implements OnApplicationBootstrap, OnModuleDestroy {
+export class NotificationFeed implements OnApplicationBootstrap {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
-  private readonly loop: PollingLoop;
+  /** The job `notification-feed`: local, since every API process tails for its own subscribers. */
+  private readonly job: JobHandle;
   private lastId: string | null = null;
 
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     listener: DatabaseListener,
-    private readonly dispatcher: NotificationDispatcher,
-    private readonly sender: WebhookSender,
+    dispatcher: NotificationDispatcher,
+    jobs: JobRunner,
   ) {
-    this.loop = new PollingLoop('NotificationFeed', config.notifications.pollMs, () => this.tail());
-    this.dispatcher.onNotified = () => {
-      this.loop.wake();
-      this.sender.loop.wake();
-    };
-    // A notification made by any replica arrives at once; a committed change wakes the dispatcher.
-    listener.follow('stagebank_notification', () => {
-      this.loop.wake();
-      this.sender.loop.wake();
-    });
-    listener.follow(CHANGE_CHANNEL, () => this.dispatcher.loop.wake());
+    this.job = jobs.register({ name: 'notification-feed', kind: 'local', everyMs: config.notifications.pollMs, run: () => this.tail() });
+    dispatcher.onNotified = () => this.job.wake();
+    // A notification made by any replica arrives at once.
+    listener.follow('stagebank_notification', () => this.job.wake());
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const [{ max }] = await this.db.query(`SELECT coalesce(max(id), 0)::text AS max FROM notification`);
     this.lastId = max;
-    this.loop.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.loop.stop();
   }
 
   /** Calls `listener` with every new notification of this user, until the returned function is called. */

@@ -1,10 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { NotificationEntity, WebhookEntity } from '@stagebank/persistence';
 import { createHmac } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config.provider';
-import { PollingLoop } from './polling-loop';
+import { DatabaseListener } from '../changes/database-listener';
+import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { toNotification } from './watch.service';
 
 const BATCH = 20;
@@ -23,22 +24,19 @@ export const signWebhook = (secret: string, timestamp: number, body: string) => 
  * loses none; a receiver may see one twice (at-least-once) and should deduplicate on deliveryId.
  */
 @Injectable()
-export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
-  readonly loop: PollingLoop;
+export class WebhookSender {
+  /** The job `webhooks` (shared: replicas split the deliveries). */
+  readonly job: JobHandle;
 
   constructor(
     private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
+    jobs: JobRunner,
+    listener: DatabaseListener,
   ) {
-    this.loop = new PollingLoop('WebhookSender', config.notifications.pollMs, () => this.deliverDue());
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.notifications.worker) this.loop.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.loop.stop();
+    this.job = jobs.register({ name: 'webhooks', kind: 'shared', everyMs: config.notifications.pollMs, run: () => this.deliverDue() });
+    // Notifications made by any replica (its NOTIFY) may have deliveries for this process to send.
+    listener.follow('stagebank_notification', () => this.job.wake());
   }
 
   async deliverDue(): Promise<number> {

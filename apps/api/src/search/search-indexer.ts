@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { todayIso } from '@stagebank/domain';
 import { MeiliSearchClient, MeilisearchIndexes, SearchIndexName } from '@stagebank/search';
@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config.provider';
 import { ChangeStream } from '../changes/change-stream';
 import { Metrics } from '../metrics/metrics';
+import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { SearchDocuments } from './search-documents';
 import { SEARCH_FEEDS, SearchOutbox } from './search-outbox';
 
@@ -29,20 +30,20 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /**
  * Keeps Meilisearch in step with PostgreSQL: applies the index settings at start-up, builds an
  * index that is missing, drains the outbox in batches (lease → load → write → wait for the task →
- * mark processed, or back off) and watches whether Meilisearch is reachable. Every API replica
- * runs one; they share the work through the outbox's leases.
+ * mark processed, or back off) and watches whether Meilisearch is reachable. Two jobs: every
+ * process watches Meilisearch for itself (`search-readiness`, local: its searches need to know), and
+ * the processes that run jobs drain the outbox (`search-outbox`), sharing it through its leases.
  */
 @Injectable()
-export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
+export class SearchIndexer {
   private readonly logger = new Logger('SearchIndexer');
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly indexes: MeilisearchIndexes | null;
   state: SearchState;
   lastError: string | null = null;
-  private stopped = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
   private sweptOn: string | null = null;
+  private readonly readiness: JobHandle;
+  private readonly drain: JobHandle;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,19 +53,14 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly db: DataSource,
     private readonly changes: ChangeStream,
     private readonly metrics: Metrics,
+    jobs: JobRunner,
   ) {
     this.indexes = client ? new MeilisearchIndexes(client, config.search.indexPrefix) : null;
     this.state = client ? SearchState.STARTING : SearchState.DISABLED;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.indexes) this.loop = this.run();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
+    // Registered without Meilisearch too (doing nothing), so the job names and switches stay the same.
+    const retryMaxMs = Math.max(config.search.pollMs, 1000);
+    this.readiness = jobs.register({ name: 'search-readiness', kind: 'local', everyMs: config.search.pollMs, retryMaxMs, run: () => this.watch() });
+    this.drain = jobs.register({ name: 'search-outbox', kind: 'shared', everyMs: config.search.pollMs, retryMaxMs, run: () => this.work() });
   }
 
   /** Meilisearch can answer searches now. */
@@ -83,18 +79,26 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     this.lastError = error;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        if (this.state !== SearchState.READY) await this.prepare();
-        if (this.config.search.worker && (await this.work()) > 0) continue;
-      } catch (error) {
-        const healthy = await this.client!.isHealthy().catch(() => false);
-        if (!healthy) this.setState(SearchState.UNREACHABLE, message(error));
-        else this.logger.warn(`search indexing failed, will retry: ${message(error)}`);
-      }
-      await this.sleep(this.state === SearchState.READY ? this.config.search.pollMs : Math.max(this.config.search.pollMs, 1000));
+  /** The readiness job: while Meilisearch is not ready, tries to make it so. */
+  private async watch(): Promise<number> {
+    if (!this.indexes || this.state === SearchState.READY) return 0;
+    try {
+      await this.prepare();
+    } catch (error) {
+      throw await this.failed(error);
     }
+    this.drain.wake();
+    return 0;
+  }
+
+  /** Meilisearch down is a state searches must know of; anything else is a failure to retry. */
+  private async failed(error: unknown): Promise<unknown> {
+    const healthy = await this.client!.isHealthy().catch(() => false);
+    if (!healthy) {
+      this.setState(SearchState.UNREACHABLE, message(error));
+      this.readiness.wake();
+    }
+    return error;
   }
 
   /** Settings applied, missing indexes built; after an outage, everything backed off is due at once. */
@@ -129,8 +133,17 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     return rows !== (await this.indexes!.count(index));
   }
 
-  /** One round of the worker: the daily sweep when the day changed, then one batch. Returns the rows handled. */
+  /** The outbox job's round: the daily sweep when the day changed, then one batch. Returns the rows handled. */
   private async work(): Promise<number> {
+    if (!this.indexes || this.state !== SearchState.READY) return 0;
+    try {
+      return await this.workOnce();
+    } catch (error) {
+      throw await this.failed(error);
+    }
+  }
+
+  private async workOnce(): Promise<number> {
     const today = todayIso();
     if (this.sweptOn !== today) {
       await this.outbox.sweep();
@@ -174,19 +187,5 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     const count = await this.indexes.rebuild(index, this.documents.all(index, this.db.manager));
     await this.outbox.settleRebuild(index, snapshot);
     return count;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 }

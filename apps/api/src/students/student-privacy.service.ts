@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { addDays, todayIso } from '@stagebank/domain';
 import { DataSource } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { APP_CONFIG } from '../config.provider';
+import { JobRunner } from '../jobs/job-runner';
 import { StudentService, toStudentProfile } from './student.service';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -16,23 +17,17 @@ const DAY_MS = 24 * 3600 * 1000;
  * history (no student, no end reason), so occupancy and outcome counts stay true.
  */
 @Injectable()
-export class StudentPrivacyService implements OnApplicationBootstrap, OnModuleDestroy {
+export class StudentPrivacyService {
   private readonly logger = new Logger('StudentPrivacy');
-  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly students: StudentService,
     private readonly db: DataSource,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const run = () => void this.purgeExpired().catch((error: Error) => this.logger.error(`retention run failed: ${error.message}`));
-    this.timers.push(setTimeout(run, 60_000).unref(), setInterval(run, DAY_MS).unref());
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    jobs: JobRunner,
+  ) {
+    // Once a day across all replicas; a minute after start, so it never holds up start-up.
+    jobs.register({ name: 'student-retention', kind: 'singleton', everyMs: DAY_MS, firstAfterMs: 60_000, run: () => this.purgeExpired() });
   }
 
   async export(viewer: Viewer, id: string): Promise<Record<string, unknown>> {
