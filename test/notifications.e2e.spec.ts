@@ -1,5 +1,5 @@
 import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
-import { NotificationEntity, WebhookDeliveryEntity } from '@stagebank/persistence';
+import { MembershipEntity, NotificationEntity, WebhookDeliveryEntity } from '@stagebank/persistence';
 import { Client, createClient } from 'graphql-ws';
 import { createHmac } from 'node:crypto';
 import { IncomingMessage, Server, createServer } from 'node:http';
@@ -87,6 +87,29 @@ describe('notifications', () => {
 
     expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, bystander.token)).data!.markNotificationsRead).toBe(0);
     expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, coordinator.token)).data!.markNotificationsRead).toBe(1);
+  });
+
+  it('keeps a coach\'s watches and notifications with the school they were made for', async () => {
+    // The same coach works for a second school and signs in for it.
+    const other = await f.organisation();
+    await t.db.getRepository(MembershipEntity).save({ userId: coordinator.userId, organisationId: other.id, role: MembershipRole.COORDINATOR });
+    const asOther = t.tokens.sign({ sub: coordinator.userId, org: other.id });
+    const { site: at } = await f.employer({ name: 'Strandpaviljoen De Walvis' }, site('9'));
+    const placement = await f.placement(at.id, { seats: 1 });
+    const watch = (await t.gql(WATCH, { input: { placementId: placement.id } }, coordinator.token)).data!.watch;
+    const watchesOf = async (token: string) => (await t.gql(`{ myWatches { id } }`, {}, token)).data!.myWatches as Array<{ id: string }>;
+    expect((await watchesOf(coordinator.token)).map((w) => w.id)).toContain(watch.id);
+    expect(await watchesOf(asOther)).toEqual([]);
+
+    await t.gql(`mutation ($id: ID!) { updatePlacement(id: $id, input: { seats: 2 }) { seats } }`, { id: placement.id }, coordinator.token);
+    const [notification] = await eventually(async () => {
+      const rows = (await notificationsOf(coordinator)).filter((n) => n.placementId === placement.id);
+      return rows.length > 0 && rows;
+    }, 'the notification for the first school');
+    const forOther = (await t.gql(NOTIFICATIONS, {}, asOther)).data!.notifications as Array<{ placementId: string }>;
+    expect(forOther.filter((n) => n.placementId === placement.id)).toEqual([]);
+    expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, asOther)).data!.markNotificationsRead).toBe(0);
+    expect(onlyError(await t.gql(`mutation ($id: ID!) { unwatch(id: $id) }`, { id: watch.id }, asOther)).extensions.code).toBe('NOT_FOUND');
   });
 
   it("tells a watcher when a seat frees by the calendar: the daily sweep after an internship's last day", async () => {

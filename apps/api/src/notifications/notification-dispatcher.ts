@@ -75,8 +75,8 @@ export class NotificationDispatcher {
          ), done AS (
            UPDATE notification_event SET processed_at = now() WHERE id IN (SELECT id FROM events)
          ), made AS (
-           INSERT INTO notification (user_id, watch_id, event_id, kind, placement_id, employer_id)
-           SELECT w.user_id, w.id, ev.id, ev.kind, p.id, e.id
+           INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id)
+           SELECT w.user_id, w.organisation_id, w.id, ev.id, ev.kind, p.id, e.id
              FROM events ev
              JOIN placement p ON p.id = ev.placement_id
              JOIN site s ON s.id = p.site_id

@@ -4,6 +4,7 @@ import { NotificationEntity } from '@stagebank/persistence';
 import { EventEmitter } from 'node:events';
 import { DataSource, MoreThan } from 'typeorm';
 import { DatabaseListener } from '../changes/database-listener';
+import type { Viewer } from '../auth/viewer';
 import { APP_CONFIG } from '../config.provider';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { Notification } from './notification.types';
@@ -12,8 +13,8 @@ import { JobHandle, JobRunner } from '../jobs/job-runner';
 
 /**
  * This replica's view of new notifications, for its GraphQL subscribers: it tails the
- * notification table (after the last id it has seen) and emits each notification under its user's
- * id. On PostgreSQL the process's LISTEN connection (DatabaseListener) tells it at once of a
+ * notification table (after the last id it has seen) and emits each notification under its user and
+ * organisation. On PostgreSQL the process's LISTEN connection (DatabaseListener) tells it at once of a
  * notification made by any replica; the poll is the
  * safety net, and all there is on the embedded database.
  */
@@ -42,10 +43,11 @@ export class NotificationFeed implements OnApplicationBootstrap {
     this.lastId = max;
   }
 
-  /** Calls `listener` with every new notification of this user, until the returned function is called. */
-  subscribe(userId: string, listener: (notification: Notification) => void): () => void {
-    this.emitter.on(userId, listener);
-    return () => this.emitter.off(userId, listener);
+  /** Calls `listener` with every new notification of this user for this organisation, until the returned function is called. */
+  subscribe(viewer: Pick<Viewer, 'userId' | 'organisationId'>, listener: (notification: Notification) => void): () => void {
+    const key = `${viewer.userId}:${viewer.organisationId}`;
+    this.emitter.on(key, listener);
+    return () => this.emitter.off(key, listener);
   }
 
   private async tail(): Promise<number> {
@@ -53,7 +55,7 @@ export class NotificationFeed implements OnApplicationBootstrap {
     const rows = await this.db.getRepository(NotificationEntity).find({ where: { id: MoreThan(this.lastId) }, order: { id: 'ASC' }, take: 1000 });
     for (const row of rows) {
       this.lastId = String(row.id);
-      this.emitter.emit(row.userId, toNotification(row));
+      this.emitter.emit(`${row.userId}:${row.organisationId}`, toNotification(row));
     }
     return rows.length;
   }

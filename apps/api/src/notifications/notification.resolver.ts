@@ -50,7 +50,7 @@ export class NotificationResolver {
   })
   notificationAdded(@CurrentViewer() viewer: Viewer, @Args('afterId', { type: () => ID, nullable: true }) afterId?: string): AsyncGenerator<Notification> {
     if (afterId !== undefined && afterId !== null && !/^\d{1,18}$/.test(afterId)) throw StagebankError.badInput('afterId', 'must be a notification id');
-    return this.stream(viewer.userId, afterId ?? null);
+    return this.stream(viewer, afterId ?? null);
   }
 
   @Mutation(() => CreatedWebhook, { description: "Admins: an endpoint for your organisation's watches; the secret is shown once." })
@@ -69,17 +69,17 @@ export class NotificationResolver {
   }
 
   /** Missed notifications after `afterId` first, then live ones, each once and in order. */
-  private async *stream(userId: string, afterId: string | null): AsyncGenerator<Notification> {
+  private async *stream(viewer: Viewer, afterId: string | null): AsyncGenerator<Notification> {
     const queue: Notification[] = [];
     let arrived: (() => void) | null = null;
-    const unsubscribe = this.feed.subscribe(userId, (notification) => {
+    const unsubscribe = this.feed.subscribe(viewer, (notification) => {
       queue.push(notification);
       arrived?.();
     });
     try {
       let last = BigInt(afterId ?? 0);
       if (afterId !== null) {
-        for (const notification of await this.watches.missed(userId, afterId)) {
+        for (const notification of await this.watches.missed(viewer, afterId)) {
           last = BigInt(notification.id);
           yield notification;
         }

@@ -82,28 +82,28 @@ export class WatchService {
   }
 
   async unwatch(viewer: Viewer, id: string): Promise<boolean> {
-    const { affected } = await this.db.getRepository(WatchEntity).delete({ id, userId: viewer.userId });
+    const { affected } = await this.db.getRepository(WatchEntity).delete({ id, userId: viewer.userId, organisationId: viewer.organisationId });
     if (!affected) throw StagebankError.notFound('Watch', id);
     return true;
   }
 
   async watches(viewer: Viewer): Promise<Watch[]> {
-    return (await this.db.getRepository(WatchEntity).find({ where: { userId: viewer.userId }, order: { createdAt: 'ASC', id: 'ASC' } })).map(toWatch);
+    return (await this.db.getRepository(WatchEntity).find({ where: { userId: viewer.userId, organisationId: viewer.organisationId }, order: { createdAt: 'ASC', id: 'ASC' } })).map(toWatch);
   }
 
   async notifications(viewer: Viewer, { unreadOnly, first }: NotificationsArgs): Promise<Notification[]> {
     const rows = await this.db.getRepository(NotificationEntity).find({
-      where: { userId: viewer.userId, ...(unreadOnly && { readAt: IsNull() }) },
+      where: { userId: viewer.userId, organisationId: viewer.organisationId, ...(unreadOnly && { readAt: IsNull() }) },
       order: { id: 'DESC' },
       take: first,
     });
     return rows.map(toNotification);
   }
 
-  /** The user's notifications after `afterId`, oldest first: what a reconnecting client missed. */
-  async missed(userId: string, afterId: string): Promise<Notification[]> {
+  /** The viewer's notifications (as that user, for that organisation) after `afterId`, oldest first: what a reconnecting client missed. */
+  async missed(viewer: Viewer, afterId: string): Promise<Notification[]> {
     const rows = await this.db.getRepository(NotificationEntity).find({
-      where: { userId, id: MoreThan(afterId) },
+      where: { userId: viewer.userId, organisationId: viewer.organisationId, id: MoreThan(afterId) },
       order: { id: 'ASC' },
       take: 1000,
     });
@@ -112,7 +112,7 @@ export class WatchService {
 
   async markRead(viewer: Viewer, ids: string[]): Promise<number> {
     if (ids.some((id) => !/^\d{1,18}$/.test(id))) throw StagebankError.badInput('ids', 'notification ids are numbers');
-    const result = await this.db.getRepository(NotificationEntity).update({ id: In(ids), userId: viewer.userId, readAt: IsNull() }, { readAt: new Date() });
+    const result = await this.db.getRepository(NotificationEntity).update({ id: In(ids), userId: viewer.userId, organisationId: viewer.organisationId, readAt: IsNull() }, { readAt: new Date() });
     return result.affected ?? 0;
   }
 

@@ -131,7 +131,7 @@ export class WatchEntity {
 @Entity()
 @Check(oneOf('kind', NotificationKind))
 @Unique(['watchId', 'eventId'])
-@Index(['userId', 'id'])
+@Index(['userId', 'organisationId', 'id'])
 export class NotificationEntity {
   /** Increasing: clients resume after the last id they saw. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
@@ -143,6 +143,14 @@ export class NotificationEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn()
   user: UserEntity;
+
+  /** The organisation the user acted for when they made the watch: shown only while acting for it again. */
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  organisation: OrganisationEntity;
 
   @Column('uuid', { nullable: true })
   watchId: string | null;
