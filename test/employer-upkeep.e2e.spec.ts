@@ -1,3 +1,4 @@
+import { EMPLOYER_REFERENCES } from '../apps/api/src/employers/employer-upkeep';
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import {
   BorisFlagEntity,
@@ -184,6 +185,33 @@ describe('employer upkeep', () => {
     const [deletion] = await t.db.query(`SELECT actor_user_id, before FROM audit_entry WHERE entity = 'employer' AND entity_id = $1 AND action = 'DELETE'`, [merge.employer.id]);
     expect(deletion.actor_user_id).toBe(coordinator.userId);
     expect(deletion.before.name).toBe('Zorgboerderij de Hoorn');
+  });
+
+  it('knows every table that refers to an employer (read from the database catalogue), and moves watches and notifications too', async () => {
+    const references: Array<{ table: string; column: string }> = await t.db.query(
+      `SELECT c.conrelid::regclass::text AS table, a.attname AS column
+         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+        WHERE c.contype = 'f' AND c.confrelid = 'employer'::regclass`,
+    );
+    expect(references.length).toBeGreaterThan(5);
+    const known = [...EMPLOYER_REFERENCES.moved, ...EMPLOYER_REFERENCES.goWithTheMerged].map(({ table, column }) => `${table}.${column}`);
+    for (const { table, column } of references) expect({ reference: `${table}.${column}`, known: known.includes(`${table}.${column}`) }).toEqual({ reference: `${table}.${column}`, known: true });
+
+    const keep = await f.employer({ name: 'Kaasboerderij Wielinga' }, at(0.6));
+    const merge = await f.employer({ name: 'Kaasboerderij Wielinga BV' }, at(0.6001));
+    const placement = await f.placement(merge.site.id);
+    const watch = (await t.gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { employerId: merge.employer.id } }, coordinator.token)).data!.watch;
+    const [event] = await t.db.query(`INSERT INTO notification_event (kind, placement_id, processed_at) VALUES ('PLACEMENT_OPENED', $1, now()) RETURNING id`, [placement.id]);
+    await t.db.query(
+      `INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id) VALUES ($1, $2, $3, $4, 'PLACEMENT_OPENED', $5, $6)`,
+      [coordinator.userId, coordinator.organisationId, watch.id, event.id, placement.id, merge.employer.id],
+    );
+    const res = await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: keep.employer.id, m: merge.employer.id }, coordinator.token);
+    expect(res.errors).toBeUndefined();
+    const [kept] = await t.db.query(`SELECT employer_id FROM watch WHERE id = $1`, [watch.id]);
+    expect(kept?.employer_id).toBe(keep.employer.id);
+    const notifications = await t.db.query(`SELECT employer_id FROM notification WHERE watch_id = $1`, [watch.id]);
+    expect(notifications).toEqual([{ employer_id: keep.employer.id }]);
   });
 
   it('refuses to merge an employer into itself or into one that does not exist, changing nothing', async () => {

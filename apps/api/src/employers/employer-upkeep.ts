@@ -46,6 +46,31 @@ export class DuplicateCandidate {
  * Keeping the shared employer list current: confirming an employer's details, the to-do list of
  * employers nobody confirmed for a while, likely duplicates, and merging two records into one.
  */
+/**
+ * Everything that refers to an employer, and what a merge does with it: moved to the kept record,
+ * or left to go with the merged one (its likely-duplicate pairs, which the site triggers work out
+ * anew for the kept record). A test compares this with the foreign keys to `employer` in the
+ * database, so a new table that refers to employers cannot be forgotten here.
+ */
+export const EMPLOYER_REFERENCES = {
+  moved: [
+    { table: 'site', column: 'employer_id' },
+    { table: 'sbb_recognition', column: 'employer_id' },
+    { table: 'boris_flag', column: 'employer_id' },
+    { table: 'contact_person', column: 'employer_id' },
+    { table: 'employer_note', column: 'employer_id' },
+    { table: 'experience', column: 'employer_id' },
+    { table: 'employer_approach', column: 'employer_id' },
+    { table: 'watch', column: 'employer_id' },
+    // Not a foreign key (a notification outlives its employer), but it names the employer all the same.
+    { table: 'notification', column: 'employer_id' },
+  ],
+  goWithTheMerged: [
+    { table: 'employer_duplicate', column: 'employer_a' },
+    { table: 'employer_duplicate', column: 'employer_b' },
+  ],
+} as const;
+
 @Injectable()
 export class EmployerUpkeepService {
   constructor(private readonly db: DataSource) {}
@@ -119,17 +144,15 @@ export class EmployerUpkeepService {
       if (!keep) throw StagebankError.notFound('Employer', keepId, 'keepId');
       if (!merged) throw StagebankError.notFound('Employer', mergeId, 'mergeId');
 
-      await tx.query(`UPDATE site SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
-      for (const table of ['sbb_recognition', 'contact_person', 'employer_note', 'experience', 'employer_approach']) {
-        await tx.query(`UPDATE ${table} SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
-      }
       // One open Boris flag per employer: the merged record's open flag is cleared when the kept one has one.
       await tx.query(
         `UPDATE boris_flag SET cleared_at = now(), cleared_by_user_id = $3
           WHERE employer_id = $2 AND cleared_at IS NULL AND EXISTS (SELECT 1 FROM boris_flag WHERE employer_id = $1 AND cleared_at IS NULL)`,
         [keepId, mergeId, viewer.userId],
       );
-      await tx.query(`UPDATE boris_flag SET employer_id = $1 WHERE employer_id = $2`, [keepId, mergeId]);
+      for (const { table, column } of EMPLOYER_REFERENCES.moved) {
+        await tx.query(`UPDATE ${table} SET ${column} = $1 WHERE ${column} = $2`, [keepId, mergeId]);
+      }
       await tx.delete(EmployerEntity, { id: mergeId });
       const verified = [keep.lastVerifiedAt, merged.lastVerifiedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
       const saved = await tx.save(
