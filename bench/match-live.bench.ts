@@ -192,15 +192,15 @@ async function main(): Promise<void> {
     log(`one client, quiet: ${JSON.stringify(quiet)}`);
     let w = writer(pg, placements, employers, students[0], schoolId, userId);
     const busy = await sequential(a, token, students, 300);
-    let writes = await w.stop();
-    log(`one client, ${writes} writes meanwhile: ${JSON.stringify(busy)}`);
+    const writesOne = await w.stop();
+    log(`one client, ${writesOne} writes meanwhile: ${JSON.stringify(busy)}`);
 
     const quiet20 = await concurrent(a, token, students, 20);
     log(`20 clients, quiet: ${quiet20.rps} req/s ${JSON.stringify(quiet20.stats)} (${quiet20.non2xx} not 2xx)`);
     w = writer(pg, placements, employers, students[0], schoolId, userId);
     const busy20 = await concurrent(a, token, students, 20);
-    writes = await w.stop();
-    log(`20 clients, ${writes} writes meanwhile: ${busy20.rps} req/s ${JSON.stringify(busy20.stats)} (${busy20.non2xx} not 2xx)`);
+    const writesTwenty = await w.stop();
+    log(`20 clients, ${writesTwenty} writes meanwhile: ${busy20.rps} req/s ${JSON.stringify(busy20.stats)} (${busy20.non2xx} not 2xx)`);
 
     // Freshness: a placement in a student's list loses its seats through a write; how soon does the other process stop offering it?
     const fresh: number[] = [];
@@ -242,9 +242,9 @@ async function main(): Promise<void> {
         '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
         '| --- | ---: | ---: | ---: | ---: | ---: |',
         row('one client at a time, quiet', quiet),
-        row(`one client at a time, 10 writes/s (${writes} writes)`, busy),
+        row(`one client at a time, 10 writes/s (${writesOne} writes)`, busy),
         row(`20 clients at once, quiet: **${quiet20.rps} requests/s**`, quiet20.stats),
-        row(`20 clients at once, 10 writes/s: **${busy20.rps} requests/s**`, busy20.stats),
+        row(`20 clients at once, 10 writes/s (${writesTwenty} writes): **${busy20.rps} requests/s**`, busy20.stats),
         row('write → no longer offered by a match through the *other* API process', freshness),
         '',
         `Under writes, p95 is ${(busy.p95 / quiet.p95).toFixed(2)}× the quiet p95 for one client and ${(busy20.stats.p95 / quiet20.stats.p95).toFixed(2)}× for 20 clients (target ≤ 1.5×); slowest request under writes ${Math.max(busy.max, busy20.stats.max)} ms (target < 1000). Requests refused or failed: ${quiet20.non2xx + busy20.non2xx}.`,
