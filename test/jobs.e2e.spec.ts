@@ -49,7 +49,7 @@ describe('the job runner', () => {
       await until(async () => (await statusOf(t, 'notification-feed')).runs > 0, 'the feed to tail');
       await sleep(500);
       for (const name of names) {
-        expect({ name, ...(await statusOf(t, name)) }).toMatchObject({ name, runsHere: false, runs: before.get(name) });
+        expect({ ...(await statusOf(t, name)), name }).toMatchObject({ name, runsHere: false, runs: before.get(name) });
       }
     } finally {
       await t.close();
