@@ -92,7 +92,14 @@ describe('the job runner', () => {
       // Backed off: about 1 s after the first failure, about 2 s after the second.
       expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(900);
       expect(calls[2] - calls[1]).toBeGreaterThanOrEqual(1900);
-      const [row] = await t.db.query(`SELECT runs::int AS runs, failures::int AS failures, attempts, next_run_at > now() + interval '50 minutes' AS later FROM job_state WHERE name = $1`, [name]);
+      // The process knows of the success before job_state does: wait for the row.
+      const row = await until(async () => {
+        const [state] = await t.db.query(
+          `SELECT runs::int AS runs, failures::int AS failures, attempts, next_run_at > now() + interval '50 minutes' AS later FROM job_state WHERE name = $1`,
+          [name],
+        );
+        return state?.runs >= 1 ? state : null;
+      }, 'the success to be recorded');
       expect(row).toEqual({ runs: 1, failures: 2, attempts: 0, later: true });
       const after = await request(t.app.getHttpServer()).get('/health').expect(200);
       expect(after.body.info.jobs.failing).not.toContain(name);
