@@ -210,8 +210,10 @@ describe('employer upkeep', () => {
     expect(res.errors).toBeUndefined();
     const [kept] = await t.db.query(`SELECT employer_id FROM watch WHERE id = $1`, [watch.id]);
     expect(kept?.employer_id).toBe(keep.employer.id);
-    const notifications = await t.db.query(`SELECT employer_id FROM notification WHERE watch_id = $1`, [watch.id]);
-    expect(notifications).toEqual([{ employer_id: keep.employer.id }]);
+    // The one written here, and any the dispatcher made meanwhile for the new placement: all name the kept employer.
+    const notifications: Array<{ employer_id: string }> = await t.db.query(`SELECT employer_id FROM notification WHERE watch_id = $1`, [watch.id]);
+    expect(notifications.length).toBeGreaterThan(0);
+    expect([...new Set(notifications.map((n) => n.employer_id))]).toEqual([keep.employer.id]);
   });
 
   it('refuses to merge an employer into itself or into one that does not exist, changing nothing', async () => {
