@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 
 /**
@@ -14,15 +14,56 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
 }
 
-/** The module specifiers a file imports for their values at load time. */
-function staticImports(file: string): string[] {
+/** The module specifiers a file imports (for their values at load time only, unless `types` is set). */
+function staticImports(file: string, types = false): string[] {
   const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, false);
   const found: string[] = [];
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
-    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isImportDeclaration(statement) && (types || !statement.importClause?.isTypeOnly)) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && (types || !statement.isTypeOnly)) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
   }
   return found;
+}
+
+/**
+ * The API's rooms. `common` is the shared kernel; the platform is what every area stands on (who
+ * calls, audit, jobs, the change stream, metrics, geocoding, the GraphQL transport); an area is
+ * one part of the domain with its own Nest module; the rest (health, cli, the root files) wire
+ * them together. See ARCHITECTURE.md.
+ */
+const API = 'apps/api/src';
+const PLATFORM = ['common', 'auth', 'audit', 'changes', 'jobs', 'metrics', 'geo', 'graphql'];
+const AREAS = [
+  'organisations', 'api-keys', 'employers', 'collaboration', 'placements', 'recognition', 'students', 'internships', 'matching',
+  'search', 'transfer', 'notifications', 'outcomes', 'statistics', 'taxonomy', 'web',
+];
+/** What an area may offer others besides the services its module exports: GraphQL types, mappers, per-request loaders, its module. */
+const PUBLIC_FILE = /\.(types|mapper|loaders|module)$/;
+
+/** Every import of the API by folder (all imports, types too: a cycle of types is a cycle of meaning). */
+const apiImports = () =>
+  sourceFiles(API).flatMap((file) => {
+    const from = relative(API, file).split(sep);
+    return staticImports(file, true)
+      .filter((specifier) => specifier.startsWith('.'))
+      .map((specifier) => {
+        const target = relative(API, join(dirname(file), specifier)).split(sep);
+        return { file, specifier, from: from.length > 1 ? from[0] : '.', to: target.length > 1 ? target[0] : '.', target: target.join('/') };
+      })
+      .filter((edge) => !edge.target.startsWith('..'));
+  });
+
+/** The classes an area's module exports, by the file each is imported from: the area's public services. */
+function exportedServices(area: string): string[] {
+  const dir = join(API, area);
+  const moduleFile = sourceFiles(dir).find((file) => file.endsWith('.module.ts'));
+  if (!moduleFile) return [];
+  const text = readFileSync(join(ROOT, moduleFile), 'utf8');
+  const names = [...text.matchAll(/exports:\s*\[([^\]]*)\]/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+  return names.flatMap((name) => {
+    const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '\\./([^']+)'`).exec(text);
+    return from ? [`${area}/${from[1]}`] : [];
+  });
 }
 
 const offenders = (files: string[], forbidden: (specifier: string, file: string) => boolean) =>
@@ -43,5 +84,46 @@ describe('architecture', () => {
   it('loads the demo seed (faker, the gazetteer) only where the demo is wanted, never with the service', () => {
     const seed = (s: string, file: string) => /seeds\/demo-seed$/.test(s) && file !== join('apps', 'api', 'src', 'cli', 'seed.ts');
     expect(offenders(sourceFiles('apps/api/src'), seed)).toEqual([]);
+  });
+
+  describe('the API (apps/api/src)', () => {
+    it('has no cycles between folders', () => {
+      const graph = new Map<string, Set<string>>();
+      for (const edge of apiImports()) {
+        if (edge.from === edge.to || edge.from === '.' || edge.to === '.') continue;
+        if (!graph.has(edge.from)) graph.set(edge.from, new Set());
+        graph.get(edge.from)!.add(edge.to);
+      }
+      const cycles: string[] = [];
+      const visit = (node: string, path: string[]) => {
+        if (path.includes(node)) return void cycles.push([...path.slice(path.indexOf(node)), node].join(' -> '));
+        for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+      };
+      for (const node of graph.keys()) visit(node, []);
+      expect([...new Set(cycles)]).toEqual([]);
+    });
+
+    it('keeps common free of every other folder, and the platform free of the areas', () => {
+      const wrong = apiImports().filter(
+        (edge) =>
+          edge.from !== edge.to &&
+          ((edge.from === 'common' && edge.to !== 'common') || (PLATFORM.includes(edge.from) && !PLATFORM.includes(edge.to))),
+      );
+      expect(wrong.map((edge) => `${edge.file} imports ${edge.specifier}`)).toEqual([]);
+    });
+
+    it("lets an area use another's types, mappers, loaders, module and exported services, never its internals", () => {
+      const allowed = new Set(AREAS.flatMap(exportedServices));
+      const wrong = apiImports().filter(
+        (edge) => AREAS.includes(edge.from) && AREAS.includes(edge.to) && edge.from !== edge.to && !PUBLIC_FILE.test(edge.target) && !allowed.has(edge.target),
+      );
+      expect(wrong.map((edge) => `${edge.file} imports ${edge.specifier}`)).toEqual([]);
+    });
+
+    it('gives every area its own Nest module, and files of the API belong to a known room', () => {
+      const folders = readdirSync(join(ROOT, API), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      expect(folders.filter((folder) => !PLATFORM.includes(folder) && !AREAS.includes(folder) && !['health', 'cli'].includes(folder))).toEqual([]);
+      expect(AREAS.filter((area) => !sourceFiles(join(API, area)).some((file) => file.endsWith('.module.ts')))).toEqual([]);
+    });
   });
 });

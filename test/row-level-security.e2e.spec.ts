@@ -2,7 +2,7 @@ import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import { APP_ROLE, StudentProfileEntity } from '@stagebank/persistence';
 import DataLoader from 'dataloader';
 import { requestViewer } from '../apps/api/src/auth/request-context';
-import { LoadersFactory } from '../apps/api/src/common/loaders';
+import { LoadersFactory } from '../apps/api/src/graphql/loaders';
 import type { Viewer } from '../apps/api/src/auth/viewer';
 import { Factory } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

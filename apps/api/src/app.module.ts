@@ -1,189 +1,84 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLFormattedError } from 'graphql';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
-import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
-import { meilisearchClient } from '@stagebank/search';
+import { buildDataSourceOptions } from '@stagebank/persistence';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditResolver } from './audit/audit.resolver';
-import { AuditService } from './audit/audit.service';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
 import { RequestContextInterceptor } from './auth/request-context';
-import { ApiKeyResolver } from './auth/api-key.resolver';
 import { Authenticator } from './auth/authenticator';
-import { DatabaseScope } from './auth/database-scope';
 import { introspectionForSignedIn } from './auth/introspection.plugin';
-import { RateLimiter, sharedRateLimitStorage } from './auth/rate-limiter';
-import { TokenService } from './auth/token.service';
+import { sharedRateLimitStorage } from './auth/rate-limiter';
 import { RequestWithViewer } from './auth/viewer';
 import { ViewerGuard } from './auth/viewer.guard';
-import { CollaborationResolver } from './collaboration/collaboration.resolver';
-import { CollaborationService } from './collaboration/collaboration.service';
+import { CollaborationModule } from './collaboration/collaboration.module';
 import { formatGraphQLError } from './common/graphql-errors';
 import './common/graphql-enums';
+import { InputValidationPipe } from './common/input-validation.pipe';
+import { StagebankErrorFilter } from './common/stagebank-error.filter';
+import type { DatabaseTarget } from './common/config.provider';
+import { CoreModule } from './core.module';
+import { EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';
+import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
 import { GraphqlWebSocketServer } from './graphql/websocket.server';
-import { InputValidationPipe } from './common/input-validation.pipe';
-import { LoadersFactory } from './common/loaders';
-import { StagebankErrorFilter } from './common/stagebank-error.filter';
-import { APP_CONFIG, DATABASE_TARGET } from './config.provider';
-import { EmployerUpkeepResolver, EmployerUpkeepService } from './employers/employer-upkeep';
-import { EmployerResolver, SiteResolver } from './employers/employer.resolver';
-import { EmployerService } from './employers/employer.service';
-import { HealthController } from './health/health.controller';
-import { Metrics } from './metrics/metrics';
-import { MetricsController } from './metrics/metrics.controller';
-import { MetricsPlugin } from './metrics/metrics.plugin';
-import { WebAppResolver } from './web/web-app';
-import { InternshipResolver } from './internships/internship.resolver';
-import { InternshipService } from './internships/internship.service';
-import { ChangeStream } from './changes/change-stream';
-import { DatabaseListener } from './changes/database-listener';
-import { JobRunner } from './jobs/job-runner';
-import { CandidateSource } from './matching/candidate.source';
-import { MatchingIndexHolder } from './matching/matching-index.holder';
-import { MatchingResolver } from './matching/matching.resolver';
-import { MatchingService } from './matching/matching.service';
-import { MembershipResolver, OrganisationResolver } from './organisations/organisation.resolver';
-import { OrganisationService } from './organisations/organisation.service';
-import { EmployerSeatsResolver, PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
-import { PlacementService } from './placements/placement.service';
-import { RecognitionResolver } from './recognition/recognition.resolver';
-import { RecognitionService } from './recognition/recognition.service';
-import { StudentResolver } from './students/student.resolver';
-import { StudentPrivacyService } from './students/student-privacy.service';
-import { StudentService } from './students/student.service';
-import { PostgresSearchEngine } from './search/postgres-search.engine';
-import { SearchDocuments } from './search/search-documents';
-import { MEILISEARCH, SearchIndexer } from './search/search-indexer';
-import { SearchOutbox } from './search/search-outbox';
-import { SearchResolver } from './search/search.resolver';
-import { SearchService } from './search/search.service';
-import { NotificationDispatcher } from './notifications/notification-dispatcher';
-import { NotificationFeed } from './notifications/notification-feed';
-import { NotificationResolver, NotificationSubjectResolver } from './notifications/notification.resolver';
-import { WatchService } from './notifications/watch.service';
-import { WebhookSender } from './notifications/webhook-sender';
-import { EvaluationResolver, FollowUpResolver, OutcomeResolver } from './outcomes/outcome.resolver';
-import { OutcomeService } from './outcomes/outcome.service';
-import { EmployerTrackRecordResolver, StatisticsResolver } from './statistics/statistics.resolver';
-import { StatisticsService } from './statistics/statistics.service';
-import { TaxonomyResolver } from './taxonomy/taxonomy.resolver';
-import { EmployerExport } from './transfer/employer-export';
-import { EmployerImport } from './transfer/employer-import';
-import { Geocoder } from './geo/geocoder';
-import { RecognitionImport } from './transfer/recognition-import';
-import { TransferResolver } from './transfer/transfer.resolver';
+import { HealthModule } from './health/health.module';
+import { InternshipsModule } from './internships/internships.module';
+import { MatchingModule } from './matching/matching.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsApiModule, NotificationsModule } from './notifications/notifications.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
+import { PlacementsModule } from './placements/placements.module';
+import { RecognitionModule } from './recognition/recognition.module';
+import { SearchModule } from './search/search.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { StudentsModule } from './students/students.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
+import { TransferModule } from './transfer/transfer.module';
+import { WebAppModule } from './web/web.module';
+
+export type { DatabaseTarget } from './common/config.provider';
+
+/**
+ * The areas, each a Nest module exporting only what others may use (architecture.spec.ts checks
+ * that no area reaches into another's files past what it exports).
+ */
+const AREAS = [
+  TaxonomyModule,
+  WebAppModule,
+  OrganisationsModule,
+  ApiKeysModule,
+  AuditModule,
+  EmployersModule,
+  CollaborationModule,
+  PlacementsModule,
+  RecognitionModule,
+  StudentsModule,
+  InternshipsModule,
+  MatchingModule,
+  SearchModule,
+  TransferModule,
+  NotificationsApiModule,
+  OutcomesModule,
+  StatisticsModule,
+];
 
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
-export const RESOLVERS = [
-  TaxonomyResolver,
-  WebAppResolver,
-  OrganisationResolver,
-  MembershipResolver,
-  EmployerResolver,
-  EmployerUpkeepResolver,
-  CollaborationResolver,
-  SiteResolver,
-  SitePlacementsResolver,
-  EmployerSeatsResolver,
-  PlacementResolver,
-  RecognitionResolver,
-  StudentResolver,
-  InternshipResolver,
-  MatchingResolver,
-  SearchResolver,
-  ApiKeyResolver,
-  AuditResolver,
-  TransferResolver,
-  NotificationResolver,
-  NotificationSubjectResolver,
-  OutcomeResolver,
-  EvaluationResolver,
-  FollowUpResolver,
-  StatisticsResolver,
-  EmployerTrackRecordResolver,
-];
+export const RESOLVERS: Array<Type<unknown>> = AREAS.flatMap((area): Array<Type<unknown>> => [...area.resolvers]);
 
-const SERVICES = [
-  DatabaseListener,
-  Metrics,
-  MetricsPlugin,
-  OrganisationService,
-  EmployerService,
-  EmployerUpkeepService,
-  CollaborationService,
-  PlacementService,
-  RecognitionService,
-  StudentService,
-  StudentPrivacyService,
-  InternshipService,
-  MatchingService,
-  CandidateSource,
-  MatchingIndexHolder,
-  SearchOutbox,
-  SearchDocuments,
-  SearchIndexer,
-  PostgresSearchEngine,
-  SearchService,
-  Geocoder,
-  EmployerImport,
-  RecognitionImport,
-  EmployerExport,
-  WatchService,
-  NotificationDispatcher,
-  WebhookSender,
-  NotificationFeed,
-  OutcomeService,
-  StatisticsService,
-];
+/** The areas whose jobs the worker runs: search indexing, notifications and webhooks, student retention. */
+const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule];
 
-/** The Meilisearch client, or null when search runs on PostgreSQL alone. */
-const meilisearchProvider = (config: AppConfig) => ({
-  provide: MEILISEARCH,
-  useValue:
-    config.search.mode === 'postgres' || !config.search.url
-      ? null
-      : meilisearchClient({ host: config.search.url, apiKey: config.search.masterKey ?? undefined, timeout: 5000 }),
-});
-
-/** Shared by every feature: config, repositories, per-request loaders and token handling. */
-@Global()
-@Module({})
-class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const providers = [
-      { provide: APP_CONFIG, useValue: config },
-      { provide: OperationLimits, useValue: new OperationLimits(config) },
-      LoadersFactory,
-      TokenService,
-      Authenticator,
-      RateLimiter,
-      OperationGate,
-      AuditService,
-      DatabaseScope,
-      JobRunner,
-      ChangeStream,
-    ];
-    const repositories = TypeOrmModule.forFeature(ENTITIES);
-    return { module: CoreModule, imports: [repositories], providers, exports: [...providers, repositories] };
-  }
-}
-
-export interface DatabaseTarget {
-  url: string;
-  /** PGlite serves one session: the pool must hold exactly one connection. */
-  singleConnection: boolean;
-}
-
-/** Not in the worker: they serve requests or keep per-process memory for requests (the matching index, the feed). */
-const SERVING_ONLY: unknown[] = [NotificationFeed, MatchingIndexHolder, MatchingService, CandidateSource, MetricsPlugin];
+const database = (config: AppConfig, target: DatabaseTarget) =>
+  TypeOrmModule.forRoot(buildDataSourceOptions({ url: target.url, poolSize: target.singleConnection ? 1 : config.database.poolSize }));
 
 @Module({})
 export class AppModule {
@@ -191,20 +86,20 @@ export class AppModule {
    * The background jobs without the HTTP side (apps/worker): the database, the core services and
    * every service that registers a job, but no GraphQL, no controllers, no per-process indexes.
    */
-  static forWorker(config: AppConfig, database: DatabaseTarget): DynamicModule {
+  static forWorker(config: AppConfig, target: DatabaseTarget): DynamicModule {
     return {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
-        CoreModule.forRoot(config),
+        database(config, target),
+        CoreModule.forRoot(config, target),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
+        ...WORKER_AREAS,
       ],
-      providers: [meilisearchProvider(config), { provide: DATABASE_TARGET, useValue: database }, ...SERVICES.filter((service) => !SERVING_ONLY.includes(service))],
     };
   }
 
-  static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
+  static forRoot(config: AppConfig, target: DatabaseTarget): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -215,9 +110,8 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
-        CoreModule.forRoot(config),
-        TerminusModule.forRoot({ logger: false }),
+        database(config, target),
+        CoreModule.forRoot(config, target),
         // Holds RateLimiter's counts: in Redis when configured, so replicas share them; else in this process.
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }],
@@ -244,13 +138,11 @@ export class AppModule {
             fieldResolverEnhancers: ['interceptors'],
           }),
         }),
+        ...AREAS,
+        HealthModule,
+        MetricsModule,
       ],
-      controllers: [HealthController, MetricsController],
       providers: [
-        meilisearchProvider(config),
-        { provide: DATABASE_TARGET, useValue: database },
-        ...SERVICES,
-        ...RESOLVERS,
         GraphqlWebSocketServer,
         { provide: APP_GUARD, useClass: ViewerGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

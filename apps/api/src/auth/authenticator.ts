@@ -8,7 +8,7 @@ import { JwksClient } from 'jwks-rsa';
 import { createHash } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { DEV_ISSUER, TokenService } from './token.service';
 import type { Viewer } from './viewer';
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ThrottlerStorage, ThrottlerStorageService, getStorageToken } from '@nestjs/throttler';
 import type { AppConfig } from '@stagebank/config';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import type { Viewer } from './viewer';
 
 const WINDOW_MS = 60_000;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
-import type { DatabaseTarget } from '../app.module';
-import { DATABASE_TARGET } from '../config.provider';
+import type { DatabaseTarget } from '../common/config.provider';
+import { DATABASE_TARGET } from '../common/config.provider';
 
 /**
  * This process's one LISTEN connection: it announces NOTIFYs (a committed change, a new

@@ -2,8 +2,9 @@ import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import { ContactPersonEntity, EmployerApproachEntity, EmployerNoteEntity, ExperienceEntity } from '@stagebank/persistence';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { Employer } from '../employers/employer.types';
+import { experienceSummaries } from './collaboration.loaders';
 import { CollaborationService } from './collaboration.service';
 import {
   Author,
@@ -143,7 +144,7 @@ export class CollaborationResolver {
 
   @ResolveField(() => ExperienceSummary)
   experienceSummary(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<ExperienceSummary> {
-    return loaders.experienceSummary.load(employer.id);
+    return experienceSummaries(loaders).load(employer.id);
   }
 
   @ResolveField(() => [EmployerApproach], { description: 'Coaches approaching this employer now or later (not ended, not past `until`).' })

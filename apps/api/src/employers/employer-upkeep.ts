@@ -10,7 +10,7 @@ import { IdArg } from '../common/id-arg';
 import { PageArgs, paginate } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
 import { toEmployer } from './employer.mapper';
-import { NearInput } from '../search/search.types';
+import { NearInput } from '../common/geo.types';
 import { Employer, EmployerConnection } from './employer.types';
 
 @ArgsType()

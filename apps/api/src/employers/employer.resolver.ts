@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { StagebankError } from '../common/stagebank.error';
 import { capacityOf, toEmployer, toSite, toSupervisor } from './employer.mapper';
 import { EmployerService } from './employer.service';

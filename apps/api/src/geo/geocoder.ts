@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 
 export interface Coordinates {
   latitude: number;

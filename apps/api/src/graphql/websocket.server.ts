@@ -10,9 +10,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { formatGraphQLError } from '../common/graphql-errors';
-import { LoadersFactory } from '../common/loaders';
+import { LoadersFactory } from './loaders';
 import { StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { GatedRequest, OperationGate } from './operation-gate';
 import { OperationLimits } from './operation-limits';
 

@@ -1,12 +1,12 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { User } from '../organisations/organisation.types';
 import { Placement } from '../placements/placement.types';
-import { toPlacement } from '../placements/placement.service';
+import { toPlacement } from '../placements/placement.mapper';
 import { StudentProfile } from '../students/student.types';
-import { toStudentProfile } from '../students/student.service';
+import { toStudentProfile } from '../students/student.mapper';
 import { InternshipService } from './internship.service';
 import { CreateInternshipInput, Internship, InternshipConnection, InternshipsArgs, UpdateInternshipInput } from './internship.types';
 

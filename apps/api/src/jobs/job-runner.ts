@@ -3,7 +3,7 @@ import { ConfigError, type AppConfig } from '@stagebank/config';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 
 /**
  * - `shared`: every process that runs jobs runs it; the work is shared through row leases in its

@@ -8,7 +8,9 @@ import { asSystem } from '../auth/request-context';
 import { UNSEEN } from '../changes/change-stream';
 import { DatabaseListener } from '../changes/database-listener';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
+import { JobRunner } from '../jobs/job-runner';
+import { Metrics } from '../metrics/metrics';
 import { CandidateQuery, CandidateSource } from './candidate.source';
 
 /** Internships and recognitions that ended up to this many days ago still count for periods that start in the past. */
@@ -64,7 +66,6 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   private building: Promise<void> | null = null;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, buildMs: null, lastAppliedAt: null };
 
@@ -73,19 +74,22 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
     private readonly source: CandidateSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     listener: DatabaseListener,
+    jobs: JobRunner,
+    metrics: Metrics,
   ) {
-    // On PostgreSQL a committed change anywhere is announced at once; the poll is the safety net (and all there is on the embedded database).
-    listener.follow(CHANGE_CHANNEL, () => void this.refresh().catch(() => undefined));
+    // On PostgreSQL a committed change anywhere is announced at once; the job's poll is the safety
+    // net (and all there is on the embedded database). Local: each process keeps its own index.
+    const poll = jobs.register({ name: 'matching-index', kind: 'local', everyMs: config.matching.pollMs, run: () => this.refresh() });
+    listener.follow(CHANGE_CHANNEL, () => poll.wake());
+    metrics.watchMatchingIndex(this);
   }
 
   onApplicationBootstrap(): void {
     this.building = this.buildUntilDone();
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), this.config.matching.pollMs).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     await within(Promise.allSettled([this.building, this.running, this.queued]), 10_000);
   }
 

@@ -2,11 +2,11 @@ import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveFi
 import { Max, Min } from 'class-validator';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { MAX_PAGE_SIZE } from '../common/pagination';
 import { toEmployer, toSite } from '../employers/employer.mapper';
 import { Employer, Site } from '../employers/employer.types';
-import { toPlacement } from '../placements/placement.service';
+import { toPlacement } from '../placements/placement.mapper';
 import { Placement } from '../placements/placement.types';
 import { StudentProfileInput } from '../students/student.types';
 import { MatchingService } from './matching.service';

@@ -22,7 +22,8 @@ import { GeoPointInput } from '../common/geo.types';
 import { Connection } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
 import { Geocoder } from '../geo/geocoder';
-import { StudentService, toStudentProfile } from '../students/student.service';
+import { toStudentProfile } from '../students/student.mapper';
+import { StudentService } from '../students/student.service';
 import { StudentProfileInput } from '../students/student.types';
 import { MatchingIndexHolder } from './matching-index.holder';
 import {

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Header, Headers, Inject, UnauthorizedException } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import { timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { Metrics } from './metrics';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

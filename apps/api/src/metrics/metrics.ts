@@ -1,7 +1,6 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { MatchingIndexHolder } from '../matching/matching-index.holder';
 import { ChangeStream } from '../changes/change-stream';
 
 /** Client-chosen operation names become labels: well-formed ones only, and at most this many, so a client cannot blow up the series. */
@@ -42,8 +41,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** `matching` is absent in the worker process, which holds no index. */
-  constructor(db: DataSource, changes: ChangeStream, @Optional() matching?: MatchingIndexHolder) {
+  constructor(db: DataSource, changes: ChangeStream) {
     collectDefaultMetrics({ register: this.registry });
     const pool = () => (db.driver as unknown as { master?: PgPool }).master;
     new Gauge({
@@ -68,10 +66,10 @@ export class Metrics {
         for (const consumer of ['search', 'notifications']) this.set({ consumer }, await changes.pending(consumer));
       },
     });
-    if (matching) this.matchingGauges(matching);
   }
 
-  private matchingGauges(matching: MatchingIndexHolder): void {
+  /** Called by the process's matching index (the worker holds none, so has none of these gauges). */
+  watchMatchingIndex(matching: { readonly status: { size: number; patched: number; lastAppliedAt: Date | null } }): void {
     new Gauge({
       name: 'stagebank_matching_index_placements',
       help: 'Placements in this process matching index (0 while it is first built)',

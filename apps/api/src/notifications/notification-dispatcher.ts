@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CHANGE_CHANNEL } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../changes/change-stream';
 import { DatabaseListener } from '../changes/database-listener';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { WebhookSender } from './webhook-sender';
 

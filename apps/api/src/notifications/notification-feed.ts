@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { DataSource, MoreThan } from 'typeorm';
 import { DatabaseListener } from '../changes/database-listener';
 import type { Viewer } from '../auth/viewer';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { Notification } from './notification.types';
 import { toNotification } from './watch.service';

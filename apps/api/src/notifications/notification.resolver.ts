@@ -1,10 +1,10 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { toEmployer } from '../employers/employer.mapper';
 import { Employer } from '../employers/employer.types';
-import { toPlacement } from '../placements/placement.service';
+import { toPlacement } from '../placements/placement.mapper';
 import { Placement } from '../placements/placement.types';
 import { StagebankError } from '../common/stagebank.error';
 import { NotificationFeed } from './notification-feed';

@@ -4,7 +4,7 @@ import { NotificationKind, WatchKind } from '@stagebank/persistence';
 import { IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GeoPoint } from '../common/geo.types';
 import { Nested } from '../common/validation';
-import { NearInput } from '../search/search.types';
+import { NearInput } from '../common/geo.types';
 
 registerEnumType(WatchKind, { name: 'WatchKind' });
 registerEnumType(NotificationKind, {

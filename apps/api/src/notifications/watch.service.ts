@@ -7,7 +7,7 @@ import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
 import { fromPoint, toPoint } from '../common/geo.types';
 import { StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { CreatedWebhook, Notification, NotificationsArgs, Watch, WatchInput, Webhook, WebhookInput } from './notification.types';
 
 export const toWatch = (w: WatchEntity): Watch => ({

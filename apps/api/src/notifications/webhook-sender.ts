@@ -3,7 +3,7 @@ import type { AppConfig } from '@stagebank/config';
 import { NotificationEntity, WebhookEntity } from '@stagebank/persistence';
 import { createHmac } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { DatabaseListener } from '../changes/database-listener';
 import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { toNotification } from './watch.service';

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { AddMemberInput, CreateOrganisationInput, Me, Membership, Organisation, OrganisationConnection, OrganisationsArgs, UpdateOrganisationInput } from './organisation.types';
 import { OrganisationService, toOrganisation } from './organisation.service';
 

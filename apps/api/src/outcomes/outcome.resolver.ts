@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import { CertificateAwardEntity, FollowUpEntity, InternshipEvaluationEntity, InternshipOutcomeEntity, PraktijkverklaringEntity } from '@stagebank/persistence';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { Internship } from '../internships/internship.types';
 import { User } from '../organisations/organisation.types';
 import { StudentProfile } from '../students/student.types';

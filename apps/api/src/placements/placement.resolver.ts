@@ -5,8 +5,9 @@ import { CurrentViewer, Viewer } from '../auth/viewer';
 import { Employer, Site } from '../employers/employer.types';
 import { toEmployer, toSite } from '../employers/employer.mapper';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
-import { PlacementService, toPlacement } from './placement.service';
+import { Loaders } from '../graphql/loaders';
+import { toPlacement } from './placement.mapper';
+import { PlacementService } from './placement.service';
 import { CreatePlacementInput, EmployerSeats, Placement, PlacementConnection, PlacementsArgs, SeatOccupancy, UpdatePlacementInput } from './placement.types';
 
 @Resolver(() => Placement)

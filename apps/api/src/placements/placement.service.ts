@@ -8,38 +8,7 @@ import type { Viewer } from '../auth/viewer';
 import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { CreatePlacementInput, Placement, PlacementsArgs, UpdatePlacementInput } from './placement.types';
-
-export const toPlacement = (p: PlacementEntity): Placement => ({
-  id: p.id,
-  siteId: p.siteId,
-  title: p.title,
-  description: p.description,
-  tasks: p.tasks,
-  sector: p.sector,
-  type: p.type,
-  seats: p.seats,
-  days: p.days,
-  hoursPerWeek: p.hoursPerWeek,
-  weekendWork: p.weekendWork,
-  holidayWork: p.holidayWork,
-  physicalDemand: p.physicalDemand,
-  mentalDemand: p.mentalDemand,
-  customerContact: p.customerContact,
-  quietWorkplace: p.quietWorkplace,
-  requiredCertificates: p.requiredCertificates,
-  allowancePaid: p.allowancePaid,
-  paidJobChance: p.paidJobChance,
-  audiences: p.audiences,
-  supervisionLevel: p.supervisionLevel,
-  schoolSupervisorRequired: p.schoolSupervisorRequired,
-  crebo: p.crebo,
-  werkprocessen: p.werkprocessen,
-  availableFrom: p.availableFrom,
-  availableUntil: p.availableUntil,
-  lastVerifiedAt: p.lastVerifiedAt,
-  createdAt: p.createdAt,
-  updatedAt: p.updatedAt,
-});
+import { toPlacement } from './placement.mapper';
 
 function assertWindow(from: string, until: string | null | undefined): void {
   if (until && until < from) throw StagebankError.badInput('input.availableUntil', 'must not be before availableFrom');

@@ -5,7 +5,7 @@ import { IsEnum, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { Employer, EmployerConnection } from '../employers/employer.types';
 import { User } from '../organisations/organisation.types';
 import { BorisFlag, BorisFlagInput, Recognition, RecognitionInput } from './recognition.types';

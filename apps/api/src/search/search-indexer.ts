@@ -5,7 +5,7 @@ import { MeiliSearchClient, MeilisearchIndexes, SearchIndexName } from '@stageba
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { ChangeStream } from '../changes/change-stream';
 import { Metrics } from '../metrics/metrics';
 import { JobHandle, JobRunner } from '../jobs/job-runner';

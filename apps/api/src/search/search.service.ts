@@ -13,7 +13,7 @@ import {
 } from '@stagebank/search';
 import { decodeOffsetCursor } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { PostgresSearchEngine } from './postgres-search.engine';
 import { MEILISEARCH, SearchIndexer, SearchState } from './search-indexer';
 import { SearchOutbox } from './search-outbox';

@@ -2,10 +2,11 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Audience, EmployerKind, PlacementType, Sector } from '@stagebank/domain';
 import { ALL_FACETS, SearchEngineName, SearchFacet, SearchIndexName, SearchSort } from '@stagebank/search';
-import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsLatitude, IsLongitude, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Employer, Site } from '../employers/employer.types';
 import { PageArgs, Paginated } from '../common/pagination';
 import { Nested } from '../common/validation';
+import { NearInput } from '../common/geo.types';
 import { Placement } from '../placements/placement.types';
 import { SearchState } from './search-indexer';
 
@@ -16,7 +17,6 @@ registerEnumType(SearchEngineName, { name: 'SearchEngine', description: 'Which e
 registerEnumType(SearchState, { name: 'SearchState' });
 
 export const MAX_QUERY_LENGTH = 200;
-export const MAX_RADIUS_KM = 500;
 
 @InputType({ description: 'Every field narrows the results; lists match any of their values.' })
 export class SearchFilterInput {
@@ -68,22 +68,6 @@ export class SearchFilterInput {
   @IsOptional()
   @IsBoolean()
   includeClosed?: boolean;
-}
-
-@InputType()
-export class NearInput {
-  @Field(() => Float)
-  @IsLatitude()
-  latitude: number;
-
-  @Field(() => Float)
-  @IsLongitude()
-  longitude: number;
-
-  @Field(() => Float, { description: `Radius in km, more than 0 and at most ${MAX_RADIUS_KM}.` })
-  @Min(0.001, { message: 'radiusKm must be more than 0' })
-  @Max(MAX_RADIUS_KM)
-  radiusKm: number;
 }
 
 @ArgsType()

@@ -1,10 +1,11 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SMALL_CELL } from '@stagebank/domain';
 import { CurrentViewer, Viewer } from '../auth/viewer';
-import { Loaders } from '../common/loaders';
+import { Loaders } from '../graphql/loaders';
 import { Employer } from '../employers/employer.types';
-import { writeCsv } from '../transfer/csv';
-import { StatisticsService } from './statistics.service';
+import { writeCsv } from '../common/csv';
+import { experienceSummaries } from '../collaboration/collaboration.loaders';
+import { StatisticsService, employerTrackRecords } from './statistics.service';
 import { EmployerTrackRecord, PlacementStatistics, PlacementStatisticsArgs, StatisticsRow } from './statistics.types';
 
 /** Every figure of a report as CSV: one line per row and the totals, lists spread over columns. */
@@ -57,7 +58,7 @@ export class StatisticsResolver {
 export class EmployerTrackRecordResolver {
   @ResolveField(() => EmployerTrackRecord, { description: 'Completed and early-ended internships, paid jobs offered, and experiences, over all schools.' })
   async trackRecord(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerTrackRecord> {
-    const [counts, experience] = await Promise.all([loaders.trackCounts.load(employer.id), loaders.experienceSummary.load(employer.id)]);
+    const [counts, experience] = await Promise.all([employerTrackRecords(loaders).load(employer.id), experienceSummaries(loaders).load(employer.id)]);
     return {
       completed: counts.completed,
       endedEarly: counts.endedEarly,

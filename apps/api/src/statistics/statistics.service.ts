@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+import type { Loaders } from '../graphql/loaders';
 import { Injectable } from '@nestjs/common';
 import {
   AwardKind,
@@ -294,6 +296,10 @@ export async function employerTrackCounts(db: DataSource, employerIds: readonly 
     return { completed: r?.completed ?? 0, endedEarly: r?.endedEarly ?? 0, outcomes: r?.outcomes ?? 0, paidJobs: r?.paidJobs ?? 0 };
   });
 }
+
+/** Per request, the track counts of employers, batched. */
+export const employerTrackRecords = (loaders: Loaders): DataLoader<string, EmployerTrackCounts> =>
+  loaders.own(employerTrackRecords, (db) => new DataLoader((employerIds: readonly string[]) => employerTrackCounts(db, employerIds)));
 
 function scopeFilter(scope: Scope, firstParam: number): [string, unknown[]] {
   if (scope.kind === StatisticsScopeKind.ORGANISATION) return [`i.organisation_id = $${firstParam}`, [scope.organisationId]];

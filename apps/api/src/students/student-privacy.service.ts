@@ -4,9 +4,10 @@ import { addDays, todayIso } from '@stagebank/domain';
 import { DataSource } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { JobRunner } from '../jobs/job-runner';
-import { StudentService, toStudentProfile } from './student.service';
+import { toStudentProfile } from './student.mapper';
+import { StudentService } from './student.service';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -5,38 +5,13 @@ import { StudentProfileEntity } from '@stagebank/persistence';
 import { IsNull, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { fromPoint, toPoint } from '../common/geo.types';
+import { toPoint } from '../common/geo.types';
 import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { AuditService } from '../audit/audit.service';
 import { Geocoder } from '../geo/geocoder';
 import { StudentProfile, StudentProfileInput, StudentProfilesArgs, UpdateStudentProfileInput } from './student.types';
-
-export const toStudentProfile = (s: StudentProfileEntity): StudentProfile => ({
-  id: s.id,
-  organisationId: s.organisationId,
-  code: s.code,
-  homePostcode: s.homePostcode,
-  homePlace: s.homePlace,
-  homeLocation: fromPoint(s.homeLocation),
-  travelMode: s.travelMode,
-  maxTravelKm: s.maxTravelKm,
-  maxTravelMinutes: s.maxTravelMinutes,
-  sectorPreferences: s.sectorPreferences,
-  interests: s.interests,
-  supportNeed: s.supportNeed,
-  constraints: s.constraints,
-  certificates: s.certificates,
-  exitProfile: s.exitProfile,
-  finalYear: s.finalYear,
-  targetCrebo: s.targetCrebo,
-  targetWerkprocessen: s.targetWerkprocessen,
-  availableDays: s.availableDays,
-  availableFrom: s.availableFrom,
-  leftAt: s.leftAt,
-  createdAt: s.createdAt,
-  updatedAt: s.updatedAt,
-});
+import { toStudentProfile } from './student.mapper';
 
 function profileValues(input: Partial<StudentProfileInput> & { leftAt?: string }): Partial<StudentProfileEntity> {
   const { homeLocation, homePostcode, ...rest } = input;

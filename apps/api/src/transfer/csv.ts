@@ -1,5 +1,4 @@
 import { CsvError, parse } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import { finished } from 'node:stream/promises';
 import { ImportBudget, tooManyRows } from './import-budget';
 
@@ -155,9 +154,4 @@ export async function readCsv<K extends string>(
     rows.push({ row: info.lines, get: (key: K) => (positions.has(key) ? (record[positions.get(key)!] ?? '').trim() : '') });
   }
   return { table: { encoding: decoded.encoding, separator, rows, ignoredHeaders }, problems };
-}
-
-/** CSV for Dutch Excel: UTF-8 with BOM, `;`-separated, CRLF. */
-export function writeCsv(headers: string[], rows: Array<Array<string | number | null>>): string {
-  return '\ufeff' + stringify([headers, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], { delimiter: ';', record_delimiter: 'windows' });
 }

@@ -3,7 +3,7 @@ import { SECTORS, Sector, todayIso } from '@stagebank/domain';
 import { DataSource } from 'typeorm';
 import { StagebankError } from '../common/stagebank.error';
 import { EMPLOYER_COLUMNS } from './columns';
-import { writeCsv } from './csv';
+import { writeCsv } from '../common/csv';
 import { EmployerExportFilter, PlacementExportFilter } from './transfer.types';
 
 /** More rows than this is a whole-country dump, not a list: narrow the filter. */

@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
 import { toPoint } from '../common/geo.types';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import {
   EMPLOYER_COLUMNS,
   EmployerColumn,

@@ -5,7 +5,7 @@ import { BorisFlagEntity, RecognitionEntity } from '@stagebank/persistence';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 import { RECOGNITION_COLUMNS, RecognitionColumn, dateOf, kvkOf } from './columns';
 import { ImportProblem, readCsv } from './csv';
 import { ImportBudget } from './import-budget';

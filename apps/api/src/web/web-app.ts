@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { demoMembers } from '../../../../seeds/demo-members';
 import { TokenService } from '../auth/token.service';
-import { APP_CONFIG } from '../config.provider';
+import { APP_CONFIG } from '../common/config.provider';
 
 /** The built web app (dist/web), whether the API runs from dist/ or from the sources (tests). */
 export function webAppDirectory(): string | null {

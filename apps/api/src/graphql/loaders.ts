@@ -25,15 +25,14 @@ import DataLoader from 'dataloader';
 import { policy } from '../auth/policy';
 import type { RequestWithViewer } from '../auth/viewer';
 import { AuditService } from '../audit/audit.service';
-import { summariseExperiences } from '../collaboration/collaboration.service';
-import { employerTrackCounts } from '../statistics/statistics.service';
 import { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, IsNull, MoreThanOrEqual, ObjectLiteral } from 'typeorm';
 
 type Keyed = ObjectLiteral & { id: string };
 
 /**
  * Per-request batch loaders, so a list of N parents costs one query per relation, never N.
- * Made fresh for every request: nothing is cached across requests or viewers.
+ * Made fresh for every request: nothing is cached across requests or viewers. The loaders here
+ * read entities by id or by parent; an area's own aggregates come through `own`.
  */
 export class Loaders {
   constructor(
@@ -66,7 +65,6 @@ export class Loaders {
   readonly contactsOfEmployer = this.groupedBy(ContactPersonEntity, 'employerId', { name: 'ASC', id: 'ASC' });
   readonly notesOfEmployer = this.groupedBy(EmployerNoteEntity, 'employerId', { createdAt: 'DESC', id: 'ASC' });
   readonly experiencesOfEmployer = this.groupedBy(ExperienceEntity, 'employerId', { createdAt: 'DESC', id: 'ASC' });
-  readonly experienceSummary = new DataLoader((employerIds: readonly string[]) => summariseExperiences(this.db, employerIds));
   /** Approaches not ended and not past their last day. */
   readonly currentApproachesOfEmployer = this.groupedBy(EmployerApproachEntity, 'employerId', { since: 'ASC', id: 'ASC' }, () => ({
     endedAt: IsNull(),
@@ -85,8 +83,6 @@ export class Loaders {
     endDate: MoreThanOrEqual(todayIso()),
   }));
 
-  readonly trackCounts = new DataLoader((employerIds: readonly string[]) => employerTrackCounts(this.db, employerIds));
-
   // Results: school-private, so row-level security keeps these to the viewer's organisation as well.
   readonly evaluationsOfInternship = this.studentData(this.groupedBy(InternshipEvaluationEntity, 'internshipId', { evaluatedOn: 'ASC', createdAt: 'ASC', id: 'ASC' }));
   readonly praktijkverklaringenOfInternship = this.studentData(this.groupedBy(PraktijkverklaringEntity, 'internshipId', { issuedOn: 'ASC', crebo: 'ASC', id: 'ASC' }));
@@ -98,6 +94,17 @@ export class Loaders {
     const byInternship = new Map(rows.map((row) => [row.internshipId, row]));
     return internshipIds.map((id) => byInternship.get(id) ?? null);
   });
+
+  private readonly owned = new Map<unknown, unknown>();
+
+  /**
+   * A per-request loader an area defines for itself (its key is the area's own function), so
+   * this file need not know every area: `loaders.own(summaries, (db) => new DataLoader(...))`.
+   */
+  own<T>(key: unknown, make: (db: DataSource) => T): T {
+    if (!this.owned.has(key)) this.owned.set(key, make(this.db));
+    return this.owned.get(key) as T;
+  }
 
   /** A loader of student data: refused (policy) to a caller who may not read students. */
   private studentData<V>(loader: DataLoader<string, V>): DataLoader<string, V> {

@@ -8,9 +8,9 @@ import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { IdArg } from '../common/id-arg';
 import { StagebankError } from '../common/stagebank.error';
-import { API_KEY_PREFIX, hashApiKey } from './authenticator';
-import { policy } from './policy';
-import { CurrentViewer, Viewer } from './viewer';
+import { API_KEY_PREFIX, hashApiKey } from '../auth/authenticator';
+import { policy } from '../auth/policy';
+import { CurrentViewer, Viewer } from '../auth/viewer';
 
 @ObjectType({ description: 'A key another tool uses to act for an organisation. The secret itself is shown only once.' })
 export class ApiKey {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CollaborationResolver } from './collaboration.resolver';
+import { CollaborationService } from './collaboration.service';
+
+const resolvers = [CollaborationResolver];
+
+/** Working together on shared employers: contact persons, notes, schools' experiences, approaches. */
+@Module({
+  providers: [CollaborationService, ...resolvers],
+})
+export class CollaborationModule {
+  /** Its part of the GraphQL schema (the schema emitter builds from these). */
+  static readonly resolvers = resolvers;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InternshipEntity } from '@stagebank/persistence';
+import { StudentsModule } from '../students/students.module';
+import { InternshipResolver } from './internship.resolver';
+import { InternshipService } from './internship.service';
+
+const resolvers = [InternshipResolver];
+
+/** Internships: a student on a placement for a period, through its lifecycle, holding a seat. */
+@Module({
+  imports: [TypeOrmModule.forFeature([InternshipEntity]), StudentsModule],
+  providers: [InternshipService, ...resolvers],
+})
+export class InternshipsModule {
+  /** Its part of the GraphQL schema (the schema emitter builds from these). */
+  static readonly resolvers = resolvers;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RecognitionResolver } from './recognition.resolver';
+import { RecognitionService } from './recognition.service';
+
+const resolvers = [RecognitionResolver];
+
+/** SBB recognitions (erkenningen) and Boris flags of employers. */
+@Module({
+  providers: [RecognitionService, ...resolvers],
+})
+export class RecognitionModule {
+  /** Its part of the GraphQL schema (the schema emitter builds from these). */
+  static readonly resolvers = resolvers;
+}

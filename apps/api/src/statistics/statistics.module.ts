@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EmployerTrackRecordResolver, StatisticsResolver } from './statistics.resolver';
+import { StatisticsService } from './statistics.service';
+
+const resolvers = [StatisticsResolver, EmployerTrackRecordResolver];
+
+/** Placement statistics and employers' track records, with small cells withheld. */
+@Module({
+  providers: [StatisticsService, ...resolvers],
+})
+export class StatisticsModule {
+  /** Its part of the GraphQL schema (the schema emitter builds from these). */
+  static readonly resolvers = resolvers;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StudentProfileEntity } from '@stagebank/persistence';
+import { StudentPrivacyService } from './student-privacy.service';
+import { StudentResolver } from './student.resolver';
+import { StudentService } from './student.service';
+
+const resolvers = [StudentResolver];
+
+/** A school's students and their profiles: school-private, with retention of leavers' data. */
+@Module({
+  imports: [TypeOrmModule.forFeature([StudentProfileEntity])],
+  providers: [StudentService, StudentPrivacyService, ...resolvers],
+  exports: [StudentService],
+})
+export class StudentsModule {
+  /** Its part of the GraphQL schema (the schema emitter builds from these). */
+  static readonly resolvers = resolvers;
+}
