@@ -1,0 +1,12 @@
+const base = require('./jest.config');
+
+/**
+ * `npm run test:unit`: the tests that need no database, no Meilisearch and no server (libraries,
+ * policy, pagination, error mapping, CSV reading, scoring, the layout's rules). Seconds, not minutes.
+ */
+module.exports = {
+  ...base,
+  testMatch: ['<rootDir>/{apps,libs,seeds}/**/__tests__/**/*.spec.ts', '<rootDir>/test/architecture.spec.ts'],
+  globalSetup: undefined,
+  globalTeardown: undefined,
+};
