@@ -5,3 +5,4 @@ export * from './embedded-postgres';
 export * from './entities';
 export { MIGRATIONS } from './migrations';
 export * from './change-feeds';
+export * from './schema';

@@ -1,0 +1,62 @@
+import { APP_ROLE, SCHEMA, applySchema } from '@stagebank/persistence';
+import { DataSource } from 'typeorm';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The schema folder (libs/persistence/src/schema) is the one current definition of what the
+ * database does by itself. These tests hold the migrated database to it: nothing undeclared, and
+ * nothing that differs from its declaration.
+ */
+async function catalogue(db: Pick<DataSource, 'query'>): Promise<Map<string, string>> {
+  const rows: Array<{ key: string; definition: string }> = await db.query(`
+    SELECT 'function ' || p.proname AS key, pg_get_functiondef(p.oid) AS definition
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'public' AND p.prokind = 'f'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid)
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND NOT t.tgisinternal
+    UNION ALL
+    SELECT 'view ' || c.relname, pg_get_viewdef(c.oid, true) || ' grants: ' || coalesce(array_to_string(c.relacl, ','), '')
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind = 'v'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'policy ' || tablename || '.' || policyname, concat_ws(' | ', cmd, roles::text, qual, with_check)
+      FROM pg_policies WHERE schemaname = 'public'`);
+  return new Map(rows.map((row) => [row.key, row.definition]));
+}
+
+describe('the schema folder', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('declares every trigger, function, view and policy the migrated database holds, and nothing it lacks', async () => {
+    const declared = SCHEMA.map((object) => `${object.kind} ${object.name}`).sort();
+    expect([...(await catalogue(t.db)).keys()].sort()).toEqual(declared);
+  });
+
+  it('holds each with the definition the folder gives it: applying the folder again changes nothing', async () => {
+    const before = await catalogue(t.db);
+    await t.db.transaction(async (tx) => {
+      await applySchema(tx);
+      // Read inside the same transaction (the definitions it applies are the ones it reads back).
+      const after = await catalogue(tx);
+      const changed = [...after.keys()].filter((key) => after.get(key) !== before.get(key));
+      expect(changed).toEqual([]);
+    });
+  });
+
+  it('keeps school-private tables under row-level security for the application role', async () => {
+    const rows: Array<{ table: string; on: boolean }> = await t.db.query(
+      `SELECT c.relname AS table, c.relrowsecurity AS on FROM pg_class c JOIN pg_policies p ON p.tablename = c.relname WHERE $1 = ANY(p.roles)`,
+      [APP_ROLE],
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    expect(rows.filter((row) => !row.on)).toEqual([]);
+  });
+});
