@@ -6,3 +6,4 @@ export * from './occupancy';
 export * from './regions';
 export * from './sectors';
 export * from './outcomes';
+export * from './trade-words';

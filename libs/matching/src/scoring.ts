@@ -1,4 +1,6 @@
 import { PaidJobChance, SECTORS, SUPPORT_RANK, Sector, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
+import { interestTerms, overlappingWords, placementTerms } from './text';
+import { list } from './wording';
 import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
 
 /** The criteria in the order of every breakdown and raw-score array. */
@@ -17,19 +19,8 @@ const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1,
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Lower-case, accents off, words of three letters or more, crude plural/verb endings off. */
-export function stems(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((word) => word.length >= 3)
-    .map((word) => word.replace(/(en|e|s)$/, ''));
-}
-
-/** The words a placement offers, for matching interests; computed once per placement. */
-export const candidateStems = (c: Candidate): Set<string> => new Set(stems([c.title, ...c.tasks].join(' ')));
+/** The terms a placement's title and tasks offer for matching interests (text.ts); computed once per placement. */
+export const candidateStems = (c: Candidate): Set<string> => placementTerms([c.title, ...c.tasks]);
 
 /** Everything about one student and period that every candidate's score needs. */
 export interface ScoringContext {
@@ -37,7 +28,10 @@ export interface ScoringContext {
   period: Period;
   weights: Weights;
   totalWeight: number;
+  /** Per interest, the stems and synonyms it looks for; empty for an interest of only stop words. */
   interestStems: string[][];
+  /** How many interests say something (have terms). */
+  meaningfulInterests: number;
 }
 
 /**
@@ -54,12 +48,14 @@ export function effectiveWeights(profile: MatchProfile, weights: Weights): Weigh
 
 export function scoringContext(profile: MatchProfile, period: Period, weights: Weights): ScoringContext {
   const effective = effectiveWeights(profile, weights);
+  const interestStems = profile.interests.map(interestTerms);
   return {
     profile,
     period,
     weights: effective,
     totalWeight: CRITERIA.reduce((sum, c) => sum + effective[c], 0),
-    interestStems: profile.interests.map(stems),
+    interestStems,
+    meaningfulInterests: interestStems.filter((t) => t.length > 0).length,
   };
 }
 
@@ -116,10 +112,11 @@ function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fittin
 
 /** How well each criterion is met, 0–1, in CRITERIA order. The fast path and the full path both call this. */
 export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number, offered: Set<string>): number[] {
-  const interests = x.profile.interests.length;
+  const interests = x.meaningfulInterests;
   return [
     sectorMatch(x.profile, c).raw,
-    interests === 0 ? 0.5 : clamp(matchedInterests(x, offered) / Math.min(3, interests)),
+    // Neutral (0.5) without interests, and never below it with them: giving interests can only help a placement.
+    interests === 0 ? 0.5 : 0.5 + 0.5 * clamp(matchedInterests(x, offered) / Math.min(3, interests)),
     travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
     c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
@@ -145,6 +142,21 @@ const sectorName = (s: Sector, lang: 'nl' | 'en', lower = false) => {
   return lower ? name.toLowerCase() : name;
 };
 
+/** Names the real overlap: each matched interest with the placement's own words that meet it, "dieren (dierverzorging)". */
+function interestSentence(x: ScoringContext, c: Candidate, offered: Set<string>): Sentence {
+  if (x.meaningfulInterests === 0) return { nl: 'Geen interesses opgegeven.', en: 'No interests given.' };
+  const texts = [c.title, ...c.tasks];
+  const matched = x.profile.interests.flatMap((interest, i) => {
+    const terms = x.interestStems[i];
+    if (!terms.some((t) => offered.has(t))) return [];
+    return [`${interest} (${overlappingWords(terms, texts).join(', ')})`];
+  });
+  if (matched.length === 0) return { nl: 'De taken sluiten niet aan bij de interesses.', en: 'The tasks do not match the interests.' };
+  return matched.length === 1
+    ? { nl: `Past bij de interesse ${matched[0]}.`, en: `Fits the interest ${matched[0]}.` }
+    : { nl: `Past bij de interesses ${list(matched, 'nl')}.`, en: `Fits the interests ${list(matched, 'en')}.` };
+}
+
 /** The sentences behind each criterion's number, in CRITERIA order; only made for results that are shown. */
 export function explain(x: ScoringContext, c: Candidate, distanceKm: number, travelMinutes: number, offered: Set<string>): Sentence[] {
   const sector = sectorMatch(x.profile, c);
@@ -164,13 +176,7 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
             ? { nl: `${sectorName(c.sector, 'nl')} ligt dicht bij ${sectorName(p, 'nl', true)} (${choice.nl}).`, en: `${sectorName(c.sector, 'en')} is close to ${sectorName(p, 'en', true)} (${choice.en}).` }
             : { nl: `${sectorName(c.sector, 'nl')} is geen (verwante) voorkeur.`, en: `${sectorName(c.sector, 'en')} is not a (related) preference.` };
 
-  const matched = x.profile.interests.filter((_, i) => x.interestStems[i].some((s) => offered.has(s)));
-  const tasksSentence: Sentence =
-    x.profile.interests.length === 0
-      ? { nl: 'Geen interesses opgegeven.', en: 'No interests given.' }
-      : matched.length
-        ? { nl: `Past bij interesse: ${matched.join(', ')}.`, en: `Fits interests: ${matched.join(', ')}.` }
-        : { nl: 'De taken sluiten niet aan bij de interesses.', en: 'The tasks do not match the interests.' };
+  const tasksSentence = interestSentence(x, c, offered);
 
   const km = distanceKm.toFixed(1);
   const { margin, room } = supervisionParts(x, c);
