@@ -7,3 +7,4 @@ export * from './regions';
 export * from './sectors';
 export * from './outcomes';
 export * from './trade-words';
+export * from './sub-sectors';

@@ -69,6 +69,7 @@ export function scenarioCandidates(s: Scenario): Candidate[] {
       tasks: [],
       sector,
       employerSectors: [sector],
+      tags: [],
       type: PlacementType.STAGE,
       seats: 2,
       claims: [],

@@ -193,7 +193,7 @@ export class MatchingIndex {
     }
     const out = this.scratch;
     out.count = 0;
-    const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
+    const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, tagMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
     // Minutes depend on the distance alone, which is rounded to 0.1 km: a few hundred values per query.
     const minutesByTenth = new Float64Array(Math.ceil(maxKm * 10) + 2).fill(-1);
     const minutesAt = (distanceKm: number) => {
@@ -215,6 +215,7 @@ export class MatchingIndex {
         if (profile.maxTravelMinutes !== null && travelMinutes > profile.maxTravelMinutes) continue;
         inputs.sectorIndex = cols.sector[i];
         inputs.employerSectorMask = cols.employerSectors[i];
+        inputs.tagMask = cols.tags[i];
         inputs.travelMinutes = travelMinutes;
         inputs.experienceRaw = cols.experienceRaw[i];
         inputs.paidJobRaw = cols.paidJobRaw[i];
@@ -286,6 +287,7 @@ export class MatchingIndex {
       title: s(c.title),
       tasks: list(c.tasks),
       employerSectors: list(c.employerSectors),
+      tags: list(c.tags),
       days: list(c.days),
       requiredCertificates: list(c.requiredCertificates),
       audiences: list(c.audiences),

@@ -1,4 +1,4 @@
-import { PaidJobChance, SECTORS, SUPPORT_RANK, Sector, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
+import { PaidJobChance, SECTORS, SUB_SECTORS, SUPPORT_RANK, Sector, SubSector, alternativeTagFor, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
 import { interestTerms, overlappingWords, placementTerms } from './text';
 import { list } from './wording';
 import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
@@ -12,6 +12,8 @@ const RANK_FACTOR = [1, 0.85, 0.7, 0.6, 0.5];
 const EMPLOYER_SECTOR_FACTOR = 0.75;
 /** A related sector: a close alternative. */
 const RELATED_SECTOR_FACTOR = 0.55;
+/** A sub-sector tagged as the alternative for the preferred sector (the garden centre for a would-be gardener): closer than a merely related sector. */
+const TAG_FACTOR = 0.75;
 /** Minutes over which the travel score falls to 1/e. */
 const TRAVEL_DECAY_MINUTES = 25;
 const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1, [PaidJobChance.POSSIBLE]: 0.5, [PaidJobChance.NONE]: 0 };
@@ -59,7 +61,7 @@ export function scoringContext(profile: MatchProfile, period: Period, weights: W
   };
 }
 
-type SectorMatch = { raw: number; kind: 'none' | 'no-preference' | 'same' | 'employer' | 'related'; rank: number; preferred: Sector | null };
+type SectorMatch = { raw: number; kind: 'none' | 'no-preference' | 'same' | 'employer' | 'tag' | 'related'; rank: number; preferred: Sector | null; tag?: SubSector };
 
 function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
   if (profile.sectorPreferences.length === 0) return { raw: 0.5, kind: 'no-preference', rank: -1, preferred: null };
@@ -70,6 +72,7 @@ function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
     let option: SectorMatch | null = null;
     if (c.sector === preferred) option = { raw: factor, kind: 'same', rank, preferred };
     else if (c.employerSectors.includes(preferred)) option = { raw: factor * EMPLOYER_SECTOR_FACTOR, kind: 'employer', rank, preferred };
+    else if (alternativeTagFor(preferred, c.tags)) option = { raw: factor * TAG_FACTOR, kind: 'tag', rank, preferred, tag: alternativeTagFor(preferred, c.tags)! };
     else if (areRelatedSectors(preferred, c.sector)) option = { raw: factor * RELATED_SECTOR_FACTOR, kind: 'related', rank, preferred };
     if (option && option.raw > best.raw) best = option;
   }
@@ -172,6 +175,11 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
               nl: `Werkgever in ${sectorName(p, 'nl', true)} (${choice.nl}); het werk zelf is ${sectorName(c.sector, 'nl', true)}: een haalbaar alternatief.`,
               en: `Employer in ${sectorName(p, 'en', true)} (${choice.en}); the work itself is ${sectorName(c.sector, 'en', true)}: a feasible alternative.`,
             }
+          : sector.kind === 'tag'
+            ? {
+                nl: `${SUB_SECTORS.get(sector.tag!)!.nameNl}: verwant aan ${sectorName(p, 'nl', true)} (${choice.nl}).`,
+                en: `${SUB_SECTORS.get(sector.tag!)!.nameEn}: close to ${sectorName(p, 'en', true)} (${choice.en}).`,
+              }
           : sector.kind === 'related'
             ? { nl: `${sectorName(c.sector, 'nl')} ligt dicht bij ${sectorName(p, 'nl', true)} (${choice.nl}).`, en: `${sectorName(c.sector, 'en')} is close to ${sectorName(p, 'en', true)} (${choice.en}).` }
             : { nl: `${sectorName(c.sector, 'nl')} is geen (verwante) voorkeur.`, en: `${sectorName(c.sector, 'en')} is not a (related) preference.` };
@@ -250,10 +258,11 @@ export function scoreCandidate(x: ScoringContext, c: Candidate, distanceKm: numb
 }
 
 /** For each sector (by index in Sector order): the most a placement there can score on sector for this student. */
-export function sectorCeilings(profile: MatchProfile): { bySector: number[]; viaEmployer: Array<{ bit: number; raw: number }> } {
+export function sectorCeilings(profile: MatchProfile): { bySector: number[]; viaEmployer: Array<{ bit: number; raw: number }>; viaTags: Array<{ mask: number; raw: number }> } {
   const sectors = Object.values(Sector);
   const bySector: number[] = sectors.map(() => (profile.sectorPreferences.length === 0 ? 0.5 : 0));
   const viaEmployer: Array<{ bit: number; raw: number }> = [];
+  const viaTags: Array<{ mask: number; raw: number }> = [];
   profile.sectorPreferences.forEach((preferred, rank) => {
     const factor = RANK_FACTOR[Math.min(rank, RANK_FACTOR.length - 1)];
     sectors.forEach((sector, i) => {
@@ -261,14 +270,20 @@ export function sectorCeilings(profile: MatchProfile): { bySector: number[]; via
       if (raw > bySector[i]) bySector[i] = raw;
     });
     viaEmployer.push({ bit: 1 << sectors.indexOf(preferred), raw: factor * EMPLOYER_SECTOR_FACTOR });
+    viaTags.push({ mask: tagMask([...SUB_SECTORS.values()].filter((t) => t.alternativeFor.includes(preferred)).map((t) => t.code)), raw: factor * TAG_FACTOR });
   });
-  return { bySector, viaEmployer };
+  return { bySector, viaEmployer, viaTags };
 }
+
+const TAG_LIST = Object.values(SubSector);
+/** Sub-sector tags as a bit mask, for the index's columns and the score bound. */
+export const tagMask = (tags: readonly SubSector[]): number => tags.reduce((mask, t) => mask | (1 << TAG_LIST.indexOf(t)), 0);
 
 /** What the score-bound needs to know of one placement, from the index's columns. */
 export interface BoundInputs {
   sectorIndex: number;
   employerSectorMask: number;
+  tagMask: number;
   travelMinutes: number;
   experienceRaw: number;
   paidJobRaw: number;
@@ -284,6 +299,7 @@ export interface BoundInputs {
 export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof sectorCeilings>, b: BoundInputs): number {
   let sector = ceilings.bySector[b.sectorIndex];
   for (const { bit, raw } of ceilings.viaEmployer) if (b.employerSectorMask & bit && raw > sector) sector = raw;
+  for (const { mask, raw } of ceilings.viaTags) if (b.tagMask & mask && raw > sector) sector = raw;
   const recognition = x.profile.targetCrebo ? (b.recognised ? 1 : b.boris ? 0.4 : 0) : b.boris ? 1 : b.recognised ? 0.7 : 0.3;
   const w = x.weights;
   const sum =
