@@ -1,6 +1,6 @@
 import { PaidJobChance, SECTORS, SUB_SECTORS, SUPPORT_RANK, Sector, SubSector, alternativeTagFor, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
 import { interestTerms, overlappingWords, placementTerms } from './text';
-import { list } from './wording';
+import { NOUNS, count, decimal, inSentence, km, list } from './wording';
 import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
 
 /** The criteria in the order of every breakdown and raw-score array. */
@@ -142,7 +142,7 @@ export function scoreOf(x: ScoringContext, raws: number[]): number {
 
 const sectorName = (s: Sector, lang: 'nl' | 'en', lower = false) => {
   const name = lang === 'nl' ? SECTORS.get(s)!.nameNl : SECTORS.get(s)!.nameEn;
-  return lower ? name.toLowerCase() : name;
+  return lower ? inSentence(name) : name;
 };
 
 /** Names the real overlap: each matched interest with the placement's own words that meet it, "dieren (dierverzorging)". */
@@ -186,24 +186,26 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
 
   const tasksSentence = interestSentence(x, c, offered);
 
-  const km = distanceKm.toFixed(1);
   const { margin, room } = supervisionParts(x, c);
   const trained = c.trainedSupervisors;
   const supervisionSentence: Sentence = {
     nl: [
-      margin > 0 ? 'meer begeleiding dan nodig' : margin === 0 ? 'begeleiding precies op niveau' : 'begeleiding via een schoolbegeleider',
-      trained ? `${trained} opgeleide begeleider(s)` : 'geen opgeleide leermeester',
-      `ruimte voor ${room} extra leerling(en)`,
+      margin > 0 ? 'Meer begeleiding dan nodig' : margin === 0 ? 'Begeleiding precies op niveau' : 'Begeleiding via een schoolbegeleider',
+      trained ? count(trained, NOUNS.supervisor, 'nl') : 'geen opgeleide leermeester',
+      room > 0 ? `ruimte voor nog ${count(room, NOUNS.student, 'nl')}` : 'geen ruimte voor nog een leerling',
     ].join('; ') + '.',
     en: [
-      margin > 0 ? 'more supervision than needed' : margin === 0 ? 'supervision exactly at the level needed' : 'supervision through a school supervisor',
-      trained ? `${trained} trained supervisor(s)` : 'no trained workplace trainer',
-      `room for ${room} more student(s)`,
+      margin > 0 ? 'More supervision than needed' : margin === 0 ? 'Supervision exactly at the level needed' : 'Supervision through a school supervisor',
+      trained ? count(trained, NOUNS.supervisor, 'en') : 'no trained workplace trainer',
+      room > 0 ? `room for ${count(room, NOUNS.student, 'en')} more` : 'no room for another student',
     ].join('; ') + '.',
   };
 
   const experienceSentence: Sentence = c.experience
-    ? { nl: `Scholen geven gemiddeld ${c.experience.mean.toFixed(1)} van 5 (${c.experience.count}×).`, en: `Schools rate it ${c.experience.mean.toFixed(1)} of 5 on average (${c.experience.count}×).` }
+    ? {
+        nl: `Scholen geven gemiddeld ${decimal(c.experience.mean, 'nl')} van 5 (${count(c.experience.count, NOUNS.experience, 'nl')}).`,
+        en: `Schools rate it ${decimal(c.experience.mean, 'en')} of 5 on average (${count(c.experience.count, NOUNS.experience, 'en')}).`,
+      }
     : { nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
 
   const target = x.profile.targetCrebo;
@@ -232,12 +234,19 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
   const scheduleSentence: Sentence =
     fitting < 0
       ? { nl: 'Dagen nog af te spreken.', en: 'Days still to be agreed.' }
-      : { nl: `${fitting} van ${c.days.length} werkdagen passen.`, en: `${fitting} of ${c.days.length} working days fit.` };
+      : c.days.length === 1
+        ? fitting
+          ? { nl: 'De leerling kan op de enige werkdag.', en: 'The student is available on the only working day.' }
+          : { nl: 'De leerling kan niet op de enige werkdag.', en: 'The student is not available on the only working day.' }
+        : { nl: `De leerling kan op ${fitting} van de ${count(c.days.length, NOUNS.workingDay, 'nl')}.`, en: `The student is available on ${fitting} of the ${count(c.days.length, NOUNS.workingDay, 'en')}.` };
 
   return [
     sectorSentence,
     tasksSentence,
-    { nl: `${km} km, ongeveer ${travelMinutes} min reizen.`, en: `${km} km, about ${travelMinutes} min of travel.` },
+    {
+      nl: `Afstand ${km(distanceKm, 'nl')}, ongeveer ${count(travelMinutes, NOUNS.minute, 'nl')} reizen.`,
+      en: `Distance ${km(distanceKm, 'en')}, about ${count(travelMinutes, NOUNS.minute, 'en')} of travel.`,
+    },
     supervisionSentence,
     experienceSentence,
     recognitionSentence,

@@ -5,6 +5,8 @@
  * goes through these, and a test runs every template through the rules.
  */
 
+import { Audience, Certificate } from '@stagebank/domain';
+
 export type Lang = 'nl' | 'en';
 
 /** A noun's singular and plural, per language. */
@@ -55,9 +57,34 @@ export function list(items: readonly string[], lang: Lang): string {
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
-/** The audience as coordinators write it: PrO, VSO, PLP. */
-export function audienceName(audience: string): string {
-  return audience === 'PRO' ? 'PrO' : audience;
+/** The audience as coordinators write it: PrO (not PRO), VSO, PLP. */
+export function audienceName(audience: Audience): string {
+  return audience === Audience.PRO ? 'PrO' : audience;
+}
+
+/** The people of an audience: "PrO-leerlingen", "PLP-deelnemers"; "PrO students", "PLP participants". */
+export function audienceGroup(audience: Audience, lang: Lang): string {
+  const adults = audience === Audience.PLP;
+  return lang === 'nl' ? `${audienceName(audience)}-${adults ? 'deelnemers' : 'leerlingen'}` : `${audienceName(audience)} ${adults ? 'participants' : 'students'}`;
+}
+
+const CERTIFICATES: Record<Certificate, [string, string]> = {
+  [Certificate.VCA]: ['VCA', 'VCA'],
+  [Certificate.BHV]: ['BHV', 'BHV (emergency response)'],
+  [Certificate.EHBO]: ['EHBO', 'EHBO (first aid)'],
+  [Certificate.BASIC_CLEANING]: ['basis schoonmaak', 'basic cleaning'],
+  [Certificate.HACCP]: ['HACCP', 'HACCP'],
+  [Certificate.FORKLIFT]: ['heftruckcertificaat', 'forklift certificate'],
+  [Certificate.DRIVING_LICENCE_B]: ['rijbewijs B', 'driving licence B'],
+};
+
+/** A certificate as a sentence names it, never the enum code. */
+export const certificateName = (c: Certificate, lang: Lang): string => CERTIFICATES[c][lang === 'nl' ? 0 : 1];
+
+/** A name inside a sentence: first letter in lower case unless the first word is an acronym ("ICT" stays). */
+export function inSentence(name: string): string {
+  const first = name.split(' ')[0];
+  return first.length > 1 && first === first.toUpperCase() ? name : name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /** First letter in capitals (a sentence may start with a lower-case value). */
