@@ -30,6 +30,7 @@ function draw(n: number): Candidate {
     tasks: [pick(TASKS).split('').join(''), pick(TASKS).split('').join('')],
     sector: pick(Object.values(Sector)),
     employerSectors: [pick(Object.values(Sector))],
+    tags: [],
     type: pick(Object.values(PlacementType)),
     seats: 1 + Math.floor(Math.random() * 4),
     claims: Math.random() < 0.22 ? [{ startDate: addDays(today, -20), endDate: addDays(today, 60 + Math.floor(Math.random() * 200)), status: 'ACTIVE' as never }] : [],

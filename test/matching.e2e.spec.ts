@@ -112,7 +112,7 @@ describe('matching placements for a student', () => {
       school.token,
     );
     expect(res.data!.explainMatch).toMatchObject({ excluded: false, rank: 2, totalMatches: 2 });
-    expect(res.data!.explainMatch.match.breakdown.find((l: any) => l.criterion === 'TRAVEL').explanationNl).toMatch(/^2\.\d km, ongeveer \d+ min reizen\.$/);
+    expect(res.data!.explainMatch.match.breakdown.find((l: any) => l.criterion === 'TRAVEL').explanationNl).toMatch(/^Afstand 2,\d km, ongeveer \d+ minuten reizen\.$/);
   });
 
   it('pages through matches without gaps or repeats', async () => {

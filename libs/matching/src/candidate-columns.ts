@@ -9,6 +9,7 @@ import {
   StudentConstraint,
   holdsSeat,
 } from '@stagebank/domain';
+import { tagMask } from './scoring';
 import { Candidate, MatchProfile, Period } from './types';
 
 const SECTOR_LIST = Object.values(Sector);
@@ -69,6 +70,7 @@ export class CandidateColumns {
   sector = new Uint8Array(0);
   type = new Uint8Array(0);
   employerSectors = new Int32Array(0);
+  tags = new Int32Array(0);
   experienceRaw = new Float64Array(0);
   paidJobRaw = new Float64Array(0);
   /** Per slot: where its seat-holding claims start in the pool, and how many. */
@@ -109,6 +111,7 @@ export class CandidateColumns {
     this.sector = grown(this.sector, capacity);
     this.type = grown(this.type, capacity);
     this.employerSectors = grown(this.employerSectors, capacity);
+    this.tags = grown(this.tags, capacity);
     this.experienceRaw = grown(this.experienceRaw, capacity);
     this.paidJobRaw = grown(this.paidJobRaw, capacity);
     this.claimAt = grown(this.claimAt, capacity);
@@ -148,6 +151,7 @@ export class CandidateColumns {
     this.sector[i] = SECTOR_LIST.indexOf(c.sector);
     this.type[i] = TYPE_LIST.indexOf(c.type);
     this.employerSectors[i] = c.employerSectors.reduce((mask, s) => mask | sectorBit(s), 0);
+    this.tags[i] = tagMask(c.tags);
     this.experienceRaw[i] = c.experience ? Math.min(1, Math.max(0, (c.experience.mean - 1) / 4)) : 0.5;
     this.paidJobRaw[i] = PAID_JOB_RAW[c.paidJobChance];
   }

@@ -1,5 +1,6 @@
 import { EmployerStatus, StudentConstraint, SUPPORT_RANK, freeSeatsDuring } from '@stagebank/domain';
 import { Candidate, Exclusion, HardLimit, MatchProfile, Period, Sentence } from './types';
+import { NOUNS, audienceGroup, certificateName, count, date, km, list } from './wording';
 
 /** One student and period, and the distance to the candidate being judged. */
 export interface LimitContext {
@@ -23,16 +24,16 @@ const RULES: Rule[] = [
     limit: HardLimit.TOO_FAR,
     broken: (x) => x.distanceKm > x.profile.maxTravelKm,
     say: (x) => ({
-      nl: `${x.distanceKm.toFixed(1)} km is verder dan de ${x.profile.maxTravelKm} km die de leerling kan reizen.`,
-      en: `${x.distanceKm.toFixed(1)} km is beyond the student's ${x.profile.maxTravelKm} km.`,
+      nl: `Op ${km(x.distanceKm, 'nl')} is de plek verder dan de ${km(x.profile.maxTravelKm, 'nl')} die de leerling kan reizen.`,
+      en: `At ${km(x.distanceKm, 'en')} the placement is beyond the student's ${km(x.profile.maxTravelKm, 'en')}.`,
     }),
   },
   {
     limit: HardLimit.TRAVEL_TOO_LONG,
     broken: (x) => x.profile.maxTravelMinutes !== null && x.travelMinutes > x.profile.maxTravelMinutes,
     say: (x) => ({
-      nl: `Reistijd ongeveer ${x.travelMinutes} min, meer dan ${x.profile.maxTravelMinutes} min.`,
-      en: `About ${x.travelMinutes} min of travel, more than ${x.profile.maxTravelMinutes} min.`,
+      nl: `Reistijd ongeveer ${count(x.travelMinutes, NOUNS.minute, 'nl')}, meer dan ${count(x.profile.maxTravelMinutes!, NOUNS.minute, 'nl')}.`,
+      en: `About ${count(x.travelMinutes, NOUNS.minute, 'en')} of travel, more than ${count(x.profile.maxTravelMinutes!, NOUNS.minute, 'en')}.`,
     }),
   },
   {
@@ -43,25 +44,40 @@ const RULES: Rule[] = [
   {
     limit: HardLimit.EMPLOYER_PAUSED,
     broken: (x, c) => c.employerStatus === EmployerStatus.PAUSED && c.pausedUntil !== null && c.pausedUntil >= x.period.from,
-    say: (_x, c) => ({ nl: `De werkgever neemt tot ${c.pausedUntil} geen nieuwe stagiairs aan.`, en: `The employer takes no new students until ${c.pausedUntil}.` }),
+    // Paused "until" a day includes that day: the limit holds while pausedUntil >= the period's start.
+    say: (_x, c) => ({
+      nl: `De werkgever neemt tot en met ${date(c.pausedUntil!, 'nl')} geen nieuwe stagiairs aan.`,
+      en: `The employer takes no new students up to and including ${date(c.pausedUntil!, 'en')}.`,
+    }),
   },
   {
     limit: HardLimit.AUDIENCE,
     broken: (x, c) => !c.audiences.includes(x.profile.audience),
-    say: (x) => ({ nl: `De plek staat niet open voor ${x.profile.audience}-leerlingen.`, en: `The placement is not open to ${x.profile.audience} students.` }),
+    say: (x) => ({ nl: `De plek staat niet open voor ${audienceGroup(x.profile.audience, 'nl')}.`, en: `The placement is not open to ${audienceGroup(x.profile.audience, 'en')}.` }),
   },
   {
     limit: HardLimit.NOT_AVAILABLE,
     broken: (x, c) => c.availableFrom > x.period.from || (c.availableUntil !== null && c.availableUntil < x.period.to),
-    say: (_x, c) => {
-      const window = `${c.availableFrom} – ${c.availableUntil ?? '…'}`;
-      return { nl: `De plek is beschikbaar van ${window}, niet voor deze periode.`, en: `The placement is available ${window}, not for this period.` };
+    // Both ends are inclusive days, for the placement and for the period.
+    say: (x, c) => {
+      const until = (lang: 'nl' | 'en') => (c.availableUntil ? ` ${lang === 'nl' ? 'tot en met' : 'up to and including'} ${date(c.availableUntil, lang)}` : '');
+      return {
+        nl: `De plek is beschikbaar vanaf ${date(c.availableFrom, 'nl')}${until('nl')}; dat dekt niet de hele periode van ${date(x.period.from, 'nl')} tot en met ${date(x.period.to, 'nl')}.`,
+        en: `The placement is available from ${date(c.availableFrom, 'en')}${until('en')}, which does not cover the whole period from ${date(x.period.from, 'en')} up to and including ${date(x.period.to, 'en')}.`,
+      };
     },
   },
   {
     limit: HardLimit.NO_FREE_SEAT,
     broken: (x, c) => freeSeatsDuring(c.seats, c.claims, x.period.from, x.period.to) === 0,
-    say: (_x, c) => ({ nl: `Alle ${c.seats} plekken zijn bezet in deze periode.`, en: `All ${c.seats} seats are taken in this period.` }),
+    say: (_x, c) =>
+      c.seats === 0
+        ? { nl: 'De plek heeft op dit moment geen plaatsen.', en: 'The placement has no seats at the moment.' }
+        : c.seats === 1
+          ? { nl: 'De enige plek is in deze periode bezet.', en: 'The only seat is taken in this period.' }
+          : c.seats === 2
+            ? { nl: 'Beide plekken zijn in deze periode bezet.', en: 'Both seats are taken in this period.' }
+            : { nl: `Alle ${count(c.seats, NOUNS.seat, 'nl')} zijn in deze periode bezet.`, en: `All ${count(c.seats, NOUNS.seat, 'en')} are taken in this period.` },
   },
   {
     limit: HardLimit.SUPERVISION,
@@ -92,8 +108,11 @@ const RULES: Rule[] = [
     limit: HardLimit.CERTIFICATES,
     broken: (x, c) => c.requiredCertificates.some((cert) => !x.profile.certificates.includes(cert)),
     say: (x, c) => {
-      const missing = c.requiredCertificates.filter((cert) => !x.profile.certificates.includes(cert)).join(', ');
-      return { nl: `Vereist certificaat ontbreekt: ${missing}.`, en: `Required certificate missing: ${missing}.` };
+      const missing = c.requiredCertificates.filter((cert) => !x.profile.certificates.includes(cert));
+      const names = (lang: 'nl' | 'en') => list(missing.map((cert) => certificateName(cert, lang)), lang);
+      return missing.length === 1
+        ? { nl: `Het vereiste certificaat ${names('nl')} ontbreekt.`, en: `The required certificate ${names('en')} is missing.` }
+        : { nl: `De vereiste certificaten ${names('nl')} ontbreken.`, en: `The required certificates ${names('en')} are missing.` };
     },
   },
 ];

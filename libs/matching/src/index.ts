@@ -1,3 +1,4 @@
+export * from './distance';
 export * from './hard-limits';
 export * from './matching-index';
 export * from './rank';

@@ -1,9 +1,10 @@
 import { PlacementType, Sector } from '@stagebank/domain';
 import { CandidateColumns } from './candidate-columns';
-import { DEFAULT_TRAVEL, MatchCursor, MatchOptions, assessWith, compareMatches, round1 } from './rank';
+import { SPHERE_SLACK, geodesicKmBetween } from './distance';
+import { DEFAULT_TRAVEL, MatchCursor, MatchOptions, assessWith, compareMatches } from './rank';
 import { BoundInputs, candidateStems, rawScores, scoreOf, scoreUpperBound, scoringContext, sectorCeilings } from './scoring';
 import { SpatialGrid } from './spatial-grid';
-import { haversineKmBetween } from './travel-time';
+import { TravelTimeProvider, haversineKmBetween } from './travel-time';
 import { Candidate, Match, MatchProfile } from './types';
 
 export interface IndexFilter {
@@ -55,7 +56,7 @@ export class MatchingIndex {
   private readonly interned = new Map<string, string>();
   private readonly internedLists = new Map<string, readonly string[]>();
   /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
-  private scratch: Collected = { count: 0, index: new Int32Array(0), distance: new Float64Array(0), minutes: new Float64Array(0), bound: new Float64Array(0) };
+  private scratch: Collected = { count: 0, index: new Int32Array(0), distance: new Float64Array(0), minutes: new Float64Array(0), bound: new Float64Array(0), travel: DEFAULT_TRAVEL };
 
   /** `tailLimit` overrides the compaction threshold (tests use a tiny one to compact often). */
   constructor(
@@ -155,6 +156,11 @@ export class MatchingIndex {
   private exactKey(x: ReturnType<typeof scoringContext>, passing: Collected, k: number): MatchCursor & { index: number } {
     const i = passing.index[k];
     const c = this.candidates[i]!;
+    if (Number.isNaN(passing.distance[k])) {
+      // Collected with the haversine bracket only: the geodesic now, as the full assessment computes it.
+      passing.distance[k] = geodesicKmBetween(x.profile.home.latitude, x.profile.home.longitude, c.location.latitude, c.location.longitude);
+      passing.minutes[k] = passing.travel.minutes(x.profile.travelMode, passing.distance[k]);
+    }
     const offered = this.stemsOf(c);
     return { score: scoreOf(x, rawScores(x, c, passing.minutes[k], offered)), distanceKm: passing.distance[k], placementId: c.placementId, index: i };
   }
@@ -183,24 +189,20 @@ export class MatchingIndex {
     const cols = this.columns;
     const { latitude, longitude } = profile.home;
     const maxKm = profile.maxTravelKm;
+    const maxMinutes = profile.maxTravelMinutes;
+    const mode = profile.travelMode;
     // Equirectangular distance underestimates the great circle by well under 1 % at these scales:
     // points beyond 1.02 × the limit by it are out for sure, and skip the trigonometry.
     const kmPerDegLon = KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos((latitude * Math.PI) / 180);
     const rejectSquared = (maxKm * 1.02 + 0.05) ** 2;
     if (this.scratch.index.length < this.used) {
       const n = this.columns.capacity;
-      this.scratch = { count: 0, index: new Int32Array(n), distance: new Float64Array(n), minutes: new Float64Array(n), bound: new Float64Array(n) };
+      this.scratch = { count: 0, index: new Int32Array(n), distance: new Float64Array(n), minutes: new Float64Array(n), bound: new Float64Array(n), travel };
     }
     const out = this.scratch;
     out.count = 0;
-    const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
-    // Minutes depend on the distance alone, which is rounded to 0.1 km: a few hundred values per query.
-    const minutesByTenth = new Float64Array(Math.ceil(maxKm * 10) + 2).fill(-1);
-    const minutesAt = (distanceKm: number) => {
-      const tenth = Math.round(distanceKm * 10);
-      if (minutesByTenth[tenth] < 0) minutesByTenth[tenth] = travel.minutes(profile.travelMode, distanceKm);
-      return minutesByTenth[tenth];
-    };
+    out.travel = travel;
+    const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, tagMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
     const recognitionDay = q.from;
     const candidates = this.candidates;
     const visit = (start: number, end: number) => {
@@ -209,12 +211,27 @@ export class MatchingIndex {
         const dx = (cols.longitude[i] - longitude) * kmPerDegLon;
         if (dx * dx + dy * dy > rejectSquared) continue;
         if (candidates[i] === undefined || !cols.passes(i, q)) continue;
-        const distanceKm = round1(haversineKmBetween(latitude, longitude, cols.latitude[i], cols.longitude[i]));
-        if (distanceKm > maxKm) continue;
-        const travelMinutes = minutesAt(distanceKm);
-        if (profile.maxTravelMinutes !== null && travelMinutes > profile.maxTravelMinutes) continue;
+        // The geodesic costs microseconds: bracket it with the haversine and compute it only when the
+        // bracket straddles a travel limit; otherwise the bound uses the bracket's near end and
+        // exactKey computes the geodesic for the few placements that are scored in full.
+        const sphere = haversineKmBetween(latitude, longitude, cols.latitude[i], cols.longitude[i]);
+        const nearest = sphere / (1 + SPHERE_SLACK);
+        if (nearest > maxKm) continue;
+        const farthest = sphere / (1 - SPHERE_SLACK);
+        let distanceKm = NaN;
+        let travelMinutes: number;
+        if (farthest > maxKm || (maxMinutes !== null && travel.minutes(mode, farthest) > maxMinutes)) {
+          distanceKm = geodesicKmBetween(latitude, longitude, cols.latitude[i], cols.longitude[i]);
+          if (distanceKm > maxKm) continue;
+          travelMinutes = travel.minutes(mode, distanceKm);
+          if (maxMinutes !== null && travelMinutes > maxMinutes) continue;
+        } else {
+          // Minutes never fall as the distance grows, so the nearest end gives a bound that stays above the score.
+          travelMinutes = travel.minutes(mode, nearest);
+        }
         inputs.sectorIndex = cols.sector[i];
         inputs.employerSectorMask = cols.employerSectors[i];
+        inputs.tagMask = cols.tags[i];
         inputs.travelMinutes = travelMinutes;
         inputs.experienceRaw = cols.experienceRaw[i];
         inputs.paidJobRaw = cols.paidJobRaw[i];
@@ -224,7 +241,7 @@ export class MatchingIndex {
         const k = out.count++;
         out.index[k] = i;
         out.distance[k] = distanceKm;
-        out.minutes[k] = travelMinutes;
+        out.minutes[k] = Number.isNaN(distanceKm) ? NaN : travelMinutes;
         out.bound[k] = scoreUpperBound(x, ceilings, inputs);
       }
     };
@@ -286,6 +303,7 @@ export class MatchingIndex {
       title: s(c.title),
       tasks: list(c.tasks),
       employerSectors: list(c.employerSectors),
+      tags: list(c.tags),
       days: list(c.days),
       requiredCertificates: list(c.requiredCertificates),
       audiences: list(c.audiences),
@@ -308,9 +326,11 @@ export class MatchingIndex {
 interface Collected {
   count: number;
   index: Int32Array;
+  /** The geodesic distance and travel minutes, or NaN until exactKey needs them. */
   distance: Float64Array;
   minutes: Float64Array;
   bound: Float64Array;
+  travel: TravelTimeProvider;
 }
 
 /** Keeps `top` sorted best first and at most `limit` long. */

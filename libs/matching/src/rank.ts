@@ -1,6 +1,7 @@
 import { LimitContext, hardLimitsBroken } from './hard-limits';
 import { ScoringContext, scoreCandidate, scoringContext } from './scoring';
-import { DetourTravelTimeProvider, TravelTimeProvider, haversineKm } from './travel-time';
+import { geodesicKm } from './distance';
+import { DetourTravelTimeProvider, TravelTimeProvider } from './travel-time';
 import { Assessment, Candidate, Match, MatchProfile, Period, Weights } from './types';
 
 export interface MatchOptions {
@@ -10,13 +11,9 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_TRAVEL: TravelTimeProvider = new DetourTravelTimeProvider();
-export const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/**
- * Distance as matching uses it: great-circle to 0.1 km, computed in memory for every placement in
- * reach (it agrees with PostGIS's spheroid distance to within 0.5 %).
- */
-export const distanceOf = (profile: MatchProfile, c: Candidate): number => round1(haversineKm(profile.home, c.location));
+/** Distance as matching uses it: the WGS84 geodesic in km, full precision (rounded only in sentences). */
+export const distanceOf = (profile: MatchProfile, c: Candidate): number => geodesicKm(profile.home, c.location);
 
 /** Judges one placement with a prepared context: every broken hard limit, or the score and its breakdown. */
 export function assessWith(x: ScoringContext, candidate: Candidate, travel: TravelTimeProvider = DEFAULT_TRAVEL): Assessment {

@@ -1,4 +1,6 @@
-import { PaidJobChance, SECTORS, SUPPORT_RANK, Sector, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
+import { PaidJobChance, SECTORS, SUB_SECTORS, SUPPORT_RANK, Sector, SubSector, alternativeTagFor, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
+import { interestTerms, overlappingWords, placementTerms } from './text';
+import { NOUNS, count, decimal, inSentence, km, list } from './wording';
 import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
 
 /** The criteria in the order of every breakdown and raw-score array. */
@@ -10,6 +12,8 @@ const RANK_FACTOR = [1, 0.85, 0.7, 0.6, 0.5];
 const EMPLOYER_SECTOR_FACTOR = 0.75;
 /** A related sector: a close alternative. */
 const RELATED_SECTOR_FACTOR = 0.55;
+/** A sub-sector tagged as the alternative for the preferred sector (the garden centre for a would-be gardener): closer than a merely related sector. */
+const TAG_FACTOR = 0.75;
 /** Minutes over which the travel score falls to 1/e. */
 const TRAVEL_DECAY_MINUTES = 25;
 const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1, [PaidJobChance.POSSIBLE]: 0.5, [PaidJobChance.NONE]: 0 };
@@ -17,19 +21,8 @@ const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1,
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Lower-case, accents off, words of three letters or more, crude plural/verb endings off. */
-export function stems(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((word) => word.length >= 3)
-    .map((word) => word.replace(/(en|e|s)$/, ''));
-}
-
-/** The words a placement offers, for matching interests; computed once per placement. */
-export const candidateStems = (c: Candidate): Set<string> => new Set(stems([c.title, ...c.tasks].join(' ')));
+/** The terms a placement's title and tasks offer for matching interests (text.ts); computed once per placement. */
+export const candidateStems = (c: Candidate): Set<string> => placementTerms([c.title, ...c.tasks]);
 
 /** Everything about one student and period that every candidate's score needs. */
 export interface ScoringContext {
@@ -37,7 +30,10 @@ export interface ScoringContext {
   period: Period;
   weights: Weights;
   totalWeight: number;
+  /** Per interest, the stems and synonyms it looks for; empty for an interest of only stop words. */
   interestStems: string[][];
+  /** How many interests say something (have terms). */
+  meaningfulInterests: number;
 }
 
 /**
@@ -54,16 +50,18 @@ export function effectiveWeights(profile: MatchProfile, weights: Weights): Weigh
 
 export function scoringContext(profile: MatchProfile, period: Period, weights: Weights): ScoringContext {
   const effective = effectiveWeights(profile, weights);
+  const interestStems = profile.interests.map(interestTerms);
   return {
     profile,
     period,
     weights: effective,
     totalWeight: CRITERIA.reduce((sum, c) => sum + effective[c], 0),
-    interestStems: profile.interests.map(stems),
+    interestStems,
+    meaningfulInterests: interestStems.filter((t) => t.length > 0).length,
   };
 }
 
-type SectorMatch = { raw: number; kind: 'none' | 'no-preference' | 'same' | 'employer' | 'related'; rank: number; preferred: Sector | null };
+type SectorMatch = { raw: number; kind: 'none' | 'no-preference' | 'same' | 'employer' | 'tag' | 'related'; rank: number; preferred: Sector | null; tag?: SubSector };
 
 function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
   if (profile.sectorPreferences.length === 0) return { raw: 0.5, kind: 'no-preference', rank: -1, preferred: null };
@@ -74,6 +72,7 @@ function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
     let option: SectorMatch | null = null;
     if (c.sector === preferred) option = { raw: factor, kind: 'same', rank, preferred };
     else if (c.employerSectors.includes(preferred)) option = { raw: factor * EMPLOYER_SECTOR_FACTOR, kind: 'employer', rank, preferred };
+    else if (alternativeTagFor(preferred, c.tags)) option = { raw: factor * TAG_FACTOR, kind: 'tag', rank, preferred, tag: alternativeTagFor(preferred, c.tags)! };
     else if (areRelatedSectors(preferred, c.sector)) option = { raw: factor * RELATED_SECTOR_FACTOR, kind: 'related', rank, preferred };
     if (option && option.raw > best.raw) best = option;
   }
@@ -116,10 +115,11 @@ function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fittin
 
 /** How well each criterion is met, 0–1, in CRITERIA order. The fast path and the full path both call this. */
 export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number, offered: Set<string>): number[] {
-  const interests = x.profile.interests.length;
+  const interests = x.meaningfulInterests;
   return [
     sectorMatch(x.profile, c).raw,
-    interests === 0 ? 0.5 : clamp(matchedInterests(x, offered) / Math.min(3, interests)),
+    // Neutral (0.5) without interests, and never below it with them: giving interests can only help a placement.
+    interests === 0 ? 0.5 : 0.5 + 0.5 * clamp(matchedInterests(x, offered) / Math.min(3, interests)),
     travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
     c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
@@ -142,8 +142,23 @@ export function scoreOf(x: ScoringContext, raws: number[]): number {
 
 const sectorName = (s: Sector, lang: 'nl' | 'en', lower = false) => {
   const name = lang === 'nl' ? SECTORS.get(s)!.nameNl : SECTORS.get(s)!.nameEn;
-  return lower ? name.toLowerCase() : name;
+  return lower ? inSentence(name) : name;
 };
+
+/** Names the real overlap: each matched interest with the placement's own words that meet it, "dieren (dierverzorging)". */
+function interestSentence(x: ScoringContext, c: Candidate, offered: Set<string>): Sentence {
+  if (x.meaningfulInterests === 0) return { nl: 'Geen interesses opgegeven.', en: 'No interests given.' };
+  const texts = [c.title, ...c.tasks];
+  const matched = x.profile.interests.flatMap((interest, i) => {
+    const terms = x.interestStems[i];
+    if (!terms.some((t) => offered.has(t))) return [];
+    return [`${interest} (${overlappingWords(terms, texts).join(', ')})`];
+  });
+  if (matched.length === 0) return { nl: 'De taken sluiten niet aan bij de interesses.', en: 'The tasks do not match the interests.' };
+  return matched.length === 1
+    ? { nl: `Past bij de interesse ${matched[0]}.`, en: `Fits the interest ${matched[0]}.` }
+    : { nl: `Past bij de interesses ${list(matched, 'nl')}.`, en: `Fits the interests ${list(matched, 'en')}.` };
+}
 
 /** The sentences behind each criterion's number, in CRITERIA order; only made for results that are shown. */
 export function explain(x: ScoringContext, c: Candidate, distanceKm: number, travelMinutes: number, offered: Set<string>): Sentence[] {
@@ -160,36 +175,37 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
               nl: `Werkgever in ${sectorName(p, 'nl', true)} (${choice.nl}); het werk zelf is ${sectorName(c.sector, 'nl', true)}: een haalbaar alternatief.`,
               en: `Employer in ${sectorName(p, 'en', true)} (${choice.en}); the work itself is ${sectorName(c.sector, 'en', true)}: a feasible alternative.`,
             }
+          : sector.kind === 'tag'
+            ? {
+                nl: `${SUB_SECTORS.get(sector.tag!)!.nameNl}: verwant aan ${sectorName(p, 'nl', true)} (${choice.nl}).`,
+                en: `${SUB_SECTORS.get(sector.tag!)!.nameEn}: close to ${sectorName(p, 'en', true)} (${choice.en}).`,
+              }
           : sector.kind === 'related'
             ? { nl: `${sectorName(c.sector, 'nl')} ligt dicht bij ${sectorName(p, 'nl', true)} (${choice.nl}).`, en: `${sectorName(c.sector, 'en')} is close to ${sectorName(p, 'en', true)} (${choice.en}).` }
             : { nl: `${sectorName(c.sector, 'nl')} is geen (verwante) voorkeur.`, en: `${sectorName(c.sector, 'en')} is not a (related) preference.` };
 
-  const matched = x.profile.interests.filter((_, i) => x.interestStems[i].some((s) => offered.has(s)));
-  const tasksSentence: Sentence =
-    x.profile.interests.length === 0
-      ? { nl: 'Geen interesses opgegeven.', en: 'No interests given.' }
-      : matched.length
-        ? { nl: `Past bij interesse: ${matched.join(', ')}.`, en: `Fits interests: ${matched.join(', ')}.` }
-        : { nl: 'De taken sluiten niet aan bij de interesses.', en: 'The tasks do not match the interests.' };
+  const tasksSentence = interestSentence(x, c, offered);
 
-  const km = distanceKm.toFixed(1);
   const { margin, room } = supervisionParts(x, c);
   const trained = c.trainedSupervisors;
   const supervisionSentence: Sentence = {
     nl: [
-      margin > 0 ? 'meer begeleiding dan nodig' : margin === 0 ? 'begeleiding precies op niveau' : 'begeleiding via een schoolbegeleider',
-      trained ? `${trained} opgeleide begeleider(s)` : 'geen opgeleide leermeester',
-      `ruimte voor ${room} extra leerling(en)`,
+      margin > 0 ? 'Meer begeleiding dan nodig' : margin === 0 ? 'Begeleiding precies op niveau' : 'Begeleiding via een schoolbegeleider',
+      trained ? count(trained, NOUNS.supervisor, 'nl') : 'geen opgeleide leermeester',
+      room > 0 ? `ruimte voor nog ${count(room, NOUNS.student, 'nl')}` : 'geen ruimte voor nog een leerling',
     ].join('; ') + '.',
     en: [
-      margin > 0 ? 'more supervision than needed' : margin === 0 ? 'supervision exactly at the level needed' : 'supervision through a school supervisor',
-      trained ? `${trained} trained supervisor(s)` : 'no trained workplace trainer',
-      `room for ${room} more student(s)`,
+      margin > 0 ? 'More supervision than needed' : margin === 0 ? 'Supervision exactly at the level needed' : 'Supervision through a school supervisor',
+      trained ? count(trained, NOUNS.supervisor, 'en') : 'no trained workplace trainer',
+      room > 0 ? `room for ${count(room, NOUNS.student, 'en')} more` : 'no room for another student',
     ].join('; ') + '.',
   };
 
   const experienceSentence: Sentence = c.experience
-    ? { nl: `Scholen geven gemiddeld ${c.experience.mean.toFixed(1)} van 5 (${c.experience.count}×).`, en: `Schools rate it ${c.experience.mean.toFixed(1)} of 5 on average (${c.experience.count}×).` }
+    ? {
+        nl: `Scholen geven gemiddeld ${decimal(c.experience.mean, 'nl')} van 5 (${count(c.experience.count, NOUNS.experience, 'nl')}).`,
+        en: `Schools rate it ${decimal(c.experience.mean, 'en')} of 5 on average (${count(c.experience.count, NOUNS.experience, 'en')}).`,
+      }
     : { nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
 
   const target = x.profile.targetCrebo;
@@ -218,12 +234,19 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
   const scheduleSentence: Sentence =
     fitting < 0
       ? { nl: 'Dagen nog af te spreken.', en: 'Days still to be agreed.' }
-      : { nl: `${fitting} van ${c.days.length} werkdagen passen.`, en: `${fitting} of ${c.days.length} working days fit.` };
+      : c.days.length === 1
+        ? fitting
+          ? { nl: 'De leerling kan op de enige werkdag.', en: 'The student is available on the only working day.' }
+          : { nl: 'De leerling kan niet op de enige werkdag.', en: 'The student is not available on the only working day.' }
+        : { nl: `De leerling kan op ${fitting} van de ${count(c.days.length, NOUNS.workingDay, 'nl')}.`, en: `The student is available on ${fitting} of the ${count(c.days.length, NOUNS.workingDay, 'en')}.` };
 
   return [
     sectorSentence,
     tasksSentence,
-    { nl: `${km} km, ongeveer ${travelMinutes} min reizen.`, en: `${km} km, about ${travelMinutes} min of travel.` },
+    {
+      nl: `Afstand ${km(distanceKm, 'nl')}, ongeveer ${count(travelMinutes, NOUNS.minute, 'nl')} reizen.`,
+      en: `Distance ${km(distanceKm, 'en')}, about ${count(travelMinutes, NOUNS.minute, 'en')} of travel.`,
+    },
     supervisionSentence,
     experienceSentence,
     recognitionSentence,
@@ -244,10 +267,11 @@ export function scoreCandidate(x: ScoringContext, c: Candidate, distanceKm: numb
 }
 
 /** For each sector (by index in Sector order): the most a placement there can score on sector for this student. */
-export function sectorCeilings(profile: MatchProfile): { bySector: number[]; viaEmployer: Array<{ bit: number; raw: number }> } {
+export function sectorCeilings(profile: MatchProfile): { bySector: number[]; viaEmployer: Array<{ bit: number; raw: number }>; viaTags: Array<{ mask: number; raw: number }> } {
   const sectors = Object.values(Sector);
   const bySector: number[] = sectors.map(() => (profile.sectorPreferences.length === 0 ? 0.5 : 0));
   const viaEmployer: Array<{ bit: number; raw: number }> = [];
+  const viaTags: Array<{ mask: number; raw: number }> = [];
   profile.sectorPreferences.forEach((preferred, rank) => {
     const factor = RANK_FACTOR[Math.min(rank, RANK_FACTOR.length - 1)];
     sectors.forEach((sector, i) => {
@@ -255,14 +279,20 @@ export function sectorCeilings(profile: MatchProfile): { bySector: number[]; via
       if (raw > bySector[i]) bySector[i] = raw;
     });
     viaEmployer.push({ bit: 1 << sectors.indexOf(preferred), raw: factor * EMPLOYER_SECTOR_FACTOR });
+    viaTags.push({ mask: tagMask([...SUB_SECTORS.values()].filter((t) => t.alternativeFor.includes(preferred)).map((t) => t.code)), raw: factor * TAG_FACTOR });
   });
-  return { bySector, viaEmployer };
+  return { bySector, viaEmployer, viaTags };
 }
+
+const TAG_LIST = Object.values(SubSector);
+/** Sub-sector tags as a bit mask, for the index's columns and the score bound. */
+export const tagMask = (tags: readonly SubSector[]): number => tags.reduce((mask, t) => mask | (1 << TAG_LIST.indexOf(t)), 0);
 
 /** What the score-bound needs to know of one placement, from the index's columns. */
 export interface BoundInputs {
   sectorIndex: number;
   employerSectorMask: number;
+  tagMask: number;
   travelMinutes: number;
   experienceRaw: number;
   paidJobRaw: number;
@@ -278,6 +308,7 @@ export interface BoundInputs {
 export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof sectorCeilings>, b: BoundInputs): number {
   let sector = ceilings.bySector[b.sectorIndex];
   for (const { bit, raw } of ceilings.viaEmployer) if (b.employerSectorMask & bit && raw > sector) sector = raw;
+  for (const { mask, raw } of ceilings.viaTags) if (b.tagMask & mask && raw > sector) sector = raw;
   const recognition = x.profile.targetCrebo ? (b.recognised ? 1 : b.boris ? 0.4 : 0) : b.boris ? 1 : b.recognised ? 0.7 : 0.3;
   const w = x.weights;
   const sum =

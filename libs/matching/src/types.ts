@@ -6,6 +6,7 @@ import type {
   PlacementType,
   Sector,
   SeatClaim,
+  SubSector,
   StudentConstraint,
   SupportLevel,
   TravelMode,
@@ -60,6 +61,8 @@ export interface Candidate {
   tasks: string[];
   sector: Sector;
   employerSectors: Sector[];
+  /** Sub-sector tags of the placement and its employer together (a garden centre, a care home's restaurant): close alternatives. */
+  tags: SubSector[];
   type: PlacementType;
   seats: number;
   claims: SeatClaim[];

@@ -6,7 +6,7 @@ import { Criterion, Weights } from './types';
  */
 export const DEFAULT_WEIGHTS: Weights = {
   [Criterion.SECTOR]: 30,
-  [Criterion.TASKS]: 10,
+  [Criterion.TASKS]: 20,
   [Criterion.TRAVEL]: 20,
   [Criterion.SUPERVISION]: 10,
   [Criterion.EXPERIENCE]: 8,

@@ -22,6 +22,7 @@ const ENUMS: Record<string, object> = {
   StudentConstraint: domain.StudentConstraint,
   ExitProfile: domain.ExitProfile,
   Sector: domain.Sector,
+  SubSector: domain.SubSector,
   ApiKeyScope: domain.ApiKeyScope,
 };
 

@@ -125,7 +125,7 @@ export class EmployerUpkeepService {
   /**
    * Moves everything of `mergeId` to `keepId` in one transaction: sites (and with them placements,
    * supervisors and internships), SBB recognitions, the Boris-flag history, contact persons, notes,
-   * experiences and approaches; sectors are joined,
+   * experiences and approaches; sectors and sub-sector tags are joined,
    * the later verification kept, and the merged record deleted. The audit log keeps it whole.
    */
   async merge(viewer: Viewer, keepId: string, mergeId: string): Promise<Employer> {
@@ -158,6 +158,7 @@ export class EmployerUpkeepService {
       const saved = await tx.save(
         tx.merge(EmployerEntity, keep, {
           sectors: [...new Set([...keep.sectors, ...merged.sectors])],
+          tags: [...new Set([...keep.tags, ...merged.tags])],
           kvkNumber: keep.kvkNumber ?? merged.kvkNumber,
           description: keep.description ?? merged.description,
           website: keep.website ?? merged.website,

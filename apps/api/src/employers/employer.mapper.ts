@@ -10,6 +10,7 @@ export const toEmployer = (e: EmployerEntity): Employer => ({
   kind: e.kind,
   sizeClass: e.sizeClass,
   sectors: e.sectors,
+  tags: e.tags,
   description: e.description,
   website: e.website,
   status: e.status,

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
-import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SubSector, SupervisorRole, SupportLevel } from '@stagebank/domain';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -96,6 +96,9 @@ export class Employer {
 
   @Field(() => [Sector])
   sectors: Sector[];
+
+  @Field(() => [SubSector], { description: "Sub-sectors (a garden centre, a care home's restaurant): close alternatives for students who prefer another sector; every placement of the employer counts them." })
+  tags: SubSector[];
 
   @Field(() => String, { nullable: true })
   description: string | null;
@@ -226,6 +229,12 @@ export class CreateEmployerInput {
   @ArrayUnique()
   @IsEnum(Sector, { each: true })
   sectors: Sector[];
+
+  @Field(() => [SubSector], { defaultValue: [] })
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsEnum(SubSector, { each: true })
+  tags: SubSector[];
 
   @Field({ nullable: true })
   @IsOptional()

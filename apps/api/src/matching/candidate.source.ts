@@ -18,11 +18,11 @@ export interface CandidateQuery {
  * `$1` is the day of `since`, `$2` the seat-holding statuses; `where` narrows the placements.
  */
 const candidatesSql = (where: string) =>
-  `SELECT p.id, p.title, p.tasks, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
+  `SELECT p.id, p.title, p.tasks, p.tags, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
           p.required_certificates, p.audiences, p.supervision_level, p.school_supervisor_required, p.allowance_paid,
           p.paid_job_chance, p.available_from, p.available_until,
           s.id AS site_id, s.wheelchair_accessible, ST_Y(s.location::geometry) AS latitude, ST_X(s.location::geometry) AS longitude,
-          e.id AS employer_id, e.sectors AS employer_sectors, e.status AS employer_status, e.paused_until,
+          e.id AS employer_id, e.sectors AS employer_sectors, e.tags AS employer_tags, e.status AS employer_status, e.paused_until,
           COALESCE(sv.capacity, 0) AS capacity, COALESCE(sv.trained, 0) AS trained,
           COALESCE(rc.recognitions, '[]') AS recognitions, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims,
           ex.mean AS experience_mean, ex.count AS experience_count
@@ -65,6 +65,8 @@ interface CandidateRow {
   id: string;
   title: string;
   tasks: string[];
+  tags: Candidate['tags'];
+  employer_tags: Candidate['tags'];
   sector: Candidate['sector'];
   type: Candidate['type'];
   seats: number;
@@ -105,6 +107,8 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   tasks: r.tasks,
   sector: r.sector,
   employerSectors: r.employer_sectors,
+  // The placement's own sub-sectors first: its explanation names the first tag that fits.
+  tags: [...new Set([...r.tags, ...r.employer_tags])],
   type: r.type,
   seats: r.seats,
   claims: r.claims,

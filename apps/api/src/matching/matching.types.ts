@@ -42,7 +42,7 @@ export class PlacementMatch {
   @Field(() => ID)
   siteId: string;
 
-  @Field(() => Float, { description: 'Straight-line distance from home, km (PostGIS).' })
+  @Field(() => Float, { description: 'Distance from home along the WGS84 ellipsoid (geodesic, as PostGIS geography measures it), km at full precision; round it only for display.' })
   distanceKm: number;
 
   @Field(() => Int, { description: "Estimated door-to-door minutes for the student's way of travelling." })

@@ -8,6 +8,7 @@ export const toPlacement = (p: PlacementEntity): Placement => ({
   description: p.description,
   tasks: p.tasks,
   sector: p.sector,
+  tags: p.tags,
   type: p.type,
   seats: p.seats,
   days: p.days,

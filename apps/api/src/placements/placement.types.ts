@@ -1,6 +1,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
-import { Audience, Certificate, Demand, InternshipStatus, PaidJobChance, PlacementType, Sector, SupportLevel, Weekday } from '@stagebank/domain';
+import { Audience, Certificate, Demand, InternshipStatus, PaidJobChance, PlacementType, Sector, SubSector, SupportLevel, Weekday } from '@stagebank/domain';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsBoolean,
@@ -38,6 +39,9 @@ export class Placement {
 
   @Field(() => Sector)
   sector: Sector;
+
+  @Field(() => [SubSector], { description: "Sub-sectors (a garden centre within retail): close alternatives for students who prefer another sector. Matching also counts the employer's." })
+  tags: SubSector[];
 
   @Field(() => PlacementType)
   type: PlacementType;
@@ -173,6 +177,12 @@ export class CreatePlacementInput {
   @Field(() => Sector)
   @IsEnum(Sector)
   sector: Sector;
+
+  @Field(() => [SubSector], { defaultValue: [] })
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsEnum(SubSector, { each: true })
+  tags: SubSector[];
 
   @Field(() => PlacementType)
   @IsEnum(PlacementType)

@@ -7,6 +7,7 @@ import {
   PlacementType,
   Sector,
   StudentConstraint,
+  SubSector,
   SupportLevel,
   TravelMode,
   Weekday,
@@ -54,6 +55,7 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     tasks: some(['koken', 'dieren voeren', 'bewoners helpen', 'vakken vullen', 'auto wassen'], 3),
     sector: fc.constantFrom(...Object.values(Sector)),
     employerSectors: some(Object.values(Sector), 2),
+    tags: some(Object.values(SubSector), 2),
     type: fc.constantFrom(...Object.values(PlacementType)),
     seats: fc.integer({ min: 0, max: 3 }),
     claims: fc.array(

@@ -48,6 +48,7 @@ export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
     tasks: ['vakken vullen'],
     sector: Sector.RETAIL,
     employerSectors: [Sector.RETAIL],
+    tags: [],
     type: PlacementType.STAGE,
     seats: 2,
     claims: [],

@@ -8,7 +8,8 @@ import {
 import fc from 'fast-check';
 import { MatchingIndex } from '../matching-index';
 import { MatchCursor, rankCandidates, sortKey } from '../rank';
-import { DetourTravelTimeProvider, haversineKm } from '../travel-time';
+import { geodesicKm } from '../distance';
+import { DetourTravelTimeProvider } from '../travel-time';
 import { Candidate, Match, MatchProfile, Period } from '../types';
 import { DEFAULT_WEIGHTS } from '../weights';
 import { candidateArb, period, profileArb, weightsArb } from './arbitraries';
@@ -18,7 +19,7 @@ const travel = new DetourTravelTimeProvider();
 
 /** The hard limits written out plainly, independent of the engine's code. */
 function passesHardLimits(p: MatchProfile, c: Candidate, period: Period): boolean {
-  const km = Math.round(haversineKm(p.home, c.location) * 10) / 10;
+  const km = geodesicKm(p.home, c.location);
   const taken = c.claims.filter((x) => OCCUPYING_STATUSES.includes(x.status) && x.startDate <= period.to && x.endDate >= period.from).length;
   return (
     c.employerStatus !== EmployerStatus.STOPPED &&

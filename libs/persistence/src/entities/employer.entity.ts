@@ -1,4 +1,4 @@
-import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SubSector, SupervisorRole, SupportLevel } from '@stagebank/domain';
 import type { Point } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn, PointColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
@@ -10,6 +10,7 @@ import { OrganisationEntity } from './organisation.entity';
 @Check(oneOf('size_class', SizeClass))
 @Check(oneOf('status', EmployerStatus))
 @Check(allOf('sectors', Sector))
+@Check(allOf('tags', SubSector))
 @Check(`"kvk_number" IS NULL OR "kvk_number" ~ '^[0-9]{8}$'`)
 @Check(`"status" <> 'PAUSED' OR "paused_until" IS NOT NULL`)
 // On stagebank_fold(name) (lower, unaccented): made by a migration, which TypeORM cannot describe.
@@ -33,6 +34,10 @@ export class EmployerEntity extends Timestamped {
 
   @TextArrayColumn()
   sectors: Sector[];
+
+  /** Sub-sectors (a garden centre, a care home's restaurant): close alternatives; its placements inherit them. */
+  @TextArrayColumn()
+  tags: SubSector[];
 
   @Column('text', { nullable: true })
   description: string | null;

@@ -1,4 +1,4 @@
-import { Audience, Certificate, Demand, PaidJobChance, PlacementType, Sector, SupportLevel, Weekday } from '@stagebank/domain';
+import { Audience, Certificate, Demand, PaidJobChance, PlacementType, Sector, SubSector, SupportLevel, Weekday } from '@stagebank/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
 import { SiteEntity } from './employer.entity';
@@ -14,6 +14,7 @@ import { SiteEntity } from './employer.entity';
 @Check(allOf('audiences', Audience))
 @Check(allOf('days', Weekday))
 @Check(allOf('required_certificates', Certificate))
+@Check(allOf('tags', SubSector))
 @Check('"seats" >= 0')
 @Check('"hours_per_week" > 0 AND "hours_per_week" <= 60')
 @Check('"available_until" IS NULL OR "available_until" >= "available_from"')
@@ -42,6 +43,10 @@ export class PlacementEntity extends Timestamped {
   @Index()
   @Column('text')
   sector: Sector;
+
+  /** Sub-sectors (a garden centre in retail): close alternatives for students preferring another sector. */
+  @TextArrayColumn()
+  tags: SubSector[];
 
   @Column('text')
   type: PlacementType;
