@@ -10,6 +10,8 @@ import type { AppConfig } from '@stagebank/config';
 import { ENTITIES, buildDataSourceOptions } from '@stagebank/persistence';
 import { meilisearchClient } from '@stagebank/search';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
 import { RequestContextInterceptor } from './auth/request-context';
@@ -176,6 +178,12 @@ class CoreModule {
   }
 }
 
+/** How this process is wired beyond its configuration. */
+export interface AppOptions {
+  /** Where the log lines go instead of standard output (tests read them from here). */
+  logDestination?: DestinationStream;
+}
+
 export interface DatabaseTarget {
   url: string;
   /** PGlite serves one session: the pool must hold exactly one connection. */
@@ -204,17 +212,16 @@ export class AppModule {
     };
   }
 
-  static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget, options: AppOptions = {}): DynamicModule {
+    const logging: PinoHttpOptions = {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    };
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: options.logDestination ? [logging, options.logDestination] : logging }),
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: database.url, poolSize: database.singleConnection ? 1 : config.database.poolSize })),
         CoreModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
