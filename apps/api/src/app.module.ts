@@ -8,6 +8,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
 import { buildDataSourceOptions } from '@stagebank/persistence';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { RequestContextInterceptor } from './auth/request-context';
@@ -46,6 +48,12 @@ import { TransferModule } from './transfer/transfer.module';
 import { WebAppModule } from './web/web.module';
 
 export type { DatabaseTarget } from './common/config.provider';
+
+/** How this process is wired beyond its configuration. */
+export interface AppOptions {
+  /** Where the log lines go instead of standard output (tests read them from here). */
+  logDestination?: DestinationStream;
+}
 
 /**
  * The areas, each a Nest module exporting only what others may use (architecture.spec.ts checks
@@ -99,17 +107,16 @@ export class AppModule {
     };
   }
 
-  static forRoot(config: AppConfig, target: DatabaseTarget): DynamicModule {
+  static forRoot(config: AppConfig, target: DatabaseTarget, options: AppOptions = {}): DynamicModule {
+    const logging: PinoHttpOptions = {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    };
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: options.logDestination ? [logging, options.logDestination] : logging }),
         database(config, target),
         CoreModule.forRoot(config, target),
         // Holds RateLimiter's counts: in Redis when configured, so replicas share them; else in this process.

@@ -6,13 +6,16 @@ import { startEmbeddedPostgres } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AppModule, DatabaseTarget } from './app.module';
+import { AppModule, AppOptions, DatabaseTarget } from './app.module';
 import { serveWebApp } from './web/web-app';
 
 /** Builds the Nest application (not yet listening) on a database that is already running. */
-export async function createApp(config: AppConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
+export async function createApp(config: AppConfig, database: DatabaseTarget, options: AppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // Nest flushes the start-up buffer on listen(); an app that is only init()ed (tests,
+  // search:reindex) would otherwise keep every later Logger line in that buffer, unwritten.
+  app.flushLogs();
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   serveWebApp(app);
   return app;

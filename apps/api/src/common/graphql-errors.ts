@@ -60,8 +60,8 @@ export interface ErrorFormatOptions {
 
 /**
  * Every error leaves as `{ message, extensions: { code, field? } }`, never with a stack trace,
- * over HTTP and over the WebSocket alike. Unexpected errors are logged in full and reported only
- * as INTERNAL_SERVER_ERROR.
+ * over HTTP and over the WebSocket alike. Unexpected errors are logged in full, at error, and
+ * reported only as INTERNAL_SERVER_ERROR; input the database refused is logged once, at warn.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: ErrorFormatOptions = {}): GraphQLFormattedError {
   const original = causeOf(error);
@@ -76,7 +76,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof QueryFailedError) {
     const pgCode = (original.driverError as { code?: string } | undefined)?.code ?? '';
     const known = DATABASE_INPUT_ERRORS[pgCode];
-    if (known) return { ...base, message: known.message, extensions: { code: known.code } };
+    if (known) {
+      // The client's mistake, not a fault: one line at warn, naming the rule, for whoever tightens validation.
+      const { constraint, table } = (original.driverError ?? {}) as { constraint?: string; table?: string };
+      logger.warn(`refused by the database (${pgCode}${table ? ` on ${table}` : ''}${constraint ? `, ${constraint}` : ''}): ${original.message}`);
+      return { ...base, message: known.message, extensions: { code: known.code } };
+    }
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
