@@ -7,7 +7,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
 import { buildDataSourceOptions } from '@stagebank/persistence';
-import { LoggerModule } from 'nestjs-pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { RequestContextInterceptor } from './auth/request-context';
@@ -22,6 +21,7 @@ import './common/graphql-enums';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { StagebankErrorFilter } from './common/stagebank-error.filter';
 import type { DatabaseTarget } from './common/config.provider';
+import { LoggingOptions, ServiceLogger, loggingModule } from './common/logging';
 import { CoreModule } from './core.module';
 import { EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';
@@ -90,26 +90,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        loggingModule(config, {}, false),
         database(config, target),
         CoreModule.forRoot(config, target),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
         ...WORKER_AREAS,
       ],
+      providers: [ServiceLogger],
     };
   }
 
-  static forRoot(config: AppConfig, target: DatabaseTarget): DynamicModule {
+  static forRoot(config: AppConfig, target: DatabaseTarget, logging: LoggingOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        loggingModule(config, logging),
         database(config, target),
         CoreModule.forRoot(config, target),
         // Holds RateLimiter's counts: in Redis when configured, so replicas share them; else in this process.
@@ -143,6 +138,7 @@ export class AppModule {
         MetricsModule,
       ],
       providers: [
+        ServiceLogger,
         GraphqlWebSocketServer,
         { provide: APP_GUARD, useClass: ViewerGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

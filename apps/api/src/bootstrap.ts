@@ -4,15 +4,15 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import { startEmbeddedPostgres } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule, DatabaseTarget } from './app.module';
+import { LoggingOptions, ServiceLogger } from './common/logging';
 import { serveWebApp } from './web/web-app';
 
 /** Builds the Nest application (not yet listening) on a database that is already running. */
-export async function createApp(config: AppConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+export async function createApp(config: AppConfig, database: DatabaseTarget, logging: LoggingOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logging), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(ServiceLogger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   serveWebApp(app);
   return app;
