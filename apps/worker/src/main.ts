@@ -1,3 +1,5 @@
+// First: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must wrap pg before it loads.
+import { tracing } from '../../api/src/tracing-start';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@stagebank/config';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     await app.close();
     await search.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
