@@ -28,6 +28,7 @@ import { httpOperationGate } from './graphql/http-operation.plugin';
 import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
+import { persistedOperationsPlugin } from './graphql/persisted-operations.plugin';
 import { GraphqlWebSocketServer } from './graphql/websocket.server';
 import { HealthModule } from './health/health.module';
 import { InternshipsModule } from './internships/internships.module';
@@ -115,7 +116,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [LoadersFactory, Authenticator, OperationLimits, OperationGate],
-          useFactory: (loaders: LoadersFactory, authenticator: Authenticator, limits: OperationLimits, gate: OperationGate) => ({
+          useFactory: (loaders: LoadersFactory, authenticator: Authenticator, limits: OperationLimits, gate: OperationGate) => {
+            const persisted = persistedOperationsPlugin(config);
+            return {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -125,13 +128,19 @@ export class AppModule {
             // The same limits as the WebSocket (GraphqlWebSocketServer), from one definition.
             parseOptions: limits.parseOptions,
             validationRules: limits.validationRules,
-            plugins: [httpOperationGate(gate), ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
+            plugins: [
+              // First: a browser's document not on the web app's list is refused before it counts against anything.
+              ...(persisted ? [persisted] : []),
+              httpOperationGate(gate),
+              ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : []),
+            ],
             formatError: (formatted: GraphQLFormattedError, error: unknown) => formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
             context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
             // Field resolvers (and the loaders they start) run inside the request's scope too
             // (RequestContextInterceptor): without it they would query as the owner, past row-level security.
             fieldResolverEnhancers: ['interceptors'],
-          }),
+            };
+          },
         }),
         ...AREAS,
         HealthModule,
