@@ -32,7 +32,7 @@ describe('how errors are logged', () => {
   const lines: LogLine[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'warn' }, { logDestination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) } });
+    t = await startTestApp({ LOG_LEVEL: 'warn' }, { stream: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) } });
     token = (await new Factory(t).member(MembershipRole.COORDINATOR)).token;
     await t.db.query(`CREATE UNIQUE INDEX logtest_unique_name ON employer (name) WHERE name LIKE '${UNIQUE_PREFIX}%'`);
     await t.db.query(`ALTER TABLE employer ADD CONSTRAINT logtest_checked_name CHECK (name <> '${CHECKED}') NOT VALID`);

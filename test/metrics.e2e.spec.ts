@@ -32,6 +32,12 @@ describe('metrics (GET /metrics)', () => {
     expect(value(res.text, 'stagebank_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     expect(value(res.text, 'stagebank_change_stream_pending{consumer="notifications"}')).toBeGreaterThanOrEqual(0);
     expect(value(res.text, 'stagebank_matching_index_placements')).toBeGreaterThan(0);
+    expect(value(res.text, 'stagebank_search_index_failures_total')).toBe(0);
+    // The test app runs the jobs itself; some local job (e.g. the notification feed) has run by now.
+    const jobRuns = res.text.split('\n').filter((l) => /^stagebank_job_runs_total\{job="[a-z-]+",outcome="ok"\} /.test(l));
+    expect(jobRuns.length).toBeGreaterThan(0);
+    expect(Math.max(...jobRuns.map((l) => Number(l.split(' ')[1])))).toBeGreaterThan(0);
+    expect(res.text).toMatch(/^stagebank_job_runs_total\{job="[a-z-]+",outcome="failed"\} 0$/m);
   });
 
   it('keeps client-chosen names from multiplying the series', async () => {

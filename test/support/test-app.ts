@@ -4,8 +4,8 @@ import { loadConfig } from '@stagebank/config';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TokenService } from '../../apps/api/src/auth/token.service';
-import type { AppOptions } from '../../apps/api/src/app.module';
 import { createApp } from '../../apps/api/src/bootstrap';
+import type { LoggingOptions } from '../../apps/api/src/common/logging';
 
 export interface GraphQLResult<T = Record<string, any>> {
   status: number;
@@ -24,10 +24,10 @@ export interface TestApp {
 
 /**
  * The real application on the run's test database and Meilisearch (see global-setup.ts), without
- * listening on a port. `env` overrides the configuration, e.g. SEARCH_ENGINE=postgres; `options`
- * e.g. catches the log lines.
+ * listening on a port. `env` overrides the configuration, e.g. SEARCH_ENGINE=postgres; `logging`
+ * can send the log to a stream the test reads (with LOG_LEVEL set in `env`).
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: AppOptions = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, logging: LoggingOptions = {}): Promise<TestApp> {
   const url = process.env.STAGEBANK_TEST_DATABASE_URL;
   if (!url) throw new Error('STAGEBANK_TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
   const config = loadConfig({
@@ -46,7 +46,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: AppOpti
     MAP_TILES_URL: 'none',
     ...env,
   });
-  const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' }, options);
+  const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' }, logging);
   await app.init();
   const server = app.getHttpServer();
   return {

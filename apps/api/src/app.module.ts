@@ -7,9 +7,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
 import { buildDataSourceOptions } from '@stagebank/persistence';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { RequestContextInterceptor } from './auth/request-context';
@@ -24,12 +21,14 @@ import './common/graphql-enums';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { StagebankErrorFilter } from './common/stagebank-error.filter';
 import type { DatabaseTarget } from './common/config.provider';
+import { LoggingOptions, ServiceLogger, loggingModule } from './common/logging';
 import { CoreModule } from './core.module';
 import { EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';
 import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
+import { persistedOperationsPlugin } from './graphql/persisted-operations.plugin';
 import { GraphqlWebSocketServer } from './graphql/websocket.server';
 import { HealthModule } from './health/health.module';
 import { InternshipsModule } from './internships/internships.module';
@@ -48,12 +47,6 @@ import { TransferModule } from './transfer/transfer.module';
 import { WebAppModule } from './web/web.module';
 
 export type { DatabaseTarget } from './common/config.provider';
-
-/** How this process is wired beyond its configuration. */
-export interface AppOptions {
-  /** Where the log lines go instead of standard output (tests read them from here). */
-  logDestination?: DestinationStream;
-}
 
 /**
  * The areas, each a Nest module exporting only what others may use (architecture.spec.ts checks
@@ -98,25 +91,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        loggingModule(config, {}, false),
         database(config, target),
         CoreModule.forRoot(config, target),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'operations', ttl: 60_000, limit: config.limits.ratePerMinute }] }),
         ...WORKER_AREAS,
       ],
+      providers: [ServiceLogger],
     };
   }
 
-  static forRoot(config: AppConfig, target: DatabaseTarget, options: AppOptions = {}): DynamicModule {
-    const logging: PinoHttpOptions = {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      autoLogging: { ignore: (req) => req.url === '/health' },
-    };
+  static forRoot(config: AppConfig, target: DatabaseTarget, logging: LoggingOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: options.logDestination ? [logging, options.logDestination] : logging }),
+        loggingModule(config, logging),
         database(config, target),
         CoreModule.forRoot(config, target),
         // Holds RateLimiter's counts: in Redis when configured, so replicas share them; else in this process.
@@ -127,7 +116,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [LoadersFactory, Authenticator, OperationLimits, OperationGate],
-          useFactory: (loaders: LoadersFactory, authenticator: Authenticator, limits: OperationLimits, gate: OperationGate) => ({
+          useFactory: (loaders: LoadersFactory, authenticator: Authenticator, limits: OperationLimits, gate: OperationGate) => {
+            const persisted = persistedOperationsPlugin(config);
+            return {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -137,19 +128,26 @@ export class AppModule {
             // The same limits as the WebSocket (GraphqlWebSocketServer), from one definition.
             parseOptions: limits.parseOptions,
             validationRules: limits.validationRules,
-            plugins: [httpOperationGate(gate), ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : [])],
+            plugins: [
+              // First: a browser's document not on the web app's list is refused before it counts against anything.
+              ...(persisted ? [persisted] : []),
+              httpOperationGate(gate),
+              ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : []),
+            ],
             formatError: (formatted: GraphQLFormattedError, error: unknown) => formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
             context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
             // Field resolvers (and the loaders they start) run inside the request's scope too
             // (RequestContextInterceptor): without it they would query as the owner, past row-level security.
             fieldResolverEnhancers: ['interceptors'],
-          }),
+            };
+          },
         }),
         ...AREAS,
         HealthModule,
         MetricsModule,
       ],
       providers: [
+        ServiceLogger,
         GraphqlWebSocketServer,
         { provide: APP_GUARD, useClass: ViewerGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

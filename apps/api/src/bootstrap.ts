@@ -4,15 +4,15 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import { startEmbeddedPostgres } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AppModule, AppOptions, DatabaseTarget } from './app.module';
+import { AppModule, DatabaseTarget } from './app.module';
+import { LoggingOptions, ServiceLogger } from './common/logging';
 import { serveWebApp } from './web/web-app';
 
 /** Builds the Nest application (not yet listening) on a database that is already running. */
-export async function createApp(config: AppConfig, database: DatabaseTarget, options: AppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, options), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+export async function createApp(config: AppConfig, database: DatabaseTarget, logging: LoggingOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logging), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(ServiceLogger));
   // Nest flushes the start-up buffer on listen(); an app that is only init()ed (tests,
   // search:reindex) would otherwise keep every later Logger line in that buffer, unwritten.
   app.flushLogs();

@@ -1,3 +1,5 @@
+// First: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must wrap pg, http and graphql before they load.
+import { tracing } from './tracing-start';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@stagebank/config';
 import { DataSource } from 'typeorm';
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     await app.close();
     await search.stop();
     await database.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

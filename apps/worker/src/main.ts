@@ -1,10 +1,12 @@
+// First: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must wrap pg before it loads.
+import { tracing } from '../../api/src/tracing-start';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@stagebank/config';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../api/src/app.module';
 import { startDatabase, startSearch } from '../../api/src/bootstrap';
 import { JobRunner } from '../../api/src/jobs/job-runner';
+import { ServiceLogger } from '../../api/src/common/logging';
 
 /**
  * The background jobs as a process of their own, for production: search indexing, notifications,
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   const search = await startSearch(config.search.url ? config : { ...config, search: { ...config.search, mode: 'postgres' } });
   config = search.config;
   const app = await NestFactory.createApplicationContext(AppModule.forWorker(config, database), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(ServiceLogger));
   await app.init();
   const jobs = (await app.get(JobRunner).status()).filter((job) => job.runsHere).map((job) => job.name);
   console.log(`stagebank worker running on PostgreSQL; search: ${search.description}\n  jobs: ${jobs.join(', ')}`);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     await app.close();
     await search.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -236,6 +236,18 @@ class Environment {
   @Matches(/^[\x21-\x7e]{16,200}$/, { message: 'METRICS_TOKEN must be 16–200 printable characters' })
   METRICS_TOKEN?: string;
 
+  /**
+   * `browser`: a request from a browser (one with an Origin header) may send only the web app's
+   * own documents (its persisted operations, listed at build time); other tools are unaffected.
+   */
+  @IsIn(['off', 'browser'], { message: 'PERSISTED_OPERATIONS must be off or browser' })
+  PERSISTED_OPERATIONS: 'off' | 'browser' = 'off';
+
+  /** The list `npm run build:web` writes; by default the one beside the built web app. */
+  @IsOptional()
+  @IsString()
+  PERSISTED_OPERATIONS_FILE?: string;
+
   /** Student profiles are erased this many days after the student left (leftAt); internships stay, anonymous. */
   @Transform(toNumber)
   @IsInt()
@@ -340,6 +352,8 @@ export interface AppConfig {
   matching: { pollMs: number; freshnessWaitMs: number; warmupWaitMs: number };
   /** Bearer token for /metrics, or null. */
   metricsToken: string | null;
+  /** Whether browsers are held to the web app's persisted operations, and the file listing them (null: beside the web app). */
+  persistedOperations: { mode: 'off' | 'browser'; file: string | null };
   /** Shared rate-limit counts across replicas, or null for in-process counting. */
   redisUrl: string | null;
   /** For the web app's map; null for none. */
@@ -392,6 +406,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     studentRetentionDays: parsed.STUDENT_RETENTION_DAYS,
     notifications: { worker: parsed.NOTIFICATION_WORKER, pollMs: parsed.NOTIFICATION_POLL_MS },
     metricsToken: parsed.METRICS_TOKEN ?? null,
+    persistedOperations: { mode: parsed.PERSISTED_OPERATIONS, file: parsed.PERSISTED_OPERATIONS_FILE ?? null },
     redisUrl: parsed.REDIS_URL ?? null,
     jobs: {
       inProcess: parsed.JOBS_IN_PROCESS,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ChangeStream } from '../changes/change-stream';
+import { JobRunner } from '../jobs/job-runner';
 
 /** Client-chosen operation names become labels: well-formed ones only, and at most this many, so a client cannot blow up the series. */
 const MAX_OPERATION_NAMES = 200;
@@ -16,7 +17,8 @@ interface PgPool {
 /**
  * The process's Prometheus metrics (GET /metrics): Node's own (event-loop lag, heap, GC), GraphQL
  * operations by name, type and outcome with their latency, and, read at scrape time, the database
- * pool, how far each change-stream consumer is behind, and the matching index.
+ * pool, how far each change-stream consumer is behind, background job runs and failures, and the
+ * matching index. Meilisearch failures are counted as they happen (searchFailures).
  */
 @Injectable()
 export class Metrics {
@@ -41,7 +43,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: DataSource, changes: ChangeStream) {
+  constructor(db: DataSource, changes: ChangeStream, jobs: JobRunner) {
     collectDefaultMetrics({ register: this.registry });
     const pool = () => (db.driver as unknown as { master?: PgPool }).master;
     new Gauge({
@@ -64,6 +66,22 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         for (const consumer of ['search', 'notifications']) this.set({ consumer }, await changes.pending(consumer));
+      },
+    });
+    // Read from the runner at scrape time: this process's runs of shared and local jobs, and a
+    // singleton's runs across all processes (its record in job_state), as /health shows them.
+    const jobStatus = () => jobs.status();
+    new Counter({
+      name: 'stagebank_job_runs_total',
+      help: 'Background job runs by job and outcome (ok, failed); singletons counted across all processes',
+      labelNames: ['job', 'outcome'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const job of await jobStatus()) {
+          this.inc({ job: job.name, outcome: 'ok' }, job.runs);
+          this.inc({ job: job.name, outcome: 'failed' }, job.failures);
+        }
       },
     });
   }

@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toContain('"eighty"');
   });
 
+  it('holds browsers to persisted operations only when asked', () => {
+    expect(loadConfig({}).persistedOperations).toEqual({ mode: 'off', file: null });
+    expect(loadConfig({ PERSISTED_OPERATIONS: 'browser', PERSISTED_OPERATIONS_FILE: '/srv/ops.json' }).persistedOperations).toEqual({ mode: 'browser', file: '/srv/ops.json' });
+    expect(problemsOf({ PERSISTED_OPERATIONS: 'all' }).join('\n')).toContain('PERSISTED_OPERATIONS must be off or browser');
+  });
+
   it('requires a token secret of at least 32 characters in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })[0]).toMatch(/^AUTH_TOKEN_SECRET/);
     expect(problemsOf({ AUTH_TOKEN_SECRET: 'short' })[0]).toMatch(/^AUTH_TOKEN_SECRET/);
