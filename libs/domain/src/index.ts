@@ -6,3 +6,5 @@ export * from './occupancy';
 export * from './regions';
 export * from './sectors';
 export * from './outcomes';
+export * from './qualifications';
+export * from './contradictions';

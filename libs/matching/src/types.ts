@@ -1,7 +1,9 @@
 import type {
   Audience,
   Certificate,
+  EmployerKind,
   EmployerStatus,
+  ExitProfile,
   PaidJobChance,
   PlacementType,
   Sector,
@@ -11,6 +13,8 @@ import type {
   TravelMode,
   Weekday,
 } from '@stagebank/domain';
+import type { Qualification } from '@stagebank/domain';
+import type { TrackRecordCell } from './track-record';
 
 /** What matching needs to know about a student (or an unsaved profile). */
 export interface MatchProfile {
@@ -28,7 +32,13 @@ export interface MatchProfile {
   finalYear: boolean;
   /** A praktijkverklaring is the goal when set. */
   targetCrebo: string | null;
+  /** The werkprocessen of the target crebo the student works toward. */
+  targetWerkprocessen: string[];
   availableDays: Weekday[];
+  /** Diplomas held (not certificates). */
+  qualifications: Qualification[];
+  /** Uitstroomprofiel; null when not yet set. */
+  exitProfile: ExitProfile | null;
 }
 
 /** The period the student would start and stay, ISO days, inclusive. */
@@ -60,6 +70,7 @@ export interface Candidate {
   tasks: string[];
   sector: Sector;
   employerSectors: Sector[];
+  employerKind: EmployerKind;
   type: PlacementType;
   seats: number;
   claims: SeatClaim[];
@@ -69,6 +80,11 @@ export interface Candidate {
   quietWorkplace: boolean;
   wheelchairAccessible: boolean;
   requiredCertificates: Certificate[];
+  /** Diplomas a student must hold (a care diploma for care work); certificates are separate. */
+  requiredQualifications: Qualification[];
+  /** The crebo the placement works toward and the werkprocessen that can be learned here. */
+  crebo: string | null;
+  werkprocessen: string[];
   audiences: Audience[];
   supervisionLevel: SupportLevel;
   schoolSupervisorRequired: boolean;
@@ -84,6 +100,15 @@ export interface Candidate {
   /** Students the site's supervisors can guide at once, and how many of them are trained. */
   supervisionCapacity: number;
   trainedSupervisors: number;
+  /**
+   * Per support level (LIGHT, MODERATE, INTENSIVE): how many students the site's supervisors who can
+   * give at least that intensity can guide at once. All zero when the site records no supervisors.
+   */
+  supervisorCapacity: [number, number, number];
+  /** Seat claims of every placement at the site: the supervisors' load. */
+  siteClaims: SeatClaim[];
+  /** Finished internships at this employer, by the students' audience and support need. */
+  trackRecord: TrackRecordCell[];
   /** Mean of schools' ratings (1–5) of this employer, with how many there are; null when none. */
   experience: { mean: number; count: number } | null;
   location: { latitude: number; longitude: number };
@@ -99,6 +124,8 @@ export enum Criterion {
   PAID_JOB = 'PAID_JOB',
   SCHEDULE = 'SCHEDULE',
   ALLOWANCE = 'ALLOWANCE',
+  EXIT_PROFILE = 'EXIT_PROFILE',
+  TRACK_RECORD = 'TRACK_RECORD',
 }
 
 export type Weights = Record<Criterion, number>;
@@ -117,6 +144,7 @@ export enum HardLimit {
   CUSTOMER_CONTACT = 'CUSTOMER_CONTACT',
   QUIET_WORKPLACE = 'QUIET_WORKPLACE',
   CERTIFICATES = 'CERTIFICATES',
+  QUALIFICATIONS = 'QUALIFICATIONS',
 }
 
 export interface Sentence {
