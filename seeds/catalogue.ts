@@ -10,6 +10,8 @@ export interface PlacementTemplate {
   certificates?: Certificate[];
   crebo?: string;
   werkprocessen?: string[];
+  /** The employer names (of the sector's employerNames) that offer it; absent: all of them. */
+  at?: string[];
 }
 
 export interface SectorTemplate {
@@ -29,8 +31,8 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 6,
     employerNames: ['Supermarkt', 'Bouwmarkt', 'Kringloopwinkel', 'Drogisterij', 'Dierenspeciaalzaak'],
     placements: [
-      { title: 'Vakkenvuller', tasks: ['vakken vullen', 'spiegelen', 'voorraad tellen'], customerContact: true, weekend: true },
-      { title: 'Medewerker kringloop', tasks: ['sorteren', 'prijzen', 'winkel inrichten'], customerContact: true },
+      { title: 'Vakkenvuller', tasks: ['vakken vullen', 'spiegelen', 'voorraad tellen'], customerContact: true, weekend: true, at: ['Supermarkt', 'Bouwmarkt', 'Drogisterij', 'Dierenspeciaalzaak'] },
+      { title: 'Medewerker kringloop', tasks: ['sorteren', 'prijzen', 'winkel inrichten'], customerContact: true, at: ['Kringloopwinkel'] },
       { title: 'Medewerker kassa en winkel', tasks: ['kassa', 'klanten helpen', 'vakken vullen'], customerContact: true, weekend: true },
     ],
   },
@@ -39,9 +41,9 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 6,
     employerNames: ['Woonzorgcentrum', 'Zorgcentrum', 'Kinderdagverblijf', 'Zorgboerderij'],
     placements: [
-      { title: 'Helpende zorg en welzijn', tasks: ['bewoners begeleiden', 'activiteiten', 'koffie schenken'], customerContact: true, crebo: '25251', werkprocessen: ['B1-K1-W1 Biedt ondersteuning bij wonen', 'B1-K1-W3 Ondersteunt bij activiteiten'] },
-      { title: 'Medewerker restaurant zorgcentrum', sector: S.HOSPITALITY, tasks: ['tafels dekken', 'maaltijden rondbrengen', 'afwassen', 'bewoners helpen'], customerContact: true },
-      { title: 'Assistent kinderopvang', tasks: ['spelen met kinderen', 'fruit klaarmaken', 'opruimen'], customerContact: true },
+      { title: 'Helpende zorg en welzijn', tasks: ['bewoners begeleiden', 'activiteiten', 'koffie schenken'], customerContact: true, crebo: '25251', werkprocessen: ['B1-K1-W1 Biedt ondersteuning bij wonen', 'B1-K1-W3 Ondersteunt bij activiteiten'], at: ['Woonzorgcentrum', 'Zorgcentrum', 'Zorgboerderij'] },
+      { title: 'Medewerker restaurant zorgcentrum', sector: S.HOSPITALITY, tasks: ['tafels dekken', 'maaltijden rondbrengen', 'afwassen', 'bewoners helpen'], customerContact: true, at: ['Woonzorgcentrum', 'Zorgcentrum'] },
+      { title: 'Assistent kinderopvang', tasks: ['spelen met kinderen', 'fruit klaarmaken', 'opruimen'], customerContact: true, at: ['Kinderdagverblijf'] },
     ],
   },
   {
@@ -50,7 +52,7 @@ export const CATALOGUE: SectorTemplate[] = [
     employerNames: ['Metaalbewerking', 'Installatiebedrijf', 'Productiebedrijf', 'Verpakkingsbedrijf'],
     placements: [
       { title: 'Assistent productie', tasks: ['inpakken', 'machine bedienen', 'kwaliteitscontrole'], quiet: false },
-      { title: 'Assistent installatietechniek', tasks: ['materiaal klaarzetten', 'leidingen zagen', 'opruimen'], certificates: [Certificate.VCA], crebo: '25253', werkprocessen: ['B1-K1-W1 Bereidt werkzaamheden voor', 'B1-K1-W2 Voert eenvoudige installatiewerkzaamheden uit'] },
+      { title: 'Assistent installatietechniek', tasks: ['materiaal klaarzetten', 'leidingen zagen', 'opruimen'], certificates: [Certificate.VCA], crebo: '25253', werkprocessen: ['B1-K1-W1 Bereidt werkzaamheden voor', 'B1-K1-W2 Voert eenvoudige installatiewerkzaamheden uit'], at: ['Installatiebedrijf'] },
       { title: 'Medewerker inpakafdeling', tasks: ['dozen vouwen', 'producten inpakken', 'etiketten plakken'], quiet: true },
     ],
   },
@@ -71,13 +73,13 @@ export const CATALOGUE: SectorTemplate[] = [
     placements: [
       { title: 'Medewerker keuken', tasks: ['afwassen', 'groenten snijden', 'broodjes maken'], weekend: true },
       { title: 'Medewerker bediening', tasks: ['tafels dekken', 'bestellingen opnemen', 'afruimen'], customerContact: true, weekend: true },
-      { title: 'Medewerker housekeeping', tasks: ['kamers schoonmaken', 'bedden opmaken', 'linnen sorteren'], quiet: true },
+      { title: 'Medewerker housekeeping', tasks: ['kamers schoonmaken', 'bedden opmaken', 'linnen sorteren'], quiet: true, at: ['Hotel'] },
     ],
   },
   {
     sector: S.BAKERY_FOOD,
     weight: 2,
-    employerNames: ['Bakkerij', 'Banketbakkerij', 'Slagerij'],
+    employerNames: ['Bakkerij', 'Banketbakkerij'],
     placements: [
       { title: 'Medewerker bakkerij', tasks: ['deeg afwegen', 'brood bakken', 'brood inpakken'], certificates: [Certificate.HACCP] },
       { title: 'Verkoper bakkerijwinkel', tasks: ['klanten helpen', 'brood snijden', 'kassa'], customerContact: true, weekend: true },
@@ -88,8 +90,8 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 2,
     employerNames: ['Gemeentewerf', 'Milieustraat'],
     placements: [
-      { title: 'Medewerker gemeentewerf', tasks: ['groenonderhoud', 'zwerfvuil prikken', 'magazijn'] },
-      { title: 'Medewerker milieustraat', tasks: ['afval scheiden', 'bezoekers wijzen', 'terrein vegen'], customerContact: true },
+      { title: 'Medewerker gemeentewerf', tasks: ['groenonderhoud', 'zwerfvuil prikken', 'magazijn'], at: ['Gemeentewerf'] },
+      { title: 'Medewerker milieustraat', tasks: ['afval scheiden', 'bezoekers wijzen', 'terrein vegen'], customerContact: true, at: ['Milieustraat'] },
     ],
   },
   {
@@ -104,7 +106,7 @@ export const CATALOGUE: SectorTemplate[] = [
   {
     sector: S.PERSONAL_CARE,
     weight: 1,
-    employerNames: ['Kapsalon', 'Schoonheidssalon'],
+    employerNames: ['Kapsalon'],
     placements: [{ title: 'Assistent kapsalon', tasks: ['haren wassen', 'salon schoonhouden', 'klanten ontvangen'], customerContact: true }],
   },
   {
@@ -130,9 +132,9 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 3,
     employerNames: ['Hoveniersbedrijf', 'Tuincentrum', 'Kinderboerderij', 'Kwekerij'],
     placements: [
-      { title: 'Hovenier', tasks: ['snoeien', 'maaien', 'bestrating'] },
-      { title: 'Medewerker tuincentrum', sector: S.RETAIL, tasks: ['planten water geven', 'vakken vullen', 'klanten helpen'], customerContact: true, weekend: true },
-      { title: 'Dierverzorger', tasks: ['dieren voeren', 'hokken schoonmaken', 'bezoekers helpen'], quiet: true },
+      { title: 'Hovenier', tasks: ['snoeien', 'maaien', 'bestrating'], at: ['Hoveniersbedrijf', 'Kwekerij'] },
+      { title: 'Medewerker tuincentrum', sector: S.RETAIL, tasks: ['planten water geven', 'vakken vullen', 'klanten helpen'], customerContact: true, weekend: true, at: ['Tuincentrum', 'Kwekerij'] },
+      { title: 'Dierverzorger', tasks: ['dieren voeren', 'hokken schoonmaken', 'bezoekers helpen'], quiet: true, at: ['Kinderboerderij'] },
     ],
   },
   {
@@ -140,8 +142,8 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 2,
     employerNames: ['Bouwbedrijf', 'Timmerfabriek', 'Schildersbedrijf'],
     placements: [
-      { title: 'Assistent timmerman', tasks: ['zagen', 'schuren', 'opruimen'], certificates: [Certificate.VCA] },
-      { title: 'Assistent schilder', tasks: ['schuren', 'afplakken', 'gronden'], certificates: [Certificate.VCA] },
+      { title: 'Assistent timmerman', tasks: ['zagen', 'schuren', 'opruimen'], certificates: [Certificate.VCA], at: ['Bouwbedrijf', 'Timmerfabriek'] },
+      { title: 'Assistent schilder', tasks: ['schuren', 'afplakken', 'gronden'], certificates: [Certificate.VCA], at: ['Bouwbedrijf', 'Schildersbedrijf'] },
     ],
   },
   {
@@ -167,8 +169,8 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 2,
     employerNames: ['Fietsenmaker', 'Autobedrijf', 'Garage'],
     placements: [
-      { title: 'Assistent fietsenmaker', tasks: ['banden plakken', 'fietsen poetsen', 'onderdelen sorteren'], customerContact: true },
-      { title: 'Assistent garage', tasks: ['auto wassen', 'banden wisselen', 'werkplaats opruimen'] },
+      { title: 'Assistent fietsenmaker', tasks: ['banden plakken', 'fietsen poetsen', 'onderdelen sorteren'], customerContact: true, at: ['Fietsenmaker'] },
+      { title: 'Assistent garage', tasks: ['auto wassen', 'banden wisselen', 'werkplaats opruimen'], at: ['Autobedrijf', 'Garage'] },
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { fakerNL as faker } from '@faker-js/faker';
 import {
+  SUPPORT_RANK,
   AUDIENCE_OF_KIND,
   Audience,
   Certificate,
@@ -159,7 +160,10 @@ export function buildDemoNetwork() {
       { weight: 10, value: SizeClass.LARGE },
     ]);
     const home = pickPlace(places);
-    const name = `${faker.helpers.arrayElement(template.employerNames)} ${faker.person.lastName()}${kind === EmployerKind.REGULAR ? '' : ' (leerwerkplaats)'}`;
+    const employerName = faker.helpers.arrayElement(template.employerNames);
+    const name = `${employerName} ${faker.person.lastName()}${kind === EmployerKind.REGULAR ? '' : ' (leerwerkplaats)'}`;
+    // Only placements this kind of employer has: no childcare assistant at a care centre.
+    const ownPlacements = template.placements.filter((p) => !p.at || p.at.includes(employerName));
     let kvk: string | null = null;
     if (kind !== EmployerKind.SCHOOL_LEARNING_CENTRE) {
       do kvk = faker.string.numeric({ length: 8, allowLeadingZeros: false });
@@ -171,7 +175,7 @@ export function buildDemoNetwork() {
       { weight: 5, value: EmployerStatus.PAUSED },
       { weight: 3, value: EmployerStatus.STOPPED },
     ]);
-    const placementSectors = template.placements.map((p) => p.sector ?? template.sector);
+    const placementSectors = ownPlacements.map((p) => p.sector ?? template.sector);
     const employer: Row<EmployerEntity> = {
       id: uuid(),
       kvkNumber: kvk,
@@ -179,7 +183,7 @@ export function buildDemoNetwork() {
       kind,
       sizeClass,
       sectors: [...new Set([template.sector, ...placementSectors])],
-      description: `${template.employerNames[0]} in ${home.name}.`,
+      description: `${employerName} in ${home.name}.`,
       status,
       statusReason: status === EmployerStatus.PAUSED ? 'Tijdelijk geen nieuwe stagiairs (verbouwing)' : status === EmployerStatus.STOPPED ? 'Neemt geen stagiairs meer aan' : null,
       pausedUntil: status === EmployerStatus.PAUSED ? addDays(todayIso(), faker.number.int({ min: 14, max: 120 })) : null,
@@ -204,6 +208,7 @@ export function buildDemoNetwork() {
       };
       sites.push(site);
       const supervisorCount = faker.number.int({ min: 1, max: sizeClass === SizeClass.SMALL ? 2 : 3 });
+      const siteSupervisorsFrom = supervisors.length;
       for (let v = 0; v < supervisorCount; v++) {
         const role = faker.helpers.weightedArrayElement([
           { weight: 4, value: SupervisorRole.WORK_SUPERVISOR },
@@ -222,14 +227,18 @@ export function buildDemoNetwork() {
           intensity: faker.helpers.arrayElement(Object.values(SupportLevel)),
         });
       }
-      const offered = faker.helpers.arrayElements(template.placements, { min: 1, max: Math.min(3, template.placements.length) });
+      // A placement claims no more supervision than the site's most intensive supervisor gives.
+      const highest = Math.max(...supervisors.slice(siteSupervisorsFrom).map((v) => SUPPORT_RANK[v.intensity as SupportLevel]));
+      const levels = Object.values(SupportLevel).filter((l) => SUPPORT_RANK[l] <= highest);
+      const offered = faker.helpers.arrayElements(ownPlacements, { min: 1, max: Math.min(3, ownPlacements.length) });
       for (const p of offered) {
         const type = faker.helpers.weightedArrayElement([
           { weight: 40, value: PlacementType.STAGE },
           { weight: 15, value: PlacementType.TASTER },
           { weight: 8, value: PlacementType.GROUP_STAGE },
-          { weight: 10, value: kind === EmployerKind.REGULAR ? PlacementType.PRAKTIJKLEREN : PlacementType.LEARNING_WORK_PLACE },
-          { weight: 8, value: PlacementType.PRAKTIJKLEREN },
+          // Praktijkleren works toward a crebo: only placements that name one.
+          { weight: 10, value: kind === EmployerKind.REGULAR && p.crebo ? PlacementType.PRAKTIJKLEREN : PlacementType.LEARNING_WORK_PLACE },
+          { weight: 8, value: p.crebo ? PlacementType.PRAKTIJKLEREN : PlacementType.STAGE },
           { weight: 5, value: kind === EmployerKind.DAY_ACTIVITY_CENTRE ? PlacementType.DAY_ACTIVITY : PlacementType.STAGE },
           { weight: 5, value: kind === EmployerKind.SHELTERED_WORKSHOP ? PlacementType.SHELTERED_WORK : PlacementType.STAGE },
           { weight: 4, value: PlacementType.PAID_JOB },
@@ -257,7 +266,7 @@ export function buildDemoNetwork() {
           allowancePaid: faker.datatype.boolean({ probability: 0.35 }),
           paidJobChance: type === PlacementType.PAID_JOB ? PaidJobChance.LIKELY : faker.helpers.arrayElement(Object.values(PaidJobChance)),
           audiences: faker.helpers.arrayElements(Object.values(Audience), { min: 1, max: 3 }),
-          supervisionLevel: faker.helpers.arrayElement(Object.values(SupportLevel)),
+          supervisionLevel: faker.helpers.arrayElement(levels),
           schoolSupervisorRequired: group,
           crebo: p.crebo ?? null,
           werkprocessen: p.werkprocessen ?? [],
@@ -268,7 +277,7 @@ export function buildDemoNetwork() {
       }
     }
 
-    const crebos = [...new Set(template.placements.map((p) => p.crebo).filter((c): c is string => !!c))];
+    const crebos = [...new Set(ownPlacements.map((p) => p.crebo).filter((c): c is string => !!c))];
     if (kind !== EmployerKind.SCHOOL_LEARNING_CENTRE && faker.datatype.boolean({ probability: 0.45 })) {
       const validFrom = faker.date.between({ from: '2022-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' }).toISOString().slice(0, 10);
       recognitions.push({

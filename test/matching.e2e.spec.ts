@@ -60,7 +60,7 @@ describe('matching placements for a student', () => {
       previous = node.score;
       const sum = node.breakdown.reduce((s: number, l: { points: number }) => s + l.points, 0);
       expect(Math.abs(sum - node.score)).toBeLessThan(1e-6);
-      expect(node.breakdown).toHaveLength(9);
+      expect(node.breakdown).toHaveLength(11);
       for (const line of node.breakdown) expect(line.explanationNl.length * line.explanationEn.length).toBeGreaterThan(0);
     }
   });
@@ -171,7 +171,7 @@ describe('matching placements for a student', () => {
 
     expect(onlyError(await t.gql(UPDATE, { input: { travel: -1 } }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.travel' });
     expect(onlyError(await t.gql(UPDATE, { input: { sector: 101 } }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sector' });
-    const zero = { sector: 0, tasks: 0, travel: 0, supervision: 0, experience: 0, recognition: 0, paidJob: 0, schedule: 0, allowance: 0 };
+    const zero = { sector: 0, tasks: 0, travel: 0, supervision: 0, experience: 0, recognition: 0, paidJob: 0, schedule: 0, allowance: 0, exitProfile: 0, trackRecord: 0 };
     expect(onlyError(await t.gql(UPDATE, { input: zero }, coordinator.token)).extensions.code).toBe('BAD_USER_INPUT');
     const coach = await f.member(MembershipRole.COACH);
     expect(onlyError(await t.gql(UPDATE, { input: { travel: 5 } }, coach.token)).extensions.code).toBe('FORBIDDEN');

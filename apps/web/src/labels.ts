@@ -178,6 +178,8 @@ const criterion: Names<Criterion> = {
   PAID_JOB: ['Kans op betaald werk', 'Chance of a paid job'],
   SCHEDULE: ['Werkdagen', 'Working days'],
   ALLOWANCE: ['Stagevergoeding', 'Allowance'],
+  EXIT_PROFILE: ['Uitstroomprofiel', 'Exit profile'],
+  TRACK_RECORD: ['Resultaten met vergelijkbare leerlingen', 'Results with similar students'],
 };
 
 const hardLimit: Names<HardLimit> = {
@@ -194,6 +196,7 @@ const hardLimit: Names<HardLimit> = {
   CUSTOMER_CONTACT: ['Klantcontact', 'Customer contact'],
   QUIET_WORKPLACE: ['Geen rustige werkplek', 'Not a quiet workplace'],
   CERTIFICATES: ['Certificaten ontbreken', 'Certificates missing'],
+  QUALIFICATIONS: ['Diploma ontbreekt', 'Diploma missing'],
 };
 
 /** What an import does with a row's part (the API's ImportAction). */

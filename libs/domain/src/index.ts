@@ -8,3 +8,5 @@ export * from './sectors';
 export * from './outcomes';
 export * from './trade-words';
 export * from './sub-sectors';
+export * from './qualifications';
+export * from './contradictions';

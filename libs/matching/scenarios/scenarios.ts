@@ -1,4 +1,4 @@
-import { Audience, Certificate, InternshipStatus, PaidJobChance, PlacementType, Sector, StudentConstraint, SupportLevel, TravelMode, Weekday } from '@stagebank/domain';
+import { Audience, Certificate, ExitProfile, InternshipStatus, PaidJobChance, PlacementType, Sector, StudentConstraint, SupportLevel, TravelMode, Weekday } from '@stagebank/domain';
 import { Scenario } from './world';
 
 const S = Sector;
@@ -389,7 +389,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'exit-profile-dagbesteding',
     story: 'A VSO student heading for day activity (uitstroomprofiel dagbesteding).',
     why: 'A day-activity centre fits the exit profile; a regular employer with a job chance does not.',
-    student: { audience: Audience.VSO, exitProfile: 'DAGBESTEDING' },
+    student: { audience: Audience.VSO, exitProfile: ExitProfile.DAY_ACTIVITY },
     placements: [
       { key: 'Medewerker supermarkt', km: 2, sector: S.RETAIL, paidJobChance: PaidJobChance.LIKELY },
       { key: 'Deelnemer dagbesteding', km: 5, sector: S.CARE_WELFARE, type: PlacementType.DAY_ACTIVITY, employerKind: 'DAY_ACTIVITY_CENTRE' },

@@ -1,9 +1,11 @@
 import {
   Audience,
+  EmployerKind,
   EmployerStatus,
   PaidJobChance,
   PlacementType,
   Sector,
+  SUPPORT_RANK,
   SupportLevel,
   TravelMode,
 } from '@stagebank/domain';
@@ -52,7 +54,10 @@ export function scenarioProfile(s: Scenario): MatchProfile {
     certificates: [],
     finalYear: false,
     targetCrebo: null,
+    targetWerkprocessen: [],
     availableDays: [],
+    qualifications: [],
+    exitProfile: null,
     ...s.student,
   } as MatchProfile;
 }
@@ -61,7 +66,7 @@ export function scenarioCandidates(s: Scenario): Candidate[] {
   return s.placements.map(({ key, km, ...fields }, i) => {
     const id = `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
     const sector = (fields.sector as Sector | undefined) ?? Sector.RETAIL;
-    return {
+    const c = {
       placementId: id,
       employerId: id,
       siteId: id,
@@ -93,9 +98,18 @@ export function scenarioCandidates(s: Scenario): Candidate[] {
       supervisionCapacity: 2,
       trainedSupervisors: 1,
       experience: null,
+      employerKind: EmployerKind.REGULAR,
+      requiredQualifications: [],
+      crebo: null,
+      werkprocessen: [],
+      trackRecord: [],
       location: eastOf(km),
       ...fields,
     } as unknown as Candidate;
+    // Unless the scenario says otherwise, the site's supervisors give exactly the level claimed, and its only claims are this placement's.
+    const rank = SUPPORT_RANK[c.supervisionLevel];
+    const supervisorCapacity = (fields.supervisorCapacity as Candidate['supervisorCapacity'] | undefined) ?? ([1, 2, 3].map((r) => (r <= rank ? c.supervisionCapacity : 0)) as [number, number, number]);
+    return { ...c, supervisorCapacity, siteClaims: (fields.siteClaims as Candidate['siteClaims'] | undefined) ?? c.claims };
   });
 }
 

@@ -8,8 +8,11 @@ import {
   Sector,
   StudentConstraint,
   holdsSeat,
+  missingQualifications,
 } from '@stagebank/domain';
 import { tagMask } from './scoring';
+import type { Qualification } from '@stagebank/domain';
+import { effectiveSupervisionLevel } from './site-supervision';
 import { Candidate, MatchProfile, Period } from './types';
 
 const SECTOR_LIST = Object.values(Sector);
@@ -37,6 +40,8 @@ export interface ColumnQuery {
   /** Flags the placement must have (wheelchair access, quiet workplace). */
   required: number;
   missingCertificates: number;
+  /** The student's diplomas, for placements that require some. */
+  qualifications: Qualification[];
   sectorFilter: number;
   typeFilter: Set<number> | null;
 }
@@ -67,6 +72,10 @@ export class CandidateColumns {
   private supervision = new Uint8Array(0);
   private flags = new Uint8Array(0);
   private certificates = new Uint8Array(0);
+  /** Per slot, three entries: supervisor capacity at LIGHT, MODERATE and INTENSIVE or more (Candidate.supervisorCapacity). */
+  private supervisorCapacity = new Int32Array(0);
+  /** Required qualifications per slot; undefined for the many placements that require none. */
+  private requiredQualifications: Array<Qualification[] | undefined> = [];
   sector = new Uint8Array(0);
   type = new Uint8Array(0);
   employerSectors = new Int32Array(0);
@@ -79,7 +88,11 @@ export class CandidateColumns {
   /** Per slot: where its recognitions' validity spans start in the pool, and how many. */
   private recognitionAt = new Int32Array(0);
   private recognitionCount = new Int32Array(0);
+  /** Per slot: where the seat-holding claims of its whole site (the supervisors' load) start in the pool, and how many. */
+  private siteClaimAt = new Int32Array(0);
+  private siteClaimCount = new Int32Array(0);
   private readonly claims = new DayPairs();
+  private readonly siteClaims = new DayPairs();
   private readonly recognitions = new DayPairs();
   capacity = 0;
 
@@ -90,7 +103,7 @@ export class CandidateColumns {
 
   /** Entries in the claim and recognition pools, live or dropped, for the index's compaction threshold. */
   get poolSize(): number {
-    return this.claims.length + this.recognitions.length;
+    return this.claims.length + this.recognitions.length + this.siteClaims.length;
   }
 
   /** Makes room for slots 0 … n-1. */
@@ -108,6 +121,9 @@ export class CandidateColumns {
     this.supervision = grown(this.supervision, capacity);
     this.flags = grown(this.flags, capacity);
     this.certificates = grown(this.certificates, capacity);
+    this.supervisorCapacity = grown(this.supervisorCapacity, capacity * 3);
+    this.siteClaimAt = grown(this.siteClaimAt, capacity);
+    this.siteClaimCount = grown(this.siteClaimCount, capacity);
     this.sector = grown(this.sector, capacity);
     this.type = grown(this.type, capacity);
     this.employerSectors = grown(this.employerSectors, capacity);
@@ -138,7 +154,14 @@ export class CandidateColumns {
     this.recognitionAt[i] = this.recognitions.length;
     this.recognitionCount[i] = c.recognitions.length;
     for (const r of c.recognitions) this.recognitions.push(dayNumber(r.validFrom), r.validUntil === null ? NO_END : dayNumber(r.validUntil));
-    this.supervision[i] = SUPPORT_RANK[c.supervisionLevel];
+    // The level the site's supervisors can really give, not only the one the placement claims.
+    this.supervision[i] = SUPPORT_RANK[effectiveSupervisionLevel(c)];
+    for (let k = 0; k < 3; k++) this.supervisorCapacity[i * 3 + k] = c.supervisorCapacity[k];
+    const siteHeld = c.siteClaims.filter(holdsSeat);
+    this.siteClaimAt[i] = this.siteClaims.length;
+    this.siteClaimCount[i] = siteHeld.length;
+    for (const claim of siteHeld) this.siteClaims.push(dayNumber(claim.startDate), dayNumber(claim.endDate));
+    this.requiredQualifications[i] = c.requiredQualifications.length ? c.requiredQualifications : undefined;
     this.flags[i] =
       (c.wheelchairAccessible ? FLAG.wheelchair : 0) |
       (c.weekendWork ? FLAG.weekend : 0) |
@@ -167,6 +190,7 @@ export class CandidateColumns {
       forbidden: (has(StudentConstraint.NO_WEEKENDS) ? FLAG.weekend : 0) | (has(StudentConstraint.NO_CUSTOMER_CONTACT) ? FLAG.customerContact : 0),
       required: (has(StudentConstraint.WHEELCHAIR) ? FLAG.wheelchair : 0) | (has(StudentConstraint.QUIET_WORKPLACE) ? FLAG.quiet : 0),
       missingCertificates: ~held & 0xff,
+      qualifications: profile.qualifications,
       sectorFilter: filter.sectors?.length ? filter.sectors.reduce((mask, s) => mask | sectorBit(s), 0) : 0,
       typeFilter: filter.types?.length ? new Set(filter.types.map((t) => TYPE_LIST.indexOf(t))) : null,
     };
@@ -181,13 +205,25 @@ export class CandidateColumns {
     if (!(this.audiences[i] & q.audienceBit)) return false;
     if (this.availableFrom[i] > q.from || this.availableUntil[i] < q.to) return false;
     const flags = this.flags[i];
-    if (this.supervision[i] < q.supportRank && !(flags & FLAG.schoolSupervisor)) return false;
+    if (!(flags & FLAG.schoolSupervisor) && (this.supervision[i] < q.supportRank || !this.supervisorHasRoom(i, q))) return false;
     if (flags & q.forbidden || (flags & q.required) !== q.required) return false;
     if (this.certificates[i] & q.missingCertificates) return false;
+    const required = this.requiredQualifications[i];
+    if (required && missingQualifications(q.qualifications, required).length > 0) return false;
     let taken = 0;
     const { start, end } = this.claims;
     for (let k = this.claimAt[i], last = k + this.claimCount[i]; k < last; k++) if (start[k] <= q.to && end[k] >= q.from) taken++;
     return this.seats[i] - taken > 0;
+  }
+
+  /** site-supervision.ts's room over the columns: the site's able supervisors less their load in the period; true without recorded supervisors. */
+  private supervisorHasRoom(i: number, q: ColumnQuery): boolean {
+    const all = this.supervisorCapacity[i * 3];
+    if (all <= 0) return true;
+    let load = 0;
+    const { start, end } = this.siteClaims;
+    for (let k = this.siteClaimAt[i], last = k + this.siteClaimCount[i]; k < last; k++) if (start[k] <= q.to && end[k] >= q.from) load++;
+    return Math.min(this.supervisorCapacity[i * 3 + q.supportRank - 1], all - load) > 0;
   }
 
   /** Whether any recognition is valid on `day` (a day number): recognition is judged at the period's start. */

@@ -1,4 +1,6 @@
-import { EmployerStatus, StudentConstraint, SUPPORT_RANK, freeSeatsDuring } from '@stagebank/domain';
+import { EmployerStatus, StudentConstraint, freeSeatsDuring } from '@stagebank/domain';
+import { QUALIFICATION_RULE } from './qualification-limit';
+import { checkSupervision } from './site-supervision';
 import { Candidate, Exclusion, HardLimit, MatchProfile, Period, Sentence } from './types';
 import { NOUNS, audienceGroup, certificateName, count, date, km, list } from './wording';
 
@@ -81,8 +83,15 @@ const RULES: Rule[] = [
   },
   {
     limit: HardLimit.SUPERVISION,
-    broken: (x, c) => SUPPORT_RANK[c.supervisionLevel] < SUPPORT_RANK[x.profile.supportNeed] && !c.schoolSupervisorRequired,
-    say: () => ({ nl: 'De begeleiding is lichter dan de leerling nodig heeft.', en: 'The supervision offered is lighter than the student needs.' }),
+    // The supervisors on the site and their load decide, not only the level the placement claims.
+    broken: (x, c) => checkSupervision(c, x.profile.supportNeed, x.period).short !== null,
+    say: (x, c) =>
+      checkSupervision(c, x.profile.supportNeed, x.period).short === 'FULL'
+        ? {
+            nl: 'Alle begeleiders op deze locatie die deze begeleiding kunnen geven, begeleiden in deze periode al zoveel leerlingen als ze kunnen.',
+            en: 'Every supervisor at this site who can give this support already guides as many students as they can in this period.',
+          }
+        : { nl: 'De begeleiding is lichter dan de leerling nodig heeft.', en: 'The supervision offered is lighter than the student needs.' },
   },
   {
     limit: HardLimit.WHEELCHAIR,
@@ -115,6 +124,7 @@ const RULES: Rule[] = [
         : { nl: `De vereiste certificaten ${names('nl')} ontbreken.`, en: `The required certificates ${names('en')} are missing.` };
     },
   },
+  QUALIFICATION_RULE,
 ];
 
 /** Every hard limit the placement breaks, each with a sentence a coordinator can read; empty means it may be proposed. */

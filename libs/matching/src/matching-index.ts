@@ -21,7 +21,7 @@ export interface IndexResult {
 
 const KM_PER_DEGREE_LAT = 110.574;
 const KM_PER_DEGREE_LON_AT_EQUATOR = 111.32;
-/** A score is a sum of nine points each rounded to cents, so it can exceed its exact value by up to 0.05. */
+/** A score is a sum of eleven points each rounded to cents, so it can exceed its exact value by up to 0.055. */
 const ROUNDING_SLACK = 0.06;
 
 /** Compaction runs once the unsorted tail holds this many slots, or this share of the live placements, whichever is more. */
@@ -306,6 +306,7 @@ export class MatchingIndex {
       tags: list(c.tags),
       days: list(c.days),
       requiredCertificates: list(c.requiredCertificates),
+      werkprocessen: list(c.werkprocessen),
       audiences: list(c.audiences),
       recognitions: c.recognitions.map((r) => ({ ...r, crebos: list(r.crebos) })),
       location: { latitude: c.location.latitude, longitude: c.location.longitude },

@@ -1,6 +1,10 @@
-import { PaidJobChance, SECTORS, SUB_SECTORS, SUPPORT_RANK, Sector, SubSector, alternativeTagFor, areRelatedSectors, overlappingClaims } from '@stagebank/domain';
+import { ExitProfile, PaidJobChance, SECTORS, SUB_SECTORS, SUPPORT_RANK, Sector, SubSector, SupportLevel, alternativeTagFor, areRelatedSectors } from '@stagebank/domain';
 import { interestTerms, overlappingWords, placementTerms } from './text';
 import { NOUNS, count, decimal, inSentence, km, list } from './wording';
+import { exitProfileFit, exitProfileSentence } from './exit-profile';
+import { recognitionFit, recognitionSentence } from './praktijkverklaring';
+import { checkSupervision } from './site-supervision';
+import { similarRecord, trackRecordRaw, trackRecordSentence } from './track-record';
 import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
 
 /** The criteria in the order of every breakdown and raw-score array. */
@@ -38,13 +42,16 @@ export interface ScoringContext {
 
 /**
  * The weight a criterion gets for this student: recognition counts double when a
- * praktijkverklaring is the goal, paid-job chances double in the final year and half before.
+ * praktijkverklaring is the goal or the exit profile is further education; paid-job chances double
+ * in the final year or toward the labour market, count half before, and not at all toward day activity.
  */
 export function effectiveWeights(profile: MatchProfile, weights: Weights): Weights {
+  const exit = profile.exitProfile;
+  const paidJob = exit === ExitProfile.DAY_ACTIVITY ? 0 : profile.finalYear || exit === ExitProfile.LABOUR_MARKET ? 2 : 0.5;
   return {
     ...weights,
-    [Criterion.RECOGNITION]: weights[Criterion.RECOGNITION] * (profile.targetCrebo ? 2 : 1),
-    [Criterion.PAID_JOB]: weights[Criterion.PAID_JOB] * (profile.finalYear ? 2 : 0.5),
+    [Criterion.RECOGNITION]: weights[Criterion.RECOGNITION] * (profile.targetCrebo || exit === ExitProfile.FURTHER_EDUCATION ? 2 : 1),
+    [Criterion.PAID_JOB]: weights[Criterion.PAID_JOB] * paidJob,
   };
 }
 
@@ -85,27 +92,18 @@ function matchedInterests(x: ScoringContext, offered: Set<string>): number {
   return matched;
 }
 
+/** Level the site's supervisors can really give, trained supervisors, and room left at the level needed given their current load. */
 function supervisionParts(x: ScoringContext, c: Candidate) {
-  const margin = SUPPORT_RANK[c.supervisionLevel] - SUPPORT_RANK[x.profile.supportNeed];
-  const taken = overlappingClaims(c.claims, x.period.from, x.period.to).length;
-  const room = Math.max(0, c.supervisionCapacity - taken);
+  const check = checkSupervision(c, x.profile.supportNeed, x.period);
+  const margin = SUPPORT_RANK[check.level] - SUPPORT_RANK[x.profile.supportNeed];
+  const able = c.supervisorCapacity[SUPPORT_RANK[x.profile.supportNeed] - 1];
   const level = margin > 0 ? 1 : margin === 0 ? 0.6 : 0.4; // below need only with a school supervisor
-  const headroom = c.supervisionCapacity > 0 ? clamp((c.supervisionCapacity - taken) / c.supervisionCapacity) : 0;
-  return { margin, room, raw: 0.4 * level + 0.3 * (c.trainedSupervisors > 0 ? 1 : 0) + 0.3 * headroom };
+  const headroom = check.room !== null && able > 0 ? clamp(check.room / able) : 0;
+  return { margin, room: check.room, level: check.level, raw: 0.4 * level + 0.3 * (c.trainedSupervisors > 0 ? 1 : 0) + 0.3 * headroom };
 }
 
 export const travelRaw = (travelMinutes: number): number => Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES);
 
-function recognitionRaw(x: ScoringContext, c: Candidate): number {
-  const { profile } = x;
-  const crebos = crebosValidOn(c, x.period.from);
-  const recognised = crebos.length > 0;
-  if (profile.targetCrebo) {
-    if (crebos.includes(profile.targetCrebo)) return 1;
-    return recognised ? 0.5 : c.borisFlag ? 0.4 : 0;
-  }
-  return c.borisFlag ? 1 : recognised ? 0.7 : 0.3;
-}
 
 function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fitting: number } {
   if (c.days.length === 0 || profile.availableDays.length === 0) return { raw: 0.5, fitting: -1 };
@@ -123,10 +121,12 @@ export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number
     travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
     c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
-    recognitionRaw(x, c),
+    recognitionFit(x.profile, c, x.period).raw,
     PAID_JOB_RAW[c.paidJobChance],
     scheduleFit(x.profile, c).raw,
     c.allowancePaid ? 1 : 0,
+    exitProfileFit(x.profile.exitProfile, c, crebosValidOn(c, x.period.from).length > 0).raw,
+    trackRecordRaw(similarRecord(x.profile, c.trackRecord)),
   ];
 }
 
@@ -160,6 +160,33 @@ function interestSentence(x: ScoringContext, c: Candidate, offered: Set<string>)
     : { nl: `Past bij de interesses ${list(matched, 'nl')}.`, en: `Fits the interests ${list(matched, 'en')}.` };
 }
 
+const LEVEL_NAME: Record<SupportLevel, Sentence> = {
+  [SupportLevel.LIGHT]: { nl: 'lichte', en: 'light' },
+  [SupportLevel.MODERATE]: { nl: 'gemiddelde', en: 'moderate' },
+  [SupportLevel.INTENSIVE]: { nl: 'intensieve', en: 'intensive' },
+};
+
+/** What the site's supervisors can give, who is trained, and how many more students they can take. */
+function supervisionSentenceOf(c: Candidate, parts: ReturnType<typeof supervisionParts>): Sentence {
+  const { margin, room, level } = parts;
+  const trained = c.trainedSupervisors;
+  const capped = SUPPORT_RANK[level] < SUPPORT_RANK[c.supervisionLevel];
+  const nl = [
+    margin > 0 ? 'meer begeleiding dan nodig' : margin === 0 ? 'begeleiding precies op niveau' : 'begeleiding via een schoolbegeleider',
+    ...(capped ? [`de begeleiders op de locatie geven hooguit ${LEVEL_NAME[level].nl} begeleiding, niet de ${LEVEL_NAME[c.supervisionLevel].nl} die de plek noemt`] : []),
+    trained === 0 ? 'geen opgeleide leermeester' : trained === 1 ? '1 opgeleide begeleider' : `${trained} opgeleide begeleiders`,
+    room === null ? 'geen begeleiders vastgelegd voor deze locatie' : room === 0 ? 'de begeleiders zitten vol' : room === 1 ? 'ruimte voor nog 1 leerling' : `ruimte voor nog ${room} leerlingen`,
+  ];
+  const en = [
+    margin > 0 ? 'more supervision than needed' : margin === 0 ? 'supervision exactly at the level needed' : 'supervision through a school supervisor',
+    ...(capped ? [`the supervisors at the site give at most ${LEVEL_NAME[level].en} support, not the ${LEVEL_NAME[c.supervisionLevel].en} the placement states`] : []),
+    trained === 0 ? 'no trained workplace trainer' : trained === 1 ? '1 trained supervisor' : `${trained} trained supervisors`,
+    room === null ? 'no supervisors recorded for this site' : room === 0 ? 'the supervisors are full' : room === 1 ? 'room for 1 more student' : `room for ${room} more students`,
+  ];
+  const sentence = (items: string[]) => `${items.join('; ')}.`.replace(/^./, (ch) => ch.toUpperCase());
+  return { nl: sentence(nl), en: sentence(en) };
+}
+
 /** The sentences behind each criterion's number, in CRITERIA order; only made for results that are shown. */
 export function explain(x: ScoringContext, c: Candidate, distanceKm: number, travelMinutes: number, offered: Set<string>): Sentence[] {
   const sector = sectorMatch(x.profile, c);
@@ -186,20 +213,7 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
 
   const tasksSentence = interestSentence(x, c, offered);
 
-  const { margin, room } = supervisionParts(x, c);
-  const trained = c.trainedSupervisors;
-  const supervisionSentence: Sentence = {
-    nl: [
-      margin > 0 ? 'Meer begeleiding dan nodig' : margin === 0 ? 'Begeleiding precies op niveau' : 'Begeleiding via een schoolbegeleider',
-      trained ? count(trained, NOUNS.supervisor, 'nl') : 'geen opgeleide leermeester',
-      room > 0 ? `ruimte voor nog ${count(room, NOUNS.student, 'nl')}` : 'geen ruimte voor nog een leerling',
-    ].join('; ') + '.',
-    en: [
-      margin > 0 ? 'More supervision than needed' : margin === 0 ? 'Supervision exactly at the level needed' : 'Supervision through a school supervisor',
-      trained ? count(trained, NOUNS.supervisor, 'en') : 'no trained workplace trainer',
-      room > 0 ? `room for ${count(room, NOUNS.student, 'en')} more` : 'no room for another student',
-    ].join('; ') + '.',
-  };
+  const supervisionSentence = supervisionSentenceOf(c, supervisionParts(x, c));
 
   const experienceSentence: Sentence = c.experience
     ? {
@@ -208,21 +222,7 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
       }
     : { nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
 
-  const target = x.profile.targetCrebo;
-  const recognitionRawValue = recognitionRaw(x, c);
-  const recognitionSentence: Sentence = target
-    ? recognitionRawValue === 1
-      ? { nl: `Erkend leerbedrijf voor crebo ${target}: praktijkverklaring mogelijk.`, en: `Recognised for crebo ${target}: a praktijkverklaring is possible.` }
-      : recognitionRawValue === 0.5
-        ? { nl: `Erkend leerbedrijf, maar niet voor crebo ${target}.`, en: `Recognised, but not for crebo ${target}.` }
-        : recognitionRawValue === 0.4
-          ? { nl: 'Boris-kenmerk, maar geen geldige erkenning.', en: 'Boris flag, but no valid recognition.' }
-          : { nl: 'Geen erkend leerbedrijf: geen praktijkverklaring mogelijk.', en: 'Not a recognised learning company: no praktijkverklaring.' }
-    : c.borisFlag
-      ? { nl: 'Erkend leerbedrijf met Boris-kenmerk.', en: 'Recognised learning company with the Boris flag.' }
-      : crebosValidOn(c, x.period.from).length
-        ? { nl: 'Erkend leerbedrijf.', en: 'Recognised learning company.' }
-        : { nl: 'Geen SBB-erkenning.', en: 'No SBB recognition.' };
+  const recognitionLine = recognitionSentence(x.profile, c, x.period, recognitionFit(x.profile, c, x.period));
 
   const paidJobSentence: Record<PaidJobChance, Sentence> = {
     [PaidJobChance.LIKELY]: { nl: 'Grote kans op betaald werk na de stage.', en: 'A good chance of a paid job afterwards.' },
@@ -249,10 +249,12 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
     },
     supervisionSentence,
     experienceSentence,
-    recognitionSentence,
+    recognitionLine,
     paidJobSentence[c.paidJobChance],
     scheduleSentence,
     c.allowancePaid ? { nl: 'Er is een stagevergoeding.', en: 'An allowance is paid.' } : { nl: 'Geen stagevergoeding.', en: 'No allowance.' },
+    exitProfileSentence(x.profile.exitProfile, c, exitProfileFit(x.profile.exitProfile, c, crebosValidOn(c, x.period.from).length > 0)),
+    trackRecordSentence(x.profile, similarRecord(x.profile, c.trackRecord)),
   ];
 }
 
@@ -303,7 +305,8 @@ export interface BoundInputs {
 
 /**
  * An upper bound of the score before rounding: exact for sector, travel, experience, paid job and
- * allowance; recognition at most what it could be; tasks, supervision and schedule counted as fully met.
+ * allowance; recognition at most what it could be; tasks, supervision, schedule, exit profile and
+ * track record counted as fully met.
  */
 export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof sectorCeilings>, b: BoundInputs): number {
   let sector = ceilings.bySector[b.sectorIndex];
@@ -320,6 +323,8 @@ export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof s
     w[Criterion.RECOGNITION] * recognition +
     w[Criterion.PAID_JOB] * b.paidJobRaw +
     w[Criterion.SCHEDULE] +
-    w[Criterion.ALLOWANCE] * (b.allowance ? 1 : 0);
+    w[Criterion.ALLOWANCE] * (b.allowance ? 1 : 0) +
+    w[Criterion.EXIT_PROFILE] +
+    w[Criterion.TRACK_RECORD];
   return (100 * sum) / x.totalWeight;
 }

@@ -1,7 +1,9 @@
 import type {
   Audience,
   Certificate,
+  EmployerKind,
   EmployerStatus,
+  ExitProfile,
   PaidJobChance,
   PlacementType,
   Sector,
@@ -12,6 +14,8 @@ import type {
   TravelMode,
   Weekday,
 } from '@stagebank/domain';
+import type { Qualification } from '@stagebank/domain';
+import type { TrackRecordCell } from './track-record';
 
 /** What matching needs to know about a student (or an unsaved profile). */
 export interface MatchProfile {
@@ -29,7 +33,13 @@ export interface MatchProfile {
   finalYear: boolean;
   /** A praktijkverklaring is the goal when set. */
   targetCrebo: string | null;
+  /** The werkprocessen of the target crebo the student works toward. */
+  targetWerkprocessen: string[];
   availableDays: Weekday[];
+  /** Diplomas held (not certificates). */
+  qualifications: Qualification[];
+  /** Uitstroomprofiel; null when not yet set. */
+  exitProfile: ExitProfile | null;
 }
 
 /** The period the student would start and stay, ISO days, inclusive. */
@@ -63,6 +73,7 @@ export interface Candidate {
   employerSectors: Sector[];
   /** Sub-sector tags of the placement and its employer together (a garden centre, a care home's restaurant): close alternatives. */
   tags: SubSector[];
+  employerKind: EmployerKind;
   type: PlacementType;
   seats: number;
   claims: SeatClaim[];
@@ -72,6 +83,11 @@ export interface Candidate {
   quietWorkplace: boolean;
   wheelchairAccessible: boolean;
   requiredCertificates: Certificate[];
+  /** Diplomas a student must hold (a care diploma for care work); certificates are separate. */
+  requiredQualifications: Qualification[];
+  /** The crebo the placement works toward and the werkprocessen that can be learned here. */
+  crebo: string | null;
+  werkprocessen: string[];
   audiences: Audience[];
   supervisionLevel: SupportLevel;
   schoolSupervisorRequired: boolean;
@@ -87,6 +103,15 @@ export interface Candidate {
   /** Students the site's supervisors can guide at once, and how many of them are trained. */
   supervisionCapacity: number;
   trainedSupervisors: number;
+  /**
+   * Per support level (LIGHT, MODERATE, INTENSIVE): how many students the site's supervisors who can
+   * give at least that intensity can guide at once. All zero when the site records no supervisors.
+   */
+  supervisorCapacity: [number, number, number];
+  /** Seat claims of every placement at the site: the supervisors' load. */
+  siteClaims: SeatClaim[];
+  /** Finished internships at this employer, by the students' audience and support need. */
+  trackRecord: TrackRecordCell[];
   /** Mean of schools' ratings (1–5) of this employer, with how many there are; null when none. */
   experience: { mean: number; count: number } | null;
   location: { latitude: number; longitude: number };
@@ -102,6 +127,8 @@ export enum Criterion {
   PAID_JOB = 'PAID_JOB',
   SCHEDULE = 'SCHEDULE',
   ALLOWANCE = 'ALLOWANCE',
+  EXIT_PROFILE = 'EXIT_PROFILE',
+  TRACK_RECORD = 'TRACK_RECORD',
 }
 
 export type Weights = Record<Criterion, number>;
@@ -120,6 +147,7 @@ export enum HardLimit {
   CUSTOMER_CONTACT = 'CUSTOMER_CONTACT',
   QUIET_WORKPLACE = 'QUIET_WORKPLACE',
   CERTIFICATES = 'CERTIFICATES',
+  QUALIFICATIONS = 'QUALIFICATIONS',
 }
 
 export interface Sentence {

@@ -14,6 +14,8 @@ export const DEFAULT_WEIGHTS: Weights = {
   [Criterion.PAID_JOB]: 6,
   [Criterion.SCHEDULE]: 5,
   [Criterion.ALLOWANCE]: 3,
+  [Criterion.EXIT_PROFILE]: 10,
+  [Criterion.TRACK_RECORD]: 5,
 };
 
 export const MAX_WEIGHT = 100;

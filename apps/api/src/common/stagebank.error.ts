@@ -43,3 +43,11 @@ export class StagebankError extends Error {
     return new StagebankError(ErrorCode.FORBIDDEN, message);
   }
 }
+
+/** Refuses input whose fields contradict each other, naming every field involved (as `input.<field>`). */
+export function assertNoContradictions(found: ReadonlyArray<{ fields: string[]; message: string }>, prefix = 'input'): void {
+  if (found.length === 0) return;
+  const problems = found.flatMap((c) => c.fields.map((f) => ({ field: `${prefix}.${f}`, message: c.message })));
+  const first = found[0];
+  throw new StagebankError(ErrorCode.BAD_USER_INPUT, `${first.fields.map((f) => `${prefix}.${f}`).join(' and ')} contradict each other: ${first.message}`, problems[0].field, problems);
+}

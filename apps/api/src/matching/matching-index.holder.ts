@@ -27,6 +27,10 @@ const TOUCHED_SINCE = `
   touched AS (
     SELECT entity_id AS id FROM c WHERE entity = 'placement'
     UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
+    -- An internship is its site's supervisors' load and part of its employer's track record: every placement of the employer.
+    UNION SELECT p.id FROM c JOIN placement ip ON ip.id = (c.row->>'placement_id')::uuid JOIN site isite ON isite.id = ip.site_id
+                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
+     WHERE c.entity = 'internship' AND c.row ? 'placement_id'
     UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
     UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'
     UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'

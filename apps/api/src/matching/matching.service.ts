@@ -24,6 +24,7 @@ import { StagebankError } from '../common/stagebank.error';
 import { Geocoder } from '../geo/geocoder';
 import { toStudentProfile } from '../students/student.mapper';
 import { StudentService } from '../students/student.service';
+import { toQualification } from '../common/qualification.types';
 import { StudentProfileInput } from '../students/student.types';
 import { MatchingIndexHolder } from './matching-index.holder';
 import {
@@ -98,7 +99,11 @@ const profileOf = (s: (StudentProfileInput & { homeLocation: GeoPointInput }) | 
   certificates: s.certificates,
   finalYear: s.finalYear,
   targetCrebo: s.targetCrebo ?? null,
+  targetWerkprocessen: s.targetWerkprocessen ?? [],
   availableDays: s.availableDays,
+  // An unsaved profile's qualifications come as input (fields may be absent); a stored one's as stored.
+  qualifications: (s.qualifications ?? []).map(toQualification),
+  exitProfile: s.exitProfile ?? null,
 });
 
 @Injectable()

@@ -15,7 +15,7 @@ export class MatchScoreLine {
   @Field(() => Criterion)
   criterion: Criterion;
 
-  @Field(() => Float, { description: 'The weight for this student (recognition doubles for a praktijkverklaring goal, paid-job chance doubles in the final year).' })
+  @Field(() => Float, { description: 'The weight for this student (recognition doubles for a praktijkverklaring goal or exit profile FURTHER_EDUCATION; paid-job chance doubles in the final year or toward LABOUR_MARKET, is 0 toward DAY_ACTIVITY).' })
   weight: number;
 
   @Field(() => Float, { description: 'How well the criterion is met, 0–1.' })
@@ -162,6 +162,8 @@ export class MatchingWeights {
   @weightField('Chance of a paid job afterwards.') paidJob: number;
   @weightField('Working days that fit.') schedule: number;
   @weightField('An allowance is paid.') allowance: number;
+  @weightField("The kind of place fits the student's exit profile (uitstroomprofiel).") exitProfile: number;
+  @weightField('How internships of similar students (same audience and support need) went at this employer; neutral below 5 cases.') trackRecord: number;
 
   @Field({ description: 'True while the organisation uses the defaults.' })
   isDefault: boolean;
@@ -186,6 +188,8 @@ export class MatchingWeightsInput {
   @weightInput() paidJob?: number;
   @weightInput() schedule?: number;
   @weightInput() allowance?: number;
+  @weightInput() exitProfile?: number;
+  @weightInput() trackRecord?: number;
 }
 
 /** GraphQL field name ↔ engine criterion. */
@@ -199,4 +203,6 @@ export const WEIGHT_FIELDS: Record<Exclude<keyof MatchingWeights, 'isDefault'>, 
   paidJob: Criterion.PAID_JOB,
   schedule: Criterion.SCHEDULE,
   allowance: Criterion.ALLOWANCE,
+  exitProfile: Criterion.EXIT_PROFILE,
+  trackRecord: Criterion.TRACK_RECORD,
 };

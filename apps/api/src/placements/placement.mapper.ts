@@ -20,6 +20,7 @@ export const toPlacement = (p: PlacementEntity): Placement => ({
   customerContact: p.customerContact,
   quietWorkplace: p.quietWorkplace,
   requiredCertificates: p.requiredCertificates,
+  requiredQualifications: p.requiredQualifications,
   allowancePaid: p.allowancePaid,
   paidJobChance: p.paidJobChance,
   audiences: p.audiences,

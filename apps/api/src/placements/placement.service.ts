@@ -1,17 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OCCUPYING_STATUSES, peakOccupancyFrom, todayIso } from '@stagebank/domain';
-import { PlacementEntity, SeatClaimEntity, SiteEntity } from '@stagebank/persistence';
-import { DataSource, In, Repository } from 'typeorm';
+import { OCCUPYING_STATUSES, SUPPORT_RANK, SupportLevel, peakOccupancyFrom, placementContradictions, todayIso } from '@stagebank/domain';
+import { PlacementEntity, SeatClaimEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { Connection, paginate } from '../common/pagination';
-import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { toQualification } from '../common/qualification.types';
+import { ErrorCode, StagebankError, assertNoContradictions } from '../common/stagebank.error';
 import { CreatePlacementInput, Placement, PlacementsArgs, UpdatePlacementInput } from './placement.types';
 import { toPlacement } from './placement.mapper';
 
 function assertWindow(from: string, until: string | null | undefined): void {
   if (until && until < from) throw StagebankError.badInput('input.availableUntil', 'must not be before availableFrom');
+}
+
+/**
+ * A placement may not claim supervision that no supervisor on its site can give. A site that records
+ * no supervisors yet is let through (matching then goes by the claim and says none are recorded);
+ * a group placement brings a school supervisor, so its claim is not the site's to meet.
+ */
+async function assertSupervisionExists(tx: EntityManager, siteId: string, level: SupportLevel, schoolSupervisor: boolean): Promise<void> {
+  if (schoolSupervisor) return;
+  const supervisors = await tx.findBy(SupervisorEntity, { siteId });
+  const able = supervisors.filter((s) => s.maxStudents > 0);
+  if (able.length === 0) return;
+  const best = Math.max(...able.map((s) => SUPPORT_RANK[s.intensity]));
+  if (best < SUPPORT_RANK[level]) {
+    const highest = able.find((s) => SUPPORT_RANK[s.intensity] === best)!.intensity;
+    throw StagebankError.badInput('input.supervisionLevel', `${level} supervision is more than any supervisor on the site can give (at most ${highest}); add a supervisor who can, or lower the level`);
+  }
 }
 
 @Injectable()
@@ -55,7 +73,15 @@ export class PlacementService {
     if (!(await this.db.getRepository(SiteEntity).existsBy({ id: input.siteId }))) {
       throw StagebankError.notFound('Site', input.siteId, 'input.siteId');
     }
-    const placement = this.placements.create({ ...input, title: input.title.trim(), crebo: input.crebo ?? null, lastVerifiedAt: new Date() });
+    assertNoContradictions(placementContradictions(input));
+    await assertSupervisionExists(this.db.manager, input.siteId, input.supervisionLevel, input.schoolSupervisorRequired);
+    const placement = this.placements.create({
+      ...input,
+      title: input.title.trim(),
+      crebo: input.crebo ?? null,
+      requiredQualifications: input.requiredQualifications.map(toQualification),
+      lastVerifiedAt: new Date(),
+    });
     return toPlacement(await this.placements.save(placement));
   }
 
@@ -65,8 +91,15 @@ export class PlacementService {
       // Locked so a concurrent internship cannot take a seat this update is removing.
       const placement = await tx.findOne(PlacementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!placement) throw StagebankError.notFound('Placement', id);
-      const next = tx.merge(PlacementEntity, placement, input);
+      const { requiredQualifications, ...rest } = input;
+      const next = tx.merge(PlacementEntity, placement, rest);
+      if (requiredQualifications) next.requiredQualifications = requiredQualifications.map(toQualification);
       assertWindow(next.availableFrom, next.availableUntil);
+      // The whole placement after the change must hold together, so a change contradicting a stored field is refused too.
+      assertNoContradictions(placementContradictions(next));
+      if (input.supervisionLevel !== undefined || input.schoolSupervisorRequired !== undefined) {
+        await assertSupervisionExists(tx, next.siteId, next.supervisionLevel, next.schoolSupervisorRequired);
+      }
       if (input.seats !== undefined) {
         const claims = await tx.findBy(SeatClaimEntity, { placementId: id, status: In([...OCCUPYING_STATUSES]) });
         const peak = peakOccupancyFrom(claims, todayIso());

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { PageArgs, Paginated } from '../common/pagination';
+import { Qualification, QualificationInput } from '../common/qualification.types';
 import { LabelList, Nested } from '../common/validation';
 
 @ObjectType({ description: 'Stageplek / leerwerkplek at one site.' })
@@ -75,6 +76,9 @@ export class Placement {
 
   @Field(() => [Certificate])
   requiredCertificates: Certificate[];
+
+  @Field(() => [Qualification], { description: 'Diplomas a student must hold; missing one rules the placement out.' })
+  requiredQualifications: Qualification[];
 
   @Field({ description: 'A stagevergoeding is paid.' })
   allowancePaid: boolean;
@@ -233,6 +237,11 @@ export class CreatePlacementInput {
   @ArrayUnique()
   @IsEnum(Certificate, { each: true })
   requiredCertificates: Certificate[];
+
+  @Field(() => [QualificationInput], { defaultValue: [] })
+  @ArrayMaxSize(10)
+  @Nested(() => QualificationInput)
+  requiredQualifications: QualificationInput[];
 
   @Field({ defaultValue: false })
   @IsBoolean()

@@ -17,6 +17,7 @@ export const toStudentProfile = (s: StudentProfileEntity): StudentProfile => ({
   supportNeed: s.supportNeed,
   constraints: s.constraints,
   certificates: s.certificates,
+  qualifications: s.qualifications,
   exitProfile: s.exitProfile,
   finalYear: s.finalYear,
   targetCrebo: s.targetCrebo,

@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { normalisePostcode } from '@stagebank/domain';
+import { normalisePostcode, studentContradictions } from '@stagebank/domain';
 import { StudentProfileEntity } from '@stagebank/persistence';
 import { IsNull, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { toPoint } from '../common/geo.types';
 import { Connection, paginate } from '../common/pagination';
-import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { toQualification } from '../common/qualification.types';
+import { ErrorCode, StagebankError, assertNoContradictions } from '../common/stagebank.error';
 import { AuditService } from '../audit/audit.service';
 import { Geocoder } from '../geo/geocoder';
 import { StudentProfile, StudentProfileInput, StudentProfilesArgs, UpdateStudentProfileInput } from './student.types';
 import { toStudentProfile } from './student.mapper';
 
 function profileValues(input: Partial<StudentProfileInput> & { leftAt?: string }): Partial<StudentProfileEntity> {
-  const { homeLocation, homePostcode, ...rest } = input;
+  const { homeLocation, homePostcode, qualifications, ...rest } = input;
   return {
     ...rest,
+    ...(qualifications != null && { qualifications: qualifications.map(toQualification) }),
     ...(homePostcode !== undefined && { homePostcode: normalisePostcode(homePostcode)! }),
     ...(homeLocation !== undefined && { homeLocation: toPoint(homeLocation) }),
   };
@@ -69,6 +71,7 @@ export class StudentService {
   async create(viewer: Viewer, input: StudentProfileInput): Promise<StudentProfile> {
     policy.assertCanKeepStudents(viewer);
     await this.assertCodeFree(viewer, input.code);
+    assertNoContradictions(studentContradictions(input));
     const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'input.homePostcode'));
     const entity = this.students.create({ ...profileValues({ ...input, homeLocation }), organisationId: viewer.organisationId });
     return toStudentProfile(await this.students.save(entity));
@@ -81,7 +84,10 @@ export class StudentService {
     // A new postcode without coordinates moves the home to that postcode's centre.
     const moved = input.homePostcode != null && input.homeLocation == null && normalisePostcode(input.homePostcode) !== student.homePostcode;
     const homeLocation = moved ? await this.geocoder.requirePostcode(input.homePostcode!, 'input.homePostcode') : (input.homeLocation ?? undefined);
-    return toStudentProfile(await this.students.save(this.students.merge(student, profileValues({ ...input, homeLocation }))));
+    const next = this.students.merge(student, profileValues({ ...input, homeLocation }));
+    // Checked on the whole profile after the change: a change contradicting a stored field is refused too.
+    assertNoContradictions(studentContradictions(next));
+    return toStudentProfile(await this.students.save(next));
   }
 
   private async assertCodeFree(viewer: Viewer, code: string): Promise<void> {

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsNumber, IsOption
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { GeoPoint, GeoPointInput } from '../common/geo.types';
 import { PageArgs, Paginated } from '../common/pagination';
+import { Qualification, QualificationInput } from '../common/qualification.types';
 import { IsDutchPostcode, LabelList, Nested } from '../common/validation';
 
 @ObjectType({ description: 'A pseudonymous student or participant; visible only to the organisation where they are enrolled.' })
@@ -49,6 +50,9 @@ export class StudentProfile {
 
   @Field(() => [Certificate])
   certificates: Certificate[];
+
+  @Field(() => [Qualification], { description: 'Diplomas held.' })
+  qualifications: Qualification[];
 
   @Field(() => ExitProfile, { nullable: true, description: 'Uitstroomprofiel.' })
   exitProfile: ExitProfile | null;
@@ -142,6 +146,11 @@ export class StudentProfileInput {
   @ArrayUnique()
   @IsEnum(Certificate, { each: true })
   certificates: Certificate[];
+
+  @Field(() => [QualificationInput], { defaultValue: [] })
+  @ArrayMaxSize(10)
+  @Nested(() => QualificationInput)
+  qualifications: QualificationInput[];
 
   @Field(() => ExitProfile, { nullable: true })
   @IsOptional()

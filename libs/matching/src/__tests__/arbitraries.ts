@@ -1,7 +1,9 @@
 import {
   Audience,
   Certificate,
+  EmployerKind,
   EmployerStatus,
+  ExitProfile,
   InternshipStatus,
   PaidJobChance,
   PlacementType,
@@ -13,7 +15,10 @@ import {
   Weekday,
   addDays,
 } from '@stagebank/domain';
+import type { Qualification } from '@stagebank/domain';
 import fc from 'fast-check';
+import { capacityByLevel } from '../site-supervision';
+import { TrackRecordCell } from '../track-record';
 import { Candidate, Criterion, MatchProfile, Period, Weights } from '../types';
 import { OSS } from './fixtures';
 
@@ -24,6 +29,29 @@ export const some = <T>(values: readonly T[], maxLength = values.length) => fc.u
 export const rarely = fc.integer({ min: 0, max: 3 }).map((n) => n === 0);
 export const mostly = rarely.map((b) => !b);
 export const near = fc.record({ latitude: fc.double({ min: 51.7, max: 51.83, noNaN: true }), longitude: fc.double({ min: 5.4, max: 5.65, noNaN: true }) });
+
+const WERKPROCESSEN = ['B1-K1-W1', 'B1-K1-W2', 'B1-K2-W1', 'B1-K2-W2'];
+/** A few diplomas, so that required ones are sometimes held (also at a higher level) and sometimes not. */
+const QUALIFICATIONS: Qualification[] = [
+  { crebo: '25498', level: 2, name: null },
+  { crebo: '25498', level: 3, name: null },
+  { crebo: '25254', level: 1, name: 'Assistent logistiek' },
+  { crebo: null, level: null, name: 'Diploma Helpende' },
+];
+
+const cellArb: fc.Arbitrary<TrackRecordCell> = fc.record({
+  audience: fc.constantFrom(...Object.values(Audience)),
+  supportNeed: fc.constantFrom(...Object.values(SupportLevel)),
+  completed: fc.integer({ min: 0, max: 6 }),
+  endedEarly: fc.integer({ min: 0, max: 4 }),
+  paidJobs: fc.integer({ min: 0, max: 2 }),
+});
+
+const claimArb = fc.tuple(day(0, 200), fc.integer({ min: 0, max: 120 }), fc.constantFrom(...Object.values(InternshipStatus))).map(([s, len, status]) => ({
+  startDate: s,
+  endDate: addDays(s, len),
+  status,
+}));
 
 export const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
   audience: fc.constantFrom(...Object.values(Audience)),
@@ -38,7 +66,10 @@ export const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
   certificates: some(Object.values(Certificate), 2),
   finalYear: fc.boolean(),
   targetCrebo: fc.option(fc.constantFrom('25254', '25251'), { nil: null }),
+  targetWerkprocessen: some(WERKPROCESSEN, 3),
   availableDays: some(Object.values(Weekday), 5),
+  qualifications: some(QUALIFICATIONS, 2),
+  exitProfile: fc.option(fc.constantFrom(...Object.values(ExitProfile)), { nil: null }),
 });
 
 /** Recognitions that start or end around the test period's start, so validity at period.from matters. */
@@ -58,14 +89,14 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     tags: some(Object.values(SubSector), 2),
     type: fc.constantFrom(...Object.values(PlacementType)),
     seats: fc.integer({ min: 0, max: 3 }),
-    claims: fc.array(
-      fc.tuple(day(0, 200), fc.integer({ min: 0, max: 120 }), fc.constantFrom(...Object.values(InternshipStatus))).map(([s, len, status]) => ({
-        startDate: s,
-        endDate: addDays(s, len),
-        status,
-      })),
-      { maxLength: 3 },
-    ),
+    claims: fc.array(claimArb, { maxLength: 3 }),
+    otherSiteClaims: fc.array(claimArb, { maxLength: 3 }),
+    supervisors: fc.array(fc.record({ intensity: fc.constantFrom(...Object.values(SupportLevel)), maxStudents: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 }),
+    employerKind: fc.constantFrom(...Object.values(EmployerKind)),
+    requiredQualifications: rarely.chain((b): fc.Arbitrary<Qualification[]> => (b ? some(QUALIFICATIONS, 1) : fc.constant([]))),
+    crebo: fc.option(fc.constantFrom('25254', '25251'), { nil: null }),
+    werkprocessen: some(WERKPROCESSEN, 3),
+    trackRecord: fc.array(cellArb, { maxLength: 4 }),
     days: some(Object.values(Weekday), 4),
     weekendWork: rarely,
     customerContact: rarely,
@@ -83,14 +114,14 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     pausedUntil: day(0, 90),
     recognitions: fc.array(recognitionArb, { maxLength: 2 }),
     borisFlag: fc.boolean(),
-    supervisionCapacity: fc.integer({ min: 0, max: 5 }),
     trainedSupervisors: fc.integer({ min: 0, max: 2 }),
     experience: fc.option(fc.record({ mean: fc.double({ min: 1, max: 5, noNaN: true }), count: fc.integer({ min: 1, max: 9 }) }), { nil: null }),
     location: near,
   })
-  .map((c) => {
+  .map(({ otherSiteClaims, supervisors, ...c }) => {
     const id = `00000000-0000-4000-9000-${String(counter++).padStart(12, '0')}`;
-    return { ...c, placementId: id, employerId: id, siteId: id };
+    const supervisorCapacity = capacityByLevel(supervisors);
+    return { ...c, placementId: id, employerId: id, siteId: id, supervisorCapacity, supervisionCapacity: supervisorCapacity[0], siteClaims: [...c.claims, ...otherSiteClaims] };
   });
 
 export const period: Period = { from: '2027-02-01', to: '2027-05-31' };

@@ -1,10 +1,12 @@
 import {
   Audience,
+  EmployerKind,
   EmployerStatus,
   InternshipStatus,
   PaidJobChance,
   PlacementType,
   Sector,
+  SUPPORT_RANK,
   SupportLevel,
   TravelMode,
 } from '@stagebank/domain';
@@ -32,7 +34,10 @@ export const profile = (overrides: Partial<MatchProfile> = {}): MatchProfile => 
   certificates: [],
   finalYear: false,
   targetCrebo: null,
+  targetWerkprocessen: [],
   availableDays: [],
+  qualifications: [],
+  exitProfile: null,
   ...overrides,
 });
 
@@ -40,7 +45,7 @@ let n = 0;
 export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
   n++;
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return {
+  const c: Candidate = {
     placementId: id,
     employerId: id,
     siteId: id,
@@ -49,6 +54,7 @@ export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
     sector: Sector.RETAIL,
     employerSectors: [Sector.RETAIL],
     tags: [],
+    employerKind: EmployerKind.REGULAR,
     type: PlacementType.STAGE,
     seats: 2,
     claims: [],
@@ -58,6 +64,9 @@ export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
     quietWorkplace: false,
     wheelchairAccessible: true,
     requiredCertificates: [],
+    requiredQualifications: [],
+    crebo: null,
+    werkprocessen: [],
     audiences: [Audience.PRO, Audience.VSO, Audience.PLP],
     supervisionLevel: SupportLevel.MODERATE,
     schoolSupervisorRequired: false,
@@ -71,10 +80,17 @@ export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
     borisFlag: false,
     supervisionCapacity: 2,
     trainedSupervisors: 1,
+    supervisorCapacity: [0, 0, 0],
+    siteClaims: [],
+    trackRecord: [],
     experience: null,
     location: eastOf(OSS, 2),
     ...overrides,
   };
+  // Unless a test says otherwise, the site's supervisors give exactly the level claimed, and its only claims are this placement's.
+  const rank = SUPPORT_RANK[c.supervisionLevel];
+  const supervisorCapacity = overrides.supervisorCapacity ?? ([1, 2, 3].map((r) => (r <= rank ? c.supervisionCapacity : 0)) as [number, number, number]);
+  return { ...c, supervisorCapacity, siteClaims: overrides.siteClaims ?? c.claims };
 };
 
 export const PERIOD = { from: '2027-02-01', to: '2027-06-30' };

@@ -115,7 +115,8 @@ describe('MatchingIndex patched in place', () => {
 });
 
 describe('recognition judged at the period start', () => {
-  const recognised = candidate({ recognitions: [{ crebos: ['25254'], validFrom: '2027-03-01', validUntil: '2027-08-31' }] });
+  // Works toward the target crebo (no Boris flag): a valid recognition scores 0.55 + 0.3 for teaching the crebo.
+  const recognised = candidate({ crebo: '25254', recognitions: [{ crebos: ['25254'], validFrom: '2027-03-01', validUntil: '2027-08-31' }] });
   const target = profile({ targetCrebo: '25254' });
   const index = new MatchingIndex([recognised]);
   const recognitionLine = (period: Period) => {
@@ -128,7 +129,7 @@ describe('recognition judged at the period start', () => {
 
   it('counts a recognition only for periods that start while it is valid, whatever day the index was built', () => {
     expect(recognitionLine({ from: '2027-02-15', to: '2027-04-30' }).raw).toBe(0);
-    expect(recognitionLine({ from: '2027-03-01', to: '2027-04-30' }).raw).toBe(1);
+    expect(recognitionLine({ from: '2027-03-01', to: '2027-04-30' }).raw).toBe(0.85);
     expect(recognitionLine({ from: '2027-08-31', to: '2027-10-31' }).nl).toContain('crebo 25254');
     expect(recognitionLine({ from: '2027-09-01', to: '2027-10-31' }).raw).toBe(0);
   });

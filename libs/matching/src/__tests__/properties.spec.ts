@@ -30,13 +30,25 @@ function passesHardLimits(p: MatchProfile, c: Candidate, period: Period): boolea
     taken < c.seats &&
     km <= p.maxTravelKm &&
     (p.maxTravelMinutes === null || travel.minutes(p.travelMode, km) <= p.maxTravelMinutes) &&
-    (RANK[c.supervisionLevel] >= RANK[p.supportNeed] || c.schoolSupervisorRequired) &&
+    (c.schoolSupervisorRequired || supervisorsCanTake(p, c, period)) &&
     !(p.constraints.includes(StudentConstraint.WHEELCHAIR) && !c.wheelchairAccessible) &&
     !(p.constraints.includes(StudentConstraint.NO_WEEKENDS) && c.weekendWork) &&
     !(p.constraints.includes(StudentConstraint.NO_CUSTOMER_CONTACT) && c.customerContact) &&
     !(p.constraints.includes(StudentConstraint.QUIET_WORKPLACE) && !c.quietWorkplace) &&
-    c.requiredCertificates.every((cert) => p.certificates.includes(cert))
+    c.requiredCertificates.every((cert) => p.certificates.includes(cert)) &&
+    c.requiredQualifications.every((r) =>
+      p.qualifications.some((q) => (r.crebo !== null ? q.crebo === r.crebo && (r.level === null || (q.level ?? 0) >= r.level) : q.name?.toLowerCase() === r.name?.toLowerCase())),
+    )
   );
+}
+
+/** The claimed level, and when the site records supervisors: one of them able to give the need, and room left after the site's current students. */
+function supervisorsCanTake(p: MatchProfile, c: Candidate, period: Period): boolean {
+  const need = RANK[p.supportNeed];
+  if (RANK[c.supervisionLevel] < need) return false;
+  if (c.supervisorCapacity[0] === 0) return true;
+  const load = c.siteClaims.filter((x) => OCCUPYING_STATUSES.includes(x.status) && x.startDate <= period.to && x.endDate >= period.from).length;
+  return c.supervisorCapacity[need - 1] > 0 && c.supervisorCapacity[0] - load > 0;
 }
 
 const dataset = fc.tuple(profileArb, fc.array(candidateArb, { minLength: 0, maxLength: 40 }), weightsArb);

@@ -1,4 +1,4 @@
-import { Audience, Certificate, Demand, PaidJobChance, PlacementType, Sector, SubSector, SupportLevel, Weekday } from '@stagebank/domain';
+import { Audience, Certificate, Demand, PaidJobChance, PlacementType, Qualification, Sector, SubSector, SupportLevel, Weekday } from '@stagebank/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
 import { SiteEntity } from './employer.entity';
@@ -81,6 +81,10 @@ export class PlacementEntity extends Timestamped {
 
   @TextArrayColumn()
   requiredCertificates: Certificate[];
+
+  /** Diplomas a student must hold (by crebo and level, or by name); certificates are separate. */
+  @Column('jsonb', { default: () => "'[]'" })
+  requiredQualifications: Qualification[];
 
   @Column('boolean', { default: false })
   allowancePaid: boolean;

@@ -1,4 +1,4 @@
-import { Certificate, ExitProfile, InternshipStatus, Sector, StudentConstraint, SupportLevel, TravelMode, Weekday } from '@stagebank/domain';
+import { Certificate, ExitProfile, InternshipStatus, Qualification, Sector, StudentConstraint, SupportLevel, TravelMode, Weekday } from '@stagebank/domain';
 import type { Point } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateColumn, PointColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
@@ -68,6 +68,10 @@ export class StudentProfileEntity extends Timestamped {
 
   @TextArrayColumn()
   certificates: Certificate[];
+
+  /** Diplomas held (by crebo and level, or by name). */
+  @Column('jsonb', { default: () => "'[]'" })
+  qualifications: Qualification[];
 
   @Column('text', { nullable: true })
   exitProfile: ExitProfile | null;

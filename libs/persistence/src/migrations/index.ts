@@ -15,6 +15,7 @@ import { ApiKeyStudentAccess1795632000000 } from './1795632000000-api-key-studen
 import { JobState1795635000000 } from './1795635000000-job-state';
 import { NotificationOrganisation1795636000000 } from './1795636000000-notification-organisation';
 import { SchemaFolder1795637000000 } from './1795637000000-schema-folder';
+import { Qualifications1795641000000 } from './1795641000000-qualifications';
 import { SubSectorTags1795641500000 } from './1795641500000-sub-sector-tags';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   JobState1795635000000,
   NotificationOrganisation1795636000000,
   SchemaFolder1795637000000,
+  Qualifications1795641000000,
   SubSectorTags1795641500000,
 ];
