@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import { startEmbeddedPostgres } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
+import { createHttpTerminator } from 'http-terminator';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule, DatabaseTarget } from './app.module';
@@ -69,4 +70,19 @@ export async function startSearch(config: AppConfig): Promise<RunningSearch> {
   } catch (error) {
     return postgresOnly(`the embedded Meilisearch did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
+}
+
+/**
+ * Stops the service without losing or orphaning a write: first the HTTP server stops accepting
+ * connections and closes idle keep-alive ones; requests already running get up to `graceMs` to
+ * finish (their answers carry `Connection: close`), after which their sockets are cut; only then
+ * do the jobs and the database pool stop (`app.close()`), and last the `after` steps (search,
+ * the embedded database). Closing the pool first, as before, failed running queries with
+ * "Connection terminated" or committed their writes without an answer.
+ */
+export async function shutdown(app: INestApplication, graceMs: number, after: Array<() => Promise<void>> = []): Promise<void> {
+  const server = app.getHttpServer() as import('node:http').Server;
+  if (server.listening) await createHttpTerminator({ server, gracefulTerminationTimeout: graceMs }).terminate();
+  await app.close();
+  for (const step of after) await step();
 }

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@stagebank/config';
 import { DataSource } from 'typeorm';
 import { demoMembers } from '../../../seeds/demo-members';
 import { TokenService } from './auth/token.service';
-import { createApp, migrate, startDatabase, startSearch } from './bootstrap';
+import { createApp, migrate, shutdown, startDatabase, startSearch } from './bootstrap';
 import { webAppDirectory } from './web/web-app';
 
 async function main(): Promise<void> {
@@ -46,14 +46,13 @@ async function main(): Promise<void> {
   }
   console.log(lines.filter((l) => l !== '').join('\n'));
 
+  const graceMs = config.shutdownGraceMs;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    await app.close();
-    await search.stop();
-    await database.stop();
+    await shutdown(app, graceMs, [() => search.stop(), () => database.stop()]);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
