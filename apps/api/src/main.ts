@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@stagebank/config';
 import { DataSource } from 'typeorm';
 import { demoMembers } from '../../../seeds/demo-members';
 import { TokenService } from './auth/token.service';
-import { createApp, migrate, shutdown, startDatabase, startSearch } from './bootstrap';
+import { createApp, EmbeddedSearchTakenError, migrate, shutdown, startDatabase, startSearch } from './bootstrap';
 import { webAppDirectory } from './web/web-app';
 
 async function main(): Promise<void> {
@@ -19,7 +19,17 @@ async function main(): Promise<void> {
   }
 
   const database = await startDatabase(config);
-  const search = await startSearch(config);
+  let search;
+  try {
+    search = await startSearch(config);
+  } catch (error) {
+    if (error instanceof EmbeddedSearchTakenError) {
+      console.error(error.message);
+      await database.stop();
+      process.exit(78); // EX_CONFIG: the configuration needs MEILI_URL
+    }
+    throw error;
+  }
   config = search.config;
   const app = await createApp(config, database);
   const applied = await migrate(app);
