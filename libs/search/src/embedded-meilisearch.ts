@@ -21,7 +21,7 @@ export interface EmbeddedMeilisearch {
  */
 const WATCHDOG = [
   'exec 3<&0',
-  '"$0" "$@" </dev/null >/dev/null &',
+  '"$0" "$@" </dev/null &',
   'server=$!',
   'echo "pid $server"',
   '( while read -r _ <&3; do :; done; kill $server 2>/dev/null ) &',
