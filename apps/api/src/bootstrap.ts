@@ -4,6 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import { startEmbeddedPostgres } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
+import { createHttpTerminator } from 'http-terminator';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule, DatabaseTarget } from './app.module';
 import { LoggingOptions, ServiceLogger } from './common/logging';
@@ -62,14 +64,65 @@ export async function startSearch(config: AppConfig): Promise<RunningSearch> {
   if (config.search.mode === 'postgres') return postgresOnly('SEARCH_ENGINE=postgres');
   if (config.search.url) return { config, description: `Meilisearch at ${config.search.url}`, stop: none };
   if (!meilisearchBinary()) return postgresOnly('no Meilisearch binary for this platform; set MEILI_URL to use a Meilisearch server');
+  // On a shared PostgreSQL, a second replica with its own embedded Meilisearch would take half the
+  // outbox into an index nobody else reads: only one process may run one per database.
+  const claim = config.database.url ? await claimEmbeddedSearch(config.database.url) : null;
   try {
     const meili = await startEmbeddedMeilisearch(config.search.embeddedDataDir);
     return {
       config: { ...config, search: { ...config.search, url: meili.url, masterKey: meili.masterKey } },
       description: `embedded Meilisearch at ${meili.url} (data in ${config.search.embeddedDataDir})`,
-      stop: () => meili.stop(),
+      stop: async () => {
+        await meili.stop();
+        await claim?.release();
+      },
     };
   } catch (error) {
+    await claim?.release();
     return postgresOnly(`the embedded Meilisearch did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
+}
+
+/** Arbitrary, fixed: the advisory lock key meaning "this database's embedded Meilisearch". */
+export const EMBEDDED_SEARCH_LOCK_KEY = 7_305_118_920;
+
+/** Thrown when another process on the same database already runs the embedded Meilisearch. */
+export class EmbeddedSearchTakenError extends Error {
+  constructor() {
+    super(
+      'Another stagebank process on this database already runs an embedded Meilisearch. Replicas must share one: set MEILI_URL (and MEILI_MASTER_KEY) to a Meilisearch server all of them use, or SEARCH_ENGINE=postgres.',
+    );
+    this.name = 'EmbeddedSearchTakenError';
+  }
+}
+
+/**
+ * Takes a session-level advisory lock, held on a connection of its own for as long as this process
+ * runs the embedded Meilisearch; PostgreSQL drops it when the process dies in any way.
+ */
+export async function claimEmbeddedSearch(databaseUrl: string): Promise<{ release(): Promise<void> }> {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'stagebank embedded search' });
+  await client.connect();
+  client.on('error', () => {}); // a lost connection only drops the claim; nothing to crash for
+  const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [EMBEDDED_SEARCH_LOCK_KEY]);
+  if (!rows[0].ok) {
+    await client.end();
+    throw new EmbeddedSearchTakenError();
+  }
+  return { release: () => client.end().catch(() => {}) };
+}
+
+/**
+ * Stops the service without losing or orphaning a write: first the HTTP server stops accepting
+ * connections and closes idle keep-alive ones; requests already running get up to `graceMs` to
+ * finish (their answers carry `Connection: close`), after which their sockets are cut; only then
+ * do the jobs and the database pool stop (`app.close()`), and last the `after` steps (search,
+ * the embedded database). Closing the pool first, as before, failed running queries with
+ * "Connection terminated" or committed their writes without an answer.
+ */
+export async function shutdown(app: INestApplication, graceMs: number, after: Array<() => Promise<void>> = []): Promise<void> {
+  const server = app.getHttpServer() as import('node:http').Server;
+  if (server.listening) await createHttpTerminator({ server, gracefulTerminationTimeout: graceMs }).terminate();
+  await app.close();
+  for (const step of after) await step();
 }

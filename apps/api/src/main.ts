@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '@stagebank/config';
 import { DataSource } from 'typeorm';
 import { demoMembers } from '../../../seeds/demo-members';
 import { TokenService } from './auth/token.service';
-import { createApp, migrate, startDatabase, startSearch } from './bootstrap';
+import { createApp, EmbeddedSearchTakenError, migrate, shutdown, startDatabase, startSearch } from './bootstrap';
 import { webAppDirectory } from './web/web-app';
 
 async function main(): Promise<void> {
@@ -21,7 +21,17 @@ async function main(): Promise<void> {
   }
 
   const database = await startDatabase(config);
-  const search = await startSearch(config);
+  let search;
+  try {
+    search = await startSearch(config);
+  } catch (error) {
+    if (error instanceof EmbeddedSearchTakenError) {
+      console.error(error.message);
+      await database.stop();
+      process.exit(78); // EX_CONFIG: the configuration needs MEILI_URL
+    }
+    throw error;
+  }
   config = search.config;
   const app = await createApp(config, database);
   const applied = await migrate(app);
@@ -48,15 +58,13 @@ async function main(): Promise<void> {
   }
   console.log(lines.filter((l) => l !== '').join('\n'));
 
+  const graceMs = config.shutdownGraceMs;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    await app.close();
-    await search.stop();
-    await database.stop();
-    await tracing?.shutdown();
+    await shutdown(app, graceMs, [() => search.stop(), () => database.stop(), async () => void (await tracing?.shutdown())]);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

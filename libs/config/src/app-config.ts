@@ -58,6 +58,16 @@ class Environment {
   BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
   /**
+   * On SIGTERM/SIGINT: how long requests already running may take to finish after the service
+   * stops accepting new ones; then their connections are cut and the jobs and database stopped.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(10 * 60 * 1000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
    * Geocoder for imported addresses without coordinates: the Dutch government's PDOK
    * Locatieserver (free, no key) by default; `none` turns it off (rows then need coordinates).
    */
@@ -340,6 +350,8 @@ export interface AppConfig {
   demoSignIn: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimitBytes: number;
+  /** SHUTDOWN_GRACE_MS: the bound on waiting for in-flight requests when stopping. */
+  shutdownGraceMs: number;
   auth: { tokenSecret: string; oidc: OidcConfig | null };
   limits: { ratePerMinute: number; maxDepth: number; maxCost: number };
   studentRetentionDays: number;
@@ -390,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       (parsed.SEED_DEMO ?? url === null) && url === null && LOOPBACK.has(parsed.HOST) && parsed.AUTH_TOKEN_SECRET === undefined && parsed.NODE_ENV !== 'production',
     logLevel: parsed.LOG_LEVEL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
     auth: {
       tokenSecret: parsed.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
       oidc: parsed.OIDC_ISSUER

@@ -5,11 +5,22 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir } from './data-dir-lock';
+import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-node-fs';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL for the `pg` driver. PGlite is one session: use a pool of one connection. */
   url: string;
+  /** The folder's filesystem layer, when commits are flushed to disk (a folder, `durable` not false). */
+  fs: DurableNodeFS | null;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /**
+   * Flush every commit to the disk (fsync on, through `DurableNodeFS`). On by default for a folder;
+   * `false` only for measuring what it costs (bench:durability). Ignored for `memory://`.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -17,16 +28,21 @@ export interface EmbeddedPostgres {
  * serves it on a free loopback port, so the app talks to it through the ordinary `pg` driver.
  * `dataDir` is a folder, or `memory://` for a throw-away database.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   let release = () => {};
-  if (!dataDir.startsWith('memory://')) {
+  const onDisk = !dataDir.startsWith('memory://');
+  // PGlite's defaults run with fsync off and a filesystem layer that never flushes: an OS crash or
+  // power cut could lose acknowledged commits and corrupt the folder.
+  const fs = onDisk && options.durable !== false ? new DurableNodeFS(dataDir) : null;
+  if (onDisk) {
     mkdirSync(dataDir, { recursive: true });
     // Two processes on one folder both take writes and lose half of them: refuse the second.
     release = lockDataDir(dataDir);
   }
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm, unaccent } });
+    const extensions = { postgis, pg_trgm, unaccent };
+    db = await PGlite.create(fs ? { fs, startParams: DURABLE_START_PARAMS, extensions } : { dataDir, extensions });
   } catch (error) {
     release();
     throw error;
@@ -36,6 +52,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const port = Number(server.getServerConn().split(':').pop());
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    fs,
     async stop() {
       await server.stop();
       // Socket close handlers run on setImmediate and still ask PGlite about open transactions.

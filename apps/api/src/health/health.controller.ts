@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JobRunner } from '../jobs/job-runner';
 import { MatchingIndexHolder } from '../matching/matching-index.holder';
-import { SearchState } from '../search/search-indexer';
+import { SearchIndexer, SearchState } from '../search/search-indexer';
 import { SearchService } from '../search/search.service';
 
 @Controller('health')
@@ -13,6 +13,7 @@ export class HealthController {
     private readonly search: SearchService,
     private readonly matching: MatchingIndexHolder,
     private readonly jobs: JobRunner,
+    private readonly indexer: SearchIndexer,
   ) {}
 
   /**
@@ -64,14 +65,24 @@ export class HealthController {
 
   private async searchHealth(): Promise<HealthIndicatorResult> {
     const status = await this.search.status();
-    const mode = status.state === SearchState.READY ? 'ok' : status.state === SearchState.DISABLED ? 'postgresql-only' : 'degraded';
+    let mode = status.state === SearchState.READY ? 'ok' : status.state === SearchState.DISABLED ? 'postgresql-only' : 'degraded';
+    let notice = status.notice;
+    // An index that lacks documents (another replica's embedded Meilisearch took their changes, its
+    // data was lost) answers from part of the data as if it were all of it: say so.
+    const counts = await this.indexer.documentCounts().catch(() => null);
+    const diverged = (counts ?? []).filter((c) => Math.abs(c.rows - c.documents) > c.onTheirWay);
+    if (diverged.length > 0) {
+      mode = 'degraded';
+      notice = `index out of step with the database: ${diverged.map((c) => `${c.index} has ${c.documents} documents for ${c.rows} rows`).join('; ')}`;
+    }
     return {
       search: {
         status: 'up',
         mode,
         engine: status.engine,
         state: status.state,
-        ...(status.notice ? { notice: status.notice } : {}),
+        ...(notice ? { notice } : {}),
+        ...(counts ? { documents: Object.fromEntries(counts.map((c) => [c.index, { database: c.rows, index: c.documents }])) } : {}),
         pendingChanges: status.pendingChanges,
         oldestPendingSeconds: status.oldestPendingSeconds,
       },

@@ -133,6 +133,28 @@ export class SearchIndexer {
     return rows !== (await this.indexes!.count(index));
   }
 
+  /**
+   * Per index: PostgreSQL's searchable rows, the index's documents, and the changes still on their
+   * way (outbox rows for it plus unread change-stream entries). Null when Meilisearch is not in use
+   * or not ready. A gap wider than the changes on their way means the index is missing documents
+   * (or holds foreign ones) and answers as if it were whole.
+   */
+  async documentCounts(): Promise<Array<{ index: SearchIndexName; rows: number; documents: number; onTheirWay: number }> | null> {
+    if (!this.indexes || this.state !== SearchState.READY) return null;
+    const unread = await this.changes.pending('search', SEARCH_FEEDS);
+    const counts = [];
+    for (const index of Object.values(SearchIndexName)) {
+      const table = index === SearchIndexName.PLACEMENTS ? 'placement' : 'site';
+      const [{ rows, pending }] = await this.db.query(
+        `SELECT (SELECT count(*) FROM ${table})::int AS rows,
+                (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND index_name = $1)::int AS pending`,
+        [index],
+      );
+      counts.push({ index, rows, documents: await this.indexes.count(index), onTheirWay: pending + unread });
+    }
+    return counts;
+  }
+
   /** The outbox job's round: the daily sweep when the day changed, then one batch. Returns the rows handled. */
   private async work(): Promise<number> {
     if (!this.indexes || this.state !== SearchState.READY) return 0;
