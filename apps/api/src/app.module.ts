@@ -50,6 +50,8 @@ import { CandidateSource } from './matching/candidate.source';
 import { MatchingIndexHolder } from './matching/matching-index.holder';
 import { MatchingResolver } from './matching/matching.resolver';
 import { MatchingService } from './matching/matching.service';
+import { CohortPlanStudentResolver, PlanningResolver } from './planning/planning.resolver';
+import { PlanningService } from './planning/planning.service';
 import { MembershipResolver, OrganisationResolver } from './organisations/organisation.resolver';
 import { OrganisationService } from './organisations/organisation.service';
 import { EmployerSeatsResolver, PlacementResolver, SitePlacementsResolver } from './placements/placement.resolver';
@@ -98,6 +100,8 @@ export const RESOLVERS = [
   StudentResolver,
   InternshipResolver,
   MatchingResolver,
+  PlanningResolver,
+  CohortPlanStudentResolver,
   SearchResolver,
   ApiKeyResolver,
   AuditResolver,
@@ -125,6 +129,7 @@ const SERVICES = [
   StudentPrivacyService,
   InternshipService,
   MatchingService,
+  PlanningService,
   CandidateSource,
   MatchingIndexHolder,
   SearchOutbox,
@@ -183,7 +188,7 @@ export interface DatabaseTarget {
 }
 
 /** Not in the worker: they serve requests or keep per-process memory for requests (the matching index, the feed). */
-const SERVING_ONLY: unknown[] = [NotificationFeed, MatchingIndexHolder, MatchingService, CandidateSource, MetricsPlugin];
+const SERVING_ONLY: unknown[] = [NotificationFeed, MatchingIndexHolder, MatchingService, PlanningService, CandidateSource, MetricsPlugin];
 
 @Module({})
 export class AppModule {

@@ -194,7 +194,8 @@ async function solve(input: PlanInput, settings: PlanSettings): Promise<PlanResu
     const total = [...competing.values()].reduce((a, b) => a + b, 0);
     for (const schoolId of schoolIds) {
       const d = competing.get(schoolId) ?? 0;
-      const target = Math.min(d, Math.floor((floor * scarceSeats * d) / total + 1e-9));
+      // Rounded to the nearest seat: rounding down would owe a small school nothing; what the seats cannot give shows as shortfall.
+      const target = Math.min(d, Math.round((floor * scarceSeats * d) / total));
       floors.set(schoolId, target);
       if (target === 0) continue;
       const js = cols.flatMap((c, j) => (scarce.has(c.placementId) && studentById.get(c.studentId)!.schoolId === schoolId ? [j] : []));

@@ -55,7 +55,7 @@ export interface PlanLocks {
 
 export enum FairnessRule {
   NONE = 'NONE',
-  /** Every school gets at least `floor` × its proportional share of the scarce seats. */
+  /** Every school gets at least `floor` × its proportional share (by students competing for them) of the scarce seats, rounded to the nearest seat. */
   SCARCE_SEAT_FLOOR = 'SCARCE_SEAT_FLOOR',
   /** The worst-off school's mean score (over all its students, unplaced counting 0) is as high as possible. */
   MAX_MIN_MEAN_SCORE = 'MAX_MIN_MEAN_SCORE',

@@ -28,16 +28,26 @@ const usesSiteSupervision = (c: Candidate, profile: MatchProfile) =>
  * of the site's placements (the API counts them in the database); without it, the load is counted
  * from the placements seen here.
  */
-export function buildWorld(students: WorldStudent[], source: RankSource, options: MatchOptions, perStudent: number, siteLoad?: Map<string, number>): Omit<PlanInput, 'locks' | 'settings'> {
+export function buildWorld(
+  students: WorldStudent[],
+  source: RankSource,
+  options: MatchOptions | ((student: WorldStudent) => MatchOptions),
+  perStudent: number,
+  siteLoad?: Map<string, number>,
+): Omit<PlanInput, 'locks' | 'settings'> {
+  const optionsOf = typeof options === 'function' ? options : () => options;
+  if (students.length === 0) return { students: [], placements: [], sites: [], candidates: [] };
+  // One period for the whole group: every new internship of the plan runs over it.
+  const { period } = optionsOf(students[0]);
   const candidates: PlanCandidate[] = [];
   const placements = new Map<string, PlanPlacement>();
   const seen = new Map<string, Candidate>();
   for (const s of students) {
-    const matches = source(s.profile, options, perStudent);
+    const matches = source(s.profile, optionsOf(s), perStudent);
     matches.forEach((m, i) => {
       const c = m.candidate;
       seen.set(c.placementId, c);
-      if (!placements.has(c.placementId)) placements.set(c.placementId, { id: c.placementId, siteId: c.siteId, freeSeats: freeSeatsDuring(c.seats, c.claims, options.period.from, options.period.to) });
+      if (!placements.has(c.placementId)) placements.set(c.placementId, { id: c.placementId, siteId: c.siteId, freeSeats: freeSeatsDuring(c.seats, c.claims, period.from, period.to) });
       candidates.push({
         studentId: s.id,
         placementId: c.placementId,
@@ -53,7 +63,7 @@ export function buildWorld(students: WorldStudent[], source: RankSource, options
   const sites = new Map<string, PlanSite>();
   const load = new Map<string, number>();
   for (const c of seen.values()) {
-    if (!siteLoad) load.set(c.siteId, (load.get(c.siteId) ?? 0) + overlappingClaims(c.claims, options.period.from, options.period.to).length);
+    if (!siteLoad) load.set(c.siteId, (load.get(c.siteId) ?? 0) + overlappingClaims(c.claims, period.from, period.to).length);
     // No supervisors recorded means no known limit, not none: matching does not exclude such placements either.
     if (!sites.has(c.siteId)) sites.set(c.siteId, { id: c.siteId, freeCapacity: c.supervisionCapacity > 0 ? c.supervisionCapacity : null });
   }
