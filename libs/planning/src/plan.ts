@@ -20,7 +20,7 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Scores go into the model in whole hundredths, so the score stage is solved on integers. */
 const cents = (score: number) => Math.round(score * 100);
-export const DEFAULT_TIME_LIMIT_SECONDS = 20;
+export const DEFAULT_TIME_LIMIT_SECONDS = 60;
 
 /** The objective in plain words, for the answer and the screen. */
 export function describeObjective(settings: PlanSettings = {}, hasPriority = true): { nl: string; en: string } {

@@ -48,7 +48,64 @@ export interface LexicographicResult {
  * buy itself with an earlier one. The model is built in a fixed column and row order, and HiGHS
  * runs single-threaded here, so the same input gives the same answer.
  */
-export async function solveLexicographic(model: LinearModel, stages: Stage[], timeLimitSeconds: number): Promise<LexicographicResult> {
+export async function solveLexicographic(model: LinearModel, given: Stage[], timeLimitSeconds: number): Promise<LexicographicResult> {
+  const { stages, parts } = mergeStages(given, model.numCols);
+  const solved = await solveStages(model, stages, timeLimitSeconds);
+  // Report each original stage's optimum, also for those solved inside a merged stage.
+  const optima = given.map((stage) => {
+    let value = 0;
+    for (let j = 0; j < model.numCols; j++) value += stage.costs[j] * solved.values[j];
+    return stage.integral ? Math.round(value) : value;
+  });
+  return { ...solved, optima: parts.length ? optima : solved.optima };
+}
+
+/** Largest objective weight kept exact in a double (with room for the solver's arithmetic). */
+const EXACT = 2 ** 50;
+
+/**
+ * Consecutive maximising stages with whole, non-negative costs are folded into one objective with
+ * weights that keep the order exact: a unit of an earlier stage outweighs everything the later ones
+ * can add. The constraint matrix of students, placements and nested sites is totally unimodular,
+ * so one solve's relaxation is already whole; holding each optimum as an extra row would break that
+ * and make the solver branch. Runs whose weights would not stay exact are left staged.
+ */
+function mergeStages(stages: Stage[], numCols: number): { stages: Stage[]; parts: Stage[][] } {
+  const mergeable = (s: Stage) => s.sense === 'max' && s.integral && s.tolerance === 0 && s.costs.every((c) => c >= 0 && Number.isInteger(c));
+  const out: Stage[] = [];
+  const parts: Stage[][] = [];
+  let i = 0;
+  while (i < stages.length) {
+    if (!mergeable(stages[i])) {
+      out.push(stages[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < stages.length && mergeable(stages[j])) j++;
+    const run = stages.slice(i, j);
+    const costs = new Float64Array(numCols);
+    let bound = 0;
+    let exact = true;
+    for (let k = run.length - 1; k >= 0; k--) {
+      const weight = bound + 1;
+      let sum = 0;
+      for (let c = 0; c < numCols; c++) {
+        costs[c] += weight * run[k].costs[c];
+        sum += run[k].costs[c];
+      }
+      bound += weight * sum;
+      if (bound > EXACT) exact = false;
+    }
+    if (run.length > 1 && exact) {
+      out.push({ name: run.map((s) => s.name).join(' > '), sense: 'max', costs, tolerance: 0, integral: true });
+      parts.push(run);
+    } else out.push(...run);
+    i = j;
+  }
+  return { stages: out, parts };
+}
+
+async function solveStages(model: LinearModel, stages: Stage[], timeLimitSeconds: number): Promise<LexicographicResult> {
   const highs = await highsRuntime();
   const { numCols } = model;
   if (numCols === 0) return { values: new Float64Array(0), optima: stages.map(() => 0), optimal: true };
