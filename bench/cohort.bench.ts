@@ -68,7 +68,7 @@ async function run(group: string, students: WorldStudent[], index: MatchingIndex
 async function main(): Promise<void> {
   const db = new DataSource(buildDataSourceOptions({ url: BENCH_DATABASE_URL, poolSize: 2 }));
   await db.initialize();
-  let started = process.hrtime.bigint();
+  const started = process.hrtime.bigint();
   const candidates = await new CandidateSource(db).find({ since: todayIso() });
   const index = new MatchingIndex(candidates);
   log(`Matching index: ${index.size} placements in ${(elapsedMs(started) / 1000).toFixed(1)} s`);
