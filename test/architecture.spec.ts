@@ -34,7 +34,7 @@ function staticImports(file: string, types = false): string[] {
 const API = 'apps/api/src';
 const PLATFORM = ['common', 'auth', 'audit', 'changes', 'jobs', 'metrics', 'geo', 'graphql'];
 const AREAS = [
-  'organisations', 'api-keys', 'employers', 'collaboration', 'placements', 'recognition', 'students', 'internships', 'matching',
+  'organisations', 'api-keys', 'employers', 'collaboration', 'placements', 'recognition', 'students', 'internships', 'matching', 'planning',
   'search', 'transfer', 'notifications', 'outcomes', 'statistics', 'taxonomy', 'web',
 ];
 /** What an area may offer others besides the services its module exports: GraphQL types, mappers, per-request loaders, its module. */

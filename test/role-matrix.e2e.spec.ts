@@ -142,6 +142,15 @@ const CASES: Case[] = [
     const student = await w.f.student(w.school, { leftAt: '2025-01-01' });
     return w.t.gql(`mutation ($id: ID!) { recordFollowUp(studentId: $id, input: { checkedOn: "2025-06-01", situation: UNKNOWN }) { id } }`, { id: student.id }, as);
   }],
+  ['planCohort', ['COORDINATOR', 'SCHOOL_ADMIN'], async (w, as) =>
+    w.t.gql(`mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`, { i: { studentIds: [await studentOf(w)], period: { from: '2031-02-01', to: '2031-03-01' } } }, as)],
+  ['planRegionalRound', ['NETWORK_ADMIN'], (w, as) =>
+    w.t.gql(`mutation { planRegionalRound(input: { region: ACHTERHOEK, period: { from: "2031-02-01", to: "2031-03-01" } }) { id } }`, {}, as)],
+  ['acceptCohortPlan', ['COORDINATOR', 'SCHOOL_ADMIN'], async (w, as) => {
+    // Only a caller who may plan has a plan of their own to accept; the others are refused before the plan is looked up.
+    const plan = await w.t.gql(`mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`, { i: { studentIds: [await studentOf(w)], period: { from: '2031-02-01', to: '2031-03-01' } } }, as);
+    return w.t.gql(`mutation ($id: ID!) { acceptCohortPlan(planId: $id) { created { id } } }`, { id: plan.data?.planCohort?.id ?? randomUUID() }, as);
+  }],
   ['updateMatchingWeights', ['COORDINATOR', 'SCHOOL_ADMIN'], (w, as) => w.t.gql(`mutation { updateMatchingWeights(input: { travel: 2 }) { travel } }`, {}, as)],
   ['createOrganisation', ['NETWORK_ADMIN'], (w, as) =>
     w.t.gql(`mutation { createOrganisation(input: { name: "Nieuwe school", kind: PRO_SCHOOL, region: NOORDOOST_BRABANT }) { id } }`, {}, as)],

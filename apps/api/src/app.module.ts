@@ -38,6 +38,7 @@ import { NotificationsApiModule, NotificationsModule } from './notifications/not
 import { OrganisationsModule } from './organisations/organisations.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { PlacementsModule } from './placements/placements.module';
+import { PlanningModule } from './planning/planning.module';
 import { RecognitionModule } from './recognition/recognition.module';
 import { SearchModule } from './search/search.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -65,6 +66,7 @@ const AREAS = [
   StudentsModule,
   InternshipsModule,
   MatchingModule,
+  PlanningModule,
   SearchModule,
   TransferModule,
   NotificationsApiModule,

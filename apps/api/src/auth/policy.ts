@@ -71,6 +71,15 @@ export const policy = {
     }
   },
 
+  /** Planning a group (and accepting the plan) is for the coordinators and admins of the school or initiative that keeps the students. */
+  assertCanPlanCohort(viewer: Viewer): void {
+    policy.assertCanKeepStudents(viewer);
+    policy.assertCanReadStudents(viewer);
+    if (viewer.role !== MembershipRole.COORDINATOR && viewer.role !== MembershipRole.SCHOOL_ADMIN) {
+      throw StagebankError.forbidden('Only a coordinator or admin of a school or PLP initiative may plan a group');
+    }
+  },
+
   /** Student data is kept by the school or initiative where the student is enrolled. */
   assertCanKeepStudents(viewer: Viewer): void {
     if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only schools and PLP initiatives keep student profiles');

@@ -18,20 +18,7 @@ import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { StudentService } from '../students/student.service';
 import { CreateInternshipInput, Internship, InternshipsArgs, UpdateInternshipInput } from './internship.types';
-
-export const toInternship = (i: InternshipEntity): Internship => ({
-  id: i.id,
-  placementId: i.placementId,
-  studentId: i.studentId,
-  organisationId: i.organisationId,
-  coachUserId: i.coachUserId,
-  startDate: i.startDate,
-  endDate: i.endDate,
-  status: i.status,
-  endReason: i.endReason,
-  createdAt: i.createdAt,
-  updatedAt: i.updatedAt,
-});
+import { toInternship } from './internship.mapper';
 
 interface Period {
   startDate: string;

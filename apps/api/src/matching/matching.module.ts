@@ -13,7 +13,7 @@ const resolvers = [MatchingResolver];
 @Module({
   imports: [TypeOrmModule.forFeature([MatchingWeightsEntity]), StudentsModule],
   providers: [MatchingService, CandidateSource, MatchingIndexHolder, ...resolvers],
-  exports: [MatchingIndexHolder],
+  exports: [MatchingIndexHolder, MatchingService],
 })
 export class MatchingModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

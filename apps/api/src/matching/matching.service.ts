@@ -86,7 +86,7 @@ function periodOf(filter: MatchFilter | undefined, availableFrom: string | null)
   return { from, to: addDays(from, DEFAULT_PERIOD_DAYS) };
 }
 
-const profileOf = (s: (StudentProfileInput & { homeLocation: GeoPointInput }) | StudentProfileEntity, audience: Audience): MatchProfile => ({
+export const profileOf = (s: (StudentProfileInput & { homeLocation: GeoPointInput }) | StudentProfileEntity, audience: Audience): MatchProfile => ({
   audience,
   home: 'coordinates' in s.homeLocation ? { latitude: s.homeLocation.coordinates[1], longitude: s.homeLocation.coordinates[0] } : s.homeLocation,
   travelMode: s.travelMode,
@@ -213,7 +213,8 @@ export class MatchingService {
     };
   }
 
-  private async weights(organisationId: string): Promise<Weights> {
+  /** An organisation's weights, or the defaults (cohort planning ranks every school's students with its own). */
+  async weights(organisationId: string): Promise<Weights> {
     return withDefaults(await this.weightsRepo.findOneBy({ organisationId }));
   }
 

@@ -5,6 +5,7 @@ import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from '
 import { NotificationEntity, WatchEntity, WebhookDeliveryEntity, WebhookEntity } from './notification.entity';
 import { CertificateAwardEntity, FollowUpEntity, InternshipEvaluationEntity, InternshipOutcomeEntity, PraktijkverklaringEntity } from './outcome.entity';
 import { PlacementEntity } from './placement.entity';
+import { CohortPlanEntity, CohortPlanEntryEntity } from './planning.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './student.entity';
 
@@ -15,6 +16,7 @@ export * from './organisation.entity';
 export * from './notification.entity';
 export * from './outcome.entity';
 export * from './placement.entity';
+export * from './planning.entity';
 export * from './recognition.entity';
 export * from './student.entity';
 
@@ -46,4 +48,6 @@ export const ENTITIES = [
   PraktijkverklaringEntity,
   CertificateAwardEntity,
   FollowUpEntity,
+  CohortPlanEntity,
+  CohortPlanEntryEntity,
 ];

@@ -17,6 +17,7 @@ import { NotificationOrganisation1795636000000 } from './1795636000000-notificat
 import { SchemaFolder1795637000000 } from './1795637000000-schema-folder';
 import { Qualifications1795641000000 } from './1795641000000-qualifications';
 import { SubSectorTags1795641500000 } from './1795641500000-sub-sector-tags';
+import { CohortPlans1795642000000 } from './1795642000000-cohort-plans';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SchemaFolder1795637000000,
   Qualifications1795641000000,
   SubSectorTags1795641500000,
+  CohortPlans1795642000000,
 ];

@@ -1,0 +1,4 @@
+export * from './plan';
+export * from './solver';
+export * from './types';
+export * from './world';
