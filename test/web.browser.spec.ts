@@ -145,6 +145,32 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.close();
   }, 90_000);
 
+  it('draws the bundled province outlines under the map with no tile server and no internet', async () => {
+    const page = await signedIn();
+    // Offline: anything not served by the app itself fails, as on a laptop without a network.
+    const origin = new URL(base).origin;
+    const outside: string[] = [];
+    await page.route('**/*', (route) => {
+      if (new URL(route.request().url()).origin === origin) return route.continue();
+      outside.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(base);
+    await search(page, WORD);
+    await page.locator('.map[data-points="2"]').waitFor();
+    // All twelve provinces are on the map; the one the results are in fills the view (not a blank
+    // grey box). Those outside the view are drawn empty by Leaflet, so only the one in view is visible.
+    await page.locator('.map path.province-PV30').waitFor();
+    expect(await page.locator('.map path.province').count()).toBe(12);
+    const box = await page.locator('.map path.province-PV30').boundingBox(); // Noord-Brabant: the fixture’s sites are in Den Bosch
+    expect(box && box.width > 20 && box.height > 20).toBe(true);
+    expect(await page.locator('.map path.province-PV30').getAttribute('fill')).toBe('#f7f5ef');
+    expect(await page.locator('.map .leaflet-tile').count()).toBe(0);
+    expect(outside).toEqual([]);
+    await shot(page, 'map-offline');
+    await page.close();
+  }, 60_000);
+
   it('adds a student by postcode, shows the editor’s problems at their fields, ranks placements with the why per criterion, and agrees an internship: the seat count drops', async () => {
     const f = new Factory(t);
     const { site } = await f.employer({ name: `Hotel Seeduyn ${WORD}` }, VLIELAND);

@@ -17,19 +17,37 @@ export const SEARCHABLE: Record<SearchIndexName, string[]> = {
 };
 
 /**
+ * Longest a search may spend ranking before Meilisearch answers with what it has (its default is
+ * 1,500 ms). A typical search takes a few dozen ms; this bounds the rare pathological one (a
+ * one-letter prefix over the whole country) so one user cannot hold up a shared core.
+ */
+export const SEARCH_CUTOFF_MS = 150;
+
+/**
  * The settings of each index, declared here and applied at start-up. `sort` ranks first so that a
  * distance or date sort is a true order (text relevance breaks its ties); with no sort it is a no-op.
+ *
+ * Indexing cost is what makes a write slow to become searchable, so the index keeps only what the
+ * searches use: facets are filtered by equality only (no range comparisons, no facet search: no
+ * extra facet structures to update per write), and word proximity is kept per attribute rather than
+ * per word position (much smaller proximity databases; titles and names are short anyway).
  */
 export function indexSettings(index: SearchIndexName) {
   return {
     searchableAttributes: SEARCHABLE[index],
-    filterableAttributes: [...Object.values(FACET_ATTRIBUTE), 'open', '_geo'],
+    filterableAttributes: [
+      { attributePatterns: [...Object.values(FACET_ATTRIBUTE), 'open'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+      '_geo',
+    ],
     sortableAttributes: ['_geo', 'createdAt'],
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     distinctAttribute: index === SearchIndexName.EMPLOYERS ? 'employerId' : null,
     synonyms: meilisearchSynonyms(),
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: 100 },
+    facetSearch: false,
+    proximityPrecision: 'byAttribute' as const,
+    searchCutoffMs: SEARCH_CUTOFF_MS,
     displayedAttributes: ['*'],
   };
 }

@@ -58,15 +58,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const fields = HIGHLIGHTED[request.index];
+    // With no words there is nothing to mark, and with no facets asked none are counted: both cost time.
+    const marking = request.query.trim() !== '';
     const result = await this.client.index<Document>(this.uid(request.index)).search(request.query, {
       filter: meilisearchFilter(request.filter, request.near),
       sort: meilisearchSort(request),
       offset: request.offset,
       limit: request.limit,
-      facets: request.facets.map((f) => FACET_ATTRIBUTE[f]),
-      attributesToRetrieve: ['id', 'employerId', 'siteId', '_geo', ...fields],
-      attributesToHighlight: fields,
-      attributesToCrop: ['description'],
+      facets: request.facets.length ? request.facets.map((f) => FACET_ATTRIBUTE[f]) : undefined,
+      attributesToRetrieve: marking ? ['id', 'employerId', 'siteId', '_geo', ...fields] : ['id', 'employerId', 'siteId', '_geo'],
+      attributesToHighlight: marking ? fields : [],
+      attributesToCrop: marking ? ['description'] : [],
       cropLength: 24,
       highlightPreTag: MARK_START,
       highlightPostTag: MARK_END,
@@ -76,7 +78,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       id: request.index === SearchIndexName.PLACEMENTS ? hit.id : hit.employerId,
       siteId: hit.siteId,
       distanceKm: request.near ? round1(haversineKmBetween(request.near.latitude, request.near.longitude, hit._geo.lat, hit._geo.lng)) : null,
-      highlights: request.query.trim() ? highlightsOf((hit._formatted ?? {}) as Record<string, unknown>, fields) : [],
+      highlights: marking ? highlightsOf((hit._formatted ?? {}) as Record<string, unknown>, fields) : [],
     }));
     const distribution = result.facetDistribution ?? {};
     return {

@@ -1,4 +1,5 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLIncludeDirective, GraphQLSkipDirective, getDirectiveValues, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { SearchIndexName } from '@stagebank/search';
 import { policy } from '../auth/policy';
 import { CurrentViewer, Viewer } from '../auth/viewer';
@@ -26,6 +27,25 @@ function page<Node>(answer: Answer, nodes: Array<Node | null>) {
   };
 }
 
+/**
+ * Whether the query selects `facets` on the result (directly, or in an inline or named fragment;
+ * `@include`/`@skip` as GraphQL decides them). Facet counts are the costliest part of a search, so
+ * they are computed only when someone reads them: paging further, a map or a count skips them.
+ */
+export function selectsFacets(info: GraphQLResolveInfo): boolean {
+  const included = (node: SelectionNode) =>
+    getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((selection) => {
+      if (!included(selection)) return false;
+      if (selection.kind === 'Field') return selection.name.value === 'facets';
+      if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
+      return walk(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => walk(node.selectionSet));
+}
+
 @Resolver()
 export class SearchResolver {
   constructor(
@@ -34,8 +54,13 @@ export class SearchResolver {
   ) {}
 
   @Query(() => PlacementSearchResult, { description: 'Full-text placement search with facets, a radius and distance sort.' })
-  async searchPlacements(@CurrentViewer() _viewer: Viewer, @Args() args: SearchArgs, @Context('loaders') loaders: Loaders): Promise<PlacementSearchResult> {
-    const answer = await this.search.search(SearchIndexName.PLACEMENTS, args);
+  async searchPlacements(
+    @CurrentViewer() _viewer: Viewer,
+    @Args() args: SearchArgs,
+    @Context('loaders') loaders: Loaders,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PlacementSearchResult> {
+    const answer = await this.search.search(SearchIndexName.PLACEMENTS, args, selectsFacets(info));
     const placements = await loaders.placement.loadMany(answer.hits.map((h) => h.id));
     const nodes = answer.hits.map((hit, i): PlacementSearchHit | null => {
       const placement = placements[i];
@@ -45,8 +70,13 @@ export class SearchResolver {
   }
 
   @Query(() => EmployerSearchResult, { description: 'Full-text employer search over names, places and placements, one hit per employer.' })
-  async searchEmployers(@CurrentViewer() _viewer: Viewer, @Args() args: SearchArgs, @Context('loaders') loaders: Loaders): Promise<EmployerSearchResult> {
-    const answer = await this.search.search(SearchIndexName.EMPLOYERS, args);
+  async searchEmployers(
+    @CurrentViewer() _viewer: Viewer,
+    @Args() args: SearchArgs,
+    @Context('loaders') loaders: Loaders,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EmployerSearchResult> {
+    const answer = await this.search.search(SearchIndexName.EMPLOYERS, args, selectsFacets(info));
     const [employers, sites] = await Promise.all([loaders.employer.loadMany(answer.hits.map((h) => h.id)), loaders.site.loadMany(answer.hits.map((h) => h.siteId))]);
     const nodes = answer.hits.map((hit, i): EmployerSearchHit | null => {
       const employer = employers[i];

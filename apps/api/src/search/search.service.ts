@@ -48,8 +48,9 @@ export class SearchService {
     this.meilisearch = client ? new MeilisearchSearchEngine(client, config.search.indexPrefix) : null;
   }
 
-  async search(index: SearchIndexName, args: SearchArgs): Promise<Answer> {
-    const request = this.request(index, args);
+  /** `withFacets`: whether the caller reads the facet counts (the GraphQL selection); without, none are computed. */
+  async search(index: SearchIndexName, args: SearchArgs, withFacets = true): Promise<Answer> {
+    const request = this.request(index, args, withFacets);
     if (this.meilisearch && this.indexer.ready) {
       try {
         return { ...(await this.meilisearch.search(request)), offset: request.offset, notice: null };
@@ -74,7 +75,7 @@ export class SearchService {
     };
   }
 
-  private request(index: SearchIndexName, args: SearchArgs): SearchRequest {
+  private request(index: SearchIndexName, args: SearchArgs, withFacets: boolean): SearchRequest {
     if (args.sort === SearchSort.DISTANCE && !args.near) throw StagebankError.badInput('sort', 'DISTANCE needs near: {latitude, longitude, radiusKm}');
     const offset = decodeOffsetCursor(args.after);
     if (offset + args.first > MAX_TOTAL_HITS) throw StagebankError.badInput('after', `search pages reach at most ${MAX_TOTAL_HITS} results; narrow the search`);
@@ -86,7 +87,7 @@ export class SearchService {
       sort: args.sort,
       offset,
       limit: args.first,
-      facets: args.facets ?? ALL_FACETS,
+      facets: withFacets ? (args.facets ?? ALL_FACETS) : [],
     };
   }
 }

@@ -92,7 +92,7 @@ export class SearchArgs extends PageArgs {
   @IsEnum(SearchSort)
   sort: SearchSort = SearchSort.RELEVANCE;
 
-  @Field(() => [SearchFacet], { nullable: true, description: 'Facets to count; all when left out.' })
+  @Field(() => [SearchFacet], { nullable: true, description: 'Facets to count when the result\'s `facets` is selected (all when left out); not selecting `facets` counts none.' })
   @IsOptional()
   @IsEnum(SearchFacet, { each: true })
   @ArrayMaxSize(ALL_FACETS.length)

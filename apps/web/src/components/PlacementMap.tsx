@@ -5,6 +5,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { webAppSettings } from '../api';
+import provinces from '../basemap/provinces.json';
 
 export interface MapPoint {
   id: string;
@@ -18,8 +19,24 @@ export interface MapPoint {
 const tileUrl = () => webAppSettings().then((s) => s.mapTilesUrl);
 
 /**
- * Placements on a map, clustered (leaflet.markercluster). Markers are vectors, so the map works
- * without any tile server (offline, in tests); with MAP_TILES_URL it shows that background.
+ * The offline basemap: the twelve provinces' outlines (CBS, bundled: see basemap/SOURCE.md) in a
+ * pane beneath the tiles. With no tile server, or none reachable (a laptop offline with the default
+ * OpenStreetMap URL), they are what shows; tiles that load simply cover them.
+ */
+function addBasemap(map: L.Map): void {
+  map.createPane('basemap').style.zIndex = '150'; // below the tile pane (200)
+  L.geoJSON(provinces as GeoJSON.FeatureCollection, {
+    pane: 'basemap',
+    interactive: false,
+    attribution: 'Provinciegrenzen: CBS / PDOK (CC BY 4.0)',
+    style: (feature) => ({ color: '#7a8b99', weight: 1, fillColor: '#f7f5ef', fillOpacity: 1, className: `province province-${feature?.id}` }),
+  }).addTo(map);
+}
+
+/**
+ * Placements on a map, clustered (leaflet.markercluster), over the bundled province outlines.
+ * Markers and outlines are vectors, so the map works without any tile server (offline, in tests);
+ * with MAP_TILES_URL it shows that background over the outlines.
  */
 export function PlacementMap({ points, label, height = '28rem' }: { points: MapPoint[]; label: string; height?: string }) {
   const element = useRef<HTMLDivElement>(null);
@@ -31,6 +48,7 @@ export function PlacementMap({ points, label, height = '28rem' }: { points: MapP
     if (!element.current) return;
     const created = L.map(element.current, { center: [52.1, 5.3], zoom: 7, minZoom: 6, maxZoom: 18, attributionControl: true, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
     map.current = created;
+    addBasemap(created);
     cluster.current = L.markerClusterGroup({ showCoverageOnHover: false, animate: false }).addTo(created);
     void tileUrl().then((url) => {
       if (url) L.tileLayer(url, { maxZoom: 18, attribution: '© OpenStreetMap contributors' }).addTo(created);

@@ -44,11 +44,13 @@ const FLAGS: Array<{ facet: string; filter: string; text: 'freeSeatToday' | 'bor
   { facet: 'ALLOWANCE_PAID', filter: 'allowancePaid', text: 'allowancePaid' },
 ];
 
-const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: SearchSort, $after: String) {
+// Facets are counted for the first page only (the API counts none unless `facets` is selected):
+// further pages keep the counts already shown, which the same search gave.
+const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: SearchSort, $after: String, $withFacets: Boolean!) {
   searchPlacements(query: $query, filter: $filter, sort: $sort, first: 30, after: $after,
                    facets: [SECTOR, PLACEMENT_TYPE, AUDIENCE, EMPLOYER_KIND, HAS_FREE_SEAT, BORIS_FLAG, SBB_RECOGNISED, ALLOWANCE_PAID]) {
     totalCount engine notice
-    facets { facet values { value count } }
+    facets @include(if: $withFacets) { facet values { value count } }
     pageInfo { hasNextPage endCursor }
     edges { node { placement { id title sector type hoursPerWeek allowancePaid freeSeats nextOpening
       employer { id name borisFlag { id } sbbRecognised } site { place location { latitude longitude } } } } }
@@ -72,9 +74,9 @@ export function PlacementsScreen() {
     async (text: string, chosen: Filter, order: string, after?: string) => {
       const latest = begin();
       try {
-        const data = await gql<{ searchPlacements: Result }>(SEARCH, { query: text, filter: chosen, sort: order, after });
+        const data = await gql<{ searchPlacements: Result }>(SEARCH, { query: text, filter: chosen, sort: order, after, withFacets: !after });
         if (!latest()) return;
-        setResult((previous) => (after && previous ? { ...data.searchPlacements, edges: [...previous.edges, ...data.searchPlacements.edges] } : data.searchPlacements));
+        setResult((previous) => (after && previous ? { ...data.searchPlacements, facets: previous.facets, edges: [...previous.edges, ...data.searchPlacements.edges] } : data.searchPlacements));
         setError(null);
       } catch (e) {
         if (latest()) setError(messageOf(e));
