@@ -158,6 +158,8 @@ export enum InternshipStatus {
   COMPLETED = 'COMPLETED',
   ENDED_EARLY = 'ENDED_EARLY',
   CANCELLED = 'CANCELLED',
+  /** A proposal nobody confirmed before its hold ran out: the seat was released by the hold sweep. */
+  EXPIRED = 'EXPIRED',
 }
 
 /** Internships in these states hold a seat for their period (a paused one keeps its seat). */
