@@ -195,3 +195,14 @@ export enum ExitProfile {
   LABOUR_MARKET = 'LABOUR_MARKET',
   FURTHER_EDUCATION = 'FURTHER_EDUCATION',
 }
+
+/** How an approach of an employer ended (endEmployerApproach). */
+export enum ApproachOutcome {
+  PLACEMENT_AGREED = 'PLACEMENT_AGREED',
+  NO_CAPACITY_NOW = 'NO_CAPACITY_NOW',
+  /** Busy until a date: a proposal to pause the employer until then. */
+  BUSY_UNTIL = 'BUSY_UNTIL',
+  NOT_SUITABLE = 'NOT_SUITABLE',
+  NO_ANSWER = 'NO_ANSWER',
+  OTHER = 'OTHER',
+}

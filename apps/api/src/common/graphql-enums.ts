@@ -23,6 +23,7 @@ const ENUMS: Record<string, object> = {
   ExitProfile: domain.ExitProfile,
   Sector: domain.Sector,
   ApiKeyScope: domain.ApiKeyScope,
+  ApproachOutcome: domain.ApproachOutcome,
 };
 
 for (const [name, enumRef] of Object.entries(ENUMS)) registerEnumType(enumRef, { name });

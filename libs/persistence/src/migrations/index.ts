@@ -15,6 +15,7 @@ import { ApiKeyStudentAccess1795632000000 } from './1795632000000-api-key-studen
 import { JobState1795635000000 } from './1795635000000-job-state';
 import { NotificationOrganisation1795636000000 } from './1795636000000-notification-organisation';
 import { HoldExpiry1795643000000 } from './1795643000000-hold-expiry';
+import { ApproachOutcomes1795643100000 } from './1795643100000-approach-outcomes';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
-export const MIGRATIONS = [Extensions1795609300000, Schema1795609366497, MatchingWeights1795611150715, MatchingVersion1795612000000, SearchOutbox1795620000000, ApiKeys1795621000000, Audit1795622000000, RowLevelSecurity1795623000000, Collaboration1795626000000, Notifications1795627000000, Outcomes1795628000000, EmployerDuplicates1795629000000, ChangeStream1795631000000, ApiKeyStudentAccess1795632000000, JobState1795635000000, NotificationOrganisation1795636000000, HoldExpiry1795643000000];
+export const MIGRATIONS = [Extensions1795609300000, Schema1795609366497, MatchingWeights1795611150715, MatchingVersion1795612000000, SearchOutbox1795620000000, ApiKeys1795621000000, Audit1795622000000, RowLevelSecurity1795623000000, Collaboration1795626000000, Notifications1795627000000, Outcomes1795628000000, EmployerDuplicates1795629000000, ChangeStream1795631000000, ApiKeyStudentAccess1795632000000, JobState1795635000000, NotificationOrganisation1795636000000, HoldExpiry1795643000000, ApproachOutcomes1795643100000];
