@@ -9,6 +9,7 @@ import { RateLimiter } from './auth/rate-limiter';
 import { TokenService } from './auth/token.service';
 import { ChangeStream } from './changes/change-stream';
 import { DatabaseListener } from './changes/database-listener';
+import { Clock } from './common/clock';
 import { APP_CONFIG, DATABASE_TARGET, type DatabaseTarget } from './common/config.provider';
 import { Geocoder } from './geo/geocoder';
 import { LoadersFactory } from './graphql/loaders';
@@ -43,6 +44,7 @@ export class CoreModule {
       DatabaseListener,
       Metrics,
       Geocoder,
+      Clock,
     ];
     return {
       module: CoreModule,

@@ -131,6 +131,7 @@ const internshipStatus: Names<InternshipStatus> = {
   COMPLETED: ['Afgerond', 'Completed'],
   ENDED_EARLY: ['Voortijdig gestopt', 'Ended early'],
   CANCELLED: ['Geannuleerd', 'Cancelled'],
+  EXPIRED: ['Verlopen (plek vrijgegeven)', 'Expired (seat released)'],
 };
 
 const destination: Names<Destination> = {

@@ -158,6 +158,8 @@ export enum InternshipStatus {
   COMPLETED = 'COMPLETED',
   ENDED_EARLY = 'ENDED_EARLY',
   CANCELLED = 'CANCELLED',
+  /** A proposal nobody confirmed before its hold ran out: the seat was released by the hold sweep. */
+  EXPIRED = 'EXPIRED',
 }
 
 /** Internships in these states hold a seat for their period (a paused one keeps its seat). */
@@ -192,4 +194,15 @@ export enum ExitProfile {
   SHELTERED_WORK = 'SHELTERED_WORK',
   LABOUR_MARKET = 'LABOUR_MARKET',
   FURTHER_EDUCATION = 'FURTHER_EDUCATION',
+}
+
+/** How an approach of an employer ended (endEmployerApproach). */
+export enum ApproachOutcome {
+  PLACEMENT_AGREED = 'PLACEMENT_AGREED',
+  NO_CAPACITY_NOW = 'NO_CAPACITY_NOW',
+  /** Busy until a date: a proposal to pause the employer until then. */
+  BUSY_UNTIL = 'BUSY_UNTIL',
+  NOT_SUITABLE = 'NOT_SUITABLE',
+  NO_ANSWER = 'NO_ANSWER',
+  OTHER = 'OTHER',
 }

@@ -4,13 +4,15 @@ const S = InternshipStatus;
 
 /** proposed → agreed → active → completed; paused and back; ended early or cancelled on the way. */
 export const INTERNSHIP_TRANSITIONS: Record<InternshipStatus, readonly InternshipStatus[]> = {
-  [S.PROPOSED]: [S.AGREED, S.CANCELLED],
+  // EXPIRED is reached only by the hold sweep (InternshipService refuses it as input).
+  [S.PROPOSED]: [S.AGREED, S.CANCELLED, S.EXPIRED],
   [S.AGREED]: [S.ACTIVE, S.CANCELLED, S.PROPOSED],
   [S.ACTIVE]: [S.PAUSED, S.COMPLETED, S.ENDED_EARLY],
   [S.PAUSED]: [S.ACTIVE, S.COMPLETED, S.ENDED_EARLY],
   [S.COMPLETED]: [],
   [S.ENDED_EARLY]: [],
   [S.CANCELLED]: [],
+  [S.EXPIRED]: [],
 };
 
 /** Statuses a new internship may start in. */

@@ -1,7 +1,8 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ContactPersonEntity, EmployerApproachEntity, EmployerNoteEntity, ExperienceEntity } from '@stagebank/persistence';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
+import { StagebankError } from '../common/stagebank.error';
 import { Loaders } from '../graphql/loaders';
 import { Employer } from '../employers/employer.types';
 import { experienceSummaries } from './collaboration.loaders';
@@ -10,6 +11,8 @@ import {
   Author,
   ContactPerson,
   ContactPersonInput,
+  ApproachOutcomeInput,
+  ApproachSignals,
   EmployerApproach,
   EmployerApproachInput,
   EmployerApproachResult,
@@ -66,6 +69,9 @@ const toApproach = async (a: EmployerApproachEntity, loaders: Loaders): Promise<
   since: a.since,
   until: a.until,
   endedAt: a.endedAt,
+  outcome: a.outcome,
+  busyUntil: a.busyUntil,
+  outcomeNote: a.outcomeNote,
   author: await authorOf(loaders, a),
 });
 
@@ -118,13 +124,34 @@ export class CollaborationResolver {
     const { approach, warnings } = await this.service.startApproach(viewer, input);
     return {
       approach: await toApproach(approach, loaders),
-      warnings: await Promise.all(warnings.map(async (w) => ({ ...w, approach: await toApproach(w.approach, loaders) }))),
+      warnings: await Promise.all(warnings.map(async (w) => ({ ...w, approach: w.approach && (await toApproach(w.approach, loaders)) }))),
     };
   }
 
   @Mutation(() => EmployerApproach, { description: 'You are done with the employer before `until`.' })
-  async endEmployerApproach(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Context('loaders') loaders: Loaders): Promise<EmployerApproach> {
-    return toApproach(await this.service.endApproach(viewer, id), loaders);
+  async endEmployerApproach(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg() id: string,
+    @Context('loaders') loaders: Loaders,
+    @Args('outcome', { type: () => ApproachOutcomeInput, nullable: true, description: 'How it ended; feeds the employer\'s approachSignals.' }) outcome?: ApproachOutcomeInput,
+  ): Promise<EmployerApproach> {
+    return toApproach(await this.service.endApproach(viewer, id, outcome ?? undefined), loaders);
+  }
+
+  @Mutation(() => ApproachSignals, { description: "Records the employer's own cap on approaches a month (null: none); approaching beyond it warns APPROACH_CAP_EXCEEDED." })
+  async setEmployerApproachCap(
+    @CurrentViewer() viewer: Viewer,
+    @Args('employerId', { type: () => ID }) employerId: string,
+    @Args('perMonth', { type: () => Int, nullable: true, description: '1–100.' }) perMonth: number | null,
+  ): Promise<ApproachSignals> {
+    if (perMonth !== null && perMonth !== undefined && (perMonth < 1 || perMonth > 100)) throw StagebankError.badInput('perMonth', 'must be 1–100, or null for no cap');
+    await this.service.setApproachCap(viewer, employerId, perMonth ?? null);
+    return this.service.approachSignals(employerId);
+  }
+
+  @ResolveField(() => ApproachSignals, { description: "What coaches' approaches say: unanswered ones, a pause proposal, the employer's monthly cap." })
+  approachSignals(@Parent() employer: Employer): Promise<ApproachSignals> {
+    return this.service.approachSignals(employer.id);
   }
 
   @ResolveField(() => [ContactPerson])

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, todayIso } from '@stagebank/domain';
+import { ApproachOutcome, addDays, addMonths, todayIso } from '@stagebank/domain';
 import {
   ContactPersonEntity,
   EmployerApproachEntity,
@@ -16,6 +16,8 @@ import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import {
+  ApproachOutcomeInput,
+  ApproachSignals,
   ContactPersonInput,
   EmployerApproachInput,
   ExperienceInput,
@@ -26,8 +28,11 @@ import {
 export interface ApproachWarning {
   code: string;
   message: string;
-  approach: EmployerApproachEntity;
+  approach: EmployerApproachEntity | null;
 }
+
+/** Unanswered approaches in six months from which an employer "does not respond". */
+export const DOES_NOT_RESPOND_AFTER = 3;
 
 /** The longest a coach may announce an approach for; a longer one would block others for nothing. */
 export const MAX_APPROACH_DAYS = 180;
@@ -128,7 +133,7 @@ export class CollaborationService {
     if (input.until < since) throw StagebankError.badInput('until', 'must be on or after since');
     if (input.until > addDays(since, MAX_APPROACH_DAYS)) throw StagebankError.badInput('until', `must be at most ${MAX_APPROACH_DAYS} days after since`);
     return this.db.transaction(async (tx) => {
-      await this.employer(tx, input.employerId, 'employerId');
+      const employer = await this.employer(tx, input.employerId, 'employerId');
       const others = await tx
         .getRepository(EmployerApproachEntity)
         .createQueryBuilder('a')
@@ -141,23 +146,82 @@ export class CollaborationService {
       const approach = await tx.save(
         tx.create(EmployerApproachEntity, { employerId: input.employerId, purpose: input.purpose.trim(), since, until: input.until, organisationId: viewer.organisationId, userId: viewer.userId }),
       );
-      const warnings = others.map((other) => ({
+      const warnings: ApproachWarning[] = others.map((other) => ({
         code: 'ALREADY_IN_CONTACT',
         message: `${other.user?.displayName ?? 'A coach'} (${other.organisation.name}) is already in contact with this employer from ${other.since} until ${other.until}: ${other.purpose}`,
         approach: other,
       }));
+      if (employer.maxApproachesPerMonth !== null) {
+        // The new approach counts: beyond the cap is the (cap + 1)th in the month of `since`.
+        const [{ n }] = await tx.query(
+          `SELECT count(*)::int AS n FROM employer_approach WHERE employer_id = $1 AND date_trunc('month', since) = date_trunc('month', $2::date)`,
+          [input.employerId, since],
+        );
+        if (n > employer.maxApproachesPerMonth) {
+          warnings.push({
+            code: 'APPROACH_CAP_EXCEEDED',
+            message: `${employer.name} asked for at most ${employer.maxApproachesPerMonth} approach${employer.maxApproachesPerMonth === 1 ? '' : 'es'} a month; this is number ${n} in ${since.slice(0, 7)}`,
+            approach: null,
+          });
+        }
+      }
       return { approach, warnings };
     });
   }
 
-  async endApproach(viewer: Viewer, id: string): Promise<EmployerApproachEntity> {
+  async endApproach(viewer: Viewer, id: string, result?: ApproachOutcomeInput): Promise<EmployerApproachEntity> {
     policy.assertCanEditNetwork(viewer);
+    if (result) {
+      if (result.outcome === ApproachOutcome.BUSY_UNTIL && (!result.busyUntil || result.busyUntil <= todayIso())) {
+        throw StagebankError.badInput('outcome.busyUntil', 'say until which later day the employer is busy');
+      }
+      if (result.outcome !== ApproachOutcome.BUSY_UNTIL && result.busyUntil) throw StagebankError.badInput('outcome.busyUntil', 'only with BUSY_UNTIL');
+      if (result.outcome === ApproachOutcome.OTHER && !result.note?.trim()) throw StagebankError.badInput('outcome.note', 'say what the outcome was');
+    }
     const repository = this.db.getRepository(EmployerApproachEntity);
     const approach = await repository.findOneBy({ id });
     if (!approach) throw StagebankError.notFound('Approach', id);
     policy.assertOwnOrNetworkAdmin(viewer, approach.organisationId, 'approach');
-    if (approach.endedAt) return approach;
-    return repository.save(repository.merge(approach, { endedAt: new Date() }));
+    // Ending twice keeps the first end; an outcome may still be added or corrected.
+    return repository.save(
+      repository.merge(approach, {
+        endedAt: approach.endedAt ?? new Date(),
+        ...(result && { outcome: result.outcome, busyUntil: result.busyUntil ?? null, outcomeNote: result.note?.trim() ?? null }),
+      }),
+    );
+  }
+
+  /** The employer's own cap on approaches a month, as a coordinator heard it (null: no cap). */
+  async setApproachCap(viewer: Viewer, employerId: string, perMonth: number | null): Promise<EmployerEntity> {
+    policy.assertCanEditNetwork(viewer);
+    return this.db.transaction(async (tx) => {
+      const employer = await this.employer(tx, employerId, 'employerId');
+      return tx.save(tx.merge(EmployerEntity, employer, { maxApproachesPerMonth: perMonth }));
+    });
+  }
+
+  async approachSignals(employerId: string): Promise<ApproachSignals> {
+    const today = todayIso();
+    const [row] = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND outcome = 'NO_ANSWER' AND since >= $2) AS unanswered,
+              (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND date_trunc('month', since) = date_trunc('month', $3::date)) AS this_month,
+              e.max_approaches_per_month AS cap, e.status, e.paused_until::text AS paused_until,
+              (SELECT row_to_json(b) FROM (SELECT a.busy_until::text AS until, a.since::text AS since, o.name AS organisation, a.outcome_note AS note
+                 FROM employer_approach a JOIN organisation o ON o.id = a.organisation_id
+                WHERE a.employer_id = $1 AND a.outcome = 'BUSY_UNTIL' AND a.busy_until > $3 ORDER BY a.ended_at DESC LIMIT 1) b) AS busy
+         FROM employer e WHERE e.id = $1`,
+      [employerId, addMonths(today, -6), today],
+    );
+    const busy = row?.busy as { until: string; since: string; organisation: string; note: string | null } | null;
+    const alreadyPaused = busy && row.status === 'PAUSED' && row.paused_until >= busy.until;
+    return {
+      unansweredInSixMonths: row?.unanswered ?? 0,
+      doesNotRespond: (row?.unanswered ?? 0) >= DOES_NOT_RESPOND_AFTER,
+      pauseSuggestion:
+        busy && !alreadyPaused ? { until: busy.until, reason: `Busy until ${busy.until}, told to ${busy.organisation} (approach of ${busy.since})${busy.note ? `: ${busy.note}` : ''}` } : null,
+      maxApproachesPerMonth: row?.cap ?? null,
+      approachesThisMonth: row?.this_month ?? 0,
+    };
   }
 
   private async contactValues(tx: EntityManager, employerId: string, input: UpdateContactPersonInput): Promise<Partial<ContactPersonEntity>> {

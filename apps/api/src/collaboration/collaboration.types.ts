@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int, ObjectType, PartialType } from '@nestjs/graphql';
-import { IsEmail, IsInt, IsOptional, IsPhoneNumber, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApproachOutcome } from '@stagebank/domain';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsPhoneNumber, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 
 /** Who wrote something shared: the organisation and, while the account exists, the user. */
@@ -198,6 +199,59 @@ export class EmployerApproach {
 
   @Field(() => Date, { nullable: true })
   endedAt: Date | null;
+
+  @Field(() => ApproachOutcome, { nullable: true, description: 'How it ended, when the coach said.' })
+  outcome: ApproachOutcome | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'BUSY_UNTIL: leave the employer alone until this day.' })
+  busyUntil: string | null;
+
+  @Field(() => String, { nullable: true })
+  outcomeNote: string | null;
+}
+
+@InputType({ description: 'How the approach ended: BUSY_UNTIL needs busyUntil (a later day); OTHER needs a note.' })
+export class ApproachOutcomeInput {
+  @Field(() => ApproachOutcome)
+  @IsEnum(ApproachOutcome)
+  outcome: ApproachOutcome;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  @IsOptional()
+  busyUntil?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(1000)
+  note?: string;
+}
+
+@ObjectType({ description: 'A proposal to pause the employer, from a coach being told it is busy.' })
+export class PauseSuggestion {
+  @Field(() => GraphQLLocalDate)
+  until: string;
+
+  @Field()
+  reason: string;
+}
+
+@ObjectType({ description: "What coaches' approaches of this employer say, for coordinators (and matching) to weigh." })
+export class ApproachSignals {
+  @Field(() => Int, { description: 'Approaches that ended NO_ANSWER in the last six months.' })
+  unansweredInSixMonths: number;
+
+  @Field({ description: 'True from 3 unanswered approaches in six months.' })
+  doesNotRespond: boolean;
+
+  @Field(() => PauseSuggestion, { nullable: true, description: 'The latest BUSY_UNTIL still ahead, unless the employer is already paused that long.' })
+  pauseSuggestion: PauseSuggestion | null;
+
+  @Field(() => Int, { nullable: true, description: 'The employer\'s own cap on approaches a month.' })
+  maxApproachesPerMonth: number | null;
+
+  @Field(() => Int, { description: 'Approaches starting this calendar month.' })
+  approachesThisMonth: number;
 }
 
 @InputType()

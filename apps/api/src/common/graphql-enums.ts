@@ -24,6 +24,7 @@ const ENUMS: Record<string, object> = {
   Sector: domain.Sector,
   SubSector: domain.SubSector,
   ApiKeyScope: domain.ApiKeyScope,
+  ApproachOutcome: domain.ApproachOutcome,
 };
 
 for (const [name, enumRef] of Object.entries(ENUMS)) registerEnumType(enumRef, { name });

@@ -11,6 +11,7 @@ export const toInternship = (i: InternshipEntity): Internship => ({
   endDate: i.endDate,
   status: i.status,
   endReason: i.endReason,
+  holdExpiresAt: i.holdExpiresAt,
   createdAt: i.createdAt,
   updatedAt: i.updatedAt,
 });

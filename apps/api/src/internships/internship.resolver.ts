@@ -34,6 +34,11 @@ export class InternshipResolver {
     return this.service.update(viewer, id, input);
   }
 
+  @Mutation(() => Internship, { description: "Starts a PROPOSED internship's hold on its seat anew: holdExpiryDays from now." })
+  renewInternshipHold(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<Internship> {
+    return this.service.renewHold(viewer, id);
+  }
+
   @ResolveField(() => Placement)
   async placement(@Parent() internship: Internship, @Context('loaders') loaders: Loaders): Promise<Placement> {
     return toPlacement((await loaders.placement.load(internship.placementId))!);

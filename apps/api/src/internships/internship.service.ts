@@ -10,10 +10,11 @@ import {
   holdsSeat,
   overlappingClaims,
 } from '@stagebank/domain';
-import { EmployerEntity, InternshipEntity, MembershipEntity, PlacementEntity, SeatClaimEntity, SiteEntity } from '@stagebank/persistence';
+import { EmployerEntity, InternshipEntity, MembershipEntity, OrganisationEntity, PlacementEntity, SeatClaimEntity, SiteEntity } from '@stagebank/persistence';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
+import { Clock } from '../common/clock';
 import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { StudentService } from '../students/student.service';
@@ -30,6 +31,7 @@ export class InternshipService {
   constructor(
     private readonly db: DataSource,
     private readonly students: StudentService,
+    private readonly clock: Clock,
     @InjectRepository(InternshipEntity) private readonly internships: Repository<InternshipEntity>,
   ) {}
 
@@ -67,6 +69,7 @@ export class InternshipService {
         startDate: input.startDate,
         endDate: input.endDate,
         status: input.status,
+        holdExpiresAt: input.status === InternshipStatus.PROPOSED ? await this.holdUntil(tx, viewer.organisationId) : null,
       });
       return toInternship(await tx.save(internship));
     });
@@ -78,6 +81,9 @@ export class InternshipService {
     return this.db.transaction(async (tx) => {
       const current = await this.findOwn(tx, viewer, id);
       const next = { ...current, ...input };
+      if (input.status === InternshipStatus.EXPIRED && current.status !== InternshipStatus.EXPIRED) {
+        throw StagebankError.badInput('input.status', 'a hold expires by itself; cancel the internship to release the seat now');
+      }
       if (!canMoveInternship(current.status, next.status)) {
         throw StagebankError.badInput('input.status', `an internship cannot go from ${current.status} to ${next.status}`);
       }
@@ -91,8 +97,33 @@ export class InternshipService {
         const placement = await this.lockPlacement(tx, current.placementId);
         await this.assertSeatFree(tx, placement, next, current.id);
       }
-      return toInternship(await tx.save(tx.merge(InternshipEntity, current, input)));
+      // A hold belongs to the PROPOSED state: it starts anew on entering it and ends on leaving it.
+      const hold =
+        next.status !== InternshipStatus.PROPOSED
+          ? { holdExpiresAt: null, holdRemindedAt: null }
+          : current.status !== InternshipStatus.PROPOSED
+            ? { holdExpiresAt: await this.holdUntil(tx, current.organisationId), holdRemindedAt: null }
+            : {};
+      return toInternship(await tx.save(tx.merge(InternshipEntity, current, input, hold)));
     });
+  }
+
+  /** Starts a PROPOSED internship's hold anew (the organisation's holdExpiryDays from now), e.g. after the reminder. */
+  async renewHold(viewer: Viewer, id: string): Promise<Internship> {
+    policy.assertCanKeepStudents(viewer);
+    return this.db.transaction(async (tx) => {
+      const current = await this.findOwn(tx, viewer, id);
+      if (current.status !== InternshipStatus.PROPOSED) {
+        throw new StagebankError(ErrorCode.CONFLICT, `Only a PROPOSED internship holds a seat on hold; this one is ${current.status}`, 'id');
+      }
+      const holdExpiresAt = await this.holdUntil(tx, current.organisationId);
+      return toInternship(await tx.save(tx.merge(InternshipEntity, current, { holdExpiresAt, holdRemindedAt: null })));
+    });
+  }
+
+  private async holdUntil(tx: EntityManager, organisationId: string): Promise<Date> {
+    const { holdExpiryDays } = await tx.findOneByOrFail(OrganisationEntity, { id: organisationId });
+    return new Date(this.clock.now().getTime() + holdExpiryDays * 86_400_000);
   }
 
   private async findOwn(manager: EntityManager, viewer: Viewer, id: string): Promise<InternshipEntity> {

@@ -34,6 +34,13 @@ export class Internship {
   @Field(() => String, { nullable: true })
   endReason: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "While PROPOSED: when the hold on the seat runs out (the organisation's holdExpiryDays after proposing). The coach is reminded 3 days before; then the internship becomes EXPIRED and the seat is free. renewInternshipHold starts the hold anew.",
+  })
+  holdExpiresAt: Date | null;
+
   @Field()
   createdAt: Date;
 
@@ -72,7 +79,7 @@ export class CreateInternshipInput {
 
 @InputType()
 export class UpdateInternshipInput {
-  @Field(() => InternshipStatus, { nullable: true })
+  @Field(() => InternshipStatus, { nullable: true, description: 'Not EXPIRED: a hold expires by itself.' })
   @IsOptional()
   @IsEnum(InternshipStatus)
   status?: InternshipStatus;

@@ -4,13 +4,14 @@ import { InternshipEntity } from '@stagebank/persistence';
 import { StudentsModule } from '../students/students.module';
 import { InternshipResolver } from './internship.resolver';
 import { InternshipService } from './internship.service';
+import { HoldSweep } from './hold-sweep';
 
 const resolvers = [InternshipResolver];
 
 /** Internships: a student on a placement for a period, through its lifecycle, holding a seat. */
 @Module({
   imports: [TypeOrmModule.forFeature([InternshipEntity]), StudentsModule],
-  providers: [InternshipService, ...resolvers],
+  providers: [InternshipService, HoldSweep, ...resolvers],
 })
 export class InternshipsModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

@@ -71,12 +71,12 @@ export class NotificationDispatcher {
     const { events, notifications } = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `WITH events AS (
-           SELECT id, kind, placement_id FROM notification_event WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+           SELECT id, kind, placement_id, internship_id FROM notification_event WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
          ), done AS (
            UPDATE notification_event SET processed_at = now() WHERE id IN (SELECT id FROM events)
          ), made AS (
-           INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id)
-           SELECT w.user_id, w.organisation_id, w.id, ev.id, ev.kind, p.id, e.id
+           INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id, internship_id)
+           SELECT w.user_id, w.organisation_id, w.id, ev.id, ev.kind, p.id, e.id, NULL::uuid
              FROM events ev
              JOIN placement p ON p.id = ev.placement_id
              JOIN site s ON s.id = p.site_id
@@ -89,12 +89,24 @@ export class NotificationDispatcher {
                               AND (w.audience IS NULL OR w.audience = ANY(p.audiences))
                               AND (w.near IS NULL OR ST_DWithin(s.location, w.near, w.radius_meters))
                               AND (w.query IS NULL OR ${WORDS_MATCH}))
-            WHERE e.status <> 'STOPPED' AND (p.available_until IS NULL OR p.available_until >= ${TODAY})
+            WHERE ev.kind IN ('SEAT_FREED', 'PLACEMENT_OPENED')
+              AND e.status <> 'STOPPED' AND (p.available_until IS NULL OR p.available_until >= ${TODAY})
+           UNION ALL
+           -- A hold running out is told to the internship's coach alone (no watch), in its organisation.
+           SELECT i.coach_user_id, i.organisation_id, NULL, ev.id, ev.kind, p.id, s.employer_id, i.id
+             FROM events ev
+             JOIN internship i ON i.id = ev.internship_id
+             JOIN placement p ON p.id = i.placement_id
+             JOIN site s ON s.id = p.site_id
+            WHERE ev.kind = 'HOLD_EXPIRING' AND i.coach_user_id IS NOT NULL AND i.status = 'PROPOSED'
            ON CONFLICT (watch_id, event_id) DO NOTHING
-           RETURNING id, watch_id
+           RETURNING id, watch_id, organisation_id
          ), deliveries AS (
            INSERT INTO webhook_delivery (webhook_id, notification_id)
            SELECT w.webhook_id, m.id FROM made m JOIN watch w ON w.id = m.watch_id JOIN webhook h ON h.id = w.webhook_id AND h.removed_at IS NULL
+           UNION ALL
+           -- Notifications of no watch (a coach's reminders) go to every webhook of the organisation, for its own tools.
+           SELECT h.id, m.id FROM made m JOIN webhook h ON h.organisation_id = m.organisation_id AND h.removed_at IS NULL WHERE m.watch_id IS NULL
          )
          SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM made)::int AS notifications`,
         [BATCH],

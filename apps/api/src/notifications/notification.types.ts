@@ -12,6 +12,7 @@ registerEnumType(NotificationKind, {
   valuesMap: {
     SEAT_FREED: { description: 'A seat became free: an internship ended early or was cancelled, or seats were added.' },
     PLACEMENT_OPENED: { description: 'A new placement was added.' },
+    HOLD_EXPIRING: { description: "To the coach: a PROPOSED internship's hold on its seat runs out soon (see Internship.holdExpiresAt); agree it or renew the hold." },
   },
 });
 
@@ -126,8 +127,11 @@ export class Notification {
   @Field(() => ID)
   employerId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Null for notifications to a coach about their own internship (HOLD_EXPIRING).' })
   watchId: string | null;
+
+  @Field(() => ID, { nullable: true, description: "HOLD_EXPIRING: the coach's own internship whose hold runs out." })
+  internshipId: string | null;
 
   @Field()
   createdAt: Date;

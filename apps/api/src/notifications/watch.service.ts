@@ -29,6 +29,7 @@ export const toNotification = (n: NotificationEntity): Notification => ({
   placementId: n.placementId,
   employerId: n.employerId,
   watchId: n.watchId,
+  internshipId: n.internshipId,
   createdAt: n.createdAt,
   readAt: n.readAt,
 });

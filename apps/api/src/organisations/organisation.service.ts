@@ -13,6 +13,7 @@ export const toOrganisation = (entity: OrganisationEntity): Organisation => ({
   name: entity.name,
   kind: entity.kind,
   region: entity.region,
+  holdExpiryDays: entity.holdExpiryDays,
   createdAt: entity.createdAt,
 });
 

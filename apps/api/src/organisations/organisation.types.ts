@@ -1,6 +1,6 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { LabourMarketRegion, MembershipRole, OrganisationKind } from '@stagebank/domain';
-import { IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Nested } from '../common/validation';
 import { PageArgs, Paginated } from '../common/pagination';
 
@@ -17,6 +17,9 @@ export class Organisation {
 
   @Field(() => LabourMarketRegion, { description: 'Arbeidsmarktregio.' })
   region: LabourMarketRegion;
+
+  @Field(() => Int, { description: "How many days a PROPOSED internship of this organisation holds its seat before it expires (default 14)." })
+  holdExpiryDays: number;
 
   @Field()
   createdAt: Date;
@@ -95,6 +98,13 @@ export class UpdateOrganisationInput {
   @IsOptional()
   @IsEnum(LabourMarketRegion)
   region?: LabourMarketRegion;
+
+  @Field(() => Int, { nullable: true, description: 'Days a proposal holds its seat, 1–90; applies to holds started from now on.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  holdExpiryDays?: number;
 }
 
 @InputType()

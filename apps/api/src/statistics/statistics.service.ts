@@ -165,7 +165,7 @@ export class StatisticsService {
 
   /** Internships that started in the period (not proposed or cancelled), one row each, with what the figures need. */
   private internships(scope: Scope, from: string, to: string): Promise<InternshipRow[]> {
-    const [where, params] = scopeFilter(scope, 5);
+    const [where, params] = scopeFilter(scope, 6);
     return this.db.query(
       `SELECT i.status, i.end_date::text AS end_date, to_char(i.start_date, 'YYYY-MM') AS month,
               p.sector, p.type AS placement_type, e.kind AS employer_kind, o.kind AS school_kind,
@@ -181,8 +181,8 @@ export class StatisticsService {
          JOIN employer e ON e.id = s.employer_id
          LEFT JOIN student_profile sp ON sp.id = i.student_id
          LEFT JOIN internship_outcome io ON io.internship_id = i.id
-        WHERE i.start_date BETWEEN $1 AND $2 AND i.status NOT IN ($3, $4) AND ${where}`,
-      [from, to, InternshipStatus.PROPOSED, InternshipStatus.CANCELLED, ...params],
+        WHERE i.start_date BETWEEN $1 AND $2 AND i.status NOT IN ($3, $4, $5) AND ${where}`,
+      [from, to, InternshipStatus.PROPOSED, InternshipStatus.CANCELLED, InternshipStatus.EXPIRED, ...params],
     );
   }
 
@@ -201,7 +201,7 @@ export class StatisticsService {
       : `SELECT $1::date AS lo, $2::date AS hi`;
     const inScope =
       scope.kind === StatisticsScopeKind.ORGANISATION
-        ? `p.id IN (SELECT placement_id FROM internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status NOT IN ('PROPOSED', 'CANCELLED'))`
+        ? `p.id IN (SELECT placement_id FROM internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status NOT IN ('PROPOSED', 'CANCELLED', 'EXPIRED'))`
         : scope.kind === StatisticsScopeKind.REGION
           ? `s.region = $3`
           : `$3::text IS NULL`;
@@ -224,7 +224,7 @@ export class StatisticsService {
       aggregate(
         'LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1',
         'internship i JOIN placement p ON p.id = i.placement_id',
-        `i.start_date <= w.hi AND i.end_date >= w.lo AND i.status NOT IN ('PROPOSED', 'CANCELLED')`,
+        `i.start_date <= w.hi AND i.end_date >= w.lo AND i.status NOT IN ('PROPOSED', 'CANCELLED', 'EXPIRED')`,
       ),
     ]);
     const keyOf = (r: Record<string, string | null> & { one: number | null }) => (r.one === null ? '__total' : groupBy.map((g) => String(r[g])).join('|'));

@@ -1,5 +1,6 @@
+import { ApproachOutcome } from '@stagebank/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { DateColumn, Timestamped } from './columns';
+import { DateColumn, Timestamped, oneOf } from './columns';
 import { EmployerEntity, SiteEntity } from './employer.entity';
 import { OrganisationEntity, UserEntity } from './organisation.entity';
 import { InternshipEntity } from './student.entity';
@@ -116,6 +117,8 @@ export class ExperienceEntity extends Authored {
 /** A coach is approaching an employer (for a student, a new placement, a visit) from `since` until `until`. */
 @Entity()
 @Check(`"until" >= "since"`)
+@Check(oneOf('outcome', ApproachOutcome))
+@Check(`("outcome" = 'BUSY_UNTIL') = ("busy_until" IS NOT NULL)`)
 export class EmployerApproachEntity extends Authored {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -135,4 +138,15 @@ export class EmployerApproachEntity extends Authored {
   /** Set when the coach is done before `until`. */
   @Column('timestamptz', { nullable: true })
   endedAt: Date | null;
+
+  /** How it ended, when the coach said (endEmployerApproach). */
+  @Column('text', { nullable: true })
+  outcome: ApproachOutcome | null;
+
+  /** BUSY_UNTIL: the employer asked to be left alone until this day. */
+  @DateColumn({ nullable: true })
+  busyUntil: string | null;
+
+  @Column('text', { nullable: true })
+  outcomeNote: string | null;
 }

@@ -9,6 +9,7 @@ import { OrganisationEntity } from './organisation.entity';
 @Check(oneOf('kind', EmployerKind))
 @Check(oneOf('size_class', SizeClass))
 @Check(oneOf('status', EmployerStatus))
+@Check('"max_approaches_per_month" BETWEEN 1 AND 100')
 @Check(allOf('sectors', Sector))
 @Check(allOf('tags', SubSector))
 @Check(`"kvk_number" IS NULL OR "kvk_number" ~ '^[0-9]{8}$'`)
@@ -57,6 +58,10 @@ export class EmployerEntity extends Timestamped {
   /** When someone last confirmed the details are still current. */
   @Column('timestamptz', { nullable: true })
   lastVerifiedAt: Date | null;
+
+  /** The employer's own cap: how many approaches by coaches a month they can handle (null: no cap). */
+  @Column('int', { nullable: true })
+  maxApproachesPerMonth: number | null;
 
   /** The organisation whose coordinator added the employer. */
   @Column('uuid', { nullable: true })

@@ -17,6 +17,8 @@ export enum NotificationKind {
   SEAT_FREED = 'SEAT_FREED',
   /** A new placement was added. */
   PLACEMENT_OPENED = 'PLACEMENT_OPENED',
+  /** To the coach: a PROPOSED internship's hold on its seat runs out soon. */
+  HOLD_EXPIRING = 'HOLD_EXPIRING',
 }
 
 /** An organisation's endpoint for signed notifications, for other tools. */
@@ -175,6 +177,10 @@ export class NotificationEntity {
 
   @Column('uuid')
   employerId: string;
+
+  /** HOLD_EXPIRING: the coach's own internship. Not a foreign key: internships are school-private rows. */
+  @Column('uuid', { nullable: true })
+  internshipId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

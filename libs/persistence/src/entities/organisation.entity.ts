@@ -4,6 +4,7 @@ import { Timestamped, oneOf } from './columns';
 
 @Entity()
 @Check(oneOf('kind', OrganisationKind))
+@Check('"hold_expiry_days" BETWEEN 1 AND 90')
 @Check(oneOf('region', LabourMarketRegion))
 export class OrganisationEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
@@ -17,6 +18,10 @@ export class OrganisationEntity extends Timestamped {
 
   @Column('text')
   region: LabourMarketRegion;
+
+  /** How long a PROPOSED internship of this organisation holds its seat before it expires. */
+  @Column('int', { default: 14 })
+  holdExpiryDays: number;
 }
 
 @Entity('app_user')

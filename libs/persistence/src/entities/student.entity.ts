@@ -148,6 +148,15 @@ export class InternshipEntity extends Timestamped {
 
   @Column('text', { nullable: true })
   endReason: string | null;
+
+  /** While PROPOSED: when the hold on the seat runs out and the hold sweep releases it (EXPIRED). */
+  @Index({ where: `"status" = 'PROPOSED'` })
+  @Column('timestamptz', { nullable: true })
+  holdExpiresAt: Date | null;
+
+  /** When the coach was reminded that the hold runs out (once per hold). */
+  @Column('timestamptz', { nullable: true })
+  holdRemindedAt: Date | null;
 }
 
 /**

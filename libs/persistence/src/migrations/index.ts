@@ -18,6 +18,8 @@ import { SchemaFolder1795637000000 } from './1795637000000-schema-folder';
 import { Qualifications1795641000000 } from './1795641000000-qualifications';
 import { SubSectorTags1795641500000 } from './1795641500000-sub-sector-tags';
 import { CohortPlans1795642000000 } from './1795642000000-cohort-plans';
+import { HoldExpiry1795643000000 } from './1795643000000-hold-expiry';
+import { ApproachOutcomes1795643100000 } from './1795643100000-approach-outcomes';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -41,4 +43,6 @@ export const MIGRATIONS = [
   Qualifications1795641000000,
   SubSectorTags1795641500000,
   CohortPlans1795642000000,
+  HoldExpiry1795643000000,
+  ApproachOutcomes1795643100000,
 ];

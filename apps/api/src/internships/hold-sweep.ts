@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { JobRunner } from '../jobs/job-runner';
+
+/** How long before a hold runs out its coach is reminded. */
+export const HOLD_REMINDER_DAYS = 3;
+const SWEEP_EVERY_MS = 15 * 60_000;
+
+/**
+ * Seat holds that run out. A PROPOSED internship holds a seat until its holdExpiresAt; this job
+ * (a singleton: one replica sweeps at a time) reminds the coach HOLD_REMINDER_DAYS before, by a
+ * HOLD_EXPIRING notification event the notification dispatcher turns into a notification to the
+ * coach and deliveries to the organisation's webhooks; and at the time sets it EXPIRED. That status
+ * change reaches the change stream like a cancellation, so the dispatcher tells the seat's watchers
+ * SEAT_FREED. It runs as the owner role (outside any request), so it sees every organisation's internships.
+ */
+@Injectable()
+export class HoldSweep {
+  private readonly logger = new Logger('HoldSweep');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    jobs: JobRunner,
+  ) {
+    jobs.register({ name: 'internship-holds', kind: 'singleton', everyMs: SWEEP_EVERY_MS, run: async () => void (await this.sweep()) });
+  }
+
+  /**
+   * One sweep at the clock's now; returns how many holds it reminded of and expired. `organisationId`
+   * limits it to one organisation's holds (for a test that moves the clock while other tests share the database).
+   */
+  async sweep(now: Date = this.clock.now(), organisationId: string | null = null): Promise<{ reminded: number; expired: number }> {
+    return this.db.transaction(async (tx) => {
+      const [{ reminded }] = await tx.query(
+        `WITH due AS (
+           UPDATE internship SET hold_reminded_at = $1
+            WHERE status = 'PROPOSED' AND hold_reminded_at IS NULL AND hold_expires_at > $1
+              AND hold_expires_at <= $1::timestamptz + make_interval(days => $2) AND ($3::uuid IS NULL OR organisation_id = $3)
+           RETURNING id, placement_id
+         ), made AS (
+           INSERT INTO notification_event (kind, placement_id, internship_id) SELECT 'HOLD_EXPIRING', placement_id, id FROM due RETURNING id
+         )
+         SELECT count(*)::int AS reminded FROM made`,
+        [now, HOLD_REMINDER_DAYS, organisationId],
+      );
+      const [{ expired }] = await tx.query(
+        `WITH gone AS (
+           UPDATE internship SET status = 'EXPIRED', updated_at = now(),
+                  end_reason = 'The hold on the seat ran out on ' || to_char(hold_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' before the placement was agreed'
+            WHERE status = 'PROPOSED' AND hold_expires_at <= $1 AND ($2::uuid IS NULL OR organisation_id = $2)
+           RETURNING id
+         )
+         SELECT count(*)::int AS expired FROM gone`,
+        [now, organisationId],
+      );
+      if (reminded || expired) this.logger.log(`holds: reminded ${reminded}, expired ${expired}`);
+      return { reminded, expired };
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
+import { EmployerApproachEntity } from '@stagebank/persistence';
+import { Factory, Member } from './support/factories';
+import { TestApp, onlyError, startTestApp } from './support/test-app';
+
+/** Approaches that end with an outcome, the signals coordinators see from them, and the employer's monthly cap. */
+describe('approach outcomes', () => {
+  let t: TestApp;
+  let f: Factory;
+  let coach: Member;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    coach = await f.member(MembershipRole.COORDINATOR);
+  });
+  afterAll(() => t.close());
+
+  const START = `mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { approach { id } warnings { code message approach { id } } } }`;
+  const END = `mutation ($id: ID!, $outcome: ApproachOutcomeInput) { endEmployerApproach(id: $id, outcome: $outcome) { endedAt outcome busyUntil outcomeNote } }`;
+  const SIGNALS = `query ($id: ID!) { employer(id: $id) { approachSignals { unansweredInSixMonths doesNotRespond pauseSuggestion { until reason } maxApproachesPerMonth approachesThisMonth } } }`;
+  const start = (employerId: string, member = coach) => t.gql(START, { input: { employerId, purpose: 'plek voor een leerling', until: addDays(todayIso(), 14) } }, member.token);
+  const signals = async (employerId: string) => (await t.gql(SIGNALS, { id: employerId }, coach.token)).data!.employer.approachSignals;
+
+  it('records outcomes; three unanswered approaches in six months flag the employer, a busy period proposes a pause', async () => {
+    const { employer } = await f.employer({ name: 'Tuincentrum De Wilg' });
+    for (let i = 0; i < 3; i++) {
+      const id = (await start(employer.id)).data!.startEmployerApproach.approach.id;
+      const ended = await t.gql(END, { id, outcome: { outcome: 'NO_ANSWER' } }, coach.token);
+      expect(ended.data!.endEmployerApproach).toMatchObject({ outcome: 'NO_ANSWER', busyUntil: null });
+      expect(ended.data!.endEmployerApproach.endedAt).not.toBeNull();
+      if (i === 1) expect(await signals(employer.id)).toMatchObject({ unansweredInSixMonths: 2, doesNotRespond: false });
+    }
+    expect(await signals(employer.id)).toMatchObject({ unansweredInSixMonths: 3, doesNotRespond: true, pauseSuggestion: null });
+
+    const busyUntil = addDays(todayIso(), 60);
+    const id = (await start(employer.id)).data!.startEmployerApproach.approach.id;
+    const busy = await t.gql(END, { id, outcome: { outcome: 'BUSY_UNTIL', busyUntil, note: 'drukte rond de verbouwing' } }, coach.token);
+    expect(busy.data!.endEmployerApproach).toMatchObject({ outcome: 'BUSY_UNTIL', busyUntil, outcomeNote: 'drukte rond de verbouwing' });
+    const { pauseSuggestion } = await signals(employer.id);
+    expect(pauseSuggestion.until).toBe(busyUntil);
+    expect(pauseSuggestion.reason).toContain('drukte rond de verbouwing');
+  });
+
+  it('refuses an outcome that does not add up, changing nothing', async () => {
+    const { employer } = await f.employer();
+    const id = (await start(employer.id)).data!.startEmployerApproach.approach.id;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ outcome: 'BUSY_UNTIL' }, 'outcome.busyUntil'],
+      [{ outcome: 'BUSY_UNTIL', busyUntil: todayIso() }, 'outcome.busyUntil'],
+      [{ outcome: 'NO_ANSWER', busyUntil: addDays(todayIso(), 5) }, 'outcome.busyUntil'],
+      [{ outcome: 'OTHER' }, 'outcome.note'],
+    ];
+    for (const [outcome, field] of cases) {
+      expect(onlyError(await t.gql(END, { id, outcome }, coach.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(onlyError(await t.gql(END, { id, outcome: { outcome: 'MAYBE' } }, coach.token)).extensions.code).toBe('BAD_USER_INPUT');
+    const row = await t.db.getRepository(EmployerApproachEntity).findOneByOrFail({ id });
+    expect(row).toMatchObject({ endedAt: null, outcome: null, busyUntil: null });
+    // Another school's coach may not end it.
+    const other = await f.member(MembershipRole.COORDINATOR);
+    expect(onlyError(await t.gql(END, { id, outcome: { outcome: 'NO_ANSWER' } }, other.token)).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('warns a coach who approaches beyond the employer\'s monthly cap, naming it', async () => {
+    const { employer } = await f.employer({ name: 'Bakkerij Van Dam' });
+    const cap = await t.gql(`mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 2) { maxApproachesPerMonth } }`, { id: employer.id }, coach.token);
+    expect(cap.data!.setEmployerApproachCap.maxApproachesPerMonth).toBe(2);
+    expect(onlyError(await t.gql(`mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 0) { maxApproachesPerMonth } }`, { id: employer.id }, coach.token)).extensions.code).toBe('BAD_USER_INPUT');
+
+    const others = [await f.member(MembershipRole.COORDINATOR), await f.member(MembershipRole.COORDINATOR)];
+    expect((await start(employer.id, others[0])).data!.startEmployerApproach.warnings).toEqual([]);
+    const second = (await start(employer.id, others[1])).data!.startEmployerApproach.warnings;
+    expect(second.map((w: { code: string }) => w.code)).toEqual(['ALREADY_IN_CONTACT']);
+    const third = (await start(employer.id)).data!.startEmployerApproach.warnings;
+    const capWarning = third.find((w: { code: string }) => w.code === 'APPROACH_CAP_EXCEEDED');
+    expect(capWarning.message).toContain('at most 2 approaches a month');
+    expect(capWarning.approach).toBeNull();
+    expect(await signals(employer.id)).toMatchObject({ maxApproachesPerMonth: 2, approachesThisMonth: 3 });
+  });
+});

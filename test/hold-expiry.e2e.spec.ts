@@ -1,0 +1,158 @@
+import { MembershipRole } from '@stagebank/domain';
+import { IncomingMessage, Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Clock } from '../apps/api/src/common/clock';
+import { HoldSweep } from '../apps/api/src/internships/hold-sweep';
+import { Factory, Member } from './support/factories';
+import { TestApp, onlyError, startTestApp } from './support/test-app';
+
+const DAY_MS = 86_400_000;
+
+async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Seat holds that expire, with the clock moved: the sweep runs at the injected Clock's time, which
+ * the test sets days ahead (the database's own clock is left alone).
+ */
+describe('seat holds', () => {
+  let t: TestApp;
+  let f: Factory;
+  let clock: Clock;
+  let sweeps: HoldSweep;
+  let receiver: Server;
+  let receiverUrl: string;
+  const deliveries: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    clock = t.app.get(Clock);
+    sweeps = t.app.get(HoldSweep);
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => (deliveries.push({ headers: req.headers, body }), res.end()));
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  });
+  afterEach(() => clock.setOffset(0));
+  afterAll(async () => {
+    await new Promise((resolve) => (receiver.closeAllConnections(), receiver.close(resolve)));
+    await t.close();
+  });
+
+  const PROPOSE = `mutation ($input: CreateInternshipInput!) { createInternship(input: $input) { id status holdExpiresAt } }`;
+  const INTERNSHIP = `query ($id: ID!) { internship(id: $id) { status endReason holdExpiresAt } }`;
+  const NOTIFICATIONS = `{ notifications(first: 200) { kind placementId internshipId watchId } }`;
+  const propose = (member: Member, placementId: string, studentId: string) =>
+    t.gql(PROPOSE, { input: { placementId, studentId, startDate: '2031-02-01', endDate: '2031-06-30', status: 'PROPOSED' } }, member.token);
+
+  async function school() {
+    const organisation = await f.organisation();
+    const admin = await f.member(MembershipRole.SCHOOL_ADMIN, organisation);
+    const coach = await f.member(MembershipRole.COORDINATOR, organisation);
+    return { organisation, admin, coach };
+  }
+
+  it('reminds the coach before a hold runs out and releases the seat when it does', async () => {
+    const { organisation, admin, coach } = await school();
+    const setDays = await t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { holdExpiryDays: 10 }) { holdExpiryDays } }`, { id: organisation.id }, admin.token);
+    expect(setDays.data!.updateOrganisation.holdExpiryDays).toBe(10);
+    const hook = await t.gql(`mutation ($url: String!) { createWebhook(input: { url: $url }) { webhook { id } } }`, { url: receiverUrl }, admin.token);
+    expect(hook.errors).toBeUndefined();
+
+    const { site } = await f.employer({ name: 'Zorgboerderij De Hoeve' });
+    const placement = await f.placement(site.id, { seats: 1 });
+    // Another school watches the seat.
+    const watcher = await f.member(MembershipRole.COORDINATOR);
+    expect((await t.gql(`mutation ($id: ID!) { watch(input: { placementId: $id }) { id } }`, { id: placement.id }, watcher.token)).errors).toBeUndefined();
+
+    const before = Date.now();
+    const proposed = await propose(coach, placement.id, (await f.student(organisation.id)).id);
+    expect(proposed.errors).toBeUndefined();
+    const { id, holdExpiresAt } = proposed.data!.createInternship;
+    const expiresAt = new Date(holdExpiresAt).getTime();
+    expect(expiresAt - before).toBeGreaterThanOrEqual(10 * DAY_MS - 1000);
+    expect(expiresAt - before).toBeLessThan(10 * DAY_MS + 60_000);
+    // The hold blocks the seat for the watcher's school meanwhile.
+    expect(onlyError(await propose(watcher, placement.id, (await f.student(watcher.organisationId)).id)).extensions.code).toBe('PLACEMENT_FULL');
+
+    // Day 6: more than 3 days left, nothing happens.
+    clock.setOffset(6 * DAY_MS);
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0, expired: 0 });
+    // Day 8: the coach is reminded, once.
+    clock.setOffset(8 * DAY_MS);
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 1, expired: 0 });
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0, expired: 0 });
+    const reminder = await eventually(async () => {
+      const rows = (await t.gql(NOTIFICATIONS, {}, coach.token)).data!.notifications as Array<Record<string, unknown>>;
+      return rows.find((n) => n.internshipId === id);
+    }, 'the reminder');
+    expect(reminder).toEqual({ kind: 'HOLD_EXPIRING', placementId: placement.id, internshipId: id, watchId: null });
+    // To the organisation's webhook too, and to nobody else.
+    const delivery = await eventually(async () => deliveries.find((d) => d.body.includes(id)), 'the webhook delivery');
+    expect(JSON.parse(delivery.body).notification).toMatchObject({ kind: 'HOLD_EXPIRING', internshipId: id });
+    expect(((await t.gql(NOTIFICATIONS, {}, admin.token)).data!.notifications as unknown[]).length).toBe(0);
+    expect((await t.gql(NOTIFICATIONS, {}, watcher.token)).data!.notifications).toEqual([]);
+    expect((await t.gql(INTERNSHIP, { id }, coach.token)).data!.internship.status).toBe('PROPOSED');
+
+    // Day 10 and a bit: the hold ran out, the seat is free and its watcher told.
+    clock.setOffset(10 * DAY_MS + 60_000);
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0, expired: 1 });
+    const expired = (await t.gql(INTERNSHIP, { id }, coach.token)).data!.internship;
+    expect(expired).toMatchObject({ status: 'EXPIRED', holdExpiresAt });
+    expect(expired.endReason).toContain('hold on the seat ran out');
+    const freed = await eventually(async () => {
+      const rows = (await t.gql(NOTIFICATIONS, {}, watcher.token)).data!.notifications as Array<Record<string, unknown>>;
+      return rows.find((n) => n.kind === 'SEAT_FREED' && n.placementId === placement.id);
+    }, 'the seat-freed notification');
+    expect(freed.internshipId).toBeNull();
+    expect((await propose(watcher, placement.id, (await f.student(watcher.organisationId)).id)).errors).toBeUndefined();
+    // An expired proposal stays expired.
+    expect(onlyError(await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: AGREED }) { status } }`, { id }, coach.token)).extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps a hold that was renewed or agreed, and refuses EXPIRED as input', async () => {
+    const { organisation, coach } = await school();
+    const { site } = await f.employer();
+    const placement = await f.placement(site.id, { seats: 3 });
+    const renewed = (await propose(coach, placement.id, (await f.student(organisation.id)).id)).data!.createInternship;
+    const agreed = (await propose(coach, placement.id, (await f.student(organisation.id)).id)).data!.createInternship;
+
+    expect(onlyError(await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: EXPIRED }) { status } }`, { id: renewed.id }, coach.token))).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.status' },
+    });
+    const done = await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: AGREED }) { status holdExpiresAt } }`, { id: agreed.id }, coach.token);
+    expect(done.data!.updateInternship).toEqual({ status: 'AGREED', holdExpiresAt: null });
+
+    clock.setOffset(12 * DAY_MS);
+    const again = (await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { holdExpiresAt } }`, { id: renewed.id }, coach.token)).data!.renewInternshipHold;
+    expect(new Date(again.holdExpiresAt).getTime()).toBeGreaterThan(new Date(renewed.holdExpiresAt).getTime() + 11 * DAY_MS);
+    clock.setOffset(15 * DAY_MS);
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0, expired: 0 });
+    expect((await t.gql(INTERNSHIP, { id: renewed.id }, coach.token)).data!.internship.status).toBe('PROPOSED');
+    expect((await t.gql(INTERNSHIP, { id: agreed.id }, coach.token)).data!.internship.status).toBe('AGREED');
+    // Only a PROPOSED internship has a hold to renew.
+    expect(onlyError(await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { id } }`, { id: agreed.id }, coach.token)).extensions.code).toBe('CONFLICT');
+  });
+
+  it('refuses a hold length out of range, or set by someone other than the admin, changing nothing', async () => {
+    const { organisation, admin, coach } = await school();
+    const set = (days: number, token: string) =>
+      t.gql(`mutation ($id: ID!, $days: Int!) { updateOrganisation(id: $id, input: { holdExpiryDays: $days }) { holdExpiryDays } }`, { id: organisation.id, days }, token);
+    expect(onlyError(await set(0, admin.token)).extensions.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(await set(91, admin.token)).extensions.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(await set(20, coach.token)).extensions.code).toBe('FORBIDDEN');
+    const [{ hold_expiry_days }] = await t.db.query(`SELECT hold_expiry_days FROM organisation WHERE id = $1`, [organisation.id]);
+    expect(hold_expiry_days).toBe(14);
+  });
+});
