@@ -1,4 +1,4 @@
-import { buildDataSourceOptions } from '@stagebank/persistence';
+import { buildDataSourceOptions, migrateDatabase } from '@stagebank/persistence';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { generateNationalDataset } from './national-dataset';
@@ -22,7 +22,7 @@ export async function prepareBenchDatabase(log: (line: string) => void, url = BE
   // Migrations first in any case, so an existing benchmark database follows the schema.
   const db = new DataSource(buildDataSourceOptions({ url, poolSize: 1 }));
   await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
+  await migrateDatabase(db);
   await db.destroy();
 
   const client = new Client({ connectionString: url });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildDataSourceOptions } from '@stagebank/persistence';
+import { buildDataSourceOptions, migrateDatabase } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
   const database = await freshTestDatabase();
   const dataSource = new DataSource(buildDataSourceOptions({ url: database.url, poolSize: 1 }));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await migrateDatabase(dataSource);
   await seedDemoIfEmpty(dataSource);
   await dataSource.destroy();
   const meilisearch = await startMeilisearch();

@@ -2,13 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
-import { startEmbeddedPostgres } from '@stagebank/persistence';
+import { startEmbeddedPostgres, migrateDatabase } from '@stagebank/persistence';
 import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
 import { createHttpTerminator } from 'http-terminator';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule, DatabaseTarget } from './app.module';
-import { LoggingOptions, ServiceLogger } from './common/logging';
+import { LoggingOptions, ServiceLogger } from './logging/logging';
 import { serveWebApp } from './web/web-app';
 
 /** Builds the Nest application (not yet listening) on a database that is already running. */
@@ -38,7 +38,7 @@ export async function startDatabase(config: AppConfig): Promise<RunningDatabase>
 
 /** Applies pending migrations; returns their names. */
 export async function migrate(app: INestApplication): Promise<string[]> {
-  const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
+  const migrations = await migrateDatabase(app.get(DataSource));
   return migrations.map((m) => m.name);
 }
 

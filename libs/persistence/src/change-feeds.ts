@@ -15,9 +15,9 @@
  * `search` and `notifications` keep a checkpoint in `change_checkpoint`, shared by every replica;
  * `matching` keeps its own in memory, per process.
  *
- * The triggers are declared from this list in schema/change-stream.ts: adding a table here needs
- * a migration that applies them (`applySchema`); test/database-schema.e2e.spec.ts and the change
- * stream test compare the installed triggers with this list.
+ * The triggers are declared from this list in schema/change-stream.ts and installed by
+ * `migrateDatabase` when the list changes; test/database-schema.e2e.spec.ts and the change stream
+ * test compare the installed triggers with this list.
  */
 export const CHANGE_FEEDS: Readonly<Record<string, readonly string[]>> = {
   employer: [],

@@ -1,3 +1,4 @@
+import { migrateDatabase } from '@stagebank/persistence';
 import { withDatabase } from './with-database';
 
 const USAGE = 'usage: npm run migrate -- [up | down | status]';
@@ -6,7 +7,7 @@ const USAGE = 'usage: npm run migrate -- [up | down | status]';
 void withDatabase(async (dataSource) => {
   const command = process.argv[2] ?? 'up';
   if (command === 'up') {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await migrateDatabase(dataSource);
     console.log(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'nothing to apply');
   } else if (command === 'down') {
     await dataSource.undoLastMigration({ transaction: 'each' });

@@ -1,7 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE } from '../app-role';
+import { OWN_ORGANISATION } from '../schema/rules';
 
-const MINE = `organisation_id = NULLIF(current_setting('stagebank.organisation_id', true), '')::uuid`;
+/** The row-level-security predicate, from the one definition in the schema folder. */
+const MINE = OWN_ORGANISATION;
 
 /**
  * Cohort plans (issue 17): the plan with figures per school, and one line per student. A line

@@ -14,7 +14,6 @@ import { ChangeStream1795631000000 } from './1795631000000-change-stream';
 import { ApiKeyStudentAccess1795632000000 } from './1795632000000-api-key-student-access';
 import { JobState1795635000000 } from './1795635000000-job-state';
 import { NotificationOrganisation1795636000000 } from './1795636000000-notification-organisation';
-import { SchemaFolder1795637000000 } from './1795637000000-schema-folder';
 import { Qualifications1795641000000 } from './1795641000000-qualifications';
 import { SubSectorTags1795641500000 } from './1795641500000-sub-sector-tags';
 import { CohortPlans1795642000000 } from './1795642000000-cohort-plans';
@@ -39,7 +38,6 @@ export const MIGRATIONS = [
   ApiKeyStudentAccess1795632000000,
   JobState1795635000000,
   NotificationOrganisation1795636000000,
-  SchemaFolder1795637000000,
   Qualifications1795641000000,
   SubSectorTags1795641500000,
   CohortPlans1795642000000,

@@ -11,6 +11,7 @@ export const SCHOOL_PRIVATE_TABLES = [
   'praktijkverklaring',
   'certificate_award',
   'follow_up',
+  'cohort_plan_entry',
 ] as const;
 
 export const ROW_LEVEL_SECURITY: SchemaObject[] = [
