@@ -10,7 +10,7 @@ import { demoMembers } from '../seeds/demo-members';
 import { seedDemoIfEmpty } from '../seeds/demo-seed';
 import { TokenService } from '../apps/api/src/auth/token.service';
 import { createApp, migrate, startDatabase } from '../apps/api/src/bootstrap';
-import { webAppDirectory } from '../apps/api/src/web/web-app';
+import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
 import { machineLine, statsRow, writeSection } from './report';
 import { summarise } from './stats';
 

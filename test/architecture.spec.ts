@@ -32,7 +32,7 @@ function staticImports(file: string, types = false): string[] {
  * them together. See ARCHITECTURE.md.
  */
 const API = 'apps/api/src';
-const PLATFORM = ['common', 'auth', 'audit', 'changes', 'jobs', 'metrics', 'geo', 'graphql'];
+const PLATFORM = ['common', 'auth', 'audit', 'changes', 'jobs', 'metrics', 'geo', 'graphql', 'logging'];
 const AREAS = [
   'organisations', 'api-keys', 'employers', 'collaboration', 'placements', 'recognition', 'students', 'internships', 'matching', 'planning',
   'search', 'transfer', 'notifications', 'outcomes', 'statistics', 'taxonomy', 'web',

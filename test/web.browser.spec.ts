@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
-import { webAppDirectory } from '../apps/api/src/web/web-app';
+import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
 import { Factory, Member } from './support/factories';
 import { PdokStandIn, startPdok } from './support/pdok';
 import { searchCaughtUp } from './support/search';

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TokenService } from '../../apps/api/src/auth/token.service';
 import { createApp } from '../../apps/api/src/bootstrap';
-import type { LoggingOptions } from '../../apps/api/src/common/logging';
+import type { LoggingOptions } from '../../apps/api/src/logging/logging';
 
 export interface GraphQLResult<T = Record<string, any>> {
   status: number;

@@ -21,7 +21,7 @@ import './common/graphql-enums';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { StagebankErrorFilter } from './common/stagebank-error.filter';
 import type { DatabaseTarget } from './common/config.provider';
-import { LoggingOptions, ServiceLogger, loggingModule } from './common/logging';
+import { LoggingOptions, ServiceLogger, loggingModule } from './logging/logging';
 import { CoreModule } from './core.module';
 import { EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { demoMembers } from '../../../seeds/demo-members';
 import { TokenService } from './auth/token.service';
 import { createApp, EmbeddedSearchTakenError, migrate, shutdown, startDatabase, startSearch } from './bootstrap';
-import { webAppDirectory } from './web/web-app';
+import { webAppDirectory } from './common/web-app-directory';
 
 async function main(): Promise<void> {
   let config;

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '@stagebank/config';
 import { AppModule } from '../../api/src/app.module';
 import { startDatabase, startSearch } from '../../api/src/bootstrap';
 import { JobRunner } from '../../api/src/jobs/job-runner';
-import { ServiceLogger } from '../../api/src/common/logging';
+import { ServiceLogger } from '../../api/src/logging/logging';
 
 /**
  * The background jobs as a process of their own, for production: search indexing, notifications,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '../common/stagebank.error';
-import { webAppDirectory } from '../web/web-app';
+import { webAppDirectory } from '../common/web-app-directory';
 
 type HttpContext = { req: { headers: Record<string, string | string[] | undefined> } };
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
-import { noteOperation } from '../common/logging';
+import { noteOperation } from '../logging/logging';
 import { Metrics } from './metrics';
 
 /** Counts and times every GraphQL operation over HTTP, by name, type and outcome, and names it in the request's log line. */

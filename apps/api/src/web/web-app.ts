@@ -3,18 +3,12 @@ import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { demoMembers } from '../../../../seeds/demo-members';
 import { TokenService } from '../auth/token.service';
 import { APP_CONFIG } from '../common/config.provider';
-
-/** The built web app (dist/web), whether the API runs from dist/ or from the sources (tests). */
-export function webAppDirectory(): string | null {
-  const candidates = [join(__dirname, '../../../../web'), join(__dirname, '../../../../dist/web')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
-}
+import { webAppDirectory } from '../common/web-app-directory';
 
 /** Serves the web app at / (files, and index.html for the app's own paths); the API keeps /graphql, /health and /metrics. */
 export function serveWebApp(app: NestExpressApplication): string | null {
