@@ -2,6 +2,7 @@
 // what tests rarely do: promises nobody awaits or handles, and promises passed where a plain
 // value is expected. Formatting is Prettier's business (`npm run format`), not ESLint's.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -21,4 +22,6 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Last: switches off the stylistic rules Prettier owns.
+  prettier,
 );
