@@ -24,7 +24,7 @@ const UTRECHT = { latitude: 52.09, longitude: 5.12 };
 /** A small deterministic generator, so every run plans the same region. */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 48271) % 2147483647) / 2147483647);
+  return () => (s = (s * 48271) % 2147483647) / 2147483647;
 }
 
 interface Row {
@@ -55,7 +55,12 @@ async function run(group: string, students: WorldStudent[], index: MatchingIndex
     candidatesMs,
     solveMs,
     plan: { placed: result.placed, totalScore: result.totalScore, firstChoices: result.firstChoicesHonoured, priority: result.priorityPlaced },
-    greedy: { placed: greedy.placed, totalScore: greedy.totalScore, firstChoices: greedy.firstChoicesHonoured, priority: [...greedy.assignment.keys()].filter((id) => priorityOf.has(id)).length },
+    greedy: {
+      placed: greedy.placed,
+      totalScore: greedy.totalScore,
+      firstChoices: greedy.firstChoicesHonoured,
+      priority: [...greedy.assignment.keys()].filter((id) => priorityOf.has(id)).length,
+    },
   };
   if (result.fairness) {
     const f = result.fairness;
@@ -78,7 +83,9 @@ async function main(): Promise<void> {
   const from = todayIso();
   const options: MatchOptions = { period: { from, to: addDays(from, 120) }, weights: DEFAULT_WEIGHTS };
 
-  const schoolGroup: WorldStudent[] = profiles.slice(0, 200).map((s) => ({ id: s.id, schoolId: school, priority: s.finalYear, profile: profileOf(s, Audience.PRO) }));
+  const schoolGroup: WorldStudent[] = profiles
+    .slice(0, 200)
+    .map((s) => ({ id: s.id, schoolId: school, priority: s.finalYear, profile: profileOf(s, Audience.PRO) }));
   const next = random(17);
   const region: WorldStudent[] = Array.from({ length: 2000 }, (_, i) => {
     const s = profiles[i % profiles.length];
@@ -86,7 +93,12 @@ async function main(): Promise<void> {
     const a = 2 * Math.PI * next();
     const home = { latitude: UTRECHT.latitude + (r * Math.sin(a)) / 111, longitude: UTRECHT.longitude + (r * Math.cos(a)) / 68 };
     const id = `r${String(i).padStart(4, '0')}`;
-    return { id, schoolId: `school-${i % 4}`, priority: s.finalYear, profile: { ...profileOf(s, Audience.PRO), home, maxTravelKm: Math.min(s.maxTravelKm, 15) } };
+    return {
+      id,
+      schoolId: `school-${i % 4}`,
+      priority: s.finalYear,
+      profile: { ...profileOf(s, Audience.PRO), home, maxTravelKm: Math.min(s.maxTravelKm, 15) },
+    };
   });
 
   const rows = [
@@ -112,10 +124,16 @@ candidates + solve (the API adds reading the students and storing the plan); tar
 | group | students | candidates | candidates (s) | solve (s) | plan: placed | greedy: placed | plan: priority placed | greedy: priority placed | plan: total score | greedy: total score | plan: first choices | greedy: first choices |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows
-  .map((r) => `| ${r.group} | ${r.students} | ${r.candidates} | ${s(r.candidatesMs)} | ${s(r.solveMs)} | ${r.plan.placed} | ${r.greedy.placed} | ${r.plan.priority} | ${r.greedy.priority} | ${r.plan.totalScore} | ${r.greedy.totalScore} | ${r.plan.firstChoices} | ${r.greedy.firstChoices} |`)
+  .map(
+    (r) =>
+      `| ${r.group} | ${r.students} | ${r.candidates} | ${s(r.candidatesMs)} | ${s(r.solveMs)} | ${r.plan.placed} | ${r.greedy.placed} | ${r.plan.priority} | ${r.greedy.priority} | ${r.plan.totalScore} | ${r.greedy.totalScore} | ${r.plan.firstChoices} | ${r.greedy.firstChoices} |`,
+  )
   .join('\n')}
 
-${rows.filter((r) => r.fairness).map((r) => `Fairness (${r.group}): ${r.fairness}; the solve time includes the second solve without the rule that prices it.`).join('\n')}
+${rows
+  .filter((r) => r.fairness)
+  .map((r) => `Fairness (${r.group}): ${r.fairness}; the solve time includes the second solve without the rule that prices it.`)
+  .join('\n')}
 `;
   log(`Wrote ${writeSection('## Cohort planning (issue 17)', section)}`);
 }

@@ -25,7 +25,9 @@ async function run(durable: boolean) {
   const client = new Client({ connectionString: pg.url });
   await client.connect();
   try {
-    await client.query('CREATE TABLE placement_note (id serial PRIMARY KEY, placement int NOT NULL, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE placement_note (id serial PRIMARY KEY, placement int NOT NULL, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+    );
     await client.query('CREATE INDEX ON placement_note (placement)');
     await client.query(`INSERT INTO placement_note (placement, body) SELECT g % 997, repeat(md5(g::text), 8) FROM generate_series(1, ${ROWS}) g`);
     await client.query('CHECKPOINT');

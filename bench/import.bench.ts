@@ -55,13 +55,19 @@ async function main(): Promise<void> {
   // measure after it, or the stall it causes is counted as the import's.
   const health = endpoint.replace(/graphql$/, 'health');
   for (;;) {
-    const status = (await fetch(health, { headers: { connection: 'close' } }).then((r) => r.json(), () => null)) as { info?: { matching?: { mode: string } } } | null;
+    const status = (await fetch(health, { headers: { connection: 'close' } }).then(
+      (r) => r.json(),
+      () => null,
+    )) as { info?: { matching?: { mode: string } } } | null;
     if (status?.info?.matching?.mode === 'ok') break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const [user] = await db.query(`SELECT id FROM app_user WHERE email = 'bench@bench.example'`);
   // The benchmark user acts through the services in the other benchmarks; over HTTP it needs a membership.
-  await db.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'COORDINATOR') ON CONFLICT (user_id, organisation_id) DO NOTHING`, [user.id, schoolId]);
+  await db.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'COORDINATOR') ON CONFLICT (user_id, organisation_id) DO NOTHING`, [
+    user.id,
+    schoolId,
+  ]);
   const token = app.get(TokenService).sign({ sub: user.id, org: schoolId });
 
   // A new connection per request (as separate clients have), and no idle keep-alive socket for the server to reset.

@@ -12,8 +12,36 @@ import { NATIONAL } from './national-dataset';
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const pick = <T>(values: readonly T[]) => values[Math.floor(Math.random() * values.length)];
-const TITLES = ['Medewerker bakkerij', 'Vakkenvuller', 'Magazijnmedewerker', 'Orderpicker', 'Hulp in de keuken', 'Medewerker bediening', 'Hovenier', 'Schoonmaker', 'Dierverzorger', 'Hulpmonteur', 'Timmerman', 'Kassamedewerker'];
-const TASKS = ['inpakken', 'klanten helpen', 'vakken vullen', 'afwassen', 'snoeien', 'orders verzamelen', 'schoonmaken', 'dieren voeren', 'brood bakken', 'banden plakken', 'koffie zetten', 'gras maaien', 'schuren en zagen', 'kassa bedienen'];
+const TITLES = [
+  'Medewerker bakkerij',
+  'Vakkenvuller',
+  'Magazijnmedewerker',
+  'Orderpicker',
+  'Hulp in de keuken',
+  'Medewerker bediening',
+  'Hovenier',
+  'Schoonmaker',
+  'Dierverzorger',
+  'Hulpmonteur',
+  'Timmerman',
+  'Kassamedewerker',
+];
+const TASKS = [
+  'inpakken',
+  'klanten helpen',
+  'vakken vullen',
+  'afwassen',
+  'snoeien',
+  'orders verzamelen',
+  'schoonmaken',
+  'dieren voeren',
+  'brood bakken',
+  'banden plakken',
+  'koffie zetten',
+  'gras maaien',
+  'schuren en zagen',
+  'kassa bedienen',
+];
 const dutch = cities.filter((c) => c.country === 'NL' && c.population > 0);
 const today = new Date().toISOString().slice(0, 10);
 
@@ -33,7 +61,10 @@ function draw(n: number): Candidate {
     tags: [],
     type: pick(Object.values(PlacementType)),
     seats: 1 + Math.floor(Math.random() * 4),
-    claims: Math.random() < 0.22 ? [{ startDate: addDays(today, -20), endDate: addDays(today, 60 + Math.floor(Math.random() * 200)), status: 'ACTIVE' as never }] : [],
+    claims:
+      Math.random() < 0.22
+        ? [{ startDate: addDays(today, -20), endDate: addDays(today, 60 + Math.floor(Math.random() * 200)), status: 'ACTIVE' as never }]
+        : [],
     days: [Weekday.MON, Weekday.TUE, Weekday.WED],
     weekendWork: Math.random() < 0.2,
     customerContact: Math.random() < 0.5,
@@ -83,13 +114,34 @@ function main(): void {
   gc();
   const built = process.memoryUsage();
   console.log(`${n} candidates: rows ${mb(withRows.heapUsed - base.heapUsed)} MB heap; index built in ${Math.round(buildMs)} ms`);
-  console.log(`index alone: ${mb(built.heapUsed - base.heapUsed)} MB heap + ${mb(built.arrayBuffers - base.arrayBuffers)} MB typed arrays; process RSS ${mb(built.rss)} MB`);
+  console.log(
+    `index alone: ${mb(built.heapUsed - base.heapUsed)} MB heap + ${mb(built.arrayBuffers - base.arrayBuffers)} MB typed arrays; process RSS ${mb(built.rss)} MB`,
+  );
 
-  const student = { audience: Audience.PRO, home: { latitude: 52.09, longitude: 5.12 }, travelMode: TravelMode.BIKE, maxTravelKm: 25, maxTravelMinutes: null, sectorPreferences: [Sector.RETAIL, Sector.LOGISTICS], interests: ['inpakken'], supportNeed: SupportLevel.MODERATE, constraints: [], certificates: [], finalYear: false, targetCrebo: '25254', targetWerkprocessen: [], availableDays: [Weekday.MON, Weekday.TUE], qualifications: [], exitProfile: null };
+  const student = {
+    audience: Audience.PRO,
+    home: { latitude: 52.09, longitude: 5.12 },
+    travelMode: TravelMode.BIKE,
+    maxTravelKm: 25,
+    maxTravelMinutes: null,
+    sectorPreferences: [Sector.RETAIL, Sector.LOGISTICS],
+    interests: ['inpakken'],
+    supportNeed: SupportLevel.MODERATE,
+    constraints: [],
+    certificates: [],
+    finalYear: false,
+    targetCrebo: '25254',
+    targetWerkprocessen: [],
+    availableDays: [Weekday.MON, Weekday.TUE],
+    qualifications: [],
+    exitProfile: null,
+  };
   const options = { period: { from: addDays(today, 7), to: addDays(today, 90) }, weights: DEFAULT_WEIGHTS };
   const query = () => index.query(student, options, 20);
   for (let i = 0; i < 20; i++) query();
-  const [, queryMs] = timed(() => { for (let i = 0; i < 50; i++) query(); });
+  const [, queryMs] = timed(() => {
+    for (let i = 0; i < 50; i++) query();
+  });
   const upserts = 20_000;
   const [, patchMs] = timed(() => {
     for (let i = 0; i < upserts; i++) {
@@ -100,10 +152,14 @@ function main(): void {
     }
   });
   const [, compactMs] = timed(() => index.compact());
-  const [, queryAfterMs] = timed(() => { for (let i = 0; i < 50; i++) query(); });
+  const [, queryAfterMs] = timed(() => {
+    for (let i = 0; i < 50; i++) query();
+  });
   gc();
   console.log(`query (25 km, first 20): ${(queryMs / 50).toFixed(1)} ms; after ${upserts} upserts: ${(queryAfterMs / 50).toFixed(1)} ms`);
-  console.log(`upsert: ${((patchMs * 1000) / upserts).toFixed(0)} µs each on average, compactions included; one compaction at ${index.size}: ${Math.round(compactMs)} ms; RSS ${mb(process.memoryUsage().rss)} MB`);
+  console.log(
+    `upsert: ${((patchMs * 1000) / upserts).toFixed(0)} µs each on average, compactions included; one compaction at ${index.size}: ${Math.round(compactMs)} ms; RSS ${mb(process.memoryUsage().rss)} MB`,
+  );
 }
 
 main();

@@ -140,22 +140,25 @@ async function concurrent(api: Api, token: string, students: string[], seconds: 
   const times: number[] = [];
   let finish!: (result: autocannon.Result) => void;
   const finished = new Promise<autocannon.Result>((resolve) => (finish = resolve));
-  const instance = autocannon({
-    url: `http://127.0.0.1:${api.port}`,
-    connections: 20,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/graphql',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: MATCH, variables: { id: students[i++ % students.length] } }) }),
-      },
-    ],
-  }, (error, result) => {
-    if (error) throw error;
-    finish(result);
-  });
+  const instance = autocannon(
+    {
+      url: `http://127.0.0.1:${api.port}`,
+      connections: 20,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: MATCH, variables: { id: students[i++ % students.length] } }) }),
+        },
+      ],
+    },
+    (error, result) => {
+      if (error) throw error;
+      finish(result);
+    },
+  );
   instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await finished;
   return { stats: summarise(times), rps: Math.round(result.requests.average), non2xx: result.non2xx + result.errors };
@@ -173,7 +176,9 @@ async function main(): Promise<void> {
   );
   const userId: string = member[0].user_id;
   const token = new TokenService(loadConfig({ AUTH_TOKEN_SECRET: SECRET })).sign({ sub: userId, org: schoolId });
-  const students: string[] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 ORDER BY code LIMIT 200`, [schoolId])).rows.map((r) => r.id);
+  const students: string[] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 ORDER BY code LIMIT 200`, [schoolId])).rows.map(
+    (r) => r.id,
+  );
   const placements: string[] = (await pg.query(`SELECT id FROM placement TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
   const employers: string[] = (await pg.query(`SELECT id FROM employer TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
   log(`Data: ${counts[0].placements} placements, ${counts[0].employers} employers; ${students.length} students`);

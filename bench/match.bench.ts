@@ -29,8 +29,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, { url, singleConnection: false });
   await app.init();
   const db = app.get(DataSource);
-  const counts = (await db.query(`SELECT (SELECT count(*) FROM employer)::int AS employers, (SELECT count(*) FROM site)::int AS sites,
-      (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM internship)::int AS internships`))[0];
+  const counts = (
+    await db.query(`SELECT (SELECT count(*) FROM employer)::int AS employers, (SELECT count(*) FROM site)::int AS sites,
+      (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM internship)::int AS internships`)
+  )[0];
   log(`Data: ${JSON.stringify(counts)}`);
 
   const [member] = await db.query(
@@ -90,12 +92,16 @@ async function main(): Promise<void> {
     const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
     const placements = client.index('bench_placements');
     await client.createIndex('bench_placements', { primaryKey: 'id' }).waitTask({ timeout: 600_000 });
-    await placements.updateSettings({ filterableAttributes: ['_geo', 'audiences', 'employerStatus', 'sector', 'hasFreeSeat'], sortableAttributes: ['_geo'] }).waitTask();
-    const docs = students.length ? await db.query(
-      `SELECT p.id, ST_Y(s.location::geometry) AS lat, ST_X(s.location::geometry) AS lng, p.audiences, e.status AS "employerStatus", p.sector,
+    await placements
+      .updateSettings({ filterableAttributes: ['_geo', 'audiences', 'employerStatus', 'sector', 'hasFreeSeat'], sortableAttributes: ['_geo'] })
+      .waitTask();
+    const docs = students.length
+      ? await db.query(
+          `SELECT p.id, ST_Y(s.location::geometry) AS lat, ST_X(s.location::geometry) AS lng, p.audiences, e.status AS "employerStatus", p.sector,
               p.seats > (SELECT count(*) FROM internship i WHERE i.placement_id = p.id AND i.end_date >= current_date) AS "hasFreeSeat"
          FROM placement p JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id`,
-    ) : [];
+        )
+      : [];
     started = process.hrtime.bigint();
     for (let i = 0; i < docs.length; i += 20_000) {
       const batch = docs.slice(i, i + 20_000).map(({ lat, lng, ...rest }: { lat: number; lng: number }) => ({ ...rest, _geo: { lat, lng } }));
@@ -123,7 +129,18 @@ async function main(): Promise<void> {
 
   const ratio = meiliStats ? Math.round((oursStats.p95 / meiliStats.p95) * 100) / 100 : null;
   log(`p95 ratio matchPlacements / Meilisearch: ${ratio}`);
-  writeResults({ counts, buildMs, heapMb, oursStats, postgisStats, meiliStats, indexingSeconds, ratio, matchesInReach: Math.round(matchesInReach / students.length), returned });
+  writeResults({
+    counts,
+    buildMs,
+    heapMb,
+    oursStats,
+    postgisStats,
+    meiliStats,
+    indexingSeconds,
+    ratio,
+    matchesInReach: Math.round(matchesInReach / students.length),
+    returned,
+  });
 }
 
 function writeResults(r: Record<string, any>): void {
@@ -137,7 +154,10 @@ function writeResults(r: Record<string, any>): void {
     '',
     '| query (500 students, first 20) | n | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    row('`matchPlacements` through MatchingService: student and weights from PostgreSQL, the change-stream check, every hard limit and a score bound for every placement in reach (exact `totalCount`), full score for contenders, explained top 20', r.oursStats),
+    row(
+      '`matchPlacements` through MatchingService: student and weights from PostgreSQL, the change-stream check, every hard limit and a score bound for every placement in reach (exact `totalCount`), full score for contenders, explained top 20',
+      r.oursStats,
+    ),
     row('plain PostGIS `ST_DWithin` + status/audience filter + distance sort (no scoring)', r.postgisStats),
     ...(r.meiliStats ? [row(`Meilisearch \`_geoRadius\` + filters + \`_geoPoint\` sort (no scoring)`, r.meiliStats)] : []),
     '',

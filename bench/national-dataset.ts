@@ -11,10 +11,80 @@ export const NATIONAL = { employers: 250_000, extraSites: 50_000, placements: 40
  * Returns the benchmark school's id.
  */
 /** Words that make the benchmark's text search realistic: Dutch trades, titles and tasks. */
-const TRADES = ['Bakkerij', 'Supermarkt', 'Hoveniersbedrijf', 'Zorgcentrum', 'Autobedrijf', 'Restaurant', 'Distributiecentrum', 'Schoonmaakbedrijf', 'Kapsalon', 'Kinderboerderij', 'Timmerbedrijf', 'Hotel', 'Fietsenmaker', 'Kwekerij', 'Drukkerij', 'Tuincentrum', 'Bouwbedrijf', 'Slagerij'];
-const SURNAMES = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks'];
-const TITLES = ['Medewerker bakkerij', 'Vakkenvuller', 'Magazijnmedewerker', 'Orderpicker', 'Hulp in de keuken', 'Medewerker bediening', 'Hovenier', 'Medewerker groenvoorziening', 'Schoonmaker', 'Facilitair medewerker', 'Assistent kapper', 'Dierverzorger', 'Medewerker fietsenwerkplaats', 'Hulpmonteur', 'Timmerman', 'Medewerker zorg en welzijn', 'Kassamedewerker', 'Medewerker expeditie', 'Medewerker drukkerij', 'Hulp in de huishouding'];
-const TASKS = ['inpakken', 'klanten helpen', 'vakken vullen', 'afwassen', 'snoeien', 'orders verzamelen', 'schoonmaken', 'dieren voeren', 'brood bakken', 'banden plakken', 'koffie zetten', 'gras maaien', 'schuren en zagen', 'kassa bedienen'];
+const TRADES = [
+  'Bakkerij',
+  'Supermarkt',
+  'Hoveniersbedrijf',
+  'Zorgcentrum',
+  'Autobedrijf',
+  'Restaurant',
+  'Distributiecentrum',
+  'Schoonmaakbedrijf',
+  'Kapsalon',
+  'Kinderboerderij',
+  'Timmerbedrijf',
+  'Hotel',
+  'Fietsenmaker',
+  'Kwekerij',
+  'Drukkerij',
+  'Tuincentrum',
+  'Bouwbedrijf',
+  'Slagerij',
+];
+const SURNAMES = [
+  'de Vries',
+  'Jansen',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+];
+const TITLES = [
+  'Medewerker bakkerij',
+  'Vakkenvuller',
+  'Magazijnmedewerker',
+  'Orderpicker',
+  'Hulp in de keuken',
+  'Medewerker bediening',
+  'Hovenier',
+  'Medewerker groenvoorziening',
+  'Schoonmaker',
+  'Facilitair medewerker',
+  'Assistent kapper',
+  'Dierverzorger',
+  'Medewerker fietsenwerkplaats',
+  'Hulpmonteur',
+  'Timmerman',
+  'Medewerker zorg en welzijn',
+  'Kassamedewerker',
+  'Medewerker expeditie',
+  'Medewerker drukkerij',
+  'Hulp in de huishouding',
+];
+const TASKS = [
+  'inpakken',
+  'klanten helpen',
+  'vakken vullen',
+  'afwassen',
+  'snoeien',
+  'orders verzamelen',
+  'schoonmaken',
+  'dieren voeren',
+  'brood bakken',
+  'banden plakken',
+  'koffie zetten',
+  'gras maaien',
+  'schuren en zagen',
+  'kassa bedienen',
+];
 
 export async function generateNationalDataset(client: Client, log: (line: string) => void): Promise<string> {
   const dutch = cities.filter((c) => c.country === 'NL' && c.population > 0);
@@ -34,7 +104,26 @@ export async function generateNationalDataset(client: Client, log: (line: string
     log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   };
   const pick = (values: string[]) => `(ARRAY[${values.map((v) => `'${v}'`).join(',')}])[1 + floor(random() * ${values.length})::int]`;
-  const sectors = ['RETAIL', 'CARE_WELFARE', 'TECHNICAL_PRODUCTION', 'LOGISTICS', 'HOSPITALITY', 'BAKERY_FOOD', 'GOVERNMENT', 'FACILITY_SERVICES', 'PERSONAL_CARE', 'RECREATION', 'SPORT', 'TEXTILE_FASHION', 'GREEN', 'CONSTRUCTION_MAINTENANCE', 'ICT', 'ADMINISTRATION', 'MEDIA_DESIGN', 'MOBILITY_VEHICLES'];
+  const sectors = [
+    'RETAIL',
+    'CARE_WELFARE',
+    'TECHNICAL_PRODUCTION',
+    'LOGISTICS',
+    'HOSPITALITY',
+    'BAKERY_FOOD',
+    'GOVERNMENT',
+    'FACILITY_SERVICES',
+    'PERSONAL_CARE',
+    'RECREATION',
+    'SPORT',
+    'TEXTILE_FASHION',
+    'GREEN',
+    'CONSTRUCTION_MAINTENANCE',
+    'ICT',
+    'ADMINISTRATION',
+    'MEDIA_DESIGN',
+    'MOBILITY_VEHICLES',
+  ];
 
   await step(
     `${NATIONAL.employers} employers`,
@@ -87,7 +176,7 @@ export async function generateNationalDataset(client: Client, log: (line: string
     `INSERT INTO app_user (display_name, email) VALUES ('Benchmark', 'bench@bench.example');
      INSERT INTO sbb_recognition (employer_id, leerbedrijf_id, crebo_codes, valid_from, set_by_user_id)
      SELECT e.id, 'L' || e.n, ARRAY[${pick(['25254', '25251', '25253', '25371'])}], current_date - 100, (SELECT id FROM app_user WHERE email = 'bench@bench.example')
-       FROM employer_n e WHERE e.n % ${Math.round(NATIONAL.employers / NATIONAL.recognitions * 10)} < 10;
+       FROM employer_n e WHERE e.n % ${Math.round((NATIONAL.employers / NATIONAL.recognitions) * 10)} < 10;
      INSERT INTO boris_flag (employer_id, set_by_user_id)
      SELECT employer_id, set_by_user_id FROM sbb_recognition WHERE random() < 0.33`,
   );

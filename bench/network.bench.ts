@@ -71,7 +71,9 @@ async function main(): Promise<void> {
          FROM picked p CROSS JOIN orgs CROSS JOIN students
          CROSS JOIN LATERAL (SELECT (date '2024-11-01' + (p.n * 7919 % 640)::int) AS start) s`,
     );
-    await db.query(`UPDATE internship SET organisation_id = (SELECT organisation_id FROM student_profile WHERE id = student_id) WHERE student_id IS NOT NULL AND start_date < '2026-01-01'`);
+    await db.query(
+      `UPDATE internship SET organisation_id = (SELECT organisation_id FROM student_profile WHERE id = student_id) WHERE student_id IS NOT NULL AND start_date < '2026-01-01'`,
+    );
     await db.query(
       `INSERT INTO internship_outcome (internship_id, organisation_id, destination)
        SELECT id, organisation_id, (ARRAY['PAID_JOB_AT_EMPLOYER','PAID_JOB_ELSEWHERE','NEXT_PLACEMENT','DAY_ACTIVITY','MBO_ENTREE_BBL','NONE_YET'])[1 + floor(random() * 6)::int]
@@ -87,8 +89,10 @@ async function main(): Promise<void> {
     );
   }
   await db.query('ANALYZE');
-  const counts = (await db.query(`SELECT (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM internship)::int AS internships,
-      (SELECT count(*) FROM internship_outcome)::int AS outcomes`))[0];
+  const counts = (
+    await db.query(`SELECT (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM internship)::int AS internships,
+      (SELECT count(*) FROM internship_outcome)::int AS outcomes`)
+  )[0];
   log(`Data: ${JSON.stringify(counts)}`);
 
   // Statistics.
@@ -123,7 +127,9 @@ async function main(): Promise<void> {
   );
   const [{ pairs }] = await db.query(`SELECT count(*)::int AS pairs FROM employer_duplicate`);
   const stale = summarise(await timed(10, () => upkeep.stale({ olderThanDays: 365, region: 'MIDDEN_UTRECHT' as never, first: 20 })));
-  log(`upkeep: ${pairs} pairs kept; duplicates ${JSON.stringify(duplicatesNetwork)}, near ${JSON.stringify(duplicatesNear)}, afresh ${JSON.stringify(duplicatesAfresh)}, stale ${JSON.stringify(stale)}`);
+  log(
+    `upkeep: ${pairs} pairs kept; duplicates ${JSON.stringify(duplicatesNetwork)}, near ${JSON.stringify(duplicatesNear)}, afresh ${JSON.stringify(duplicatesAfresh)}, stale ${JSON.stringify(stale)}`,
+  );
   // Track records for a page of 100 employers: one batched query (a list now) against one query per employer (as before).
   const pageOfEmployers: string[] = (await db.query(`SELECT id FROM employer ORDER BY id LIMIT 100`)).map((r: { id: string }) => r.id);
   const trackBatched = summarise(await timed(10, () => employerTrackCounts(db, pageOfEmployers)));
@@ -153,7 +159,9 @@ async function main(): Promise<void> {
   const dry = await time(true);
   const real = await time(false);
   const again = await time(false);
-  log(`import: dry ${dry.ms.toFixed(0)} ms, real ${real.ms.toFixed(0)} ms ${JSON.stringify(real.created)}, again ${again.ms.toFixed(0)} ms ${JSON.stringify(again.created)}`);
+  log(
+    `import: dry ${dry.ms.toFixed(0)} ms, real ${real.ms.toFixed(0)} ms ${JSON.stringify(real.created)}, again ${again.ms.toFixed(0)} ms ${JSON.stringify(again.created)}`,
+  );
   await db.query(`DELETE FROM employer WHERE name LIKE $1`, [`Bench ${run} %`]);
 
   // Notification latency: a seat freed by a write on another connection → the subscriber's callback.
@@ -165,9 +173,22 @@ async function main(): Promise<void> {
       ORDER BY i.placement_id, i.id LIMIT 100`,
     [todayIso()],
   );
-  for (const c of claims) await db.query(`INSERT INTO watch (user_id, organisation_id, kind, placement_id) VALUES ($1, $2, 'PLACEMENT', $3)`, [user.id, schoolId, c.placement_id]);
+  for (const c of claims)
+    await db.query(`INSERT INTO watch (user_id, organisation_id, kind, placement_id) VALUES ($1, $2, 'PLACEMENT', $3)`, [user.id, schoolId, c.placement_id]);
   const feed = app.get(NotificationFeed);
-  const writer = await createApp(loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: 'x'.repeat(32), DATABASE_URL: url, SEARCH_ENGINE: 'postgres', SEARCH_WORKER: 'false', NOTIFICATION_WORKER: 'false' }), { url, singleConnection: false });
+  const writer = await createApp(
+    loadConfig({
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      AUTH_TOKEN_SECRET: 'x'.repeat(32),
+      DATABASE_URL: url,
+      SEARCH_ENGINE: 'postgres',
+      SEARCH_WORKER: 'false',
+      NOTIFICATION_WORKER: 'false',
+    }),
+    { url, singleConnection: false },
+  );
   await writer.init();
   const writerDb = writer.get(DataSource);
   const latencies: number[] = [];
@@ -177,7 +198,10 @@ async function main(): Promise<void> {
     });
     const begun = process.hrtime.bigint();
     await writerDb.query(`UPDATE internship SET status = 'CANCELLED' WHERE id = $1`, [claim.id]);
-    await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`no notification for placement ${claim.placement_id}`)), 30_000))]);
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no notification for placement ${claim.placement_id}`)), 30_000)),
+    ]);
     latencies.push(elapsedMs(begun));
   }
   const latency = summarise(latencies);
@@ -208,7 +232,7 @@ async function main(): Promise<void> {
     '| operation | n | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     statsRow('`duplicateCandidates(first: 50)`, the whole network', duplicatesNetwork),
-    statsRow('`duplicateCandidates(first: 50, near: 20 km)`, a coordinator\'s area (Utrecht)', duplicatesNear),
+    statsRow("`duplicateCandidates(first: 50, near: 20 km)`, a coordinator's area (Utrecht)", duplicatesNear),
     statsRow('the same area compared afresh, every pair of sites within 500 m (as every call did before)', duplicatesAfresh),
     statsRow('`staleEmployers(region, first: 20)`', stale),
     statsRow('`Employer.trackRecord` for a page of 100 employers, batched (one query)', trackBatched),

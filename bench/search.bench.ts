@@ -42,7 +42,23 @@ import { elapsedMs, summarise } from './stats';
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
 const PREFIX = 'bench_';
-const WORDS = ['bakker', 'magazijn', 'zorg', 'kok', 'groen', 'schoonmaak', 'winkel', 'monteur', 'dieren', 'kapper', 'timmerman', 'hovenier', 'orderpicker', 'bakerij', ''];
+const WORDS = [
+  'bakker',
+  'magazijn',
+  'zorg',
+  'kok',
+  'groen',
+  'schoonmaak',
+  'winkel',
+  'monteur',
+  'dieren',
+  'kapper',
+  'timmerman',
+  'hovenier',
+  'orderpicker',
+  'bakerij',
+  '',
+];
 
 const BASELINE = 'bench_baseline_placements';
 /**
@@ -124,7 +140,7 @@ async function buildBaseline(client: MeiliSearchClient, documents: SearchDocumen
 /** A deterministic stream of coordinator searches: a trade word, sometimes a place, a radius, filters. */
 function typicalSearches(n: number, points: Array<{ lat: number; lng: number; place: string }>): SearchArgs[] {
   let seed = 2026;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
   return Array.from({ length: n }, () => {
     const point = pick(points);
@@ -156,8 +172,10 @@ async function main(): Promise<void> {
     const app = await createApp(loadConfig({ ...base, SEARCH_WORKER: 'false' }), { url, singleConnection: false });
     await app.init();
     const db = app.get(DataSource);
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM employer)::int AS employers, (SELECT count(*) FROM site)::int AS sites,
-        (SELECT count(*) FROM placement)::int AS placements`))[0];
+    const counts = (
+      await db.query(`SELECT (SELECT count(*) FROM employer)::int AS employers, (SELECT count(*) FROM site)::int AS sites,
+        (SELECT count(*) FROM placement)::int AS placements`)
+    )[0];
     log(`Data: ${JSON.stringify(counts)}`);
 
     const indexer = app.get(SearchIndexer);
@@ -203,7 +221,8 @@ async function main(): Promise<void> {
       meiliTimes.push(elapsedMs(started));
       if (answer.engine !== 'MEILISEARCH') throw new Error(`expected Meilisearch to answer, got ${answer.engine}: ${answer.notice}`);
       hits += answer.total;
-      if (Math.min(base.estimatedTotalHits ?? 0, MAX_TOTAL_HITS) !== answer.total) log(`note: totals differ for ${JSON.stringify(args)}: ${base.estimatedTotalHits} vs ${answer.total}`);
+      if (Math.min(base.estimatedTotalHits ?? 0, MAX_TOTAL_HITS) !== answer.total)
+        log(`note: totals differ for ${JSON.stringify(args)}: ${base.estimatedTotalHits} vs ${answer.total}`);
       started = process.hrtime.bigint();
       await service.search(SearchIndexName.PLACEMENTS, args, false);
       bareTimes.push(elapsedMs(started));
@@ -220,7 +239,7 @@ async function main(): Promise<void> {
       '| placement search (typical coordinator searches, first 20; the three rows interleaved per search) | n | p50 ms | p95 ms | p99 ms | max ms |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
       statsRow('baseline: index settings and request as before issue 18 (all 8 facets, highlighting always)', baselineStats),
-      statsRow('tuned index, all 8 facets selected (the web app\'s first page)', meiliStats),
+      statsRow("tuned index, all 8 facets selected (the web app's first page)", meiliStats),
       statsRow('tuned index, `facets` not selected (further pages, maps, counts)', bareStats),
       '',
       `p95 ratios to the baseline in this run: all 8 facets **${ratio2(meiliStats.p95, baselineStats.p95)}**, no facets **${ratio2(bareStats.p95, baselineStats.p95)}** (p50: ${ratio2(meiliStats.p50, baselineStats.p50)} and ${ratio2(bareStats.p50, baselineStats.p50)}).`,
@@ -254,7 +273,16 @@ async function main(): Promise<void> {
     const pgTimes: number[] = [];
     for (const args of searches.slice(0, 100)) {
       const started = process.hrtime.bigint();
-      await postgres.search({ index: SearchIndexName.PLACEMENTS, query: args.query, filter: args.filter ?? {}, near: args.near ?? null, sort: args.sort, offset: 0, limit: 20, facets: [] });
+      await postgres.search({
+        index: SearchIndexName.PLACEMENTS,
+        query: args.query,
+        filter: args.filter ?? {},
+        near: args.near ?? null,
+        sort: args.sort,
+        offset: 0,
+        limit: 20,
+        facets: [],
+      });
       pgTimes.push(elapsedMs(started));
     }
     const pgStats = summarise(pgTimes);
@@ -304,14 +332,17 @@ async function main(): Promise<void> {
       '',
       '| index build from PostgreSQL (batches of 5,000 into a fresh index, swapped in) | documents | seconds | documents/s |',
       '| --- | ---: | ---: | ---: |',
-      ...Object.entries(builds).map(([name, b]) => `| ${name} | ${b.documents.toLocaleString('en')} | ${b.seconds.toFixed(0)} | ${Math.round(b.documents / b.seconds).toLocaleString('en')} |`),
+      ...Object.entries(builds).map(
+        ([name, b]) =>
+          `| ${name} | ${b.documents.toLocaleString('en')} | ${b.seconds.toFixed(0)} | ${Math.round(b.documents / b.seconds).toLocaleString('en')} |`,
+      ),
       '',
       `The baseline placements index (settings as before issue 18, built beside the tuned one): ${baselineCount.toLocaleString('en')} documents in ${baselineBuild.toFixed(0)} s.`,
       '',
       '| query (typical coordinator searches: trade word, sometimes a place, radius 10–40 km, audience/free-seat/sector filters, first 20; the three placement rows interleaved per search) | n | p50 ms | p95 ms | p99 ms | max ms |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
       statsRow('baseline: index settings and request as before issue 18 (all 8 facets, highlighting always)', baselineStats),
-      statsRow('`searchPlacements` through SearchService on Meilisearch, tuned index, all 8 facets selected (the web app\'s first page)', meiliStats),
+      statsRow("`searchPlacements` through SearchService on Meilisearch, tuned index, all 8 facets selected (the web app's first page)", meiliStats),
       statsRow('`searchPlacements` through SearchService on Meilisearch, tuned index, `facets` not selected (further pages, maps, counts)', bareStats),
       statsRow('`searchEmployers` through SearchService on Meilisearch (one hit per employer)', employerStats),
       statsRow('the PostgreSQL fallback on the same placement searches (first 100)', pgStats),
@@ -321,7 +352,7 @@ async function main(): Promise<void> {
       '',
       `p95 ratio Meilisearch ÷ PostgreSQL fallback: **${ratio}**. Mean hits per placement search: ${Math.round(hits / searches.length).toLocaleString('en')}.`,
       '',
-      'Reading it: the lag is mostly Meilisearch\'s own indexing time per update task on an index this size (see its task list), twice per batch (both indexes).',
+      "Reading it: the lag is mostly Meilisearch's own indexing time per update task on an index this size (see its task list), twice per batch (both indexes).",
       '',
     ].join('\n');
     log(`wrote ${writeSection('## Search at national scale', section)}`);

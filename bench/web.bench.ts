@@ -42,14 +42,22 @@ async function main(): Promise<void> {
   const [member] = await demoMembers(app.get(DataSource));
   const token = app.get(TokenService).sign({ sub: member.userId, org: member.organisationId });
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   const signIn: number[] = [];
   const firstResults: number[] = [];
   /** The JS and CSS a page asked for (whether cached or not): what that screen needs. */
   const codeOf = (page: Page) => {
     const files = new Map<string, number>();
     page.on('response', (response) => {
-      if (/\/assets\/.*\.(js|css)$/.test(response.url())) void response.body().then((body) => files.set(response.url(), body.length), () => undefined);
+      if (/\/assets\/.*\.(js|css)$/.test(response.url()))
+        void response.body().then(
+          (body) => files.set(response.url(), body.length),
+          () => undefined,
+        );
     });
     return () => ({ files: files.size, bytes: [...files.values()].reduce((a, b) => a + b, 0) });
   };
@@ -63,10 +71,16 @@ async function main(): Promise<void> {
     await page.goto(base);
     await page.getByRole('button', { name: 'Inloggen' }).first().waitFor();
     const toSignIn = Date.now() - started;
-    await page.addInitScript((t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', t), token);
+    await page.addInitScript(
+      (t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', t),
+      token,
+    );
     const signed = await context.newPage();
     const signedCode = codeOf(signed);
-    await signed.addInitScript((t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', t), token);
+    await signed.addInitScript(
+      (t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', t),
+      token,
+    );
     started = Date.now();
     await signed.goto(`${base}/#/placements`);
     await signed.locator('.hit').first().waitFor();

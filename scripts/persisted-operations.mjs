@@ -24,7 +24,8 @@ const option = (name, fallback) => {
 const srcDir = option('src', 'apps/web/src');
 const outFile = option('out', 'dist/web/persisted-operations.json');
 
-const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
 const START = /^\s*(query|mutation|subscription|\{)/;
 const UNFOLDABLE = Symbol('unfoldable');
 
@@ -35,10 +36,17 @@ function constantsOf(sources) {
   for (const source of sources) {
     const constants = new Map();
     const visit = (node) => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && node.parent.flags & ts.NodeFlags.Const) {
+      if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        ts.isVariableDeclarationList(node.parent) &&
+        node.parent.flags & ts.NodeFlags.Const
+      ) {
         constants.set(node.name.text, node.initializer);
         const statement = node.parent.parent;
-        if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) exported.set(node.name.text, node.initializer);
+        if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+          exported.set(node.name.text, node.initializer);
       }
       ts.forEachChild(node, visit);
     };
@@ -106,7 +114,8 @@ function scan(source, constants, exported, found, problems) {
   literals(source);
 }
 
-export const sourceOf = (fileName, text) => ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+export const sourceOf = (fileName, text) =>
+  ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
 
 export const hashOf = (document) => createHash('sha256').update(document).digest('hex');
 

@@ -50,7 +50,7 @@ type Row<E> = Partial<E> & { id: string };
 
 const ORGANISATIONS: Array<{ key: string; name: string; kind: OrganisationKind; students: number }> = [
   { key: 'pro-oss', name: 'Praktijkschool Maasland (Oss)', kind: OrganisationKind.PRO_SCHOOL, students: 40 },
-  { key: 'pro-bosch', name: 'Praktijkschool De Dommel (\'s-Hertogenbosch)', kind: OrganisationKind.PRO_SCHOOL, students: 40 },
+  { key: 'pro-bosch', name: "Praktijkschool De Dommel ('s-Hertogenbosch)", kind: OrganisationKind.PRO_SCHOOL, students: 40 },
   { key: 'pro-uden', name: 'Praktijkcollege Uden', kind: OrganisationKind.PRO_SCHOOL, students: 30 },
   { key: 'vso-vught', name: 'VSO De Brabantse Poort (Vught)', kind: OrganisationKind.VSO_SCHOOL, students: 30 },
   { key: 'vso-veghel', name: 'VSO Het Kompas (Veghel)', kind: OrganisationKind.VSO_SCHOOL, students: 25 },
@@ -63,7 +63,14 @@ const ORGANISATIONS: Array<{ key: string; name: string; kind: OrganisationKind; 
 /** Demo users: [email local part, name, memberships as organisation key and role]. One coach works for two schools. */
 const USERS: Array<[string, string, Array<[string, MembershipRole]>]> = [
   ['coordinator.oss', 'Anouk de Vries', [['pro-oss', MembershipRole.COORDINATOR]]],
-  ['coach.oss', 'Jeroen Bakker', [['pro-oss', MembershipRole.COACH], ['vso-vught', MembershipRole.COACH]]],
+  [
+    'coach.oss',
+    'Jeroen Bakker',
+    [
+      ['pro-oss', MembershipRole.COACH],
+      ['vso-vught', MembershipRole.COACH],
+    ],
+  ],
   ['admin.oss', 'Marieke Jansen', [['pro-oss', MembershipRole.SCHOOL_ADMIN]]],
   ['coordinator.bosch', 'Sanne van Dijk', [['pro-bosch', MembershipRole.COORDINATOR]]],
   ['coordinator.uden', 'Koen Smits', [['pro-uden', MembershipRole.COORDINATOR]]],
@@ -103,7 +110,12 @@ function pickPlace(places: Place[]): Place {
 
 async function insertAll<E extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<E>, rows: Array<Row<E>>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await tx.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 500) as never).execute();
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + 500) as never)
+      .execute();
   }
 }
 
@@ -125,7 +137,12 @@ export function buildDemoNetwork() {
   const yearStart = schoolYearStart();
   const yearEnd = addDays(`${Number(yearStart.slice(0, 4)) + 1}-08-01`, -32);
 
-  const organisations: Array<Row<OrganisationEntity>> = ORGANISATIONS.map((o) => ({ id: uuid(), name: o.name, kind: o.kind, region: LabourMarketRegion.NOORDOOST_BRABANT }));
+  const organisations: Array<Row<OrganisationEntity>> = ORGANISATIONS.map((o) => ({
+    id: uuid(),
+    name: o.name,
+    kind: o.kind,
+    region: LabourMarketRegion.NOORDOOST_BRABANT,
+  }));
   const orgByKey = new Map(ORGANISATIONS.map((o, i) => [o.key, organisations[i]]));
 
   const users: Array<Row<UserEntity>> = [];
@@ -185,14 +202,20 @@ export function buildDemoNetwork() {
       sectors: [...new Set([template.sector, ...placementSectors])],
       description: `${employerName} in ${home.name}.`,
       status,
-      statusReason: status === EmployerStatus.PAUSED ? 'Tijdelijk geen nieuwe stagiairs (verbouwing)' : status === EmployerStatus.STOPPED ? 'Neemt geen stagiairs meer aan' : null,
+      statusReason:
+        status === EmployerStatus.PAUSED
+          ? 'Tijdelijk geen nieuwe stagiairs (verbouwing)'
+          : status === EmployerStatus.STOPPED
+            ? 'Neemt geen stagiairs meer aan'
+            : null,
       pausedUntil: status === EmployerStatus.PAUSED ? addDays(todayIso(), faker.number.int({ min: 14, max: 120 })) : null,
       lastVerifiedAt: faker.date.between({ from: '2024-09-01T00:00:00Z', to: '2026-09-01T00:00:00Z' }),
     };
     employers.push(employer);
 
     // A care group runs several restaurants: large employers get more sites.
-    const siteCount = sizeClass === SizeClass.LARGE ? faker.number.int({ min: 2, max: 4 }) : sizeClass === SizeClass.MEDIUM ? faker.number.int({ min: 1, max: 2 }) : 1;
+    const siteCount =
+      sizeClass === SizeClass.LARGE ? faker.number.int({ min: 2, max: 4 }) : sizeClass === SizeClass.MEDIUM ? faker.number.int({ min: 1, max: 2 }) : 1;
     for (let s = 0; s < siteCount; s++) {
       const place = s === 0 ? home : pickPlace(places);
       const site: Row<SiteEntity> = {
@@ -244,7 +267,9 @@ export function buildDemoNetwork() {
           { weight: 4, value: PlacementType.PAID_JOB },
         ]);
         const group = type === PlacementType.GROUP_STAGE;
-        const days = faker.helpers.arrayElements(WEEKDAYS, { min: type === PlacementType.TASTER ? 1 : 2, max: 4 }).sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
+        const days = faker.helpers
+          .arrayElements(WEEKDAYS, { min: type === PlacementType.TASTER ? 1 : 2, max: 4 })
+          .sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
         placements.push({
           id: uuid(),
           siteId: site.id,
@@ -291,7 +316,13 @@ export function buildDemoNetwork() {
         setAt: new Date(`${validFrom}T09:00:00Z`),
       });
       if (faker.datatype.boolean({ probability: 0.5 })) {
-        borisFlags.push({ id: uuid(), employerId: employer.id, setByUserId: sbbAdviser.id, setAt: new Date(`${validFrom}T09:30:00Z`), note: 'Open voor PrO- en VSO-leerlingen' });
+        borisFlags.push({
+          id: uuid(),
+          employerId: employer.id,
+          setByUserId: sbbAdviser.id,
+          setAt: new Date(`${validFrom}T09:30:00Z`),
+          note: 'Open voor PrO- en VSO-leerlingen',
+        });
       }
     }
   }
@@ -299,7 +330,9 @@ export function buildDemoNetwork() {
   const students: Array<Row<StudentProfileEntity>> = [];
   const internships: Array<Row<InternshipEntity>> = [];
   const allSectors = Object.values(Sector);
-  const openPlacements = placements.filter((p) => employers.find((e) => e.id === sites.find((s) => s.id === p.siteId)!.employerId)!.status === EmployerStatus.ACTIVE);
+  const openPlacements = placements.filter(
+    (p) => employers.find((e) => e.id === sites.find((s) => s.id === p.siteId)!.employerId)!.status === EmployerStatus.ACTIVE,
+  );
   for (const spec of ORGANISATIONS.filter((o) => o.students > 0)) {
     const org = orgByKey.get(spec.key)!;
     const audience = AUDIENCE_OF_KIND[spec.kind]!;
@@ -323,10 +356,18 @@ export function buildDemoNetwork() {
         homePlace: place.name,
         homeLocation: jitter(place, 1),
         travelMode,
-        maxTravelKm: travelMode === TravelMode.WALK ? 2 : travelMode === TravelMode.BIKE ? faker.helpers.arrayElement([5, 8, 10]) : faker.helpers.arrayElement([10, 15, 20, 30]),
+        maxTravelKm:
+          travelMode === TravelMode.WALK
+            ? 2
+            : travelMode === TravelMode.BIKE
+              ? faker.helpers.arrayElement([5, 8, 10])
+              : faker.helpers.arrayElement([10, 15, 20, 30]),
         maxTravelMinutes: faker.datatype.boolean({ probability: 0.4 }) ? faker.helpers.arrayElement([20, 30, 45]) : null,
         sectorPreferences: faker.helpers.arrayElements(allSectors, { min: 1, max: 3 }),
-        interests: faker.helpers.arrayElements(['dieren', 'buiten werken', 'koken', 'auto\'s', 'mensen helpen', 'opruimen', 'computers', 'sport', 'bouwen', 'winkel'], { min: 1, max: 3 }),
+        interests: faker.helpers.arrayElements(
+          ['dieren', 'buiten werken', 'koken', "auto's", 'mensen helpen', 'opruimen', 'computers', 'sport', 'bouwen', 'winkel'],
+          { min: 1, max: 3 },
+        ),
         supportNeed: faker.helpers.weightedArrayElement([
           { weight: 3, value: SupportLevel.LIGHT },
           { weight: 4, value: SupportLevel.MODERATE },
@@ -334,7 +375,9 @@ export function buildDemoNetwork() {
         ]),
         constraints: faker.helpers.arrayElements(Object.values(StudentConstraint), { min: 0, max: 1 }),
         certificates: faker.helpers.arrayElements([Certificate.VCA, Certificate.BHV, Certificate.HACCP, Certificate.BASIC_CLEANING], { min: 0, max: 1 }),
-        exitProfile: faker.helpers.arrayElement(spec.kind === OrganisationKind.PLP_INITIATIVE ? [ExitProfile.LABOUR_MARKET, ExitProfile.SHELTERED_WORK] : Object.values(ExitProfile)),
+        exitProfile: faker.helpers.arrayElement(
+          spec.kind === OrganisationKind.PLP_INITIATIVE ? [ExitProfile.LABOUR_MARKET, ExitProfile.SHELTERED_WORK] : Object.values(ExitProfile),
+        ),
         finalYear: faker.datatype.boolean({ probability: 0.35 }),
         targetCrebo: faker.helpers.maybe(() => faker.helpers.arrayElement(['25254', '25251', '25253', '25371']), { probability: 0.3 }) ?? null,
         targetWerkprocessen: [],
@@ -394,5 +437,7 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<string | 
     students: demo.students.length,
     internships: demo.internships.length,
   };
-  return Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
+  return Object.entries(counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
 }

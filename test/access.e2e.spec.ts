@@ -72,8 +72,13 @@ describe('OpenID Connect sign-in', () => {
     // The user's own organisations, so the web app can ask which one.
     const [first] = await t.db.query(`SELECT name FROM organisation WHERE id = $1`, [a.organisationId]);
     expect(choose.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'x-stagebank-organisation' });
-    expect((choose.extensions as unknown as { organisations: Array<{ id: string; name: string }> }).organisations.sort((x, y) => x.id.localeCompare(y.id))).toEqual(
-      [{ id: a.organisationId, name: first.name }, { id: second.id, name: second.name }].sort((x, y) => x.id.localeCompare(y.id)),
+    expect(
+      (choose.extensions as unknown as { organisations: Array<{ id: string; name: string }> }).organisations.sort((x, y) => x.id.localeCompare(y.id)),
+    ).toEqual(
+      [
+        { id: a.organisationId, name: first.name },
+        { id: second.id, name: second.name },
+      ].sort((x, y) => x.id.localeCompare(y.id)),
     );
     const res = await request(t.app.getHttpServer())
       .post('/graphql')
@@ -88,7 +93,11 @@ describe('OpenID Connect sign-in', () => {
     await t.db.getRepository(UserEntity).update(member.userId, { oidcSubject: `${issuer}|web-user` });
     const idToken = sign({ sub: 'web-user', nonce: 'n-0S6_WzA2Mj' }, { audience: 'stagebank-web' });
     expect((await t.gql(ME, {}, idToken)).data!.me).toMatchObject({ user: { id: member.userId }, organisation: { id: member.organisationId } });
-    expect((await t.gql(`{ webApp { oidc { issuer clientId scope } } }`)).data!.webApp.oidc).toEqual({ issuer, clientId: 'stagebank-web', scope: 'openid email profile' });
+    expect((await t.gql(`{ webApp { oidc { issuer clientId scope } } }`)).data!.webApp.oidc).toEqual({
+      issuer,
+      clientId: 'stagebank-web',
+      scope: 'openid email profile',
+    });
   });
 
   it('refuses a provider token without an expiry', async () => {
@@ -160,7 +169,7 @@ describe('API keys and limits', () => {
     expect(after.message).toMatch(/revoked/);
   });
 
-  it('answers NOT_FOUND alike for another organisation\'s key and for no key at all', async () => {
+  it("answers NOT_FOUND alike for another organisation's key and for no key at all", async () => {
     const { key } = (await t.gql(CREATE_KEY, { input: { name: 'Geheim', scope: 'READ' } }, admin.token)).data!.createApiKey;
     const otherAdmin = await f.member(MembershipRole.SCHOOL_ADMIN);
     const REVOKE = `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`;
@@ -173,7 +182,11 @@ describe('API keys and limits', () => {
     const student = await f.student(admin.organisationId);
     const READ_STUDENTS = `query ($id: ID!) { studentProfiles(first: 5) { totalCount } studentProfile(id: $id) { id } internships(first: 5) { totalCount } }`;
     const plain = (await t.gql(CREATE_KEY, { input: { name: 'Zonder', scope: 'READ' } }, admin.token)).data!.createApiKey;
-    for (const query of [`{ studentProfiles(first: 5) { totalCount } }`, `query ($id: ID!) { studentProfile(id: $id) { id } }`, `{ internships(first: 5) { totalCount } }`]) {
+    for (const query of [
+      `{ studentProfiles(first: 5) { totalCount } }`,
+      `query ($id: ID!) { studentProfile(id: $id) { id } }`,
+      `{ internships(first: 5) { totalCount } }`,
+    ]) {
       expect(onlyError(await t.gql(query, { id: student.id }, plain.secret)).extensions.code).toBe('FORBIDDEN');
     }
     const granted = (await t.gql(CREATE_KEY, { input: { name: 'Met', scope: 'READ', studentAccess: true } }, admin.token)).data!.createApiKey;
@@ -184,11 +197,14 @@ describe('API keys and limits', () => {
     expect(entry).toMatchObject({ actor_user_id: admin.userId, after: { studentAccess: true, scope: 'READ' } });
     expect(JSON.stringify(entry.after)).not.toContain(granted.secret.slice(10));
     // The key acts for the organisation: the audit of its reads names the key, not the admin who made it.
-    const [read] = await t.db.query(`SELECT actor_user_id, actor_api_key_id FROM audit_entry WHERE entity = 'student_profile' AND entity_id = $1 AND actor_api_key_id IS NOT NULL`, [student.id]);
+    const [read] = await t.db.query(
+      `SELECT actor_user_id, actor_api_key_id FROM audit_entry WHERE entity = 'student_profile' AND entity_id = $1 AND actor_api_key_id IS NOT NULL`,
+      [student.id],
+    );
     expect(read).toEqual({ actor_user_id: null, actor_api_key_id: granted.key.id });
   });
 
-  it('keeps an organisation\'s key working after the admin who made it leaves', async () => {
+  it("keeps an organisation's key working after the admin who made it leaves", async () => {
     const leaver = await f.member(MembershipRole.SCHOOL_ADMIN);
     const { secret } = (await t.gql(CREATE_KEY, { input: { name: 'Blijft', scope: 'READ' } }, leaver.token)).data!.createApiKey;
     await t.db.query(`DELETE FROM membership WHERE user_id = $1`, [leaver.userId]);
@@ -219,12 +235,18 @@ describe('API keys and limits', () => {
     for (let i = 0; i < 8; i++) deep = `sites { employer { ${deep} } }`;
     const tooDeep = await t.gql(`{ employers(first: 1) { edges { node { ${deep} } } } }`, {}, member.token);
     expect(tooDeep.status).not.toBe(500);
-    expect(onlyError(tooDeep)).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth limit of 12 exceeded/) });
+    expect(onlyError(tooDeep)).toMatchObject({
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      message: expect.stringMatching(/depth limit of 12 exceeded/),
+    });
     const tokens = await t.gql(`{ ${Array.from({ length: 2000 }, () => 'me { role }').join(' ')} }`, {}, member.token);
     expect(tokens.status).not.toBe(500);
     expect(onlyError(tokens)).toMatchObject({ extensions: { code: 'GRAPHQL_PARSE_FAILED' }, message: expect.stringMatching(/more that 5000 tokens/) });
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sectors { code }`).join(' ');
-    expect(onlyError(await t.gql(`{ ${aliases} }`, {}, member.token))).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/limit of 20 exceeded/) });
+    expect(onlyError(await t.gql(`{ ${aliases} }`, {}, member.token))).toMatchObject({
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      message: expect.stringMatching(/limit of 20 exceeded/),
+    });
   });
 });
 

@@ -19,7 +19,8 @@ describe('approach outcomes', () => {
   const START = `mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { approach { id } warnings { code message approach { id } } } }`;
   const END = `mutation ($id: ID!, $outcome: ApproachOutcomeInput) { endEmployerApproach(id: $id, outcome: $outcome) { endedAt outcome busyUntil outcomeNote } }`;
   const SIGNALS = `query ($id: ID!) { employer(id: $id) { approachSignals { unansweredInSixMonths doesNotRespond pauseSuggestion { until reason } maxApproachesPerMonth approachesThisMonth } } }`;
-  const start = (employerId: string, member = coach) => t.gql(START, { input: { employerId, purpose: 'plek voor een leerling', until: addDays(todayIso(), 14) } }, member.token);
+  const start = (employerId: string, member = coach) =>
+    t.gql(START, { input: { employerId, purpose: 'plek voor een leerling', until: addDays(todayIso(), 14) } }, member.token);
   const signals = async (employerId: string) => (await t.gql(SIGNALS, { id: employerId }, coach.token)).data!.employer.approachSignals;
 
   it('records outcomes; three unanswered approaches in six months flag the employer, a busy period proposes a pause', async () => {
@@ -62,11 +63,19 @@ describe('approach outcomes', () => {
     expect(onlyError(await t.gql(END, { id, outcome: { outcome: 'NO_ANSWER' } }, other.token)).extensions.code).toBe('FORBIDDEN');
   });
 
-  it('warns a coach who approaches beyond the employer\'s monthly cap, naming it', async () => {
+  it("warns a coach who approaches beyond the employer's monthly cap, naming it", async () => {
     const { employer } = await f.employer({ name: 'Bakkerij Van Dam' });
-    const cap = await t.gql(`mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 2) { maxApproachesPerMonth } }`, { id: employer.id }, coach.token);
+    const cap = await t.gql(
+      `mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 2) { maxApproachesPerMonth } }`,
+      { id: employer.id },
+      coach.token,
+    );
     expect(cap.data!.setEmployerApproachCap.maxApproachesPerMonth).toBe(2);
-    expect(onlyError(await t.gql(`mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 0) { maxApproachesPerMonth } }`, { id: employer.id }, coach.token)).extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      onlyError(
+        await t.gql(`mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 0) { maxApproachesPerMonth } }`, { id: employer.id }, coach.token),
+      ).extensions.code,
+    ).toBe('BAD_USER_INPUT');
 
     const others = [await f.member(MembershipRole.COORDINATOR), await f.member(MembershipRole.COORDINATOR)];
     expect((await start(employer.id, others[0])).data!.startEmployerApproach.warnings).toEqual([]);

@@ -20,7 +20,8 @@ function staticImports(file: string, types = false): string[] {
   const found: string[] = [];
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement) && (types || !statement.importClause?.isTypeOnly)) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
-    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && (types || !statement.isTypeOnly)) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && (types || !statement.isTypeOnly))
+      found.push((statement.moduleSpecifier as ts.StringLiteral).text);
   }
   return found;
 }
@@ -34,8 +35,23 @@ function staticImports(file: string, types = false): string[] {
 const API = 'apps/api/src';
 const PLATFORM = ['common', 'auth', 'audit', 'changes', 'jobs', 'metrics', 'geo', 'graphql', 'logging'];
 const AREAS = [
-  'organisations', 'api-keys', 'employers', 'collaboration', 'placements', 'recognition', 'students', 'internships', 'matching', 'planning',
-  'search', 'transfer', 'notifications', 'outcomes', 'statistics', 'taxonomy', 'web',
+  'organisations',
+  'api-keys',
+  'employers',
+  'collaboration',
+  'placements',
+  'recognition',
+  'students',
+  'internships',
+  'matching',
+  'planning',
+  'search',
+  'transfer',
+  'notifications',
+  'outcomes',
+  'statistics',
+  'taxonomy',
+  'web',
 ];
 /** What an area may offer others besides the services its module exports: GraphQL types, mappers, per-request loaders, its module. */
 const PUBLIC_FILE = /\.(types|mapper|loaders|module)$/;
@@ -59,7 +75,12 @@ function exportedServices(area: string): string[] {
   const moduleFile = sourceFiles(dir).find((file) => file.endsWith('.module.ts'));
   if (!moduleFile) return [];
   const text = readFileSync(join(ROOT, moduleFile), 'utf8');
-  const names = [...text.matchAll(/exports:\s*\[([^\]]*)\]/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+  const names = [...text.matchAll(/exports:\s*\[([^\]]*)\]/g)].flatMap((m) =>
+    m[1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  );
   return names.flatMap((name) => {
     const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '\\./([^']+)'`).exec(text);
     return from ? [`${area}/${from[1]}`] : [];
@@ -67,11 +88,16 @@ function exportedServices(area: string): string[] {
 }
 
 const offenders = (files: string[], forbidden: (specifier: string, file: string) => boolean) =>
-  files.flatMap((file) => staticImports(file).filter((specifier) => forbidden(specifier, file)).map((specifier) => `${file} imports ${specifier}`));
+  files.flatMap((file) =>
+    staticImports(file)
+      .filter((specifier) => forbidden(specifier, file))
+      .map((specifier) => `${file} imports ${specifier}`),
+  );
 
 describe('architecture', () => {
   it('keeps the domain and the matching engine free of frameworks and databases', () => {
-    const framework = (s: string) => /^(@nestjs\/|typeorm|pg$|@electric-sql\/|meilisearch|express|graphql)/.test(s) || s.startsWith('@stagebank/') && !['@stagebank/domain'].includes(s);
+    const framework = (s: string) =>
+      /^(@nestjs\/|typeorm|pg$|@electric-sql\/|meilisearch|express|graphql)/.test(s) || (s.startsWith('@stagebank/') && !['@stagebank/domain'].includes(s));
     expect(offenders([...sourceFiles('libs/domain/src'), ...sourceFiles('libs/matching/src')], framework)).toEqual([]);
   });
 
@@ -105,9 +131,7 @@ describe('architecture', () => {
 
     it('keeps common free of every other folder, and the platform free of the areas', () => {
       const wrong = apiImports().filter(
-        (edge) =>
-          edge.from !== edge.to &&
-          ((edge.from === 'common' && edge.to !== 'common') || (PLATFORM.includes(edge.from) && !PLATFORM.includes(edge.to))),
+        (edge) => edge.from !== edge.to && ((edge.from === 'common' && edge.to !== 'common') || (PLATFORM.includes(edge.from) && !PLATFORM.includes(edge.to))),
       );
       expect(wrong.map((edge) => `${edge.file} imports ${edge.specifier}`)).toEqual([]);
     });
@@ -121,7 +145,9 @@ describe('architecture', () => {
     });
 
     it('gives every area its own Nest module, and files of the API belong to a known room', () => {
-      const folders = readdirSync(join(ROOT, API), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      const folders = readdirSync(join(ROOT, API), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
       expect(folders.filter((folder) => !PLATFORM.includes(folder) && !AREAS.includes(folder) && !['health', 'cli'].includes(folder))).toEqual([]);
       expect(AREAS.filter((area) => !sourceFiles(join(API, area)).some((file) => file.endsWith('.module.ts')))).toEqual([]);
     });

@@ -39,7 +39,14 @@ describe('audit log', () => {
 
   it('names the API key that acted, and the SBB adviser who set a Boris flag', async () => {
     const secret = `sbk_${randomBytes(24).toString('base64url')}`;
-    const key = await t.db.getRepository(ApiKeyEntity).save({ organisationId: admin.organisationId, name: 'koppeling', scope: ApiKeyScope.READ_WRITE, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: admin.userId });
+    const key = await t.db.getRepository(ApiKeyEntity).save({
+      organisationId: admin.organisationId,
+      name: 'koppeling',
+      scope: ApiKeyScope.READ_WRITE,
+      secretHash: hashApiKey(secret),
+      prefix: secret.slice(0, 10),
+      createdByUserId: admin.userId,
+    });
     const { employer, site } = await f.employer();
     const created = await t.gql(`mutation ($i: CreatePlacementInput!) { createPlacement(input: $i) { id } }`, { i: newPlacement(site.id) }, secret);
     const [insert] = await log(networkAdmin, 'placement', created.data!.createPlacement.id);
@@ -71,7 +78,7 @@ describe('audit log', () => {
     expect(await log(networkAdmin, 'internship', internshipId)).toEqual([]);
   });
 
-  it("leaves the internship an experience is tied to out of the entries, except for the school that recorded it", async () => {
+  it('leaves the internship an experience is tied to out of the entries, except for the school that recorded it', async () => {
     const { employer, site } = await f.employer({ name: 'Ervaringbedrijf' });
     const placement = await f.placement(site.id);
     const internship = await f.internship(placement.id, (await f.student(coordinator.organisationId)).id, coordinator.organisationId);
@@ -86,12 +93,18 @@ describe('audit log', () => {
     const otherCoordinator = await f.member(MembershipRole.COORDINATOR);
     const otherAdmin = await f.member(MembershipRole.SCHOOL_ADMIN, { id: otherCoordinator.organisationId } as never);
     const { employer: keep } = await f.employer({ name: 'Ervaringbedrijf BV' });
-    expect((await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: keep.id, m: employer.id }, otherCoordinator.token)).errors).toBeUndefined();
+    expect(
+      (await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: keep.id, m: employer.id }, otherCoordinator.token))
+        .errors,
+    ).toBeUndefined();
 
     const own = await log(admin, 'experience', experienceId);
     expect(own.map((e: { action: string }) => e.action)).toEqual(['INSERT']);
     expect(own[0].after.internship_id).toBe(internship.id);
-    for (const [viewer, actions] of [[networkAdmin, ['UPDATE', 'INSERT']], [otherAdmin, ['UPDATE']]] as const) {
+    for (const [viewer, actions] of [
+      [networkAdmin, ['UPDATE', 'INSERT']],
+      [otherAdmin, ['UPDATE']],
+    ] as const) {
       const entries = await log(viewer, 'experience', experienceId);
       expect(entries.map((e: { action: string }) => e.action)).toEqual(actions);
       expect(JSON.stringify(entries)).not.toContain(internship.id);

@@ -34,11 +34,19 @@ describe('authentication', () => {
       'not-a-jwt',
       t.tokens.sign({ sub: member.userId, org: member.organisationId }, -10),
       expired,
-      jwt.sign({ org: member.organisationId }, 'another-secret-of-enough-length-000000', { subject: member.userId, audience: 'stagebank', issuer: 'stagebank-dev' }),
+      jwt.sign({ org: member.organisationId }, 'another-secret-of-enough-length-000000', {
+        subject: member.userId,
+        audience: 'stagebank',
+        issuer: 'stagebank-dev',
+      }),
       t.tokens.sign({ sub: member.userId, org: other.id }),
       t.tokens.sign({ sub: 'not-a-uuid', org: member.organisationId }),
       // Signed with the run's secret, right issuer and audience, but never expiring.
-      jwt.sign({ org: member.organisationId }, 'stagebank-test-run-secret-0123456789abcdef', { subject: member.userId, audience: 'stagebank', issuer: 'stagebank-dev' }),
+      jwt.sign({ org: member.organisationId }, 'stagebank-test-run-secret-0123456789abcdef', {
+        subject: member.userId,
+        audience: 'stagebank',
+        issuer: 'stagebank-dev',
+      }),
     ];
     for (const token of tokens) {
       const res = await t.gql('{ me { role } }', {}, token);

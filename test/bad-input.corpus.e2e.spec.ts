@@ -84,11 +84,39 @@ const HOSTILE_CURSORS: unknown[] = [
 
 const HOSTILE_BY_TYPE: Record<string, unknown[]> = {
   String: HOSTILE_TEXT,
-  ID: ['not-an-id', '00000000-0000-0000-0000-000000000000', 'a\u0000', '', randomUUID().toUpperCase(), `${randomUUID()} `, "' OR 1=1 --", '\ud800', 'x'.repeat(10_000), '0', -1, 1e21, true, {}],
+  ID: [
+    'not-an-id',
+    '00000000-0000-0000-0000-000000000000',
+    'a\u0000',
+    '',
+    randomUUID().toUpperCase(),
+    `${randomUUID()} `,
+    "' OR 1=1 --",
+    '\ud800',
+    'x'.repeat(10_000),
+    '0',
+    -1,
+    1e21,
+    true,
+    {},
+  ],
   Int: [-1, 2147483647, 0, -2147483648, 2147483648, 1e21, 1.5, '1', true, null],
   Float: [-1, 1e308, 0, -1e308, 5e-324, 91, -181, '1.5', true, null],
   Boolean: ['true', 1, null, 'yes'],
-  LocalDate: ['2026-02-30', '9999-12-31', '0000-01-01', '2026-13-01', '-000001-01-01', '+275760-09-13', '1900-01-01', 'yesterday', '', '2026-01-01T00:00:00Z', 20260101, null],
+  LocalDate: [
+    '2026-02-30',
+    '9999-12-31',
+    '0000-01-01',
+    '2026-13-01',
+    '-000001-01-01',
+    '+275760-09-13',
+    '1900-01-01',
+    'yesterday',
+    '',
+    '2026-01-01T00:00:00Z',
+    20260101,
+    null,
+  ],
   DateTime: ['not a date', '9999-12-31T23:59:59Z', '2026-02-30T00:00:00Z', '0001-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', 0, '', null],
   JSONObject: ['x', [], { a: 'b\u0000' }, null],
 };
@@ -143,7 +171,17 @@ const VALID_TEXT: Record<string, () => string> = {
   code: () => `CORPUS-${randomUUID().slice(0, 8)}`,
 };
 
-const VALID_NUMBER: Record<string, number> = { latitude: 51.69, longitude: 5.293, radiusKm: 10, first: 5, seats: 2, hoursPerWeek: 16, maxStudents: 1, maxTravelKm: 10, olderThanDays: 30 };
+const VALID_NUMBER: Record<string, number> = {
+  latitude: 51.69,
+  longitude: 5.293,
+  radiusKm: 10,
+  first: 5,
+  seats: 2,
+  hoursPerWeek: 16,
+  maxStudents: 1,
+  maxTravelKm: 10,
+  olderThanDays: 30,
+};
 
 /** Complete, valid inputs the other tests use, for the input types that have many rules. */
 const VALID_INPUTS: Record<string, (rows: Rows) => Record<string, unknown>> = {
@@ -167,7 +205,15 @@ function idFor(name: string, operation: string, rows: Rows): string {
   };
   if (byName[name]) return rows[byName[name]];
   if (name === 'id') {
-    for (const [word, row] of [['StudentProfile', 'student'], ['Student', 'student'], ['Employer', 'employer'], ['Site', 'site'], ['Placement', 'placement'], ['Internship', 'internship'], ['Organisation', 'organisation']] as const) {
+    for (const [word, row] of [
+      ['StudentProfile', 'student'],
+      ['Student', 'student'],
+      ['Employer', 'employer'],
+      ['Site', 'site'],
+      ['Placement', 'placement'],
+      ['Internship', 'internship'],
+      ['Organisation', 'organisation'],
+    ] as const) {
       if (new RegExp(word).test(operation)) return rows[row];
     }
   }
@@ -281,7 +327,13 @@ function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unk
       for (const text of rotation.take('literal', ["' OR '1'='1", 'a\u0000b', '\ud800'], 1)) {
         const variables = valid();
         delete variables[`a${i}`];
-        cases.push({ operation, field: field.name, where: `${arg.name} (literal)`, query: documentFor(operation, field, { [arg.name]: JSON.stringify(text) }), variables });
+        cases.push({
+          operation,
+          field: field.name,
+          where: `${arg.name} (literal)`,
+          query: documentFor(operation, field, { [arg.name]: JSON.stringify(text) }),
+          variables,
+        });
       }
     }
   });
@@ -320,9 +372,11 @@ function defectOf(answer: Answer): string | null {
 /** Runs `work` over `items`, `concurrency` at a time. */
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 const describeCase = (c: Case, value = c.variables) => `${c.operation} ${c.field} ${c.where} = ${JSON.stringify(value).slice(0, 120)}`;
@@ -356,7 +410,11 @@ describe('a standing corpus of bad input', () => {
   afterAll(() => t?.close());
 
   const post = async (c: Case, token: string): Promise<Answer> => {
-    const res = await request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send({ query: c.query, variables: c.variables });
+    const res = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query: c.query, variables: c.variables });
     return { status: res.status, body: res.body };
   };
 

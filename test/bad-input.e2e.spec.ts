@@ -33,12 +33,24 @@ describe('bad input: a clear error with a code and the field, and nothing writte
     ['a KvK number with letters', CREATE_EMPLOYER, () => newEmployer({ kvkNumber: '1234567a' }), 'BAD_USER_INPUT', 'input.kvkNumber'],
     ['an empty name', CREATE_EMPLOYER, () => newEmployer({ name: '' }), 'BAD_USER_INPUT', 'input.name'],
     ['a 5,000-character name', CREATE_EMPLOYER, () => newEmployer({ name: 'x'.repeat(5000) }), 'BAD_USER_INPUT', 'input.name'],
-    ['latitude outside −90..90', CREATE_EMPLOYER, () => newEmployer({ sites: [{ ...site, location: { latitude: 91, longitude: 5.5 } }] }), 'BAD_USER_INPUT', 'input.sites[0].location.latitude'],
+    [
+      'latitude outside −90..90',
+      CREATE_EMPLOYER,
+      () => newEmployer({ sites: [{ ...site, location: { latitude: 91, longitude: 5.5 } }] }),
+      'BAD_USER_INPUT',
+      'input.sites[0].location.latitude',
+    ],
     ['an invalid postcode', CREATE_EMPLOYER, () => newEmployer({ sites: [{ ...site, postcode: '123 AB' }] }), 'BAD_USER_INPUT', 'input.sites[0].postcode'],
     ['an unknown sector', CREATE_EMPLOYER, () => newEmployer({ sectors: ['ASTRONAUTICS'] }), 'BAD_USER_INPUT', 'input.sectors[0]'],
     ['no sites', CREATE_EMPLOYER, () => newEmployer({ sites: [] }), 'BAD_USER_INPUT', 'input.sites'],
     ['negative seats', CREATE_PLACEMENT, () => newPlacement(siteId, { seats: -1 }), 'BAD_USER_INPUT', 'input.seats'],
-    ['an end date before the start date', CREATE_PLACEMENT, () => newPlacement(siteId, { availableFrom: '2027-01-01', availableUntil: '2026-01-01' }), 'BAD_USER_INPUT', 'input.availableUntil'],
+    [
+      'an end date before the start date',
+      CREATE_PLACEMENT,
+      () => newPlacement(siteId, { availableFrom: '2027-01-01', availableUntil: '2026-01-01' }),
+      'BAD_USER_INPUT',
+      'input.availableUntil',
+    ],
     ['a date that does not exist', CREATE_PLACEMENT, () => newPlacement(siteId, { availableFrom: '2026-02-30' }), 'BAD_USER_INPUT', 'input.availableFrom'],
     ['a 4-digit crebo', CREATE_PLACEMENT, () => newPlacement(siteId, { crebo: '2525' }), 'BAD_USER_INPUT', 'input.crebo'],
     ['no audience', CREATE_PLACEMENT, () => newPlacement(siteId, { audiences: [] }), 'BAD_USER_INPUT', 'input.audiences'],
@@ -58,7 +70,12 @@ describe('bad input: a clear error with a code and the field, and nothing writte
     ['a NUL character in an input field', CREATE_EMPLOYER, () => ({ input: newEmployer({ name: 'Bakkerij\u0000' }) }), 'input.name'],
     ['a lone UTF-16 surrogate in a name', CREATE_EMPLOYER, () => ({ input: newEmployer({ name: 'x\ud800' }) }), 'input.name'],
     ['a NUL character in a cursor', `query ($after: String) { employers(first: 1, after: $after) { totalCount } }`, () => ({ after: 'abc\u0000' }), 'after'],
-    ['100,000 ids in one list', `mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, () => ({ ids: Array.from({ length: 100_000 }, () => '1') }), 'ids'],
+    [
+      '100,000 ids in one list',
+      `mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`,
+      () => ({ ids: Array.from({ length: 100_000 }, () => '1') }),
+      'ids',
+    ],
   ])('rejects %s as BAD_USER_INPUT naming the field, for every argument alike', async (_what, document, variables, field) => {
     const before = await footprint(t);
     const result = await t.gql(document, variables(), coordinator.token);
@@ -87,7 +104,11 @@ describe('bad input: a clear error with a code and the field, and nothing writte
   it('refuses a 10 MB request with 413 and stays up', async () => {
     const before = await footprint(t);
     const huge = JSON.stringify({ query: CREATE_EMPLOYER, variables: { input: newEmployer({ description: 'x'.repeat(10 * 1024 * 1024) }) } });
-    const res = await request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${coordinator.token}`).send(huge);
+    const res = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${coordinator.token}`)
+      .send(huge);
     expect(res.status).toBe(413);
     expect(JSON.stringify(res.body)).not.toContain('node_modules');
     expect(await footprint(t)).toEqual(before);

@@ -147,17 +147,21 @@ describe('the change stream', () => {
     const { site } = await f.employer({}, { location: at(90) });
     const stream = t.app.get(ChangeStream);
     const seen: string[] = [];
-    const consume = () => stream.consume('test-late', async (tx, since) => {
-      const rows = await tx.query(`SELECT entity_id FROM change_log c WHERE c.entity = 'placement' AND c.op = 'INSERT' AND ${UNSEEN('$1')}`, [since]);
-      seen.push(...rows.map((r: { entity_id: string }) => r.entity_id));
-    });
+    const consume = () =>
+      stream.consume('test-late', async (tx, since) => {
+        const rows = await tx.query(`SELECT entity_id FROM change_log c WHERE c.entity = 'placement' AND c.op = 'INSERT' AND ${UNSEEN('$1')}`, [since]);
+        seen.push(...rows.map((r: { entity_id: string }) => r.entity_id));
+      });
     await t.db.query(`INSERT INTO change_checkpoint (consumer, snapshot) VALUES ('test-late', pg_current_snapshot())`);
     const long = t.db.createQueryRunner();
     await long.startTransaction();
     try {
       // The long transaction writes first (so its change has the lower transaction id), and stays open.
-      const [early] = await long.query(`INSERT INTO placement (site_id, title, sector, type, seats, hours_per_week, audiences, supervision_level, available_from)
-                                        VALUES ($1, 'Laat', 'RETAIL', 'STAGE', 1, 16, '{PRO}', 'LIGHT', '2020-01-01') RETURNING id`, [site.id]);
+      const [early] = await long.query(
+        `INSERT INTO placement (site_id, title, sector, type, seats, hours_per_week, audiences, supervision_level, available_from)
+                                        VALUES ($1, 'Laat', 'RETAIL', 'STAGE', 1, 16, '{PRO}', 'LIGHT', '2020-01-01') RETURNING id`,
+        [site.id],
+      );
       const later = await f.placement(site.id);
       await consume();
       expect(seen).toEqual([later.id]); // not held up by the open transaction

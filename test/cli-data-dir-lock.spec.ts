@@ -97,17 +97,21 @@ describe('the CLIs beside a process holding the embedded data folder', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.each(CLIS)('%s refuses, naming the holder and the folder', async (_name, args) => {
-    const exit = await run(args, env);
-    expect(exit.code).toBe(1);
-    expect(exit.stderr).toContain(`is in use by process ${holder.pid}`);
-    expect(exit.stderr).toContain(dataDir);
-    // A plain message, not a stack trace.
-    expect(exit.stderr).not.toMatch(/\n\s+at /);
-    expect(exit.stdout).toBe('');
-    // The lock is still the holder's.
-    expect(readFileSync(join(dataDir, 'stagebank.lock'), 'utf8').trim()).toBe(String(holder.pid));
-  }, 120_000);
+  it.each(CLIS)(
+    '%s refuses, naming the holder and the folder',
+    async (_name, args) => {
+      const exit = await run(args, env);
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toContain(`is in use by process ${holder.pid}`);
+      expect(exit.stderr).toContain(dataDir);
+      // A plain message, not a stack trace.
+      expect(exit.stderr).not.toMatch(/\n\s+at /);
+      expect(exit.stdout).toBe('');
+      // The lock is still the holder's.
+      expect(readFileSync(join(dataDir, 'stagebank.lock'), 'utf8').trim()).toBe(String(holder.pid));
+    },
+    120_000,
+  );
 
   it('left the database as the holder had it: nothing migrated, seeded or written', async () => {
     const exited = new Promise((resolve) => holder.once('exit', resolve));

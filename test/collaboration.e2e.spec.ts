@@ -31,12 +31,26 @@ describe('working together on employers', () => {
 
     it('adds, lists, updates and removes a contact, normalising phone and e-mail', async () => {
       const { employer, site } = await f.employer({ name: 'Hotel Van der Werff' }, schier('2'));
-      const added = await t.gql(ADD, { e: employer.id, input: { name: 'Jan de Vries', role: 'bedrijfsleider', phone: '06-12345678', email: 'Jan@VanDerWerff.NL', siteId: site.id } }, school.token);
+      const added = await t.gql(
+        ADD,
+        { e: employer.id, input: { name: 'Jan de Vries', role: 'bedrijfsleider', phone: '06-12345678', email: 'Jan@VanDerWerff.NL', siteId: site.id } },
+        school.token,
+      );
       expect(added.errors).toBeUndefined();
-      expect(added.data!.addContactPerson).toMatchObject({ name: 'Jan de Vries', role: 'bedrijfsleider', phone: '+31612345678', email: 'jan@vanderwerff.nl', siteId: site.id });
+      expect(added.data!.addContactPerson).toMatchObject({
+        name: 'Jan de Vries',
+        role: 'bedrijfsleider',
+        phone: '+31612345678',
+        email: 'jan@vanderwerff.nl',
+        siteId: site.id,
+      });
       const id = added.data!.addContactPerson.id;
 
-      const updated = await t.gql(`mutation ($id: ID!) { updateContactPerson(id: $id, input: { phone: "0519 531 203" }) { phone email } }`, { id }, otherSchool.token);
+      const updated = await t.gql(
+        `mutation ($id: ID!) { updateContactPerson(id: $id, input: { phone: "0519 531 203" }) { phone email } }`,
+        { id },
+        otherSchool.token,
+      );
       expect(updated.data!.updateContactPerson).toEqual({ phone: '+31519531203', email: 'jan@vanderwerff.nl' });
       const listed = await t.gql(`query ($id: ID!) { employer(id: $id) { contactPersons { id name phone } } }`, { id: employer.id }, otherSchool.token);
       expect(listed.data!.employer.contactPersons).toEqual([{ id, name: 'Jan de Vries', phone: '+31519531203' }]);
@@ -45,7 +59,7 @@ describe('working together on employers', () => {
       expect(await t.db.getRepository(ContactPersonEntity).countBy({ id })).toBe(0);
     });
 
-    it('refuses bad phone numbers and e-mail addresses, no way to reach someone, and another employer\'s site, writing nothing', async () => {
+    it("refuses bad phone numbers and e-mail addresses, no way to reach someone, and another employer's site, writing nothing", async () => {
       const { employer } = await f.employer({ name: 'Fietsverhuur Schier' }, schier('4'));
       const { site: foreignSite } = await f.employer({ name: 'Strandtent De Marlijn' }, schier('6'));
       const cases: Array<[Record<string, unknown>, string, string]> = [
@@ -58,7 +72,9 @@ describe('working together on employers', () => {
       for (const [input, code, field] of cases) {
         expect(onlyError(await t.gql(ADD, { e: employer.id, input }, school.token)).extensions).toMatchObject({ code, field });
       }
-      expect(onlyError(await t.gql(ADD, { e: '00000000-0000-4000-8000-000000000000', input: { name: 'A', email: 'a@b.nl' } }, school.token)).extensions).toMatchObject({
+      expect(
+        onlyError(await t.gql(ADD, { e: '00000000-0000-4000-8000-000000000000', input: { name: 'A', email: 'a@b.nl' } }, school.token)).extensions,
+      ).toMatchObject({
         code: 'NOT_FOUND',
         field: 'employerId',
       });
@@ -96,11 +112,20 @@ describe('working together on employers', () => {
       const placement = await f.placement(site.id, { seats: 3 });
       const student = await f.student(school.organisationId);
       const internship = await f.internship(placement.id, student.id, school.organisationId);
-      const input = { employerId: employer.id, internshipId: internship.id, supervisionQuality: 5, audienceFit: 4, wouldPlaceAgain: 5, text: 'Geduldige begeleider.' };
+      const input = {
+        employerId: employer.id,
+        internshipId: internship.id,
+        supervisionQuality: 5,
+        audienceFit: 4,
+        wouldPlaceAgain: 5,
+        text: 'Geduldige begeleider.',
+      };
       const recorded = await t.gql(RECORD, { input }, school.token);
       expect(recorded.errors).toBeUndefined();
       expect(recorded.data!.recordExperience).toMatchObject({ internshipId: internship.id, supervisionQuality: 5, audienceFit: 4, wouldPlaceAgain: 5 });
-      expect((await t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: 2, audienceFit: 3, wouldPlaceAgain: 2 } }, otherSchool.token)).errors).toBeUndefined();
+      expect(
+        (await t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: 2, audienceFit: 3, wouldPlaceAgain: 2 } }, otherSchool.token)).errors,
+      ).toBeUndefined();
 
       const VIEW = `query ($id: ID!) { employer(id: $id) { experienceSummary { count supervisionQuality audienceFit wouldPlaceAgain overall } experiences { internshipId author { organisationId } } } }`;
       const seenByOther = (await t.gql(VIEW, { id: employer.id }, otherSchool.token)).data!.employer;
@@ -111,7 +136,7 @@ describe('working together on employers', () => {
       expect(seenBySchool.experiences.find((e: any) => e.author.organisationId === school.organisationId).internshipId).toBe(internship.id);
     });
 
-    it('refuses a second experience for one internship, another school\'s internship, another employer\'s internship and scores outside 1–5', async () => {
+    it("refuses a second experience for one internship, another school's internship, another employer's internship and scores outside 1–5", async () => {
       const { employer, site } = await f.employer({ name: 'Camping Seedune' }, schier('12'));
       const { employer: elsewhere } = await f.employer({ name: 'Veerdienst Schier' }, schier('14'));
       const placement = await f.placement(site.id, { seats: 3 });
@@ -122,7 +147,15 @@ describe('working together on employers', () => {
       const cases: Array<[Record<string, unknown>, string, string]> = [
         [{ ...base, internshipId: mine.id }, 'CONFLICT', 'internshipId'],
         [{ ...base, internshipId: theirs.id }, 'NOT_FOUND', 'internshipId'],
-        [{ ...base, employerId: elsewhere.id, internshipId: (await f.internship(placement.id, (await f.student(school.organisationId)).id, school.organisationId)).id }, 'BAD_USER_INPUT', 'internshipId'],
+        [
+          {
+            ...base,
+            employerId: elsewhere.id,
+            internshipId: (await f.internship(placement.id, (await f.student(school.organisationId)).id, school.organisationId)).id,
+          },
+          'BAD_USER_INPUT',
+          'internshipId',
+        ],
         [{ ...base, supervisionQuality: 6 }, 'BAD_USER_INPUT', 'input.supervisionQuality'],
         [{ ...base, wouldPlaceAgain: 0 }, 'BAD_USER_INPUT', 'input.wouldPlaceAgain'],
       ];
@@ -157,12 +190,20 @@ describe('working together on employers', () => {
 
     it('warns a second coach, naming who is already in contact; not outside the window or after the first is done', async () => {
       const { employer } = await f.employer({ name: 'Supermarkt Schier' }, schier('16'));
-      const first = await t.gql(START, { input: { employerId: employer.id, purpose: 'Plek voor een leerling vakkenvullen', since: '2031-03-01', until: '2031-03-31' } }, school.token);
+      const first = await t.gql(
+        START,
+        { input: { employerId: employer.id, purpose: 'Plek voor een leerling vakkenvullen', since: '2031-03-01', until: '2031-03-31' } },
+        school.token,
+      );
       expect(first.data!.startEmployerApproach.warnings).toEqual([]);
       const firstId = first.data!.startEmployerApproach.approach.id;
       const firstCoach = first.data!.startEmployerApproach.approach.author.userName;
 
-      const second = await t.gql(START, { input: { employerId: employer.id, purpose: 'Werkervaringsplek', since: '2031-03-20', until: '2031-04-10' } }, otherSchool.token);
+      const second = await t.gql(
+        START,
+        { input: { employerId: employer.id, purpose: 'Werkervaringsplek', since: '2031-03-20', until: '2031-04-10' } },
+        otherSchool.token,
+      );
       const [warning] = second.data!.startEmployerApproach.warnings;
       expect(second.data!.startEmployerApproach.warnings).toHaveLength(1);
       expect(warning.code).toBe('ALREADY_IN_CONTACT');
@@ -177,24 +218,35 @@ describe('working together on employers', () => {
       const END = `mutation ($id: ID!) { endEmployerApproach(id: $id) { endedAt } }`;
       expect(onlyError(await t.gql(END, { id: firstId }, otherSchool.token)).extensions).toMatchObject({ code: 'FORBIDDEN' });
       expect((await t.gql(END, { id: firstId }, school.token)).data!.endEmployerApproach.endedAt).not.toBeNull();
-      const third = await t.gql(START, { input: { employerId: employer.id, purpose: 'Stage keuken', since: '2031-03-10', until: '2031-03-15' } }, await f.member(MembershipRole.COORDINATOR).then((m) => m.token));
+      const third = await t.gql(
+        START,
+        { input: { employerId: employer.id, purpose: 'Stage keuken', since: '2031-03-10', until: '2031-03-15' } },
+        await f.member(MembershipRole.COORDINATOR).then((m) => m.token),
+      );
       expect(third.data!.startEmployerApproach.warnings).toEqual([]);
 
-      const current = (await t.gql(`query ($id: ID!) { employer(id: $id) { currentApproaches { purpose } } }`, { id: employer.id }, school.token)).data!.employer.currentApproaches;
+      const current = (await t.gql(`query ($id: ID!) { employer(id: $id) { currentApproaches { purpose } } }`, { id: employer.id }, school.token)).data!
+        .employer.currentApproaches;
       expect(current.map((a: { purpose: string }) => a.purpose)).toEqual(['Stage keuken', 'Werkervaringsplek', 'Nazorg']);
     });
 
     it('refuses a period that ends before it starts or lasts over 180 days, writing nothing', async () => {
       const { employer } = await f.employer({ name: 'Apotheek Schier' }, schier('18'));
-      for (const [since, until] of [['2031-03-10', '2031-03-01'], ['2031-01-01', '2031-07-01']]) {
-        expect(onlyError(await t.gql(START, { input: { employerId: employer.id, purpose: 'x', since, until } }, school.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
+      for (const [since, until] of [
+        ['2031-03-10', '2031-03-01'],
+        ['2031-01-01', '2031-07-01'],
+      ]) {
+        expect(onlyError(await t.gql(START, { input: { employerId: employer.id, purpose: 'x', since, until } }, school.token)).extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'until',
+        });
       }
       expect(await t.db.getRepository(EmployerApproachEntity).countBy({ employerId: employer.id })).toBe(0);
     });
   });
 
   describe('regions', () => {
-    it('derive a site\'s region from its postcode, unless set, and filter the stale list and the Boris list by it', async () => {
+    it("derive a site's region from its postcode, unless set, and filter the stale list and the Boris list by it", async () => {
       const CREATE = `mutation ($input: CreateEmployerInput!) { createEmployer(input: $input) { id sites { id region } } }`;
       const siteInput = (postcode: string, region?: string) => ({
         name: 'Hoofdvestiging',
@@ -206,11 +258,17 @@ describe('working together on employers', () => {
         ...(region && { region }),
       });
       const employerInput = (name: string, site: object) => ({ name, kind: 'REGULAR', sizeClass: 'SMALL', sectors: ['HOSPITALITY'], sites: [site] });
-      const derived = (await t.gql(CREATE, { input: employerInput(`Hotel Noderstraun ${Date.now()}`, siteInput('9166 LA')) }, school.token)).data!.createEmployer;
+      const derived = (await t.gql(CREATE, { input: employerInput(`Hotel Noderstraun ${Date.now()}`, siteInput('9166 LA')) }, school.token)).data!
+        .createEmployer;
       expect(derived.sites[0].region).toBe('FRIESLAND');
-      const chosen = (await t.gql(CREATE, { input: employerInput(`Wadlopen Noord ${Date.now()}`, siteInput('9166LB', 'GRONINGEN')) }, school.token)).data!.createEmployer;
+      const chosen = (await t.gql(CREATE, { input: employerInput(`Wadlopen Noord ${Date.now()}`, siteInput('9166LB', 'GRONINGEN')) }, school.token)).data!
+        .createEmployer;
       expect(chosen.sites[0].region).toBe('GRONINGEN');
-      const moved = await t.gql(`mutation ($id: ID!) { updateSite(id: $id, input: { postcode: "4331 AA" }) { region postcode } }`, { id: derived.sites[0].id }, school.token);
+      const moved = await t.gql(
+        `mutation ($id: ID!) { updateSite(id: $id, input: { postcode: "4331 AA" }) { region postcode } }`,
+        { id: derived.sites[0].id },
+        school.token,
+      );
       expect(moved.data!.updateSite).toEqual({ region: 'ZEELAND', postcode: '4331 AA' });
 
       // New employers count as just confirmed; these two were last confirmed two days ago.

@@ -84,9 +84,12 @@ describe('employer upkeep', () => {
   it('keeps the likely duplicates current as names change, sites move, are added or removed, and employers merge; equal to comparing every pair', async () => {
     const DUPLICATES = `query ($near: NearInput) { duplicateCandidates(first: 100, near: $near) { first { id } second { id } } }`;
     const pairsNearby = async () =>
-      ((await t.gql(DUPLICATES, { near: { ...TEXEL, radiusKm: 100 } }, coordinator.token)).data!.duplicateCandidates as Array<{ first: { id: string }; second: { id: string } }>).map((d) =>
-        [d.first.id, d.second.id].sort().join('+'),
-      );
+      (
+        (await t.gql(DUPLICATES, { near: { ...TEXEL, radiusKm: 100 } }, coordinator.token)).data!.duplicateCandidates as Array<{
+          first: { id: string };
+          second: { id: string };
+        }>
+      ).map((d) => [d.first.id, d.second.id].sort().join('+'));
     const pair = (x: string, y: string) => [x, y].sort().join('+');
     const cheese = await f.employer({ name: 'Kaasboerderij Wezenspyk' }, at(0.6));
     const twin = await f.employer({ name: 'Kaasboerderij Wezenspyk B.V.' }, at(0.602));
@@ -108,7 +111,17 @@ describe('employer upkeep', () => {
     const namesake = await f.employer({ name: 'Kaasboerderij Wezenspyk Oosterend' }, at(0.65, 'Oosterend'));
     const added = await t.gql(
       `mutation ($id: ID!, $input: SiteInput!) { addSite(employerId: $id, input: $input) { id } }`,
-      { id: cheese.employer.id, input: { name: 'Winkel Oosterend', street: 'Dorpsstraat', houseNumber: '2', postcode: '1795 AB', place: 'Oosterend', location: { latitude: TEXEL.latitude + 0.6505, longitude: TEXEL.longitude } } },
+      {
+        id: cheese.employer.id,
+        input: {
+          name: 'Winkel Oosterend',
+          street: 'Dorpsstraat',
+          houseNumber: '2',
+          postcode: '1795 AB',
+          place: 'Oosterend',
+          location: { latitude: TEXEL.latitude + 0.6505, longitude: TEXEL.longitude },
+        },
+      },
       coordinator.token,
     );
     expect(added.errors).toBeUndefined();
@@ -117,11 +130,17 @@ describe('employer upkeep', () => {
     expect(await pairsNearby()).not.toContain(pair(cheese.employer.id, namesake.employer.id));
 
     // Merged, the twin leaves no pair behind.
-    await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: cheese.employer.id, m: twin.employer.id }, coordinator.token);
+    await t.gql(
+      `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`,
+      { k: cheese.employer.id, m: twin.employer.id },
+      coordinator.token,
+    );
     expect((await pairsNearby()).filter((p) => p.includes(twin.employer.id))).toEqual([]);
 
     // Everything kept equals every pair compared afresh (demo network and all fixtures).
-    const kept = await t.db.query(`SELECT employer_a, employer_b, round(name_similarity::numeric, 3)::float8 AS s, round(distance_m)::int AS d FROM employer_duplicate ORDER BY 1, 2`);
+    const kept = await t.db.query(
+      `SELECT employer_a, employer_b, round(name_similarity::numeric, 3)::float8 AS s, round(distance_m)::int AS d FROM employer_duplicate ORDER BY 1, 2`,
+    );
     const fresh = await t.db.query(
       `SELECT a.id AS employer_a, b.id AS employer_b, round(similarity(lower(unaccent(a.name)), lower(unaccent(b.name)))::numeric, 3)::float8 AS s,
               round(min(ST_Distance(sa.location, sb.location)))::int AS d
@@ -134,7 +153,8 @@ describe('employer upkeep', () => {
     expect(kept).toEqual(fresh);
 
     // Without an area: the whole network's pairs, most alike first.
-    const network = (await t.gql(`{ duplicateCandidates(first: 100) { first { id } second { id } nameSimilarity } }`, {}, coordinator.token)).data!.duplicateCandidates as Array<{
+    const network = (await t.gql(`{ duplicateCandidates(first: 100) { first { id } second { id } nameSimilarity } }`, {}, coordinator.token)).data!
+      .duplicateCandidates as Array<{
       first: { id: string };
       second: { id: string };
       nameSimilarity: number;
@@ -148,11 +168,16 @@ describe('employer upkeep', () => {
   it('merges two records into one, moving sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches, with an audit trail', async () => {
     const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: OrganisationKind.SBB }));
     const keep = await f.employer({ name: 'Zorgboerderij De Hoorn', sectors: ['GREEN'] as never, kvkNumber: null }, at(0.3));
-    const merge = await f.employer({ name: 'Zorgboerderij de Hoorn', sectors: ['CARE_WELFARE'] as never, kvkNumber: '87654321', description: 'Dieren en groen' }, at(0.3001));
+    const merge = await f.employer(
+      { name: 'Zorgboerderij de Hoorn', sectors: ['CARE_WELFARE'] as never, kvkNumber: '87654321', description: 'Dieren en groen' },
+      at(0.3001),
+    );
     const placement = await f.placement(merge.site.id, { seats: 1 });
     const student = await f.student(coordinator.organisationId);
     const internship = await f.internship(placement.id, student.id, coordinator.organisationId);
-    await t.db.getRepository(RecognitionEntity).save({ employerId: merge.employer.id, leerbedrijfId: '1', creboCodes: [], validFrom: '2020-01-01', setByUserId: adviser.userId });
+    await t.db
+      .getRepository(RecognitionEntity)
+      .save({ employerId: merge.employer.id, leerbedrijfId: '1', creboCodes: [], validFrom: '2020-01-01', setByUserId: adviser.userId });
     await t.db.getRepository(BorisFlagEntity).save({ employerId: keep.employer.id, setByUserId: adviser.userId });
     await t.db.getRepository(BorisFlagEntity).save({ employerId: merge.employer.id, setByUserId: adviser.userId });
     const shared = { employerId: merge.employer.id, organisationId: coordinator.organisationId, userId: coordinator.userId };
@@ -182,7 +207,9 @@ describe('employer upkeep', () => {
       expect(await t.db.getRepository<{ employerId: string }>(entity).countBy({ employerId: keep.employer.id })).toBe(1);
     }
 
-    const [deletion] = await t.db.query(`SELECT actor_user_id, before FROM audit_entry WHERE entity = 'employer' AND entity_id = $1 AND action = 'DELETE'`, [merge.employer.id]);
+    const [deletion] = await t.db.query(`SELECT actor_user_id, before FROM audit_entry WHERE entity = 'employer' AND entity_id = $1 AND action = 'DELETE'`, [
+      merge.employer.id,
+    ]);
     expect(deletion.actor_user_id).toBe(coordinator.userId);
     expect(deletion.before.name).toBe('Zorgboerderij de Hoorn');
   });
@@ -195,18 +222,27 @@ describe('employer upkeep', () => {
     );
     expect(references.length).toBeGreaterThan(5);
     const known = [...EMPLOYER_REFERENCES.moved, ...EMPLOYER_REFERENCES.goWithTheMerged].map(({ table, column }) => `${table}.${column}`);
-    for (const { table, column } of references) expect({ reference: `${table}.${column}`, known: known.includes(`${table}.${column}`) }).toEqual({ reference: `${table}.${column}`, known: true });
+    for (const { table, column } of references)
+      expect({ reference: `${table}.${column}`, known: known.includes(`${table}.${column}`) }).toEqual({ reference: `${table}.${column}`, known: true });
 
     const keep = await f.employer({ name: 'Kaasboerderij Wielinga' }, at(0.6));
     const merge = await f.employer({ name: 'Kaasboerderij Wielinga BV' }, at(0.6001));
     const placement = await f.placement(merge.site.id);
-    const watch = (await t.gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { employerId: merge.employer.id } }, coordinator.token)).data!.watch;
-    const [event] = await t.db.query(`INSERT INTO notification_event (kind, placement_id, processed_at) VALUES ('PLACEMENT_OPENED', $1, now()) RETURNING id`, [placement.id]);
+    const watch = (
+      await t.gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { employerId: merge.employer.id } }, coordinator.token)
+    ).data!.watch;
+    const [event] = await t.db.query(`INSERT INTO notification_event (kind, placement_id, processed_at) VALUES ('PLACEMENT_OPENED', $1, now()) RETURNING id`, [
+      placement.id,
+    ]);
     await t.db.query(
       `INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id) VALUES ($1, $2, $3, $4, 'PLACEMENT_OPENED', $5, $6)`,
       [coordinator.userId, coordinator.organisationId, watch.id, event.id, placement.id, merge.employer.id],
     );
-    const res = await t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: keep.employer.id, m: merge.employer.id }, coordinator.token);
+    const res = await t.gql(
+      `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`,
+      { k: keep.employer.id, m: merge.employer.id },
+      coordinator.token,
+    );
     expect(res.errors).toBeUndefined();
     const [kept] = await t.db.query(`SELECT employer_id FROM watch WHERE id = $1`, [watch.id]);
     expect(kept?.employer_id).toBe(keep.employer.id);
@@ -219,8 +255,14 @@ describe('employer upkeep', () => {
   it('refuses to merge an employer into itself or into one that does not exist, changing nothing', async () => {
     const { employer } = await f.employer({ name: 'Veerdienst Texel' }, at(0.4));
     const MERGE = `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`;
-    expect(onlyError(await t.gql(MERGE, { k: employer.id, m: employer.id }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergeId' });
-    expect(onlyError(await t.gql(MERGE, { k: '00000000-0000-4000-8000-000000000000', m: employer.id }, coordinator.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'keepId' });
+    expect(onlyError(await t.gql(MERGE, { k: employer.id, m: employer.id }, coordinator.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'mergeId',
+    });
+    expect(onlyError(await t.gql(MERGE, { k: '00000000-0000-4000-8000-000000000000', m: employer.id }, coordinator.token)).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'keepId',
+    });
     expect(await t.db.getRepository(EmployerEntity).countBy({ id: employer.id })).toBe(1);
   });
 });

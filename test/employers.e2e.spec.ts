@@ -9,7 +9,6 @@ export const EMPLOYER_FIELDS = `id kvkNumber name kind sizeClass sectors descrip
           supervisors { id name role trained training maxStudents intensity }
           supervisionCapacity { maxStudents trainedSupervisors highestIntensity } }`;
 
-
 const CREATE = `mutation($input: CreateEmployerInput!) { createEmployer(input: $input) { ${EMPLOYER_FIELDS} } }`;
 
 describe('employers, sites and supervision capacity', () => {
@@ -58,8 +57,13 @@ describe('employers, sites and supervision capacity', () => {
     expect(updated.data!.updateEmployer).toEqual({ name: 'Café Ümlaut', sizeClass: 'MEDIUM', sectors: ['HOSPITALITY', 'CARE_WELFARE'], kvkNumber: '12121212' });
 
     const list = async (filter: object) =>
-      (await t.gql(`query($filter: EmployerFilter) { employers(filter: $filter, first: 100) { totalCount edges { node { id } } } }`, { filter }, coordinator.token)).data!
-        .employers;
+      (
+        await t.gql(
+          `query($filter: EmployerFilter) { employers(filter: $filter, first: 100) { totalCount edges { node { id } } } }`,
+          { filter },
+          coordinator.token,
+        )
+      ).data!.employers;
     expect((await list({ search: 'cafe umlaut' })).edges.map((e: any) => e.node.id)).toEqual([employer.id]);
     expect((await list({ kvkNumber: '12121212' })).totalCount).toBe(1);
     const byFilters = await list({ search: 'umlaut', sectors: ['CARE_WELFARE'], kinds: ['REGULAR'], statuses: ['ACTIVE'], place: "'s-hertogenbosch" });
@@ -95,7 +99,11 @@ describe('employers, sites and supervision capacity', () => {
     const past = await t.gql(SET, { id: employer.id, input: { status: 'PAUSED', reason: 'Verbouwing', pausedUntil: '2001-01-01' } }, coordinator.token);
     expect(onlyError(past).extensions.field).toBe('input.pausedUntil');
 
-    const paused = await t.gql(SET, { id: employer.id, input: { status: 'PAUSED', reason: 'Tijdelijk geen nieuwe stagiairs', pausedUntil: '2099-01-01' } }, coordinator.token);
+    const paused = await t.gql(
+      SET,
+      { id: employer.id, input: { status: 'PAUSED', reason: 'Tijdelijk geen nieuwe stagiairs', pausedUntil: '2099-01-01' } },
+      coordinator.token,
+    );
     expect(paused.data!.setEmployerStatus).toEqual({ status: 'PAUSED', statusReason: 'Tijdelijk geen nieuwe stagiairs', pausedUntil: '2099-01-01' });
     const stopped = await t.gql(SET, { id: employer.id, input: { status: 'STOPPED', reason: 'Slechte ervaringen' } }, coordinator.token);
     expect(stopped.data!.setEmployerStatus).toEqual({ status: 'STOPPED', statusReason: 'Slechte ervaringen', pausedUntil: null });

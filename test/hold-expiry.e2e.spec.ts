@@ -65,7 +65,11 @@ describe('seat holds', () => {
 
   it('reminds the coach before a hold runs out and releases the seat when it does', async () => {
     const { organisation, admin, coach } = await school();
-    const setDays = await t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { holdExpiryDays: 10 }) { holdExpiryDays } }`, { id: organisation.id }, admin.token);
+    const setDays = await t.gql(
+      `mutation ($id: ID!) { updateOrganisation(id: $id, input: { holdExpiryDays: 10 }) { holdExpiryDays } }`,
+      { id: organisation.id },
+      admin.token,
+    );
     expect(setDays.data!.updateOrganisation.holdExpiryDays).toBe(10);
     const hook = await t.gql(`mutation ($url: String!) { createWebhook(input: { url: $url }) { webhook { id } } }`, { url: receiverUrl }, admin.token);
     expect(hook.errors).toBeUndefined();
@@ -118,7 +122,9 @@ describe('seat holds', () => {
     expect(freed.internshipId).toBeNull();
     expect((await propose(watcher, placement.id, (await f.student(watcher.organisationId)).id)).errors).toBeUndefined();
     // An expired proposal stays expired.
-    expect(onlyError(await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: AGREED }) { status } }`, { id }, coach.token)).extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      onlyError(await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: AGREED }) { status } }`, { id }, coach.token)).extensions.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('keeps a hold that was renewed or agreed, and refuses EXPIRED as input', async () => {
@@ -128,27 +134,40 @@ describe('seat holds', () => {
     const renewed = (await propose(coach, placement.id, (await f.student(organisation.id)).id)).data!.createInternship;
     const agreed = (await propose(coach, placement.id, (await f.student(organisation.id)).id)).data!.createInternship;
 
-    expect(onlyError(await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: EXPIRED }) { status } }`, { id: renewed.id }, coach.token))).toMatchObject({
+    expect(
+      onlyError(await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: EXPIRED }) { status } }`, { id: renewed.id }, coach.token)),
+    ).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'input.status' },
     });
-    const done = await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: AGREED }) { status holdExpiresAt } }`, { id: agreed.id }, coach.token);
+    const done = await t.gql(
+      `mutation ($id: ID!) { updateInternship(id: $id, input: { status: AGREED }) { status holdExpiresAt } }`,
+      { id: agreed.id },
+      coach.token,
+    );
     expect(done.data!.updateInternship).toEqual({ status: 'AGREED', holdExpiresAt: null });
 
     clock.setOffset(12 * DAY_MS);
-    const again = (await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { holdExpiresAt } }`, { id: renewed.id }, coach.token)).data!.renewInternshipHold;
+    const again = (await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { holdExpiresAt } }`, { id: renewed.id }, coach.token)).data!
+      .renewInternshipHold;
     expect(new Date(again.holdExpiresAt).getTime()).toBeGreaterThan(new Date(renewed.holdExpiresAt).getTime() + 11 * DAY_MS);
     clock.setOffset(15 * DAY_MS);
     expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0, expired: 0 });
     expect((await t.gql(INTERNSHIP, { id: renewed.id }, coach.token)).data!.internship.status).toBe('PROPOSED');
     expect((await t.gql(INTERNSHIP, { id: agreed.id }, coach.token)).data!.internship.status).toBe('AGREED');
     // Only a PROPOSED internship has a hold to renew.
-    expect(onlyError(await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { id } }`, { id: agreed.id }, coach.token)).extensions.code).toBe('CONFLICT');
+    expect(onlyError(await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { id } }`, { id: agreed.id }, coach.token)).extensions.code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('refuses a hold length out of range, or set by someone other than the admin, changing nothing', async () => {
     const { organisation, admin, coach } = await school();
     const set = (days: number, token: string) =>
-      t.gql(`mutation ($id: ID!, $days: Int!) { updateOrganisation(id: $id, input: { holdExpiryDays: $days }) { holdExpiryDays } }`, { id: organisation.id, days }, token);
+      t.gql(
+        `mutation ($id: ID!, $days: Int!) { updateOrganisation(id: $id, input: { holdExpiryDays: $days }) { holdExpiryDays } }`,
+        { id: organisation.id, days },
+        token,
+      );
     expect(onlyError(await set(0, admin.token)).extensions.code).toBe('BAD_USER_INPUT');
     expect(onlyError(await set(91, admin.token)).extensions.code).toBe('BAD_USER_INPUT');
     expect(onlyError(await set(20, coach.token)).extensions.code).toBe('FORBIDDEN');

@@ -33,7 +33,7 @@ describe('internships: seats, periods and the lifecycle', () => {
     ...overrides,
   });
 
-  it('claims a seat for a student of the viewer\'s organisation, with the viewer as default coach', async () => {
+  it("claims a seat for a student of the viewer's organisation, with the viewer as default coach", async () => {
     const { placement } = await placementWithSeats(1);
     const student = await f.student(school.organisationId);
     const res = await t.gql(CREATE, { input: input(placement.id, student.id) }, school.token);
@@ -59,9 +59,21 @@ describe('internships: seats, periods and the lifecycle', () => {
     await f.internship(b.id, student.id, school.organisationId, now);
     const SEATS = `query ($id: ID!) { employer(id: $id) { seats { placements seats taken free nextOpening } } }`;
     // 3 seats, all taken today; the first frees on day 6 (b's shorter internship ends on day 5).
-    expect((await t.gql(SEATS, { id: employer.id }, school.token)).data!.employer.seats).toEqual({ placements: 2, seats: 3, taken: 3, free: 0, nextOpening: addDays(todayIso(), 6) });
+    expect((await t.gql(SEATS, { id: employer.id }, school.token)).data!.employer.seats).toEqual({
+      placements: 2,
+      seats: 3,
+      taken: 3,
+      free: 0,
+      nextOpening: addDays(todayIso(), 6),
+    });
     await f.placement(site.id, { seats: 1 });
-    expect((await t.gql(SEATS, { id: employer.id }, school.token)).data!.employer.seats).toEqual({ placements: 3, seats: 4, taken: 3, free: 1, nextOpening: todayIso() });
+    expect((await t.gql(SEATS, { id: employer.id }, school.token)).data!.employer.seats).toEqual({
+      placements: 3,
+      seats: 4,
+      taken: 3,
+      free: 1,
+      nextOpening: todayIso(),
+    });
   });
 
   it('refuses a full placement with PLACEMENT_FULL, but allows a period after the seat frees up', async () => {
@@ -79,7 +91,8 @@ describe('internships: seats, periods and the lifecycle', () => {
     const { placement } = await placementWithSeats(1);
     const [a, b] = [await f.student(school.organisationId), await f.student(school.organisationId)];
     const first = (await t.gql(CREATE, { input: input(placement.id, a.id, { status: 'PROPOSED' }) }, school.token)).data!.createInternship;
-    const second = (await t.gql(CREATE, { input: input(placement.id, b.id, { startDate: '2030-06-01', endDate: '2030-06-30' }) }, school.token)).data!.createInternship;
+    const second = (await t.gql(CREATE, { input: input(placement.id, b.id, { startDate: '2030-06-01', endDate: '2030-06-30' }) }, school.token)).data!
+      .createInternship;
     const moved = await t.gql(UPDATE, { id: second.id, input: { startDate: '2030-05-01' } }, school.token);
     expect(onlyError(moved).extensions.code).toBe('PLACEMENT_FULL');
     expect((await t.gql(UPDATE, { id: first.id, input: { status: 'CANCELLED' } }, school.token)).data!.updateInternship.status).toBe('CANCELLED');
@@ -100,7 +113,10 @@ describe('internships: seats, periods and the lifecycle', () => {
     const { placement } = await placementWithSeats(2);
     const student = await f.student(school.organisationId);
     const id = (await t.gql(CREATE, { input: input(placement.id, student.id, { status: 'PROPOSED' }) }, school.token)).data!.createInternship.id;
-    expect(onlyError(await t.gql(UPDATE, { id, input: { status: 'COMPLETED' } }, school.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
+    expect(onlyError(await t.gql(UPDATE, { id, input: { status: 'COMPLETED' } }, school.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.status',
+    });
     for (const status of ['AGREED', 'ACTIVE', 'PAUSED', 'ACTIVE']) {
       expect((await t.gql(UPDATE, { id, input: { status } }, school.token)).data!.updateInternship.status).toBe(status);
     }
@@ -110,23 +126,34 @@ describe('internships: seats, periods and the lifecycle', () => {
     expect(onlyError(await t.gql(UPDATE, { id, input: { status: 'ACTIVE' } }, school.token)).extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('respects the placement\'s window, audience and the employer\'s status', async () => {
+  it("respects the placement's window, audience and the employer's status", async () => {
     const student = await f.student(school.organisationId);
     const windowed = (await placementWithSeats(2, { availableFrom: '2030-01-01', availableUntil: '2030-03-31' })).placement;
-    expect(onlyError(await t.gql(CREATE, { input: input(windowed.id, student.id) }, school.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startDate' });
+    expect(onlyError(await t.gql(CREATE, { input: input(windowed.id, student.id) }, school.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.startDate',
+    });
 
     const plpOnly = (await placementWithSeats(2, { audiences: [Audience.PLP] })).placement;
     expect(onlyError(await t.gql(CREATE, { input: input(plpOnly.id, student.id) }, school.token)).extensions.code).toBe('CONFLICT');
 
     const paused = await placementWithSeats(2);
-    await t.db.query(`UPDATE employer SET status = $1, status_reason = 'Verbouwing', paused_until = '2030-03-01' WHERE id = $2`, [EmployerStatus.PAUSED, paused.employer.id]);
+    await t.db.query(`UPDATE employer SET status = $1, status_reason = 'Verbouwing', paused_until = '2030-03-01' WHERE id = $2`, [
+      EmployerStatus.PAUSED,
+      paused.employer.id,
+    ]);
     const duringPause = onlyError(await t.gql(CREATE, { input: input(paused.placement.id, student.id) }, school.token));
     expect(duringPause.extensions.code).toBe('CONFLICT');
     expect(duringPause.message).toContain('Verbouwing');
     expect((await t.gql(CREATE, { input: input(paused.placement.id, student.id, { startDate: '2030-03-02' }) }, school.token)).errors).toBeUndefined();
 
-    expect(onlyError(await t.gql(CREATE, { input: input(windowed.id, student.id, { startDate: '2030-02-01', endDate: '2030-01-01' }) }, school.token)).extensions.field).toBe('input.endDate');
-    expect(onlyError(await t.gql(CREATE, { input: input(windowed.id, student.id, { status: 'COMPLETED' }) }, school.token)).extensions.field).toBe('input.status');
+    expect(
+      onlyError(await t.gql(CREATE, { input: input(windowed.id, student.id, { startDate: '2030-02-01', endDate: '2030-01-01' }) }, school.token)).extensions
+        .field,
+    ).toBe('input.endDate');
+    expect(onlyError(await t.gql(CREATE, { input: input(windowed.id, student.id, { status: 'COMPLETED' }) }, school.token)).extensions.field).toBe(
+      'input.status',
+    );
   });
 
   it('keeps internships private: another school cannot read or change them, nor use their students', async () => {
@@ -136,10 +163,17 @@ describe('internships: seats, periods and the lifecycle', () => {
     const other = await f.member(MembershipRole.COORDINATOR, await f.organisation({ kind: OrganisationKind.VSO_SCHOOL }));
     expect(onlyError(await t.gql(`query($id: ID!) { internship(id: $id) { id } }`, { id }, other.token)).extensions.code).toBe('NOT_FOUND');
     expect(onlyError(await t.gql(UPDATE, { id, input: { status: 'CANCELLED' } }, other.token)).extensions.code).toBe('NOT_FOUND');
-    expect(onlyError(await t.gql(CREATE, { input: input(placement.id, student.id) }, other.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.studentId' });
+    expect(onlyError(await t.gql(CREATE, { input: input(placement.id, student.id) }, other.token)).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.studentId',
+    });
     const theirList = await t.gql(`{ internships(first: 100) { edges { node { id } } } }`, {}, other.token);
     expect(theirList.data!.internships.edges).toEqual([]);
-    const ours = await t.gql(`query($filter: InternshipFilter) { internships(filter: $filter) { edges { node { id } } } }`, { filter: { studentId: student.id } }, school.token);
+    const ours = await t.gql(
+      `query($filter: InternshipFilter) { internships(filter: $filter) { edges { node { id } } } }`,
+      { filter: { studentId: student.id } },
+      school.token,
+    );
     expect(ours.data!.internships.edges).toEqual([{ node: { id } }]);
   });
 
@@ -154,7 +188,11 @@ describe('internships: seats, periods and the lifecycle', () => {
   it('shows a completed internship no longer holding a seat', async () => {
     const { placement } = await placementWithSeats(1);
     const student = await f.student(school.organisationId);
-    await f.internship(placement.id, student.id, school.organisationId, { startDate: addDays(todayIso(), -5), endDate: addDays(todayIso(), 60), status: InternshipStatus.ACTIVE });
+    await f.internship(placement.id, student.id, school.organisationId, {
+      startDate: addDays(todayIso(), -5),
+      endDate: addDays(todayIso(), 60),
+      status: InternshipStatus.ACTIVE,
+    });
     const seats = () => t.gql(`query($id: ID!) { placement(id: $id) { freeSeats occupancy { status } } }`, { id: placement.id }, school.token);
     expect((await seats()).data!.placement.freeSeats).toBe(0);
     await t.db.query(`UPDATE internship SET status = 'COMPLETED' WHERE placement_id = $1`, [placement.id]);

@@ -21,7 +21,10 @@ interface Secrets {
 }
 
 /** `foreign` holds only other organisations' students and internships: mutations aim there, so they must fail and change nothing. */
-type Operation = (pick: (list: string[]) => string, foreign: { studentIds: string[]; internshipIds: string[] }) => { query: string; variables?: Record<string, unknown> };
+type Operation = (
+  pick: (list: string[]) => string,
+  foreign: { studentIds: string[]; internshipIds: string[] },
+) => { query: string; variables?: Record<string, unknown> };
 
 const STUDENT = `id code homePlace leftAt`;
 const INTERNSHIP = `id studentId organisationId status endReason student { ${STUDENT} } placement { id title } outcome { destination } evaluations { id text }`;
@@ -34,33 +37,69 @@ function operations(s: Secrets): Array<[string, Operation]> {
     ['studentProfile', (pick) => ({ query: `query ($id: ID!) { studentProfile(id: $id) { ${STUDENT} } }`, variables: { id: pick(s.studentIds) } })],
     ['internships', () => ({ query: `{ internships(first: 100) { totalCount edges { node { ${INTERNSHIP} } } } }` })],
     ['internship', (pick) => ({ query: `query ($id: ID!) { internship(id: $id) { ${INTERNSHIP} } }`, variables: { id: pick(s.internshipIds) } })],
-    ['placement', (pick) => ({ query: `query ($id: ID!) { placement(id: $id) { id title freeSeats nextOpening ${OCCUPANCY} } }`, variables: { id: pick(s.placementIds) } })],
+    [
+      'placement',
+      (pick) => ({ query: `query ($id: ID!) { placement(id: $id) { id title freeSeats nextOpening ${OCCUPANCY} } }`, variables: { id: pick(s.placementIds) } }),
+    ],
     ['placements', () => ({ query: `{ placements(first: 100) { edges { node { id ${OCCUPANCY} } } } }` })],
-    ['employer', (pick) => ({ query: `query ($id: ID!) { employer(id: $id) { id name sites { id placements { id ${OCCUPANCY} } } } }`, variables: { id: pick(s.employerIds) } })],
-    ['matchPlacements', (pick) => ({ query: `query ($id: ID!) { matchPlacements(studentId: $id, first: 5) { totalCount edges { node { placementId score } } } }`, variables: { id: pick(s.studentIds) } })],
-    ['explainMatch', (pick) => ({
-      query: `query ($s: ID!, $p: ID!) { explainMatch(studentId: $s, placementId: $p) { excluded rank exclusions { limit } } }`,
-      variables: { s: pick(s.studentIds), p: pick(s.placementIds) },
-    })],
-    ['matchStudents', (pick) => ({ query: `query ($id: ID!) { matchStudents(placementId: $id, first: 50) { score student { ${STUDENT} } } }`, variables: { id: pick(s.placementIds) } })],
+    [
+      'employer',
+      (pick) => ({
+        query: `query ($id: ID!) { employer(id: $id) { id name sites { id placements { id ${OCCUPANCY} } } } }`,
+        variables: { id: pick(s.employerIds) },
+      }),
+    ],
+    [
+      'matchPlacements',
+      (pick) => ({
+        query: `query ($id: ID!) { matchPlacements(studentId: $id, first: 5) { totalCount edges { node { placementId score } } } }`,
+        variables: { id: pick(s.studentIds) },
+      }),
+    ],
+    [
+      'explainMatch',
+      (pick) => ({
+        query: `query ($s: ID!, $p: ID!) { explainMatch(studentId: $s, placementId: $p) { excluded rank exclusions { limit } } }`,
+        variables: { s: pick(s.studentIds), p: pick(s.placementIds) },
+      }),
+    ],
+    [
+      'matchStudents',
+      (pick) => ({
+        query: `query ($id: ID!) { matchStudents(placementId: $id, first: 50) { score student { ${STUDENT} } } }`,
+        variables: { id: pick(s.placementIds) },
+      }),
+    ],
     ['exportStudentData', (pick) => ({ query: `query ($id: ID!) { exportStudentData(id: $id) }`, variables: { id: pick(s.studentIds) } })],
     ['auditLog', () => ({ query: `{ auditLog(first: 100) { entity entityId before after } }` })],
-    ['placementStatistics', () => ({
-      query: `{ placementStatistics(scope: { kind: NETWORK }, period: { from: "2020-01-01", to: "2024-12-31" }, groupBy: [SCHOOL_KIND, SECTOR]) { totals { started destinations { label count } } rows { started } followUp { students } } }`,
-    })],
+    [
+      'placementStatistics',
+      () => ({
+        query: `{ placementStatistics(scope: { kind: NETWORK }, period: { from: "2020-01-01", to: "2024-12-31" }, groupBy: [SCHOOL_KIND, SECTOR]) { totals { started destinations { label count } } rows { started } followUp { students } } }`,
+      }),
+    ],
     ['searchPlacements', () => ({ query: `{ searchPlacements(query: "medewerker", first: 20) { edges { node { placement { id ${OCCUPANCY} } } } } }` })],
-    ['updateStudentProfile', (pick, foreign) => ({
-      query: `mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 9 }) { ${STUDENT} } }`,
-      variables: { id: pick(foreign.studentIds) },
-    })],
-    ['updateInternship', (pick, foreign) => ({
-      query: `mutation ($id: ID!) { updateInternship(id: $id, input: { endDate: "2031-01-31" }) { ${INTERNSHIP} } }`,
-      variables: { id: pick(foreign.internshipIds) },
-    })],
-    ['createInternship', (pick, foreign) => ({
-      query: `mutation ($i: CreateInternshipInput!) { createInternship(input: $i) { ${INTERNSHIP} } }`,
-      variables: { i: { studentId: pick(foreign.studentIds), placementId: pick(s.placementIds), startDate: '2031-01-01', endDate: '2031-01-31' } },
-    })],
+    [
+      'updateStudentProfile',
+      (pick, foreign) => ({
+        query: `mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 9 }) { ${STUDENT} } }`,
+        variables: { id: pick(foreign.studentIds) },
+      }),
+    ],
+    [
+      'updateInternship',
+      (pick, foreign) => ({
+        query: `mutation ($id: ID!) { updateInternship(id: $id, input: { endDate: "2031-01-31" }) { ${INTERNSHIP} } }`,
+        variables: { id: pick(foreign.internshipIds) },
+      }),
+    ],
+    [
+      'createInternship',
+      (pick, foreign) => ({
+        query: `mutation ($i: CreateInternshipInput!) { createInternship(input: $i) { ${INTERNSHIP} } }`,
+        variables: { i: { studentId: pick(foreign.studentIds), placementId: pick(s.placementIds), startDate: '2031-01-01', endDate: '2031-01-31' } },
+      }),
+    ],
     ['eraseStudent', (pick, foreign) => ({ query: `mutation ($id: ID!) { eraseStudent(id: $id) }`, variables: { id: pick(foreign.studentIds) } })],
   ];
 }
@@ -82,7 +121,10 @@ describe('isolation: no response ever carries another organisation’s student d
     const foreign = new Map(
       members.map((m) => [
         m.organisationId,
-        { studentIds: students.filter((x) => x.organisation_id !== m.organisationId).map((x) => x.id), internshipIds: internships.filter((x) => x.organisation_id !== m.organisationId).map((x) => x.id) },
+        {
+          studentIds: students.filter((x) => x.organisation_id !== m.organisationId).map((x) => x.id),
+          internshipIds: internships.filter((x) => x.organisation_id !== m.organisationId).map((x) => x.id),
+        },
       ]),
     );
     secrets = {
@@ -91,7 +133,9 @@ describe('isolation: no response ever carries another organisation’s student d
       studentIds: students.map((s) => s.id),
       internshipIds: internships.map((i) => i.id),
       placementIds: (await t.db.query(`SELECT DISTINCT placement_id AS id FROM internship`)).map((r: { id: string }) => r.id),
-      employerIds: (await t.db.query(`SELECT DISTINCT s.employer_id AS id FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id`)).map((r: { id: string }) => r.id),
+      employerIds: (
+        await t.db.query(`SELECT DISTINCT s.employer_id AS id FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id`)
+      ).map((r: { id: string }) => r.id),
     };
     expect(byOrganisation.size).toBeGreaterThanOrEqual(3); // several schools keep students
   });

@@ -167,10 +167,14 @@ describe('the job runner', () => {
       expect(output).toMatch(/jobs: .*notifications/);
       expect(output).not.toMatch(/student-retention/);
       // Earlier apps in this file ran the job too; the worker's own run is written down soon after its first success.
-      await until(async () => {
-        const [row] = await t.db.query(`SELECT last_owner FROM job_state WHERE name = 'notifications'`);
-        return row?.last_owner?.includes(`:${pid}:`);
-      }, 'the worker to be recorded as running the notifications job', 30_000);
+      await until(
+        async () => {
+          const [row] = await t.db.query(`SELECT last_owner FROM job_state WHERE name = 'notifications'`);
+          return row?.last_owner?.includes(`:${pid}:`);
+        },
+        'the worker to be recorded as running the notifications job',
+        30_000,
+      );
     } finally {
       if (worker && worker.exitCode === null) {
         const exited = new Promise((resolve) => worker!.once('exit', resolve));

@@ -36,7 +36,15 @@ describe('match quality: the model (issue 14)', () => {
   const supervisor = (siteId: string, intensity: SupportLevel, maxStudents: number) =>
     t.db.getRepository(SupervisorEntity).save({ siteId, role: SupervisorRole.WORK_SUPERVISOR, intensity, maxStudents, trained: false });
   const studentInput = (overrides: Record<string, unknown> = {}) =>
-    newStudent({ code: `Q-${Math.random().toString(36).slice(2, 10)}`, homeLocation: at(0), maxTravelKm: 5, constraints: [], targetCrebo: null, exitProfile: null, ...overrides });
+    newStudent({
+      code: `Q-${Math.random().toString(36).slice(2, 10)}`,
+      homeLocation: at(0),
+      maxTravelKm: 5,
+      constraints: [],
+      targetCrebo: null,
+      exitProfile: null,
+      ...overrides,
+    });
   const explain = async (studentId: string, placementId: string) => {
     const res = await t.gql(EXPLAIN, { s: studentId, p: placementId }, school.token);
     expect(res.errors).toBeUndefined();
@@ -45,7 +53,11 @@ describe('match quality: the model (issue 14)', () => {
 
   it('rules a placement out for a student without its required diploma, and in once they hold it', async () => {
     const site = await siteHere();
-    const created = await t.gql(CREATE_PLACEMENT, { input: newPlacement(site.id, { requiredQualifications: [{ crebo: '25498', level: 2, name: 'Helpende Zorg en Welzijn' }] }) }, network.token);
+    const created = await t.gql(
+      CREATE_PLACEMENT,
+      { input: newPlacement(site.id, { requiredQualifications: [{ crebo: '25498', level: 2, name: 'Helpende Zorg en Welzijn' }] }) },
+      network.token,
+    );
     expect(created.errors).toBeUndefined();
     const placement = created.data!.createPlacement;
     expect(placement.requiredQualifications).toEqual([{ crebo: '25498', level: 2, name: 'Helpende Zorg en Welzijn' }]);
@@ -105,7 +117,11 @@ describe('match quality: the model (issue 14)', () => {
     const error = onlyError(res);
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.supervisionLevel' });
     expect(error.message).toContain('at most LIGHT');
-    const group = await t.gql(CREATE_PLACEMENT, { input: newPlacement(site.id, { supervisionLevel: 'INTENSIVE', schoolSupervisorRequired: true }) }, network.token);
+    const group = await t.gql(
+      CREATE_PLACEMENT,
+      { input: newPlacement(site.id, { supervisionLevel: 'INTENSIVE', schoolSupervisorRequired: true }) },
+      network.token,
+    );
     expect(group.errors).toBeUndefined();
   });
 
@@ -114,7 +130,12 @@ describe('match quality: the model (issue 14)', () => {
     await supervisor(site.id, SupportLevel.MODERATE, 1);
     const kitchen = await f.placement(site.id, { title: 'Keuken', seats: 2, supervisionLevel: SupportLevel.MODERATE });
     const counter = await f.placement(site.id, { title: 'Balie', seats: 2, supervisionLevel: SupportLevel.MODERATE });
-    const student = await f.student(school.organisationId, { homeLocation: geo(0), maxTravelKm: 5, supportNeed: SupportLevel.MODERATE, availableFrom: '2030-01-01' });
+    const student = await f.student(school.organisationId, {
+      homeLocation: geo(0),
+      maxTravelKm: 5,
+      supportNeed: SupportLevel.MODERATE,
+      availableFrom: '2030-01-01',
+    });
     const free = await explain(student.id, counter.id);
     expect(free.excluded).toBe(false);
     expect(free.match.breakdown.find((l: { criterion: string }) => l.criterion === 'SUPERVISION').explanationNl).toContain('ruimte voor nog 1 leerling');
@@ -155,6 +176,8 @@ describe('match quality: the model (issue 14)', () => {
     await finish(InternshipStatus.ENDED_EARLY);
     const counted = await trackLine();
     expect(counted.raw).toBeCloseTo(0.8 * (4 / 5), 2);
-    expect(counted.explanationNl).toBe('Van 5 afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte) liepen er 4 volledig af; 0 leidden tot betaald werk.');
+    expect(counted.explanationNl).toBe(
+      'Van 5 afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte) liepen er 4 volledig af; 0 leidden tot betaald werk.',
+    );
   });
 });

@@ -40,7 +40,15 @@ describe('match quality through the API', () => {
     await f.placement((await siteAt(1)).id, { title: 'Vakkenvuller supermarkt', sector: Sector.RETAIL });
     const created = await t.gql(
       `mutation($i: CreatePlacementInput!) { createPlacement(input: $i) { id tags } }`,
-      { i: newPlacement((await siteAt(3)).id, { title: 'Medewerker tuincentrum', sector: 'RETAIL', tags: ['GARDEN_CENTRE'], requiredCertificates: [], audiences: ['PRO'] }) },
+      {
+        i: newPlacement((await siteAt(3)).id, {
+          title: 'Medewerker tuincentrum',
+          sector: 'RETAIL',
+          tags: ['GARDEN_CENTRE'],
+          requiredCertificates: [],
+          audiences: ['PRO'],
+        }),
+      },
       school.token,
     );
     expect(created.errors).toBeUndefined();

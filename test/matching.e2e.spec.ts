@@ -32,7 +32,12 @@ describe('matching placements for a student', () => {
     return f.student(school.organisationId, { homeLocation: point(0), maxTravelKm: 3, ...overrides });
   }
 
-  async function placementAt(km: number, employer: Parameters<Factory['employer']>[0] = {}, placement: Parameters<Factory['placement']>[1] = {}, wheelchair = true) {
+  async function placementAt(
+    km: number,
+    employer: Parameters<Factory['employer']>[0] = {},
+    placement: Parameters<Factory['placement']>[1] = {},
+    wheelchair = true,
+  ) {
     const { site } = await f.employer(employer);
     await t.db.query('UPDATE site SET location = ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, wheelchair_accessible = $3 WHERE id = $4', [
       point(km).coordinates[0],
@@ -43,7 +48,7 @@ describe('matching placements for a student', () => {
     return f.placement(site.id, placement);
   }
 
-  it('ranks a demo student\'s placements within reach, each explained in Dutch and English', async () => {
+  it("ranks a demo student's placements within reach, each explained in Dutch and English", async () => {
     const demo = await t.db.query(`SELECT s.id, s.max_travel_km FROM student_profile s JOIN organisation o ON o.id = s.organisation_id
                                     WHERE o.name LIKE 'Praktijkschool Maasland%' ORDER BY s.code LIMIT 1`);
     const [membership] = await t.db.query(`SELECT m.user_id, m.organisation_id FROM membership m JOIN organisation o ON o.id = m.organisation_id
@@ -65,10 +70,18 @@ describe('matching placements for a student', () => {
     }
   });
 
-  it('puts the care home\'s restaurant first for a student who wants care work without the diploma', async () => {
+  it("puts the care home's restaurant first for a student who wants care work without the diploma", async () => {
     const student = await studentAtQuietSpot({ sectorPreferences: [Sector.CARE_WELFARE], interests: ['mensen helpen'] });
-    await placementAt(1, { sectors: [Sector.CARE_WELFARE] as never }, { title: 'Helpende zorg', sector: Sector.CARE_WELFARE, requiredCertificates: [Certificate.BHV] });
-    await placementAt(1.5, { sectors: [Sector.CARE_WELFARE, Sector.HOSPITALITY] as never }, { title: 'Restaurant zorgcentrum', sector: Sector.HOSPITALITY, tasks: ['bewoners helpen'] });
+    await placementAt(
+      1,
+      { sectors: [Sector.CARE_WELFARE] as never },
+      { title: 'Helpende zorg', sector: Sector.CARE_WELFARE, requiredCertificates: [Certificate.BHV] },
+    );
+    await placementAt(
+      1.5,
+      { sectors: [Sector.CARE_WELFARE, Sector.HOSPITALITY] as never },
+      { title: 'Restaurant zorgcentrum', sector: Sector.HOSPITALITY, tasks: ['bewoners helpen'] },
+    );
     await placementAt(0.5, { sectors: [Sector.LOGISTICS] as never }, { title: 'Magazijn', sector: Sector.LOGISTICS });
     const titles = (await t.gql(MATCH, { id: student.id }, school.token)).data!.matchPlacements.edges.map((e: any) => e.node.placement.title);
     expect(titles).toEqual(['Restaurant zorgcentrum', 'Magazijn']);
@@ -87,14 +100,23 @@ describe('matching placements for a student', () => {
       { s: student.id, p: stairs.id },
       school.token,
     );
-    expect(why.data!.explainMatch).toMatchObject({ excluded: true, rank: null, totalMatches: 1, exclusions: [{ limit: 'WHEELCHAIR', explanationNl: 'De locatie is niet rolstoeltoegankelijk.' }] });
+    expect(why.data!.explainMatch).toMatchObject({
+      excluded: true,
+      rank: null,
+      totalMatches: 1,
+      exclusions: [{ limit: 'WHEELCHAIR', explanationNl: 'De locatie is niet rolstoeltoegankelijk.' }],
+    });
   });
 
   it('brings a full placement back once its internship ends', async () => {
     const student = await studentAtQuietSpot();
     const placement = await placementAt(1, {}, { seats: 1, title: 'Eén plek' });
     const other = await f.student(school.organisationId);
-    const held = await f.internship(placement.id, other.id, school.organisationId, { startDate: addDays(todayIso(), -30), endDate: addDays(todayIso(), 200), status: InternshipStatus.ACTIVE });
+    const held = await f.internship(placement.id, other.id, school.organisationId, {
+      startDate: addDays(todayIso(), -30),
+      endDate: addDays(todayIso(), 200),
+      status: InternshipStatus.ACTIVE,
+    });
     const titles = async () => (await t.gql(MATCH, { id: student.id }, school.token)).data!.matchPlacements.edges.map((e: any) => e.node.placement.title);
     expect(await titles()).not.toContain('Eén plek');
     const update = await t.gql(`mutation($id: ID!) { updateInternship(id: $id, input: { status: COMPLETED }) { status } }`, { id: held.id }, school.token);
@@ -112,7 +134,9 @@ describe('matching placements for a student', () => {
       school.token,
     );
     expect(res.data!.explainMatch).toMatchObject({ excluded: false, rank: 2, totalMatches: 2 });
-    expect(res.data!.explainMatch.match.breakdown.find((l: any) => l.criterion === 'TRAVEL').explanationNl).toMatch(/^Afstand 2,\d km, ongeveer \d+ minuten reizen\.$/);
+    expect(res.data!.explainMatch.match.breakdown.find((l: any) => l.criterion === 'TRAVEL').explanationNl).toMatch(
+      /^Afstand 2,\d km, ongeveer \d+ minuten reizen\.$/,
+    );
   });
 
   it('pages through matches without gaps or repeats', async () => {
@@ -144,12 +168,16 @@ describe('matching placements for a student', () => {
     expect(await t.db.query('SELECT count(*)::int AS n FROM student_profile')).toEqual(before);
   });
 
-  it('proposes students of the viewer\'s own organisation only for a placement', async () => {
+  it("proposes students of the viewer's own organisation only for a placement", async () => {
     const placement = await placementAt(1, {}, { title: 'Voor wie?', supervisionLevel: SupportLevel.INTENSIVE });
     const mine = await studentAtQuietSpot({ code: `MINE-${Date.now()}` });
     const otherSchool = await f.member(MembershipRole.COORDINATOR, await f.organisation({ kind: OrganisationKind.VSO_SCHOOL }));
     const theirs = await f.student(otherSchool.organisationId, { homeLocation: point(0), maxTravelKm: 3, code: `THEIRS-${Date.now()}` });
-    const res = await t.gql(`query($p: ID!) { matchStudents(placementId: $p, first: 100) { score student { id code organisationId } } }`, { p: placement.id }, school.token);
+    const res = await t.gql(
+      `query($p: ID!) { matchStudents(placementId: $p, first: 100) { score student { id code organisationId } } }`,
+      { p: placement.id },
+      school.token,
+    );
     const ids = res.data!.matchStudents.map((m: any) => m.student.id);
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(theirs.id);
@@ -166,18 +194,40 @@ describe('matching placements for a student', () => {
     expect((await t.gql(WEIGHTS, {}, coordinator.token)).data!.matchingWeights).toEqual({ sector: 30, travel: 20, allowance: 3, isDefault: true });
     expect(await top()).toBe('Dichtbij zonder vergoeding');
     const UPDATE = `mutation($input: MatchingWeightsInput!) { updateMatchingWeights(input: $input) { travel allowance isDefault } }`;
-    expect((await t.gql(UPDATE, { input: { travel: 1, allowance: 60 } }, coordinator.token)).data!.updateMatchingWeights).toEqual({ travel: 1, allowance: 60, isDefault: false });
+    expect((await t.gql(UPDATE, { input: { travel: 1, allowance: 60 } }, coordinator.token)).data!.updateMatchingWeights).toEqual({
+      travel: 1,
+      allowance: 60,
+      isDefault: false,
+    });
     expect(await top()).toBe('Verder met vergoeding');
 
-    expect(onlyError(await t.gql(UPDATE, { input: { travel: -1 } }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.travel' });
-    expect(onlyError(await t.gql(UPDATE, { input: { sector: 101 } }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sector' });
-    const zero = { sector: 0, tasks: 0, travel: 0, supervision: 0, experience: 0, recognition: 0, paidJob: 0, schedule: 0, allowance: 0, exitProfile: 0, trackRecord: 0 };
+    expect(onlyError(await t.gql(UPDATE, { input: { travel: -1 } }, coordinator.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.travel',
+    });
+    expect(onlyError(await t.gql(UPDATE, { input: { sector: 101 } }, coordinator.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.sector',
+    });
+    const zero = {
+      sector: 0,
+      tasks: 0,
+      travel: 0,
+      supervision: 0,
+      experience: 0,
+      recognition: 0,
+      paidJob: 0,
+      schedule: 0,
+      allowance: 0,
+      exitProfile: 0,
+      trackRecord: 0,
+    };
     expect(onlyError(await t.gql(UPDATE, { input: zero }, coordinator.token)).extensions.code).toBe('BAD_USER_INPUT');
     const coach = await f.member(MembershipRole.COACH);
     expect(onlyError(await t.gql(UPDATE, { input: { travel: 5 } }, coach.token)).extensions.code).toBe('FORBIDDEN');
   });
 
-  it('answers bad requests clearly and leaks nothing about other schools\' students', async () => {
+  it("answers bad requests clearly and leaks nothing about other schools' students", async () => {
     const otherSchool = await f.member(MembershipRole.COORDINATOR, await f.organisation({ kind: OrganisationKind.VSO_SCHOOL }));
     const theirs = await f.student(otherSchool.organisationId);
     const unknown = onlyError(await t.gql(MATCH, { id: '00000000-0000-4000-8000-00000000000a' }, school.token));
@@ -187,8 +237,14 @@ describe('matching placements for a student', () => {
     expect(foreign.message.replace(theirs.id, 'ID')).toBe(unknown.message.replace('00000000-0000-4000-8000-00000000000a', 'ID'));
     const student = await studentAtQuietSpot();
     expect(onlyError(await t.gql(MATCH, { id: student.id, first: 1000 }, school.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(onlyError(await t.gql(MATCH, { id: student.id, filter: { period: { from: '2027-05-01', to: '2027-01-01' } } }, school.token)).extensions.field).toBe('filter.period.to');
-    const malformed = await t.gql(`query($profile: StudentProfileInput!) { matchPlacementsForProfile(profile: $profile) { totalCount } }`, { profile: newStudent({ maxTravelKm: 0 }) }, school.token);
+    expect(onlyError(await t.gql(MATCH, { id: student.id, filter: { period: { from: '2027-05-01', to: '2027-01-01' } } }, school.token)).extensions.field).toBe(
+      'filter.period.to',
+    );
+    const malformed = await t.gql(
+      `query($profile: StudentProfileInput!) { matchPlacementsForProfile(profile: $profile) { totalCount } }`,
+      { profile: newStudent({ maxTravelKm: 0 }) },
+      school.token,
+    );
     expect(onlyError(malformed).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'profile.maxTravelKm' });
     expect(onlyError(await t.gql(MATCH, { id: student.id, after: 'rubbish' }, school.token)).extensions.field).toBe('after');
   });

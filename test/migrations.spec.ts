@@ -27,7 +27,19 @@ describe('migrations', () => {
     const applied = await db.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(await tables(db)).toEqual(
-      expect.arrayContaining(['employer', 'site', 'supervisor', 'placement', 'sbb_recognition', 'boris_flag', 'student_profile', 'internship', 'organisation', 'membership', 'app_user']),
+      expect.arrayContaining([
+        'employer',
+        'site',
+        'supervisor',
+        'placement',
+        'sbb_recognition',
+        'boris_flag',
+        'student_profile',
+        'internship',
+        'organisation',
+        'membership',
+        'app_user',
+      ]),
     );
     const pending = await db.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);

@@ -32,14 +32,25 @@ async function eventually<T>(probe: () => Promise<T | undefined | null | false>,
 async function subscriber(port: number, token: string, afterId?: string) {
   const received: Array<{ id: string; kind: string; placementId: string; employer: { name: string } | null }> = [];
   const errors: unknown[] = [];
-  const client: Client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+  const client: Client = createClient({
+    url: `ws://127.0.0.1:${port}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+  });
   await new Promise<void>((resolve, reject) => {
     client.on('connected', () => resolve());
     client.on('closed', (event) => reject(new Error(`closed: ${(event as { code?: number }).code}`)));
   });
   const stop = client.subscribe(
     { query: `subscription ($afterId: ID) { notificationAdded(afterId: $afterId) { id kind placementId employer { name } } }`, variables: { afterId } },
-    { next: (result) => (result.data ? received.push((result.data as any).notificationAdded) : errors.push(result.errors)), error: (e) => errors.push(e), complete: () => undefined },
+    {
+      next: (result) => (result.data ? received.push((result.data as any).notificationAdded) : errors.push(result.errors)),
+      error: (e) => errors.push(e),
+      complete: () => undefined,
+    },
   );
   return { received, errors, close: async () => (stop(), await client.dispose()) };
 }
@@ -78,18 +89,28 @@ describe('notifications', () => {
       const rows = (await notificationsOf(coordinator)).filter((n) => n.placementId === placement.id);
       return rows.length > 0 && rows;
     }, 'the seat-freed notification');
-    expect(notification).toMatchObject({ kind: 'SEAT_FREED', watchId: watch.id, readAt: null, placement: { title: placement.title }, employer: { name: 'Hotel Oepkes' } });
+    expect(notification).toMatchObject({
+      kind: 'SEAT_FREED',
+      watchId: watch.id,
+      readAt: null,
+      placement: { title: placement.title },
+      employer: { name: 'Hotel Oepkes' },
+    });
     expect(await notificationsOf(bystander)).toEqual([]);
 
     // Another seat added is a seat freed too.
     await t.gql(`mutation ($id: ID!) { updatePlacement(id: $id, input: { seats: 2 }) { seats } }`, { id: placement.id }, coordinator.token);
     await eventually(async () => (await notificationsOf(coordinator)).filter((n) => n.placementId === placement.id).length === 2, 'the second notification');
 
-    expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, bystander.token)).data!.markNotificationsRead).toBe(0);
-    expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, coordinator.token)).data!.markNotificationsRead).toBe(1);
+    expect(
+      (await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, bystander.token)).data!.markNotificationsRead,
+    ).toBe(0);
+    expect(
+      (await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, coordinator.token)).data!.markNotificationsRead,
+    ).toBe(1);
   });
 
-  it('keeps a coach\'s watches and notifications with the school they were made for', async () => {
+  it("keeps a coach's watches and notifications with the school they were made for", async () => {
     // The same coach works for a second school and signs in for it.
     const other = await f.organisation();
     await t.db.getRepository(MembershipEntity).save({ userId: coordinator.userId, organisationId: other.id, role: MembershipRole.COORDINATOR });
@@ -108,7 +129,9 @@ describe('notifications', () => {
     }, 'the notification for the first school');
     const forOther = (await t.gql(NOTIFICATIONS, {}, asOther)).data!.notifications as Array<{ placementId: string }>;
     expect(forOther.filter((n) => n.placementId === placement.id)).toEqual([]);
-    expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, asOther)).data!.markNotificationsRead).toBe(0);
+    expect((await t.gql(`mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [notification.id] }, asOther)).data!.markNotificationsRead).toBe(
+      0,
+    );
     expect(onlyError(await t.gql(`mutation ($id: ID!) { unwatch(id: $id) }`, { id: watch.id }, asOther)).extensions.code).toBe('NOT_FOUND');
   });
 
@@ -139,7 +162,8 @@ describe('notifications', () => {
     const matching = (await t.gql(WATCH, { input: { search: { query: 'zeilboten onderhoud', sector: 'RECREATION', near } } }, watcher.token)).data!.watch;
     expect(matching.search).toEqual({ query: 'zeilboten onderhoud', sector: 'RECREATION', radiusKm: 5 });
     const otherSector = (await t.gql(WATCH, { input: { search: { query: 'zeilboten', sector: 'RETAIL' } } }, watcher.token)).data!.watch;
-    const farAway = (await t.gql(WATCH, { input: { search: { query: 'zeilboten', near: { latitude: 51.44, longitude: 3.57, radiusKm: 20 } } } }, watcher.token)).data!.watch;
+    const farAway = (await t.gql(WATCH, { input: { search: { query: 'zeilboten', near: { latitude: 51.44, longitude: 3.57, radiusKm: 20 } } } }, watcher.token))
+      .data!.watch;
     const missingWord = (await t.gql(WATCH, { input: { search: { query: 'zeilboten kantoor' } } }, watcher.token)).data!.watch;
 
     const placement = await f.placement(at.id, { title: 'Onderhoud zeilboten', sector: 'RECREATION' as never, tasks: ['schuren', 'lakken'] });
@@ -156,11 +180,12 @@ describe('notifications', () => {
     expect(mine.every((n) => n.kind === 'PLACEMENT_OPENED' && n.employerId === employer.id)).toBe(true);
   });
 
-  it('refuses a watch of nothing, of two things, of a missing placement or another organisation\'s webhook, writing nothing', async () => {
+  it("refuses a watch of nothing, of two things, of a missing placement or another organisation's webhook, writing nothing", async () => {
     const { employer, site: at } = await f.employer({ name: 'Fietsverhuur Terschelling' }, site('3'));
     const placement = await f.placement(at.id);
     const admin = await f.member(MembershipRole.SCHOOL_ADMIN);
-    const foreignHook = (await t.gql(`mutation { createWebhook(input: { url: "http://127.0.0.1:9/x" }) { webhook { id } } }`, {}, admin.token)).data!.createWebhook.webhook.id;
+    const foreignHook = (await t.gql(`mutation { createWebhook(input: { url: "http://127.0.0.1:9/x" }) { webhook { id } } }`, {}, admin.token)).data!
+      .createWebhook.webhook.id;
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{}, 'BAD_USER_INPUT', 'input'],
       [{ placementId: placement.id, employerId: employer.id }, 'BAD_USER_INPUT', 'input'],
@@ -172,9 +197,16 @@ describe('notifications', () => {
     for (const [input, code, field] of cases) {
       expect(onlyError(await t.gql(WATCH, { input }, coordinator.token)).extensions).toMatchObject({ code, field });
     }
-    expect((await t.gql(`{ myWatches { placementId } }`, {}, coordinator.token)).data!.myWatches.filter((w: any) => w.placementId === placement.id)).toEqual([]);
-    expect(onlyError(await t.gql(`mutation { createWebhook(input: { url: "ftp://example.org" }) { secret } }`, {}, admin.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
-    expect(onlyError(await t.gql(`mutation { createWebhook(input: { url: "https://example.org" }) { secret } }`, {}, coordinator.token)).extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(`{ myWatches { placementId } }`, {}, coordinator.token)).data!.myWatches.filter((w: any) => w.placementId === placement.id)).toEqual(
+      [],
+    );
+    expect(onlyError(await t.gql(`mutation { createWebhook(input: { url: "ftp://example.org" }) { secret } }`, {}, admin.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.url',
+    });
+    expect(onlyError(await t.gql(`mutation { createWebhook(input: { url: "https://example.org" }) { secret } }`, {}, coordinator.token)).extensions.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('pushes notifications to a graphql-ws subscriber as they happen, and resumes after the last one seen', async () => {
@@ -183,7 +215,8 @@ describe('notifications', () => {
     await t.gql(WATCH, { input: { placementId: placement.id } }, coordinator.token);
     const student = await f.student(coordinator.organisationId);
     const internships = [];
-    for (let i = 0; i < 3; i++) internships.push(await f.internship(placement.id, student.id, coordinator.organisationId, { startDate: `204${i}-01-01`, endDate: `204${i}-06-30` }));
+    for (let i = 0; i < 3; i++)
+      internships.push(await f.internship(placement.id, student.id, coordinator.organisationId, { startDate: `204${i}-01-01`, endDate: `204${i}-06-30` }));
 
     const live = await subscriber(port, coordinator.token);
     await cancel(internships[0].id);
@@ -232,8 +265,13 @@ describe('notifications', () => {
 
     it('delivers signed notifications, retrying a receiver that failed', async () => {
       const admin = await f.member(MembershipRole.SCHOOL_ADMIN);
-      const created = (await t.gql(`mutation ($url: String!) { createWebhook(input: { url: $url, description: "roosterpakket" }) { webhook { id } secret } }`, { url: `http://127.0.0.1:${receiverPort}/hook` }, admin.token))
-        .data!.createWebhook;
+      const created = (
+        await t.gql(
+          `mutation ($url: String!) { createWebhook(input: { url: $url, description: "roosterpakket" }) { webhook { id } secret } }`,
+          { url: `http://127.0.0.1:${receiverPort}/hook` },
+          admin.token,
+        )
+      ).data!.createWebhook;
       expect(created.secret).toMatch(/^whsec_/);
       const { site: at } = await f.employer({ name: 'Brouwerij Terschelling' }, site('5'));
       const placement = await f.placement(at.id, { seats: 1 });
@@ -264,14 +302,18 @@ describe('notifications', () => {
       await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
       const lateUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}/hook`;
       await new Promise((resolve) => down.close(resolve));
-      const hook = (await t.gql(`mutation ($url: String!) { createWebhook(input: { url: $url }) { webhook { id } } }`, { url: lateUrl }, admin.token)).data!.createWebhook.webhook.id;
+      const hook = (await t.gql(`mutation ($url: String!) { createWebhook(input: { url: $url }) { webhook { id } } }`, { url: lateUrl }, admin.token)).data!
+        .createWebhook.webhook.id;
       const { site: at } = await f.employer({ name: 'Vuurtoren Brandaris Rondleidingen' }, site('6'));
       const placement = await f.placement(at.id, { seats: 1 });
       const internship = await f.internship(placement.id, (await f.student(admin.organisationId)).id, admin.organisationId);
       await t.gql(WATCH, { input: { placementId: placement.id, webhookId: hook } }, admin.token);
       await cancel(internship.id, admin.token);
       const notification = await eventually(async () => t.db.getRepository(NotificationEntity).findOneBy({ placementId: placement.id }), 'the notification');
-      await eventually(async () => (await t.db.getRepository(WebhookDeliveryEntity).findOneBy({ notificationId: notification.id }))?.attempts, 'a failed attempt');
+      await eventually(
+        async () => (await t.db.getRepository(WebhookDeliveryEntity).findOneBy({ notificationId: notification.id }))?.attempts,
+        'a failed attempt',
+      );
 
       await t.close();
       const late = createServer((req, res) => {
@@ -306,7 +348,15 @@ describe('notifications', () => {
       await t.gql(WATCH, { input: { placementId: placement.id } }, coordinator.token);
       const live = await subscriber((listening.app.getHttpServer().address() as AddressInfo).port, coordinator.token);
       // The write goes through the other instance; this one's subscriber hears of it.
-      expect((await other.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: CANCELLED }) { status } }`, { id: internship.id }, coordinator.token)).errors).toBeUndefined();
+      expect(
+        (
+          await other.gql(
+            `mutation ($id: ID!) { updateInternship(id: $id, input: { status: CANCELLED }) { status } }`,
+            { id: internship.id },
+            coordinator.token,
+          )
+        ).errors,
+      ).toBeUndefined();
       await eventually(async () => live.received.some((n) => n.placementId === placement.id), 'the notification on the other instance');
       await live.close();
     } finally {
@@ -315,4 +365,3 @@ describe('notifications', () => {
     }
   });
 });
-

@@ -46,16 +46,31 @@ describe('organisations, users and memberships', () => {
   it('adds members by e-mail, reusing the user, so one coach can work for two schools', async () => {
     const [schoolA, schoolB] = [await f.organisation(), await f.organisation({ kind: OrganisationKind.VSO_SCHOOL })];
     const ADD = `mutation($input: AddMemberInput!) { addMember(input: $input) { id userId organisationId role } }`;
-    const a = await t.gql(ADD, { input: { organisationId: schoolA.id, email: 'Coach.Two@School.example', displayName: 'Coach Twee', role: 'COACH' } }, admin.token);
-    const b = await t.gql(ADD, { input: { organisationId: schoolB.id, email: 'coach.two@school.example', displayName: 'ignored', role: 'COACH' } }, admin.token);
+    const a = await t.gql(
+      ADD,
+      { input: { organisationId: schoolA.id, email: 'Coach.Two@School.example', displayName: 'Coach Twee', role: 'COACH' } },
+      admin.token,
+    );
+    const b = await t.gql(
+      ADD,
+      { input: { organisationId: schoolB.id, email: 'coach.two@school.example', displayName: 'ignored', role: 'COACH' } },
+      admin.token,
+    );
     expect(a.errors).toBeUndefined();
     expect(b.data!.addMember.userId).toBe(a.data!.addMember.userId);
 
     const token = t.tokens.sign({ sub: a.data!.addMember.userId, org: schoolB.id });
     const me = await t.gql(`{ me { user { displayName } email role organisation { id } memberships { organisationId organisation { name } } } }`, {}, token);
-    expect(me.data!.me).toMatchObject({ user: { displayName: 'Coach Twee' }, email: 'coach.two@school.example', role: 'COACH', organisation: { id: schoolB.id } });
+    expect(me.data!.me).toMatchObject({
+      user: { displayName: 'Coach Twee' },
+      email: 'coach.two@school.example',
+      role: 'COACH',
+      organisation: { id: schoolB.id },
+    });
     expect(me.data!.me.memberships.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual([schoolA.id, schoolB.id].sort());
-    const names = Object.fromEntries(me.data!.me.memberships.map((m: { organisationId: string; organisation: { name: string } }) => [m.organisationId, m.organisation.name]));
+    const names = Object.fromEntries(
+      me.data!.me.memberships.map((m: { organisationId: string; organisation: { name: string } }) => [m.organisationId, m.organisation.name]),
+    );
     expect(names).toEqual({ [schoolA.id]: schoolA.name, [schoolB.id]: schoolB.name });
 
     const removed = await t.gql(`mutation($id: ID!) { removeMember(membershipId: $id) }`, { id: b.data!.addMember.id }, admin.token);

@@ -27,7 +27,7 @@ describe('persisted operations for the web app (PERSISTED_OPERATIONS=browser)', 
   });
   afterAll(() => t.close());
 
-  it('lists the web app\'s documents at build time, folding the constants they are built from', () => {
+  it("lists the web app's documents at build time, folding the constants they are built from", () => {
     expect(readFileSync(join(root, 'apps/web/src/components/NotificationBell.tsx'), 'utf8')).toContain(WEB_DOCUMENT);
     const hashes = (JSON.parse(readFileSync(list, 'utf8')) as { sha256: string[] }).sha256;
     expect(hashes.length).toBeGreaterThan(20);
@@ -47,7 +47,7 @@ describe('persisted operations for the web app (PERSISTED_OPERATIONS=browser)', 
     expect(refused.stderr).toContain('b.ts:1');
   });
 
-  it('runs the web app\'s documents from a browser, refuses any other from a browser, and leaves other clients alone', async () => {
+  it("runs the web app's documents from a browser, refuses any other from a browser, and leaves other clients alone", async () => {
     const member = await new Factory(t).member(MembershipRole.COORDINATOR);
     const send = (query: string, variables: Record<string, unknown>, origin?: string) => {
       const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${member.token}`);

@@ -3,7 +3,6 @@ import { Factory, Member } from './support/factories';
 import { newPlacement } from './support/inputs';
 import { onlyError, startTestApp, TestApp } from './support/test-app';
 
-
 const FIELDS = `id title sector type seats days hoursPerWeek customerContact quietWorkplace weekendWork audiences supervisionLevel paidJobChance
   allowancePaid requiredCertificates crebo werkprocessen availableFrom availableUntil lastVerifiedAt freeSeats nextOpening
   site { id place } employer { id name } occupancy { organisationId organisationName coachName startDate endDate status }`;
@@ -20,7 +19,8 @@ describe('placements and occupancy', () => {
   });
   afterAll(() => t.close());
 
-  const create = (input: object) => t.gql(`mutation($input: CreatePlacementInput!) { createPlacement(input: $input) { ${FIELDS} } }`, { input }, coordinator.token);
+  const create = (input: object) =>
+    t.gql(`mutation($input: CreatePlacementInput!) { createPlacement(input: $input) { ${FIELDS} } }`, { input }, coordinator.token);
 
   it('creates a placement at a site with defaults for what is not said', async () => {
     const { employer, site } = await f.employer();
@@ -47,7 +47,12 @@ describe('placements and occupancy', () => {
     const school = await f.member(MembershipRole.COACH);
     const student = await f.student(school.organisationId);
     const until = addDays(todayIso(), 30);
-    await f.internship(placement.id, student.id, school.organisationId, { startDate: addDays(todayIso(), -10), endDate: until, status: InternshipStatus.ACTIVE, coachUserId: school.userId });
+    await f.internship(placement.id, student.id, school.organisationId, {
+      startDate: addDays(todayIso(), -10),
+      endDate: until,
+      status: InternshipStatus.ACTIVE,
+      coachUserId: school.userId,
+    });
     const res = await t.gql(`query($id: ID!) { placement(id: $id) { ${FIELDS} } }`, { id: placement.id }, coordinator.token);
     const seen = res.data!.placement;
     expect(seen.freeSeats).toBe(0);
@@ -82,11 +87,17 @@ describe('placements and occupancy', () => {
 
   it('lists placements with filters', async () => {
     const { employer, site } = await f.employer();
-    const a = (await create(newPlacement(site.id, { title: 'Groepsstage inpakken', type: 'GROUP_STAGE', sector: 'TECHNICAL_PRODUCTION', audiences: ['PLP'] }))).data!.createPlacement;
+    const a = (await create(newPlacement(site.id, { title: 'Groepsstage inpakken', type: 'GROUP_STAGE', sector: 'TECHNICAL_PRODUCTION', audiences: ['PLP'] })))
+      .data!.createPlacement;
     await create(newPlacement(site.id, { title: 'Hovenier', sector: 'GREEN' }));
     const list = async (filter: object) =>
-      (await t.gql(`query($filter: PlacementFilter) { placements(filter: $filter, first: 50) { totalCount edges { node { id title } } } }`, { filter }, coordinator.token)).data!
-        .placements;
+      (
+        await t.gql(
+          `query($filter: PlacementFilter) { placements(filter: $filter, first: 50) { totalCount edges { node { id title } } } }`,
+          { filter },
+          coordinator.token,
+        )
+      ).data!.placements;
     expect((await list({ employerId: employer.id })).totalCount).toBe(2);
     const grouped = await list({ employerId: employer.id, types: ['GROUP_STAGE'], sectors: ['TECHNICAL_PRODUCTION'], audiences: ['PLP'], hasFreeSeat: true });
     expect(grouped.edges.map((e: any) => e.node.id)).toEqual([a.id]);

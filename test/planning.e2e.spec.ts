@@ -84,7 +84,9 @@ describe('cohort planning', () => {
     expect(res.errors).toBeUndefined();
     schoolPlan = res.data!.planCohort;
     expect(await internshipCount()).toBe(before);
-    expect(schoolPlan.objectiveEn).toMatch(/^First place as many students of the priority group as possible, then place as many students as possible, .*total match score/);
+    expect(schoolPlan.objectiveEn).toMatch(
+      /^First place as many students of the priority group as possible, then place as many students as possible, .*total match score/,
+    );
     expect(schoolPlan.placed).toBe(4);
     expect(schoolPlan.priorityPlaced).toBe(1);
     const line = (n: string) => schoolPlan.students.find((s: any) => s.studentId === students[n].id);
@@ -98,13 +100,26 @@ describe('cohort planning', () => {
     expect(retail.rank).toBe(3);
     // Why not higher: their number 1 went to another student of their own school, named by code.
     const holder = schoolPlan.students.find((s: any) => s.placementId === placements['Zorg De Linde']);
-    expect(retail.whyNotHigher).toEqual({ placementId: placements['Zorg De Linde'], rank: 1, reason: 'SEATS_TAKEN', heldByYourStudents: [holder.code], heldByOtherSchools: [] });
+    expect(retail.whyNotHigher).toEqual({
+      placementId: placements['Zorg De Linde'],
+      rank: 1,
+      reason: 'SEATS_TAKEN',
+      heldByYourStudents: [holder.code],
+      heldByOtherSchools: [],
+    });
     expect(retail.explanationEn).toContain(`went to your student(s) ${holder.code}`);
     expect(retail.explanationNl).toContain('Nummer 3 in de eigen lijst');
     const [figures] = schoolPlan.schools;
     expect(schoolPlan.schools).toHaveLength(1);
     const meanRank = schoolPlan.students.reduce((sum: number, s: any) => sum + s.rank, 0) / 4;
-    expect(figures).toMatchObject({ organisationName: nameA, students: 4, placed: 4, sharePlaced: 1, notPlaced: 0, meanRank: Math.round(meanRank * 100) / 100 });
+    expect(figures).toMatchObject({
+      organisationName: nameA,
+      students: 4,
+      placed: 4,
+      sharePlaced: 1,
+      notPlaced: 0,
+      meanRank: Math.round(meanRank * 100) / 100,
+    });
     expect(meanRank).toBeGreaterThan(1);
     // The same plan can be read again, by the same school only.
     expect((await t.gql(READ, { id: schoolPlan.id }, schoolA.token)).data!.cohortPlan.students).toHaveLength(4);
@@ -112,7 +127,12 @@ describe('cohort planning', () => {
   });
 
   it('is deterministic: the same input gives the same plan', async () => {
-    const input = { studentIds: ['a1', 'a2', 'a3', 'a4'].map((n) => students[n].id), period: PERIOD, priorityStudentIds: [students.a4.id], pins: [{ studentId: students.a3.id, placementId: placements['Winkel Markt'] }] };
+    const input = {
+      studentIds: ['a1', 'a2', 'a3', 'a4'].map((n) => students[n].id),
+      period: PERIOD,
+      priorityStudentIds: [students.a4.id],
+      pins: [{ studentId: students.a3.id, placementId: placements['Winkel Markt'] }],
+    };
     const again = (await t.gql(PLAN, { input }, schoolA.token)).data!.planCohort;
     const pairs = (p: any) => p.students.map((s: any) => [s.code, s.placementId]);
     expect(pairs(again)).toEqual(pairs(schoolPlan));
@@ -121,9 +141,17 @@ describe('cohort planning', () => {
   it('refuses what is not yours to plan, and bounds the input', async () => {
     const other = onlyError(await t.gql(PLAN, { input: { studentIds: [students.b1.id], period: PERIOD } }, schoolA.token));
     expect(other.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.studentIds' });
-    const strayPin = onlyError(await t.gql(PLAN, { input: { studentIds: [students.a1.id], period: PERIOD, pins: [{ studentId: students.a2.id, placementId: placements['Winkel Markt'] }] } }, schoolA.token));
+    const strayPin = onlyError(
+      await t.gql(
+        PLAN,
+        { input: { studentIds: [students.a1.id], period: PERIOD, pins: [{ studentId: students.a2.id, placementId: placements['Winkel Markt'] }] } },
+        schoolA.token,
+      ),
+    );
     expect(strayPin.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.pins' });
-    expect(onlyError(await t.gql(PLAN, { input: { period: { from: '2031-06-01', to: '2031-01-01' } } }, schoolA.token)).extensions!.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(await t.gql(PLAN, { input: { period: { from: '2031-06-01', to: '2031-01-01' } } }, schoolA.token)).extensions!.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(onlyError(await t.gql(PLAN, { input: { period: PERIOD, candidatesPerStudent: 500 } }, schoolA.token)).extensions!.code).toBe('BAD_USER_INPUT');
     expect(onlyError(await t.gql(PLAN, { input: { period: PERIOD } }, admin.token)).extensions!.code).toBe('FORBIDDEN');
     expect(onlyError(await t.gql(REGIONAL, { input: { region: 'ZEELAND', period: PERIOD } }, schoolA.token)).extensions!.code).toBe('FORBIDDEN');
@@ -157,11 +185,17 @@ describe('cohort planning', () => {
   it('accepts a plan in one go, naming the students whose seat went meanwhile and creating none of theirs', async () => {
     const taken = schoolPlan.students.find((s: any) => s.placementId === placements['Zorg Het Anker']);
     // Meanwhile school B takes the last care seat at Het Anker.
-    await f.internship(placements['Zorg Het Anker'], students.b2.id, schoolB.organisationId, { startDate: PERIOD.from, endDate: PERIOD.to, status: InternshipStatus.AGREED });
+    await f.internship(placements['Zorg Het Anker'], students.b2.id, schoolB.organisationId, {
+      startDate: PERIOD.from,
+      endDate: PERIOD.to,
+      status: InternshipStatus.AGREED,
+    });
     const res = await t.gql(ACCEPT, { planId: schoolPlan.id }, schoolA.token);
     expect(res.errors).toBeUndefined();
     const { created, needsReplanning } = res.data!.acceptCohortPlan;
-    expect(needsReplanning).toEqual([{ studentId: taken.studentId, code: taken.code, placementId: placements['Zorg Het Anker'], reason: expect.stringContaining('taken meanwhile') }]);
+    expect(needsReplanning).toEqual([
+      { studentId: taken.studentId, code: taken.code, placementId: placements['Zorg Het Anker'], reason: expect.stringContaining('taken meanwhile') },
+    ]);
     expect(created).toHaveLength(3);
     for (const i of created) expect(i).toMatchObject({ status: 'PROPOSED', startDate: PERIOD.from, endDate: PERIOD.to });
     expect(created.map((i: any) => i.studentId)).not.toContain(taken.studentId);
@@ -171,7 +205,8 @@ describe('cohort planning', () => {
     expect((await t.gql(ACCEPT, { planId: schoolPlan.id }, schoolA.token)).data!.acceptCohortPlan.created).toEqual([]);
     expect(onlyError(await t.gql(ACCEPT, { planId: schoolPlan.id }, schoolB.token)).extensions!.code).toBe('NOT_FOUND');
     // A new plan keeps the accepted internships as they are.
-    const replan = (await t.gql(PLAN, { input: { studentIds: ['a1', 'a2', 'a3', 'a4'].map((n) => students[n].id), period: PERIOD } }, schoolA.token)).data!.planCohort;
+    const replan = (await t.gql(PLAN, { input: { studentIds: ['a1', 'a2', 'a3', 'a4'].map((n) => students[n].id), period: PERIOD } }, schoolA.token)).data!
+      .planCohort;
     expect(replan.students.filter((s: any) => s.outcome === 'EXISTING')).toHaveLength(3);
   });
 });

@@ -74,7 +74,10 @@ describe('SQL snapshots of the important operations', () => {
     ],
     [
       'internships',
-      () => [`{ internships(first: 50) { edges { node { status placement { title employer { name } } student { code } evaluations { evaluatedOn } outcome { destination } } } } }`, {}],
+      () => [
+        `{ internships(first: 50) { edges { node { status placement { title employer { name } } student { code } evaluations { evaluatedOn } outcome { destination } } } } }`,
+        {},
+      ],
     ],
     [
       'placementStatistics',

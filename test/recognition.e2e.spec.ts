@@ -67,7 +67,9 @@ describe('SBB recognition and the Boris flag', () => {
     for (const member of [coordinator, admin]) {
       const res = await t.gql(ADD, { employerId: employer.id, input: { leerbedrijfId: '1', creboCodes: ['25254'], validFrom: '2026-01-01' } }, member.token);
       expect(onlyError(res).extensions.code).toBe('FORBIDDEN');
-      expect(onlyError(await t.gql(`mutation($id: ID!) { setBorisFlag(employerId: $id) { id } }`, { id: employer.id }, member.token)).extensions.code).toBe('FORBIDDEN');
+      expect(onlyError(await t.gql(`mutation($id: ID!) { setBorisFlag(employerId: $id) { id } }`, { id: employer.id }, member.token)).extensions.code).toBe(
+        'FORBIDDEN',
+      );
     }
     expect(await t.db.getRepository(RecognitionEntity).countBy({ employerId: employer.id })).toBe(0);
     expect(await t.db.getRepository(BorisFlagEntity).countBy({ employerId: employer.id })).toBe(0);
@@ -83,7 +85,11 @@ describe('SBB recognition and the Boris flag', () => {
     for (const [input, field] of bad) {
       expect(onlyError(await t.gql(ADD, { employerId: employer.id, input }, adviser.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const unknown = await t.gql(ADD, { employerId: '00000000-0000-4000-8000-000000000002', input: { leerbedrijfId: '1', creboCodes: ['25254'], validFrom: '2026-01-01' } }, adviser.token);
+    const unknown = await t.gql(
+      ADD,
+      { employerId: '00000000-0000-4000-8000-000000000002', input: { leerbedrijfId: '1', creboCodes: ['25254'], validFrom: '2026-01-01' } },
+      adviser.token,
+    );
     expect(onlyError(unknown).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'employerId' });
   });
 });

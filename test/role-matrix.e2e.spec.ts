@@ -42,133 +42,385 @@ type Case = [string, Caller[], (w: World, as: string) => Promise<GraphQLResult>]
 const employerOf = async (w: World) => (await w.f.employer()).employer.id;
 const studentOf = async (w: World) => (await w.f.student(w.school)).id;
 const supervisorOf = async (w: World): Promise<string> =>
-  (await w.t.db.getRepository(SupervisorEntity).save({ siteId: (await w.f.employer()).site.id, role: SupervisorRole.JOB_COACH, maxStudents: 1, intensity: SupportLevel.LIGHT })).id;
+  (
+    await w.t.db
+      .getRepository(SupervisorEntity)
+      .save({ siteId: (await w.f.employer()).site.id, role: SupervisorRole.JOB_COACH, maxStudents: 1, intensity: SupportLevel.LIGHT })
+  ).id;
 
 const contactOf = async (w: World): Promise<string> =>
   (await w.t.db.getRepository(ContactPersonEntity).save({ employerId: await employerOf(w), name: 'Piet', phone: '+31612345678' })).id;
 
 const CASES: Case[] = [
-  ['createEmployer', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation ($i: CreateEmployerInput!) { createEmployer(input: $i) { id } }`, { i: newEmployer({ kvkNumber: null }) }, as)],
-  ['updateEmployer', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateEmployer(id: $id, input: { description: "Bijgewerkt" }) { id } }`, { id: await employerOf(w) }, as)],
-  ['confirmEmployerCurrent', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { id } }`, { id: await employerOf(w) }, as)],
-  ['mergeEmployers', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: await employerOf(w), m: await employerOf(w) }, as)],
-  ['setEmployerStatus', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { setEmployerStatus(id: $id, input: { status: PAUSED, pausedUntil: "2099-01-01", reason: "verbouwing" }) { id } }`, { id: await employerOf(w) }, as)],
-  ['addSite', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!, $i: SiteInput!) { addSite(employerId: $id, input: $i) { id } }`, { id: await employerOf(w), i: newEmployer().sites[0] }, as)],
-  ['updateSite', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateSite(id: $id, input: { name: "Nieuwe naam" }) { id } }`, { id: (await w.f.employer()).site.id }, as)],
-  ['removeSite', NETWORK_EDITORS, async (w, as) => {
-    const { employer } = await w.f.employer();
-    const extra = await w.f.site(employer.id);
-    return w.t.gql(`mutation ($id: ID!) { removeSite(id: $id) }`, { id: extra.id }, as);
-  }],
-  ['addSupervisor', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { addSupervisor(siteId: $id, input: { role: JOB_COACH, maxStudents: 1, intensity: LIGHT }) { id } }`, { id: (await w.f.employer()).site.id }, as)],
-  ['updateSupervisor', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { updateSupervisor(id: $id, input: { role: JOB_COACH, maxStudents: 2, intensity: LIGHT }) { id } }`, { id: await supervisorOf(w) }, as)],
+  [
+    'createEmployer',
+    NETWORK_EDITORS,
+    (w, as) => w.t.gql(`mutation ($i: CreateEmployerInput!) { createEmployer(input: $i) { id } }`, { i: newEmployer({ kvkNumber: null }) }, as),
+  ],
+  [
+    'updateEmployer',
+    NETWORK_EDITORS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { updateEmployer(id: $id, input: { description: "Bijgewerkt" }) { id } }`, { id: await employerOf(w) }, as),
+  ],
+  [
+    'confirmEmployerCurrent',
+    NETWORK_EDITORS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { id } }`, { id: await employerOf(w) }, as),
+  ],
+  [
+    'mergeEmployers',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(`mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`, { k: await employerOf(w), m: await employerOf(w) }, as),
+  ],
+  [
+    'setEmployerStatus',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { setEmployerStatus(id: $id, input: { status: PAUSED, pausedUntil: "2099-01-01", reason: "verbouwing" }) { id } }`,
+        { id: await employerOf(w) },
+        as,
+      ),
+  ],
+  [
+    'addSite',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(`mutation ($id: ID!, $i: SiteInput!) { addSite(employerId: $id, input: $i) { id } }`, { id: await employerOf(w), i: newEmployer().sites[0] }, as),
+  ],
+  [
+    'updateSite',
+    NETWORK_EDITORS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { updateSite(id: $id, input: { name: "Nieuwe naam" }) { id } }`, { id: (await w.f.employer()).site.id }, as),
+  ],
+  [
+    'removeSite',
+    NETWORK_EDITORS,
+    async (w, as) => {
+      const { employer } = await w.f.employer();
+      const extra = await w.f.site(employer.id);
+      return w.t.gql(`mutation ($id: ID!) { removeSite(id: $id) }`, { id: extra.id }, as);
+    },
+  ],
+  [
+    'addSupervisor',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { addSupervisor(siteId: $id, input: { role: JOB_COACH, maxStudents: 1, intensity: LIGHT }) { id } }`,
+        { id: (await w.f.employer()).site.id },
+        as,
+      ),
+  ],
+  [
+    'updateSupervisor',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { updateSupervisor(id: $id, input: { role: JOB_COACH, maxStudents: 2, intensity: LIGHT }) { id } }`,
+        { id: await supervisorOf(w) },
+        as,
+      ),
+  ],
   ['removeSupervisor', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { removeSupervisor(id: $id) }`, { id: await supervisorOf(w) }, as)],
-  ['createPlacement', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($i: CreatePlacementInput!) { createPlacement(input: $i) { id } }`, { i: newPlacement((await w.f.employer()).site.id) }, as)],
-  ['updatePlacement', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { updatePlacement(id: $id, input: { seats: 3 }) { id } }`, { id: (await w.f.placement((await w.f.employer()).site.id)).id }, as)],
-  ['addRecognition', ['SBB_ADVISER'], async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { addRecognition(employerId: $id, input: { leerbedrijfId: "100200300", creboCodes: ["25251"], validFrom: "2026-01-01" }) { id } }`, { id: await employerOf(w) }, as)],
-  ['withdrawRecognition', ['SBB_ADVISER'], async (w, as) => {
-    const recognition = await w.t.db.getRepository(RecognitionEntity).save({ employerId: await employerOf(w), leerbedrijfId: '1', creboCodes: [], validFrom: '2026-01-01', setByUserId: w.sbbUser });
-    return w.t.gql(`mutation ($id: ID!) { withdrawRecognition(id: $id, reason: "gestopt") { id } }`, { id: recognition.id }, as);
-  }],
+  [
+    'createPlacement',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(`mutation ($i: CreatePlacementInput!) { createPlacement(input: $i) { id } }`, { i: newPlacement((await w.f.employer()).site.id) }, as),
+  ],
+  [
+    'updatePlacement',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { updatePlacement(id: $id, input: { seats: 3 }) { id } }`,
+        { id: (await w.f.placement((await w.f.employer()).site.id)).id },
+        as,
+      ),
+  ],
+  [
+    'addRecognition',
+    ['SBB_ADVISER'],
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { addRecognition(employerId: $id, input: { leerbedrijfId: "100200300", creboCodes: ["25251"], validFrom: "2026-01-01" }) { id } }`,
+        { id: await employerOf(w) },
+        as,
+      ),
+  ],
+  [
+    'withdrawRecognition',
+    ['SBB_ADVISER'],
+    async (w, as) => {
+      const recognition = await w.t.db
+        .getRepository(RecognitionEntity)
+        .save({ employerId: await employerOf(w), leerbedrijfId: '1', creboCodes: [], validFrom: '2026-01-01', setByUserId: w.sbbUser });
+      return w.t.gql(`mutation ($id: ID!) { withdrawRecognition(id: $id, reason: "gestopt") { id } }`, { id: recognition.id }, as);
+    },
+  ],
   ['setBorisFlag', ['SBB_ADVISER'], async (w, as) => w.t.gql(`mutation ($id: ID!) { setBorisFlag(employerId: $id) { id } }`, { id: await employerOf(w) }, as)],
-  ['clearBorisFlag', ['SBB_ADVISER'], async (w, as) => {
-    const employerId = await employerOf(w);
-    await w.t.db.getRepository(BorisFlagEntity).save({ employerId, setByUserId: w.sbbUser });
-    return w.t.gql(`mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }`, { id: employerId }, as);
-  }],
-  ['addContactPerson', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { addContactPerson(employerId: $id, input: { name: "Piet", email: "piet@bedrijf.nl" }) { id } }`, { id: await employerOf(w) }, as)],
-  ['updateContactPerson', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateContactPerson(id: $id, input: { role: "HR" }) { id } }`, { id: await contactOf(w) }, as)],
+  [
+    'clearBorisFlag',
+    ['SBB_ADVISER'],
+    async (w, as) => {
+      const employerId = await employerOf(w);
+      await w.t.db.getRepository(BorisFlagEntity).save({ employerId, setByUserId: w.sbbUser });
+      return w.t.gql(`mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }`, { id: employerId }, as);
+    },
+  ],
+  [
+    'addContactPerson',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { addContactPerson(employerId: $id, input: { name: "Piet", email: "piet@bedrijf.nl" }) { id } }`,
+        { id: await employerOf(w) },
+        as,
+      ),
+  ],
+  [
+    'updateContactPerson',
+    NETWORK_EDITORS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { updateContactPerson(id: $id, input: { role: "HR" }) { id } }`, { id: await contactOf(w) }, as),
+  ],
   ['removeContactPerson', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { removeContactPerson(id: $id) }`, { id: await contactOf(w) }, as)],
-  ['addEmployerNote', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { addEmployerNote(employerId: $id, text: "Bel eerst") { id } }`, { id: await employerOf(w) }, as)],
-  ['removeEmployerNote', OWN_ORGANISATION, async (w, as) => {
-    const note = await w.t.db.getRepository(EmployerNoteEntity).save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, text: 'n' });
-    return w.t.gql(`mutation ($id: ID!) { removeEmployerNote(id: $id) }`, { id: note.id }, as);
-  }],
-  ['recordExperience', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { recordExperience(input: { employerId: $id, supervisionQuality: 4, audienceFit: 4, wouldPlaceAgain: 4 }) { id } }`, { id: await employerOf(w) }, as)],
-  ['startEmployerApproach', NETWORK_EDITORS, async (w, as) =>
-    w.t.gql(`mutation ($id: ID!) { startEmployerApproach(input: { employerId: $id, purpose: "plek", until: "2099-01-01", since: "2098-12-01" }) { approach { id } } }`, { id: await employerOf(w) }, as)],
-  ['endEmployerApproach', OWN_ORGANISATION, async (w, as) => {
-    const approach = await w.t.db
-      .getRepository(EmployerApproachEntity)
-      .save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, purpose: 'p', since: '2030-01-01', until: '2030-02-01' });
-    return w.t.gql(`mutation ($id: ID!) { endEmployerApproach(id: $id) { id } }`, { id: approach.id }, as);
-  }],
-  ['importEmployers', NETWORK_EDITORS, (w, as) =>
-    w.t.gql(`mutation ($f: String!) { importEmployers(file: $f, dryRun: true) { rowCount } }`, { f: Buffer.from('naam;sectoren;straat;huisnummer;postcode;plaats\nA;Horeca;B;1;5211 AP;C').toString('base64') }, as)],
-  ['importRecognitions', ['SBB_ADVISER'], (w, as) =>
-    w.t.gql(`mutation ($f: String!) { importRecognitions(file: $f, dryRun: true) { rowCount } }`, { f: Buffer.from('kvk;leerbedrijf-id;crebo;geldig vanaf\n12345678;1;25250;2026-01-01').toString('base64') }, as)],
+  [
+    'addEmployerNote',
+    NETWORK_EDITORS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { addEmployerNote(employerId: $id, text: "Bel eerst") { id } }`, { id: await employerOf(w) }, as),
+  ],
+  [
+    'removeEmployerNote',
+    OWN_ORGANISATION,
+    async (w, as) => {
+      const note = await w.t.db
+        .getRepository(EmployerNoteEntity)
+        .save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, text: 'n' });
+      return w.t.gql(`mutation ($id: ID!) { removeEmployerNote(id: $id) }`, { id: note.id }, as);
+    },
+  ],
+  [
+    'recordExperience',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { recordExperience(input: { employerId: $id, supervisionQuality: 4, audienceFit: 4, wouldPlaceAgain: 4 }) { id } }`,
+        { id: await employerOf(w) },
+        as,
+      ),
+  ],
+  [
+    'startEmployerApproach',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { startEmployerApproach(input: { employerId: $id, purpose: "plek", until: "2099-01-01", since: "2098-12-01" }) { approach { id } } }`,
+        { id: await employerOf(w) },
+        as,
+      ),
+  ],
+  [
+    'endEmployerApproach',
+    OWN_ORGANISATION,
+    async (w, as) => {
+      const approach = await w.t.db
+        .getRepository(EmployerApproachEntity)
+        .save({ employerId: await employerOf(w), organisationId: w.school, userId: w.adminUser, purpose: 'p', since: '2030-01-01', until: '2030-02-01' });
+      return w.t.gql(`mutation ($id: ID!) { endEmployerApproach(id: $id) { id } }`, { id: approach.id }, as);
+    },
+  ],
+  [
+    'importEmployers',
+    NETWORK_EDITORS,
+    (w, as) =>
+      w.t.gql(
+        `mutation ($f: String!) { importEmployers(file: $f, dryRun: true) { rowCount } }`,
+        { f: Buffer.from('naam;sectoren;straat;huisnummer;postcode;plaats\nA;Horeca;B;1;5211 AP;C').toString('base64') },
+        as,
+      ),
+  ],
+  [
+    'importRecognitions',
+    ['SBB_ADVISER'],
+    (w, as) =>
+      w.t.gql(
+        `mutation ($f: String!) { importRecognitions(file: $f, dryRun: true) { rowCount } }`,
+        { f: Buffer.from('kvk;leerbedrijf-id;crebo;geldig vanaf\n12345678;1;25250;2026-01-01').toString('base64') },
+        as,
+      ),
+  ],
   ['watch', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { watch(input: { employerId: $id }) { id } }`, { id: await employerOf(w) }, as)],
-  ['unwatch', NETWORK_EDITORS, async (w, as) => {
-    const made = await w.t.gql(`mutation ($id: ID!) { watch(input: { employerId: $id }) { id } }`, { id: await employerOf(w) }, as);
-    return w.t.gql(`mutation ($id: ID!) { unwatch(id: $id) }`, { id: made.data?.watch.id ?? randomUUID() }, as);
-  }],
+  [
+    'unwatch',
+    NETWORK_EDITORS,
+    async (w, as) => {
+      const made = await w.t.gql(`mutation ($id: ID!) { watch(input: { employerId: $id }) { id } }`, { id: await employerOf(w) }, as);
+      return w.t.gql(`mutation ($id: ID!) { unwatch(id: $id) }`, { id: made.data?.watch.id ?? randomUUID() }, as);
+    },
+  ],
   ['markNotificationsRead', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation { markNotificationsRead(ids: []) }`, {}, as)],
   ['createWebhook', ADMINS, (w, as) => w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { secret } }`, {}, as)],
-  ['removeWebhook', ADMINS, async (w, as) => {
-    const made = await w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { webhook { id } } }`, {}, as);
-    return w.t.gql(`mutation ($id: ID!) { removeWebhook(id: $id) }`, { id: made.data?.createWebhook.webhook.id ?? randomUUID() }, as);
-  }],
-  ['createStudentProfile', SCHOOL, (w, as) =>
-    w.t.gql(`mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`, { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) }, as)],
-  ['updateStudentProfile', SCHOOL, async (w, as) => w.t.gql(`mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 12 }) { id } }`, { id: await studentOf(w) }, as)],
+  [
+    'removeWebhook',
+    ADMINS,
+    async (w, as) => {
+      const made = await w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { webhook { id } } }`, {}, as);
+      return w.t.gql(`mutation ($id: ID!) { removeWebhook(id: $id) }`, { id: made.data?.createWebhook.webhook.id ?? randomUUID() }, as);
+    },
+  ],
+  [
+    'createStudentProfile',
+    SCHOOL,
+    (w, as) =>
+      w.t.gql(
+        `mutation ($i: StudentProfileInput!) { createStudentProfile(input: $i) { id } }`,
+        { i: newStudent({ code: `M-${randomBytes(4).toString('hex')}` }) },
+        as,
+      ),
+  ],
+  [
+    'updateStudentProfile',
+    SCHOOL,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { updateStudentProfile(id: $id, input: { maxTravelKm: 12 }) { id } }`, { id: await studentOf(w) }, as),
+  ],
   ['eraseStudent', ['COORDINATOR', 'SCHOOL_ADMIN'], async (w, as) => w.t.gql(`mutation ($id: ID!) { eraseStudent(id: $id) }`, { id: await studentOf(w) }, as)],
-  ['createInternship', SCHOOL, async (w, as) =>
-    w.t.gql(`mutation ($i: CreateInternshipInput!) { createInternship(input: $i) { id } }`, {
-      i: { placementId: (await w.f.placement((await w.f.employer()).site.id)).id, studentId: await studentOf(w), startDate: '2030-01-01', endDate: '2030-06-30' },
-    }, as)],
-  ['updateInternship', SCHOOL, async (w, as) => {
-    const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school);
-    return w.t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { endDate: "2030-07-31" }) { id } }`, { id: internship.id }, as);
-  }],
-  ['recordEvaluation', SCHOOL, async (w, as) => {
-    const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, { startDate: '2025-01-01', endDate: '2025-06-30' });
-    return w.t.gql(`mutation ($id: ID!) { recordEvaluation(internshipId: $id, input: { evaluatedOn: "2025-02-01" }) { id } }`, { id: internship.id }, as);
-  }],
-  ['recordInternshipOutcome', SCHOOL, async (w, as) => {
-    const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, { status: 'COMPLETED' as never });
-    return w.t.gql(`mutation ($id: ID!) { recordInternshipOutcome(internshipId: $id, input: { destination: UNKNOWN }) { destination } }`, { id: internship.id }, as);
-  }],
-  ['recordFollowUp', SCHOOL, async (w, as) => {
-    const student = await w.f.student(w.school, { leftAt: '2025-01-01' });
-    return w.t.gql(`mutation ($id: ID!) { recordFollowUp(studentId: $id, input: { checkedOn: "2025-06-01", situation: UNKNOWN }) { id } }`, { id: student.id }, as);
-  }],
-  ['planCohort', ['COORDINATOR', 'SCHOOL_ADMIN'], async (w, as) =>
-    w.t.gql(`mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`, { i: { studentIds: [await studentOf(w)], period: { from: '2031-02-01', to: '2031-03-01' } } }, as)],
-  ['planRegionalRound', ['NETWORK_ADMIN'], (w, as) =>
-    w.t.gql(`mutation { planRegionalRound(input: { region: ACHTERHOEK, period: { from: "2031-02-01", to: "2031-03-01" } }) { id } }`, {}, as)],
-  ['acceptCohortPlan', ['COORDINATOR', 'SCHOOL_ADMIN'], async (w, as) => {
-    // Only a caller who may plan has a plan of their own to accept; the others are refused before the plan is looked up.
-    const plan = await w.t.gql(`mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`, { i: { studentIds: [await studentOf(w)], period: { from: '2031-02-01', to: '2031-03-01' } } }, as);
-    return w.t.gql(`mutation ($id: ID!) { acceptCohortPlan(planId: $id) { created { id } } }`, { id: plan.data?.planCohort?.id ?? randomUUID() }, as);
-  }],
+  [
+    'createInternship',
+    SCHOOL,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($i: CreateInternshipInput!) { createInternship(input: $i) { id } }`,
+        {
+          i: {
+            placementId: (await w.f.placement((await w.f.employer()).site.id)).id,
+            studentId: await studentOf(w),
+            startDate: '2030-01-01',
+            endDate: '2030-06-30',
+          },
+        },
+        as,
+      ),
+  ],
+  [
+    'updateInternship',
+    SCHOOL,
+    async (w, as) => {
+      const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school);
+      return w.t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { endDate: "2030-07-31" }) { id } }`, { id: internship.id }, as);
+    },
+  ],
+  [
+    'recordEvaluation',
+    SCHOOL,
+    async (w, as) => {
+      const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, {
+        startDate: '2025-01-01',
+        endDate: '2025-06-30',
+      });
+      return w.t.gql(`mutation ($id: ID!) { recordEvaluation(internshipId: $id, input: { evaluatedOn: "2025-02-01" }) { id } }`, { id: internship.id }, as);
+    },
+  ],
+  [
+    'recordInternshipOutcome',
+    SCHOOL,
+    async (w, as) => {
+      const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, {
+        status: 'COMPLETED' as never,
+      });
+      return w.t.gql(
+        `mutation ($id: ID!) { recordInternshipOutcome(internshipId: $id, input: { destination: UNKNOWN }) { destination } }`,
+        { id: internship.id },
+        as,
+      );
+    },
+  ],
+  [
+    'recordFollowUp',
+    SCHOOL,
+    async (w, as) => {
+      const student = await w.f.student(w.school, { leftAt: '2025-01-01' });
+      return w.t.gql(
+        `mutation ($id: ID!) { recordFollowUp(studentId: $id, input: { checkedOn: "2025-06-01", situation: UNKNOWN }) { id } }`,
+        { id: student.id },
+        as,
+      );
+    },
+  ],
+  [
+    'planCohort',
+    ['COORDINATOR', 'SCHOOL_ADMIN'],
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`,
+        { i: { studentIds: [await studentOf(w)], period: { from: '2031-02-01', to: '2031-03-01' } } },
+        as,
+      ),
+  ],
+  [
+    'planRegionalRound',
+    ['NETWORK_ADMIN'],
+    (w, as) => w.t.gql(`mutation { planRegionalRound(input: { region: ACHTERHOEK, period: { from: "2031-02-01", to: "2031-03-01" } }) { id } }`, {}, as),
+  ],
+  [
+    'acceptCohortPlan',
+    ['COORDINATOR', 'SCHOOL_ADMIN'],
+    async (w, as) => {
+      // Only a caller who may plan has a plan of their own to accept; the others are refused before the plan is looked up.
+      const plan = await w.t.gql(
+        `mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`,
+        { i: { studentIds: [await studentOf(w)], period: { from: '2031-02-01', to: '2031-03-01' } } },
+        as,
+      );
+      return w.t.gql(`mutation ($id: ID!) { acceptCohortPlan(planId: $id) { created { id } } }`, { id: plan.data?.planCohort?.id ?? randomUUID() }, as);
+    },
+  ],
   ['updateMatchingWeights', ['COORDINATOR', 'SCHOOL_ADMIN'], (w, as) => w.t.gql(`mutation { updateMatchingWeights(input: { travel: 2 }) { travel } }`, {}, as)],
-  ['createOrganisation', ['NETWORK_ADMIN'], (w, as) =>
-    w.t.gql(`mutation { createOrganisation(input: { name: "Nieuwe school", kind: PRO_SCHOOL, region: NOORDOOST_BRABANT }) { id } }`, {}, as)],
-  ['updateOrganisation', ADMINS, (w, as) => w.t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { region: NOORDOOST_BRABANT }) { id } }`, { id: w.school }, as)],
-  ['addMember', ADMINS, (w, as) =>
-    w.t.gql(`mutation ($i: AddMemberInput!) { addMember(input: $i) { id } }`, {
-      i: { organisationId: w.school, email: `nieuw-${randomBytes(4).toString('hex')}@school.example`, displayName: 'Nieuwe coach', role: 'COACH' },
-    }, as)],
-  ['removeMember', ADMINS, async (w, as) => {
-    const member = await w.f.member(MembershipRole.COACH, { id: w.school } as never);
-    const [membership] = await w.t.db.query(`SELECT id FROM membership WHERE user_id = $1`, [member.userId]);
-    return w.t.gql(`mutation ($id: ID!) { removeMember(membershipId: $id) }`, { id: membership.id }, as);
-  }],
-  ['createApiKey', ADMINS, (w, as) => w.t.gql(`mutation ($o: ID!) { createApiKey(input: { name: "k", scope: READ, organisationId: $o }) { secret } }`, { o: w.school }, as)],
-  ['revokeApiKey', ADMINS, async (w, as) => {
-    const key = await issueKey(w, ApiKeyScope.READ);
-    return w.t.gql(`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, as);
-  }],
+  [
+    'createOrganisation',
+    ['NETWORK_ADMIN'],
+    (w, as) => w.t.gql(`mutation { createOrganisation(input: { name: "Nieuwe school", kind: PRO_SCHOOL, region: NOORDOOST_BRABANT }) { id } }`, {}, as),
+  ],
+  [
+    'updateOrganisation',
+    ADMINS,
+    (w, as) => w.t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { region: NOORDOOST_BRABANT }) { id } }`, { id: w.school }, as),
+  ],
+  [
+    'addMember',
+    ADMINS,
+    (w, as) =>
+      w.t.gql(
+        `mutation ($i: AddMemberInput!) { addMember(input: $i) { id } }`,
+        {
+          i: { organisationId: w.school, email: `nieuw-${randomBytes(4).toString('hex')}@school.example`, displayName: 'Nieuwe coach', role: 'COACH' },
+        },
+        as,
+      ),
+  ],
+  [
+    'removeMember',
+    ADMINS,
+    async (w, as) => {
+      const member = await w.f.member(MembershipRole.COACH, { id: w.school } as never);
+      const [membership] = await w.t.db.query(`SELECT id FROM membership WHERE user_id = $1`, [member.userId]);
+      return w.t.gql(`mutation ($id: ID!) { removeMember(membershipId: $id) }`, { id: membership.id }, as);
+    },
+  ],
+  [
+    'createApiKey',
+    ADMINS,
+    (w, as) => w.t.gql(`mutation ($o: ID!) { createApiKey(input: { name: "k", scope: READ, organisationId: $o }) { secret } }`, { o: w.school }, as),
+  ],
+  [
+    'revokeApiKey',
+    ADMINS,
+    async (w, as) => {
+      const key = await issueKey(w, ApiKeyScope.READ);
+      return w.t.gql(`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, as);
+    },
+  ],
   ['rebuildSearchIndex', ['NETWORK_ADMIN'], (w, as) => w.t.gql(`mutation { rebuildSearchIndex(index: EMPLOYERS) }`, {}, as)],
 ];
 
@@ -177,7 +429,9 @@ const AS_MISSING: Record<string, Caller[]> = { revokeApiKey: ['SBB_ADVISER'] };
 
 async function issueKey(w: World, scope: ApiKeyScope): Promise<{ id: string; secret: string }> {
   const secret = `sbk_${randomBytes(24).toString('base64url')}`;
-  const key = await w.t.db.getRepository(ApiKeyEntity).save({ organisationId: w.school, name: scope, scope, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: w.adminUser });
+  const key = await w.t.db
+    .getRepository(ApiKeyEntity)
+    .save({ organisationId: w.school, name: scope, scope, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: w.adminUser });
   return { id: key.id, secret };
 }
 

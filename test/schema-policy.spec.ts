@@ -37,10 +37,17 @@ describe('schema policy check (scripts/schema-check.mjs)', () => {
 
   it('passes an added field, and asks a deprecation for its date', () => {
     expect(check(current.replace('type Query {\n', 'type Query {\n  added: Int\n')).status).toBe(0);
-    const undated = check(current.replace('  apiKeys(organisationId: ID): [ApiKey!]!', '  apiKeys(organisationId: ID): [ApiKey!]! @deprecated(reason: "use something else")'));
+    const undated = check(
+      current.replace('  apiKeys(organisationId: ID): [ApiKey!]!', '  apiKeys(organisationId: ID): [ApiKey!]! @deprecated(reason: "use something else")'),
+    );
     expect(undated.status).toBe(1);
     expect(undated.output).toContain('deprecation without a date: Query.apiKeys');
-    const dated = check(current.replace('  apiKeys(organisationId: ID): [ApiKey!]!', '  apiKeys(organisationId: ID): [ApiKey!]! @deprecated(reason: "Deprecated 2026-12-01: use organisation.apiKeys")'));
+    const dated = check(
+      current.replace(
+        '  apiKeys(organisationId: ID): [ApiKey!]!',
+        '  apiKeys(organisationId: ID): [ApiKey!]! @deprecated(reason: "Deprecated 2026-12-01: use organisation.apiKeys")',
+      ),
+    );
     expect(dated.status).toBe(0);
   });
 });

@@ -42,9 +42,15 @@ async function createFixtures(t: TestApp, f: Factory, adviser: Member): Promise<
     coordinates[key] = point;
     return (await f.placement(siteId, values)).id;
   };
-  const e1 = await f.employer({ name: 'Bakkerij De Zeeuwse Bolus', sectors: [Sector.BAKERY_FOOD, Sector.RETAIL] }, { ...at(MIDDELBURG, 'Middelburg'), postcode: '4331 AJ' });
+  const e1 = await f.employer(
+    { name: 'Bakkerij De Zeeuwse Bolus', sectors: [Sector.BAKERY_FOOD, Sector.RETAIL] },
+    { ...at(MIDDELBURG, 'Middelburg'), postcode: '4331 AJ' },
+  );
   const e2 = await f.employer({ name: 'Hoveniersbedrijf Walcheren Groen', sectors: [Sector.GREEN] }, at(VLISSINGEN, 'Vlissingen'));
-  const e3 = await f.employer({ name: 'Distributiecentrum Arnemuiden', kind: EmployerKind.LEARNING_WORK_COMPANY, sectors: [Sector.LOGISTICS] }, at(ARNEMUIDEN, 'Arnemuiden'));
+  const e3 = await f.employer(
+    { name: 'Distributiecentrum Arnemuiden', kind: EmployerKind.LEARNING_WORK_COMPANY, sectors: [Sector.LOGISTICS] },
+    at(ARNEMUIDEN, 'Arnemuiden'),
+  );
   const e4 = await f.employer(
     { name: 'Zorgcentrum Ter Reede', kind: EmployerKind.DAY_ACTIVITY_CENTRE, sectors: [Sector.CARE_WELFARE, Sector.HOSPITALITY] },
     at(VLISSINGEN_BOULEVARD, 'Vlissingen'),
@@ -67,7 +73,13 @@ async function createFixtures(t: TestApp, f: Factory, adviser: Member): Promise<
       description: 'Meehelpen in de bakkerij: deeg kneden, ovens vullen en de winkel aanvullen voor de ochtendklanten.',
     }),
     P2: await place('P2', e1.site.id, MIDDELBURG, { title: 'Verkoper bakkerijwinkel', type: PlacementType.TASTER, seats: 1, audiences: [Audience.PRO] }),
-    P3: await place('P3', e2.site.id, VLISSINGEN, { title: 'Hovenier', sector: Sector.GREEN, seats: 3, tasks: ['snoeien', 'gras maaien'], audiences: [Audience.PLP] }),
+    P3: await place('P3', e2.site.id, VLISSINGEN, {
+      title: 'Hovenier',
+      sector: Sector.GREEN,
+      seats: 3,
+      tasks: ['snoeien', 'gras maaien'],
+      audiences: [Audience.PLP],
+    }),
     P4: await place('P4', e3.site.id, ARNEMUIDEN, {
       title: 'Orderpicker',
       sector: Sector.LOGISTICS,
@@ -86,8 +98,18 @@ async function createFixtures(t: TestApp, f: Factory, adviser: Member): Promise<
     P6: await place('P6', e5.site.id, MIDDELBURG, { title: 'Assistent kapper', sector: Sector.PERSONAL_CARE, seats: 1, audiences: [Audience.PRO] }),
     P7: await place('P7', e6.site.id, MIDDELBURG_EAST, { title: 'Vakkenvuller', audiences: [Audience.PRO, Audience.VSO] }),
     P8: await place('P8', goes.id, GOES, { title: 'Vakkenvuller', audiences: [Audience.PRO, Audience.VSO] }),
-    P9: await place('P9', e1.site.id, MIDDELBURG, { title: 'Medewerker bakkerij (vorig jaar)', sector: Sector.BAKERY_FOOD, availableFrom: '2021-01-01', availableUntil: '2021-12-31' }),
-    P10: await place('P10', e4.site.id, VLISSINGEN_BOULEVARD, { title: 'Hulp van de hovenier', sector: Sector.GREEN, tasks: ['blad harken'], audiences: [Audience.PLP] }),
+    P9: await place('P9', e1.site.id, MIDDELBURG, {
+      title: 'Medewerker bakkerij (vorig jaar)',
+      sector: Sector.BAKERY_FOOD,
+      availableFrom: '2021-01-01',
+      availableUntil: '2021-12-31',
+    }),
+    P10: await place('P10', e4.site.id, VLISSINGEN_BOULEVARD, {
+      title: 'Hulp van de hovenier',
+      sector: Sector.GREEN,
+      tasks: ['blad harken'],
+      audiences: [Audience.PLP],
+    }),
   };
 
   // P2's only seat is taken today; E2 is SBB-recognised and carries the Boris flag.
@@ -331,7 +353,9 @@ describe.each([
 
     const goes = await t.gql(SEARCH_EMPLOYERS, { near: { ...GOES, radiusKm: 3 }, sort: 'DISTANCE' }, member.token);
     expect(goes.data!.searchEmployers.edges).toEqual([
-      { node: expect.objectContaining({ employer: expect.objectContaining({ id: fx.employers.E6 }), site: { id: fx.goesSite, place: 'Goes' }, distanceKm: 0 }) },
+      {
+        node: expect.objectContaining({ employer: expect.objectContaining({ id: fx.employers.E6 }), site: { id: fx.goesSite, place: 'Goes' }, distanceKm: 0 }),
+      },
     ]);
 
     const paused = await t.gql(SEARCH_EMPLOYERS, { query: 'kapsalon', near: AREA, filter: { includeClosed: true } }, member.token);
@@ -339,7 +363,14 @@ describe.each([
   });
 
   it('takes hostile and odd text as plain text', async () => {
-    for (const query of [`'; DROP TABLE placement; --`, '((( [ ] ) \\', 'Café Zoë', '%_*', 'a'.repeat(200), 'één twee drie vier vijf zes zeven acht negen tien elf']) {
+    for (const query of [
+      `'; DROP TABLE placement; --`,
+      '((( [ ] ) \\',
+      'Café Zoë',
+      '%_*',
+      'a'.repeat(200),
+      'één twee drie vier vijf zes zeven acht negen tien elf',
+    ]) {
       const result = await t.gql(SEARCH_PLACEMENTS, { query, near: AREA }, member.token);
       expect(result.errors).toBeUndefined();
       expect(result.data!.searchPlacements.engine).toBe(engine);

@@ -56,7 +56,22 @@ describe('search outbox: never lose an update', () => {
     }
     await t.db.getRepository(PlacementEntity).insert(
       sites.flatMap((siteId) =>
-        Array.from({ length: 10 }, (_, i) => ({ siteId, title: `Outboxstage ${i}`, sector: 'RETAIL', type: 'STAGE', seats: 2, days: [], hoursPerWeek: 16, audiences: ['PRO'], supervisionLevel: 'MODERATE', availableFrom: '2020-01-01' }) as never),
+        Array.from(
+          { length: 10 },
+          (_, i) =>
+            ({
+              siteId,
+              title: `Outboxstage ${i}`,
+              sector: 'RETAIL',
+              type: 'STAGE',
+              seats: 2,
+              days: [],
+              hoursPerWeek: 16,
+              audiences: ['PRO'],
+              supervisionLevel: 'MODERATE',
+              availableFrom: '2020-01-01',
+            }) as never,
+        ),
       ),
     );
     await searchCaughtUp(t, 120_000);
@@ -91,7 +106,18 @@ describe('search outbox: never lose an update', () => {
     const repo = app.db.getRepository(PlacementEntity);
     const existing = await repo.find({ where: sites.map((siteId) => ({ siteId })), order: { id: 'ASC' } });
     for (let i = 0; i < 300; i++) {
-      await repo.insert({ siteId: sites[i % sites.length], title: `Nieuwe stage ${round}-${i}`, sector: 'LOGISTICS', type: 'TASTER', seats: 1, days: [], hoursPerWeek: 8, audiences: ['VSO'], supervisionLevel: 'LIGHT', availableFrom: '2020-01-01' } as never);
+      await repo.insert({
+        siteId: sites[i % sites.length],
+        title: `Nieuwe stage ${round}-${i}`,
+        sector: 'LOGISTICS',
+        type: 'TASTER',
+        seats: 1,
+        days: [],
+        hoursPerWeek: 8,
+        audiences: ['VSO'],
+        supervisionLevel: 'LIGHT',
+        availableFrom: '2020-01-01',
+      } as never);
     }
     for (let i = 0; i < 300; i++) await repo.update(existing[i].id, { title: `Hernoemde stage ${round}-${i}`, allowancePaid: i % 2 === 0 });
     for (let i = 0; i < 200; i++) await repo.delete(existing[existing.length - 1 - i].id);
@@ -100,7 +126,12 @@ describe('search outbox: never lose an update', () => {
       // Ten rounds over twenty employers: paused, resumed, …, resumed.
       const id = employers[i % 20];
       const pause = Math.floor(i / 20) % 2 === 0;
-      await employerRepo.update(id, pause ? { status: EmployerStatus.PAUSED, pausedUntil: '2099-01-01', statusReason: 'drukte' } : { status: EmployerStatus.ACTIVE, pausedUntil: null, statusReason: null });
+      await employerRepo.update(
+        id,
+        pause
+          ? { status: EmployerStatus.PAUSED, pausedUntil: '2099-01-01', statusReason: 'drukte' }
+          : { status: EmployerStatus.ACTIVE, pausedUntil: null, statusReason: null },
+      );
     }
   }
 
@@ -139,7 +170,11 @@ describe('search outbox: never lose an update', () => {
       dead = await idle.app.get(SearchOutbox).claim('dead-worker', 400, 1500);
       const part = dead.filter((row) => row.index === SearchIndexName.PLACEMENTS).slice(0, 100);
       const { documents, deleted } = await idle.app.get(SearchDocuments).load(SearchIndexName.PLACEMENTS, [...new Set(part.map((row) => row.documentId))]);
-      await new MeilisearchIndexes(meilisearchClient({ host: meili.url, apiKey: meili.masterKey }), PREFIX).write(SearchIndexName.PLACEMENTS, documents, deleted);
+      await new MeilisearchIndexes(meilisearchClient({ host: meili.url, apiKey: meili.masterKey }), PREFIX).write(
+        SearchIndexName.PLACEMENTS,
+        documents,
+        deleted,
+      );
     } finally {
       await idle?.close();
       t = await startTestApp(env());
@@ -148,9 +183,10 @@ describe('search outbox: never lose an update', () => {
 
     await searchCaughtUp(t, 120_000);
     await expectIndexesEqualDatabase(t);
-    const [{ retried }] = await t.db.query(`SELECT count(*)::int AS retried FROM search_outbox WHERE id = ANY($1::bigint[]) AND attempts >= 2 AND processed_at IS NOT NULL`, [
-      dead.map((row) => row.id),
-    ]);
+    const [{ retried }] = await t.db.query(
+      `SELECT count(*)::int AS retried FROM search_outbox WHERE id = ANY($1::bigint[]) AND attempts >= 2 AND processed_at IS NOT NULL`,
+      [dead.map((row) => row.id)],
+    );
     expect(retried).toBe(400);
   });
 

@@ -31,7 +31,13 @@ describe('demo seed', () => {
     const demo = buildDemoNetwork();
     expect(new Set(demo.organisations.map((o) => o.region))).toEqual(new Set([LabourMarketRegion.NOORDOOST_BRABANT]));
     const kinds = demo.organisations.map((o) => o.kind);
-    for (const kind of [OrganisationKind.PRO_SCHOOL, OrganisationKind.VSO_SCHOOL, OrganisationKind.PLP_INITIATIVE, OrganisationKind.SBB, OrganisationKind.MUNICIPALITY]) {
+    for (const kind of [
+      OrganisationKind.PRO_SCHOOL,
+      OrganisationKind.VSO_SCHOOL,
+      OrganisationKind.PLP_INITIATIVE,
+      OrganisationKind.SBB,
+      OrganisationKind.MUNICIPALITY,
+    ]) {
       expect(kinds).toContain(kind);
     }
     const orgIds = demo.organisations.map((o) => o.id);
@@ -42,7 +48,19 @@ describe('demo seed', () => {
     const demo = buildDemoNetwork();
     expect(new Set(demo.employers.map((e) => e.kind))).toEqual(new Set(Object.values(EmployerKind)));
     const sectors = new Set(demo.placements.map((p) => p.sector));
-    for (const sector of [Sector.RETAIL, Sector.CARE_WELFARE, Sector.TECHNICAL_PRODUCTION, Sector.LOGISTICS, Sector.HOSPITALITY, Sector.GOVERNMENT, Sector.FACILITY_SERVICES, Sector.PERSONAL_CARE, Sector.RECREATION, Sector.SPORT, Sector.TEXTILE_FASHION]) {
+    for (const sector of [
+      Sector.RETAIL,
+      Sector.CARE_WELFARE,
+      Sector.TECHNICAL_PRODUCTION,
+      Sector.LOGISTICS,
+      Sector.HOSPITALITY,
+      Sector.GOVERNMENT,
+      Sector.FACILITY_SERVICES,
+      Sector.PERSONAL_CARE,
+      Sector.RECREATION,
+      Sector.SPORT,
+      Sector.TEXTILE_FASHION,
+    ]) {
       expect(sectors).toContain(sector);
     }
     expect(demo.internships.length).toBeGreaterThan(50);

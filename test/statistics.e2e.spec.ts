@@ -68,7 +68,12 @@ describe('outcomes and statistics', () => {
       });
       plpStudentIds.push(student.id);
       plpStudentCodes.push(student.code);
-      const internship = await f.internship(placement.id, student.id, plp.organisationId, { startDate: START, endDate, status: status as never, endReason: status === 'ENDED_EARLY' ? 'gestopt' : null });
+      const internship = await f.internship(placement.id, student.id, plp.organisationId, {
+        startDate: START,
+        endDate,
+        status: status as never,
+        endReason: status === 'ENDED_EARLY' ? 'gestopt' : null,
+      });
       internshipIds[bucket].push(internship.id);
     }
     // The PrO school's three, at another employer in the region: completed, all to paid work elsewhere.
@@ -76,12 +81,26 @@ describe('outcomes and statistics', () => {
     proEmployerId = other.employer.id;
     const proPlacement = await f.placement(other.site.id, { seats: 3, availableFrom: '2024-01-01' });
     for (let i = 0; i < 3; i++) {
-      const internship = await f.internship(proPlacement.id, (await f.student(pro.organisationId)).id, pro.organisationId, { startDate: START, endDate: '2025-06-30', status: 'COMPLETED' as never });
+      const internship = await f.internship(proPlacement.id, (await f.student(pro.organisationId)).id, pro.organisationId, {
+        startDate: START,
+        endDate: '2025-06-30',
+        status: 'COMPLETED' as never,
+      });
       await t.gql(OUTCOME, { id: internship.id, input: { destination: 'PAID_JOB_ELSEWHERE' } }, pro.token);
     }
 
     // Outcomes of the PLP's ended internships.
-    const completedDestinations = ['PAID_JOB_AT_EMPLOYER', 'PAID_JOB_AT_EMPLOYER', 'PAID_JOB_AT_EMPLOYER', 'PAID_JOB_AT_EMPLOYER', 'PAID_JOB_ELSEWHERE', 'PAID_JOB_ELSEWHERE', 'MBO_ENTREE_BBL', 'MBO_ENTREE_BBL', 'MBO_ENTREE_BBL'];
+    const completedDestinations = [
+      'PAID_JOB_AT_EMPLOYER',
+      'PAID_JOB_AT_EMPLOYER',
+      'PAID_JOB_AT_EMPLOYER',
+      'PAID_JOB_AT_EMPLOYER',
+      'PAID_JOB_ELSEWHERE',
+      'PAID_JOB_ELSEWHERE',
+      'MBO_ENTREE_BBL',
+      'MBO_ENTREE_BBL',
+      'MBO_ENTREE_BBL',
+    ];
     for (const [i, id] of internshipIds.completed.entries()) {
       const pv = (crebo: string) => ({ crebo, werkprocessen: ['B1-K1-W1', 'B1-K1-W2'], issuedOn: '2025-06-20', issuingSchool: 'Vista college' });
       const input = {
@@ -100,12 +119,25 @@ describe('outcomes and statistics', () => {
 
     // Six students left on 2024-09-15; their check-ins (see the follow-up test for what each mark finds).
     const checkIns: Array<Array<[string, string]>> = [
-      [['2025-03-10', 'PAID_JOB_ELSEWHERE'], ['2025-09-20', 'PAID_JOB_ELSEWHERE'], ['2026-09-01', 'PAID_JOB_ELSEWHERE']],
-      [['2025-03-20', 'DAY_ACTIVITY'], ['2025-09-10', 'PAID_JOB_AT_EMPLOYER']],
-      [['2025-04-01', 'NONE_YET'], ['2026-10-01', 'UNKNOWN']],
+      [
+        ['2025-03-10', 'PAID_JOB_ELSEWHERE'],
+        ['2025-09-20', 'PAID_JOB_ELSEWHERE'],
+        ['2026-09-01', 'PAID_JOB_ELSEWHERE'],
+      ],
+      [
+        ['2025-03-20', 'DAY_ACTIVITY'],
+        ['2025-09-10', 'PAID_JOB_AT_EMPLOYER'],
+      ],
+      [
+        ['2025-04-01', 'NONE_YET'],
+        ['2026-10-01', 'UNKNOWN'],
+      ],
       [],
       [['2025-01-01', 'SHELTERED_WORK']],
-      [['2025-09-15', 'PAID_JOB_AT_EMPLOYER'], ['2026-09-15', 'PAID_JOB_AT_EMPLOYER']],
+      [
+        ['2025-09-15', 'PAID_JOB_AT_EMPLOYER'],
+        ['2026-09-15', 'PAID_JOB_AT_EMPLOYER'],
+      ],
     ];
     for (const [i, checks] of checkIns.entries()) {
       await t.db.query(`UPDATE student_profile SET left_at = '2024-09-15' WHERE id = $1`, [plpStudentIds[i]]);
@@ -124,7 +156,16 @@ describe('outcomes and statistics', () => {
 
   it("reports the initiative's own year exactly, with the unaccounted-for and the unknown kept apart", async () => {
     const { totals } = await report(plp, { kind: 'ORGANISATION' });
-    expect(totals).toMatchObject({ started: 25, completed: 9, endedEarly: 4, stillGoing: 9, unaccounted: 3, praktijkverklaringen: 10, certified: 9, suppressed: [] });
+    expect(totals).toMatchObject({
+      started: 25,
+      completed: 9,
+      endedEarly: 4,
+      stillGoing: 9,
+      unaccounted: 3,
+      praktijkverklaringen: 10,
+      certified: 9,
+      suppressed: [],
+    });
     expect(asMap(totals.endedEarlyReasons)).toEqual({ SUPERVISION: 2, MOTIVATION: 1, UNKNOWN: 1 });
     expect(asMap(totals.destinations)).toEqual({ PAID_JOB_AT_EMPLOYER: 4, PAID_JOB_ELSEWHERE: 2, MBO_ENTREE_BBL: 3, NONE_YET: 3, UNKNOWN: 1 });
     expect(asMap(totals.certificates)).toEqual({ VCA: 3, BHV: 2 });
@@ -164,7 +205,13 @@ describe('outcomes and statistics', () => {
     const region = await report(pro, { kind: 'REGION', region: 'ZUID_LIMBURG' }, ['SCHOOL_KIND']);
     expect(region.suppressionThreshold).toBe(5);
     expect(region.totals).toMatchObject({ started: 28, completed: 12, endedEarly: null, stillGoing: 9, unaccounted: null });
-    expect(asMap(region.totals.destinations)).toEqual({ PAID_JOB_AT_EMPLOYER: null, PAID_JOB_ELSEWHERE: 5, MBO_ENTREE_BBL: null, NONE_YET: null, UNKNOWN: null });
+    expect(asMap(region.totals.destinations)).toEqual({
+      PAID_JOB_AT_EMPLOYER: null,
+      PAID_JOB_ELSEWHERE: 5,
+      MBO_ENTREE_BBL: null,
+      NONE_YET: null,
+      UNKNOWN: null,
+    });
     const pro3 = region.rows.find((r: any) => r.group.schoolKind === 'PRO_SCHOOL');
     const plp25 = region.rows.find((r: any) => r.group.schoolKind === 'PLP_INITIATIVE');
     expect(pro3.started).toBeNull(); // 3 students
@@ -186,8 +233,13 @@ describe('outcomes and statistics', () => {
   });
 
   it('exports every report as CSV', async () => {
-    const csv: string = (await t.gql(`query ($scope: StatisticsScopeInput!, $period: PeriodInput!) { placementStatisticsCsv(scope: $scope, period: $period, groupBy: [SECTOR]) }`, { scope: { kind: 'ORGANISATION' }, period: PERIOD }, plp.token)).data!
-      .placementStatisticsCsv;
+    const csv: string = (
+      await t.gql(
+        `query ($scope: StatisticsScopeInput!, $period: PeriodInput!) { placementStatisticsCsv(scope: $scope, period: $period, groupBy: [SECTOR]) }`,
+        { scope: { kind: 'ORGANISATION' }, period: PERIOD },
+        plp.token,
+      )
+    ).data!.placementStatisticsCsv;
     const [header, ...lines] = csv.replace('\ufeff', '').trim().split('\r\n');
     const columns = header.split(';');
     const total = lines.find((l) => l.startsWith('TOTAL'))!.split(';');
@@ -199,12 +251,23 @@ describe('outcomes and statistics', () => {
 
   it("shows an employer's track record to everyone, with paid jobs withheld below 5 outcomes", async () => {
     const TRACK = `query ($id: ID!) { employer(id: $id) { trackRecord { completed endedEarly paidJobsOffered averageExperience experiences } } }`;
-    expect((await t.gql(TRACK, { id: employerId }, pro.token)).data!.employer.trackRecord).toEqual({ completed: 9, endedEarly: 4, paidJobsOffered: 4, averageExperience: null, experiences: 0 });
-    expect((await t.gql(TRACK, { id: proEmployerId }, plp.token)).data!.employer.trackRecord).toMatchObject({ completed: 3, endedEarly: 0, paidJobsOffered: null });
+    expect((await t.gql(TRACK, { id: employerId }, pro.token)).data!.employer.trackRecord).toEqual({
+      completed: 9,
+      endedEarly: 4,
+      paidJobsOffered: 4,
+      averageExperience: null,
+      experiences: 0,
+    });
+    expect((await t.gql(TRACK, { id: proEmployerId }, plp.token)).data!.employer.trackRecord).toMatchObject({
+      completed: 3,
+      endedEarly: 0,
+      paidJobsOffered: null,
+    });
   });
 
   it('refuses bad report arguments and bad outcome records with a clear error, writing nothing', async () => {
-    const bad = async (variables: object) => onlyError(await t.gql(REPORT, { scope: { kind: 'ORGANISATION' }, period: PERIOD, ...variables }, plp.token)).extensions;
+    const bad = async (variables: object) =>
+      onlyError(await t.gql(REPORT, { scope: { kind: 'ORGANISATION' }, period: PERIOD, ...variables }, plp.token)).extensions;
     expect(await bad({ period: { from: '2025-01-01', to: '2024-12-31' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.to' });
     expect(await bad({ scope: { kind: 'REGION' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scope.region' });
     expect(await bad({ groupBy: ['SECTOR', 'SECTOR'] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
@@ -213,32 +276,90 @@ describe('outcomes and statistics', () => {
     expect(unknownGroup.message).toContain('COLOUR');
 
     const going = internshipIds.going[0];
-    expect(onlyError(await t.gql(OUTCOME, { id: going, input: { destination: 'NONE_YET' } }, plp.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'internshipId' });
+    expect(onlyError(await t.gql(OUTCOME, { id: going, input: { destination: 'NONE_YET' } }, plp.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'internshipId',
+    });
     const early = internshipIds.early[3];
-    expect(onlyError(await t.gql(OUTCOME, { id: early, input: { destination: 'NONE_YET' } }, plp.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.earlyEndReason' });
-    expect(onlyError(await t.gql(OUTCOME, { id: internshipIds.completed[0], input: { destination: 'NONE_YET' } }, pro.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'internshipId' });
-    expect(onlyError(await t.gql(OUTCOME, { id: early, input: { destination: 'NONE_YET', earlyEndReason: 'HEALTH', praktijkverklaringen: [{ crebo: '2525', werkprocessen: ['B1-K1-W1'], issuedOn: '2025-01-01', issuingSchool: 'X' }] } }, plp.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.praktijkverklaringen[0].crebo' });
+    expect(onlyError(await t.gql(OUTCOME, { id: early, input: { destination: 'NONE_YET' } }, plp.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.earlyEndReason',
+    });
+    expect(onlyError(await t.gql(OUTCOME, { id: internshipIds.completed[0], input: { destination: 'NONE_YET' } }, pro.token)).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'internshipId',
+    });
+    expect(
+      onlyError(
+        await t.gql(
+          OUTCOME,
+          {
+            id: early,
+            input: {
+              destination: 'NONE_YET',
+              earlyEndReason: 'HEALTH',
+              praktijkverklaringen: [{ crebo: '2525', werkprocessen: ['B1-K1-W1'], issuedOn: '2025-01-01', issuingSchool: 'X' }],
+            },
+          },
+          plp.token,
+        ),
+      ).extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.praktijkverklaringen[0].crebo' });
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM internship_outcome WHERE internship_id = $1`, [early]);
     expect(n).toBe(0);
 
     const stillAtSchool = await f.student(plp.organisationId);
-    expect(onlyError(await t.gql(FOLLOW_UP, { id: stillAtSchool.id, input: { checkedOn: '2025-01-01', situation: 'UNKNOWN' } }, plp.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'studentId' });
-    expect(onlyError(await t.gql(FOLLOW_UP, { id: plpStudentIds[0], input: { checkedOn: '2024-09-01', situation: 'UNKNOWN' } }, plp.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.checkedOn' });
-    expect(onlyError(await t.gql(FOLLOW_UP, { id: plpStudentIds[0], input: { checkedOn: '2025-01-01', situation: 'UNKNOWN' } }, pro.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'studentId' });
+    expect(
+      onlyError(await t.gql(FOLLOW_UP, { id: stillAtSchool.id, input: { checkedOn: '2025-01-01', situation: 'UNKNOWN' } }, plp.token)).extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'studentId' });
+    expect(
+      onlyError(await t.gql(FOLLOW_UP, { id: plpStudentIds[0], input: { checkedOn: '2024-09-01', situation: 'UNKNOWN' } }, plp.token)).extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.checkedOn' });
+    expect(
+      onlyError(await t.gql(FOLLOW_UP, { id: plpStudentIds[0], input: { checkedOn: '2025-01-01', situation: 'UNKNOWN' } }, pro.token)).extensions,
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'studentId' });
   });
 
   it('records evaluations on werkprocessen and reads them back oldest first with who evaluated, to their own organisation only', async () => {
     const EVALUATE = `mutation ($id: ID!, $input: EvaluationInput!) { recordEvaluation(internshipId: $id, input: $input) { id evaluatedOn werkprocessen { werkproces progress } text evaluator { displayName } } }`;
     const id = internshipIds.going[1];
-    const later = await t.gql(EVALUATE, { id, input: { evaluatedOn: '2025-03-01', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'MASTERED' }], text: 'Werkt zelfstandig in de keuken' } }, plp.token);
+    const later = await t.gql(
+      EVALUATE,
+      { id, input: { evaluatedOn: '2025-03-01', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'MASTERED' }], text: 'Werkt zelfstandig in de keuken' } },
+      plp.token,
+    );
     expect(later.errors).toBeUndefined();
-    expect(later.data!.recordEvaluation).toMatchObject({ evaluatedOn: '2025-03-01', text: 'Werkt zelfstandig in de keuken', evaluator: { displayName: expect.any(String) } });
-    const earlier = await t.gql(EVALUATE, { id, input: { evaluatedOn: '2024-11-15', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'IN_PROGRESS' }, { werkproces: 'B1-K1-W2', progress: 'NOT_STARTED' }] } }, plp.token);
+    expect(later.data!.recordEvaluation).toMatchObject({
+      evaluatedOn: '2025-03-01',
+      text: 'Werkt zelfstandig in de keuken',
+      evaluator: { displayName: expect.any(String) },
+    });
+    const earlier = await t.gql(
+      EVALUATE,
+      {
+        id,
+        input: {
+          evaluatedOn: '2024-11-15',
+          werkprocessen: [
+            { werkproces: 'B1-K1-W1', progress: 'IN_PROGRESS' },
+            { werkproces: 'B1-K1-W2', progress: 'NOT_STARTED' },
+          ],
+        },
+      },
+      plp.token,
+    );
     expect(earlier.errors).toBeUndefined();
 
     const READ = `query ($id: ID!) { internship(id: $id) { evaluations { evaluatedOn werkprocessen { werkproces progress } text } } }`;
     expect((await t.gql(READ, { id }, plp.token)).data!.internship.evaluations).toEqual([
-      { evaluatedOn: '2024-11-15', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'IN_PROGRESS' }, { werkproces: 'B1-K1-W2', progress: 'NOT_STARTED' }], text: null },
+      {
+        evaluatedOn: '2024-11-15',
+        werkprocessen: [
+          { werkproces: 'B1-K1-W1', progress: 'IN_PROGRESS' },
+          { werkproces: 'B1-K1-W2', progress: 'NOT_STARTED' },
+        ],
+        text: null,
+      },
       { evaluatedOn: '2025-03-01', werkprocessen: [{ werkproces: 'B1-K1-W1', progress: 'MASTERED' }], text: 'Werkt zelfstandig in de keuken' },
     ]);
     expect(onlyError(await t.gql(READ, { id }, pro.token)).extensions.code).toBe('NOT_FOUND');
@@ -252,7 +373,10 @@ describe('outcomes and statistics', () => {
       [{ evaluatedOn: '2025-01-01', text: 'x'.repeat(4001) }, 'BAD_USER_INPUT', 'input.text'],
     ];
     for (const [input, code, field] of refused) expect(onlyError(await t.gql(EVALUATE, { id, input }, plp.token)).extensions).toMatchObject({ code, field });
-    expect(onlyError(await t.gql(EVALUATE, { id, input: { evaluatedOn: '2025-01-01' } }, pro.token)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'internshipId' });
+    expect(onlyError(await t.gql(EVALUATE, { id, input: { evaluatedOn: '2025-01-01' } }, pro.token)).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'internshipId',
+    });
     expect(await count()).toBe(before);
   });
 
@@ -273,13 +397,21 @@ describe('outcomes and statistics', () => {
       t.db.subscribers.splice(t.db.subscribers.indexOf(counter as never), 1);
     }
     const touching = (table: string) => seen.filter((q) => new RegExp(`FROM "?${table}"?\\b`, 'i').test(q)).length;
-    for (const table of ['internship_evaluation', 'internship_outcome', 'praktijkverklaring', 'certificate_award', 'follow_up', 'experience']) expect([table, touching(table)]).toEqual([table, 1]);
+    for (const table of ['internship_evaluation', 'internship_outcome', 'praktijkverklaring', 'certificate_award', 'follow_up', 'experience'])
+      expect([table, touching(table)]).toEqual([table, 1]);
   });
 
   it('reads back an outcome, to its own organisation only', async () => {
     const Q = `query ($id: ID!) { internship(id: $id) { outcome { destination praktijkverklaringen { crebo werkprocessen } certificates { kind } } } }`;
     const mine = (await t.gql(Q, { id: internshipIds.completed[0] }, plp.token)).data!.internship.outcome;
-    expect(mine).toEqual({ destination: 'PAID_JOB_AT_EMPLOYER', praktijkverklaringen: [{ crebo: '25254', werkprocessen: ['B1-K1-W1', 'B1-K1-W2'] }, { crebo: '25371', werkprocessen: ['B1-K1-W1', 'B1-K1-W2'] }], certificates: [{ kind: 'VCA' }] });
+    expect(mine).toEqual({
+      destination: 'PAID_JOB_AT_EMPLOYER',
+      praktijkverklaringen: [
+        { crebo: '25254', werkprocessen: ['B1-K1-W1', 'B1-K1-W2'] },
+        { crebo: '25371', werkprocessen: ['B1-K1-W1', 'B1-K1-W2'] },
+      ],
+      certificates: [{ kind: 'VCA' }],
+    });
     expect(onlyError(await t.gql(Q, { id: internshipIds.completed[0] }, pro.token)).extensions.code).toBe('NOT_FOUND');
   });
 });

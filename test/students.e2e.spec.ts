@@ -5,7 +5,6 @@ import { newStudent } from './support/inputs';
 import { startPdok } from './support/pdok';
 import { onlyError, startTestApp, TestApp } from './support/test-app';
 
-
 const FIELDS = `id organisationId code homePostcode homePlace homeLocation { latitude longitude } travelMode maxTravelKm maxTravelMinutes
   sectorPreferences interests supportNeed constraints certificates exitProfile finalYear targetCrebo targetWerkprocessen availableDays availableFrom leftAt`;
 const CREATE = `mutation($input: StudentProfileInput!) { createStudentProfile(input: $input) { ${FIELDS} } }`;
@@ -25,7 +24,7 @@ describe('student profiles: private to the enrolling organisation', () => {
   afterAll(() => t.close());
   const students = () => t.db.getRepository(StudentProfileEntity);
 
-  it('creates a pseudonymous profile in the viewer\'s own organisation', async () => {
+  it("creates a pseudonymous profile in the viewer's own organisation", async () => {
     const res = await t.gql(CREATE, { input: newStudent() }, school.token);
     expect(res.errors).toBeUndefined();
     expect(res.data!.createStudentProfile).toMatchObject({
@@ -42,7 +41,7 @@ describe('student profiles: private to the enrolling organisation', () => {
     expect((await t.gql(CREATE, { input: newStudent() }, otherSchool.token)).errors).toBeUndefined();
   });
 
-  it('never shows one organisation\'s students to another', async () => {
+  it("never shows one organisation's students to another", async () => {
     const mine = await f.student(school.organisationId, { code: 'MINE-1' });
     const theirs = await f.student(otherSchool.organisationId, { code: 'THEIRS-1' });
     const GET = `query($id: ID!) { studentProfile(id: $id) { code } }`;
@@ -63,11 +62,22 @@ describe('student profiles: private to the enrolling organisation', () => {
   it('updates a profile and hides students who left unless asked', async () => {
     const student = await f.student(school.organisationId, { code: 'LEAVER-1' });
     const UPDATE = `mutation($id: ID!, $input: UpdateStudentProfileInput!) { updateStudentProfile(id: $id, input: $input) { ${FIELDS} } }`;
-    const res = await t.gql(UPDATE, { id: student.id, input: { sectorPreferences: ['GREEN'], travelMode: 'PUBLIC_TRANSPORT', leftAt: '2026-07-01' } }, school.token);
-    expect(res.data!.updateStudentProfile).toMatchObject({ sectorPreferences: ['GREEN'], travelMode: 'PUBLIC_TRANSPORT', leftAt: '2026-07-01', code: 'LEAVER-1' });
+    const res = await t.gql(
+      UPDATE,
+      { id: student.id, input: { sectorPreferences: ['GREEN'], travelMode: 'PUBLIC_TRANSPORT', leftAt: '2026-07-01' } },
+      school.token,
+    );
+    expect(res.data!.updateStudentProfile).toMatchObject({
+      sectorPreferences: ['GREEN'],
+      travelMode: 'PUBLIC_TRANSPORT',
+      leftAt: '2026-07-01',
+      code: 'LEAVER-1',
+    });
     const LIST = `query($filter: StudentProfileFilter) { studentProfiles(filter: $filter) { edges { node { code } } } }`;
     expect((await t.gql(LIST, { filter: { code: 'LEAVER' } }, school.token)).data!.studentProfiles.edges).toEqual([]);
-    expect((await t.gql(LIST, { filter: { code: 'LEAVER', includeLeft: true } }, school.token)).data!.studentProfiles.edges).toEqual([{ node: { code: 'LEAVER-1' } }]);
+    expect((await t.gql(LIST, { filter: { code: 'LEAVER', includeLeft: true } }, school.token)).data!.studentProfiles.edges).toEqual([
+      { node: { code: 'LEAVER-1' } },
+    ]);
     const nulled = await t.gql(UPDATE, { id: student.id, input: { code: null } }, school.token);
     expect(onlyError(nulled).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.code' });
   });
@@ -82,7 +92,7 @@ describe('student profiles: private to the enrolling organisation', () => {
   });
 });
 
-describe('a student\'s home from the postcode', () => {
+describe("a student's home from the postcode", () => {
   const GET = `query($id: ID!) { studentProfile(id: $id) { homePostcode homeLocation { latitude longitude } } }`;
   const UPDATE = `mutation($id: ID!, $input: UpdateStudentProfileInput!) { updateStudentProfile(id: $id, input: $input) { homePostcode homeLocation { latitude longitude } } }`;
 
@@ -99,10 +109,15 @@ describe('a student\'s home from the postcode', () => {
       expect(pdok.lookups).toEqual(['postcode:5341AB']);
 
       // A new postcode moves the home; other edits and coordinates given with the postcode do not ask the geocoder.
-      expect((await t.gql(UPDATE, { id, input: { homePostcode: '5211 ap' } }, school.token)).data!.updateStudentProfile).toEqual({ homePostcode: '5211 AP', homeLocation: { latitude: 51.6887, longitude: 5.3036 } });
+      expect((await t.gql(UPDATE, { id, input: { homePostcode: '5211 ap' } }, school.token)).data!.updateStudentProfile).toEqual({
+        homePostcode: '5211 AP',
+        homeLocation: { latitude: 51.6887, longitude: 5.3036 },
+      });
       await t.gql(UPDATE, { id, input: { maxTravelKm: 12, homePostcode: '5211AP' } }, school.token);
       const given = { latitude: 51.7, longitude: 5.31 };
-      expect((await t.gql(UPDATE, { id, input: { homePostcode: '5341 AB', homeLocation: given } }, school.token)).data!.updateStudentProfile.homeLocation).toEqual(given);
+      expect(
+        (await t.gql(UPDATE, { id, input: { homePostcode: '5341 AB', homeLocation: given } }, school.token)).data!.updateStudentProfile.homeLocation,
+      ).toEqual(given);
       expect(pdok.lookups).toEqual(['postcode:5341AB', 'postcode:5211AP']);
 
       // A postcode the geocoder cannot place: a clear error at the postcode, and nothing changes.
@@ -110,12 +125,18 @@ describe('a student\'s home from the postcode', () => {
       expect(unknown.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.homePostcode' });
       expect(unknown.message).toContain('postcode 9999 ZZ not found');
       expect((await t.gql(GET, { id }, school.token)).data!.studentProfile).toEqual({ homePostcode: '5341 AB', homeLocation: given });
-      const refused = onlyError(await t.gql(CREATE, { input: newStudent({ code: 'POSTCODE-2', homePostcode: '9999 ZZ', homeLocation: undefined }) }, school.token));
+      const refused = onlyError(
+        await t.gql(CREATE, { input: newStudent({ code: 'POSTCODE-2', homePostcode: '9999 ZZ', homeLocation: undefined }) }, school.token),
+      );
       expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.homePostcode' });
       expect(await t.db.getRepository(StudentProfileEntity).countBy({ code: 'POSTCODE-2' })).toBe(0);
 
       // An unsaved profile for matching is placed the same way.
-      const match = await t.gql(`query($profile: StudentProfileInput!) { matchPlacementsForProfile(profile: $profile, first: 1) { totalCount } }`, { profile: newStudent({ homeLocation: undefined }) }, school.token);
+      const match = await t.gql(
+        `query($profile: StudentProfileInput!) { matchPlacementsForProfile(profile: $profile, first: 1) { totalCount } }`,
+        { profile: newStudent({ homeLocation: undefined }) },
+        school.token,
+      );
       expect(match.errors).toBeUndefined();
       expect(pdok.lookups.at(-1)).toBe('postcode:5341AB');
     } finally {

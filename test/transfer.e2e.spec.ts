@@ -59,7 +59,15 @@ describe('CSV import and export', () => {
     const res = await importEmployers(schoolFile(), true);
     expect(res.errors).toBeUndefined();
     const report = res.data!.importEmployers;
-    expect(report).toMatchObject({ dryRun: true, applied: false, encoding: 'WINDOWS-1252', separator: ';', ignoredColumns: ['Opmerking'], rowCount: 3, problems: [] });
+    expect(report).toMatchObject({
+      dryRun: true,
+      applied: false,
+      encoding: 'WINDOWS-1252',
+      separator: ';',
+      ignoredColumns: ['Opmerking'],
+      rowCount: 3,
+      problems: [],
+    });
     expect(report.rows).toEqual([
       { row: 2, employer: 'CREATE', site: 'CREATE', placement: 'CREATE', contact: 'CREATE' },
       { row: 3, employer: 'CREATE', site: 'CREATE', placement: 'CREATE', contact: null },
@@ -85,7 +93,11 @@ describe('CSV import and export', () => {
       ['Bediening terras', 1, 12, 'HOSPITALITY'],
       ['Hulp in de keuken', 2, 16, 'HOSPITALITY'],
     ]);
-    expect(await t.db.getRepository(ContactPersonEntity).findOneBy({ employerId: cafe.id })).toMatchObject({ name: 'Anneke Visser', phone: '+31519554433', email: 'anneke@boerderij.example' });
+    expect(await t.db.getRepository(ContactPersonEntity).findOneBy({ employerId: cafe.id })).toMatchObject({
+      name: 'Anneke Visser',
+      phone: '+31519554433',
+      email: 'anneke@boerderij.example',
+    });
 
     // Accepted writes reach the search index.
     await searchCaughtUp(t);
@@ -152,7 +164,10 @@ describe('CSV import and export', () => {
     expect(missing.problems.map((p: any) => p.column)).toEqual(['sectors', 'street', 'houseNumber', 'postcode']);
     expect(missing.problems[0]).toMatchObject({ row: 1, message: expect.stringContaining('missing column "sectoren"') });
     expect((await importEmployers('', true)).data!.importEmployers.problems).toEqual([{ row: null, column: null, message: 'the file is empty' }]);
-    expect(onlyError(await t.gql(IMPORT, { file: 'not base64!', dryRun: true }, school.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+    expect(onlyError(await t.gql(IMPORT, { file: 'not base64!', dryRun: true }, school.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+    });
   });
 
   it('gives a large file the same per-row results as a small one: twins share coordinates, one geocoder lookup per site', async () => {
@@ -191,7 +206,8 @@ describe('CSV import and export', () => {
       f = new Factory(t);
     });
     const header = 'Bedrijfsnaam;Sectoren;Straat;Huisnummer;Postcode;Plaats;Breedtegraad;Lengtegraad';
-    const rowsOf = (n: number, coordinates: string) => Array.from({ length: n }, (_, i) => `Limiet ${RUN} ${i};Horeca;Dorpsstraat;${i + 1};9161 AB;Hollum;${coordinates}`);
+    const rowsOf = (n: number, coordinates: string) =>
+      Array.from({ length: n }, (_, i) => `Limiet ${RUN} ${i};Horeca;Dorpsstraat;${i + 1};9161 AB;Hollum;${coordinates}`);
 
     it('refuses a file over IMPORT_MAX_ROWS with a coded error on file, writing nothing', async () => {
       for (const dryRun of [true, false]) {
@@ -201,11 +217,19 @@ describe('CSV import and export', () => {
       }
       expect(await employersNamed(`Limiet ${RUN}`)).toHaveLength(0);
       // At the cap it is accepted.
-      const atCap = (await limited.gql(IMPORT, { file: base64([header, ...rowsOf(20, '53.44;5.63')].join('\n')), dryRun: true }, school.token)).data!.importEmployers;
+      const atCap = (await limited.gql(IMPORT, { file: base64([header, ...rowsOf(20, '53.44;5.63')].join('\n')), dryRun: true }, school.token)).data!
+        .importEmployers;
       expect(atCap).toMatchObject({ rowCount: 20, problems: [] });
-      const recognitions = 'KvK;Leerbedrijf-ID;Crebo;Geldig vanaf\n' + Array.from({ length: 21 }, (_, i) => `712340${String(i).padStart(2, '0')};${i};25180;1-8-2026`).join('\n');
+      const recognitions =
+        'KvK;Leerbedrijf-ID;Crebo;Geldig vanaf\n' + Array.from({ length: 21 }, (_, i) => `712340${String(i).padStart(2, '0')};${i};25180;1-8-2026`).join('\n');
       const adviser = await f.member(MembershipRole.SBB_ADVISER, await f.organisation({ kind: OrganisationKind.SBB }));
-      const refused = onlyError(await limited.gql(`mutation ($file: String!) { importRecognitions(file: $file, dryRun: false) { applied } }`, { file: base64(recognitions) }, adviser.token));
+      const refused = onlyError(
+        await limited.gql(
+          `mutation ($file: String!) { importRecognitions(file: $file, dryRun: false) { applied } }`,
+          { file: base64(recognitions) },
+          adviser.token,
+        ),
+      );
       expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', limit: 'IMPORT_MAX_ROWS' });
     });
 
@@ -224,7 +248,9 @@ describe('CSV import and export', () => {
 
   it('exports a filtered list in the import columns, and importing the export changes nothing', async () => {
     const csv: string = (await t.gql(`{ exportEmployersCsv(filter: { region: FRIESLAND, sector: HOSPITALITY }) }`, {}, school.token)).data!.exportEmployersCsv;
-    expect(csv.startsWith('\ufeffbedrijfsnaam;kvk;soort;grootte;sectoren;vestiging;straat;huisnummer;postcode;plaats;breedtegraad;lengtegraad;stage;')).toBe(true);
+    expect(csv.startsWith('\ufeffbedrijfsnaam;kvk;soort;grootte;sectoren;vestiging;straat;huisnummer;postcode;plaats;breedtegraad;lengtegraad;stage;')).toBe(
+      true,
+    );
     const lines = csv.split('\r\n');
     expect(lines.filter((l) => l.includes(`Café De Bôerderij ${RUN}`))).toHaveLength(2);
     expect(lines.some((l) => l.includes(`Fietsverhuur Ameland ${RUN}`))).toBe(false); // retail and logistics, not hospitality
@@ -269,12 +295,20 @@ describe('CSV import and export', () => {
 
       const again = (await t.gql(IMPORT_RECOGNITIONS, { file: base64(file), dryRun: false }, adviser.token)).data!.importRecognitions;
       expect(again).toMatchObject({ applied: true, recognitionsCreated: 0, borisFlagsSet: 0 });
-      expect(again.rows.map((r: any) => [r.recognition, r.borisFlag])).toEqual([['EXISTING', 'EXISTING'], ['EXISTING', null]]);
+      expect(again.rows.map((r: any) => [r.recognition, r.borisFlag])).toEqual([
+        ['EXISTING', 'EXISTING'],
+        ['EXISTING', null],
+      ]);
 
       const bad = `${file}\n99999999;1;25250;2026-01-01;;nee\n71234001;2;2525;31-02-2026;;misschien`;
       const refused = (await t.gql(IMPORT_RECOGNITIONS, { file: base64(bad), dryRun: false }, adviser.token)).data!.importRecognitions;
       expect(refused.applied).toBe(false);
-      expect(refused.problems.map((p: any) => [p.row, p.column])).toEqual([[4, 'kvk'], [5, 'crebos'], [5, 'validFrom'], [5, 'boris']]);
+      expect(refused.problems.map((p: any) => [p.row, p.column])).toEqual([
+        [4, 'kvk'],
+        [5, 'crebos'],
+        [5, 'validFrom'],
+        [5, 'boris'],
+      ]);
       expect(await t.db.getRepository(RecognitionEntity).countBy({ employerId: In([a.employer.id, b.employer.id]) })).toBe(2);
 
       expect(onlyError(await t.gql(IMPORT_RECOGNITIONS, { file: base64(file), dryRun: true }, school.token)).extensions.code).toBe('FORBIDDEN');

@@ -34,8 +34,14 @@ function firstAnswer(client: Client, query: string, variables?: Record<string, u
     const stop = client.subscribe(
       { query, variables },
       {
-        next: (result) => (stop(), resolve(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, code: e.extensions?.code })) } : { data: result.data })),
-        error: (errors) => resolve({ errors: (errors as Array<{ message: string; extensions?: { code?: unknown } }>).map((e) => ({ message: e.message, code: e.extensions?.code })) }),
+        next: (result) => (
+          stop(),
+          resolve(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, code: e.extensions?.code })) } : { data: result.data })
+        ),
+        error: (errors) =>
+          resolve({
+            errors: (errors as Array<{ message: string; extensions?: { code?: unknown } }>).map((e) => ({ message: e.message, code: e.extensions?.code })),
+          }),
         complete: () => undefined,
       },
     );
@@ -47,11 +53,20 @@ function firstAnswer(client: Client, query: string, variables?: Record<string, u
 function hostileDocuments(): Array<[string, string, RegExp]> {
   let deep = 'id';
   for (let i = 0; i < 8; i++) deep = `sites { employer { ${deep} } }`;
-  const wide = 'edges { node { id name kind sizeClass sectors status sites { id place postcode houseNumber placements { id title tasks sector type seats days } } } }';
+  const wide =
+    'edges { node { id name kind sizeClass sectors status sites { id place postcode houseNumber placements { id title tasks sector type seats days } } } }';
   return [
     ['nested deeper than the depth limit', `{ employers(first: 1) { edges { node { ${deep} } } } }`, /depth limit of 12 exceeded/],
-    ['costing more than the cost limit', `{ ${Array.from({ length: 18 }, (_, i) => `a${i}: employers(first: 100) { ${wide} }`).join(' ')} }`, /Cost limit of 20000 exceeded/i],
-    ['40 aliases of a wide list', `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: employers(first: 100) { totalCount }`).join(' ')} }`, /Aliases limit of 20 exceeded/],
+    [
+      'costing more than the cost limit',
+      `{ ${Array.from({ length: 18 }, (_, i) => `a${i}: employers(first: 100) { ${wide} }`).join(' ')} }`,
+      /Cost limit of 20000 exceeded/i,
+    ],
+    [
+      '40 aliases of a wide list',
+      `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: employers(first: 100) { totalCount }`).join(' ')} }`,
+      /Aliases limit of 20 exceeded/,
+    ],
     ['40 aliases of __typename', `{ ${Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ')} }`, /Aliases limit of 20 exceeded/],
     ['more directives than allowed', `{ me { role ${'@include(if: true) '.repeat(25)} } }`, /Directives limit of 20 exceeded/],
     ['more tokens than allowed', `{ ${Array.from({ length: 2000 }, () => 'me { role }').join(' ')} }`, /more that 5000 tokens/],
@@ -127,10 +142,14 @@ describe('HTTP and WebSocket share one execution path', () => {
     try {
       const refused = new Promise<unknown>((resolve) => {
         for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) {
-          stops.push(client.subscribe({ query: `subscription { notificationAdded { id } }` }, { next: () => undefined, error: resolve, complete: () => undefined }));
+          stops.push(
+            client.subscribe({ query: `subscription { notificationAdded { id } }` }, { next: () => undefined, error: resolve, complete: () => undefined }),
+          );
         }
       });
-      expect(await refused).toEqual([expect.objectContaining({ message: expect.stringMatching(/At most 10 subscriptions/), extensions: { code: 'BAD_REQUEST' } })]);
+      expect(await refused).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/At most 10 subscriptions/), extensions: { code: 'BAD_REQUEST' } }),
+      ]);
     } finally {
       stops.forEach((stop) => stop());
       await client.dispose();
@@ -160,7 +179,10 @@ describe('one rate limit over both transports', () => {
       expect((await t.gql(`{ me { role } }`, {}, member.token)).errors).toBeUndefined();
       const client = await connect(port, member.token);
       try {
-        const live = client.subscribe({ query: `subscription { notificationAdded { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+        const live = client.subscribe(
+          { query: `subscription { notificationAdded { id } }` },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        );
         const refused = await firstAnswer(client, `subscription { notificationAdded { id } }`);
         live();
         expect(refused.errors).toEqual([{ message: expect.stringMatching(/at most 3 a minute/), code: 'RATE_LIMITED' }]);

@@ -27,7 +27,9 @@ const VLIELAND = { postcode: '8899 AA', place: 'Vlieland', location: { type: 'Po
 /** axe-core's serious and critical accessibility violations on the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run());
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(),
+  );
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
 }
 /** A screenshot of the screen, after checking it fits its viewport's width (nothing sticks out sideways). */
@@ -53,7 +55,8 @@ async function shot(page: Page, name: string): Promise<void> {
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   beforeAll(async () => {
-    if (!webAppDirectory()) execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
+    if (!webAppDirectory())
+      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
     mkdirSync(SHOTS, { recursive: true });
     // The student editor places homes by postcode: a stand-in for PDOK knows Vlieland's.
     pdok = await startPdok({ 'postcode:8899AA': 'POINT(5.08 53.3)' });
@@ -64,12 +67,20 @@ async function shot(page: Page, name: string): Promise<void> {
     const port = (reserve.address() as AddressInfo).port;
     await new Promise((resolve) => reserve.close(resolve));
     base = `http://127.0.0.1:${port}`;
-    provider = spawn(process.execPath, [join(__dirname, 'support/oidc-provider.mjs'), JSON.stringify({ clientId: 'stagebank-web', redirectUri: `${base}/` })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    provider = spawn(process.execPath, [join(__dirname, 'support/oidc-provider.mjs'), JSON.stringify({ clientId: 'stagebank-web', redirectUri: `${base}/` })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     issuer = await new Promise<string>((resolve, reject) => {
       provider.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).issuer));
       provider.once('exit', (code) => reject(new Error(`the OpenID provider exited (${code})`)));
     });
-    t = await startTestApp({ GEOCODER_URL: pdok.url, OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'stagebank-api', OIDC_JWKS_URL: `${issuer}/jwks`, OIDC_WEB_CLIENT_ID: 'stagebank-web' });
+    t = await startTestApp({
+      GEOCODER_URL: pdok.url,
+      OIDC_ISSUER: issuer,
+      OIDC_AUDIENCE: 'stagebank-api',
+      OIDC_JWKS_URL: `${issuer}/jwks`,
+      OIDC_WEB_CLIENT_ID: 'stagebank-web',
+    });
     await t.app.listen(port, '127.0.0.1');
     const f = new Factory(t);
     coordinator = await f.member(MembershipRole.COORDINATOR);
@@ -94,7 +105,10 @@ async function shot(page: Page, name: string): Promise<void> {
 
   const signedIn = async (member: Member = coordinator, viewport = { width: 1280, height: 800 }) => {
     const page = await browser.newPage({ viewport });
-    await page.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', token), member.token);
+    await page.addInitScript(
+      (token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', token),
+      member.token,
+    );
     return page;
   };
   const search = async (page: Page, text: string) => {
@@ -116,7 +130,10 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.getByTestId('who').filter({ hasText: 'Test organisation' }).waitFor();
 
     await search(page, WORD);
-    await page.getByTestId('result-count').filter({ hasText: /^2 resultaten$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^2 resultaten$/ })
+      .waitFor();
     expect(await page.locator('.hit h3').allTextContents()).toEqual(expect.arrayContaining([`Verkoop ${WORD}`, `Kwekerij ${WORD}`]));
     // The map shows both (one site: a cluster of 2), with no tile server (MAP_TILES_URL=none).
     await page.locator('.map[data-points="2"]').waitFor();
@@ -127,19 +144,31 @@ async function shot(page: Page, name: string): Promise<void> {
     // A sector facet, with its count; then a yes/no filter on top.
     expect(await page.locator('[data-facet="GREEN"]').textContent()).toBe('Groen, dieren en natuur (1)');
     await page.locator('[data-facet="GREEN"]').click();
-    await page.getByTestId('result-count').filter({ hasText: /^1 resultaat$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^1 resultaat$/ })
+      .waitFor();
     expect(await page.locator('.hit h3').allTextContents()).toEqual([`Kwekerij ${WORD}`]);
     expect(await page.locator('.hit .seats').first().textContent()).toBe('1 vrije plek');
     expect(await page.locator('.hit .tag').allTextContents()).toEqual(expect.arrayContaining(['Groen, dieren en natuur', 'Stage']));
     expect(await page.locator('[data-facet="HAS_FREE_SEAT"]').textContent()).toMatch(/^Nu een plek vrij \(1\)$/);
     await page.locator('[data-facet="HAS_FREE_SEAT"]').click();
-    await page.getByTestId('result-count').filter({ hasText: /^1 resultaat$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^1 resultaat$/ })
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Filters wissen' }).click();
-    await page.getByTestId('result-count').filter({ hasText: /^2 resultaten$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^2 resultaten$/ })
+      .waitFor();
 
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByTestId('result-count').filter({ hasText: /^2 results$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^2 results$/ })
+      .waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('[data-facet="GREEN"]').textContent()).toBe('Green, animals and nature (1)');
     await page.close();
@@ -222,7 +251,10 @@ async function shot(page: Page, name: string): Promise<void> {
     // Agree an internship: the seat count drops, and it appears among the student's internships.
     await hit.getByRole('button', { name: 'Stage afspreken' }).click();
     await hit.getByRole('form').getByRole('button', { name: 'Stage afspreken' }).click();
-    await page.getByRole('status').filter({ hasText: `Afgesproken: Bediening ${WORD}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Afgesproken: Bediening ${WORD}` })
+      .waitFor();
     await hit.locator('.seats', { hasText: '1 vrije plek' }).waitFor();
     const internship = page.getByTestId('internships').locator('li', { hasText: `Bediening ${WORD}` });
     await internship.locator('[data-status="AGREED"]').waitFor();
@@ -260,7 +292,10 @@ async function shot(page: Page, name: string): Promise<void> {
     const f = new Factory(t);
     const { employer, site } = await f.employer({ name: `Bloemisterij ${WORD}` });
     const placement = await f.placement(site.id, { title: `Binden ${WORD}`, seats: 2 });
-    await f.internship(placement.id, (await f.student(coordinator.organisationId)).id, coordinator.organisationId, { startDate: todayIso(), endDate: addDays(todayIso(), 100) });
+    await f.internship(placement.id, (await f.student(coordinator.organisationId)).id, coordinator.organisationId, {
+      startDate: todayIso(),
+      endDate: addDays(todayIso(), 100),
+    });
     await searchCaughtUp(t);
     const page = await signedIn();
     await page.goto(`${base}/#/employers/${employer.id}`);
@@ -321,7 +356,10 @@ async function shot(page: Page, name: string): Promise<void> {
     const page = await signedIn();
     await page.goto(`${base}/#/employers`);
     await search(page, `Smidse ${WORD}`);
-    await page.locator('.hit').getByRole('link', { name: `Oude Smidse ${WORD}` }).waitFor();
+    await page
+      .locator('.hit')
+      .getByRole('link', { name: `Oude Smidse ${WORD}` })
+      .waitFor();
     const stale = page.getByTestId('stale');
     await stale.getByLabel('Regio').selectOption('ACHTERHOEK');
     await stale.getByRole('link', { name: `Oude Smidse ${WORD}` }).waitFor();
@@ -389,7 +427,10 @@ async function shot(page: Page, name: string): Promise<void> {
     await sbb.getByTestId('recognitions').locator('li', { hasText: '✗' }).waitFor();
     expect(await seriousViolations(sbb)).toEqual([]);
     await sbb.goto(`${base}/#/sbb`);
-    await sbb.getByTestId('boris-list').getByRole('link', { name: `Boris Bakkerij ${WORD}` }).waitFor();
+    await sbb
+      .getByTestId('boris-list')
+      .getByRole('link', { name: `Boris Bakkerij ${WORD}` })
+      .waitFor();
     expect(await seriousViolations(sbb)).toEqual([]);
     await shot(sbb, 'sbb');
     // A coordinator sees the history, but no SBB controls.
@@ -411,7 +452,10 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.getByRole('button', { name: 'Gevolgd' }).waitFor();
     const before = Number(await page.getByTestId('bell-count').textContent());
     await t.gql(`mutation ($id: ID!) { updateInternship(id: $id, input: { status: CANCELLED }) { status } }`, { id: internship.id }, coordinator.token);
-    await page.getByTestId('bell-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('bell-count')
+      .filter({ hasText: String(before + 1) })
+      .waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /^Meldingen/ }).click();
     const item = page.getByRole('dialog').locator('li', { hasText: `Klokken ${WORD}` });
     await item.waitFor();
@@ -425,9 +469,13 @@ async function shot(page: Page, name: string): Promise<void> {
     const f = new Factory(t);
     const { employer, site } = await f.employer({ name: `Zeilmakerij ${WORD}` });
     const other = await f.member(MembershipRole.COORDINATOR);
-    await t.gql(`mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { approach { id } } }`, {
-      input: { employerId: employer.id, purpose: 'Plek voor een leerling', until: addDays(todayIso(), 20) },
-    }, other.token);
+    await t.gql(
+      `mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { approach { id } } }`,
+      {
+        input: { employerId: employer.id, purpose: 'Plek voor een leerling', until: addDays(todayIso(), 20) },
+      },
+      other.token,
+    );
     const page = await signedIn();
     await page.goto(`${base}/#/employers/${employer.id}`);
     await page.getByLabel('Waarvoor').fill('Snuffelstage');
@@ -449,7 +497,10 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.getByRole('button', { name: 'Volg deze zoekopdracht' }).click();
     await page.getByRole('button', { name: 'Gevolgd' }).waitFor();
     await f.placement(site.id, { title: `Naaien zeildoek${WORD}` });
-    await page.getByTestId('bell-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('bell-count')
+      .filter({ hasText: String(before + 1) })
+      .waitFor({ timeout: 15_000 });
     await page.close();
   }, 60_000);
 
@@ -458,7 +509,9 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.goto(`${base}/#/placements`);
     await page.getByRole('searchbox').waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Naar de inhoud');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent),
+    ).toBe('Naar de inhoud');
     for (let i = 0; i < 20; i++) {
       await page.keyboard.press('Tab');
       if (await page.getByRole('searchbox').evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)) break;
@@ -486,7 +539,10 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.goto(`${base}/#/placements`);
     await page.getByRole('searchbox').waitFor();
     await search(page, `Tuincentrum ${WORD}`);
-    await page.getByTestId('result-count').filter({ hasText: /^2 resultaten$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^2 resultaten$/ })
+      .waitFor();
     release();
     await page.waitForTimeout(1000);
     expect(await page.getByTestId('result-count').textContent()).toBe('2 resultaten');
@@ -536,7 +592,10 @@ async function shot(page: Page, name: string): Promise<void> {
     expect(page.url()).not.toContain('code=');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: `Tweede School ${WORD}` }).click();
-    await page.getByTestId('who').filter({ hasText: `Tweede School ${WORD}` }).waitFor();
+    await page
+      .getByTestId('who')
+      .filter({ hasText: `Tweede School ${WORD}` })
+      .waitFor();
     await page.getByRole('search').waitFor();
     // The first sign-in linked the provider's account to the stagebank user.
     expect((await t.db.query(`SELECT oidc_subject FROM app_user WHERE id = $1`, [coach.userId]))[0].oidc_subject).toBe(`${issuer}|${email}`);

@@ -13,7 +13,9 @@ const issuer = `http://127.0.0.1:${server.address().port}`;
 const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
 const provider = new Provider(issuer, {
-  clients: [{ client_id: clientId, token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+  clients: [
+    { client_id: clientId, token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] },
+  ],
   jwks: { keys: [{ ...key, kid: 'test-key', use: 'sig', alg: 'RS256' }] },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   // Like most school providers: the e-mail in the ID token itself (a first sign-in links by it).

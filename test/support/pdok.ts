@@ -20,7 +20,10 @@ export async function startPdok(known: Record<string, string>, options: { delayM
     lookups.push(q);
     res.setHeader('content-type', 'application/json');
     // A slow geocoder (delayMs) lets a test run an import past its time budget.
-    setTimeout(() => res.end(JSON.stringify({ response: { numFound: known[q] ? 1 : 0, docs: known[q] ? [{ centroide_ll: known[q] }] : [] } })), options.delayMs ?? 0);
+    setTimeout(
+      () => res.end(JSON.stringify({ response: { numFound: known[q] ? 1 : 0, docs: known[q] ? [{ centroide_ll: known[q] }] : [] } })),
+      options.delayMs ?? 0,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -10,7 +10,8 @@ export async function searchCaughtUp(t: TestApp, timeoutMs = 60_000): Promise<vo
   for (;;) {
     const { pending } = await outbox.backlog();
     if (indexer.state === SearchState.READY && pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`search did not catch up in ${timeoutMs} ms: state ${indexer.state}, ${pending} changes pending (${indexer.lastError})`);
+    if (Date.now() > deadline)
+      throw new Error(`search did not catch up in ${timeoutMs} ms: state ${indexer.state}, ${pending} changes pending (${indexer.lastError})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

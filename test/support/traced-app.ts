@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     MAP_TILES_URL: 'none',
     AUTH_TOKEN_SECRET: 'stagebank-test-run-secret-0123456789abcdef',
   });
-  const app = await createApp(config, { url: process.env.STAGEBANK_TEST_DATABASE_URL!, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' });
+  const app = await createApp(config, {
+    url: process.env.STAGEBANK_TEST_DATABASE_URL!,
+    singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1',
+  });
   await app.listen(0, '127.0.0.1');
   const member = await new Factory({ app, db: app.get(DataSource), tokens: app.get(TokenService) } as unknown as TestApp).member(MembershipRole.COORDINATOR);
   const { port } = app.getHttpServer().address() as { port: number };

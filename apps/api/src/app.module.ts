@@ -121,26 +121,27 @@ export class AppModule {
           useFactory: (loaders: LoadersFactory, authenticator: Authenticator, limits: OperationLimits, gate: OperationGate) => {
             const persisted = persistedOperationsPlugin(config);
             return {
-            path: '/graphql',
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            introspection: true,
-            includeStacktraceInErrorResponses: false,
-            // The same limits as the WebSocket (GraphqlWebSocketServer), from one definition.
-            parseOptions: limits.parseOptions,
-            validationRules: limits.validationRules,
-            plugins: [
-              // First: a browser's document not on the web app's list is refused before it counts against anything.
-              ...(persisted ? [persisted] : []),
-              httpOperationGate(gate),
-              ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : []),
-            ],
-            formatError: (formatted: GraphQLFormattedError, error: unknown) => formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
-            context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
-            // Field resolvers (and the loaders they start) run inside the request's scope too
-            // (RequestContextInterceptor): without it they would query as the owner, past row-level security.
-            fieldResolverEnhancers: ['interceptors'],
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              playground: false,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              // The same limits as the WebSocket (GraphqlWebSocketServer), from one definition.
+              parseOptions: limits.parseOptions,
+              validationRules: limits.validationRules,
+              plugins: [
+                // First: a browser's document not on the web app's list is refused before it counts against anything.
+                ...(persisted ? [persisted] : []),
+                httpOperationGate(gate),
+                ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : []),
+              ],
+              formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+                formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
+              context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
+              // Field resolvers (and the loaders they start) run inside the request's scope too
+              // (RequestContextInterceptor): without it they would query as the owner, past row-level security.
+              fieldResolverEnhancers: ['interceptors'],
             };
           },
         }),

@@ -61,7 +61,15 @@ function traceFetch(meilisearchUrl: string | undefined): void {
     const name = meilisearch ? `meilisearch ${method} ${url.pathname.replace(/\/documents\/[^/]+$/, '/documents/:id')}` : `${method} ${url.host}`;
     return tracer.startActiveSpan(
       name,
-      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'server.address': url.hostname, 'url.path': url.pathname, ...(meilisearch ? { 'peer.service': 'meilisearch' } : {}) } },
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': method,
+          'server.address': url.hostname,
+          'url.path': url.pathname,
+          ...(meilisearch ? { 'peer.service': 'meilisearch' } : {}),
+        },
+      },
       async (span) => {
         try {
           const response = await original(input, init);

@@ -8,7 +8,8 @@ import { SignInScreen } from './screens/SignInScreen';
 import { ViewerContext, may } from './viewer';
 
 // Each screen is its own chunk: the sign-in screen loads without the map, the charts or the editors.
-const named = <P extends object, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+const named = <P extends object, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
 const PlacementsScreen = named(() => import('./screens/PlacementsScreen'), 'PlacementsScreen');
 const EmployersScreen = named(() => import('./screens/EmployersScreen'), 'EmployersScreen');
 const EmployerScreen = named(() => import('./screens/employer/EmployerScreen'), 'EmployerScreen');
@@ -62,7 +63,11 @@ export function App() {
   };
   useEffect(() => whenSignedOut(() => signOut(t('signedOut'))), [t]);
   useEffect(() => {
-    if (token) void gql<{ me: Viewer }>(ME).then((d) => setViewer(d.me), () => undefined);
+    if (token)
+      void gql<{ me: Viewer }>(ME).then(
+        (d) => setViewer(d.me),
+        () => undefined,
+      );
   }, [token]);
 
   const switchLanguage = () => {

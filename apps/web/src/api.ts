@@ -42,7 +42,10 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   if (token) headers.authorization = `Bearer ${token}`;
   if (token && session.organisation) headers['x-stagebank-organisation'] = session.organisation;
   const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string; field?: string } & Record<string, unknown> }> };
+  const body = (await response.json()) as {
+    data?: T;
+    errors?: Array<{ message: string; extensions?: { code?: string; field?: string } & Record<string, unknown> }>;
+  };
   if (body.errors?.length) {
     const [error] = body.errors;
     const failure = new ApiError(error.message, error.extensions?.code ?? 'ERROR', error.extensions?.field, error.extensions);
@@ -68,7 +71,11 @@ export function useLatest(): () => () => boolean {
 }
 
 /** Runs a query when `key` changes; `reload` runs it again (after a change). */
-export function useQuery<T>(query: string, variables: Record<string, unknown>, key: string): { data: T | null; error: string | null; reload: () => Promise<void> } {
+export function useQuery<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  key: string,
+): { data: T | null; error: string | null; reload: () => Promise<void> } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const begin = useLatest();
@@ -102,7 +109,9 @@ export interface WebAppSettings {
 let settings: Promise<WebAppSettings> | null = null;
 /** Public settings: map tiles, the school-account sign-in, and the demo users (on the embedded default only). */
 export const webAppSettings = (): Promise<WebAppSettings> =>
-  (settings ??= gql<{ webApp: WebAppSettings }>(`{ webApp { mapTilesUrl demoUsers { label token } oidc { issuer clientId scope } } }`, {}, null).then((d) => d.webApp));
+  (settings ??= gql<{ webApp: WebAppSettings }>(`{ webApp { mapTilesUrl demoUsers { label token } oidc { issuer clientId scope } } }`, {}, null).then(
+    (d) => d.webApp,
+  ));
 
 export interface Viewer {
   user: { id: string; displayName: string };

@@ -192,7 +192,10 @@ const TEXT = {
   noProblems: { nl: 'Geen problemen gevonden.', en: 'No problems found.' },
   imported: { nl: 'Geïmporteerd', en: 'Imported' },
   willCreate: { nl: 'Wordt aangemaakt', en: 'Will be created' },
-  fixFirst: { nl: 'Los eerst de problemen op: er wordt niets geïmporteerd zolang één rij fout is.', en: 'Fix the problems first: nothing is imported while any row is wrong.' },
+  fixFirst: {
+    nl: 'Los eerst de problemen op: er wordt niets geïmporteerd zolang één rij fout is.',
+    en: 'Fix the problems first: nothing is imported while any row is wrong.',
+  },
   employer: { nl: 'Werkgever', en: 'Employer' },
   site: { nl: 'Vestiging', en: 'Site' },
   contact: { nl: 'Contactpersoon', en: 'Contact person' },

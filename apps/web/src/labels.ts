@@ -237,7 +237,8 @@ const LABELS = {
 export type LabelKind = keyof typeof LABELS;
 
 /** The values of a kind, in their declared order: for selects and checkbox lists. */
-export const valuesOf = <K extends LabelKind>(kind: K): Array<keyof (typeof LABELS)[K] & string> => Object.keys(LABELS[kind]) as Array<keyof (typeof LABELS)[K] & string>;
+export const valuesOf = <K extends LabelKind>(kind: K): Array<keyof (typeof LABELS)[K] & string> =>
+  Object.keys(LABELS[kind]) as Array<keyof (typeof LABELS)[K] & string>;
 
 /** The name of an enum value in the language; an unknown value (a newer API) shows as it is. */
 export function labelOf(language: 'nl' | 'en', kind: LabelKind, value: string): string {

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
-    if (!config.database.url) throw new ConfigError(['DATABASE_URL is not set: the worker needs PostgreSQL (on the embedded database the API runs the jobs itself)']);
+    if (!config.database.url)
+      throw new ConfigError(['DATABASE_URL is not set: the worker needs PostgreSQL (on the embedded database the API runs the jobs itself)']);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -203,7 +203,10 @@ class Environment {
 
   /** OpenID Connect: tokens with this issuer are verified against the JWKS at OIDC_JWKS_URL. */
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_WEB_CLIENT_ID !== undefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_ISSUER (an http(s) URL) is required with OIDC_WEB_CLIENT_ID' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'OIDC_ISSUER (an http(s) URL) is required with OIDC_WEB_CLIENT_ID' },
+  )
   OIDC_ISSUER?: string;
 
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
@@ -211,7 +214,10 @@ class Environment {
   OIDC_AUDIENCE?: string;
 
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_JWKS_URL (an http(s) URL) is required with OIDC_ISSUER' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'OIDC_JWKS_URL (an http(s) URL) is required with OIDC_ISSUER' },
+  )
   OIDC_JWKS_URL?: string;
 
   /**
@@ -399,7 +405,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: { url, poolSize: parsed.DATABASE_POOL_SIZE, embeddedDataDir: parsed.EMBEDDED_DATA_DIR },
     seedDemo: parsed.SEED_DEMO ?? url === null,
     demoSignIn:
-      (parsed.SEED_DEMO ?? url === null) && url === null && LOOPBACK.has(parsed.HOST) && parsed.AUTH_TOKEN_SECRET === undefined && parsed.NODE_ENV !== 'production',
+      (parsed.SEED_DEMO ?? url === null) &&
+      url === null &&
+      LOOPBACK.has(parsed.HOST) &&
+      parsed.AUTH_TOKEN_SECRET === undefined &&
+      parsed.NODE_ENV !== 'production',
     logLevel: parsed.LOG_LEVEL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,

@@ -28,7 +28,10 @@ export function placementContradictions(p: {
     found.push({ fields: ['weekendWork', 'days'], message: 'weekendWork is true but days name no Saturday or Sunday' });
   }
   if (p.days.length > 0 && p.hoursPerWeek > p.days.length * MAX_HOURS_PER_DAY) {
-    found.push({ fields: ['hoursPerWeek', 'days'], message: `${p.hoursPerWeek} hours a week on ${p.days.length} day(s) is more than ${MAX_HOURS_PER_DAY} hours a day` });
+    found.push({
+      fields: ['hoursPerWeek', 'days'],
+      message: `${p.hoursPerWeek} hours a week on ${p.days.length} day(s) is more than ${MAX_HOURS_PER_DAY} hours a day`,
+    });
   }
   if (p.type === PlacementType.PRAKTIJKLEREN && !p.crebo) {
     found.push({ fields: ['type', 'crebo'], message: 'a PRAKTIJKLEREN placement works toward a praktijkverklaring and needs the crebo it is for' });

@@ -18,5 +18,4 @@ export const INTERNSHIP_TRANSITIONS: Record<InternshipStatus, readonly Internshi
 /** Statuses a new internship may start in. */
 export const INITIAL_INTERNSHIP_STATUSES: readonly InternshipStatus[] = [S.PROPOSED, S.AGREED, S.ACTIVE];
 
-export const canMoveInternship = (from: InternshipStatus, to: InternshipStatus): boolean =>
-  from === to || INTERNSHIP_TRANSITIONS[from].includes(to);
+export const canMoveInternship = (from: InternshipStatus, to: InternshipStatus): boolean => from === to || INTERNSHIP_TRANSITIONS[from].includes(to);

@@ -61,4 +61,3 @@ export function alternativeTagFor(sector: Sector, tags: readonly SubSector[]): S
   for (const tag of tags) if (SUB_SECTORS.get(tag)?.alternativeFor.includes(sector)) return tag;
   return null;
 }
-

@@ -30,7 +30,9 @@ export function ndcg(expected: string[], ranked: string[]): number {
 }
 
 export function runScenario(s: Scenario): ScenarioResult {
-  const ranked = rankCandidates(scenarioProfile(s), scenarioCandidates(s), { period: SCENARIO_PERIOD, weights: DEFAULT_WEIGHTS }).map((m) => keyOf(s, m.candidate.placementId));
+  const ranked = rankCandidates(scenarioProfile(s), scenarioCandidates(s), { period: SCENARIO_PERIOD, weights: DEFAULT_WEIGHTS }).map((m) =>
+    keyOf(s, m.candidate.placementId),
+  );
   return { id: s.id, expected: s.order, ranked, top1: ranked[0] === s.order[0], top3: ranked.slice(0, 3).includes(s.order[0]), ndcg: ndcg(s.order, ranked) };
 }
 

@@ -1,4 +1,16 @@
-import { Audience, Certificate, ExitProfile, InternshipStatus, PaidJobChance, PlacementType, Sector, StudentConstraint, SupportLevel, TravelMode, Weekday } from '@stagebank/domain';
+import {
+  Audience,
+  Certificate,
+  ExitProfile,
+  InternshipStatus,
+  PaidJobChance,
+  PlacementType,
+  Sector,
+  StudentConstraint,
+  SupportLevel,
+  TravelMode,
+  Weekday,
+} from '@stagebank/domain';
 import { Scenario } from './world';
 
 const S = Sector;
@@ -42,7 +54,14 @@ export const SCENARIOS: Scenario[] = [
     student: { audience: Audience.VSO, sectorPreferences: [S.CARE_WELFARE], interests: ['mensen helpen'] },
     placements: [
       { key: 'Helpende zorg', km: 2, sector: S.CARE_WELFARE, requiredCertificates: [Certificate.BHV] },
-      { key: 'Medewerker restaurant zorgcentrum', km: 4, sector: S.HOSPITALITY, employerSectors: [S.CARE_WELFARE, S.HOSPITALITY], tasks: ['tafels dekken', 'bewoners helpen'], tags: ['CARE_HOME_RESTAURANT'] },
+      {
+        key: 'Medewerker restaurant zorgcentrum',
+        km: 4,
+        sector: S.HOSPITALITY,
+        employerSectors: [S.CARE_WELFARE, S.HOSPITALITY],
+        tasks: ['tafels dekken', 'bewoners helpen'],
+        tags: ['CARE_HOME_RESTAURANT'],
+      },
       { key: 'Medewerker bediening', km: 3, sector: S.HOSPITALITY, tasks: ['koffie schenken'] },
       { key: 'Magazijnmedewerker', km: 1, sector: S.LOGISTICS, tasks: ['orderpicken'] },
     ],
@@ -275,7 +294,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: 'supervisor-fully-loaded',
-    story: "Two similar warehouses; at one the only supervisor already guides as many students as they can.",
+    story: 'Two similar warehouses; at one the only supervisor already guides as many students as they can.',
     why: 'Employers stop when supervision is underestimated: the one with room to supervise comes first.',
     student: { sectorPreferences: [S.LOGISTICS] },
     placements: [
@@ -291,7 +310,14 @@ export const SCENARIOS: Scenario[] = [
     student: { supportNeed: SupportLevel.INTENSIVE, sectorPreferences: [S.FACILITY_SERVICES] },
     placements: [
       { key: 'Schoonmaker licht begeleid', km: 1, sector: S.FACILITY_SERVICES, supervisionLevel: SupportLevel.LIGHT },
-      { key: 'Schoonmaker groepsstage', km: 3, sector: S.FACILITY_SERVICES, supervisionLevel: SupportLevel.LIGHT, type: PlacementType.GROUP_STAGE, schoolSupervisorRequired: true },
+      {
+        key: 'Schoonmaker groepsstage',
+        km: 3,
+        sector: S.FACILITY_SERVICES,
+        supervisionLevel: SupportLevel.LIGHT,
+        type: PlacementType.GROUP_STAGE,
+        schoolSupervisorRequired: true,
+      },
       { key: 'Schoonmaker intensief begeleid', km: 4, sector: S.FACILITY_SERVICES, supervisionLevel: SupportLevel.INTENSIVE, trainedSupervisors: 2 },
     ],
     order: ['Schoonmaker intensief begeleid', 'Schoonmaker groepsstage'],
@@ -321,7 +347,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'seat-taken',
     story: 'The only seat at a nearby garage is taken for the whole period.',
-    why: "A taken seat is not free; the coordinator does not approach the employer twice.",
+    why: 'A taken seat is not free; the coordinator does not approach the employer twice.',
     student: { sectorPreferences: [S.MOBILITY_VEHICLES] },
     placements: [
       { key: 'Garage vol', km: 1, sector: S.MOBILITY_VEHICLES, seats: 1, claims: [active('2027-01-01', '2027-12-31')] },
@@ -403,7 +429,14 @@ export const SCENARIOS: Scenario[] = [
     why: 'The claimed level no supervisor on site can give does not count; the place with a trained leermeester comes first.',
     student: { supportNeed: SupportLevel.INTENSIVE, sectorPreferences: [S.LOGISTICS] },
     placements: [
-      { key: 'Magazijn claimt intensief', km: 2, sector: S.LOGISTICS, supervisionLevel: SupportLevel.INTENSIVE, trainedSupervisors: 0, supervisors: [{ role: 'WORK_SUPERVISOR', level: 'LIGHT', trained: false }] },
+      {
+        key: 'Magazijn claimt intensief',
+        km: 2,
+        sector: S.LOGISTICS,
+        supervisionLevel: SupportLevel.INTENSIVE,
+        trainedSupervisors: 0,
+        supervisors: [{ role: 'WORK_SUPERVISOR', level: 'LIGHT', trained: false }],
+      },
       { key: 'Magazijn met leermeester', km: 5, sector: S.LOGISTICS, supervisionLevel: SupportLevel.INTENSIVE, trainedSupervisors: 1 },
     ],
     order: ['Magazijn met leermeester'],

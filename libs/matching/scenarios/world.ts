@@ -1,14 +1,4 @@
-import {
-  Audience,
-  EmployerKind,
-  EmployerStatus,
-  PaidJobChance,
-  PlacementType,
-  Sector,
-  SUPPORT_RANK,
-  SupportLevel,
-  TravelMode,
-} from '@stagebank/domain';
+import { Audience, EmployerKind, EmployerStatus, PaidJobChance, PlacementType, Sector, SUPPORT_RANK, SupportLevel, TravelMode } from '@stagebank/domain';
 import { Candidate, MatchProfile, Period } from '../src/types';
 
 /**
@@ -108,7 +98,9 @@ export function scenarioCandidates(s: Scenario): Candidate[] {
     } as unknown as Candidate;
     // Unless the scenario says otherwise, the site's supervisors give exactly the level claimed, and its only claims are this placement's.
     const rank = SUPPORT_RANK[c.supervisionLevel];
-    const supervisorCapacity = (fields.supervisorCapacity as Candidate['supervisorCapacity'] | undefined) ?? ([1, 2, 3].map((r) => (r <= rank ? c.supervisionCapacity : 0)) as [number, number, number]);
+    const supervisorCapacity =
+      (fields.supervisorCapacity as Candidate['supervisorCapacity'] | undefined) ??
+      ([1, 2, 3].map((r) => (r <= rank ? c.supervisionCapacity : 0)) as [number, number, number]);
     return { ...c, supervisorCapacity, siteClaims: (fields.siteClaims as Candidate['siteClaims'] | undefined) ?? c.claims };
   });
 }

@@ -78,7 +78,11 @@ const KIND_NAME: Record<EmployerKind, Sentence> = {
 };
 
 const FIT_WORD = (raw: number): Sentence =>
-  raw >= 0.9 ? { nl: 'past goed bij', en: 'fits' } : raw >= 0.5 ? { nl: 'past redelijk bij', en: 'fits reasonably with' } : { nl: 'past slecht bij', en: 'fits poorly with' };
+  raw >= 0.9
+    ? { nl: 'past goed bij', en: 'fits' }
+    : raw >= 0.5
+      ? { nl: 'past redelijk bij', en: 'fits reasonably with' }
+      : { nl: 'past slecht bij', en: 'fits poorly with' };
 
 export function exitProfileSentence(profile: ExitProfile | null, c: Pick<Candidate, 'employerKind'>, fit: ExitFit): Sentence {
   if (profile === null) return { nl: 'Nog geen uitstroomprofiel vastgelegd.', en: 'No exit profile recorded yet.' };
@@ -86,7 +90,10 @@ export function exitProfileSentence(profile: ExitProfile | null, c: Pick<Candida
   const kind = KIND_NAME[c.employerKind];
   const word = FIT_WORD(fit.raw);
   if (fit.reason === 'destination') {
-    return { nl: `Uitstroomprofiel ${name.nl}: dit soort plek is precies de bestemming.`, en: `Exit profile ${name.en}: this kind of place is the destination itself.` };
+    return {
+      nl: `Uitstroomprofiel ${name.nl}: dit soort plek is precies de bestemming.`,
+      en: `Exit profile ${name.en}: this kind of place is the destination itself.`,
+    };
   }
   const tail: Sentence =
     fit.reason === 'paid-job'

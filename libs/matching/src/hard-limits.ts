@@ -55,7 +55,10 @@ const RULES: Rule[] = [
   {
     limit: HardLimit.AUDIENCE,
     broken: (x, c) => !c.audiences.includes(x.profile.audience),
-    say: (x) => ({ nl: `De plek staat niet open voor ${audienceGroup(x.profile.audience, 'nl')}.`, en: `The placement is not open to ${audienceGroup(x.profile.audience, 'en')}.` }),
+    say: (x) => ({
+      nl: `De plek staat niet open voor ${audienceGroup(x.profile.audience, 'nl')}.`,
+      en: `The placement is not open to ${audienceGroup(x.profile.audience, 'en')}.`,
+    }),
   },
   {
     limit: HardLimit.NOT_AVAILABLE,
@@ -79,7 +82,10 @@ const RULES: Rule[] = [
           ? { nl: 'De enige plek is in deze periode bezet.', en: 'The only seat is taken in this period.' }
           : c.seats === 2
             ? { nl: 'Beide plekken zijn in deze periode bezet.', en: 'Both seats are taken in this period.' }
-            : { nl: `Alle ${count(c.seats, NOUNS.seat, 'nl')} zijn in deze periode bezet.`, en: `All ${count(c.seats, NOUNS.seat, 'en')} are taken in this period.` },
+            : {
+                nl: `Alle ${count(c.seats, NOUNS.seat, 'nl')} zijn in deze periode bezet.`,
+                en: `All ${count(c.seats, NOUNS.seat, 'en')} are taken in this period.`,
+              },
   },
   {
     limit: HardLimit.SUPERVISION,
@@ -118,7 +124,11 @@ const RULES: Rule[] = [
     broken: (x, c) => c.requiredCertificates.some((cert) => !x.profile.certificates.includes(cert)),
     say: (x, c) => {
       const missing = c.requiredCertificates.filter((cert) => !x.profile.certificates.includes(cert));
-      const names = (lang: 'nl' | 'en') => list(missing.map((cert) => certificateName(cert, lang)), lang);
+      const names = (lang: 'nl' | 'en') =>
+        list(
+          missing.map((cert) => certificateName(cert, lang)),
+          lang,
+        );
       return missing.length === 1
         ? { nl: `Het vereiste certificaat ${names('nl')} ontbreekt.`, en: `The required certificate ${names('en')} is missing.` }
         : { nl: `De vereiste certificaten ${names('nl')} ontbreken.`, en: `The required certificates ${names('en')} are missing.` };

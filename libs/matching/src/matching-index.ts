@@ -56,7 +56,14 @@ export class MatchingIndex {
   private readonly interned = new Map<string, string>();
   private readonly internedLists = new Map<string, readonly string[]>();
   /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
-  private scratch: Collected = { count: 0, index: new Int32Array(0), distance: new Float64Array(0), minutes: new Float64Array(0), bound: new Float64Array(0), travel: DEFAULT_TRAVEL };
+  private scratch: Collected = {
+    count: 0,
+    index: new Int32Array(0),
+    distance: new Float64Array(0),
+    minutes: new Float64Array(0),
+    bound: new Float64Array(0),
+    travel: DEFAULT_TRAVEL,
+  };
 
   /** `tailLimit` overrides the compaction threshold (tests use a tiny one to compact often). */
   constructor(
@@ -202,7 +209,17 @@ export class MatchingIndex {
     const out = this.scratch;
     out.count = 0;
     out.travel = travel;
-    const inputs: BoundInputs = { sectorIndex: 0, employerSectorMask: 0, tagMask: 0, travelMinutes: 0, experienceRaw: 0, paidJobRaw: 0, recognised: false, boris: false, allowance: false };
+    const inputs: BoundInputs = {
+      sectorIndex: 0,
+      employerSectorMask: 0,
+      tagMask: 0,
+      travelMinutes: 0,
+      experienceRaw: 0,
+      paidJobRaw: 0,
+      recognised: false,
+      boris: false,
+      allowance: false,
+    };
     const recognitionDay = q.from;
     const candidates = this.candidates;
     const visit = (start: number, end: number) => {

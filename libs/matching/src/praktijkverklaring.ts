@@ -16,7 +16,10 @@ export interface RecognitionFit {
 }
 
 /** Werkprocessen a placement teaches toward the target crebo: only when it works toward that crebo (or names none). */
-export function learnableWerkprocessen(profile: Pick<MatchProfile, 'targetCrebo' | 'targetWerkprocessen'>, c: Pick<Candidate, 'crebo' | 'werkprocessen'>): string[] {
+export function learnableWerkprocessen(
+  profile: Pick<MatchProfile, 'targetCrebo' | 'targetWerkprocessen'>,
+  c: Pick<Candidate, 'crebo' | 'werkprocessen'>,
+): string[] {
   if (!profile.targetCrebo || (c.crebo !== null && c.crebo !== profile.targetCrebo)) return [];
   const taught = new Set(c.werkprocessen.map((w) => w.trim().toUpperCase()));
   return profile.targetWerkprocessen.filter((w) => taught.has(w.trim().toUpperCase()));
@@ -42,10 +45,15 @@ const listed = (items: string[], lang: 'nl' | 'en') =>
 
 export function recognitionSentence(profile: MatchProfile, c: Candidate, period: Period, fit: RecognitionFit): Sentence {
   const target = profile.targetCrebo;
-  const boris: Sentence = c.borisFlag ? { nl: ' Met Boris-kenmerk: open voor PrO- en VSO-leerlingen.', en: ' With the Boris flag: open to PrO and VSO students.' } : { nl: '', en: '' };
+  const boris: Sentence = c.borisFlag
+    ? { nl: ' Met Boris-kenmerk: open voor PrO- en VSO-leerlingen.', en: ' With the Boris flag: open to PrO and VSO students.' }
+    : { nl: '', en: '' };
   switch (fit.kind) {
     case 'target': {
-      const head = { nl: `Erkend leerbedrijf voor crebo ${target}: praktijkverklaring mogelijk.`, en: `Recognised for crebo ${target}: a praktijkverklaring is possible.` };
+      const head = {
+        nl: `Erkend leerbedrijf voor crebo ${target}: praktijkverklaring mogelijk.`,
+        en: `Recognised for crebo ${target}: a praktijkverklaring is possible.`,
+      };
       const total = profile.targetWerkprocessen.length;
       const wp: Sentence = !fit.compared
         ? { nl: '', en: '' }

@@ -10,12 +10,23 @@ const listed = (items: string[], lang: 'nl' | 'en') =>
  */
 export const QUALIFICATION_RULE = {
   limit: HardLimit.QUALIFICATIONS,
-  broken: (x: { profile: MatchProfile }, c: Candidate): boolean => c.requiredQualifications.length > 0 && missingQualifications(x.profile.qualifications, c.requiredQualifications).length > 0,
+  broken: (x: { profile: MatchProfile }, c: Candidate): boolean =>
+    c.requiredQualifications.length > 0 && missingQualifications(x.profile.qualifications, c.requiredQualifications).length > 0,
   say: (x: { profile: MatchProfile }, c: Candidate): Sentence => {
     const missing = missingQualifications(x.profile.qualifications, c.requiredQualifications);
-    const names = (lang: 'nl' | 'en') => listed(missing.map((q) => qualificationLabel(q, lang)), lang);
+    const names = (lang: 'nl' | 'en') =>
+      listed(
+        missing.map((q) => qualificationLabel(q, lang)),
+        lang,
+      );
     return missing.length === 1
-      ? { nl: `De plek vraagt het diploma ${names('nl')}; dat heeft de leerling niet.`, en: `The placement requires the diploma ${names('en')}, which the student does not hold.` }
-      : { nl: `De plek vraagt de diploma's ${names('nl')}; die heeft de leerling niet.`, en: `The placement requires the diplomas ${names('en')}, which the student does not hold.` };
+      ? {
+          nl: `De plek vraagt het diploma ${names('nl')}; dat heeft de leerling niet.`,
+          en: `The placement requires the diploma ${names('en')}, which the student does not hold.`,
+        }
+      : {
+          nl: `De plek vraagt de diploma's ${names('nl')}; die heeft de leerling niet.`,
+          en: `The placement requires the diplomas ${names('en')}, which the student does not hold.`,
+        };
   },
 };

@@ -1,4 +1,15 @@
-import { ExitProfile, PaidJobChance, SECTORS, SUB_SECTORS, SUPPORT_RANK, Sector, SubSector, SupportLevel, alternativeTagFor, areRelatedSectors } from '@stagebank/domain';
+import {
+  ExitProfile,
+  PaidJobChance,
+  SECTORS,
+  SUB_SECTORS,
+  SUPPORT_RANK,
+  Sector,
+  SubSector,
+  SupportLevel,
+  alternativeTagFor,
+  areRelatedSectors,
+} from '@stagebank/domain';
 import { interestTerms, overlappingWords, placementTerms } from './text';
 import { NOUNS, count, decimal, inSentence, km, list } from './wording';
 import { exitProfileFit, exitProfileSentence } from './exit-profile';
@@ -68,7 +79,13 @@ export function scoringContext(profile: MatchProfile, period: Period, weights: W
   };
 }
 
-type SectorMatch = { raw: number; kind: 'none' | 'no-preference' | 'same' | 'employer' | 'tag' | 'related'; rank: number; preferred: Sector | null; tag?: SubSector };
+type SectorMatch = {
+  raw: number;
+  kind: 'none' | 'no-preference' | 'same' | 'employer' | 'tag' | 'related';
+  rank: number;
+  preferred: Sector | null;
+  tag?: SubSector;
+};
 
 function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
   if (profile.sectorPreferences.length === 0) return { raw: 0.5, kind: 'no-preference', rank: -1, preferred: null };
@@ -79,7 +96,8 @@ function sectorMatch(profile: MatchProfile, c: Candidate): SectorMatch {
     let option: SectorMatch | null = null;
     if (c.sector === preferred) option = { raw: factor, kind: 'same', rank, preferred };
     else if (c.employerSectors.includes(preferred)) option = { raw: factor * EMPLOYER_SECTOR_FACTOR, kind: 'employer', rank, preferred };
-    else if (alternativeTagFor(preferred, c.tags)) option = { raw: factor * TAG_FACTOR, kind: 'tag', rank, preferred, tag: alternativeTagFor(preferred, c.tags)! };
+    else if (alternativeTagFor(preferred, c.tags))
+      option = { raw: factor * TAG_FACTOR, kind: 'tag', rank, preferred, tag: alternativeTagFor(preferred, c.tags)! };
     else if (areRelatedSectors(preferred, c.sector)) option = { raw: factor * RELATED_SECTOR_FACTOR, kind: 'related', rank, preferred };
     if (option && option.raw > best.raw) best = option;
   }
@@ -103,7 +121,6 @@ function supervisionParts(x: ScoringContext, c: Candidate) {
 }
 
 export const travelRaw = (travelMinutes: number): number => Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES);
-
 
 function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fitting: number } {
   if (c.days.length === 0 || profile.availableDays.length === 0) return { raw: 0.5, fitting: -1 };
@@ -173,15 +190,31 @@ function supervisionSentenceOf(c: Candidate, parts: ReturnType<typeof supervisio
   const capped = SUPPORT_RANK[level] < SUPPORT_RANK[c.supervisionLevel];
   const nl = [
     margin > 0 ? 'meer begeleiding dan nodig' : margin === 0 ? 'begeleiding precies op niveau' : 'begeleiding via een schoolbegeleider',
-    ...(capped ? [`de begeleiders op de locatie geven hooguit ${LEVEL_NAME[level].nl} begeleiding, niet de ${LEVEL_NAME[c.supervisionLevel].nl} die de plek noemt`] : []),
+    ...(capped
+      ? [`de begeleiders op de locatie geven hooguit ${LEVEL_NAME[level].nl} begeleiding, niet de ${LEVEL_NAME[c.supervisionLevel].nl} die de plek noemt`]
+      : []),
     trained === 0 ? 'geen opgeleide leermeester' : trained === 1 ? '1 opgeleide begeleider' : `${trained} opgeleide begeleiders`,
-    room === null ? 'geen begeleiders vastgelegd voor deze locatie' : room === 0 ? 'de begeleiders zitten vol' : room === 1 ? 'ruimte voor nog 1 leerling' : `ruimte voor nog ${room} leerlingen`,
+    room === null
+      ? 'geen begeleiders vastgelegd voor deze locatie'
+      : room === 0
+        ? 'de begeleiders zitten vol'
+        : room === 1
+          ? 'ruimte voor nog 1 leerling'
+          : `ruimte voor nog ${room} leerlingen`,
   ];
   const en = [
     margin > 0 ? 'more supervision than needed' : margin === 0 ? 'supervision exactly at the level needed' : 'supervision through a school supervisor',
-    ...(capped ? [`the supervisors at the site give at most ${LEVEL_NAME[level].en} support, not the ${LEVEL_NAME[c.supervisionLevel].en} the placement states`] : []),
+    ...(capped
+      ? [`the supervisors at the site give at most ${LEVEL_NAME[level].en} support, not the ${LEVEL_NAME[c.supervisionLevel].en} the placement states`]
+      : []),
     trained === 0 ? 'no trained workplace trainer' : trained === 1 ? '1 trained supervisor' : `${trained} trained supervisors`,
-    room === null ? 'no supervisors recorded for this site' : room === 0 ? 'the supervisors are full' : room === 1 ? 'room for 1 more student' : `room for ${room} more students`,
+    room === null
+      ? 'no supervisors recorded for this site'
+      : room === 0
+        ? 'the supervisors are full'
+        : room === 1
+          ? 'room for 1 more student'
+          : `room for ${room} more students`,
   ];
   const sentence = (items: string[]) => `${items.join('; ')}.`.replace(/^./, (ch) => ch.toUpperCase());
   return { nl: sentence(nl), en: sentence(en) };
@@ -207,9 +240,12 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
                 nl: `${SUB_SECTORS.get(sector.tag!)!.nameNl}: verwant aan ${sectorName(p, 'nl', true)} (${choice.nl}).`,
                 en: `${SUB_SECTORS.get(sector.tag!)!.nameEn}: close to ${sectorName(p, 'en', true)} (${choice.en}).`,
               }
-          : sector.kind === 'related'
-            ? { nl: `${sectorName(c.sector, 'nl')} ligt dicht bij ${sectorName(p, 'nl', true)} (${choice.nl}).`, en: `${sectorName(c.sector, 'en')} is close to ${sectorName(p, 'en', true)} (${choice.en}).` }
-            : { nl: `${sectorName(c.sector, 'nl')} is geen (verwante) voorkeur.`, en: `${sectorName(c.sector, 'en')} is not a (related) preference.` };
+            : sector.kind === 'related'
+              ? {
+                  nl: `${sectorName(c.sector, 'nl')} ligt dicht bij ${sectorName(p, 'nl', true)} (${choice.nl}).`,
+                  en: `${sectorName(c.sector, 'en')} is close to ${sectorName(p, 'en', true)} (${choice.en}).`,
+                }
+              : { nl: `${sectorName(c.sector, 'nl')} is geen (verwante) voorkeur.`, en: `${sectorName(c.sector, 'en')} is not a (related) preference.` };
 
   const tasksSentence = interestSentence(x, c, offered);
 
@@ -238,7 +274,10 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
         ? fitting
           ? { nl: 'De leerling kan op de enige werkdag.', en: 'The student is available on the only working day.' }
           : { nl: 'De leerling kan niet op de enige werkdag.', en: 'The student is not available on the only working day.' }
-        : { nl: `De leerling kan op ${fitting} van de ${count(c.days.length, NOUNS.workingDay, 'nl')}.`, en: `The student is available on ${fitting} of the ${count(c.days.length, NOUNS.workingDay, 'en')}.` };
+        : {
+            nl: `De leerling kan op ${fitting} van de ${count(c.days.length, NOUNS.workingDay, 'nl')}.`,
+            en: `The student is available on ${fitting} of the ${count(c.days.length, NOUNS.workingDay, 'en')}.`,
+          };
 
   return [
     sectorSentence,
@@ -269,7 +308,11 @@ export function scoreCandidate(x: ScoringContext, c: Candidate, distanceKm: numb
 }
 
 /** For each sector (by index in Sector order): the most a placement there can score on sector for this student. */
-export function sectorCeilings(profile: MatchProfile): { bySector: number[]; viaEmployer: Array<{ bit: number; raw: number }>; viaTags: Array<{ mask: number; raw: number }> } {
+export function sectorCeilings(profile: MatchProfile): {
+  bySector: number[];
+  viaEmployer: Array<{ bit: number; raw: number }>;
+  viaTags: Array<{ mask: number; raw: number }>;
+} {
   const sectors = Object.values(Sector);
   const bySector: number[] = sectors.map(() => (profile.sectorPreferences.length === 0 ? 0.5 : 0));
   const viaEmployer: Array<{ bit: number; raw: number }> = [];

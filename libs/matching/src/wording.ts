@@ -65,7 +65,9 @@ export function audienceName(audience: Audience): string {
 /** The people of an audience: "PrO-leerlingen", "PLP-deelnemers"; "PrO students", "PLP participants". */
 export function audienceGroup(audience: Audience, lang: Lang): string {
   const adults = audience === Audience.PLP;
-  return lang === 'nl' ? `${audienceName(audience)}-${adults ? 'deelnemers' : 'leerlingen'}` : `${audienceName(audience)} ${adults ? 'participants' : 'students'}`;
+  return lang === 'nl'
+    ? `${audienceName(audience)}-${adults ? 'deelnemers' : 'leerlingen'}`
+    : `${audienceName(audience)} ${adults ? 'participants' : 'students'}`;
 }
 
 const CERTIFICATES: Record<Certificate, [string, string]> = {

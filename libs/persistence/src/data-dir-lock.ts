@@ -7,7 +7,9 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`The embedded database folder ${dataDir} is in use by process ${pid}. Only one process may use it: stop that process, or point EMBEDDED_DATA_DIR elsewhere.`);
+    super(
+      `The embedded database folder ${dataDir} is in use by process ${pid}. Only one process may use it: stop that process, or point EMBEDDED_DATA_DIR elsewhere.`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

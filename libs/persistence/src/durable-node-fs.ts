@@ -58,4 +58,12 @@ export class DurableNodeFS extends NodeFS {
  * PGlite's own start parameters minus `-F` (which turns fsync off), with the WAL synced by fsync():
  * the one call its filesystem layer can route to the disk (its fdatasync is a no-op stub).
  */
-export const DURABLE_START_PARAMS: string[] = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on'];
+export const DURABLE_START_PARAMS: string[] = [
+  ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+  '-c',
+  'fsync=on',
+  '-c',
+  'wal_sync_method=fsync',
+  '-c',
+  'synchronous_commit=on',
+];

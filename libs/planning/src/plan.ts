@@ -174,7 +174,8 @@ async function solve(input: PlanInput, settings: PlanSettings): Promise<PlanResu
 
   // Scarce placements: more students could take them than they have seats.
   const scarce = new Set<string>();
-  for (const [placementId, js] of byPlacement) if (new Set(js.map((j) => cols[j].studentId)).size > placementById.get(placementId)!.freeSeats) scarce.add(placementId);
+  for (const [placementId, js] of byPlacement)
+    if (new Set(js.map((j) => cols[j].studentId)).size > placementById.get(placementId)!.freeSeats) scarce.add(placementId);
 
   const schoolIds = [...new Set(inModel.map((s) => s.schoolId))].sort(byId);
   const rule = settings.fairness?.rule ?? FairnessRule.NONE;
@@ -227,13 +228,34 @@ async function solve(input: PlanInput, settings: PlanSettings): Promise<PlanResu
     Float64Array.from([...cols.map(f), ...extra.map(extraCost)]);
   const stages: Stage[] = [];
   if (extra.some((e) => e.kind === 'short')) {
-    stages.push({ name: 'fairness floor', sense: 'min', costs: costs(() => 0, (e) => (e.kind === 'short' ? 1 : 0)), tolerance: 1e-6, integral: false });
+    stages.push({
+      name: 'fairness floor',
+      sense: 'min',
+      costs: costs(
+        () => 0,
+        (e) => (e.kind === 'short' ? 1 : 0),
+      ),
+      tolerance: 1e-6,
+      integral: false,
+    });
   }
   const hasPriority = inModel.some((s) => s.priority);
-  if (hasPriority) stages.push({ name: 'priority placed', sense: 'max', costs: costs((c) => (studentById.get(c.studentId)!.priority ? 1 : 0)), tolerance: 0, integral: true });
+  if (hasPriority)
+    stages.push({ name: 'priority placed', sense: 'max', costs: costs((c) => (studentById.get(c.studentId)!.priority ? 1 : 0)), tolerance: 0, integral: true });
   stages.push({ name: 'placed', sense: 'max', costs: costs(() => 1), tolerance: 0, integral: true });
-  if (zCol >= 0) stages.push({ name: 'worst-off school', sense: 'max', costs: costs(() => 0, (e) => (e.kind === 'z' ? 1 : 0)), tolerance: 1e-6, integral: false });
-  if (settings.honourFirstChoices) stages.push({ name: 'first choices', sense: 'max', costs: costs((c) => (c.firstChoice ? 1 : 0)), tolerance: 0, integral: true });
+  if (zCol >= 0)
+    stages.push({
+      name: 'worst-off school',
+      sense: 'max',
+      costs: costs(
+        () => 0,
+        (e) => (e.kind === 'z' ? 1 : 0),
+      ),
+      tolerance: 1e-6,
+      integral: false,
+    });
+  if (settings.honourFirstChoices)
+    stages.push({ name: 'first choices', sense: 'max', costs: costs((c) => (c.firstChoice ? 1 : 0)), tolerance: 0, integral: true });
   stages.push({ name: 'total score', sense: 'max', costs: costs((c) => cents(c.score)), tolerance: 0, integral: true });
 
   const solved = await solveLexicographic(model, stages, settings.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS);

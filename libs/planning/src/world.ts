@@ -47,7 +47,8 @@ export function buildWorld(
     matches.forEach((m, i) => {
       const c = m.candidate;
       seen.set(c.placementId, c);
-      if (!placements.has(c.placementId)) placements.set(c.placementId, { id: c.placementId, siteId: c.siteId, freeSeats: freeSeatsDuring(c.seats, c.claims, period.from, period.to) });
+      if (!placements.has(c.placementId))
+        placements.set(c.placementId, { id: c.placementId, siteId: c.siteId, freeSeats: freeSeatsDuring(c.seats, c.claims, period.from, period.to) });
       candidates.push({
         studentId: s.id,
         placementId: c.placementId,
@@ -82,7 +83,12 @@ export function buildWorld(
  * The way it is done today, for comparison: students one by one in list order, each taking the
  * best-ranked placement that still has a seat and supervision left.
  */
-export function greedyInListOrder(input: Omit<PlanInput, 'locks' | 'settings'>): { placed: number; totalScore: number; firstChoicesHonoured: number; assignment: Map<string, PlanCandidate> } {
+export function greedyInListOrder(input: Omit<PlanInput, 'locks' | 'settings'>): {
+  placed: number;
+  totalScore: number;
+  firstChoicesHonoured: number;
+  assignment: Map<string, PlanCandidate>;
+} {
   const seats = new Map(input.placements.map((p) => [p.id, p.freeSeats]));
   const siteOf = new Map(input.placements.map((p) => [p.id, p.siteId]));
   const supervision = new Map(input.sites.map((s) => [s.id, s.freeCapacity]));

@@ -67,7 +67,19 @@ export async function startEmbeddedMeilisearch(dataDir: string, options: Embedde
   const port = options.port ?? (await freePort());
   const masterKey = options.masterKey ?? randomBytes(24).toString('hex');
   const url = `http://127.0.0.1:${port}`;
-  const args = ['--http-addr', `127.0.0.1:${port}`, '--master-key', masterKey, '--no-analytics', '--db-path', join(dataDir, 'data.ms'), '--dump-dir', join(dataDir, 'dumps'), '--env', 'development'];
+  const args = [
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--master-key',
+    masterKey,
+    '--no-analytics',
+    '--db-path',
+    join(dataDir, 'data.ms'),
+    '--dump-dir',
+    join(dataDir, 'dumps'),
+    '--env',
+    'development',
+  ];
   // A watchdog shell holds a pipe from us: when we exit in any way (even killed), the pipe closes and
   // it stops Meilisearch, so no server outlives the process that started it.
   const child: ChildProcess = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });

@@ -71,7 +71,10 @@ export function markTerms(text: string, terms: string[]): string {
 export function cropAround(marked: string, words = 24): string {
   const tokens = marked.split(/\s+/);
   if (tokens.length <= words) return marked;
-  const first = Math.max(0, tokens.findIndex((t) => t.includes(MARK_START)));
+  const first = Math.max(
+    0,
+    tokens.findIndex((t) => t.includes(MARK_START)),
+  );
   const start = Math.max(0, Math.min(first - Math.floor(words / 2), tokens.length - words));
   const piece = tokens.slice(start, start + words).join(' ');
   return `${start > 0 ? '…' : ''}${piece}${start + words < tokens.length ? '…' : ''}`;

@@ -96,7 +96,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
 }
 
 /** Waits for a Meilisearch task and fails loudly when the task failed. */
-async function settled(task: { waitTask(options?: { timeout?: number; interval?: number }): Promise<{ status: string; error?: { message: string } | null }> }, timeout = 120_000) {
+async function settled(
+  task: { waitTask(options?: { timeout?: number; interval?: number }): Promise<{ status: string; error?: { message: string } | null }> },
+  timeout = 120_000,
+) {
   const done = await task.waitTask({ timeout, interval: 20 });
   if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.status}: ${done.error?.message ?? 'no reason given'}`);
 }
@@ -166,7 +169,13 @@ export class MeilisearchIndexes {
       if (pending.length >= 8) await pending.shift();
     }
     await Promise.all(pending);
-    if (!(await this.client.getIndex(uid).then(() => true, () => false))) await settled(this.client.createIndex(uid, { primaryKey: 'id' }));
+    if (
+      !(await this.client.getIndex(uid).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await settled(this.client.createIndex(uid, { primaryKey: 'id' }));
     await settled(this.client.swapIndexes([{ indexes: [uid, staging], rename: false }]));
     await settled(this.client.deleteIndex(staging));
     return count;

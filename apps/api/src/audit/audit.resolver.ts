@@ -5,7 +5,18 @@ import { CurrentViewer, Viewer } from '../auth/viewer';
 import { AuditRow, AuditService } from './audit.service';
 
 /** Every audited table (migrations Audit and Collaboration), and student-profile reads. */
-const ENTITIES = ['employer', 'placement', 'internship', 'sbb_recognition', 'boris_flag', 'contact_person', 'employer_note', 'experience', 'employer_approach', 'student_profile'];
+const ENTITIES = [
+  'employer',
+  'placement',
+  'internship',
+  'sbb_recognition',
+  'boris_flag',
+  'contact_person',
+  'employer_note',
+  'experience',
+  'employer_approach',
+  'student_profile',
+];
 
 @ObjectType({ description: 'One change to audited data (with the row before and after), or one read of a student profile.' })
 export class AuditEntry {
@@ -86,7 +97,9 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
-  @Query(() => [AuditEntry], { description: 'Admins: the audit log, newest first. School admins see their organisation\'s part; network admins the shared network.' })
+  @Query(() => [AuditEntry], {
+    description: "Admins: the audit log, newest first. School admins see their organisation's part; network admins the shared network.",
+  })
   async auditLog(@CurrentViewer() viewer: Viewer, @Args() args: AuditLogArgs): Promise<AuditEntry[]> {
     const { first, before, ...filter } = args;
     return (await this.audit.list(viewer, filter, first, before ?? null)).map(toEntry);

@@ -35,7 +35,9 @@ function forViewer(row: AuditRow, viewer: Viewer): AuditRow {
   const columns = PRIVATE_COLUMNS[row.entity];
   if (!columns) return row;
   const image = (values: Record<string, unknown> | null) =>
-    values && values.organisation_id !== viewer.organisationId ? Object.fromEntries(Object.entries(values).filter(([column]) => !columns.includes(column))) : values;
+    values && values.organisation_id !== viewer.organisationId
+      ? Object.fromEntries(Object.entries(values).filter(([column]) => !columns.includes(column)))
+      : values;
   return { ...row, before: image(row.before), after: image(row.after) };
 }
 
@@ -61,11 +63,26 @@ export class AuditService {
    * Records a key's creation or revocation, with what it may do (scope, student access) and
    * never its secret or hash. The entry belongs to the key's organisation: its admins see it.
    */
-  async recordApiKeyChange(viewer: Viewer, action: 'INSERT' | 'UPDATE', key: { id: string; organisationId: string }, before: object | null, after: object): Promise<void> {
+  async recordApiKeyChange(
+    viewer: Viewer,
+    action: 'INSERT' | 'UPDATE',
+    key: { id: string; organisationId: string },
+    before: object | null,
+    after: object,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id, before, after)
        VALUES ($1, $2, $3, $4, 'api_key', $5, $6, $7, $8)`,
-      [actingUserId(viewer), viewer.organisationId, viewer.apiKey?.id ?? null, action, key.id, key.organisationId, before && JSON.stringify(before), JSON.stringify(after)],
+      [
+        actingUserId(viewer),
+        viewer.organisationId,
+        viewer.apiKey?.id ?? null,
+        action,
+        key.id,
+        key.organisationId,
+        before && JSON.stringify(before),
+        JSON.stringify(after),
+      ],
     );
   }
 

@@ -42,7 +42,9 @@ export class Authenticator {
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
   ) {
     const oidc = config.auth.oidc;
-    this.jwks = oidc ? new JwksClient({ jwksUri: oidc.jwksUrl, cache: true, cacheMaxAge: 10 * 60_000, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 }) : null;
+    this.jwks = oidc
+      ? new JwksClient({ jwksUri: oidc.jwksUrl, cache: true, cacheMaxAge: 10 * 60_000, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 })
+      : null;
   }
 
   async authenticate(headers: Record<string, string | string[] | undefined>): Promise<Viewer | null> {
@@ -88,9 +90,17 @@ export class Authenticator {
     return new Promise((resolve, reject) =>
       jwt.verify(
         token,
-        (tokenHeader, callback) => void this.jwks!.getSigningKey(tokenHeader.kid).then((key) => callback(null, key.getPublicKey()), (error: Error) => callback(error)),
+        (tokenHeader, callback) =>
+          void this.jwks!.getSigningKey(tokenHeader.kid).then(
+            (key) => callback(null, key.getPublicKey()),
+            (error: Error) => callback(error),
+          ),
         // The API's audience, or the web app's client: its ID token is what the web app sends.
-        { algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'], issuer: oidc.issuer, audience: oidc.web ? [oidc.audience, oidc.web.clientId] : oidc.audience },
+        {
+          algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],
+          issuer: oidc.issuer,
+          audience: oidc.web ? [oidc.audience, oidc.web.clientId] : oidc.audience,
+        },
         (error, payload) => (error || !payload || typeof payload === 'string' ? reject(error ?? new Error('no payload')) : resolve(payload)),
       ),
     );
@@ -113,14 +123,18 @@ export class Authenticator {
       user = await this.users.findOneBy({ email: claims.email.toLowerCase(), oidcSubject: IsNull() });
       if (user) await this.users.update(user.id, { oidcSubject: subject });
     }
-    if (!user) throw refuse('No stagebank account for this sign-in: ask your organisation\'s admin to add you');
+    if (!user) throw refuse("No stagebank account for this sign-in: ask your organisation's admin to add you");
 
     const named = claims[oidc.organisationClaim] ?? header(headers, ORGANISATION_HEADER);
     if (typeof named === 'string') {
       if (!UUID.test(named)) throw refuse(`The organisation (${oidc.organisationClaim} claim or ${ORGANISATION_HEADER} header) must be an organisation id`);
       return this.member(user.id, named);
     }
-    const memberships = await this.memberships.find({ where: { userId: user.id }, relations: { organisation: true }, order: { organisation: { name: 'ASC' } } });
+    const memberships = await this.memberships.find({
+      where: { userId: user.id },
+      relations: { organisation: true },
+      order: { organisation: { name: 'ASC' } },
+    });
     if (memberships.length === 1) return this.member(user.id, memberships[0].organisationId);
     // Their own organisations, to choose from: only someone holding this user's valid token sees them.
     const choices = memberships.map((m) => ({ id: m.organisationId, name: m.organisation.name }));

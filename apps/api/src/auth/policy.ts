@@ -14,7 +14,7 @@ export const policy = {
   assertCanManageOrganisation(viewer: Viewer, organisationId: string): void {
     const ownAdmin = viewer.role === MembershipRole.SCHOOL_ADMIN && viewer.organisationId === organisationId;
     if (!ownAdmin && viewer.role !== MembershipRole.NETWORK_ADMIN) {
-      throw StagebankError.forbidden('Only this organisation\'s admin or a network admin may do this');
+      throw StagebankError.forbidden("Only this organisation's admin or a network admin may do this");
     }
   },
 

@@ -83,10 +83,10 @@ export class ChangeStream {
    * Meilisearch for days): it may have missed some, and must start over from the database.
    */
   async lapsed(consumer: string): Promise<boolean> {
-    const [row] = await this.db.query(
-      `SELECT updated_at < now() - make_interval(hours => $2) AS lapsed FROM change_checkpoint WHERE consumer = $1`,
-      [consumer, CHANGE_RETENTION_HOURS],
-    );
+    const [row] = await this.db.query(`SELECT updated_at < now() - make_interval(hours => $2) AS lapsed FROM change_checkpoint WHERE consumer = $1`, [
+      consumer,
+      CHANGE_RETENTION_HOURS,
+    ]);
     return row?.lapsed ?? false;
   }
 

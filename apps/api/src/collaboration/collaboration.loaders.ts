@@ -15,7 +15,13 @@ export async function summariseExperiences(db: DataSource, employerIds: readonly
   return employerIds.map((id) => {
     const r = byEmployer.get(id);
     if (!r) return { count: 0, supervisionQuality: null, audienceFit: null, wouldPlaceAgain: null, overall: null };
-    return { count: r.count, supervisionQuality: round(r.sq), audienceFit: round(r.af), wouldPlaceAgain: round(r.wp), overall: round((r.sq + r.af + r.wp) / 3) };
+    return {
+      count: r.count,
+      supervisionQuality: round(r.sq),
+      audienceFit: round(r.af),
+      wouldPlaceAgain: round(r.wp),
+      overall: round((r.sq + r.af + r.wp) / 3),
+    };
   });
 }
 

@@ -81,7 +81,11 @@ export class CollaborationResolver {
   constructor(private readonly service: CollaborationService) {}
 
   @Mutation(() => ContactPerson, { description: 'Adds a contact person; a phone number or an e-mail address is required.' })
-  async addContactPerson(@CurrentViewer() viewer: Viewer, @IdArg('employerId') employerId: string, @Args('input') input: ContactPersonInput): Promise<ContactPerson> {
+  async addContactPerson(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('employerId') employerId: string,
+    @Args('input') input: ContactPersonInput,
+  ): Promise<ContactPerson> {
     return toContact(await this.service.addContact(viewer, employerId, input));
   }
 
@@ -115,7 +119,9 @@ export class CollaborationResolver {
     return toExperience(await this.service.recordExperience(viewer, input), viewer, loaders);
   }
 
-  @Mutation(() => EmployerApproachResult, { description: 'Announces that you are approaching this employer; warns with ALREADY_IN_CONTACT when another coach already is.' })
+  @Mutation(() => EmployerApproachResult, {
+    description: 'Announces that you are approaching this employer; warns with ALREADY_IN_CONTACT when another coach already is.',
+  })
   async startEmployerApproach(
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: EmployerApproachInput,
@@ -133,18 +139,22 @@ export class CollaborationResolver {
     @CurrentViewer() viewer: Viewer,
     @IdArg() id: string,
     @Context('loaders') loaders: Loaders,
-    @Args('outcome', { type: () => ApproachOutcomeInput, nullable: true, description: 'How it ended; feeds the employer\'s approachSignals.' }) outcome?: ApproachOutcomeInput,
+    @Args('outcome', { type: () => ApproachOutcomeInput, nullable: true, description: "How it ended; feeds the employer's approachSignals." })
+    outcome?: ApproachOutcomeInput,
   ): Promise<EmployerApproach> {
     return toApproach(await this.service.endApproach(viewer, id, outcome ?? undefined), loaders);
   }
 
-  @Mutation(() => ApproachSignals, { description: "Records the employer's own cap on approaches a month (null: none); approaching beyond it warns APPROACH_CAP_EXCEEDED." })
+  @Mutation(() => ApproachSignals, {
+    description: "Records the employer's own cap on approaches a month (null: none); approaching beyond it warns APPROACH_CAP_EXCEEDED.",
+  })
   async setEmployerApproachCap(
     @CurrentViewer() viewer: Viewer,
     @Args('employerId', { type: () => ID }) employerId: string,
     @Args('perMonth', { type: () => Int, nullable: true, description: '1–100.' }) perMonth: number | null,
   ): Promise<ApproachSignals> {
-    if (perMonth !== null && perMonth !== undefined && (perMonth < 1 || perMonth > 100)) throw StagebankError.badInput('perMonth', 'must be 1–100, or null for no cap');
+    if (perMonth !== null && perMonth !== undefined && (perMonth < 1 || perMonth > 100))
+      throw StagebankError.badInput('perMonth', 'must be 1–100, or null for no cap');
     await this.service.setApproachCap(viewer, employerId, perMonth ?? null);
     return this.service.approachSignals(employerId);
   }

@@ -39,7 +39,6 @@ export const MAX_APPROACH_DAYS = 180;
 
 const toE164 = (phone: string) => parsePhoneNumberWithError(phone, 'NL').number;
 
-
 /**
  * Working together on the shared employers: contact persons, notes, schools' experiences and who is
  * approaching which employer. Everything here is readable by every member of the network; only the
@@ -139,12 +138,26 @@ export class CollaborationService {
         .createQueryBuilder('a')
         .leftJoinAndSelect('a.organisation', 'o')
         .leftJoinAndSelect('a.user', 'u')
-        .where('a.employer_id = :employerId AND a.ended_at IS NULL AND a.since <= :until AND a.until >= :since', { employerId: input.employerId, since, until: input.until })
-        .andWhere('(a.user_id IS DISTINCT FROM :userId OR a.organisation_id <> :organisationId)', { userId: viewer.userId, organisationId: viewer.organisationId })
+        .where('a.employer_id = :employerId AND a.ended_at IS NULL AND a.since <= :until AND a.until >= :since', {
+          employerId: input.employerId,
+          since,
+          until: input.until,
+        })
+        .andWhere('(a.user_id IS DISTINCT FROM :userId OR a.organisation_id <> :organisationId)', {
+          userId: viewer.userId,
+          organisationId: viewer.organisationId,
+        })
         .orderBy('a.since')
         .getMany();
       const approach = await tx.save(
-        tx.create(EmployerApproachEntity, { employerId: input.employerId, purpose: input.purpose.trim(), since, until: input.until, organisationId: viewer.organisationId, userId: viewer.userId }),
+        tx.create(EmployerApproachEntity, {
+          employerId: input.employerId,
+          purpose: input.purpose.trim(),
+          since,
+          until: input.until,
+          organisationId: viewer.organisationId,
+          userId: viewer.userId,
+        }),
       );
       const warnings: ApproachWarning[] = others.map((other) => ({
         code: 'ALREADY_IN_CONTACT',
@@ -218,7 +231,12 @@ export class CollaborationService {
       unansweredInSixMonths: row?.unanswered ?? 0,
       doesNotRespond: (row?.unanswered ?? 0) >= DOES_NOT_RESPOND_AFTER,
       pauseSuggestion:
-        busy && !alreadyPaused ? { until: busy.until, reason: `Busy until ${busy.until}, told to ${busy.organisation} (approach of ${busy.since})${busy.note ? `: ${busy.note}` : ''}` } : null,
+        busy && !alreadyPaused
+          ? {
+              until: busy.until,
+              reason: `Busy until ${busy.until}, told to ${busy.organisation} (approach of ${busy.since})${busy.note ? `: ${busy.note}` : ''}`,
+            }
+          : null,
       maxApproachesPerMonth: row?.cap ?? null,
       approachesThisMonth: row?.this_month ?? 0,
     };

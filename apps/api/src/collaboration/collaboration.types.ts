@@ -247,7 +247,7 @@ export class ApproachSignals {
   @Field(() => PauseSuggestion, { nullable: true, description: 'The latest BUSY_UNTIL still ahead, unless the employer is already paused that long.' })
   pauseSuggestion: PauseSuggestion | null;
 
-  @Field(() => Int, { nullable: true, description: 'The employer\'s own cap on approaches a month.' })
+  @Field(() => Int, { nullable: true, description: "The employer's own cap on approaches a month." })
   maxApproachesPerMonth: number | null;
 
   @Field(() => Int, { description: 'Approaches starting this calendar month.' })

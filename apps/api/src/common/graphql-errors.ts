@@ -70,7 +70,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return {
       ...base,
       message: original.message,
-      extensions: { ...original.details, code: original.code, ...(original.field && { field: original.field }), ...(original.problems && { problems: original.problems }) },
+      extensions: {
+        ...original.details,
+        code: original.code,
+        ...(original.field && { field: original.field }),
+        ...(original.problems && { problems: original.problems }),
+      },
     };
   }
   if (original instanceof QueryFailedError) {

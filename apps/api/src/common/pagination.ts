@@ -106,7 +106,11 @@ export async function paginate<Entity extends ObjectLiteral, Node>(
     const [value, id] = decodeCursor(after, 2);
     query.andWhere(`(${sortColumn}, ${idColumn}) > (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
-  const rows = await query.orderBy(sortColumn, 'ASC').addOrderBy(idColumn, 'ASC').take(first + 1).getMany();
+  const rows = await query
+    .orderBy(sortColumn, 'ASC')
+    .addOrderBy(idColumn, 'ASC')
+    .take(first + 1)
+    .getMany();
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({ cursor: encodeCursor([sortKey(row), row.id as string]), node: toNode(row) }));
   return {

@@ -49,5 +49,10 @@ export function assertNoContradictions(found: ReadonlyArray<{ fields: string[]; 
   if (found.length === 0) return;
   const problems = found.flatMap((c) => c.fields.map((f) => ({ field: `${prefix}.${f}`, message: c.message })));
   const first = found[0];
-  throw new StagebankError(ErrorCode.BAD_USER_INPUT, `${first.fields.map((f) => `${prefix}.${f}`).join(' and ')} contradict each other: ${first.message}`, problems[0].field, problems);
+  throw new StagebankError(
+    ErrorCode.BAD_USER_INPUT,
+    `${first.fields.map((f) => `${prefix}.${f}`).join(' and ')} contradict each other: ${first.message}`,
+    problems[0].field,
+    problems,
+  );
 }

@@ -104,10 +104,10 @@ export class EmployerUpkeepService {
    */
   async duplicates(first: number, near: NearInput | null): Promise<DuplicateCandidate[]> {
     // With an area: pairs where either employer has a site in it.
-    const area = near
-      ? `WHERE d.employer_a IN (SELECT employer_id FROM here) OR d.employer_b IN (SELECT employer_id FROM here)`
+    const area = near ? `WHERE d.employer_a IN (SELECT employer_id FROM here) OR d.employer_b IN (SELECT employer_id FROM here)` : '';
+    const here = near
+      ? `WITH here AS (SELECT DISTINCT employer_id FROM site WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4))`
       : '';
-    const here = near ? `WITH here AS (SELECT DISTINCT employer_id FROM site WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4))` : '';
     const rows: Array<{ a: string; b: string; similarity: number; distance: number }> = await this.db.query(
       `${here}
        SELECT d.employer_a AS a, d.employer_b AS b, d.name_similarity::float8 AS similarity, d.distance_m::float8 AS distance
@@ -119,7 +119,12 @@ export class EmployerUpkeepService {
     const employers = new Map(
       (await this.db.getRepository(EmployerEntity).findBy({ id: In(rows.flatMap((r) => [r.a, r.b])) })).map((e) => [e.id, toEmployer(e)]),
     );
-    return rows.map((r) => ({ first: employers.get(r.a)!, second: employers.get(r.b)!, nameSimilarity: Math.round(r.similarity * 100) / 100, distanceMeters: Math.round(r.distance) }));
+    return rows.map((r) => ({
+      first: employers.get(r.a)!,
+      second: employers.get(r.b)!,
+      nameSimilarity: Math.round(r.similarity * 100) / 100,
+      distanceMeters: Math.round(r.distance),
+    }));
   }
 
   /**
@@ -179,12 +184,16 @@ export class EmployerUpkeepResolver {
     return this.upkeep.confirmCurrent(viewer, id);
   }
 
-  @Query(() => EmployerConnection, { description: 'Active and paused employers nobody confirmed current for `olderThanDays` (or ever), by name; optionally in one region.' })
+  @Query(() => EmployerConnection, {
+    description: 'Active and paused employers nobody confirmed current for `olderThanDays` (or ever), by name; optionally in one region.',
+  })
   staleEmployers(@CurrentViewer() _viewer: Viewer, @Args() args: StaleEmployersArgs) {
     return this.upkeep.stale(args);
   }
 
-  @Query(() => [DuplicateCandidate], { description: "Likely duplicates: names alike (similarity ≥ 0.5, accents and case ignored) within 500 m, or a shared address; most alike first." })
+  @Query(() => [DuplicateCandidate], {
+    description: 'Likely duplicates: names alike (similarity ≥ 0.5, accents and case ignored) within 500 m, or a shared address; most alike first.',
+  })
   duplicateCandidates(
     @CurrentViewer() _viewer: Viewer,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
@@ -194,7 +203,10 @@ export class EmployerUpkeepResolver {
     return this.upkeep.duplicates(first, near ?? null);
   }
 
-  @Mutation(() => Employer, { description: 'Moves sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches of `mergeId` to `keepId` and deletes `mergeId`, in one transaction.' })
+  @Mutation(() => Employer, {
+    description:
+      'Moves sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches of `mergeId` to `keepId` and deletes `mergeId`, in one transaction.',
+  })
   mergeEmployers(@CurrentViewer() viewer: Viewer, @IdArg('keepId') keepId: string, @IdArg('mergeId') mergeId: string): Promise<Employer> {
     return this.upkeep.merge(viewer, keepId, mergeId);
   }

@@ -159,7 +159,11 @@ export class EmployerService {
   private async insertSite(tx: EntityManager, employerId: string, input: SiteInput): Promise<SiteEntity> {
     const { supervisors, ...fields } = input;
     const site = await tx.save(tx.create(SiteEntity, { ...siteValues(fields), employerId }));
-    if (supervisors.length) await tx.insert(SupervisorEntity, supervisors.map((s) => ({ ...s, siteId: site.id })));
+    if (supervisors.length)
+      await tx.insert(
+        SupervisorEntity,
+        supervisors.map((s) => ({ ...s, siteId: site.id })),
+      );
     return site;
   }
 
@@ -173,7 +177,11 @@ export class EmployerService {
     if (!kvkNumber) return;
     const existing = await manager.findOneBy(EmployerEntity, { kvkNumber });
     if (existing) {
-      throw new StagebankError(ErrorCode.CONFLICT, `KvK number ${kvkNumber} already belongs to employer "${existing.name}" (${existing.id})`, 'input.kvkNumber');
+      throw new StagebankError(
+        ErrorCode.CONFLICT,
+        `KvK number ${kvkNumber} already belongs to employer "${existing.name}" (${existing.id})`,
+        'input.kvkNumber',
+      );
     }
   }
 }

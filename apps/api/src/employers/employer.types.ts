@@ -1,20 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
 import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SubSector, SupervisorRole, SupportLevel } from '@stagebank/domain';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsUrl,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { GeoPoint, GeoPointInput } from '../common/geo.types';
 import { PageArgs, Paginated } from '../common/pagination';
@@ -97,7 +83,10 @@ export class Employer {
   @Field(() => [Sector])
   sectors: Sector[];
 
-  @Field(() => [SubSector], { description: "Sub-sectors (a garden centre, a care home's restaurant): close alternatives for students who prefer another sector; every placement of the employer counts them." })
+  @Field(() => [SubSector], {
+    description:
+      "Sub-sectors (a garden centre, a care home's restaurant): close alternatives for students who prefer another sector; every placement of the employer counts them.",
+  })
   tags: SubSector[];
 
   @Field(() => String, { nullable: true })
@@ -184,7 +173,10 @@ export class SiteInput {
   @MaxLength(100)
   place: string;
 
-  @Field(() => LabourMarketRegion, { nullable: true, description: 'Only where the postcode area straddles a region border; otherwise derived from the postcode.' })
+  @Field(() => LabourMarketRegion, {
+    nullable: true,
+    description: 'Only where the postcode area straddles a region border; otherwise derived from the postcode.',
+  })
   @IsOptional()
   @IsEnum(LabourMarketRegion)
   region?: LabourMarketRegion;
@@ -332,4 +324,3 @@ export class SupervisionCapacity {
   @Field(() => SupportLevel, { nullable: true, description: 'The most intensive support any supervisor here can give.' })
   highestIntensity: SupportLevel | null;
 }
-

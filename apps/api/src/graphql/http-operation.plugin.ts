@@ -34,7 +34,8 @@ export function httpOperationGate(gate: OperationGate): ApolloServerPlugin<HttpC
               const headers = new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]);
               throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 429, headers } } });
             }
-            if (error instanceof StagebankError) throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 400 } } });
+            if (error instanceof StagebankError)
+              throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 400 } } });
             throw error;
           }
         },

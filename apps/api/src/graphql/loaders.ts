@@ -52,7 +52,10 @@ export class Loaders {
     const organisationId = this.req.viewer?.organisationId;
     if (!organisationId) return ids.map(() => null);
     const rows = await this.db.getRepository(StudentProfileEntity).findBy({ id: In([...ids]), organisationId });
-    await this.audit.recordStudentReads(this.req.viewer!, rows.map((row) => row.id));
+    await this.audit.recordStudentReads(
+      this.req.viewer!,
+      rows.map((row) => row.id),
+    );
     const map = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -84,8 +87,12 @@ export class Loaders {
   }));
 
   // Results: school-private, so row-level security keeps these to the viewer's organisation as well.
-  readonly evaluationsOfInternship = this.studentData(this.groupedBy(InternshipEvaluationEntity, 'internshipId', { evaluatedOn: 'ASC', createdAt: 'ASC', id: 'ASC' }));
-  readonly praktijkverklaringenOfInternship = this.studentData(this.groupedBy(PraktijkverklaringEntity, 'internshipId', { issuedOn: 'ASC', crebo: 'ASC', id: 'ASC' }));
+  readonly evaluationsOfInternship = this.studentData(
+    this.groupedBy(InternshipEvaluationEntity, 'internshipId', { evaluatedOn: 'ASC', createdAt: 'ASC', id: 'ASC' }),
+  );
+  readonly praktijkverklaringenOfInternship = this.studentData(
+    this.groupedBy(PraktijkverklaringEntity, 'internshipId', { issuedOn: 'ASC', crebo: 'ASC', id: 'ASC' }),
+  );
   readonly certificatesOfInternship = this.studentData(this.groupedBy(CertificateAwardEntity, 'internshipId', { issuedOn: 'ASC', kind: 'ASC', id: 'ASC' }));
   readonly followUpsOfStudent = this.studentData(this.groupedBy(FollowUpEntity, 'studentId', { checkedOn: 'ASC', createdAt: 'ASC', id: 'ASC' }));
   readonly outcomeOfInternship = new DataLoader<string, InternshipOutcomeEntity | null>(async (internshipIds) => {

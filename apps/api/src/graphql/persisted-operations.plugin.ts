@@ -22,7 +22,8 @@ export function persistedOperationsPlugin(config: AppConfig): ApolloServerPlugin
   if (config.persistedOperations.mode === 'off') return null;
   const dir = webAppDirectory();
   const file = config.persistedOperations.file ?? (dir ? join(dir, 'persisted-operations.json') : null);
-  if (!file || !existsSync(file)) throw new ConfigError([`PERSISTED_OPERATIONS=browser needs the web app's list of operations: ${file ?? 'no web app built'} (npm run build:web writes it)`]);
+  if (!file || !existsSync(file))
+    throw new ConfigError([`PERSISTED_OPERATIONS=browser needs the web app's list of operations: ${file ?? 'no web app built'} (npm run build:web writes it)`]);
   const allowed = new Set((JSON.parse(readFileSync(file, 'utf8')) as { sha256: string[] }).sha256);
   return {
     async requestDidStart() {

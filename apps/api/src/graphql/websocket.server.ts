@@ -86,7 +86,10 @@ export class GraphqlWebSocketServer implements OnApplicationBootstrap, BeforeApp
     this.sockets!.handleUpgrade(request, socket, head, (ws) => this.sockets!.emit('connection', ws, request));
   };
 
-  private async subscribe(ctx: Context<Record<string, unknown> | undefined, Extra>, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  private async subscribe(
+    ctx: Context<Record<string, unknown> | undefined, Extra>,
+    payload: SubscribePayload,
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
     const document = this.limits.parse(payload.query);
     if (Array.isArray(document)) return document;
     const schema = this.schemaHost.schema;
@@ -103,7 +106,8 @@ export class GraphqlWebSocketServer implements OnApplicationBootstrap, BeforeApp
     }
     // Apollo reports variables that do not fit their types as BAD_USER_INPUT; so do we.
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
-    if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+    if (variables.errors)
+      return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
     const req: GatedRequest = { headers: headersOf(ctx) };
     try {
       await this.gate.admit(req, ctx.extra.request.socket.remoteAddress, { document, operation, variables: payload.variables ?? undefined });
@@ -121,4 +125,3 @@ export class GraphqlWebSocketServer implements OnApplicationBootstrap, BeforeApp
     };
   }
 }
-

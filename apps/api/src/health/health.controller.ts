@@ -23,13 +23,20 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.searchHealth(), () => this.matchingHealth(), () => this.jobsHealth()]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+      () => this.searchHealth(),
+      () => this.matchingHealth(),
+      () => this.jobsHealth(),
+    ]);
   }
 
   /** The process's matching index: still being built at start-up (`warming-up`), its size and how current it is. */
   private matchingHealth(): HealthIndicatorResult {
     const { ready, size, patched, buildMs, lastAppliedAt } = this.matching.status;
-    return { matching: { status: 'up', mode: ready ? 'ok' : 'warming-up', placements: size, patched, buildMs, lastAppliedAt: lastAppliedAt?.toISOString() ?? null } };
+    return {
+      matching: { status: 'up', mode: ready ? 'ok' : 'warming-up', placements: size, patched, buildMs, lastAppliedAt: lastAppliedAt?.toISOString() ?? null },
+    };
   }
 
   /**

@@ -91,8 +91,7 @@ export class InternshipService {
         throw StagebankError.badInput('input.endReason', 'say why the internship ended early');
       }
       assertPeriod(next);
-      const claimsMore =
-        holdsSeat(next) && (!holdsSeat(current) || next.startDate < current.startDate || next.endDate > current.endDate);
+      const claimsMore = holdsSeat(next) && (!holdsSeat(current) || next.startDate < current.startDate || next.endDate > current.endDate);
       if (claimsMore) {
         const placement = await this.lockPlacement(tx, current.placementId);
         await this.assertSeatFree(tx, placement, next, current.id);

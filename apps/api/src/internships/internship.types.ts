@@ -5,7 +5,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { PageArgs, Paginated } from '../common/pagination';
 import { Nested } from '../common/validation';
 
-@ObjectType({ description: 'The occupancy of a seat by a student of the viewer\'s own organisation.' })
+@ObjectType({ description: "The occupancy of a seat by a student of the viewer's own organisation." })
 export class Internship {
   @Field(() => ID)
   id: string;
@@ -13,7 +13,7 @@ export class Internship {
   @Field(() => ID)
   placementId: string;
 
-  @Field(() => ID, { nullable: true, description: 'Null after the student\'s data was erased.' })
+  @Field(() => ID, { nullable: true, description: "Null after the student's data was erased." })
   studentId: string | null;
 
   @Field(() => ID)

@@ -123,7 +123,9 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     const unknown = this.config.jobs.disabled.filter((name) => !this.jobs.has(name));
     if (unknown.length > 0) {
-      throw new ConfigError([`JOBS_DISABLED=${JSON.stringify(this.config.jobs.disabled.join(','))}: no job named ${unknown.join(', ')}; the jobs are ${[...this.jobs.keys()].join(', ')}`]);
+      throw new ConfigError([
+        `JOBS_DISABLED=${JSON.stringify(this.config.jobs.disabled.join(','))}: no job named ${unknown.join(', ')}; the jobs are ${[...this.jobs.keys()].join(', ')}`,
+      ]);
     }
     this.started = true;
     for (const job of this.jobs.values()) await this.start(job);
@@ -185,10 +187,11 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       memory.runs++;
       memory.lastSuccessAt = new Date();
       if (definition.kind === 'shared' && (job.recordedFailure || Date.now() - job.recordedAt > RECORD_SUCCESS_EVERY_MS)) {
-        await this.db.query(
-          `UPDATE job_state SET last_started_at = $2, last_success_at = now(), runs = runs + 1, last_owner = $3 WHERE name = $1`,
-          [definition.name, memory.lastStartedAt, this.owner],
-        );
+        await this.db.query(`UPDATE job_state SET last_started_at = $2, last_success_at = now(), runs = runs + 1, last_owner = $3 WHERE name = $1`, [
+          definition.name,
+          memory.lastStartedAt,
+          this.owner,
+        ]);
         job.recordedAt = Date.now();
         job.recordedFailure = false;
       }

@@ -27,7 +27,15 @@ export interface LoggingOptions {
  * Nest's own start-up lines (modules loaded, routes mapped, "successfully started"): at debug,
  * not info, so an operator's info log holds the service's lines and the requests.
  */
-const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication', 'GraphQLModule', 'NestApplicationContext']);
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+  'GraphQLModule',
+  'NestApplicationContext',
+]);
 
 @Injectable()
 export class ServiceLogger extends Logger {

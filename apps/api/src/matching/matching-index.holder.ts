@@ -122,10 +122,12 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   refresh(): Promise<void> {
     if (!this.index) return this.building ?? Promise.resolve();
     if (!this.running) return (this.running = this.applyRound());
-    this.queued ??= this.running.catch(() => undefined).then(() => {
-      this.queued = null;
-      return (this.running ??= this.applyRound());
-    });
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return (this.running ??= this.applyRound());
+      });
     return this.queued;
   }
 

@@ -33,7 +33,9 @@ class MatchStudentsArgs {
 export class MatchingResolver {
   constructor(private readonly service: MatchingService) {}
 
-  @Query(() => PlacementMatchConnection, { description: "Placements for a student of your organisation, best first; those breaking a hard limit are left out." })
+  @Query(() => PlacementMatchConnection, {
+    description: 'Placements for a student of your organisation, best first; those breaking a hard limit are left out.',
+  })
   matchPlacements(@CurrentViewer() viewer: Viewer, @IdArg('studentId') studentId: string, @Args() args: MatchPageArgs) {
     return this.service.matchPlacements(viewer, studentId, args);
   }

@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
-import {
-  Criterion,
-  DEFAULT_WEIGHTS,
-  Match,
-  MatchCursor,
-  MatchProfile,
-  Period,
-  ScoreLine,
-  Weights,
-  assess,
-  sortKey,
-  weightProblems,
-} from '@stagebank/matching';
+import { Criterion, DEFAULT_WEIGHTS, Match, MatchCursor, MatchProfile, Period, ScoreLine, Weights, assess, sortKey, weightProblems } from '@stagebank/matching';
 import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persistence';
 import { Repository } from 'typeorm';
 import { policy } from '../auth/policy';

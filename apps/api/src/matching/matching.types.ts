@@ -15,7 +15,10 @@ export class MatchScoreLine {
   @Field(() => Criterion)
   criterion: Criterion;
 
-  @Field(() => Float, { description: 'The weight for this student (recognition doubles for a praktijkverklaring goal or exit profile FURTHER_EDUCATION; paid-job chance doubles in the final year or toward LABOUR_MARKET, is 0 toward DAY_ACTIVITY).' })
+  @Field(() => Float, {
+    description:
+      'The weight for this student (recognition doubles for a praktijkverklaring goal or exit profile FURTHER_EDUCATION; paid-job chance doubles in the final year or toward LABOUR_MARKET, is 0 toward DAY_ACTIVITY).',
+  })
   weight: number;
 
   @Field(() => Float, { description: 'How well the criterion is met, 0–1.' })
@@ -42,7 +45,9 @@ export class PlacementMatch {
   @Field(() => ID)
   siteId: string;
 
-  @Field(() => Float, { description: 'Distance from home along the WGS84 ellipsoid (geodesic, as PostGIS geography measures it), km at full precision; round it only for display.' })
+  @Field(() => Float, {
+    description: 'Distance from home along the WGS84 ellipsoid (geodesic, as PostGIS geography measures it), km at full precision; round it only for display.',
+  })
   distanceKm: number;
 
   @Field(() => Int, { description: "Estimated door-to-door minutes for the student's way of travelling." })

@@ -19,7 +19,10 @@ export class NotificationResolver {
     private readonly feed: NotificationFeed,
   ) {}
 
-  @Mutation(() => Watch, { description: 'Notify me about a placement (seat freed), an employer (seat freed, new placement) or a saved search (matching placement added or seat freed).' })
+  @Mutation(() => Watch, {
+    description:
+      'Notify me about a placement (seat freed), an employer (seat freed, new placement) or a saved search (matching placement added or seat freed).',
+  })
   watch(@CurrentViewer() viewer: Viewer, @Args('input') input: WatchInput): Promise<Watch> {
     return this.watches.watch(viewer, input);
   }
@@ -45,7 +48,8 @@ export class NotificationResolver {
   }
 
   @Subscription(() => Notification, {
-    description: 'Your notifications as they happen (graphql-ws). With `afterId` (the last one you saw), those you missed come first, so nothing is lost across reconnects and restarts.',
+    description:
+      'Your notifications as they happen (graphql-ws). With `afterId` (the last one you saw), those you missed come first, so nothing is lost across reconnects and restarts.',
     resolve: (notification: Notification) => notification,
   })
   notificationAdded(@CurrentViewer() viewer: Viewer, @Args('afterId', { type: () => ID, nullable: true }) afterId?: string): AsyncGenerator<Notification> {

@@ -12,7 +12,9 @@ registerEnumType(NotificationKind, {
   valuesMap: {
     SEAT_FREED: { description: 'A seat became free: an internship ended early or was cancelled, or seats were added.' },
     PLACEMENT_OPENED: { description: 'A new placement was added.' },
-    HOLD_EXPIRING: { description: "To the coach: a PROPOSED internship's hold on its seat runs out soon (see Internship.holdExpiresAt); agree it or renew the hold." },
+    HOLD_EXPIRING: {
+      description: "To the coach: a PROPOSED internship's hold on its seat runs out soon (see Internship.holdExpiresAt); agree it or renew the hold.",
+    },
   },
 });
 

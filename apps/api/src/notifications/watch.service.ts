@@ -19,7 +19,14 @@ export const toWatch = (w: WatchEntity): Watch => ({
   createdAt: w.createdAt,
   search:
     w.kind === WatchKind.SEARCH
-      ? { query: w.query, sector: w.sector, placementType: w.placementType, audience: w.audience, near: w.near && fromPoint(w.near), radiusKm: w.radiusMeters && w.radiusMeters / 1000 }
+      ? {
+          query: w.query,
+          sector: w.sector,
+          placementType: w.placementType,
+          audience: w.audience,
+          near: w.near && fromPoint(w.near),
+          radiusKm: w.radiusMeters && w.radiusMeters / 1000,
+        }
       : null,
 });
 
@@ -56,7 +63,10 @@ export class WatchService {
     if (input.employerId && !(await this.db.getRepository(EmployerEntity).existsBy({ id: input.employerId }))) {
       throw StagebankError.notFound('Employer', input.employerId, 'input.employerId');
     }
-    if (input.webhookId && !(await this.db.getRepository(WebhookEntity).existsBy({ id: input.webhookId, organisationId: viewer.organisationId, removedAt: IsNull() }))) {
+    if (
+      input.webhookId &&
+      !(await this.db.getRepository(WebhookEntity).existsBy({ id: input.webhookId, organisationId: viewer.organisationId, removedAt: IsNull() }))
+    ) {
       throw StagebankError.notFound('Webhook', input.webhookId, 'input.webhookId');
     }
     const search = input.search;
@@ -89,7 +99,11 @@ export class WatchService {
   }
 
   async watches(viewer: Viewer): Promise<Watch[]> {
-    return (await this.db.getRepository(WatchEntity).find({ where: { userId: viewer.userId, organisationId: viewer.organisationId }, order: { createdAt: 'ASC', id: 'ASC' } })).map(toWatch);
+    return (
+      await this.db
+        .getRepository(WatchEntity)
+        .find({ where: { userId: viewer.userId, organisationId: viewer.organisationId }, order: { createdAt: 'ASC', id: 'ASC' } })
+    ).map(toWatch);
   }
 
   async notifications(viewer: Viewer, { unreadOnly, first }: NotificationsArgs): Promise<Notification[]> {
@@ -113,7 +127,9 @@ export class WatchService {
 
   async markRead(viewer: Viewer, ids: string[]): Promise<number> {
     if (ids.some((id) => !/^\d{1,18}$/.test(id))) throw StagebankError.badInput('ids', 'notification ids are numbers');
-    const result = await this.db.getRepository(NotificationEntity).update({ id: In(ids), userId: viewer.userId, organisationId: viewer.organisationId, readAt: IsNull() }, { readAt: new Date() });
+    const result = await this.db
+      .getRepository(NotificationEntity)
+      .update({ id: In(ids), userId: viewer.userId, organisationId: viewer.organisationId, readAt: IsNull() }, { readAt: new Date() });
     return result.affected ?? 0;
   }
 
@@ -123,19 +139,29 @@ export class WatchService {
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const repository = this.db.getRepository(WebhookEntity);
     const webhook = await repository.save(
-      repository.create({ organisationId: viewer.organisationId, url: input.url, description: input.description?.trim() || null, secret, createdByUserId: viewer.userId }),
+      repository.create({
+        organisationId: viewer.organisationId,
+        url: input.url,
+        description: input.description?.trim() || null,
+        secret,
+        createdByUserId: viewer.userId,
+      }),
     );
     return { webhook: toWebhook(webhook), secret };
   }
 
   async removeWebhook(viewer: Viewer, id: string): Promise<boolean> {
     policy.assertCanManageOrganisation(viewer, viewer.organisationId);
-    const { affected } = await this.db.getRepository(WebhookEntity).update({ id, organisationId: viewer.organisationId, removedAt: IsNull() }, { removedAt: new Date() });
+    const { affected } = await this.db
+      .getRepository(WebhookEntity)
+      .update({ id, organisationId: viewer.organisationId, removedAt: IsNull() }, { removedAt: new Date() });
     if (!affected) throw StagebankError.notFound('Webhook', id);
     return true;
   }
 
   async webhooks(viewer: Viewer): Promise<Webhook[]> {
-    return (await this.db.getRepository(WebhookEntity).find({ where: { organisationId: viewer.organisationId, removedAt: IsNull() }, order: { createdAt: 'ASC' } })).map(toWebhook);
+    return (
+      await this.db.getRepository(WebhookEntity).find({ where: { organisationId: viewer.organisationId, removedAt: IsNull() }, order: { createdAt: 'ASC' } })
+    ).map(toWebhook);
   }
 }

@@ -15,7 +15,8 @@ export const MAX_ATTEMPTS = 15;
 const backoffSeconds = (attempts: number) => Math.min(2 ** (attempts - 1), 3600);
 
 /** The signature a receiver checks: HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret, hex. */
-export const signWebhook = (secret: string, timestamp: number, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+export const signWebhook = (secret: string, timestamp: number, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 /**
  * Delivers notifications to webhooks: claims due deliveries with a lease (SKIP LOCKED, so replicas
@@ -52,7 +53,9 @@ export class WebhookSender {
     );
     if (claimed.length === 0) return 0;
     const webhooks = new Map((await this.db.getRepository(WebhookEntity).findBy({ id: In(claimed.map((c) => c.webhook_id)) })).map((w) => [w.id, w]));
-    const notifications = new Map((await this.db.getRepository(NotificationEntity).findBy({ id: In(claimed.map((c) => c.notification_id)) })).map((n) => [String(n.id), n]));
+    const notifications = new Map(
+      (await this.db.getRepository(NotificationEntity).findBy({ id: In(claimed.map((c) => c.notification_id)) })).map((n) => [String(n.id), n]),
+    );
     await Promise.all(
       claimed.map(async (delivery) => {
         const webhook = webhooks.get(delivery.webhook_id)!;
@@ -63,11 +66,10 @@ export class WebhookSender {
         } else if (delivery.attempts >= MAX_ATTEMPTS || webhook.removedAt) {
           await this.db.query(`UPDATE webhook_delivery SET failed_at = now(), lease_until = NULL, last_error = $2 WHERE id = $1`, [delivery.id, error]);
         } else {
-          await this.db.query(`UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL, last_error = $3 WHERE id = $1`, [
-            delivery.id,
-            backoffSeconds(delivery.attempts),
-            error,
-          ]);
+          await this.db.query(
+            `UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL, last_error = $3 WHERE id = $1`,
+            [delivery.id, backoffSeconds(delivery.attempts), error],
+          );
         }
       }),
     );

@@ -2,7 +2,16 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
 import { Loaders } from '../graphql/loaders';
-import { AddMemberInput, CreateOrganisationInput, Me, Membership, Organisation, OrganisationConnection, OrganisationsArgs, UpdateOrganisationInput } from './organisation.types';
+import {
+  AddMemberInput,
+  CreateOrganisationInput,
+  Me,
+  Membership,
+  Organisation,
+  OrganisationConnection,
+  OrganisationsArgs,
+  UpdateOrganisationInput,
+} from './organisation.types';
 import { OrganisationService, toOrganisation } from './organisation.service';
 
 @Resolver(() => Organisation)
@@ -30,11 +39,7 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => Organisation, { description: "The organisation's admin or a network admin." })
-  updateOrganisation(
-    @CurrentViewer() viewer: Viewer,
-    @IdArg() id: string,
-    @Args('input') input: UpdateOrganisationInput,
-  ): Promise<Organisation> {
+  updateOrganisation(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: UpdateOrganisationInput): Promise<Organisation> {
     return this.service.update(viewer, id, input);
   }
 

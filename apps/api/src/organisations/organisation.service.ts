@@ -57,8 +57,7 @@ export class OrganisationService {
     await this.get(input.organisationId);
     return this.db.transaction(async (tx) => {
       const email = input.email.trim().toLowerCase();
-      const user =
-        (await tx.findOneBy(UserEntity, { email })) ?? (await tx.save(tx.create(UserEntity, { email, displayName: input.displayName.trim() })));
+      const user = (await tx.findOneBy(UserEntity, { email })) ?? (await tx.save(tx.create(UserEntity, { email, displayName: input.displayName.trim() })));
       const existing = await tx.findOneBy(MembershipEntity, { userId: user.id, organisationId: input.organisationId });
       if (existing) return tx.save(tx.merge(MembershipEntity, existing, { role: input.role }));
       return tx.save(tx.create(MembershipEntity, { userId: user.id, organisationId: input.organisationId, role: input.role }));

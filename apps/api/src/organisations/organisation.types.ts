@@ -18,7 +18,7 @@ export class Organisation {
   @Field(() => LabourMarketRegion, { description: 'Arbeidsmarktregio.' })
   region: LabourMarketRegion;
 
-  @Field(() => Int, { description: "How many days a PROPOSED internship of this organisation holds its seat before it expires (default 14)." })
+  @Field(() => Int, { description: 'How many days a PROPOSED internship of this organisation holds its seat before it expires (default 14).' })
   holdExpiryDays: number;
 
   @Field()

@@ -19,11 +19,20 @@ const toEvaluation = (e: InternshipEvaluationEntity): Evaluation => ({
 
 const toFollowUp = (f: FollowUpEntity): FollowUp => ({ id: f.id, checkedOn: f.checkedOn, situation: f.situation, note: f.note });
 
-const toOutcome = (outcome: InternshipOutcomeEntity, praktijkverklaringen: PraktijkverklaringEntity[], certificates: CertificateAwardEntity[]): InternshipOutcome => ({
+const toOutcome = (
+  outcome: InternshipOutcomeEntity,
+  praktijkverklaringen: PraktijkverklaringEntity[],
+  certificates: CertificateAwardEntity[],
+): InternshipOutcome => ({
   destination: outcome.destination,
   earlyEndReason: outcome.earlyEndReason,
   recordedAt: outcome.recordedAt,
-  praktijkverklaringen: praktijkverklaringen.map((p) => ({ crebo: p.crebo, werkprocessen: p.werkprocessen, issuedOn: p.issuedOn, issuingSchool: p.issuingSchool })),
+  praktijkverklaringen: praktijkverklaringen.map((p) => ({
+    crebo: p.crebo,
+    werkprocessen: p.werkprocessen,
+    issuedOn: p.issuedOn,
+    issuingSchool: p.issuingSchool,
+  })),
   certificates: certificates.map((c) => ({ kind: c.kind, name: c.name, issuedOn: c.issuedOn })),
 });
 
@@ -42,7 +51,11 @@ export class OutcomeResolver {
   constructor(private readonly outcomes: OutcomeService) {}
 
   @Mutation(() => Evaluation)
-  async recordEvaluation(@CurrentViewer() viewer: Viewer, @IdArg('internshipId') internshipId: string, @Args('input') input: EvaluationInput): Promise<Evaluation> {
+  async recordEvaluation(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('internshipId') internshipId: string,
+    @Args('input') input: EvaluationInput,
+  ): Promise<Evaluation> {
     return toEvaluation(await this.outcomes.recordEvaluation(viewer, internshipId, input));
   }
 

@@ -49,12 +49,14 @@ export class OutcomeService {
     policy.assertCanKeepStudents(viewer);
     await this.db.transaction(async (tx) => {
       const internship = await this.ownInternship(tx, viewer, internshipId);
-      if (!ENDED.includes(internship.status)) throw StagebankError.badInput('internshipId', 'record the outcome once the internship is COMPLETED or ENDED_EARLY');
+      if (!ENDED.includes(internship.status))
+        throw StagebankError.badInput('internshipId', 'record the outcome once the internship is COMPLETED or ENDED_EARLY');
       const early = internship.status === InternshipStatus.ENDED_EARLY;
       if (early && !input.earlyEndReason) throw StagebankError.badInput('input.earlyEndReason', 'say why the internship ended early');
       if (!early && input.earlyEndReason) throw StagebankError.badInput('input.earlyEndReason', 'only for an internship that ended early');
       input.praktijkverklaringen.forEach((pv, i) => {
-        if (pv.issuedOn < internship.startDate) throw StagebankError.badInput(`input.praktijkverklaringen[${i}].issuedOn`, `must be on or after the start, ${internship.startDate}`);
+        if (pv.issuedOn < internship.startDate)
+          throw StagebankError.badInput(`input.praktijkverklaringen[${i}].issuedOn`, `must be on or after the start, ${internship.startDate}`);
         if (pv.werkprocessen.length === 0) throw StagebankError.badInput(`input.praktijkverklaringen[${i}].werkprocessen`, 'name at least one werkproces');
       });
       input.certificates.forEach((c, i) => {
@@ -63,9 +65,25 @@ export class OutcomeService {
       const own = { internshipId, organisationId: viewer.organisationId };
       await tx.delete(PraktijkverklaringEntity, { internshipId });
       await tx.delete(CertificateAwardEntity, { internshipId });
-      await tx.save(tx.create(InternshipOutcomeEntity, { ...own, destination: input.destination, earlyEndReason: input.earlyEndReason ?? null, recordedByUserId: viewer.userId, recordedAt: new Date() }));
+      await tx.save(
+        tx.create(InternshipOutcomeEntity, {
+          ...own,
+          destination: input.destination,
+          earlyEndReason: input.earlyEndReason ?? null,
+          recordedByUserId: viewer.userId,
+          recordedAt: new Date(),
+        }),
+      );
       for (const pv of input.praktijkverklaringen) {
-        await tx.save(tx.create(PraktijkverklaringEntity, { ...own, crebo: pv.crebo, werkprocessen: pv.werkprocessen, issuedOn: pv.issuedOn, issuingSchool: pv.issuingSchool.trim() }));
+        await tx.save(
+          tx.create(PraktijkverklaringEntity, {
+            ...own,
+            crebo: pv.crebo,
+            werkprocessen: pv.werkprocessen,
+            issuedOn: pv.issuedOn,
+            issuingSchool: pv.issuingSchool.trim(),
+          }),
+        );
       }
       for (const c of input.certificates) {
         await tx.save(tx.create(CertificateAwardEntity, { ...own, kind: c.kind, name: c.name?.trim() || null, issuedOn: c.issuedOn }));
@@ -85,7 +103,14 @@ export class OutcomeService {
     if (input.checkedOn > todayIso()) throw StagebankError.badInput('input.checkedOn', 'cannot be in the future');
     const repository = this.db.getRepository(FollowUpEntity);
     return repository.save(
-      repository.create({ studentId, organisationId: viewer.organisationId, checkedOn: input.checkedOn, situation: input.situation, note: input.note?.trim() || null, recordedByUserId: viewer.userId }),
+      repository.create({
+        studentId,
+        organisationId: viewer.organisationId,
+        checkedOn: input.checkedOn,
+        situation: input.situation,
+        note: input.note?.trim() || null,
+        recordedByUserId: viewer.userId,
+      }),
     );
   }
 

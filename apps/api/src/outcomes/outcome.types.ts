@@ -4,7 +4,10 @@ import { ArrayMaxSize, IsEnum, IsOptional, Matches, MaxLength, MinLength } from 
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Nested } from '../common/validation';
 
-registerEnumType(Destination, { name: 'Destination', description: 'Where a student went, or is at a check-in; UNKNOWN is a valid answer and is reported as such.' });
+registerEnumType(Destination, {
+  name: 'Destination',
+  description: 'Where a student went, or is at a check-in; UNKNOWN is a valid answer and is reported as such.',
+});
 registerEnumType(EarlyEndReason, { name: 'EarlyEndReason' });
 registerEnumType(AwardKind, { name: 'AwardKind' });
 registerEnumType(WerkprocesProgress, { name: 'WerkprocesProgress' });

@@ -83,11 +83,15 @@ export class SitePlacementsResolver {
 
 @Resolver(() => Employer)
 export class EmployerSeatsResolver {
-  @ResolveField(() => EmployerSeats, { description: "Seats over the employer's placements whose period is not over: taken and free today, and the first opening." })
+  @ResolveField(() => EmployerSeats, {
+    description: "Seats over the employer's placements whose period is not over: taken and free today, and the first opening.",
+  })
   async seats(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerSeats> {
     const day = todayIso();
     const sites = await loaders.sitesOfEmployer.load(employer.id);
-    const placements = (await Promise.all(sites.map((site) => loaders.placementsOfSite.load(site.id)))).flat().filter((p) => p.availableUntil === null || p.availableUntil >= day);
+    const placements = (await Promise.all(sites.map((site) => loaders.placementsOfSite.load(site.id))))
+      .flat()
+      .filter((p) => p.availableUntil === null || p.availableUntil >= day);
     const perPlacement = await Promise.all(
       placements.map(async (p) => {
         const claims = await loaders.currentOccupancy.load(p.id);
@@ -96,7 +100,10 @@ export class EmployerSeatsResolver {
     );
     const seats = perPlacement.reduce((sum, p) => sum + p.seats, 0);
     const free = perPlacement.reduce((sum, p) => sum + p.free, 0);
-    const openings = perPlacement.map((p) => p.opening).filter((d): d is string => d !== null).sort();
+    const openings = perPlacement
+      .map((p) => p.opening)
+      .filter((d): d is string => d !== null)
+      .sort();
     return { placements: placements.length, seats, taken: seats - free, free, nextOpening: openings[0] ?? null };
   }
 }

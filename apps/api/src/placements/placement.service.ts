@@ -28,7 +28,10 @@ async function assertSupervisionExists(tx: EntityManager, siteId: string, level:
   const best = Math.max(...able.map((s) => SUPPORT_RANK[s.intensity]));
   if (best < SUPPORT_RANK[level]) {
     const highest = able.find((s) => SUPPORT_RANK[s.intensity] === best)!.intensity;
-    throw StagebankError.badInput('input.supervisionLevel', `${level} supervision is more than any supervisor on the site can give (at most ${highest}); add a supervisor who can, or lower the level`);
+    throw StagebankError.badInput(
+      'input.supervisionLevel',
+      `${level} supervision is more than any supervisor on the site can give (at most ${highest}); add a supervisor who can, or lower the level`,
+    );
   }
 }
 

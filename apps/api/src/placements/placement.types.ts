@@ -41,7 +41,9 @@ export class Placement {
   @Field(() => Sector)
   sector: Sector;
 
-  @Field(() => [SubSector], { description: "Sub-sectors (a garden centre within retail): close alternatives for students who prefer another sector. Matching also counts the employer's." })
+  @Field(() => [SubSector], {
+    description: "Sub-sectors (a garden centre within retail): close alternatives for students who prefer another sector. Matching also counts the employer's.",
+  })
   tags: SubSector[];
 
   @Field(() => PlacementType)
@@ -333,4 +335,3 @@ export class PlacementsArgs extends PageArgs {
   @Nested(() => PlacementFilter)
   filter?: PlacementFilter;
 }
-

@@ -30,7 +30,10 @@ export class PlanningResolver {
     return this.service.planCohort(viewer, input);
   }
 
-  @Mutation(() => CohortPlan, { description: "Network admins: a regional round over every school's current students with a fairness rule. You see figures per school; each school sees its own students." })
+  @Mutation(() => CohortPlan, {
+    description:
+      "Network admins: a regional round over every school's current students with a fairness rule. You see figures per school; each school sees its own students.",
+  })
   planRegionalRound(@CurrentViewer() viewer: Viewer, @Args('input') input: PlanRegionalRoundInput): Promise<CohortPlan> {
     return this.service.planRegionalRound(viewer, input);
   }
@@ -40,8 +43,15 @@ export class PlanningResolver {
     return this.service.get(viewer, id);
   }
 
-  @Mutation(() => AcceptCohortPlanResult, { description: 'Creates the proposed internships of the plan for your students in one transaction; students whose seat went meanwhile are named and get none.' })
-  acceptCohortPlan(@CurrentViewer() viewer: Viewer, @IdArg('planId') planId: string, @Args() { studentIds }: AcceptCohortPlanArgs): Promise<AcceptCohortPlanResult> {
+  @Mutation(() => AcceptCohortPlanResult, {
+    description:
+      'Creates the proposed internships of the plan for your students in one transaction; students whose seat went meanwhile are named and get none.',
+  })
+  acceptCohortPlan(
+    @CurrentViewer() viewer: Viewer,
+    @IdArg('planId') planId: string,
+    @Args() { studentIds }: AcceptCohortPlanArgs,
+  ): Promise<AcceptCohortPlanResult> {
     return this.service.accept(viewer, planId, studentIds);
   }
 }

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIENCE_OF_KIND, Audience, ENROLLING_KINDS, EmployerStatus, InternshipStatus, LabourMarketRegion, MembershipRole, OCCUPYING_STATUSES, addDays, overlappingClaims } from '@stagebank/domain';
+import {
+  AUDIENCE_OF_KIND,
+  Audience,
+  ENROLLING_KINDS,
+  EmployerStatus,
+  InternshipStatus,
+  LabourMarketRegion,
+  MembershipRole,
+  OCCUPYING_STATUSES,
+  addDays,
+  overlappingClaims,
+} from '@stagebank/domain';
 import { MatchOptions, Period, Weights } from '@stagebank/matching';
 import {
   CohortPlanEntity,
@@ -114,7 +125,10 @@ export class PlanningService {
       students = await repo.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() } });
       if (students.length > MAX_COHORT_STUDENTS) throw StagebankError.badInput('input.studentIds', `name at most ${MAX_COHORT_STUDENTS} students`);
     }
-    await this.audit.recordStudentReads(viewer, students.map((s) => s.id));
+    await this.audit.recordStudentReads(
+      viewer,
+      students.map((s) => s.id),
+    );
     const inGroup = new Set(students.map((s) => s.id));
     const mustBeInGroup = (ids: string[] | undefined, field: string) => {
       const stray = ids?.find((id) => !inGroup.has(id));
@@ -122,12 +136,22 @@ export class PlanningService {
     };
     mustBeInGroup(input.priorityStudentIds, 'input.priorityStudentIds');
     mustBeInGroup(input.excludedStudentIds, 'input.excludedStudentIds');
-    mustBeInGroup(input.pins?.map((p) => p.studentId), 'input.pins');
-    mustBeInGroup(input.forbidden?.map((p) => p.studentId), 'input.forbidden');
+    mustBeInGroup(
+      input.pins?.map((p) => p.studentId),
+      'input.pins',
+    );
+    mustBeInGroup(
+      input.forbidden?.map((p) => p.studentId),
+      'input.forbidden',
+    );
     const weights = await this.matching.weights(viewer.organisationId);
     const priority = new Set(input.priorityStudentIds ?? []);
     const planned = students.map((student) => ({ student, audience, weights, priority: priority.has(student.id) }));
-    const existing = await this.existingInternships(this.db.manager, students.map((s) => s.id), input.period);
+    const existing = await this.existingInternships(
+      this.db.manager,
+      students.map((s) => s.id),
+      input.period,
+    );
     return this.planAndStore(viewer, planned, input.period, input.candidatesPerStudent, null, {
       locks: { existing, pins: input.pins ?? [], forbidden: input.forbidden ?? [], excluded: input.excludedStudentIds ?? [] },
       settings: { honourFirstChoices: input.honourFirstChoices },
@@ -148,15 +172,27 @@ export class PlanningService {
       const students = organisations.length
         ? await this.db.getRepository(StudentProfileEntity).find({ where: { organisationId: In(organisations.map((o) => o.id)), leftAt: IsNull() } })
         : [];
-      if (students.length > MAX_REGION_STUDENTS) throw StagebankError.badInput('input.region', `a regional round plans at most ${MAX_REGION_STUDENTS} students`);
+      if (students.length > MAX_REGION_STUDENTS)
+        throw StagebankError.badInput('input.region', `a regional round plans at most ${MAX_REGION_STUDENTS} students`);
       const byId = new Map(organisations.map((o) => [o.id, o]));
       const weights = new Map<string, Weights>();
       for (const o of organisations) weights.set(o.id, await this.matching.weights(o.id));
       return students
         .filter((s) => AUDIENCE_OF_KIND[byId.get(s.organisationId)!.kind])
-        .map((student) => ({ student, audience: AUDIENCE_OF_KIND[byId.get(student.organisationId)!.kind]!, weights: weights.get(student.organisationId)!, priority: input.finalYearFirst && student.finalYear }));
+        .map((student) => ({
+          student,
+          audience: AUDIENCE_OF_KIND[byId.get(student.organisationId)!.kind]!,
+          weights: weights.get(student.organisationId)!,
+          priority: input.finalYearFirst && student.finalYear,
+        }));
     });
-    const existing = await asSystem(() => this.existingInternships(this.db.manager, planned.map((p) => p.student.id), input.period));
+    const existing = await asSystem(() =>
+      this.existingInternships(
+        this.db.manager,
+        planned.map((p) => p.student.id),
+        input.period,
+      ),
+    );
     return this.planAndStore(viewer, planned, input.period, input.candidatesPerStudent, input.region, {
       locks: { existing },
       settings: { honourFirstChoices: input.honourFirstChoices, fairness: { rule: input.fairness, floor: input.scarceSeatFloor } },
@@ -188,9 +224,16 @@ export class PlanningService {
       const stray = studentIds?.find((id) => !entries.some((e) => e.studentId === id));
       if (stray) throw StagebankError.badInput('studentIds', `student ${stray} is not one of yours in this plan`);
       const toCreate = entries
-        .filter((e) => (e.outcome === Outcome.PLACED || e.outcome === Outcome.PINNED) && e.internshipId === null && e.placementId && (!wanted || wanted.has(e.studentId)))
+        .filter(
+          (e) =>
+            (e.outcome === Outcome.PLACED || e.outcome === Outcome.PINNED) && e.internshipId === null && e.placementId && (!wanted || wanted.has(e.studentId)),
+        )
         .sort((a, b) => (a.placementId! < b.placementId! ? -1 : a.placementId! > b.placementId! ? 1 : a.studentId < b.studentId ? -1 : 1));
-      const codes = await this.codes(tx, viewer, toCreate.map((e) => e.studentId));
+      const codes = await this.codes(
+        tx,
+        viewer,
+        toCreate.map((e) => e.studentId),
+      );
       const period = { startDate: plan.periodFrom, endDate: plan.periodTo };
       const created: InternshipEntity[] = [];
       const needsReplanning: CohortReplanning[] = [];
@@ -202,9 +245,26 @@ export class PlanningService {
         if (p) placements.set(id, p);
       }
       const claims = placementIds.length ? await tx.findBy(SeatClaimEntity, { placementId: In(placementIds), status: In([...OCCUPYING_STATUSES]) }) : [];
-      const taken = new Map(placementIds.map((id) => [id, overlappingClaims(claims.filter((c) => c.placementId === id), period.startDate, period.endDate).length]));
+      const taken = new Map(
+        placementIds.map((id) => [
+          id,
+          overlappingClaims(
+            claims.filter((c) => c.placementId === id),
+            period.startDate,
+            period.endDate,
+          ).length,
+        ]),
+      );
       // The student may have been given an internship since the plan was made.
-      const busy = new Set((await this.existingInternships(tx, toCreate.map((e) => e.studentId), { from: period.startDate, to: period.endDate })).map((p) => p.studentId));
+      const busy = new Set(
+        (
+          await this.existingInternships(
+            tx,
+            toCreate.map((e) => e.studentId),
+            { from: period.startDate, to: period.endDate },
+          )
+        ).map((p) => p.studentId),
+      );
       for (const entry of toCreate) {
         const placement = placements.get(entry.placementId!);
         const reason = await this.whyNot(tx, placement, taken.get(entry.placementId!) ?? 0, period, viewer, busy.has(entry.studentId));
@@ -231,17 +291,26 @@ export class PlanningService {
     });
   }
 
-  private async whyNot(tx: EntityManager, placement: PlacementEntity | undefined, taken: number, period: { startDate: string; endDate: string }, viewer: Viewer, busy: boolean): Promise<string | null> {
+  private async whyNot(
+    tx: EntityManager,
+    placement: PlacementEntity | undefined,
+    taken: number,
+    period: { startDate: string; endDate: string },
+    viewer: Viewer,
+    busy: boolean,
+  ): Promise<string | null> {
     if (busy) return 'the student has been given another internship in this period meanwhile';
     if (!placement) return 'the placement has been removed';
     if (taken >= placement.seats) return `all ${placement.seats} seats of "${placement.title}" were taken meanwhile`;
-    if (period.startDate < placement.availableFrom || (placement.availableUntil && period.endDate > placement.availableUntil)) return 'the placement is no longer available in this period';
+    if (period.startDate < placement.availableFrom || (placement.availableUntil && period.endDate > placement.availableUntil))
+      return 'the placement is no longer available in this period';
     const audience = AUDIENCE_OF_KIND[viewer.organisationKind];
     if (audience && !placement.audiences.includes(audience)) return `the placement is no longer open to ${audience} students`;
     const site = await tx.findOneBy(SiteEntity, { id: placement.siteId });
     const employer = site ? await tx.findOneBy(EmployerEntity, { id: site.employerId }) : null;
     if (!employer || employer.status === EmployerStatus.STOPPED) return 'the employer no longer takes students';
-    if (employer.status === EmployerStatus.PAUSED && employer.pausedUntil! >= period.startDate) return `the employer takes no new students until ${employer.pausedUntil}`;
+    if (employer.status === EmployerStatus.PAUSED && employer.pausedUntil! >= period.startDate)
+      return `the employer takes no new students until ${employer.pausedUntil}`;
     return null;
   }
 
@@ -312,21 +381,27 @@ export class PlanningService {
       periodTo: period.to,
       summary: summary as unknown as Record<string, unknown>,
     });
-    const entries = result.students.map(
-      (s): Omit<CohortPlanEntryEntity, 'plan' | 'student' | 'organisation'> => ({
-        planId: plan.id,
-        studentId: s.studentId,
-        organisationId: s.schoolId,
-        outcome: s.outcome,
-        placementId: s.candidate?.placementId ?? (s.outcome === Outcome.EXISTING ? (locks.existing.find((e) => e.studentId === s.studentId)?.placementId ?? null) : null),
-        detail: { candidate: s.candidate, notPlacedReason: s.notPlacedReason, whyNotHigher: s.whyNotHigher, candidateCount: s.candidateCount } satisfies EntryDetail as unknown as Record<string, unknown>,
-        internshipId: null,
-      }),
-    );
+    const entries = result.students.map((s): Omit<CohortPlanEntryEntity, 'plan' | 'student' | 'organisation'> => ({
+      planId: plan.id,
+      studentId: s.studentId,
+      organisationId: s.schoolId,
+      outcome: s.outcome,
+      placementId:
+        s.candidate?.placementId ?? (s.outcome === Outcome.EXISTING ? (locks.existing.find((e) => e.studentId === s.studentId)?.placementId ?? null) : null),
+      detail: {
+        candidate: s.candidate,
+        notPlacedReason: s.notPlacedReason,
+        whyNotHigher: s.whyNotHigher,
+        candidateCount: s.candidateCount,
+      } satisfies EntryDetail as unknown as Record<string, unknown>,
+      internshipId: null,
+    }));
     // A regional round writes every school's lines, which row-level security keeps from the admin's own role.
-    const write = () => this.db.transaction(async (tx) => {
-      for (let i = 0; i < entries.length; i += 500) await tx.insert(CohortPlanEntryEntity, entries.slice(i, i + 500) as QueryDeepPartialEntity<CohortPlanEntryEntity>[]);
-    });
+    const write = () =>
+      this.db.transaction(async (tx) => {
+        for (let i = 0; i < entries.length; i += 500)
+          await tx.insert(CohortPlanEntryEntity, entries.slice(i, i + 500) as QueryDeepPartialEntity<CohortPlanEntryEntity>[]);
+      });
     if (region) await asSystem(write);
     else await write();
     return this.view(viewer, plan, await this.ownEntries(this.db.manager, viewer, plan.id));
@@ -351,7 +426,10 @@ export class PlanningService {
 
   private async codes(manager: EntityManager, viewer: Viewer, ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const students = await manager.find(StudentProfileEntity, { where: { id: In(ids), organisationId: viewer.organisationId }, select: { id: true, code: true } });
+    const students = await manager.find(StudentProfileEntity, {
+      where: { id: In(ids), organisationId: viewer.organisationId },
+      select: { id: true, code: true },
+    });
     return new Map(students.map((s) => [s.id, s.code]));
   }
 
@@ -430,7 +508,10 @@ export function explain(outcome: Outcome, d: EntryDetail, why: WhyView | null): 
           en: `Their number ${w.rank} had room, but taking it would place fewer students or lower the total score.`,
         };
       default: {
-        const what = w.reason === HigherReason.SUPERVISION_FULL ? { nl: 'de begeleiding op die locatie', en: "the site's supervision" } : { nl: 'de plekken', en: 'the seats' };
+        const what =
+          w.reason === HigherReason.SUPERVISION_FULL
+            ? { nl: 'de begeleiding op die locatie', en: "the site's supervision" }
+            : { nl: 'de plekken', en: 'the seats' };
         const parts = { nl: [] as string[], en: [] as string[] };
         if (own) {
           parts.nl.push(`uw leerling(en) ${own} (samen een hogere score)`);
@@ -451,25 +532,42 @@ export function explain(outcome: Outcome, d: EntryDetail, why: WhyView | null): 
     case Outcome.EXCLUDED:
       return { nl: 'Door de coördinator buiten het plan gelaten.', en: 'Left out of the plan by the coordinator.' };
     case Outcome.EXISTING:
-      return { nl: 'Heeft al een voorgestelde, afgesproken of lopende stage in deze periode; die blijft staan.', en: 'Already has a proposed, agreed or active internship in this period; it stays.' };
+      return {
+        nl: 'Heeft al een voorgestelde, afgesproken of lopende stage in deze periode; die blijft staan.',
+        en: 'Already has a proposed, agreed or active internship in this period; it stays.',
+      };
     case Outcome.PINNED:
-      return { nl: `Vastgezet door de coördinator (nummer ${d.candidate?.rank} in de eigen lijst).`, en: `Pinned by the coordinator (number ${d.candidate?.rank} in their own list).` };
+      return {
+        nl: `Vastgezet door de coördinator (nummer ${d.candidate?.rank} in de eigen lijst).`,
+        en: `Pinned by the coordinator (number ${d.candidate?.rank} in their own list).`,
+      };
     case Outcome.PLACED: {
-      const head = { nl: `Nummer ${d.candidate!.rank} in de eigen lijst (score ${d.candidate!.score}).`, en: `Number ${d.candidate!.rank} in their own list (score ${d.candidate!.score}).` };
+      const head = {
+        nl: `Nummer ${d.candidate!.rank} in de eigen lijst (score ${d.candidate!.score}).`,
+        en: `Number ${d.candidate!.rank} in their own list (score ${d.candidate!.score}).`,
+      };
       if (!why) return head;
       const h = higher(why);
       return { nl: `${head.nl} ${h.nl}`, en: `${head.en} ${h.en}` };
     }
     default: {
       if (d.notPlacedReason === NotPlacedReason.PIN_NOT_POSSIBLE) {
-        return { nl: 'Niet geplaatst: de vastgezette plek kan niet (harde grens, uitgesloten of geen plek vrij).', en: 'Not placed: the pinned placement is not possible (a hard limit, forbidden, or no seat free).' };
+        return {
+          nl: 'Niet geplaatst: de vastgezette plek kan niet (harde grens, uitgesloten of geen plek vrij).',
+          en: 'Not placed: the pinned placement is not possible (a hard limit, forbidden, or no seat free).',
+        };
       }
       if (d.notPlacedReason === NotPlacedReason.NO_CANDIDATE) {
-        return { nl: 'Niet geplaatst: geen enkele plek past binnen de harde grenzen in deze periode (zie explainMatch).', en: 'Not placed: no placement passes their hard limits in this period (see explainMatch).' };
+        return {
+          nl: 'Niet geplaatst: geen enkele plek past binnen de harde grenzen in deze periode (zie explainMatch).',
+          en: 'Not placed: no placement passes their hard limits in this period (see explainMatch).',
+        };
       }
       const h = why ? higher(why) : { nl: '', en: '' };
-      return { nl: `Niet geplaatst: elke passende plek ging naar andere leerlingen. ${h.nl}`.trim(), en: `Not placed: every placement that fits went to other students. ${h.en}`.trim() };
+      return {
+        nl: `Niet geplaatst: elke passende plek ging naar andere leerlingen. ${h.nl}`.trim(),
+        en: `Not placed: every placement that fits went to other students. ${h.en}`.trim(),
+      };
     }
   }
 }
-

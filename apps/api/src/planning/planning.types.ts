@@ -70,7 +70,10 @@ export class PlanCohortInput {
   @IsBoolean()
   honourFirstChoices: boolean = false;
 
-  @Field(() => Int, { defaultValue: DEFAULT_CANDIDATES_PER_STUDENT, description: `How many of each student's best placements the plan weighs (1–${MAX_CANDIDATES_PER_STUDENT}).` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_CANDIDATES_PER_STUDENT,
+    description: `How many of each student's best placements the plan weighs (1–${MAX_CANDIDATES_PER_STUDENT}).`,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_CANDIDATES_PER_STUDENT)
@@ -91,7 +94,10 @@ export class PlanRegionalRoundInput {
   @IsEnum(FairnessRule)
   fairness: FairnessRule = FairnessRule.SCARCE_SEAT_FLOOR;
 
-  @Field(() => Float, { defaultValue: 0.8, description: 'For SCARCE_SEAT_FLOOR: the share (0–1) of its proportional part of the scarce seats every school gets at least.' })
+  @Field(() => Float, {
+    defaultValue: 0.8,
+    description: 'For SCARCE_SEAT_FLOOR: the share (0–1) of its proportional part of the scarce seats every school gets at least.',
+  })
   @IsNumber()
   @Min(0)
   @Max(1)
@@ -312,4 +318,3 @@ export class AcceptCohortPlanResult {
   @Field(() => [CohortReplanning], { description: 'Students whose seat went meanwhile: nothing was created for them; plan again.' })
   needsReplanning: CohortReplanning[];
 }
-

@@ -34,8 +34,7 @@ async function userOf(loaders: Loaders, id: string | null): Promise<User | null>
 }
 
 /** Valid today and not withdrawn. */
-const isCurrent = (r: RecognitionEntity, day = todayIso()): boolean =>
-  !r.withdrawnAt && r.validFrom <= day && (r.validUntil === null || r.validUntil >= day);
+const isCurrent = (r: RecognitionEntity, day = todayIso()): boolean => !r.withdrawnAt && r.validFrom <= day && (r.validUntil === null || r.validUntil >= day);
 
 async function toRecognition(r: RecognitionEntity, loaders: Loaders): Promise<Recognition> {
   return {

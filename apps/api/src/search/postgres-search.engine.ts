@@ -54,7 +54,9 @@ const FACET_SQL: Record<SearchIndexName, Record<SearchFacet, Column>> = {
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const caseOf = (column: string, words: Record<string, string>) =>
-  `CASE ${column} ${Object.entries(words).map(([key, word]) => `WHEN ${quote(key)} THEN ${quote(word)}`).join(' ')} ELSE '' END`;
+  `CASE ${column} ${Object.entries(words)
+    .map(([key, word]) => `WHEN ${quote(key)} THEN ${quote(word)}`)
+    .join(' ')} ELSE '' END`;
 const SECTOR_WORDS = Object.fromEntries([...SECTORS.values()].map((s) => [s.code, s.nameNl]));
 
 /** Names first (weighed more), then all searchable text, folded to lower case without accents. */
@@ -74,7 +76,10 @@ const TEXT: Record<SearchIndexName, { names: string; all: string }> = {
 const folded = (sql: string) => `lower(unaccent(${sql}))`;
 
 /** Query words: letters and digits, folded; Meilisearch also reads at most 10 words. */
-export const queryWords = (query: string): string[] => fold(query).match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+export const queryWords = (query: string): string[] =>
+  fold(query)
+    .match(/[\p{L}\p{N}]+/gu)
+    ?.slice(0, 10) ?? [];
 
 const escapeRegex = (word: string) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
@@ -167,7 +172,10 @@ export class PostgresSearchEngine implements SearchEngine {
       total: result.total,
       facets: request.facets.map((facet) => ({
         facet,
-        values: counts.filter((c) => c.facet === facet).map(({ value, count }) => ({ value, count })).sort(byCountThenValue),
+        values: counts
+          .filter((c) => c.facet === facet)
+          .map(({ value, count }) => ({ value, count }))
+          .sort(byCountThenValue),
       })),
       engine: this.name,
     };

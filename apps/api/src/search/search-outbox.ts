@@ -83,7 +83,7 @@ export class SearchOutbox {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
       const rows = rowsOf<{ id: string; index_name: SearchIndexName; document_id: string; attempts: number }>(
         await tx.query(
-        `UPDATE search_outbox o
+          `UPDATE search_outbox o
             SET lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2::float8 / 1000), attempts = o.attempts + 1
           WHERE o.id IN (
                 SELECT c.id FROM search_outbox c
@@ -136,7 +136,7 @@ export class SearchOutbox {
     return this.db.transaction(async (tx) => {
       const [advanced] = rowsOf<{ last: string }>(
         await tx.query(
-        `UPDATE search_sweep s SET swept_through = ${TODAY}
+          `UPDATE search_sweep s SET swept_through = ${TODAY}
            FROM (SELECT swept_through AS last FROM search_sweep FOR UPDATE) o
           WHERE s.swept_through < ${TODAY}
         RETURNING o.last::text AS last`,

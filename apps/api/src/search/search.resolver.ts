@@ -77,7 +77,10 @@ export class SearchResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<EmployerSearchResult> {
     const answer = await this.search.search(SearchIndexName.EMPLOYERS, args, selectsFacets(info));
-    const [employers, sites] = await Promise.all([loaders.employer.loadMany(answer.hits.map((h) => h.id)), loaders.site.loadMany(answer.hits.map((h) => h.siteId))]);
+    const [employers, sites] = await Promise.all([
+      loaders.employer.loadMany(answer.hits.map((h) => h.id)),
+      loaders.site.loadMany(answer.hits.map((h) => h.siteId)),
+    ]);
     const nodes = answer.hits.map((hit, i): EmployerSearchHit | null => {
       const employer = employers[i];
       const site = sites[i];

@@ -72,7 +72,11 @@ export class SearchFilterInput {
 
 @ArgsType()
 export class SearchArgs extends PageArgs {
-  @Field({ nullable: true, defaultValue: '', description: `Free text, at most ${MAX_QUERY_LENGTH} characters; empty lists everything the filter lets through.` })
+  @Field({
+    nullable: true,
+    defaultValue: '',
+    description: `Free text, at most ${MAX_QUERY_LENGTH} characters; empty lists everything the filter lets through.`,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_QUERY_LENGTH)
@@ -92,7 +96,10 @@ export class SearchArgs extends PageArgs {
   @IsEnum(SearchSort)
   sort: SearchSort = SearchSort.RELEVANCE;
 
-  @Field(() => [SearchFacet], { nullable: true, description: 'Facets to count when the result\'s `facets` is selected (all when left out); not selecting `facets` counts none.' })
+  @Field(() => [SearchFacet], {
+    nullable: true,
+    description: "Facets to count when the result's `facets` is selected (all when left out); not selecting `facets` counts none.",
+  })
   @IsOptional()
   @IsEnum(SearchFacet, { each: true })
   @ArrayMaxSize(ALL_FACETS.length)

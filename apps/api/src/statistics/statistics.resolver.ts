@@ -13,7 +13,18 @@ function statisticsCsv(report: PlacementStatistics): string {
   const rows = [...report.rows, report.totals];
   const labels = (field: 'endedEarlyReasons' | 'certificates' | 'destinations') => [...new Set(rows.flatMap((r) => r[field].map((c) => c.label)))].sort();
   const lists = { endedEarlyReasons: labels('endedEarlyReasons'), certificates: labels('certificates'), destinations: labels('destinations') };
-  const scalar = ['started', 'completed', 'endedEarly', 'stillGoing', 'unaccounted', 'occupancyRate', 'firstChoiceSectorHonouredRate', 'medianTravelKm', 'praktijkverklaringen', 'certified'] as const;
+  const scalar = [
+    'started',
+    'completed',
+    'endedEarly',
+    'stillGoing',
+    'unaccounted',
+    'occupancyRate',
+    'firstChoiceSectorHonouredRate',
+    'medianTravelKm',
+    'praktijkverklaringen',
+    'certified',
+  ] as const;
   const headers = [
     'sector',
     'employerKind',
@@ -42,7 +53,8 @@ export class StatisticsResolver {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Query(() => PlacementStatistics, {
-    description: 'What internships that started in a period led to, for your organisation, a region or the network, grouped as asked. Beyond your organisation: counts only, with small cells withheld.',
+    description:
+      'What internships that started in a period led to, for your organisation, a region or the network, grouped as asked. Beyond your organisation: counts only, with small cells withheld.',
   })
   placementStatistics(@CurrentViewer() viewer: Viewer, @Args() args: PlacementStatisticsArgs): Promise<PlacementStatistics> {
     return this.statistics.placementStatistics(viewer, args);

@@ -93,13 +93,18 @@ export class StatisticsService {
     const { scope: scopeInput, period, groupBy } = args;
     if (period.to < period.from) throw StagebankError.badInput('period.to', 'must be on or after period.from');
     if (period.to > addDays(period.from, MAX_PERIOD_DAYS)) throw StagebankError.badInput('period.to', 'a period is at most 5 years');
-    if (scopeInput.kind === StatisticsScopeKind.REGION && !scopeInput.region) throw StagebankError.badInput('scope.region', 'give the region for a REGION scope');
+    if (scopeInput.kind === StatisticsScopeKind.REGION && !scopeInput.region)
+      throw StagebankError.badInput('scope.region', 'give the region for a REGION scope');
     if (scopeInput.kind !== StatisticsScopeKind.REGION && scopeInput.region) throw StagebankError.badInput('scope.region', 'only for a REGION scope');
     const scope: Scope = { kind: scopeInput.kind, organisationId: viewer.organisationId, region: scopeInput.region ?? null };
 
     // Across organisations, read past row-level security: only counts leave this method.
     const [internships, occupancy, followUp] = await asSystem(() =>
-      Promise.all([this.internships(scope, period.from, period.to), this.occupancy(scope, period.from, period.to, groupBy), this.followUp(scope, period.from, period.to)]),
+      Promise.all([
+        this.internships(scope, period.from, period.to),
+        this.occupancy(scope, period.from, period.to, groupBy),
+        this.followUp(scope, period.from, period.to),
+      ]),
     );
 
     const groups = new Map<string, InternshipRow[]>();
@@ -114,7 +119,9 @@ export class StatisticsService {
 
     const rows = [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, members]) => this.figures(groupKey(groupBy, key), members, groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? null : (occupancy.get(key) ?? null)));
+      .map(([key, members]) =>
+        this.figures(groupKey(groupBy, key), members, groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? null : (occupancy.get(key) ?? null)),
+      );
     const totals = this.figures(groupKey([], ''), internships, occupancy.get('__total') ?? null);
 
     const suppress = scope.kind !== StatisticsScopeKind.ORGANISATION;
@@ -146,7 +153,10 @@ export class StatisticsService {
       started: rows.length,
       completed: rows.filter((r) => r.status === InternshipStatus.COMPLETED).length,
       endedEarly: early.length,
-      endedEarlyReasons: countBy(early.map((r) => r.early_end_reason ?? 'UNKNOWN'), [...Object.values(EarlyEndReason), 'UNKNOWN']),
+      endedEarlyReasons: countBy(
+        early.map((r) => r.early_end_reason ?? 'UNKNOWN'),
+        [...Object.values(EarlyEndReason), 'UNKNOWN'],
+      ),
       stillGoing: rows.filter((r) => STILL_RUNNING.includes(r.status) && r.end_date >= today).length,
       unaccounted: rows.filter((r) => STILL_RUNNING.includes(r.status) && r.end_date < today).length,
       occupancyRate,
@@ -157,8 +167,14 @@ export class StatisticsService {
       })(),
       praktijkverklaringen: rows.reduce((sum, r) => sum + r.praktijkverklaringen, 0),
       certified: rows.filter((r) => r.praktijkverklaringen > 0).length,
-      certificates: countBy(rows.flatMap((r) => r.certificates), Object.values(AwardKind)),
-      destinations: countBy(ended.map((r) => r.destination ?? Destination.UNKNOWN), Object.values(Destination)),
+      certificates: countBy(
+        rows.flatMap((r) => r.certificates),
+        Object.values(AwardKind),
+      ),
+      destinations: countBy(
+        ended.map((r) => r.destination ?? Destination.UNKNOWN),
+        Object.values(Destination),
+      ),
       suppressed: [],
     };
   }
@@ -194,7 +210,13 @@ export class StatisticsService {
   private async occupancy(scope: Scope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<Map<string, number | null>> {
     const byMonth = groupBy.includes(StatisticsGroupBy.MONTH);
     const keys = groupBy.filter((g) => g !== StatisticsGroupBy.SCHOOL_KIND);
-    const select: Record<string, string> = { SECTOR: 'p.sector', EMPLOYER_KIND: 'e.kind', PLACEMENT_TYPE: 'p.type', MONTH: `to_char(w.lo, 'YYYY-MM')`, SCHOOL_KIND: `'-'` };
+    const select: Record<string, string> = {
+      SECTOR: 'p.sector',
+      EMPLOYER_KIND: 'e.kind',
+      PLACEMENT_TYPE: 'p.type',
+      MONTH: `to_char(w.lo, 'YYYY-MM')`,
+      SCHOOL_KIND: `'-'`,
+    };
     const windows = byMonth
       ? `SELECT GREATEST($1::date, m::date) AS lo, LEAST($2::date, (m + interval '1 month' - interval '1 day')::date) AS hi
            FROM generate_series(date_trunc('month', $1::date), $2::date, interval '1 month') m`
@@ -209,10 +231,16 @@ export class StatisticsService {
     const aggregate = (value: string, from_: string, where: string): Promise<Array<Record<string, string | null> & { one: number | null; value: number }>> =>
       this.db.query(
         `WITH w AS (${windows})
-         SELECT ${groupBy.map((g) => `${select[g]} AS "${g}"`).concat(['1 AS one']).join(', ')}, sum(${value})::float8 AS value
+         SELECT ${groupBy
+           .map((g) => `${select[g]} AS "${g}"`)
+           .concat(['1 AS one'])
+           .join(', ')}, sum(${value})::float8 AS value
            FROM ${from_} JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id CROSS JOIN w
           WHERE ${inScope} AND ${where}
-          GROUP BY ROLLUP ((${groupBy.map((_, i) => String(i + 1)).concat([String(groupBy.length + 1)]).join(', ')}))`,
+          GROUP BY ROLLUP ((${groupBy
+            .map((_, i) => String(i + 1))
+            .concat([String(groupBy.length + 1)])
+            .join(', ')}))`,
         [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
       );
     const [offered, taken] = await Promise.all([
@@ -239,7 +267,11 @@ export class StatisticsService {
   /** Students who left in the period: paid work at 6, 12 and 24 months, by the check-in nearest each mark. */
   private async followUp(scope: Scope, from: string, to: string): Promise<FollowUpFigure[]> {
     const where =
-      scope.kind === StatisticsScopeKind.ORGANISATION ? `sp.organisation_id = $3` : scope.kind === StatisticsScopeKind.REGION ? `o.region = $3` : `$3::text IS NULL`;
+      scope.kind === StatisticsScopeKind.ORGANISATION
+        ? `sp.organisation_id = $3`
+        : scope.kind === StatisticsScopeKind.REGION
+          ? `o.region = $3`
+          : `$3::text IS NULL`;
     const students: Array<{ left_at: string; checks: Array<{ on: string; situation: Destination }> }> = await this.db.query(
       `SELECT sp.left_at::text AS left_at,
               coalesce((SELECT json_agg(json_build_object('on', f.checked_on, 'situation', f.situation)) FROM follow_up f WHERE f.student_id = sp.id), '[]'::json) AS checks
@@ -372,5 +404,11 @@ function suppressComplements(rows: StatisticsRow[]): void {
 function suppressFollowUp(figure: FollowUpFigure): FollowUpFigure {
   const hide = (n: number | null) => (small(n) ? null : n);
   const students = figure.students ?? 0;
-  return { ...figure, students: hide(figure.students), paidJob: hide(figure.paidJob), unknown: hide(figure.unknown), paidJobRate: students < SMALL_CELL ? null : figure.paidJobRate };
+  return {
+    ...figure,
+    students: hide(figure.students),
+    paidJob: hide(figure.paidJob),
+    unknown: hide(figure.unknown),
+    paidJobRate: students < SMALL_CELL ? null : figure.paidJobRate,
+  };
 }

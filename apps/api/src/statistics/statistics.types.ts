@@ -112,7 +112,10 @@ export class StatisticsRow {
   @Field(() => Int, { nullable: true, description: 'Not recorded as ended although the planned end has passed: nobody knows.' })
   unaccounted: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Seat-days taken ÷ seat-days offered in the period, over the placements in scope; null when grouped by school kind.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seat-days taken ÷ seat-days offered in the period, over the placements in scope; null when grouped by school kind.',
+  })
   occupancyRate: number | null;
 
   @Field(() => Float, { nullable: true, description: "Share placed in the student's first-choice sector (students whose data was erased are left out)." })
@@ -185,7 +188,7 @@ export class PlacementStatistics {
   suppressionThreshold: number;
 }
 
-@ObjectType({ description: "What placing students with this employer led to, across the network." })
+@ObjectType({ description: 'What placing students with this employer led to, across the network.' })
 export class EmployerTrackRecord {
   @Field(() => Int)
   completed: number;
@@ -193,7 +196,10 @@ export class EmployerTrackRecord {
   @Field(() => Int)
   endedEarly: number;
 
-  @Field(() => Int, { nullable: true, description: 'Paid jobs at this employer after an internship; null when fewer than 5 students had a recorded outcome there.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Paid jobs at this employer after an internship; null when fewer than 5 students had a recorded outcome there.',
+  })
   paidJobsOffered: number | null;
 
   @Field(() => Float, { nullable: true, description: "Schools' experiences, mean of the three questions (1–5)." })

@@ -49,7 +49,10 @@ export class StudentService {
   async listAllCurrent(viewer: Viewer): Promise<StudentProfileEntity[]> {
     policy.assertCanReadStudents(viewer);
     const students = await this.students.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() }, order: { code: 'ASC' } });
-    await this.audit.recordStudentReads(viewer, students.map((s) => s.id));
+    await this.audit.recordStudentReads(
+      viewer,
+      students.map((s) => s.id),
+    );
     return students;
   }
 
@@ -64,7 +67,10 @@ export class StudentService {
     if (filter?.finalYear !== undefined) query.andWhere('s.final_year = :finalYear', { finalYear: filter.finalYear });
     if (!filter?.includeLeft) query.andWhere('s.left_at IS NULL');
     const shown = await paginate(query, page, 's.code', (s) => s.code, toStudentProfile);
-    await this.audit.recordStudentReads(viewer, shown.edges.map((e) => e.node.id));
+    await this.audit.recordStudentReads(
+      viewer,
+      shown.edges.map((e) => e.node.id),
+    );
     return shown;
   }
 

@@ -88,7 +88,7 @@ export class StudentProfileConnection extends Paginated(StudentProfile) {}
 /** A profile as a coordinator enters it; also what matching takes for an unsaved profile. */
 @InputType()
 export class StudentProfileInput {
-  @Field({ description: "The school's pseudonym for the student, e.g. \"PRO-2026-017\"; not a name." })
+  @Field({ description: 'The school\'s pseudonym for the student, e.g. "PRO-2026-017"; not a name.' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'code must be 1–40 letters, digits, ".", "_" or "-"' })
   code: string;
 

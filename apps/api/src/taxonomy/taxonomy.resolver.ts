@@ -33,7 +33,7 @@ export class TaxonomyResolver {
     return [...SECTORS.values()];
   }
 
-  @Query(() => [RegionInfo], { description: 'The 35 labour-market regions (arbeidsmarktregio\'s).' })
+  @Query(() => [RegionInfo], { description: "The 35 labour-market regions (arbeidsmarktregio's)." })
   labourMarketRegions(): RegionInfo[] {
     return Object.entries(REGION_NAMES).map(([code, name]) => ({ code: code as LabourMarketRegion, name }));
   }

@@ -54,7 +54,12 @@ function lookup<T extends string>(values: Record<string, T>, words: Record<strin
   return (text: string): T | undefined => table.get(headerKey(text));
 }
 
-const sectorWords = Object.fromEntries([...SECTORS.values()].flatMap((s) => [[s.nameNl, s.code], [s.nameEn, s.code]]));
+const sectorWords = Object.fromEntries(
+  [...SECTORS.values()].flatMap((s) => [
+    [s.nameNl, s.code],
+    [s.nameEn, s.code],
+  ]),
+);
 /** The short words schools use for a sector in their own lists. */
 const SECTOR_SHORT_WORDS: Record<string, Sector> = {
   winkel: Sector.RETAIL,
@@ -96,7 +101,12 @@ export const placementTypeOf = lookup(PlacementType, {
   praktijkleren: PlacementType.PRAKTIJKLEREN,
   dagbesteding: PlacementType.DAY_ACTIVITY,
 });
-export const supportOf = lookup(SupportLevel, { licht: SupportLevel.LIGHT, gemiddeld: SupportLevel.MODERATE, matig: SupportLevel.MODERATE, intensief: SupportLevel.INTENSIVE });
+export const supportOf = lookup(SupportLevel, {
+  licht: SupportLevel.LIGHT,
+  gemiddeld: SupportLevel.MODERATE,
+  matig: SupportLevel.MODERATE,
+  intensief: SupportLevel.INTENSIVE,
+});
 export const audienceOf = lookup(Audience);
 
 /**
@@ -104,10 +114,13 @@ export const audienceOf = lookup(Audience);
  * commas themselves ("Groen, dieren en natuur"), so the longest run of parts that names a value wins.
  */
 export function listOf<T>(text: string, one: (item: string) => T | undefined, what: string): Parsed<T[]> {
-  const parts = text.split(/[,|/;+]/).map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,|/;+]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   const values: T[] = [];
   const unknown: string[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     let j = parts.length;
     while (j > i && one(parts.slice(i, j).join(', ')) === undefined) j--;
     if (j === i) unknown.push(parts[i++]);

@@ -112,7 +112,8 @@ export async function readCsv<K extends string>(
   limits: { maxRows: number; budget: ImportBudget },
 ): Promise<{ table: CsvTable<K> | null; problems: ImportProblem[] }> {
   if (bytes.length === 0) return { table: null, problems: [{ row: null, column: null, message: 'the file is empty' }] };
-  if (bytes.length > MAX_FILE_BYTES) return { table: null, problems: [{ row: null, column: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it` }] };
+  if (bytes.length > MAX_FILE_BYTES)
+    return { table: null, problems: [{ row: null, column: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it` }] };
   const decoded = decode(bytes);
   if ('message' in decoded) return { table: null, problems: [decoded] };
   const separator = separatorOf(decoded.text);

@@ -9,19 +9,7 @@ import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
 import { toPoint } from '../common/geo.types';
 import { APP_CONFIG } from '../common/config.provider';
-import {
-  EMPLOYER_COLUMNS,
-  EmployerColumn,
-  audienceOf,
-  kindOf,
-  kvkOf,
-  listOf,
-  numberOf,
-  placementTypeOf,
-  sectorOf,
-  sizeOf,
-  supportOf,
-} from './columns';
+import { EMPLOYER_COLUMNS, EmployerColumn, audienceOf, kindOf, kvkOf, listOf, numberOf, placementTypeOf, sectorOf, sizeOf, supportOf } from './columns';
 import { CsvRow, ImportProblem, readCsv } from './csv';
 import { ImportBudget } from './import-budget';
 import { Coordinates, Geocoder } from '../geo/geocoder';
@@ -31,7 +19,16 @@ interface PlannedRow {
   row: number;
   employer: { key: string; name: string; kvk: string | null; kind: EmployerKind; size: SizeClass; sectors: Sector[] };
   site: { key: string; name: string; street: string; houseNumber: string; postcode: string; place: string; coordinates: Coordinates | null };
-  placement: { key: string; title: string; sector: Sector; type: PlacementType; seats: number; hours: number; supervision: SupportLevel; audiences: Audience[] } | null;
+  placement: {
+    key: string;
+    title: string;
+    sector: Sector;
+    type: PlacementType;
+    seats: number;
+    hours: number;
+    supervision: SupportLevel;
+    audiences: Audience[];
+  } | null;
   contact: { key: string; name: string; phone: string | null; email: string | null } | null;
 }
 
@@ -43,7 +40,13 @@ interface Existing {
   contacts: Set<string>;
 }
 
-const fold = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const fold = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 /** Within the Netherlands, with a margin: a swapped latitude/longitude is caught. */
 const inNetherlands = (c: Coordinates) => c.latitude >= 50.6 && c.latitude <= 53.7 && c.longitude >= 3.2 && c.longitude <= 7.3;
 
@@ -157,9 +160,14 @@ export class EmployerImport {
       const type = row.get('placementType') ? placementTypeOf(row.get('placementType')) : PlacementType.STAGE;
       if (!type) problem('placementType', `unknown placement type "${row.get('placementType')}"`);
       const seats = row.get('seats') ? numberOf(row.get('seats')) : 1;
-      if (seats === undefined || !Number.isInteger(seats) || seats < 1 || seats > 50) problem('seats', `"${row.get('seats')}" is not a number of seats from 1 to 50`);
+      if (seats === undefined || !Number.isInteger(seats) || seats < 1 || seats > 50)
+        problem('seats', `"${row.get('seats')}" is not a number of seats from 1 to 50`);
       const hours = numberOf(row.get('hours'));
-      if (hours === undefined || hours <= 0 || hours > 40) problem('hours', row.get('hours') ? `"${row.get('hours')}" is not a number of hours per week up to 40` : 'is empty: hours per week are needed for a placement');
+      if (hours === undefined || hours <= 0 || hours > 40)
+        problem(
+          'hours',
+          row.get('hours') ? `"${row.get('hours')}" is not a number of hours per week up to 40` : 'is empty: hours per week are needed for a placement',
+        );
       const supervision = row.get('supervision') ? supportOf(row.get('supervision')) : SupportLevel.MODERATE;
       if (!supervision) problem('supervision', `unknown supervision "${row.get('supervision')}" (licht, gemiddeld, intensief)`);
       const audiences = row.get('audiences') ? listOf(row.get('audiences'), audienceOf, 'audience') : { value: Object.values(Audience) };
@@ -178,7 +186,8 @@ export class EmployerImport {
     if (email && !isEmail(email)) problem('contactEmail', `"${email}" is not an e-mail address`);
     if (contactName && !phoneText && !email) problem('contactName', 'a contact person needs a phone number or an e-mail address');
     if (!contactName && (phoneText || email)) problem('contactName', 'is empty, but a phone number or e-mail address is given');
-    if (contactName && (phone?.isValid() || email)) contact = { key: `${employerKey}|${fold(contactName)}`, name: contactName, phone: phone?.isValid() ? phone.number : null, email };
+    if (contactName && (phone?.isValid() || email))
+      contact = { key: `${employerKey}|${fold(contactName)}`, name: contactName, phone: phone?.isValid() ? phone.number : null, email };
 
     if (problems.length > before || 'problem' in sectors || !kind || !size || !postcode) return [];
     return [
@@ -210,7 +219,8 @@ export class EmployerImport {
       await budget.tick();
       const missing = rows.filter((p) => !p.site.coordinates);
       if (missing.length === 0) continue;
-      const found = rows.find((p) => p.site.coordinates)?.site.coordinates ?? (await this.geocoder.locate(missing[0].site.postcode, missing[0].site.houseNumber));
+      const found =
+        rows.find((p) => p.site.coordinates)?.site.coordinates ?? (await this.geocoder.locate(missing[0].site.postcode, missing[0].site.houseNumber));
       budget.check();
       if ('problem' in found) {
         for (const p of missing) if (!reported.has(`${p.row}|postcode`)) problems.push({ row: p.row, column: 'postcode', message: found.problem });
@@ -228,7 +238,19 @@ export class EmployerImport {
       let employerId = existing.employers.get(p.employer.key);
       if (!employerId) {
         const { name, kvk, kind, size, sectors } = p.employer;
-        employerId = (await tx.save(tx.create(EmployerEntity, { name, kvkNumber: kvk, kind, sizeClass: size, sectors, createdByOrganisationId: viewer.organisationId, lastVerifiedAt: now }))).id;
+        employerId = (
+          await tx.save(
+            tx.create(EmployerEntity, {
+              name,
+              kvkNumber: kvk,
+              kind,
+              sizeClass: size,
+              sectors,
+              createdByOrganisationId: viewer.organisationId,
+              lastVerifiedAt: now,
+            }),
+          )
+        ).id;
         existing.employers.set(p.employer.key, employerId);
         counts.employers++;
       }
@@ -242,7 +264,19 @@ export class EmployerImport {
       if (p.placement && !existing.placements.has(p.placement.key)) {
         const { title, sector, type, seats, hours, supervision, audiences } = p.placement;
         await tx.save(
-          tx.create(PlacementEntity, { siteId, title, sector, type, seats, hoursPerWeek: hours, supervisionLevel: supervision, audiences, days: [], availableFrom: todayIso(), lastVerifiedAt: now }),
+          tx.create(PlacementEntity, {
+            siteId,
+            title,
+            sector,
+            type,
+            seats,
+            hoursPerWeek: hours,
+            supervisionLevel: supervision,
+            audiences,
+            days: [],
+            availableFrom: todayIso(),
+            lastVerifiedAt: now,
+          }),
         );
         existing.placements.add(p.placement.key);
         counts.placements++;
@@ -272,12 +306,25 @@ function duplicates(planned: PlannedRow[]): ImportProblem[] {
 }
 
 function countNew(planned: PlannedRow[], existing: Existing): ImportCounts {
-  const distinct = (keys: Array<string | undefined>, known: { has(key: string): boolean }) => new Set(keys.filter((k): k is string => !!k && !known.has(k))).size;
+  const distinct = (keys: Array<string | undefined>, known: { has(key: string): boolean }) =>
+    new Set(keys.filter((k): k is string => !!k && !known.has(k))).size;
   return {
-    employers: distinct(planned.map((p) => p.employer.key), existing.employers),
-    sites: distinct(planned.map((p) => p.site.key), existing.sites),
-    placements: distinct(planned.map((p) => p.placement?.key), existing.placements),
-    contacts: distinct(planned.map((p) => p.contact?.key), existing.contacts),
+    employers: distinct(
+      planned.map((p) => p.employer.key),
+      existing.employers,
+    ),
+    sites: distinct(
+      planned.map((p) => p.site.key),
+      existing.sites,
+    ),
+    placements: distinct(
+      planned.map((p) => p.placement?.key),
+      existing.placements,
+    ),
+    contacts: distinct(
+      planned.map((p) => p.contact?.key),
+      existing.contacts,
+    ),
   };
 }
 
@@ -311,9 +358,14 @@ async function findExisting(manager: EntityManager, planned: PlannedRow[]): Prom
     existing.sites.set(key, s.id);
     keyOfSite.set(s.id, key);
   }
-  const placements: Array<{ site_id: string; title: string }> = await manager.query(`SELECT site_id, title FROM placement WHERE site_id = ANY($1)`, [[...keyOfSite.keys()]]);
+  const placements: Array<{ site_id: string; title: string }> = await manager.query(`SELECT site_id, title FROM placement WHERE site_id = ANY($1)`, [
+    [...keyOfSite.keys()],
+  ]);
   for (const p of placements) existing.placements.add(`${keyOfSite.get(p.site_id)}|${fold(p.title)}`);
-  const contacts: Array<{ employer_id: string; name: string }> = await manager.query(`SELECT employer_id, name FROM contact_person WHERE employer_id = ANY($1)`, [employerIds]);
+  const contacts: Array<{ employer_id: string; name: string }> = await manager.query(
+    `SELECT employer_id, name FROM contact_person WHERE employer_id = ANY($1)`,
+    [employerIds],
+  );
   for (const c of contacts) existing.contacts.add(`${keyOfEmployer.get(c.employer_id)}|${fold(c.name)}`);
   return existing;
 }

@@ -52,7 +52,14 @@ export class RecognitionImport {
       if (!kvk) problem('kvk', `"${row.get('kvk')}" is not a KvK number (8 digits)`);
       const leerbedrijfId = row.get('leerbedrijfId');
       if (!/^[0-9A-Za-z-]{1,20}$/.test(leerbedrijfId)) problem('leerbedrijfId', `"${leerbedrijfId}" is not a leerbedrijf-ID`);
-      const creboCodes = [...new Set(row.get('crebos').split(/[\s,;|/]+/).filter(Boolean))].sort();
+      const creboCodes = [
+        ...new Set(
+          row
+            .get('crebos')
+            .split(/[\s,;|/]+/)
+            .filter(Boolean),
+        ),
+      ].sort();
       const badCrebos = creboCodes.filter((c) => !CREBO_CODE.test(c));
       if (creboCodes.length === 0) problem('crebos', 'is empty');
       else if (badCrebos.length > 0) problem('crebos', `not a crebo code (5 digits): ${badCrebos.join(', ')}`);
@@ -75,11 +82,17 @@ export class RecognitionImport {
     }
 
     const evaluate = async (manager: EntityManager, write: boolean) => {
-      const employers: Array<{ id: string; kvk_number: string }> = await manager.query(`SELECT id, kvk_number FROM employer WHERE kvk_number = ANY($1)`, [[...new Set(planned.map((p) => p.kvk))]]);
+      const employers: Array<{ id: string; kvk_number: string }> = await manager.query(`SELECT id, kvk_number FROM employer WHERE kvk_number = ANY($1)`, [
+        [...new Set(planned.map((p) => p.kvk))],
+      ]);
       const employerOf = new Map(employers.map((e) => [e.kvk_number, e.id]));
       const recognitions = employers.length ? await manager.getRepository(RecognitionEntity).findBy({ employerId: In(employers.map((e) => e.id)) }) : [];
       const recorded = new Set(recognitions.filter((r) => !r.withdrawnAt).map((r) => recognitionKey(r.employerId, r)));
-      const flagged = new Set((await manager.query(`SELECT employer_id FROM boris_flag WHERE cleared_at IS NULL AND employer_id = ANY($1)`, [employers.map((e) => e.id)])).map((r: { employer_id: string }) => r.employer_id));
+      const flagged = new Set(
+        (await manager.query(`SELECT employer_id FROM boris_flag WHERE cleared_at IS NULL AND employer_id = ANY($1)`, [employers.map((e) => e.id)])).map(
+          (r: { employer_id: string }) => r.employer_id,
+        ),
+      );
       const rows: RecognitionImportReport['rows'] = [];
       const rowProblems: ImportProblem[] = [];
       let recognitionsCreated = 0;

@@ -50,7 +50,9 @@ class WebAppSettings {
   @Field(() => String, { nullable: true, description: 'Map tiles ({z}/{x}/{y}); null: markers on a plain background.' })
   mapTilesUrl: string | null;
 
-  @Field(() => [DemoUser], { description: 'The demo users and their tokens: only for the demo on the embedded default, on loopback, without AUTH_TOKEN_SECRET.' })
+  @Field(() => [DemoUser], {
+    description: 'The demo users and their tokens: only for the demo on the embedded default, on loopback, without AUTH_TOKEN_SECRET.',
+  })
   demoUsers: DemoUser[];
 
   @Field(() => WebAppOidc, { nullable: true, description: 'Sign-in with the school account (OIDC_WEB_CLIENT_ID); null: tokens only.' })
@@ -68,7 +70,9 @@ export class WebAppResolver {
 
   @Query(() => WebAppSettings)
   async webApp(): Promise<WebAppSettings> {
-    const demoUsers = this.config.demoSignIn ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) })) : [];
+    const demoUsers = this.config.demoSignIn
+      ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) }))
+      : [];
     const oidc = this.config.auth.oidc;
     return { mapTilesUrl: this.config.mapTilesUrl, demoUsers, oidc: oidc?.web ? { issuer: oidc.issuer, ...oidc.web } : null };
   }

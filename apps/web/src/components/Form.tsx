@@ -36,7 +36,19 @@ export function useSubmit(): { problem: Problem | null; busy: boolean; submit: (
  * A labelled input with its help and, when the API named this field (`path`, e.g. input.homePostcode),
  * the API's message right there, announced and linked to the input.
  */
-export function Field({ label, path, problem, help, children }: { label: string; path: string; problem: Problem | null; help?: string; children: ReactElement<Record<string, unknown>> }) {
+export function Field({
+  label,
+  path,
+  problem,
+  help,
+  children,
+}: {
+  label: string;
+  path: string;
+  problem: Problem | null;
+  help?: string;
+  children: ReactElement<Record<string, unknown>>;
+}) {
   const id = useId();
   const invalid = problem?.field === path;
   const described = [help && `${id}-help`, invalid && `${id}-error`].filter(Boolean).join(' ') || undefined;
@@ -69,7 +81,16 @@ export function FormProblem({ problem, paths }: { problem: Problem | null; paths
 }
 
 /** A select of an enum's values by their names; `empty` adds a first option for none (value ""). */
-export function EnumSelect({ kind, value, onChange, empty, ...rest }: { kind: LabelKind; value: string; onChange: (value: string) => void; empty?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
+export function EnumSelect({
+  kind,
+  value,
+  onChange,
+  empty,
+  ...rest
+}: { kind: LabelKind; value: string; onChange: (value: string) => void; empty?: string } & Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  'value' | 'onChange'
+>) {
   const { label } = useI18n();
   return (
     <select value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
@@ -90,7 +111,19 @@ export interface Choice {
 }
 
 /** Checkboxes in a fieldset: several of a kind (sectors, days, constraints …), with counts when given. */
-export function CheckboxGroup({ legend, choices, chosen, onChange, name }: { legend: string; choices: Choice[]; chosen: string[]; onChange: (chosen: string[]) => void; name?: string }) {
+export function CheckboxGroup({
+  legend,
+  choices,
+  chosen,
+  onChange,
+  name,
+}: {
+  legend: string;
+  choices: Choice[];
+  chosen: string[];
+  onChange: (chosen: string[]) => void;
+  name?: string;
+}) {
   const toggle = (value: string) => onChange(chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value]);
   return (
     <fieldset className="choices" data-name={name}>

@@ -46,7 +46,16 @@ export function PlacementMap({ points, label, height = '28rem' }: { points: MapP
 
   useEffect(() => {
     if (!element.current) return;
-    const created = L.map(element.current, { center: [52.1, 5.3], zoom: 7, minZoom: 6, maxZoom: 18, attributionControl: true, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
+    const created = L.map(element.current, {
+      center: [52.1, 5.3],
+      zoom: 7,
+      minZoom: 6,
+      maxZoom: 18,
+      attributionControl: true,
+      zoomAnimation: false,
+      fadeAnimation: false,
+      markerZoomAnimation: false,
+    });
     map.current = created;
     addBasemap(created);
     cluster.current = L.markerClusterGroup({ showCoverageOnHover: false, animate: false }).addTo(created);
@@ -68,7 +77,8 @@ export function PlacementMap({ points, label, height = '28rem' }: { points: MapP
       L.circleMarker([p.latitude, p.longitude], { radius: 8, color: p.free ? '#2f855a' : '#b7791f', weight: 2, fillOpacity: 0.7 }).bindTooltip(p.label),
     );
     cluster.current.addLayers(markers);
-    if (points.length > 0) map.current.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])).pad(0.2), { maxZoom: 14, animate: false });
+    if (points.length > 0)
+      map.current.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])).pad(0.2), { maxZoom: 14, animate: false });
   }, [points, ready]);
 
   return <div ref={element} className="map" role="region" aria-label={label} data-points={points.length} style={{ height }} />;

@@ -27,7 +27,9 @@ export function WhyNot({ studentId }: { studentId: string }) {
         `query ($q: String) { searchPlacements(query: $q, first: 5, filter: { includeClosed: true }) { edges { node { placement { id title employer { name } } } } } }`,
         { q: query },
       );
-      setOptions(data.searchPlacements.edges.map((e) => ({ id: e.node.placement.id, title: e.node.placement.title, employer: e.node.placement.employer.name })));
+      setOptions(
+        data.searchPlacements.edges.map((e) => ({ id: e.node.placement.id, title: e.node.placement.title, employer: e.node.placement.employer.name })),
+      );
       setExplanation(null);
       setError(null);
     } catch (e) {

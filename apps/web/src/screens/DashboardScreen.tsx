@@ -177,8 +177,17 @@ export function DashboardScreen() {
                 }))}
               />
             )}
-            <BarList title={t('destinations')} testId="chart-destinations" empty={t('nothingRecorded')} bars={totals.destinations.map((d) => ({ label: label('destination', d.label), value: d.count }))} />
-            <BarList title={t('earlyEndReasons')} empty={t('nothingRecorded')} bars={totals.endedEarlyReasons.map((d) => ({ label: label('earlyEndReason', d.label), value: d.count }))} />
+            <BarList
+              title={t('destinations')}
+              testId="chart-destinations"
+              empty={t('nothingRecorded')}
+              bars={totals.destinations.map((d) => ({ label: label('destination', d.label), value: d.count }))}
+            />
+            <BarList
+              title={t('earlyEndReasons')}
+              empty={t('nothingRecorded')}
+              bars={totals.endedEarlyReasons.map((d) => ({ label: label('earlyEndReason', d.label), value: d.count }))}
+            />
             <BarList
               title={t('followUp')}
               testId="chart-follow-up"
@@ -191,42 +200,42 @@ export function DashboardScreen() {
             />
           </div>
           <div className="table-scroll" role="region" aria-label={t('dashboard')} tabIndex={0}>
-          <table className="figures" data-testid="statistics">
-            <thead>
-              <tr>
-                <th scope="col">{groupBy ? t(shownGroup.text) : ''}</th>
-                <th scope="col">{t('started')}</th>
-                <th scope="col">{t('completed')}</th>
-                <th scope="col">{t('endedEarly')}</th>
-                <th scope="col">{t('stillGoing')}</th>
-                <th scope="col" title={t('unaccountedHelp')}>
-                  {t('unaccounted')}
-                </th>
-                <th scope="col">{t('certified')}</th>
-                <th scope="col">{t('praktijkverklaringen')}</th>
-                <th scope="col">{t('occupancy')}</th>
-                <th scope="col">{t('firstChoice')}</th>
-                <th scope="col">{t('medianTravel')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...report.rows, totals].map((r, i) => (
-                <tr key={i} className={i === report.rows.length ? 'total' : undefined}>
-                  <th scope="row">{i === report.rows.length ? t('total') : groupName(r)}</th>
-                  <td>{cell(r.started)}</td>
-                  <td>{cell(r.completed)}</td>
-                  <td>{cell(r.endedEarly)}</td>
-                  <td>{cell(r.stillGoing)}</td>
-                  <td>{cell(r.unaccounted)}</td>
-                  <td>{cell(r.certified)}</td>
-                  <td>{cell(r.praktijkverklaringen)}</td>
-                  <td>{percent(r.occupancyRate)}</td>
-                  <td>{percent(r.firstChoiceSectorHonouredRate)}</td>
-                  <td>{r.medianTravelKm === null ? '–' : r.medianTravelKm}</td>
+            <table className="figures" data-testid="statistics">
+              <thead>
+                <tr>
+                  <th scope="col">{groupBy ? t(shownGroup.text) : ''}</th>
+                  <th scope="col">{t('started')}</th>
+                  <th scope="col">{t('completed')}</th>
+                  <th scope="col">{t('endedEarly')}</th>
+                  <th scope="col">{t('stillGoing')}</th>
+                  <th scope="col" title={t('unaccountedHelp')}>
+                    {t('unaccounted')}
+                  </th>
+                  <th scope="col">{t('certified')}</th>
+                  <th scope="col">{t('praktijkverklaringen')}</th>
+                  <th scope="col">{t('occupancy')}</th>
+                  <th scope="col">{t('firstChoice')}</th>
+                  <th scope="col">{t('medianTravel')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...report.rows, totals].map((r, i) => (
+                  <tr key={i} className={i === report.rows.length ? 'total' : undefined}>
+                    <th scope="row">{i === report.rows.length ? t('total') : groupName(r)}</th>
+                    <td>{cell(r.started)}</td>
+                    <td>{cell(r.completed)}</td>
+                    <td>{cell(r.endedEarly)}</td>
+                    <td>{cell(r.stillGoing)}</td>
+                    <td>{cell(r.unaccounted)}</td>
+                    <td>{cell(r.certified)}</td>
+                    <td>{cell(r.praktijkverklaringen)}</td>
+                    <td>{percent(r.occupancyRate)}</td>
+                    <td>{percent(r.firstChoiceSectorHonouredRate)}</td>
+                    <td>{r.medianTravelKm === null ? '–' : r.medianTravelKm}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </>
       )}

@@ -23,11 +23,12 @@ export function EmployersScreen() {
   const [hits, setHits] = useState<{ totalCount: number; edges: Array<{ node: Hit }> } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [region, setRegion] = useRegion();
-  const stale = useQuery<{ staleEmployers: { totalCount: number; edges: Array<{ node: { id: string; name: string; lastVerifiedAt: string | null; sites: Array<{ place: string }> } }> } }>(
-    STALE,
-    { region },
-    region,
-  );
+  const stale = useQuery<{
+    staleEmployers: {
+      totalCount: number;
+      edges: Array<{ node: { id: string; name: string; lastVerifiedAt: string | null; sites: Array<{ place: string }> } }>;
+    };
+  }>(STALE, { region }, region);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,7 +83,8 @@ export function EmployersScreen() {
         <ul className="plain stack">
           {stale.data?.staleEmployers.edges.map(({ node: e }) => (
             <li key={e.id}>
-              <a href={hrefOf({ name: 'employer', id: e.id })}>{e.name}</a>, {e.sites[0]?.place} · {t('lastVerified')}: {e.lastVerifiedAt ? date(e.lastVerifiedAt) : t('never')}
+              <a href={hrefOf({ name: 'employer', id: e.id })}>{e.name}</a>, {e.sites[0]?.place} · {t('lastVerified')}:{' '}
+              {e.lastVerifiedAt ? date(e.lastVerifiedAt) : t('never')}
             </li>
           ))}
         </ul>

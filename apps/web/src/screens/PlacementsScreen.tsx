@@ -76,7 +76,11 @@ export function PlacementsScreen() {
       try {
         const data = await gql<{ searchPlacements: Result }>(SEARCH, { query: text, filter: chosen, sort: order, after, withFacets: !after });
         if (!latest()) return;
-        setResult((previous) => (after && previous ? { ...data.searchPlacements, facets: previous.facets, edges: [...previous.edges, ...data.searchPlacements.edges] } : data.searchPlacements));
+        setResult((previous) =>
+          after && previous
+            ? { ...data.searchPlacements, facets: previous.facets, edges: [...previous.edges, ...data.searchPlacements.edges] }
+            : data.searchPlacements,
+        );
         setError(null);
       } catch (e) {
         if (latest()) setError(messageOf(e));
@@ -100,7 +104,9 @@ export function PlacementsScreen() {
   const chosenSector = (filter.sectors as string[] | undefined)?.[0];
   const watchSearch = async () => {
     try {
-      await gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { search: { ...(query && { query }), ...(chosenSector && { sector: chosenSector }) } } });
+      await gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, {
+        input: { search: { ...(query && { query }), ...(chosenSector && { sector: chosenSector }) } },
+      });
       setWatching(true);
     } catch (e) {
       setError(messageOf(e));

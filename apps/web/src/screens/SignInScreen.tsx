@@ -91,7 +91,14 @@ export function SignInScreen({ onSignIn, notice }: { onSignIn: (token: string) =
         {settings?.oidc && <h2>{t('orTokenHeading')}</h2>}
         <label htmlFor={tokenId}>{t('token')}</label>
         <p className="help">{t('tokenHelp')}</p>
-        <textarea id={tokenId} rows={3} value={token} onChange={(e) => setToken(e.target.value)} aria-invalid={error !== null} aria-describedby={error ? 'sign-in-error' : undefined} />
+        <textarea
+          id={tokenId}
+          rows={3}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          aria-invalid={error !== null}
+          aria-describedby={error ? 'sign-in-error' : undefined}
+        />
         <button type="submit">{t('signIn')}</button>
       </form>
       {settings && settings.demoUsers.length > 0 && <DemoUsers users={settings.demoUsers} onPick={(value) => void tryToken(value)} />}

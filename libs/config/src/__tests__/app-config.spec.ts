@@ -18,7 +18,10 @@ describe('loadConfig', () => {
   });
 
   it('uses DATABASE_URL and then loads no demo data unless asked', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank' })).toMatchObject({ seedDemo: false, database: { url: 'postgres://u@db:5432/stagebank' } });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank' })).toMatchObject({
+      seedDemo: false,
+      database: { url: 'postgres://u@db:5432/stagebank' },
+    });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
@@ -39,7 +42,10 @@ describe('loadConfig', () => {
 
   it('holds browsers to persisted operations only when asked', () => {
     expect(loadConfig({}).persistedOperations).toEqual({ mode: 'off', file: null });
-    expect(loadConfig({ PERSISTED_OPERATIONS: 'browser', PERSISTED_OPERATIONS_FILE: '/srv/ops.json' }).persistedOperations).toEqual({ mode: 'browser', file: '/srv/ops.json' });
+    expect(loadConfig({ PERSISTED_OPERATIONS: 'browser', PERSISTED_OPERATIONS_FILE: '/srv/ops.json' }).persistedOperations).toEqual({
+      mode: 'browser',
+      file: '/srv/ops.json',
+    });
     expect(problemsOf({ PERSISTED_OPERATIONS: 'all' }).join('\n')).toContain('PERSISTED_OPERATIONS must be off or browser');
   });
 
@@ -53,7 +59,11 @@ describe('loadConfig', () => {
     const oidc = { OIDC_ISSUER: 'https://login.school.example', OIDC_AUDIENCE: 'stagebank-api', OIDC_JWKS_URL: 'https://login.school.example/jwks' };
     expect(loadConfig(oidc).auth.oidc).toMatchObject({ issuer: 'https://login.school.example', web: null });
     expect(loadConfig({ ...oidc, OIDC_WEB_CLIENT_ID: 'stagebank-web' }).auth.oidc!.web).toEqual({ clientId: 'stagebank-web', scope: 'openid email profile' });
-    expect(problemsOf({ OIDC_ISSUER: 'https://login.school.example' }).map((p) => p.split('=')[0]).sort()).toEqual(['OIDC_AUDIENCE', 'OIDC_JWKS_URL']);
+    expect(
+      problemsOf({ OIDC_ISSUER: 'https://login.school.example' })
+        .map((p) => p.split('=')[0])
+        .sort(),
+    ).toEqual(['OIDC_AUDIENCE', 'OIDC_JWKS_URL']);
     expect(problemsOf({ OIDC_WEB_CLIENT_ID: 'stagebank-web' })[0]).toMatch(/^OIDC_ISSUER=.*required with OIDC_WEB_CLIENT_ID/);
     expect(problemsOf({ ...oidc, OIDC_WEB_CLIENT_ID: 'stagebank-web', OIDC_WEB_SCOPE: 'email' })[0]).toMatch(/^OIDC_WEB_SCOPE/);
   });

@@ -7,9 +7,9 @@ const claim = (startDate: string, endDate: string, status = InternshipStatus.AGR
 
 const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2027-01-01', n));
 const claims = fc.array(
-  fc.tuple(day, fc.integer({ min: 0, max: 30 }), fc.constantFrom(...Object.values(InternshipStatus))).map(([start, length, status]) =>
-    claim(start, addDays(start, length), status),
-  ),
+  fc
+    .tuple(day, fc.integer({ min: 0, max: 30 }), fc.constantFrom(...Object.values(InternshipStatus)))
+    .map(([start, length, status]) => claim(start, addDays(start, length), status)),
   { maxLength: 12 },
 );
 

@@ -16,7 +16,10 @@ describe('close alternatives by sub-sector', () => {
   it('gives a would-be gardener the garden centre before the supermarket, though both are retail', () => {
     // The supermarket is nearer (fixtures put both 2 km away; move the garden centre further).
     const further = { ...gardenCentre, location: { ...gardenCentre.location, longitude: gardenCentre.location.longitude + 0.03 } };
-    expect(rankCandidates(gardener, [supermarket, further], options).map((m) => m.candidate.title)).toEqual(['Medewerker tuincentrum', 'Vakkenvuller supermarkt']);
+    expect(rankCandidates(gardener, [supermarket, further], options).map((m) => m.candidate.title)).toEqual([
+      'Medewerker tuincentrum',
+      'Vakkenvuller supermarkt',
+    ]);
   });
 
   it('explains the alternative', () => {

@@ -73,11 +73,13 @@ export const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
 });
 
 /** Recognitions that start or end around the test period's start, so validity at period.from matters. */
-export const recognitionArb = fc.record({
-  crebos: some(['25254', '25251', '25253']).filter((c) => c.length > 0),
-  validFrom: day(-400, 60),
-  validUntil: fc.option(day(0, 90), { nil: null }),
-}).map((r) => ({ ...r, validUntil: r.validUntil !== null && r.validUntil < r.validFrom ? r.validFrom : r.validUntil }));
+export const recognitionArb = fc
+  .record({
+    crebos: some(['25254', '25251', '25253']).filter((c) => c.length > 0),
+    validFrom: day(-400, 60),
+    validUntil: fc.option(day(0, 90), { nil: null }),
+  })
+  .map((r) => ({ ...r, validUntil: r.validUntil !== null && r.validUntil < r.validFrom ? r.validFrom : r.validUntil }));
 
 let counter = 0;
 export const candidateArb: fc.Arbitrary<Candidate> = fc
@@ -91,7 +93,9 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     seats: fc.integer({ min: 0, max: 3 }),
     claims: fc.array(claimArb, { maxLength: 3 }),
     otherSiteClaims: fc.array(claimArb, { maxLength: 3 }),
-    supervisors: fc.array(fc.record({ intensity: fc.constantFrom(...Object.values(SupportLevel)), maxStudents: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 }),
+    supervisors: fc.array(fc.record({ intensity: fc.constantFrom(...Object.values(SupportLevel)), maxStudents: fc.integer({ min: 0, max: 3 }) }), {
+      maxLength: 3,
+    }),
     employerKind: fc.constantFrom(...Object.values(EmployerKind)),
     requiredQualifications: rarely.chain((b): fc.Arbitrary<Qualification[]> => (b ? some(QUALIFICATIONS, 1) : fc.constant([]))),
     crebo: fc.option(fc.constantFrom('25254', '25251'), { nil: null }),
@@ -121,11 +125,18 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
   .map(({ otherSiteClaims, supervisors, ...c }) => {
     const id = `00000000-0000-4000-9000-${String(counter++).padStart(12, '0')}`;
     const supervisorCapacity = capacityByLevel(supervisors);
-    return { ...c, placementId: id, employerId: id, siteId: id, supervisorCapacity, supervisionCapacity: supervisorCapacity[0], siteClaims: [...c.claims, ...otherSiteClaims] };
+    return {
+      ...c,
+      placementId: id,
+      employerId: id,
+      siteId: id,
+      supervisorCapacity,
+      supervisionCapacity: supervisorCapacity[0],
+      siteClaims: [...c.claims, ...otherSiteClaims],
+    };
   });
 
 export const period: Period = { from: '2027-02-01', to: '2027-05-31' };
-export const weightsArb: fc.Arbitrary<Weights> = fc.record(
-  Object.fromEntries(Object.values(Criterion).map((c) => [c, fc.integer({ min: 0, max: 100 })])) as Record<Criterion, fc.Arbitrary<number>>,
-).filter((w) => Object.values(w).some((x) => x > 0));
-
+export const weightsArb: fc.Arbitrary<Weights> = fc
+  .record(Object.fromEntries(Object.values(Criterion).map((c) => [c, fc.integer({ min: 0, max: 100 })])) as Record<Criterion, fc.Arbitrary<number>>)
+  .filter((w) => Object.values(w).some((x) => x > 0));

@@ -69,7 +69,9 @@ describe('interests and tasks (Dutch stemming, compounds, stop words, synonyms)'
   });
 
   it('giving interests never makes a placement score lower than giving none', () => {
-    const interestsArb = fc.array(fc.constantFrom('koken', 'dieren', 'werken met dieren', 'leuk werk', 'schoonmaken', 'auto', 'x', 'helpen in de winkel'), { maxLength: 4 });
+    const interestsArb = fc.array(fc.constantFrom('koken', 'dieren', 'werken met dieren', 'leuk werk', 'schoonmaken', 'auto', 'x', 'helpen in de winkel'), {
+      maxLength: 4,
+    });
     let compared = 0;
     fc.assert(
       fc.property(profileArb, candidateArb, weightsArb, interestsArb, (p, c, weights, interests) => {

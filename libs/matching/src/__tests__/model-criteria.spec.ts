@@ -77,7 +77,11 @@ describe('exit profile', () => {
   const workshop = candidate({ title: 'Sw-bedrijf', employerKind: EmployerKind.SHELTERED_WORKSHOP });
   const regularJob = candidate({ title: 'Supermarkt', employerKind: EmployerKind.REGULAR, paidJobChance: PaidJobChance.LIKELY });
   const regular = candidate({ title: 'Winkel', employerKind: EmployerKind.REGULAR });
-  const recognised = candidate({ title: 'Erkend', employerKind: EmployerKind.REGULAR, recognitions: [{ crebos: ['25254'], validFrom: '2020-01-01', validUntil: null }] });
+  const recognised = candidate({
+    title: 'Erkend',
+    employerKind: EmployerKind.REGULAR,
+    recognitions: [{ crebos: ['25254'], validFrom: '2020-01-01', validUntil: null }],
+  });
   const all = [dayCentre, workshop, regularJob, regular, recognised];
   const order = (exitProfile: ExitProfile) => rankCandidates(profile({ exitProfile }), all, options).map((m) => m.candidate.title);
 
@@ -127,13 +131,21 @@ describe('praktijkverklaring goal', () => {
 });
 
 describe('track record for students like this one', () => {
-  const cell = (completed: number, endedEarly: number, paidJobs = 0, supportNeed = SupportLevel.MODERATE) => ({ audience: 'PRO' as never, supportNeed, completed, endedEarly, paidJobs });
+  const cell = (completed: number, endedEarly: number, paidJobs = 0, supportNeed = SupportLevel.MODERATE) => ({
+    audience: 'PRO' as never,
+    supportNeed,
+    completed,
+    endedEarly,
+    paidJobs,
+  });
 
   it('moves nothing below the minimum number of similar cases, and says so', () => {
     const few = candidate({ trackRecord: [cell(1, 3), cell(9, 0, 0, SupportLevel.LIGHT)] });
     const l = line(profile(), few, Criterion.TRACK_RECORD);
     expect(l.raw).toBe(0.5);
-    expect(l.nl).toBe('Nog te weinig afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte): 4 van de minstens 5 die meetellen; telt neutraal.');
+    expect(l.nl).toBe(
+      'Nog te weinig afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte): 4 van de minstens 5 die meetellen; telt neutraal.',
+    );
   });
 
   it('counts the share completed and paid jobs once there are enough', () => {

@@ -20,14 +20,22 @@ type Op =
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('new' as const), fresh: candidateArb.chain((c) => anywhere.map((location) => ({ ...c, location }))) }),
-  fc.record({ kind: fc.constant('change' as const), target: fc.nat(), fresh: candidateArb.chain((c) => anywhere.map((location) => ({ ...c, location }))), move: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('change' as const),
+    target: fc.nat(),
+    fresh: candidateArb.chain((c) => anywhere.map((location) => ({ ...c, location }))),
+    move: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('claims' as const), target: fc.nat(), fresh: candidateArb }),
   fc.record({ kind: fc.constant('recognitions' as const), target: fc.nat(), recognitions: fc.array(recognitionArb, { maxLength: 3 }) }),
   fc.record({ kind: fc.constant('remove' as const), target: fc.nat() }),
 );
 
 const periodArb: fc.Arbitrary<Period> = fc.tuple(day(-30, 120), fc.integer({ min: 0, max: 150 })).map(([from, days]) => ({ from, to: addDays(from, days) }));
-const filterArb = fc.record({ sectors: fc.subarray(Object.values(Sector), { maxLength: 3 }), types: fc.subarray(Object.values(PlacementType), { maxLength: 2 }) });
+const filterArb = fc.record({
+  sectors: fc.subarray(Object.values(Sector), { maxLength: 3 }),
+  types: fc.subarray(Object.values(PlacementType), { maxLength: 2 }),
+});
 
 /** Applies one write to the truth (a map by id) and to the patched index alike. */
 function apply(op: Op, truth: Map<string, Candidate>, index: MatchingIndex): void {
@@ -47,14 +55,22 @@ function apply(op: Op, truth: Map<string, Candidate>, index: MatchingIndex): voi
     return;
   }
   if (op.kind === 'change') next = { ...op.fresh, placementId: id, location: op.move ? op.fresh.location : old.location };
-  else if (op.kind === 'claims') next = { ...old, claims: op.fresh.claims, seats: op.fresh.seats, employerStatus: op.fresh.employerStatus, pausedUntil: op.fresh.pausedUntil };
+  else if (op.kind === 'claims')
+    next = { ...old, claims: op.fresh.claims, seats: op.fresh.seats, employerStatus: op.fresh.employerStatus, pausedUntil: op.fresh.pausedUntil };
   else next = { ...old, recognitions: op.recognitions, borisFlag: !old.borisFlag };
   truth.set(id, next);
   index.upsert(next);
 }
 
 /** Every page of the patched index equals the fresh index's, and so do totals, standings and look-ups. */
-function expectSameAnswers(patched: MatchingIndex, fresh: MatchingIndex, p: MatchProfile, options: MatchOptions, pageSize: number, filter: { sectors: Sector[]; types: PlacementType[] }): void {
+function expectSameAnswers(
+  patched: MatchingIndex,
+  fresh: MatchingIndex,
+  p: MatchProfile,
+  options: MatchOptions,
+  pageSize: number,
+  filter: { sectors: Sector[]; types: PlacementType[] },
+): void {
   let after: MatchCursor | undefined;
   for (;;) {
     const a = patched.query(p, options, pageSize, after, filter);
@@ -110,7 +126,9 @@ describe('MatchingIndex patched in place', () => {
     expect(index.remove(gone.placementId)).toBe(false);
     expect(index.candidate(gone.placementId)).toBeUndefined();
     expect(index.size).toBe(1);
-    expect(index.query(profile(), { period: { from: '2027-02-01', to: '2027-03-01' }, weights: DEFAULT_WEIGHTS }, 10).matches.map((m) => m.candidate.placementId)).toEqual([kept.placementId]);
+    expect(
+      index.query(profile(), { period: { from: '2027-02-01', to: '2027-03-01' }, weights: DEFAULT_WEIGHTS }, 10).matches.map((m) => m.candidate.placementId),
+    ).toEqual([kept.placementId]);
   });
 });
 

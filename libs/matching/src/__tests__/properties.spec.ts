@@ -1,10 +1,4 @@
-import {
-  EmployerStatus,
-  OCCUPYING_STATUSES,
-  Sector,
-  StudentConstraint,
-  SupportLevel,
-} from '@stagebank/domain';
+import { EmployerStatus, OCCUPYING_STATUSES, Sector, StudentConstraint, SupportLevel } from '@stagebank/domain';
 import fc from 'fast-check';
 import { MatchingIndex } from '../matching-index';
 import { MatchCursor, rankCandidates, sortKey } from '../rank';
@@ -37,7 +31,9 @@ function passesHardLimits(p: MatchProfile, c: Candidate, period: Period): boolea
     !(p.constraints.includes(StudentConstraint.QUIET_WORKPLACE) && !c.quietWorkplace) &&
     c.requiredCertificates.every((cert) => p.certificates.includes(cert)) &&
     c.requiredQualifications.every((r) =>
-      p.qualifications.some((q) => (r.crebo !== null ? q.crebo === r.crebo && (r.level === null || (q.level ?? 0) >= r.level) : q.name?.toLowerCase() === r.name?.toLowerCase())),
+      p.qualifications.some((q) =>
+        r.crebo !== null ? q.crebo === r.crebo && (r.level === null || (q.level ?? 0) >= r.level) : q.name?.toLowerCase() === r.name?.toLowerCase(),
+      ),
     )
   );
 }

@@ -13,7 +13,12 @@ describe('matching scenarios from the field', () => {
     const student = profile({ sectorPreferences: [Sector.CARE_WELFARE], interests: ['mensen helpen'] });
     const list = [
       candidate({ title: 'Helpende zorg', sector: Sector.CARE_WELFARE, employerSectors: [Sector.CARE_WELFARE], requiredCertificates: [Certificate.BHV] }),
-      candidate({ title: 'Medewerker restaurant zorgcentrum', sector: Sector.HOSPITALITY, employerSectors: [Sector.CARE_WELFARE, Sector.HOSPITALITY], tasks: ['tafels dekken', 'bewoners helpen'] }),
+      candidate({
+        title: 'Medewerker restaurant zorgcentrum',
+        sector: Sector.HOSPITALITY,
+        employerSectors: [Sector.CARE_WELFARE, Sector.HOSPITALITY],
+        tasks: ['tafels dekken', 'bewoners helpen'],
+      }),
       candidate({ title: 'Medewerker bediening', sector: Sector.HOSPITALITY, employerSectors: [Sector.HOSPITALITY] }),
       candidate({ title: 'Magazijnmedewerker', sector: Sector.LOGISTICS, employerSectors: [Sector.LOGISTICS] }),
     ];
@@ -29,10 +34,12 @@ describe('matching scenarios from the field', () => {
 
   it('"wants to be a gardener": a garden centre in retail is a close alternative', () => {
     const student = profile({ sectorPreferences: [Sector.GREEN] });
-    expect(ranked(student, [candidate({ title: 'Kassa', sector: Sector.ICT, employerSectors: [Sector.ICT] }), candidate({ title: 'Tuincentrum', sector: Sector.RETAIL })])).toEqual([
-      'Tuincentrum',
-      'Kassa',
-    ]);
+    expect(
+      ranked(student, [
+        candidate({ title: 'Kassa', sector: Sector.ICT, employerSectors: [Sector.ICT] }),
+        candidate({ title: 'Tuincentrum', sector: Sector.RETAIL }),
+      ]),
+    ).toEqual(['Tuincentrum', 'Kassa']);
   });
 
   it('never offers a wheelchair user an inaccessible site', () => {
@@ -57,7 +64,11 @@ describe('matching scenarios from the field', () => {
   });
 
   it('counts SBB recognition for the target crebo most when a praktijkverklaring is the goal', () => {
-    const recognised = candidate({ title: 'Erkend 25254', recognitions: [{ crebos: ['25254'], validFrom: '2020-01-01', validUntil: null }], location: eastOf(OSS, 5) });
+    const recognised = candidate({
+      title: 'Erkend 25254',
+      recognitions: [{ crebos: ['25254'], validFrom: '2020-01-01', validUntil: null }],
+      location: eastOf(OSS, 5),
+    });
     const near = candidate({ title: 'Dichtbij', location: eastOf(OSS, 3) });
     expect(ranked(profile({ targetCrebo: '25254' }), [recognised, near])[0]).toBe('Erkend 25254');
     expect(ranked(profile(), [recognised, near])[0]).toBe('Dichtbij');

@@ -37,7 +37,8 @@ function edgeCases(): Array<[MatchProfile, Candidate]> {
   const p = profile({ sectorPreferences: [Sector.GREEN, Sector.ICT], interests: ['dieren', 'koken'], availableDays: [Weekday.MON, Weekday.TUE] });
   for (const seats of [0, 1, 2, 3]) cases.push([p, candidate({ seats, claims: [takenSeat(), takenSeat(), takenSeat()].slice(0, seats) })]);
   for (const days of [[Weekday.MON], [Weekday.FRI], [Weekday.MON, Weekday.FRI], []]) cases.push([p, candidate({ days })]);
-  for (const trained of [0, 1, 2]) for (const capacity of [0, 1, 2, 3]) cases.push([p, candidate({ trainedSupervisors: trained, supervisionCapacity: capacity })]);
+  for (const trained of [0, 1, 2])
+    for (const capacity of [0, 1, 2, 3]) cases.push([p, candidate({ trainedSupervisors: trained, supervisionCapacity: capacity })]);
   for (const n of [1, 2]) cases.push([p, candidate({ experience: { mean: 3.96, count: n } })]);
   cases.push([p, candidate({ title: 'Medewerker kinderboerderij', tasks: ['dieren voeren', 'keuken schoonmaken'] })]);
   cases.push([p, candidate({ title: 'Tuincentrum', sector: Sector.RETAIL, tags: [SubSector.GARDEN_CENTRE] })]);
@@ -46,7 +47,11 @@ function edgeCases(): Array<[MatchProfile, Candidate]> {
   cases.push([p, candidate({ sector: Sector.HOSPITALITY, employerSectors: [Sector.GREEN] })]);
   cases.push([profile({ interests: ['leuk werk'] }), candidate()]);
   cases.push([profile({ sectorPreferences: [] }), candidate()]);
-  for (const required of [[Certificate.VCA], [Certificate.FORKLIFT, Certificate.DRIVING_LICENCE_B], [Certificate.BASIC_CLEANING, Certificate.HACCP, Certificate.EHBO]]) {
+  for (const required of [
+    [Certificate.VCA],
+    [Certificate.FORKLIFT, Certificate.DRIVING_LICENCE_B],
+    [Certificate.BASIC_CLEANING, Certificate.HACCP, Certificate.EHBO],
+  ]) {
     cases.push([p, candidate({ requiredCertificates: required })]);
   }
   for (const audience of Object.values(Audience)) cases.push([profile({ audience }), candidate({ audiences: [] })]);
@@ -55,13 +60,17 @@ function edgeCases(): Array<[MatchProfile, Candidate]> {
   cases.push([p, candidate({ availableFrom: '2027-03-01' })]);
   cases.push([p, candidate({ availableUntil: '2027-03-31' })]);
   cases.push([profile({ maxTravelKm: 7.5, maxTravelMinutes: 1 }), candidate({ location: eastOf(OSS, 9.43) })]);
-  cases.push([profile({ supportNeed: SupportLevel.INTENSIVE, constraints: Object.values(StudentConstraint) }), candidate({ supervisionLevel: SupportLevel.LIGHT, weekendWork: true, customerContact: true, wheelchairAccessible: false })]);
+  cases.push([
+    profile({ supportNeed: SupportLevel.INTENSIVE, constraints: Object.values(StudentConstraint) }),
+    candidate({ supervisionLevel: SupportLevel.LIGHT, weekendWork: true, customerContact: true, wheelchairAccessible: false }),
+  ]);
   cases.push([profile({ supportNeed: SupportLevel.INTENSIVE }), candidate({ supervisionLevel: SupportLevel.LIGHT, schoolSupervisorRequired: true })]);
   cases.push([profile({ supportNeed: SupportLevel.LIGHT }), candidate({ supervisionLevel: SupportLevel.INTENSIVE })]);
   for (const paidJobChance of Object.values(PaidJobChance)) cases.push([profile({ finalYear: true }), candidate({ paidJobChance, allowancePaid: true })]);
   const recognitions = [{ crebos: ['25254'], validFrom: '2020-01-01', validUntil: null }];
   for (const targetCrebo of [null, '25254', '25251']) {
-    for (const c of [candidate({ recognitions }), candidate({ borisFlag: true }), candidate({ recognitions, borisFlag: true }), candidate()]) cases.push([profile({ targetCrebo }), c]);
+    for (const c of [candidate({ recognitions }), candidate({ borisFlag: true }), candidate({ recognitions, borisFlag: true }), candidate()])
+      cases.push([profile({ targetCrebo }), c]);
   }
   return cases;
 }
@@ -108,7 +117,10 @@ describe('explanation wording', () => {
       }
     };
     for (const [p, c] of edgeCases()) check(p, c);
-    fc.assert(fc.property(profileArb, candidateArb, (p, c) => check(p, c)), { numRuns: 500 });
+    fc.assert(
+      fc.property(profileArb, candidateArb, (p, c) => check(p, c)),
+      { numRuns: 500 },
+    );
     expect([...new Set(failures)]).toEqual([]);
     // Every criterion and every hard limit was reached, so every template was read.
     for (const key of [...Object.values(Criterion), ...Object.values(HardLimit)]) expect(seen).toContain(key);

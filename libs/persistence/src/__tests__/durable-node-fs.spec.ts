@@ -13,7 +13,9 @@ describe('the embedded database on a folder', () => {
     const client = new Client({ connectionString: pg.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ fsync: string; method: string }>("SELECT current_setting('fsync') AS fsync, current_setting('wal_sync_method') AS method");
+      const { rows } = await client.query<{ fsync: string; method: string }>(
+        "SELECT current_setting('fsync') AS fsync, current_setting('wal_sync_method') AS method",
+      );
       expect(rows[0]).toEqual({ fsync: 'on', method: 'fsync' });
       await client.query('CREATE TABLE commits (n int)');
       for (let n = 0; n < 5; n++) {

@@ -32,11 +32,9 @@ export const AUDIT: SchemaObject[] = [
         RETURN NULL;
       END $$`,
   },
-  ...AUDITED_TABLES.map(
-    (table): SchemaObject => ({
-      kind: 'trigger',
-      name: `${table}_audit`,
-      sql: `CREATE OR REPLACE TRIGGER "${table}_audit" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "audit_row"()`,
-    }),
-  ),
+  ...AUDITED_TABLES.map((table): SchemaObject => ({
+    kind: 'trigger',
+    name: `${table}_audit`,
+    sql: `CREATE OR REPLACE TRIGGER "${table}_audit" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "audit_row"()`,
+  })),
 ];

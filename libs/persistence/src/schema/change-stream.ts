@@ -36,13 +36,21 @@ export const CHANGE_STREAM: SchemaObject[] = [
   ...Object.entries(CHANGE_FEEDS).flatMap(([table, carried]): SchemaObject[] => {
     const call = `EXECUTE FUNCTION "record_change"('${carried.join(',')}')`;
     return [
-      { kind: 'trigger', name: `${table}_change_insert`, sql: `CREATE OR REPLACE TRIGGER "${table}_change_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT ${call}` },
+      {
+        kind: 'trigger',
+        name: `${table}_change_insert`,
+        sql: `CREATE OR REPLACE TRIGGER "${table}_change_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT ${call}`,
+      },
       {
         kind: 'trigger',
         name: `${table}_change_update`,
         sql: `CREATE OR REPLACE TRIGGER "${table}_change_update" AFTER UPDATE ON "${table}" REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT ${call}`,
       },
-      { kind: 'trigger', name: `${table}_change_delete`, sql: `CREATE OR REPLACE TRIGGER "${table}_change_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT ${call}` },
+      {
+        kind: 'trigger',
+        name: `${table}_change_delete`,
+        sql: `CREATE OR REPLACE TRIGGER "${table}_change_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT ${call}`,
+      },
     ];
   }),
 ];

@@ -25,7 +25,11 @@ export const EMPLOYER_UPKEEP: SchemaObject[] = [
       RETURN NEW;
      END $$`,
   },
-  { kind: 'trigger', name: 'site_region', sql: `CREATE OR REPLACE TRIGGER "site_region" BEFORE INSERT OR UPDATE ON "site" FOR EACH ROW EXECUTE FUNCTION "site_region_from_postcode"()` },
+  {
+    kind: 'trigger',
+    name: 'site_region',
+    sql: `CREATE OR REPLACE TRIGGER "site_region" BEFORE INSERT OR UPDATE ON "site" FOR EACH ROW EXECUTE FUNCTION "site_region_from_postcode"()`,
+  },
   {
     kind: 'function',
     name: 'employer_duplicates_refresh',

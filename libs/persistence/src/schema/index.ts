@@ -32,7 +32,10 @@ export async function applySchema(queryRunner: Pick<QueryRunner, 'query'>): Prom
 }
 
 /** The folder's text as one fingerprint: applied again only when it changes. */
-export const schemaChecksum = (): string => createHash('sha256').update(SCHEMA.map((object) => object.sql).join('\n;\n')).digest('hex');
+export const schemaChecksum = (): string =>
+  createHash('sha256')
+    .update(SCHEMA.map((object) => object.sql).join('\n;\n'))
+    .digest('hex');
 
 /**
  * Runs the pending migrations, then applies the schema folder if its text changed since the last
@@ -42,7 +45,9 @@ export async function migrateDatabase(db: DataSource): Promise<Migration[]> {
   const applied = await db.runMigrations({ transaction: 'each' });
   await db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('stagebank_schema_folder'))`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS "schema_folder" ("id" boolean PRIMARY KEY DEFAULT true CHECK ("id"), "checksum" text NOT NULL, "applied_at" timestamptz NOT NULL DEFAULT now())`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS "schema_folder" ("id" boolean PRIMARY KEY DEFAULT true CHECK ("id"), "checksum" text NOT NULL, "applied_at" timestamptz NOT NULL DEFAULT now())`,
+    );
     const checksum = schemaChecksum();
     const [current] = (await tx.query(`SELECT checksum FROM "schema_folder"`)) as Array<{ checksum: string }>;
     if (current?.checksum === checksum) return;

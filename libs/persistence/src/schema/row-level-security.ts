@@ -15,15 +15,13 @@ export const SCHOOL_PRIVATE_TABLES = [
 ] as const;
 
 export const ROW_LEVEL_SECURITY: SchemaObject[] = [
-  ...SCHOOL_PRIVATE_TABLES.map(
-    (table): SchemaObject => ({
-      kind: 'policy',
-      name: `${table}.own_organisation`,
-      sql: `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY;
+  ...SCHOOL_PRIVATE_TABLES.map((table): SchemaObject => ({
+    kind: 'policy',
+    name: `${table}.own_organisation`,
+    sql: `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY;
         DROP POLICY IF EXISTS "own_organisation" ON "${table}";
         CREATE POLICY "own_organisation" ON "${table}" TO ${APP_ROLE} USING (${OWN_ORGANISATION}) WITH CHECK (${OWN_ORGANISATION})`,
-    }),
-  ),
+  })),
   {
     kind: 'view',
     name: 'seat_claim',

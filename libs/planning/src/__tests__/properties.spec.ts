@@ -136,7 +136,9 @@ describe('cohort planning on random worlds', () => {
           sites: shuffle(world.sites, seed + 2),
           candidates: shuffle(world.candidates, seed + 3),
         });
-        expect(b.students.map((s) => [s.studentId, s.candidate?.placementId ?? null])).toEqual(a.students.map((s) => [s.studentId, s.candidate?.placementId ?? null]));
+        expect(b.students.map((s) => [s.studentId, s.candidate?.placementId ?? null])).toEqual(
+          a.students.map((s) => [s.studentId, s.candidate?.placementId ?? null]),
+        );
       }),
       { numRuns: 60 },
     );
@@ -193,18 +195,23 @@ describe('cohort planning on random worlds', () => {
 
   it('never proposes a placement that breaks a hard limit (worlds ranked by matching itself)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(profileArb, { minLength: 1, maxLength: 5 }), fc.array(candidateArb, { minLength: 1, maxLength: 8 }), weightsArb, async (profiles, candidates, weights) => {
-        const unique = candidates.filter((c, i) => candidates.findIndex((d) => d.placementId === c.placementId) === i);
-        const students = profiles.map((profile, i) => ({ id: `s${i}`, schoolId: 'school', priority: false, profile }));
-        const world = buildWorld(students, rankAll(unique), { period, weights }, 10);
-        const result = await planCohort(world);
-        assertFeasible(world, result);
-        for (const plan of result.students) {
-          if (!plan.candidate) continue;
-          const placement = unique.find((c) => c.placementId === plan.candidate!.placementId)!;
-          expect(assess(students.find((s) => s.id === plan.studentId)!.profile, placement, { period, weights }).excluded).toBe(false);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(profileArb, { minLength: 1, maxLength: 5 }),
+        fc.array(candidateArb, { minLength: 1, maxLength: 8 }),
+        weightsArb,
+        async (profiles, candidates, weights) => {
+          const unique = candidates.filter((c, i) => candidates.findIndex((d) => d.placementId === c.placementId) === i);
+          const students = profiles.map((profile, i) => ({ id: `s${i}`, schoolId: 'school', priority: false, profile }));
+          const world = buildWorld(students, rankAll(unique), { period, weights }, 10);
+          const result = await planCohort(world);
+          assertFeasible(world, result);
+          for (const plan of result.students) {
+            if (!plan.candidate) continue;
+            const placement = unique.find((c) => c.placementId === plan.candidate!.placementId)!;
+            expect(assess(students.find((s) => s.id === plan.studentId)!.profile, placement, { period, weights }).excluded).toBe(false);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

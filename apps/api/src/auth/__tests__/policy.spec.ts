@@ -11,8 +11,7 @@ const viewer = (role: MembershipRole, extra: Partial<Viewer> = {}): Viewer => ({
   role,
   ...extra,
 });
-const apiKey = (scope: ApiKeyScope, studentAccess = false) =>
-  viewer(MembershipRole.API_CLIENT, { apiKey: { id: 'key-1', scope, studentAccess } });
+const apiKey = (scope: ApiKeyScope, studentAccess = false) => viewer(MembershipRole.API_CLIENT, { apiKey: { id: 'key-1', scope, studentAccess } });
 
 /** The code a check throws, or 'allowed'. */
 function outcome(check: () => void): string {
@@ -28,11 +27,14 @@ function outcome(check: () => void): string {
 describe('policy', () => {
   it('lets only network admins do network administration', () => {
     for (const role of Object.values(MembershipRole)) {
-      expect([role, outcome(() => policy.assertNetworkAdmin(viewer(role)))]).toEqual([role, role === MembershipRole.NETWORK_ADMIN ? 'allowed' : ErrorCode.FORBIDDEN]);
+      expect([role, outcome(() => policy.assertNetworkAdmin(viewer(role)))]).toEqual([
+        role,
+        role === MembershipRole.NETWORK_ADMIN ? 'allowed' : ErrorCode.FORBIDDEN,
+      ]);
     }
   });
 
-  it("lets a school admin manage only their own organisation, and a network admin any", () => {
+  it('lets a school admin manage only their own organisation, and a network admin any', () => {
     expect(outcome(() => policy.assertCanManageOrganisation(viewer(MembershipRole.SCHOOL_ADMIN), SCHOOL))).toBe('allowed');
     expect(outcome(() => policy.assertCanManageOrganisation(viewer(MembershipRole.SCHOOL_ADMIN), 'school-2'))).toBe(ErrorCode.FORBIDDEN);
     expect(outcome(() => policy.assertCanManageOrganisation(viewer(MembershipRole.COORDINATOR), SCHOOL))).toBe(ErrorCode.FORBIDDEN);
@@ -54,7 +56,9 @@ describe('policy', () => {
 
   it('keeps student profiles with enrolling organisations, and never lets a key write them', () => {
     expect(outcome(() => policy.assertCanKeepStudents(viewer(MembershipRole.COORDINATOR)))).toBe('allowed');
-    expect(outcome(() => policy.assertCanKeepStudents(viewer(MembershipRole.SBB_ADVISER, { organisationKind: OrganisationKind.SBB })))).toBe(ErrorCode.FORBIDDEN);
+    expect(outcome(() => policy.assertCanKeepStudents(viewer(MembershipRole.SBB_ADVISER, { organisationKind: OrganisationKind.SBB })))).toBe(
+      ErrorCode.FORBIDDEN,
+    );
     expect(outcome(() => policy.assertCanKeepStudents(apiKey(ApiKeyScope.READ_WRITE, true)))).toBe(ErrorCode.FORBIDDEN);
   });
 
@@ -63,7 +67,9 @@ describe('policy', () => {
     expect(outcome(() => policy.assertCanEraseStudents(viewer(MembershipRole.SCHOOL_ADMIN)))).toBe('allowed');
     expect(outcome(() => policy.assertCanTuneMatching(viewer(MembershipRole.COORDINATOR)))).toBe('allowed');
     expect(outcome(() => policy.assertCanTuneMatching(viewer(MembershipRole.COACH)))).toBe(ErrorCode.FORBIDDEN);
-    expect(outcome(() => policy.assertCanTuneMatching(viewer(MembershipRole.COORDINATOR, { organisationKind: OrganisationKind.SBB })))).toBe(ErrorCode.FORBIDDEN);
+    expect(outcome(() => policy.assertCanTuneMatching(viewer(MembershipRole.COORDINATOR, { organisationKind: OrganisationKind.SBB })))).toBe(
+      ErrorCode.FORBIDDEN,
+    );
   });
 
   it('lets only SBB advisers flag recognitions, and only admins read the audit log', () => {
@@ -73,7 +79,7 @@ describe('policy', () => {
     expect(outcome(() => policy.assertCanReadAudit(viewer(MembershipRole.COORDINATOR)))).toBe(ErrorCode.FORBIDDEN);
   });
 
-  it("lets an organisation withdraw only what it wrote, and a network admin anything", () => {
+  it('lets an organisation withdraw only what it wrote, and a network admin anything', () => {
     expect(outcome(() => policy.assertOwnOrNetworkAdmin(viewer(MembershipRole.COACH), SCHOOL, 'note'))).toBe('allowed');
     expect(outcome(() => policy.assertOwnOrNetworkAdmin(viewer(MembershipRole.COACH), 'school-2', 'note'))).toBe(ErrorCode.FORBIDDEN);
     expect(outcome(() => policy.assertOwnOrNetworkAdmin(viewer(MembershipRole.NETWORK_ADMIN, { organisationId: 'n' }), 'school-2', 'note'))).toBe('allowed');

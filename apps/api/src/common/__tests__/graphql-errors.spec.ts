@@ -33,12 +33,16 @@ describe('error formatting (both transports)', () => {
   });
 
   it('names the field of a variable error, and hides suggestions when asked', () => {
-    const message = 'Variable "$input" got invalid value "x" at "input.sectors[0]"; Value "x" does not exist in "Sector" enum. Did you mean the enum value "ZORG"?';
+    const message =
+      'Variable "$input" got invalid value "x" at "input.sectors[0]"; Value "x" does not exist in "Sector" enum. Did you mean the enum value "ZORG"?';
     const shown = formatGraphQLError(formatted(message, 'BAD_USER_INPUT'), new GraphQLError(message), { hideSuggestions: true });
     expect(shown.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.sectors[0]' });
     expect(shown.message).not.toContain('Did you mean');
     const missing = 'Variable "$input" got invalid value {} at "input"; Field "title" of required type "String!" was not provided.';
-    expect(formatGraphQLError(formatted(missing, 'BAD_USER_INPUT'), new GraphQLError(missing)).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    expect(formatGraphQLError(formatted(missing, 'BAD_USER_INPUT'), new GraphQLError(missing)).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.title',
+    });
   });
 
   it('reports anything unexpected as INTERNAL_SERVER_ERROR with no detail', () => {

@@ -12,7 +12,11 @@ const read = (text: string | Buffer, maxRows = 100) =>
 
 describe('CSV reading', () => {
   it('reads Dutch Excel (;), commas and tabs, with Dutch or English headers in any case and spelling', async () => {
-    for (const [separator, header] of [[';', 'naam;POSTCODE;KvK nummer'], [',', 'Name,Postcode,kvk'], ['\t', 'Naam\tPostcode\tKVK']]) {
+    for (const [separator, header] of [
+      [';', 'naam;POSTCODE;KvK nummer'],
+      [',', 'Name,Postcode,kvk'],
+      ['\t', 'Naam\tPostcode\tKVK'],
+    ]) {
       const { table, problems } = await read(`${header}\r\nBakkerij Jansen${separator}1234 AB${separator}12345678\n`);
       expect(problems).toEqual([]);
       expect(table!.separator).toBe(separator);

@@ -113,8 +113,8 @@ export function ExperiencesCard({ employer, reload }: CardProps) {
       <h2 id="experiences-heading">{t('experiences')}</h2>
       {summary.count > 0 && (
         <p data-testid="experience-summary">
-          {summary.overall?.toFixed(1)} / 5 ({count(summary.count, 'experiences')}): {t('supervisionQuality')} {summary.supervisionQuality?.toFixed(1)}, {t('audienceFit')}{' '}
-          {summary.audienceFit?.toFixed(1)}, {t('wouldPlaceAgain')} {summary.wouldPlaceAgain?.toFixed(1)}
+          {summary.overall?.toFixed(1)} / 5 ({count(summary.count, 'experiences')}): {t('supervisionQuality')} {summary.supervisionQuality?.toFixed(1)},{' '}
+          {t('audienceFit')} {summary.audienceFit?.toFixed(1)}, {t('wouldPlaceAgain')} {summary.wouldPlaceAgain?.toFixed(1)}
         </p>
       )}
       <ul className="plain stack">

@@ -63,7 +63,13 @@ export function EmployerScreen({ id }: { id: string }) {
               <PlacementMap
                 label={`${t('map')}: ${t('sites')}`}
                 height="16rem"
-                points={employer.sites.map((s) => ({ id: s.id, latitude: s.location.latitude, longitude: s.location.longitude, label: `${s.name}, ${s.place}`, free: s.placements.some((p) => p.freeSeats > 0) }))}
+                points={employer.sites.map((s) => ({
+                  id: s.id,
+                  latitude: s.location.latitude,
+                  longitude: s.location.longitude,
+                  label: `${s.name}, ${s.place}`,
+                  free: s.placements.some((p) => p.freeSeats > 0),
+                }))}
               />
             </Suspense>
           </section>

@@ -33,7 +33,16 @@ export function SbbCard({ employer, reload }: CardProps) {
           <li key={r.id} className={r.current ? '' : 'past'}>
             {r.leerbedrijfId}: {r.creboCodes.join(', ')} ({date(r.validFrom)} – {r.validUntil ? date(r.validUntil) : '…'}){r.current ? '' : ' ✗'}{' '}
             {adviser && r.current && (
-              <button type="button" disabled={busy} onClick={() => void run(`mutation ($id: ID!, $reason: String!) { withdrawRecognition(id: $id, reason: $reason) { id } }`, { id: r.id, reason: 'Ingetrokken door SBB' })}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void run(`mutation ($id: ID!, $reason: String!) { withdrawRecognition(id: $id, reason: $reason) { id } }`, {
+                    id: r.id,
+                    reason: 'Ingetrokken door SBB',
+                  })
+                }
+              >
                 {t('withdraw')}
               </button>
             )}
@@ -68,7 +77,14 @@ export function SbbCard({ employer, reload }: CardProps) {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(employer.borisFlag ? `mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }` : `mutation ($id: ID!) { setBorisFlag(employerId: $id) { id } }`, { id: employer.id })}
+          onClick={() =>
+            void run(
+              employer.borisFlag
+                ? `mutation ($id: ID!) { clearBorisFlag(employerId: $id) { id } }`
+                : `mutation ($id: ID!) { setBorisFlag(employerId: $id) { id } }`,
+              { id: employer.id },
+            )
+          }
         >
           {employer.borisFlag ? t('clearBoris') : t('setBoris')}
         </button>

@@ -83,13 +83,19 @@ export function SeatsCard({ employer }: CardProps) {
                       {p.occupancy.map((claim, i) => {
                         const bar = span(claim, today);
                         return (
-                        <li key={i} className="claim">
-                          {bar && <span className={`claim-bar status-${claim.status}`} style={{ left: `${bar.left}%`, width: `${bar.width}%` }} aria-hidden="true" />}
-                          <span className="claim-text">
-                            {t('taken')} {claim.organisationName}
-                            {claim.coachName && ` (${claim.coachName})`}, {date(claim.startDate)} – {date(claim.endDate)}
-                          </span>
-                        </li>
+                          <li key={i} className="claim">
+                            {bar && (
+                              <span
+                                className={`claim-bar status-${claim.status}`}
+                                style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
+                                aria-hidden="true"
+                              />
+                            )}
+                            <span className="claim-text">
+                              {t('taken')} {claim.organisationName}
+                              {claim.coachName && ` (${claim.coachName})`}, {date(claim.startDate)} – {date(claim.endDate)}
+                            </span>
+                          </li>
                         );
                       })}
                     </ul>

@@ -34,7 +34,13 @@ export function StatusCard({ employer, reload }: CardProps) {
       <p>
         {t('lastVerified')}: <span data-testid="last-verified">{employer.lastVerifiedAt ? date(employer.lastVerifiedAt) : t('never')}</span>{' '}
         {editable && (
-          <button type="button" disabled={busy} onClick={() => void submit(async () => (await gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { id } }`, { id: employer.id }), await reload()))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void submit(async () => (await gql(`mutation ($id: ID!) { confirmEmployerCurrent(id: $id) { id } }`, { id: employer.id }), await reload()))
+            }
+          >
             {t('stillCurrent')}
           </button>
         )}

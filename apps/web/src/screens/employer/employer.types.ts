@@ -37,12 +37,30 @@ export interface EmployerView {
   pausedUntil: string | null;
   lastVerifiedAt: string | null;
   seats: { seats: number; taken: number; free: number; nextOpening: string | null };
-  sites: Array<{ id: string; name: string; street: string; houseNumber: string; postcode: string; place: string; wheelchairAccessible: boolean; location: { latitude: number; longitude: number }; placements: EmployerPlacement[] }>;
+  sites: Array<{
+    id: string;
+    name: string;
+    street: string;
+    houseNumber: string;
+    postcode: string;
+    place: string;
+    wheelchairAccessible: boolean;
+    location: { latitude: number; longitude: number };
+    placements: EmployerPlacement[];
+  }>;
   notes: Array<{ id: string; text: string; createdAt: string; author: Author }>;
   contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
   currentApproaches: Array<{ id: string; purpose: string; since: string; until: string; author: Author }>;
   experienceSummary: { count: number; overall: number | null; supervisionQuality: number | null; audienceFit: number | null; wouldPlaceAgain: number | null };
-  experiences: Array<{ id: string; supervisionQuality: number; audienceFit: number; wouldPlaceAgain: number; text: string | null; createdAt: string; author: Author }>;
+  experiences: Array<{
+    id: string;
+    supervisionQuality: number;
+    audienceFit: number;
+    wouldPlaceAgain: number;
+    text: string | null;
+    createdAt: string;
+    author: Author;
+  }>;
   recognitions: Array<{ id: string; leerbedrijfId: string; creboCodes: string[]; validFrom: string; validUntil: string | null; current: boolean }>;
   borisFlag: { id: string } | null;
   borisFlagHistory: Array<{ id: string; setAt: string; clearedAt: string | null; setBy: { displayName: string } }>;

@@ -43,7 +43,8 @@ function InternshipItem({ internship: i, reload }: { internship: StudentInternsh
   const { problem, busy, submit } = useSubmit();
   const [endingEarly, setEndingEarly] = useState(false);
   const [reason, setReason] = useState('');
-  const move = (status: InternshipStatus, extra: Record<string, unknown> = {}) => submit(async () => (await gql(UPDATE, { id: i.id, input: { status, ...extra } }), await reload()));
+  const move = (status: InternshipStatus, extra: Record<string, unknown> = {}) =>
+    submit(async () => (await gql(UPDATE, { id: i.id, input: { status, ...extra } }), await reload()));
   const endEarly = (event: FormEvent) => {
     event.preventDefault();
     void move(InternshipStatus.ENDED_EARLY, { endReason: reason }).then((ok) => ok && setEndingEarly(false));
@@ -51,7 +52,8 @@ function InternshipItem({ internship: i, reload }: { internship: StudentInternsh
   return (
     <li data-internship={i.id}>
       <p>
-        <strong>{i.placement.title}</strong> — <a href={hrefOf({ name: 'employer', id: i.placement.employer.id })}>{i.placement.employer.name}</a>, {date(i.startDate)} – {date(i.endDate)} ·{' '}
+        <strong>{i.placement.title}</strong> — <a href={hrefOf({ name: 'employer', id: i.placement.employer.id })}>{i.placement.employer.name}</a>,{' '}
+        {date(i.startDate)} – {date(i.endDate)} ·{' '}
         <span className="tag" data-status={i.status}>
           {label('internshipStatus', i.status)}
         </span>

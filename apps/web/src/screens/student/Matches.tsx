@@ -58,7 +58,11 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
       const variables = {
         id: studentId,
         after,
-        filter: { period: { from: filter.from, to: filter.to }, ...(filter.sector && { sectors: [filter.sector] }), ...(filter.type && { types: [filter.type] }) },
+        filter: {
+          period: { from: filter.from, to: filter.to },
+          ...(filter.sector && { sectors: [filter.sector] }),
+          ...(filter.type && { types: [filter.type] }),
+        },
       };
       try {
         const next = (await gql<{ matchPlacements: Page }>(MATCHES, variables)).matchPlacements;
@@ -103,13 +107,18 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
               <b>{Math.round(m.score)}</b>
             </div>
             <p>
-              <span className="seats">{count(m.placement.freeSeats, 'freeSeats')}</span> · {m.distanceKm.toFixed(1)} {t('km')} · {m.travelMinutes} {t('minutes')} · {label('sector', m.placement.sector)} ·{' '}
-              {label('placementType', m.placement.type)}
+              <span className="seats">{count(m.placement.freeSeats, 'freeSeats')}</span> · {m.distanceKm.toFixed(1)} {t('km')} · {m.travelMinutes}{' '}
+              {t('minutes')} · {label('sector', m.placement.sector)} · {label('placementType', m.placement.type)}
             </p>
             <button type="button" aria-expanded={open === m.placementId} onClick={() => setOpen(open === m.placementId ? null : m.placementId)}>
               {t('why')}
             </button>{' '}
-            <button type="button" onClick={() => setAgreeing(agreeing === m.placementId ? null : m.placementId)} disabled={m.placement.freeSeats === 0} aria-expanded={agreeing === m.placementId}>
+            <button
+              type="button"
+              onClick={() => setAgreeing(agreeing === m.placementId ? null : m.placementId)}
+              disabled={m.placement.freeSeats === 0}
+              aria-expanded={agreeing === m.placementId}
+            >
               {t('agree')}
             </button>
             {open === m.placementId && (

@@ -49,7 +49,11 @@ const NEW: Profile = {
 };
 
 const RANKS = 3;
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const text = (values: string[]) => values.join(', ');
 
 /**
@@ -89,8 +93,13 @@ export function ProfileEditor({ id, profile = NEW, onSaved }: { id?: string; pro
     };
     void submit(async () => {
       const result = id
-        ? await gql<{ updateStudentProfile: { id: string } }>(`mutation ($id: ID!, $input: UpdateStudentProfileInput!) { updateStudentProfile(id: $id, input: $input) { id } }`, { id, input }).then((d) => d.updateStudentProfile)
-        : await gql<{ createStudentProfile: { id: string } }>(`mutation ($input: StudentProfileInput!) { createStudentProfile(input: $input) { id } }`, { input }).then((d) => d.createStudentProfile);
+        ? await gql<{ updateStudentProfile: { id: string } }>(
+            `mutation ($id: ID!, $input: UpdateStudentProfileInput!) { updateStudentProfile(id: $id, input: $input) { id } }`,
+            { id, input },
+          ).then((d) => d.updateStudentProfile)
+        : await gql<{ createStudentProfile: { id: string } }>(`mutation ($input: StudentProfileInput!) { createStudentProfile(input: $input) { id } }`, {
+            input,
+          }).then((d) => d.createStudentProfile);
       setSaved(true);
       onSaved(result.id);
     });
@@ -135,16 +144,37 @@ export function ProfileEditor({ id, profile = NEW, onSaved }: { id?: string; pro
         <legend>{t('sector')}</legend>
         {Array.from({ length: RANKS }, (_, i) => (
           <Field key={i} label={`${t('sectorChoice')} ${i + 1}`} path={i === 0 ? 'input.sectorPreferences' : `input.sectorPreferences[${i}]`} problem={problem}>
-            <EnumSelect kind="sector" empty={t('noChoice')} value={form.sectorPreferences[i] ?? ''} disabled={i > form.sectorPreferences.length} onChange={(sector) => rank(i, sector)} />
+            <EnumSelect
+              kind="sector"
+              empty={t('noChoice')}
+              value={form.sectorPreferences[i] ?? ''}
+              disabled={i > form.sectorPreferences.length}
+              onChange={(sector) => rank(i, sector)}
+            />
           </Field>
         ))}
         <Field label={t('interests')} path="input.interests" problem={problem} help={t('commaSeparated')}>
           <input value={form.interests} onChange={(e) => set({ interests: e.target.value })} />
         </Field>
       </fieldset>
-      <CheckboxGroup legend={t('constraints')} choices={valuesOf('constraint').map((c) => ({ value: c, label: label('constraint', c) }))} chosen={form.constraints} onChange={(constraints) => set({ constraints })} />
-      <CheckboxGroup legend={t('certificates')} choices={valuesOf('certificate').map((c) => ({ value: c, label: label('certificate', c) }))} chosen={form.certificates} onChange={(certificates) => set({ certificates })} />
-      <CheckboxGroup legend={t('availableDays')} choices={valuesOf('weekday').map((d) => ({ value: d, label: label('weekday', d) }))} chosen={form.availableDays} onChange={(availableDays) => set({ availableDays })} />
+      <CheckboxGroup
+        legend={t('constraints')}
+        choices={valuesOf('constraint').map((c) => ({ value: c, label: label('constraint', c) }))}
+        chosen={form.constraints}
+        onChange={(constraints) => set({ constraints })}
+      />
+      <CheckboxGroup
+        legend={t('certificates')}
+        choices={valuesOf('certificate').map((c) => ({ value: c, label: label('certificate', c) }))}
+        chosen={form.certificates}
+        onChange={(certificates) => set({ certificates })}
+      />
+      <CheckboxGroup
+        legend={t('availableDays')}
+        choices={valuesOf('weekday').map((d) => ({ value: d, label: label('weekday', d) }))}
+        chosen={form.availableDays}
+        onChange={(availableDays) => set({ availableDays })}
+      />
       <fieldset>
         <legend>{t('availabilityAndGoal')}</legend>
         <Field label={t('availableFrom')} path="input.availableFrom" problem={problem}>

@@ -9,7 +9,11 @@ import { PROFILE_FIELDS, Profile, ProfileEditor } from './ProfileEditor';
 /** One student: the profile, their internships, ranked placements with the why, and "why not this one?". */
 export function StudentScreen({ id }: { id: string }) {
   const { t, label } = useI18n();
-  const student = useQuery<{ studentProfile: Profile & { updatedAt: string } }>(`query ($id: ID!) { studentProfile(id: $id) { ${PROFILE_FIELDS} updatedAt } }`, { id }, id);
+  const student = useQuery<{ studentProfile: Profile & { updatedAt: string } }>(
+    `query ($id: ID!) { studentProfile(id: $id) { ${PROFILE_FIELDS} updatedAt } }`,
+    { id },
+    id,
+  );
   const internships = useQuery<{ internships: { edges: Array<{ node: StudentInternship }> } }>(INTERNSHIPS, { id }, id);
   const profile = student.data?.studentProfile;
   if (!profile) return student.error ? <Message error={student.error} /> : <p>{t('loading')}</p>;
