@@ -2,9 +2,12 @@ import { InternshipStatus, LabourMarketRegion, MembershipRole, OrganisationKind,
 import { Factory, Member } from './support/factories';
 import { onlyError, startTestApp, TestApp } from './support/test-app';
 
-/** Goes, Zeeland: far from the demo network, so the scenario's placements are the only ones in reach. */
-const GOES = { latitude: 51.504, longitude: 3.889 };
-const at = (km: number) => ({ type: 'Point' as const, coordinates: [GOES.longitude + km / 69, GOES.latitude] });
+/**
+ * Zierikzee, Zeeland: far from the demo network and from other specs' placements (search.contract
+ * uses Goes), so in the shared test database the scenario's placements are the only ones in reach.
+ */
+const ZIERIKZEE = { latitude: 51.6505, longitude: 3.9196 };
+const at = (km: number) => ({ type: 'Point' as const, coordinates: [ZIERIKZEE.longitude + km / 69, ZIERIKZEE.latitude] });
 const PERIOD = { from: '2031-02-01', to: '2031-06-30' };
 
 const PLAN_FIELDS = `id region periodFrom periodTo objectiveNl objectiveEn placed priorityPlaced firstChoicesHonoured totalScore optimal
@@ -19,7 +22,7 @@ const ACCEPT = `mutation($planId: ID!, $studentIds: [ID!]) { acceptCohortPlan(pl
   created { id studentId placementId status startDate endDate } needsReplanning { studentId code placementId reason } } }`;
 
 /**
- * Two schools near Goes, two scarce care seats near both, a retail placement with room further
+ * Two schools near Zierikzee, two scarce care seats near both, a retail placement with room further
  * out: school A plans its own group (a priority student, one pinned pair), a network admin runs
  * a regional round with a fairness floor, and school A accepts after a seat went meanwhile.
  */

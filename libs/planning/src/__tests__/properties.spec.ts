@@ -183,7 +183,10 @@ describe('cohort planning on random worlds', () => {
         const plain = await planCohort(input);
         expect(result.fairness!.totalScoreWithout).toBe(plain.totalScore);
         expect(result.fairness!.costInPlaced).toBe(plain.placed - result.placed);
-        expect(result.fairness!.costInTotalScore).toBeGreaterThanOrEqual(-0.01 - (plain.placed > result.placed ? Infinity : 0));
+        // Fairness ranks above the priority group and the count: it may place fewer of them and so
+        // end with a higher total score than the plain plan (a negative score cost).
+        const gaveUpMore = plain.placed > result.placed || plain.priorityPlaced > result.priorityPlaced;
+        expect(result.fairness!.costInTotalScore).toBeGreaterThanOrEqual(-0.01 - (gaveUpMore ? Infinity : 0));
         for (const school of result.schools) {
           const short = Math.max(0, school.scarceSeatFloor! - school.scarceSeats);
           expect(short).toBeLessThanOrEqual(result.fairness!.shortfall + 1e-6);
