@@ -180,7 +180,7 @@ describe('working together on employers', () => {
       await t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: 5, audienceFit: 5, wouldPlaceAgain: 5 } }, school.token);
       await t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: 4, audienceFit: 4, wouldPlaceAgain: 4 } }, otherSchool.token);
       // mean 4.5 of 5 → (4.5 − 1) / 4 = 0.875, shown to two decimals
-      expect(await experienceLine()).toMatchObject({ raw: 0.88, explanationEn: 'Schools rate it 4.5 of 5 on average (2×).' });
+      expect(await experienceLine()).toMatchObject({ raw: 0.88, explanationEn: 'Schools rate it 4.5 of 5 on average (2 experiences).' });
     });
   });
 

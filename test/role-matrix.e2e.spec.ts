@@ -1,4 +1,4 @@
-import { ApiKeyScope, MembershipRole, OrganisationKind, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { ApiKeyScope, InternshipStatus, MembershipRole, OrganisationKind, SupervisorRole, SupportLevel } from '@stagebank/domain';
 import {
   ApiKeyEntity,
   BorisFlagEntity,
@@ -302,6 +302,22 @@ const CASES: Case[] = [
         },
         as,
       ),
+  ],
+  [
+    'renewInternshipHold',
+    SCHOOL,
+    async (w, as) => {
+      const internship = await w.f.internship((await w.f.placement((await w.f.employer()).site.id)).id, await studentOf(w), w.school, {
+        status: InternshipStatus.PROPOSED,
+      });
+      return w.t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { id } }`, { id: internship.id }, as);
+    },
+  ],
+  [
+    'setEmployerApproachCap',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(`mutation ($id: ID!) { setEmployerApproachCap(employerId: $id, perMonth: 4) { maxApproachesPerMonth } }`, { id: await employerOf(w) }, as),
   ],
   [
     'updateInternship',
