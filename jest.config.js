@@ -16,5 +16,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 1,
   testTimeout: 120000,
+  // A child process or connection a failed test leaves behind must not hold the run (and CI) open
+  // after the results are in; open handles are still worth chasing (npx jest --detectOpenHandles).
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/count-reporter.js'],
 };

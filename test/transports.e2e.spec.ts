@@ -1,3 +1,4 @@
+import { getStorageToken, ThrottlerStorageService } from '@nestjs/throttler';
 import { MembershipRole } from '@stagebank/domain';
 import { Client, createClient } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
@@ -183,6 +184,11 @@ describe('one rate limit over both transports', () => {
           { query: `subscription { notificationAdded { id } }` },
           { next: () => undefined, error: () => undefined, complete: () => undefined },
         );
+        // Subscribing is not acknowledged: wait until the server counted the live one, so the next
+        // is the one over the limit (sent at once, the two could be admitted in either order).
+        const storage = t.app.get<ThrottlerStorageService>(getStorageToken());
+        const hits = () => Math.max(0, ...[...storage.storage.values()].map((record) => record.totalHits.get('operations') ?? 0));
+        for (const until = Date.now() + 10_000; hits() < 3 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 20));
         const refused = await firstAnswer(client, `subscription { notificationAdded { id } }`);
         live();
         expect(refused.errors).toEqual([{ message: expect.stringMatching(/at most 3 a minute/), code: 'RATE_LIMITED' }]);
