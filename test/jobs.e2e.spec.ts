@@ -1,3 +1,5 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@stagebank/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -6,6 +8,7 @@ import request from 'supertest';
 import { ChangeStream } from '../apps/api/src/changes/change-stream';
 import { JobRunner, JobStatus } from '../apps/api/src/jobs/job-runner';
 import { createApp } from '../apps/api/src/bootstrap';
+import { AppModule } from '../apps/api/src/app.module';
 import { Factory } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -42,7 +45,16 @@ describe('the job runner', () => {
 
   it('runs only the local jobs when JOBS_IN_PROCESS=false', async () => {
     const t = await startTestApp({ JOBS_IN_PROCESS: 'false' });
-    const names = ['notifications', 'webhooks', 'search-outbox', 'student-retention', 'change-log-prune', 'internship-holds'];
+    const names = [
+      'notifications',
+      'webhooks',
+      'search-outbox',
+      'search-calendar',
+      'seat-calendar',
+      'student-retention',
+      'change-log-prune',
+      'internship-holds',
+    ];
     try {
       // A singleton's count is across processes (earlier test files' apps may have run one): it must not move while this one runs.
       const before = new Map(await Promise.all(names.map(async (name) => [name, (await statusOf(t, name)).runs] as const)));
@@ -54,6 +66,25 @@ describe('the job runner', () => {
     } finally {
       await t.close();
     }
+  });
+
+  it('gives the worker (apps/worker) every shared and singleton job the API has', async () => {
+    const url = process.env.STAGEBANK_TEST_DATABASE_URL!;
+    // Jobs registered but not run here: the runner lists what each composition registers.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEARCH_ENGINE: 'postgres', JOBS_IN_PROCESS: 'false' });
+    const target = { url, singleConnection: embedded };
+    const registered = async (app: INestApplicationContext) => {
+      await app.init();
+      try {
+        return (await app.get(JobRunner).status()).filter((job) => job.kind !== 'local').map((job) => job.name);
+      } finally {
+        await app.close();
+      }
+    };
+    const api = await registered(await createApp(config, target));
+    const worker = await registered(await NestFactory.createApplicationContext(AppModule.forWorker(config, target), { logger: false }));
+    expect(api).toEqual(expect.arrayContaining(['search-outbox', 'search-calendar', 'seat-calendar', 'internship-holds', 'change-log-prune']));
+    expect(worker).toEqual(api);
   });
 
   it('refuses to start with a job name it does not know in JOBS_DISABLED', async () => {

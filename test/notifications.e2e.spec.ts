@@ -7,6 +7,7 @@ import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { Factory, Member } from './support/factories';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
+import { SeatCalendar } from '../apps/api/src/notifications/seat-calendar';
 
 /** "Notify me": events → notifications → GraphQL subscriptions (graphql-ws) and signed webhooks. Fixtures on Terschelling. */
 const TERSCHELLING = { latitude: 53.3603, longitude: 5.2155 };
@@ -146,6 +147,8 @@ describe('notifications', () => {
     const watcher = await f.member(MembershipRole.COORDINATOR);
     await t.gql(WATCH, { input: { placementId: placement.id } }, watcher.token);
     await t.db.query(`DELETE FROM notification_sweep WHERE day = $1`, [todayIso()]);
+    expect(await t.app.get(SeatCalendar).sweep()).toBeGreaterThan(0);
+    expect(await t.app.get(SeatCalendar).sweep()).toBe(0); // once a day, across all processes
     const [notification] = await eventually(async () => {
       const rows = (await notificationsOf(watcher)).filter((n) => n.placementId === placement.id);
       return rows.length > 0 && rows;

@@ -31,7 +31,7 @@ import { OperationLimits } from './graphql/operation-limits';
 import { persistedOperationsPlugin } from './graphql/persisted-operations.plugin';
 import { GraphqlWebSocketServer } from './graphql/websocket.server';
 import { HealthModule } from './health/health.module';
-import { InternshipsModule } from './internships/internships.module';
+import { InternshipJobsModule, InternshipsModule } from './internships/internships.module';
 import { MatchingModule } from './matching/matching.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsApiModule, NotificationsModule } from './notifications/notifications.module';
@@ -77,8 +77,12 @@ const AREAS = [
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
 export const RESOLVERS: Array<Type<unknown>> = AREAS.flatMap((area): Array<Type<unknown>> => [...area.resolvers]);
 
-/** The areas whose jobs the worker runs: search indexing, notifications and webhooks, student retention. */
-const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule];
+/**
+ * The modules whose jobs the worker runs: search indexing and its calendar, notifications, the seat
+ * calendar and webhooks, student retention, seat holds (CoreModule adds the change-log prune).
+ * test/jobs.e2e.spec.ts fails when the API registers a shared or singleton job the worker does not.
+ */
+const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule];
 
 const database = (config: AppConfig, target: DatabaseTarget) =>
   TypeOrmModule.forRoot(buildDataSourceOptions({ url: target.url, poolSize: target.singleConnection ? 1 : config.database.poolSize }));

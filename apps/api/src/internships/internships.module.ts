@@ -8,10 +8,14 @@ import { HoldSweep } from './hold-sweep';
 
 const resolvers = [InternshipResolver];
 
+/** The internships' background work (job internship-holds), which the worker runs too. */
+@Module({ providers: [HoldSweep] })
+export class InternshipJobsModule {}
+
 /** Internships: a student on a placement for a period, through its lifecycle, holding a seat. */
 @Module({
-  imports: [TypeOrmModule.forFeature([InternshipEntity]), StudentsModule],
-  providers: [InternshipService, HoldSweep, ...resolvers],
+  imports: [TypeOrmModule.forFeature([InternshipEntity]), StudentsModule, InternshipJobsModule],
+  providers: [InternshipService, ...resolvers],
 })
 export class InternshipsModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

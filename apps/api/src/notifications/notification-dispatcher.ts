@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
-import { OCCUPYING_STATUSES, addDays, todayIso } from '@stagebank/domain';
+import { OCCUPYING_STATUSES } from '@stagebank/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { CHANGE_CHANNEL } from '@stagebank/persistence';
+import { CHANGE_CHANNEL, TODAY } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../changes/change-stream';
 import { DatabaseListener } from '../changes/database-listener';
 import { APP_CONFIG } from '../common/config.provider';
@@ -10,7 +10,6 @@ import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { WebhookSender } from './webhook-sender';
 
 const BATCH = 200;
-const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 /** Every word of the saved search occurs in the placement's text (accents and case ignored). */
 const WORDS_MATCH = `NOT EXISTS (
   SELECT 1 FROM unnest(regexp_split_to_array(lower(unaccent(w.query)), '\\s+')) word
@@ -39,7 +38,7 @@ const EVENTS_FROM_CHANGES = `
   ) e ORDER BY txid, position`;
 
 /**
- * Turns notification events (read from the change stream, or made by the calendar sweep) into notifications
+ * Turns notification events (read from the change stream, or made by the seat-calendar and internship-holds jobs) into notifications
  * for the watches they match, and webhook deliveries for watches with a webhook; all in one
  * transaction per batch, claimed with SKIP LOCKED so several replicas share the work and no event
  * is handled twice. NOTIFY tells every replica's feed that notifications arrived.
@@ -64,9 +63,8 @@ export class NotificationDispatcher {
     listener.follow(CHANGE_CHANNEL, () => this.job.wake());
   }
 
-  /** One batch of events (after the daily sweep, when due, and the latest changes); returns how many were handled. */
+  /** One batch of events (the latest changes, and what the seat-calendar and internship-holds jobs made); returns how many were handled. */
   async dispatch(): Promise<number> {
-    await this.sweepOnceADay();
     await this.changes.consume('notifications', (tx: EntityManager, since: string) => tx.query(EVENTS_FROM_CHANGES, [since, OCCUPYING_STATUSES]));
     const { events, notifications } = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
@@ -119,28 +117,5 @@ export class NotificationDispatcher {
       this.onNotified(notifications);
     }
     return events;
-  }
-
-  /**
-   * Seats that free by the calendar: every placement with an internship whose last day passed
-   * since the previous sweep (at most a week back) gets a SEAT_FREED event. The day's row makes it
-   * happen once per day across replicas.
-   */
-  private async sweepOnceADay(): Promise<void> {
-    const today = todayIso();
-    const [{ swept }] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM notification_sweep WHERE day = $1) AS swept`, [today]);
-    if (swept) return;
-    await this.db.transaction(async (tx) => {
-      const [previous] = await tx.query(`SELECT max(day)::text AS day FROM notification_sweep WHERE day < $1`, [today]);
-      const claimed = await tx.query(`INSERT INTO notification_sweep (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, [today]);
-      if (claimed.length === 0) return;
-      const since = previous.day && previous.day > addDays(today, -7) ? previous.day : addDays(today, -1);
-      await tx.query(
-        `INSERT INTO notification_event (kind, placement_id)
-         SELECT DISTINCT 'SEAT_FREED', placement_id FROM internship
-          WHERE status = ANY($1) AND end_date >= $2 AND end_date < $3`,
-        [OCCUPYING_STATUSES, since, today],
-      );
-    });
   }
 }

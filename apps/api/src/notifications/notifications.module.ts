@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationFeed } from './notification-feed';
+import { SeatCalendar } from './seat-calendar';
 import { NotificationResolver, NotificationSubjectResolver } from './notification.resolver';
 import { WatchService } from './watch.service';
 import { WebhookSender } from './webhook-sender';
@@ -8,11 +9,11 @@ import { WebhookSender } from './webhook-sender';
 const resolvers = [NotificationResolver, NotificationSubjectResolver];
 
 /**
- * Turning changes into notifications and webhook deliveries (jobs: notifications, webhooks). The
+ * Turning changes into notifications and webhook deliveries (jobs: notifications, seat-calendar, webhooks). The
  * worker runs this module alone; the API adds NotificationsApiModule for watches and the live feed.
  */
 @Module({
-  providers: [NotificationDispatcher, WebhookSender],
+  providers: [NotificationDispatcher, SeatCalendar, WebhookSender],
   exports: [NotificationDispatcher],
 })
 export class NotificationsModule {}

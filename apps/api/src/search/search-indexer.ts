@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
-import { todayIso } from '@stagebank/domain';
 import { MeiliSearchClient, MeilisearchIndexes, SearchIndexName } from '@stagebank/search';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -41,7 +40,6 @@ export class SearchIndexer {
   readonly indexes: MeilisearchIndexes | null;
   state: SearchState;
   lastError: string | null = null;
-  private sweptOn: string | null = null;
   private readonly readiness: JobHandle;
   private readonly drain: JobHandle;
 
@@ -155,24 +153,19 @@ export class SearchIndexer {
     return counts;
   }
 
-  /** The outbox job's round: the daily sweep when the day changed, then one batch. Returns the rows handled. */
+  /** The outbox job's round: one batch. Returns the rows handled. */
   private async work(): Promise<number> {
     if (!this.indexes || this.state !== SearchState.READY) return 0;
     try {
-      return await this.workOnce();
+      return await this.drainOnce();
     } catch (error) {
       throw await this.failed(error);
     }
   }
 
-  private async workOnce(): Promise<number> {
-    const today = todayIso();
-    if (this.sweptOn !== today) {
-      await this.outbox.sweep();
-      await this.outbox.purge();
-      this.sweptOn = today;
-    }
-    return this.drainOnce();
+  /** New work in the outbox (the search-calendar job enqueued some): drain now rather than at the next poll. */
+  wake(): void {
+    this.drain.wake();
   }
 
   /** Leases one batch of the outbox and brings it to Meilisearch. Returns the number of rows handled. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SearchIndexName } from '@stagebank/search';
+import { TODAY } from '@stagebank/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChangeStream, UNSEEN } from '../changes/change-stream';
 
@@ -12,9 +13,6 @@ export interface OutboxRow {
 
 /** Serialises claims across every worker in every process; the lease does the rest. */
 const CLAIM_LOCK = 7_305_001;
-
-/** Today in UTC, as the search views and todayIso() see it. */
-const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 
 /** The change stream's tables that search documents are made of. */
 export const SEARCH_FEEDS = ['employer', 'site', 'placement', 'internship', 'sbb_recognition', 'boris_flag'];

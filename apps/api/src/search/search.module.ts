@@ -3,6 +3,7 @@ import type { AppConfig } from '@stagebank/config';
 import { meilisearchClient } from '@stagebank/search';
 import { APP_CONFIG } from '../common/config.provider';
 import { PostgresSearchEngine } from './postgres-search.engine';
+import { SearchCalendar } from './search-calendar';
 import { SearchDocuments } from './search-documents';
 import { MEILISEARCH, SearchIndexer } from './search-indexer';
 import { SearchOutbox } from './search-outbox';
@@ -23,10 +24,10 @@ const meilisearchProvider = {
 
 /**
  * Searching placements and employers: Meilisearch kept current from the change stream (the
- * search-outbox job), with PostgreSQL answering when Meilisearch cannot.
+ * search-outbox job; search-calendar for what the date changes), with PostgreSQL answering when Meilisearch cannot.
  */
 @Module({
-  providers: [meilisearchProvider, SearchOutbox, SearchDocuments, SearchIndexer, PostgresSearchEngine, SearchService, ...resolvers],
+  providers: [meilisearchProvider, SearchOutbox, SearchDocuments, SearchIndexer, SearchCalendar, PostgresSearchEngine, SearchService, ...resolvers],
   exports: [SearchService, SearchIndexer],
 })
 export class SearchModule {

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MeiliSearchClient } from '@stagebank/search';
+import { JobRunner } from '../jobs/job-runner';
+import { MEILISEARCH, SearchIndexer } from './search-indexer';
+import { SearchOutbox } from './search-outbox';
+
+/** Often enough that a new day's sweep follows midnight closely; search_sweep keeps it to once a day. */
+const EVERY_MS = 15 * 60_000;
+
+/**
+ * Time changes search documents too, with no write to announce it: a seat frees up the day after an
+ * internship ends, a pause ends, a recognition starts or lapses. A singleton job (`search-calendar`)
+ * enqueues the documents of employers whose state changed by the calendar since the last sweep
+ * (once per day across replicas: search_sweep records the day), forgets outbox rows handled more
+ * than a day ago, and wakes the outbox drain. Without Meilisearch it does nothing: PostgreSQL's
+ * search evaluates dates at query time.
+ */
+@Injectable()
+export class SearchCalendar {
+  constructor(
+    @Inject(MEILISEARCH) private readonly client: MeiliSearchClient | null,
+    private readonly outbox: SearchOutbox,
+    private readonly indexer: SearchIndexer,
+    jobs: JobRunner,
+  ) {
+    jobs.register({ name: 'search-calendar', kind: 'singleton', everyMs: EVERY_MS, run: () => this.sweep() });
+  }
+
+  /** Returns the number of documents enqueued. */
+  async sweep(): Promise<number> {
+    if (!this.client) return 0;
+    const enqueued = await this.outbox.sweep();
+    await this.outbox.purge();
+    if (enqueued > 0) this.indexer.wake();
+    return enqueued;
+  }
+}
