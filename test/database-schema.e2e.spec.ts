@@ -1,5 +1,5 @@
 import { APP_ROLE, SCHEMA, applySchema } from '@stagebank/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -28,6 +28,9 @@ async function catalogue(db: Pick<DataSource, 'query'>): Promise<Map<string, str
   return new Map(rows.map((row) => [row.key, row.definition]));
 }
 
+/** Thrown to roll a transaction back after reading what it would change. */
+class Rollback extends Error {}
+
 describe('the schema folder', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -40,15 +43,36 @@ describe('the schema folder', () => {
     expect([...(await catalogue(t.db)).keys()].sort()).toEqual(declared);
   });
 
+  /**
+   * What applying the folder would change in the database as it is (read inside one transaction
+   * that is rolled back). `drift` runs first in the same transaction, to show the check can fail.
+   */
+  async function differences(drift?: (tx: EntityManager) => Promise<unknown>): Promise<string[]> {
+    let changed: string[] = [];
+    await t.db
+      .transaction(async (tx) => {
+        if (drift) await drift(tx);
+        const before = await catalogue(tx);
+        await applySchema(tx);
+        const after = await catalogue(tx);
+        changed = [...after.keys()].filter((key) => after.get(key) !== before.get(key));
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    return changed;
+  }
+
   it('holds each with the definition the folder gives it: applying the folder again changes nothing', async () => {
-    const before = await catalogue(t.db);
-    await t.db.transaction(async (tx) => {
-      await applySchema(tx);
-      // Read inside the same transaction (the definitions it applies are the ones it reads back).
-      const after = await catalogue(tx);
-      const changed = [...after.keys()].filter((key) => after.get(key) !== before.get(key));
-      expect(changed).toEqual([]);
-    });
+    expect(await differences()).toEqual([]);
+  });
+
+  it('notices a definition that drifted from the folder (a migration that redefined a function, say)', async () => {
+    const drifted = await differences((tx) =>
+      tx.query(`CREATE OR REPLACE FUNCTION "change_carry"("row" jsonb, "keys" text[]) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$ SELECT "row" $$`),
+    );
+    expect(drifted).toEqual(['function change_carry']);
   });
 
   it('keeps school-private tables under row-level security for the application role', async () => {
