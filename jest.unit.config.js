@@ -7,6 +7,8 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   testMatch: ['<rootDir>/{apps,libs,seeds}/**/__tests__/**/*.spec.ts', '<rootDir>/test/architecture.spec.ts'],
+  // A library test that needs a real database (`*.db.spec.ts`, e.g. durable commits on PGlite) runs in `npm test` only.
+  testPathIgnorePatterns: ['/node_modules/', '\\.db\\.spec\\.ts$'],
   globalSetup: undefined,
   globalTeardown: undefined,
 };

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { formatGraphQLError } from '../graphql-errors';
@@ -8,6 +9,15 @@ const databaseError = (code: string, detail = 'Key (kvk)=(12345678) already exis
   new QueryFailedError('INSERT …', [], Object.assign(new Error(`duplicate key value violates constraint; ${detail}`), { code, detail }));
 
 describe('error formatting (both transports)', () => {
+  // What the formatter logs is part of its contract: captured here, and kept out of the test output.
+  let warn: jest.SpyInstance;
+  let error: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
   it('passes our own errors on with their code, field and details', () => {
     const error = new GraphQLError('x', { originalError: StagebankError.badInput('input.postcode', 'not a Dutch postcode') });
     expect(formatGraphQLError(formatted('x'), error)).toEqual({
@@ -30,6 +40,9 @@ describe('error formatting (both transports)', () => {
       expect([pgCode, result.extensions?.code]).toEqual([pgCode, code]);
       expect(result.message).not.toMatch(/kvk|employer|constraint|Key \(/);
     }
+    // A client's mistake, not a fault: one line each, at warn, naming the database's code.
+    expect(warn.mock.calls.map(([line]) => /^refused by the database \((\w+)\)/.exec(String(line))?.[1])).toEqual(cases.map(([pgCode]) => pgCode));
+    expect(error).not.toHaveBeenCalled();
   });
 
   it('names the field of a variable error, and hides suggestions when asked', () => {
@@ -49,5 +62,9 @@ describe('error formatting (both transports)', () => {
     const result = formatGraphQLError(formatted('relation "secret_table" does not exist'), new Error('relation "secret_table" does not exist'));
     expect(result.extensions).toEqual({ code: ErrorCode.INTERNAL_SERVER_ERROR });
     expect(result.message).not.toContain('secret_table');
+    // The operator sees the whole of it, once, at error.
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0][0])).toContain('secret_table');
+    expect(warn).not.toHaveBeenCalled();
   });
 });
