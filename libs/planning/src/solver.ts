@@ -47,18 +47,35 @@ export interface LexicographicResult {
  * added as a constraint before the next stage's objective replaces it, so a later goal can never
  * buy itself with an earlier one. The model is built in a fixed column and row order, and HiGHS
  * runs single-threaded here, so the same input gives the same answer.
+ *
+ * The linear relaxation comes first. For these models (each student at most once, seats per
+ * placement, supervision per site) the simplex method's solutions are whole in practice, and a
+ * whole solution of the relaxation is optimal for the integer model too: each stage's relaxed
+ * optimum bounds the integer one from above, and a whole solution reaches it. Only when a value
+ * comes out fractional (or the relaxation ran out of time) is the integer model solved, which
+ * costs ten times as much at 2,000 students (HiGHS branch and bound; `npm run bench:cohort`).
  */
 export async function solveLexicographic(model: LinearModel, given: Stage[], timeLimitSeconds: number): Promise<LexicographicResult> {
+  const relaxed = await solveStages(model, given, timeLimitSeconds, true);
+  if (relaxed.optimal && isWhole(model, relaxed.values)) {
+    const values = relaxed.values.map((v, j) => (model.integer[j] ? Math.round(v) : v));
+    return { values, optima: given.map((stage) => valueOf(stage, values)), optimal: true };
+  }
   const { stages, parts } = mergeStages(given, model.numCols);
-  const solved = await solveStages(model, stages, timeLimitSeconds);
+  const solved = await solveStages(model, stages, timeLimitSeconds, false);
   // Report each original stage's optimum, also for those solved inside a merged stage.
-  const optima = given.map((stage) => {
-    let value = 0;
-    for (let j = 0; j < model.numCols; j++) value += stage.costs[j] * solved.values[j];
-    return stage.integral ? Math.round(value) : value;
-  });
-  return { ...solved, optima: parts.length ? optima : solved.optima };
+  return { ...solved, optima: parts.length ? given.map((stage) => valueOf(stage, solved.values)) : solved.optima };
 }
+
+/** A stage's objective at a solution (whole when the stage is). */
+function valueOf(stage: Stage, values: Float64Array): number {
+  let value = 0;
+  for (let j = 0; j < values.length; j++) value += stage.costs[j] * values[j];
+  return stage.integral ? Math.round(value) : value;
+}
+
+/** Every integer column within HiGHS's feasibility tolerance of a whole number. */
+const isWhole = (model: LinearModel, values: Float64Array) => values.every((v, j) => !model.integer[j] || Math.abs(v - Math.round(v)) <= 1e-6);
 
 /** Largest objective weight kept exact in a double (with room for the solver's arithmetic). */
 const EXACT = 2 ** 50;
@@ -105,7 +122,7 @@ function mergeStages(stages: Stage[], numCols: number): { stages: Stage[]; parts
   return { stages: out, parts };
 }
 
-async function solveStages(model: LinearModel, stages: Stage[], timeLimitSeconds: number): Promise<LexicographicResult> {
+async function solveStages(model: LinearModel, stages: Stage[], timeLimitSeconds: number, relaxed: boolean): Promise<LexicographicResult> {
   const highs = await highsRuntime();
   const { numCols } = model;
   if (numCols === 0) return { values: new Float64Array(0), optima: stages.map(() => 0), optimal: true };
@@ -126,7 +143,7 @@ async function solveStages(model: LinearModel, stages: Stage[], timeLimitSeconds
     rowLower: model.rows.map((r) => r.lower),
     rowUpper: model.rows.map((r) => r.upper),
     matrix: { format: 'csr', numRows: model.rows.length, numCols, starts, indices, values },
-    integrality: model.integer.map((i) => (i ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
+    integrality: model.integer.map((i) => (i && !relaxed ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
   });
   try {
     m.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: 0, mip_abs_gap: 1e-6, random_seed: 0 });
@@ -152,11 +169,13 @@ async function solveStages(model: LinearModel, stages: Stage[], timeLimitSeconds
         nz.push(j);
         coef.push(stage.costs[j]);
       }
-      if (stage.integral) optimum = Math.round(optimum);
+      // A relaxed optimum may be fractional: held as found (less the solver's tolerance), never rounded up past what is feasible.
+      if (stage.integral && !relaxed) optimum = Math.round(optimum);
       optima.push(optimum);
       if (nz.length === 0 || stage === stages[stages.length - 1]) continue;
-      if (stage.sense === 'max') m.addRow(optimum - stage.tolerance, highs.infinity, { indices: nz, values: coef });
-      else m.addRow(-highs.infinity, optimum + stage.tolerance, { indices: nz, values: coef });
+      const tolerance = relaxed ? Math.max(stage.tolerance, 1e-6 * Math.max(1, Math.abs(optimum))) : stage.tolerance;
+      if (stage.sense === 'max') m.addRow(optimum - tolerance, highs.infinity, { indices: nz, values: coef });
+      else m.addRow(-highs.infinity, optimum + tolerance, { indices: nz, values: coef });
     }
     return { values: last, optima, optimal };
   } finally {
