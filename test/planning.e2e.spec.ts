@@ -110,7 +110,7 @@ describe('cohort planning', () => {
       heldByYourStudents: [holder.code],
       heldByOtherSchools: [],
     });
-    expect(retail.explanationEn).toContain(`went to your student(s) ${holder.code}`);
+    expect(retail.explanationEn).toContain(`went to your student ${holder.code}`);
     expect(retail.explanationNl).toContain('Nummer 3 in de eigen lijst');
     const [figures] = schoolPlan.schools;
     expect(schoolPlan.schools).toHaveLength(1);

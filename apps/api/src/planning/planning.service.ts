@@ -11,7 +11,7 @@ import {
   addDays,
   overlappingClaims,
 } from '@stagebank/domain';
-import { MatchOptions, Period, Weights } from '@stagebank/matching';
+import { MatchOptions, Period, Weights, wording } from '@stagebank/matching';
 import {
   CohortPlanEntity,
   CohortPlanEntryEntity,
@@ -514,12 +514,13 @@ export function explain(outcome: Outcome, d: EntryDetail, why: WhyView | null): 
             : { nl: 'de plekken', en: 'the seats' };
         const parts = { nl: [] as string[], en: [] as string[] };
         if (own) {
-          parts.nl.push(`uw leerling(en) ${own} (samen een hogere score)`);
-          parts.en.push(`your student(s) ${own} (a higher combined score)`);
+          const n = w.heldByYourStudents.length;
+          parts.nl.push(`${n === 1 ? 'uw leerling' : 'uw leerlingen'} ${wording.list(w.heldByYourStudents, 'nl')} (samen een hogere score)`);
+          parts.en.push(`${n === 1 ? 'your student' : 'your students'} ${wording.list(w.heldByYourStudents, 'en')} (a higher combined score)`);
         }
         if (other) {
-          parts.nl.push(`een leerling van ${other}`);
-          parts.en.push(`a student of ${other}`);
+          parts.nl.push(`een leerling van ${wording.list(w.heldByOtherSchools, 'nl')}`);
+          parts.en.push(`a student of ${wording.list(w.heldByOtherSchools, 'en')}`);
         }
         return {
           nl: `Bij hun nummer ${w.rank} gingen ${what.nl} naar ${parts.nl.join(' en ') || 'andere leerlingen'}.`,
@@ -543,8 +544,8 @@ export function explain(outcome: Outcome, d: EntryDetail, why: WhyView | null): 
       };
     case Outcome.PLACED: {
       const head = {
-        nl: `Nummer ${d.candidate!.rank} in de eigen lijst (score ${d.candidate!.score}).`,
-        en: `Number ${d.candidate!.rank} in their own list (score ${d.candidate!.score}).`,
+        nl: `Nummer ${d.candidate!.rank} in de eigen lijst (score ${wording.decimal(d.candidate!.score, 'nl')}).`,
+        en: `Number ${d.candidate!.rank} in their own list (score ${wording.decimal(d.candidate!.score, 'en')}).`,
       };
       if (!why) return head;
       const h = higher(why);
