@@ -288,6 +288,45 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.close();
   }, 90_000);
 
+  it('plans a group at once: a proposal explained per student and per school, a pair ruled out and planned again, then accepted', async () => {
+    const f = new Factory(t);
+    const planner = await f.member(MembershipRole.COORDINATOR);
+    const island = { postcode: '9166 AA', place: 'Schiermonnikoog', location: { type: 'Point' as const, coordinates: [6.16, 53.48] } };
+    const home = { homePostcode: island.postcode, homePlace: island.place, homeLocation: island.location, maxTravelKm: 5 };
+    const { site } = await f.employer({ name: `Strandpaviljoen ${WORD}` }, island);
+    const bike = await f.placement(site.id, { title: `Fietsverhuur ${WORD}`, seats: 1 });
+    const beach = await f.placement(site.id, { title: `Strandbediening ${WORD}`, sector: Sector.HOSPITALITY as never, seats: 1 });
+    await f.student(planner.organisationId, { code: `SCH-A-${WORD}`, ...home });
+    await f.student(planner.organisationId, { code: `SCH-B-${WORD}`, ...home });
+    const page = await signedIn(planner);
+    await page.goto(`${base}/#/plan`);
+    await page.getByRole('heading', { name: 'Groep plannen' }).waitFor();
+    await page.getByTestId('plan-students').getByText(`SCH-A-${WORD}`).waitFor();
+    await page.getByRole('button', { name: 'Plan maken' }).click();
+    const plan = page.getByTestId('plan');
+    await plan.waitFor();
+    expect(await plan.textContent()).toContain('Eerst zoveel mogelijk leerlingen plaatsen');
+    expect(await page.getByTestId('plan-figures').textContent()).toMatch(/^2 leerlingen geplaatst van de 2/);
+    const rowOf = (code: string) => page.locator(`[data-student="${code}"]`);
+    expect(await rowOf(`SCH-A-${WORD}`).getAttribute('data-outcome')).toBe('PLACED');
+    expect(await rowOf(`SCH-B-${WORD}`).getAttribute('data-outcome')).toBe('PLACED');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'plan-group');
+
+    // "Not this one" for A's placement: the next plan gives A the other one, and B what A had.
+    const first = (await rowOf(`SCH-A-${WORD}`).textContent())!.includes(`Fietsverhuur ${WORD}`) ? bike : beach;
+    await rowOf(`SCH-A-${WORD}`).getByRole('button', { name: 'Niet deze' }).click();
+    await rowOf(`SCH-A-${WORD}`).filter({ hasNotText: first.title }).waitFor();
+    expect(await rowOf(`SCH-B-${WORD}`).textContent()).toContain(first.title);
+
+    // Accepting creates both proposed internships.
+    await page.getByRole('button', { name: 'Plan accepteren' }).click();
+    await page.getByRole('status').filter({ hasText: 'Plan geaccepteerd: 2 voorgestelde stages' }).waitFor();
+    const created: Array<{ status: string }> = await t.db.query(`SELECT status FROM internship WHERE placement_id = ANY($1)`, [[bike.id, beach.id]]);
+    expect(created.map((i) => i.status)).toEqual(['PROPOSED', 'PROPOSED']);
+    await page.close();
+  }, 90_000);
+
   it('works on an employer page: pause (it leaves the results), still current, contacts with checked phone numbers, experiences, and who holds the seats', async () => {
     const f = new Factory(t);
     const { employer, site } = await f.employer({ name: `Bloemisterij ${WORD}` });

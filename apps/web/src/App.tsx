@@ -18,6 +18,7 @@ const StudentScreen = named(() => import('./screens/student/StudentScreen'), 'St
 const ImportScreen = named(() => import('./screens/ImportScreen'), 'ImportScreen');
 const DashboardScreen = named(() => import('./screens/DashboardScreen'), 'DashboardScreen');
 const SbbScreen = named(() => import('./screens/SbbScreen'), 'SbbScreen');
+const PlanScreen = named(() => import('./screens/PlanScreen'), 'PlanScreen');
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -35,6 +36,8 @@ function Screen({ route }: { route: Route }) {
       return <DashboardScreen />;
     case 'sbb':
       return <SbbScreen />;
+    case 'plan':
+      return <PlanScreen />;
     default:
       return <PlacementsScreen />;
   }
@@ -100,6 +103,7 @@ export function App() {
                 {link({ name: 'placements' }, t('placements'), route.name === 'placements')}
                 {link({ name: 'employers' }, t('employers'), route.name.startsWith('employer'))}
                 {may.keepStudents(viewer) && link({ name: 'students' }, t('students'), route.name.startsWith('student'))}
+                {may.planCohort(viewer) && link({ name: 'plan' }, t('planGroup'), route.name === 'plan')}
                 {may.editNetwork(viewer) && link({ name: 'import' }, t('import'), route.name === 'import')}
                 {link({ name: 'dashboard' }, t('dashboard'), route.name === 'dashboard')}
                 {link({ name: 'sbb' }, t('sbb'), route.name === 'sbb')}

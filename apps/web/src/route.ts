@@ -8,6 +8,7 @@ export type Route =
   | { name: 'students' }
   | { name: 'student'; id: string }
   | { name: 'import' }
+  | { name: 'plan' }
   | { name: 'dashboard' }
   | { name: 'sbb' };
 
@@ -15,7 +16,7 @@ export function parseRoute(hash: string): Route {
   const [, first, second] = hash.replace(/^#/, '').split('/');
   if (first === 'students') return second ? { name: 'student', id: second } : { name: 'students' };
   if (first === 'employers') return second ? { name: 'employer', id: second } : { name: 'employers' };
-  if (first === 'import' || first === 'dashboard' || first === 'sbb') return { name: first };
+  if (first === 'import' || first === 'dashboard' || first === 'sbb' || first === 'plan') return { name: first };
   return { name: 'placements' };
 }
 

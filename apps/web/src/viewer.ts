@@ -12,6 +12,7 @@ export const may = {
   keepStudents: (v: Viewer | null) => !!v && ENROLLING_KINDS.has(v.organisation.kind as OrganisationKind) && v.role !== MembershipRole.API_CLIENT,
   recognise: (v: Viewer | null) => v?.role === MembershipRole.SBB_ADVISER,
   editNetwork: (v: Viewer | null) => !!v && v.role !== MembershipRole.API_CLIENT,
+  planCohort: (v: Viewer | null) => may.keepStudents(v) && (v!.role === MembershipRole.COORDINATOR || v!.role === MembershipRole.SCHOOL_ADMIN),
 };
 
 /** A region to show: the viewer's own until another is chosen (the viewer may arrive after the first render). */
