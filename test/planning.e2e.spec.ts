@@ -141,6 +141,56 @@ describe('cohort planning', () => {
     expect(pairs(again)).toEqual(pairs(schoolPlan));
   });
 
+  it('saves a group of students, plans it by id, keeps it to its school, and lets an erased student leave it', async () => {
+    const SAVE = `mutation($input: SaveStudentGroupInput!) { saveStudentGroup(input: $input) { id name studentIds size } }`;
+    const LIST = `{ studentGroups { id name size } }`;
+    const ids = ['a1', 'a2', 'a3', 'a4'].map((n) => students[n].id);
+    const group = (await t.gql(SAVE, { input: { name: 'Februari-groep', studentIds: [...ids, ids[0]] } }, schoolA.token)).data!.saveStudentGroup;
+    expect(group).toMatchObject({ name: 'Februari-groep', size: 4, studentIds: [...ids].sort() });
+    // Planned by id, the group gives the same plan as its students named one by one.
+    const input = { period: PERIOD, priorityStudentIds: [students.a4.id], pins: [{ studentId: students.a3.id, placementId: placements['Winkel Markt'] }] };
+    const byGroup = (await t.gql(PLAN, { input: { ...input, groupId: group.id } }, schoolA.token)).data!.planCohort;
+    const pairs = (p: any) => p.students.map((s: any) => [s.code, s.placementId]);
+    expect(pairs(byGroup)).toEqual(pairs(schoolPlan));
+    expect(onlyError(await t.gql(PLAN, { input: { ...input, groupId: group.id, studentIds: ids } }, schoolA.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.groupId',
+    });
+
+    // Another school neither sees nor uses it, nor puts its own students in one of A's groups.
+    expect((await t.gql(LIST, {}, schoolB.token)).data!.studentGroups).toEqual([]);
+    expect(onlyError(await t.gql(PLAN, { input: { period: PERIOD, groupId: group.id } }, schoolB.token)).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.groupId',
+    });
+    expect(
+      onlyError(await t.gql(SAVE, { input: { id: group.id, name: 'Overgenomen', studentIds: [students.b1.id] } }, schoolB.token)).extensions,
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'input.id' });
+    expect(onlyError(await t.gql(SAVE, { input: { name: 'Gemengd', studentIds: [students.a1.id, students.b1.id] } }, schoolA.token)).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.studentIds',
+    });
+    expect(onlyError(await t.gql(`mutation($id: ID!) { deleteStudentGroup(id: $id) }`, { id: group.id }, schoolB.token)).extensions!.code).toBe('NOT_FOUND');
+    // Names are unique within a school; an empty one or no students is refused; nothing was written by the refusals.
+    expect(onlyError(await t.gql(SAVE, { input: { name: 'Februari-groep', studentIds: [ids[0]] } }, schoolA.token)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.name',
+    });
+    expect(onlyError(await t.gql(SAVE, { input: { name: '  ', studentIds: [ids[0]] } }, schoolA.token)).extensions!.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(await t.gql(SAVE, { input: { name: 'Leeg', studentIds: [] } }, schoolA.token)).extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(LIST, {}, schoolA.token)).data!.studentGroups).toEqual([{ id: group.id, name: 'Februari-groep', size: 4 }]);
+
+    // Renamed with fewer students; a student erased from the school leaves the group with them.
+    const changed = (await t.gql(SAVE, { input: { id: group.id, name: 'Groep 3', studentIds: ids.slice(0, 3) } }, schoolA.token)).data!.saveStudentGroup;
+    expect(changed).toMatchObject({ id: group.id, name: 'Groep 3', size: 3 });
+    const extra = await f.student(schoolA.organisationId, { homeLocation: at(0) as never });
+    await t.gql(SAVE, { input: { id: group.id, name: 'Groep 3', studentIds: [...ids.slice(0, 3), extra.id] } }, schoolA.token);
+    await t.gql(`mutation($id: ID!) { eraseStudent(id: $id) }`, { id: extra.id }, schoolA.token);
+    expect((await t.gql(LIST, {}, schoolA.token)).data!.studentGroups).toEqual([{ id: group.id, name: 'Groep 3', size: 3 }]);
+    expect((await t.gql(`mutation($id: ID!) { deleteStudentGroup(id: $id) }`, { id: group.id }, schoolA.token)).data!.deleteStudentGroup).toBe(true);
+    expect((await t.gql(LIST, {}, schoolA.token)).data!.studentGroups).toEqual([]);
+  });
+
   it('refuses what is not yours to plan, and bounds the input', async () => {
     const other = onlyError(await t.gql(PLAN, { input: { studentIds: [students.b1.id], period: PERIOD } }, schoolA.token));
     expect(other.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.studentIds' });

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { MatchingModule } from '../matching/matching.module';
 import { CohortPlanStudentResolver, PlanningResolver } from './planning.resolver';
 import { PlanningService } from './planning.service';
+import { StudentGroupsResolver } from './student-groups.resolver';
+import { StudentGroupsService } from './student-groups.service';
 
-const resolvers = [PlanningResolver, CohortPlanStudentResolver];
+const resolvers = [PlanningResolver, CohortPlanStudentResolver, StudentGroupsResolver];
 
-/** Cohort planning: a proposal placing a whole group (or a region's round) at once, from matching's limits and scores. */
+/** Cohort planning: a proposal placing a whole group (or a region's round) at once, from matching's limits and scores; saved groups of students. */
 @Module({
   imports: [MatchingModule],
-  providers: [PlanningService, ...resolvers],
+  providers: [PlanningService, StudentGroupsService, ...resolvers],
 })
 export class PlanningModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

@@ -58,6 +58,7 @@ import {
   PlanCohortInput,
   PlanRegionalRoundInput,
 } from './planning.types';
+import { StudentGroupsService } from './student-groups.service';
 
 /** Internships that keep a student where they are: the plan leaves them in place. */
 const KEEPING: InternshipStatus[] = [InternshipStatus.PROPOSED, InternshipStatus.AGREED, InternshipStatus.ACTIVE];
@@ -106,6 +107,7 @@ export class PlanningService {
     private readonly index: MatchingIndexHolder,
     private readonly matching: MatchingService,
     private readonly audit: AuditService,
+    private readonly groups: StudentGroupsService,
   ) {}
 
   /** A school's own group. */
@@ -116,7 +118,12 @@ export class PlanningService {
     if (!audience) throw StagebankError.forbidden('Only schools and PLP initiatives plan a group');
     const repo = this.db.getRepository(StudentProfileEntity);
     let students: StudentProfileEntity[];
-    if (input.studentIds?.length) {
+    if (input.groupId) {
+      if (input.studentIds?.length) throw StagebankError.badInput('input.groupId', 'give a group or students, not both');
+      // A saved group: those of its students who are still at school (one who left stays in the group, unplanned).
+      const ids = await this.groups.studentIdsOf(viewer, input.groupId);
+      students = ids.length ? await repo.find({ where: { id: In(ids), organisationId: viewer.organisationId, leftAt: IsNull() } }) : [];
+    } else if (input.studentIds?.length) {
       const ids = [...new Set(input.studentIds)];
       students = await repo.find({ where: { id: In(ids), organisationId: viewer.organisationId, leftAt: IsNull() } });
       const missing = ids.find((id) => !students.some((s) => s.id === id));

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LabourMarketRegion } from '@stagebank/domain';
 import { FairnessRule, HigherReason, NotPlacedReason, Outcome } from '@stagebank/planning';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Internship } from '../internships/internship.types';
 import { MatchPeriodInput } from '../matching/matching.types';
@@ -37,6 +37,11 @@ export class PlanCohortInput {
   @ArrayMaxSize(MAX_COHORT_STUDENTS)
   @IsUUID('all', { each: true })
   studentIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'A saved group (saveStudentGroup) to place: its students still current. Not with studentIds.' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
 
   @Field(() => MatchPeriodInput)
   @Nested(() => MatchPeriodInput)
@@ -317,4 +322,42 @@ export class AcceptCohortPlanResult {
 
   @Field(() => [CohortReplanning], { description: 'Students whose seat went meanwhile: nothing was created for them; plan again.' })
   needsReplanning: CohortReplanning[];
+}
+
+/** A saved group of your students, to plan together again. */
+@ObjectType({ description: 'A saved group of your own students (a class, a year), to plan together again. Private to your organisation.' })
+export class StudentGroup {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => [ID], { description: 'Its students, by id (a student who is erased leaves the group).' })
+  studentIds: string[];
+
+  @Field(() => Int)
+  size: number;
+
+  @Field()
+  updatedAt: Date;
+}
+
+@InputType()
+export class SaveStudentGroupInput {
+  @Field(() => ID, { nullable: true, description: 'The group to change; without it, a new group.' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @Field({ description: 'Unique within your organisation, 1–80 characters.' })
+  @MinLength(1)
+  @MaxLength(80)
+  name: string;
+
+  @Field(() => [ID], { description: `Your students (1–${MAX_COHORT_STUDENTS}).` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_COHORT_STUDENTS)
+  @IsUUID('all', { each: true })
+  studentIds: string[];
 }

@@ -5,7 +5,7 @@ import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from '
 import { NotificationEntity, WatchEntity, WebhookDeliveryEntity, WebhookEntity } from './notification.entity';
 import { CertificateAwardEntity, FollowUpEntity, InternshipEvaluationEntity, InternshipOutcomeEntity, PraktijkverklaringEntity } from './outcome.entity';
 import { PlacementEntity } from './placement.entity';
-import { CohortPlanEntity, CohortPlanEntryEntity } from './planning.entity';
+import { CohortPlanEntity, CohortPlanEntryEntity, StudentGroupEntity, StudentGroupMemberEntity } from './planning.entity';
 import { BorisFlagEntity, RecognitionEntity } from './recognition.entity';
 import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './student.entity';
 
@@ -50,4 +50,6 @@ export const ENTITIES = [
   FollowUpEntity,
   CohortPlanEntity,
   CohortPlanEntryEntity,
+  StudentGroupEntity,
+  StudentGroupMemberEntity,
 ];

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { DateColumn } from './columns';
 import { OrganisationEntity, UserEntity } from './organisation.entity';
 import { StudentProfileEntity } from './student.entity';
@@ -85,4 +85,54 @@ export class CohortPlanEntryEntity {
   /** Set once acceptCohortPlan created the proposed internship. */
   @Column('uuid', { nullable: true })
   internshipId: string | null;
+}
+
+/**
+ * A saved group of a school's students (a class, a year, "September's group"), to plan together
+ * again. School-private like the students themselves (row-level security); its members go with a
+ * student who is erased (the foreign key cascades).
+ */
+@Entity()
+@Index(['organisationId', 'name'], { unique: true })
+export class StudentGroupEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  organisation: OrganisationEntity;
+
+  @Column('text')
+  name: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One student in a saved group. */
+@Entity()
+export class StudentGroupMemberEntity {
+  @PrimaryColumn('uuid')
+  groupId: string;
+
+  @ManyToOne(() => StudentGroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  group: StudentGroupEntity;
+
+  @PrimaryColumn('uuid')
+  studentId: string;
+
+  @ManyToOne(() => StudentProfileEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  student: StudentProfileEntity;
+
+  @Index()
+  @Column('uuid')
+  organisationId: string;
 }

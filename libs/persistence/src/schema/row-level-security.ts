@@ -12,6 +12,8 @@ export const SCHOOL_PRIVATE_TABLES = [
   'certificate_award',
   'follow_up',
   'cohort_plan_entry',
+  'student_group',
+  'student_group_member',
 ] as const;
 
 export const ROW_LEVEL_SECURITY: SchemaObject[] = [
