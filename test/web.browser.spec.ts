@@ -302,6 +302,14 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.goto(`${base}/#/plan`);
     await page.getByRole('heading', { name: 'Groep plannen' }).waitFor();
     await page.getByTestId('plan-students').getByText(`SCH-A-${WORD}`).waitFor();
+    // Saved as a group, it brings the same students back after one was taken out.
+    await page.getByLabel('Groep opslaan als').fill('Eilanders');
+    await page.getByRole('button', { name: 'Groep opslaan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Groep opgeslagen: Eilanders' }).waitFor();
+    const pick = page.getByTestId('plan-students').getByRole('checkbox', { name: new RegExp(`SCH-B-${WORD}`) });
+    await pick.uncheck();
+    await page.getByLabel('Opgeslagen groep').selectOption({ label: 'Eilanders' });
+    expect(await pick.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Plan maken' }).click();
     const plan = page.getByTestId('plan');
     await plan.waitFor();

@@ -72,6 +72,8 @@ const PLAN_FIELDS = `id objectiveNl objectiveEn optimal placed priorityPlaced fi
   schools { organisationId organisationName placed notPlaced meanRank meanScore meanTravelMinutes }
   students { studentId code outcome placementId rank score distanceKm explanationNl explanationEn internshipId
     placement { title employer { id name } site { place } } }`;
+const GROUPS = `{ studentGroups { id name studentIds } }`;
+const SAVE_GROUP = `mutation ($input: SaveStudentGroupInput!) { saveStudentGroup(input: $input) { id name studentIds } }`;
 const PLAN = `mutation ($input: PlanCohortInput!) { planCohort(input: $input) { ${PLAN_FIELDS} } }`;
 const ACCEPT = `mutation ($planId: ID!) { acceptCohortPlan(planId: $planId) {
   created { id } needsReplanning { studentId code reason } } }`;
@@ -95,6 +97,8 @@ export function PlanScreen() {
   const [all, setAll] = useState<Student[]>([]);
   const [chosen, setChosen] = useState<Set<string> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [groups, setGroups] = useState<Array<{ id: string; name: string; studentIds: string[] }>>([]);
+  const [groupName, setGroupName] = useState('');
   const [period, setPeriod] = useState(() => ({ from: addDays(todayIso(), 14), to: addDays(todayIso(), 134) }));
   const [finalYearFirst, setFinalYearFirst] = useState(true);
   const [firstChoices, setFirstChoices] = useState(false);
@@ -114,7 +118,23 @@ export function PlanScreen() {
       },
       (e: unknown) => setLoadError(messageOf(e)),
     );
+    gql<{ studentGroups: typeof groups }>(GROUPS).then(
+      (d) => setGroups(d.studentGroups),
+      (e: unknown) => setLoadError(messageOf(e)),
+    );
   }, []);
+  const chooseGroup = (id: string) => {
+    const group = groups.find((g) => g.id === id);
+    if (group) setChosen(new Set(group.studentIds));
+  };
+  const saveGroup = () =>
+    submit(async () => {
+      const existing = groups.find((g) => g.name === groupName.trim());
+      const input = { ...(existing && { id: existing.id }), name: groupName, studentIds: [...selected] };
+      const saved = (await gql<{ saveStudentGroup: (typeof groups)[number] }>(SAVE_GROUP, { input })).saveStudentGroup;
+      setGroups([...groups.filter((g) => g.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name)));
+      setStatus(`${t('groupSaved')}: ${saved.name}`);
+    });
   const selected = chosen ?? new Set<string>();
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -198,6 +218,26 @@ export function PlanScreen() {
             <input type="checkbox" checked={firstChoices} onChange={(e) => setFirstChoices(e.target.checked)} /> {t('honourFirstChoices')}
           </label>
         </div>
+        <div className="inline">
+          {groups.length > 0 && (
+            <Field label={t('savedGroup')} path="input.groupId" problem={null}>
+              <select defaultValue="" onChange={(e) => chooseGroup(e.target.value)}>
+                <option value="">—</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Field label={t('groupName')} path="input.name" problem={problem}>
+            <input value={groupName} onChange={(e) => setGroupName(e.target.value)} />
+          </Field>
+          <button type="button" onClick={() => void saveGroup()} disabled={busy || selected.size === 0 || !groupName.trim()}>
+            {t('saveGroup')}
+          </button>
+        </div>
         <fieldset>
           <legend>
             {t('students')}: {count(selected.size, 'students')}
@@ -217,7 +257,7 @@ export function PlanScreen() {
         <button type="submit" className="primary" disabled={busy || selected.size === 0}>
           {busy ? t('planning') : t('makePlan')}
         </button>
-        <FormProblem problem={problem} paths={['input.period.from', 'input.period.to']} />
+        <FormProblem problem={problem} paths={['input.period.from', 'input.period.to', 'input.name']} />
       </form>
       <Message error={error} status={status} />
       {plan && (
