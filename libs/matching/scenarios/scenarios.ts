@@ -405,11 +405,15 @@ export const SCENARIOS: Scenario[] = [
     why: 'A missing qualification is a hard limit; the care home restaurant is proposed.',
     student: { sectorPreferences: [S.CARE_WELFARE], qualifications: [] },
     placements: [
-      { key: 'Helpende zorg niveau 2', km: 2, sector: S.CARE_WELFARE, requiredQualifications: [{ crebo: '25491', level: 2 }] },
+      {
+        key: 'Helpende zorg niveau 2',
+        km: 2,
+        sector: S.CARE_WELFARE,
+        requiredQualifications: [{ crebo: '25491', level: 2, name: 'Helpende Zorg en Welzijn' }],
+      },
       { key: 'Restaurant zorgcentrum', km: 4, sector: S.HOSPITALITY, employerSectors: [S.CARE_WELFARE, S.HOSPITALITY] },
     ],
     order: ['Restaurant zorgcentrum'],
-    pending: 'required qualifications (qmodel): the model has only certificates',
   },
   {
     id: 'exit-profile-dagbesteding',
@@ -421,7 +425,6 @@ export const SCENARIOS: Scenario[] = [
       { key: 'Deelnemer dagbesteding', km: 5, sector: S.CARE_WELFARE, type: PlacementType.DAY_ACTIVITY, employerKind: 'DAY_ACTIVITY_CENTRE' },
     ],
     order: ['Deelnemer dagbesteding', 'Medewerker supermarkt'],
-    pending: 'exit profile (qmodel): the matching profile has no uitstroomprofiel',
   },
   {
     id: 'claimed-supervision-not-on-site',
@@ -435,12 +438,13 @@ export const SCENARIOS: Scenario[] = [
         sector: S.LOGISTICS,
         supervisionLevel: SupportLevel.INTENSIVE,
         trainedSupervisors: 0,
-        supervisors: [{ role: 'WORK_SUPERVISOR', level: 'LIGHT', trained: false }],
+        // One untrained colleague who can guide 2 students at a light level: nobody on site for intensive.
+        supervisionCapacity: 2,
+        supervisorCapacity: [2, 0, 0],
       },
       { key: 'Magazijn met leermeester', km: 5, sector: S.LOGISTICS, supervisionLevel: SupportLevel.INTENSIVE, trainedSupervisors: 1 },
     ],
     order: ['Magazijn met leermeester'],
-    pending: 'supervisors per site with their level (qmodel): the candidate has only a claimed level and counts',
   },
   {
     id: 'werkprocessen-goal',
@@ -452,6 +456,5 @@ export const SCENARIOS: Scenario[] = [
       { key: 'Logistiek erkend, doelwerkprocessen', km: 5, sector: S.LOGISTICS, recognitions: recognised('25254'), werkprocessen: ['B1-K1-W1', 'B1-K1-W2'] },
     ],
     order: ['Logistiek erkend, doelwerkprocessen', 'Logistiek erkend, andere werkprocessen'],
-    pending: 'werkprocessen per placement and student (qmodel)',
   },
 ];
