@@ -15,6 +15,8 @@ import { Scenario } from './world';
 
 const S = Sector;
 const active = (startDate: string, endDate: string) => ({ startDate, endDate, status: InternshipStatus.ACTIVE });
+/** `count` experiences of PrO schools about the employer in general, each rated `mean` on average. */
+const proSchools = (count: number, mean: number) => ({ audience: Audience.PRO, supportNeed: null, count, sum: count * mean });
 const recognised = (...crebos: string[]) => [{ crebos, validFrom: '2024-01-01', validUntil: null }];
 
 /**
@@ -287,10 +289,55 @@ export const SCENARIOS: Scenario[] = [
     why: "Other schools' experience with an employer is what coordinators ask about first.",
     student: { sectorPreferences: [S.BAKERY_FOOD] },
     placements: [
-      { key: 'Bakkerij slechte ervaring', km: 3, sector: S.BAKERY_FOOD, experience: { mean: 1.5, count: 4 } },
-      { key: 'Bakkerij goede ervaring', km: 4, sector: S.BAKERY_FOOD, experience: { mean: 4.6, count: 5 } },
+      { key: 'Bakkerij slechte ervaring', km: 3, sector: S.BAKERY_FOOD, experiences: [proSchools(4, 1.5)] },
+      { key: 'Bakkerij goede ervaring', km: 4, sector: S.BAKERY_FOOD, experiences: [proSchools(5, 4.6)] },
     ],
     order: ['Bakkerij goede ervaring', 'Bakkerij slechte ervaring'],
+  },
+  {
+    id: 'experience-with-students-like-this',
+    story:
+      'A PrO student needing intensive support; VSO schools praise one kitchen (for their students needing light support), PrO schools with intensive students rate the other well.',
+    why: 'What counts is how students like this one fared: the praise for lighter-support VSO students says little about this student.',
+    student: { sectorPreferences: [S.HOSPITALITY], supportNeed: SupportLevel.INTENSIVE },
+    placements: [
+      {
+        key: 'Keuken geprezen door VSO',
+        km: 2.5,
+        sector: S.HOSPITALITY,
+        supervisionLevel: SupportLevel.INTENSIVE,
+        experiences: [{ audience: Audience.VSO, supportNeed: SupportLevel.LIGHT, count: 6, sum: 6 * 4.8 }],
+      },
+      {
+        key: 'Keuken goed voor intensieve PrO',
+        km: 4,
+        sector: S.HOSPITALITY,
+        supervisionLevel: SupportLevel.INTENSIVE,
+        experiences: [{ audience: Audience.PRO, supportNeed: SupportLevel.INTENSIVE, count: 3, sum: 3 * 4.3 }],
+      },
+    ],
+    order: ['Keuken goed voor intensieve PrO', 'Keuken geprezen door VSO'],
+  },
+  {
+    id: 'track-record-students-like-this',
+    story: 'Two warehouses for a PrO student needing moderate support; at one, most such students stopped early; the other has few cases yet.',
+    why: 'A place where students like this one keep stopping is not proposed first, even nearer; too few cases say nothing either way.',
+    student: { sectorPreferences: [S.LOGISTICS] },
+    placements: [
+      {
+        key: 'Magazijn vaak voortijdig gestopt',
+        km: 2,
+        sector: S.LOGISTICS,
+        trackRecord: [{ audience: Audience.PRO, supportNeed: SupportLevel.MODERATE, completed: 1, endedEarly: 6, paidJobs: 0 }],
+      },
+      {
+        key: 'Magazijn nog weinig stages',
+        km: 3,
+        sector: S.LOGISTICS,
+        trackRecord: [{ audience: Audience.PRO, supportNeed: SupportLevel.MODERATE, completed: 2, endedEarly: 0, paidJobs: 1 }],
+      },
+    ],
+    order: ['Magazijn nog weinig stages', 'Magazijn vaak voortijdig gestopt'],
   },
   {
     id: 'supervisor-fully-loaded',

@@ -6,3 +6,4 @@ export * from './scoring';
 export * from './travel-time';
 export * from './types';
 export * from './weights';
+export * from './track-record';
