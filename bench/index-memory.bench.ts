@@ -91,7 +91,7 @@ function draw(n: number): Candidate {
     crebo: null,
     werkprocessen: [],
     trainedSupervisors: Math.random() < 0.5 ? 1 : 0,
-    experience: null,
+    experiences: [],
     location: { latitude: place.loc.coordinates[1] + (Math.random() - 0.5) * 0.04, longitude: place.loc.coordinates[0] + (Math.random() - 0.5) * 0.06 },
   };
 }

@@ -1,4 +1,4 @@
-import { Certificate, Sector } from '@stagebank/domain';
+import { Certificate, Sector, SubSector } from '@stagebank/domain';
 
 export interface PlacementTemplate {
   title: string;
@@ -12,6 +12,8 @@ export interface PlacementTemplate {
   werkprocessen?: string[];
   /** The employer names (of the sector's employerNames) that offer it; absent: all of them. */
   at?: string[];
+  /** Sub-sector tags of the placement itself (the care home's restaurant). */
+  tags?: SubSector[];
 }
 
 export interface SectorTemplate {
@@ -19,6 +21,8 @@ export interface SectorTemplate {
   /** Relative number of employers, after the survey of 30 schools and 37 employers. */
   weight: number;
   employerNames: string[];
+  /** Sub-sector tags of an employer by its name (a garden centre is retail, but green's close alternative). */
+  employerTags?: Record<string, SubSector[]>;
   placements: PlacementTemplate[];
 }
 
@@ -30,6 +34,12 @@ export const CATALOGUE: SectorTemplate[] = [
     sector: S.RETAIL,
     weight: 6,
     employerNames: ['Supermarkt', 'Bouwmarkt', 'Kringloopwinkel', 'Drogisterij', 'Dierenspeciaalzaak'],
+    employerTags: {
+      Bouwmarkt: [SubSector.DIY_STORE],
+      Kringloopwinkel: [SubSector.SECOND_HAND_SHOP],
+      Drogisterij: [SubSector.HAIR_AND_BEAUTY_SHOP],
+      Dierenspeciaalzaak: [SubSector.PET_SHOP],
+    },
     placements: [
       {
         title: 'Vakkenvuller',
@@ -46,6 +56,7 @@ export const CATALOGUE: SectorTemplate[] = [
     sector: S.CARE_WELFARE,
     weight: 6,
     employerNames: ['Woonzorgcentrum', 'Zorgcentrum', 'Kinderdagverblijf', 'Zorgboerderij'],
+    employerTags: { Kinderdagverblijf: [SubSector.CHILDCARE], Zorgboerderij: [SubSector.PETTING_FARM] },
     placements: [
       {
         title: 'Helpende zorg en welzijn',
@@ -61,6 +72,7 @@ export const CATALOGUE: SectorTemplate[] = [
         tasks: ['tafels dekken', 'maaltijden rondbrengen', 'afwassen', 'bewoners helpen'],
         customerContact: true,
         at: ['Woonzorgcentrum', 'Zorgcentrum'],
+        tags: [SubSector.CARE_HOME_RESTAURANT],
       },
       { title: 'Assistent kinderopvang', tasks: ['spelen met kinderen', 'fruit klaarmaken', 'opruimen'], customerContact: true, at: ['Kinderdagverblijf'] },
     ],
@@ -70,7 +82,13 @@ export const CATALOGUE: SectorTemplate[] = [
     weight: 5,
     employerNames: ['Metaalbewerking', 'Installatiebedrijf', 'Productiebedrijf', 'Verpakkingsbedrijf'],
     placements: [
-      { title: 'Assistent productie', tasks: ['inpakken', 'machine bedienen', 'kwaliteitscontrole'], quiet: false },
+      // An installer installs: it has no production line or packing department.
+      {
+        title: 'Assistent productie',
+        tasks: ['inpakken', 'machine bedienen', 'kwaliteitscontrole'],
+        quiet: false,
+        at: ['Metaalbewerking', 'Productiebedrijf', 'Verpakkingsbedrijf'],
+      },
       {
         title: 'Assistent installatietechniek',
         tasks: ['materiaal klaarzetten', 'leidingen zagen', 'opruimen'],
@@ -79,7 +97,12 @@ export const CATALOGUE: SectorTemplate[] = [
         werkprocessen: ['B1-K1-W1 Bereidt werkzaamheden voor', 'B1-K1-W2 Voert eenvoudige installatiewerkzaamheden uit'],
         at: ['Installatiebedrijf'],
       },
-      { title: 'Medewerker inpakafdeling', tasks: ['dozen vouwen', 'producten inpakken', 'etiketten plakken'], quiet: true },
+      {
+        title: 'Medewerker inpakafdeling',
+        tasks: ['dozen vouwen', 'producten inpakken', 'etiketten plakken'],
+        quiet: true,
+        at: ['Productiebedrijf', 'Verpakkingsbedrijf'],
+      },
     ],
   },
   {
@@ -125,6 +148,7 @@ export const CATALOGUE: SectorTemplate[] = [
     sector: S.GOVERNMENT,
     weight: 2,
     employerNames: ['Gemeentewerf', 'Milieustraat'],
+    employerTags: { Gemeentewerf: [SubSector.PUBLIC_GREEN] },
     placements: [
       { title: 'Medewerker gemeentewerf', tasks: ['groenonderhoud', 'zwerfvuil prikken', 'magazijn'], at: ['Gemeentewerf'] },
       { title: 'Medewerker milieustraat', tasks: ['afval scheiden', 'bezoekers wijzen', 'terrein vegen'], customerContact: true, at: ['Milieustraat'] },
@@ -149,13 +173,18 @@ export const CATALOGUE: SectorTemplate[] = [
     sector: S.RECREATION,
     weight: 1,
     employerNames: ['Camping', 'Recreatiepark', 'Zwembad'],
-    placements: [{ title: 'Medewerker recreatiepark', tasks: ['terreinonderhoud', 'schoonmaak', 'receptie'], weekend: true }],
+    placements: [
+      { title: 'Medewerker recreatiepark', tasks: ['terreinonderhoud', 'schoonmaak', 'receptie'], weekend: true, at: ['Camping', 'Recreatiepark'] },
+      { title: 'Medewerker zwembad', tasks: ['kleedkamers schoonmaken', 'materiaal klaarzetten', 'kassa'], weekend: true, at: ['Zwembad'] },
+    ],
   },
   {
     sector: S.SPORT,
     weight: 1,
     employerNames: ['Sportcentrum', 'Sportschool'],
-    placements: [{ title: 'Medewerker sportcentrum', tasks: ['materiaal klaarzetten', 'kantine', 'schoonmaak'], customerContact: true }],
+    placements: [
+      { title: 'Medewerker sportcentrum', tasks: ['materiaal klaarzetten', 'kantine', 'schoonmaak'], customerContact: true, tags: [SubSector.SPORTS_CANTEEN] },
+    ],
   },
   {
     sector: S.TEXTILE_FASHION,
@@ -167,6 +196,7 @@ export const CATALOGUE: SectorTemplate[] = [
     sector: S.GREEN,
     weight: 3,
     employerNames: ['Hoveniersbedrijf', 'Tuincentrum', 'Kinderboerderij', 'Kwekerij'],
+    employerTags: { Tuincentrum: [SubSector.GARDEN_CENTRE], Kinderboerderij: [SubSector.PETTING_FARM] },
     placements: [
       { title: 'Hovenier', tasks: ['snoeien', 'maaien', 'bestrating'], at: ['Hoveniersbedrijf', 'Kwekerij'] },
       {
@@ -176,6 +206,7 @@ export const CATALOGUE: SectorTemplate[] = [
         customerContact: true,
         weekend: true,
         at: ['Tuincentrum', 'Kwekerij'],
+        tags: [SubSector.GARDEN_CENTRE],
       },
       { title: 'Dierverzorger', tasks: ['dieren voeren', 'hokken schoonmaken', 'bezoekers helpen'], quiet: true, at: ['Kinderboerderij'] },
     ],
@@ -211,6 +242,7 @@ export const CATALOGUE: SectorTemplate[] = [
     sector: S.MOBILITY_VEHICLES,
     weight: 2,
     employerNames: ['Fietsenmaker', 'Autobedrijf', 'Garage'],
+    employerTags: { Fietsenmaker: [SubSector.BIKE_SHOP] },
     placements: [
       { title: 'Assistent fietsenmaker', tasks: ['banden plakken', 'fietsen poetsen', 'onderdelen sorteren'], customerContact: true, at: ['Fietsenmaker'] },
       { title: 'Assistent garage', tasks: ['auto wassen', 'banden wisselen', 'werkplaats opruimen'], at: ['Autobedrijf', 'Garage'] },

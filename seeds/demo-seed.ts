@@ -83,6 +83,14 @@ const USERS: Array<[string, string, Array<[string, MembershipRole]>]> = [
 ];
 
 const WEEKDAYS = [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI];
+/** What a name says of a kind of employer that is not a regular one: a day-activity centre is not a "leerwerkplaats". */
+const KIND_SUFFIX: Record<EmployerKind, string> = {
+  [EmployerKind.REGULAR]: '',
+  [EmployerKind.LEARNING_WORK_COMPANY]: ' (leerwerkbedrijf)',
+  [EmployerKind.SHELTERED_WORKSHOP]: ' (sw-bedrijf)',
+  [EmployerKind.DAY_ACTIVITY_CENTRE]: ' (dagbesteding)',
+  [EmployerKind.SCHOOL_LEARNING_CENTRE]: ' (leerwerkplaats school)',
+};
 
 /** The school year the demo internships run in: from 1 August of this year (or last year before August). */
 function schoolYearStart(): string {
@@ -178,7 +186,7 @@ export function buildDemoNetwork() {
     ]);
     const home = pickPlace(places);
     const employerName = faker.helpers.arrayElement(template.employerNames);
-    const name = `${employerName} ${faker.person.lastName()}${kind === EmployerKind.REGULAR ? '' : ' (leerwerkplaats)'}`;
+    const name = `${employerName} ${faker.person.lastName()}${KIND_SUFFIX[kind]}`;
     // Only placements this kind of employer has: no childcare assistant at a care centre.
     const ownPlacements = template.placements.filter((p) => !p.at || p.at.includes(employerName));
     let kvk: string | null = null;
@@ -200,6 +208,7 @@ export function buildDemoNetwork() {
       kind,
       sizeClass,
       sectors: [...new Set([template.sector, ...placementSectors])],
+      tags: template.employerTags?.[employerName] ?? [],
       description: `${employerName} in ${home.name}.`,
       status,
       statusReason:
@@ -277,6 +286,7 @@ export function buildDemoNetwork() {
           description: `${p.title} bij ${name}: ${p.tasks.join(', ')}.`,
           tasks: p.tasks,
           sector: p.sector ?? template.sector,
+          tags: p.tags ?? [],
           type,
           seats: group ? faker.number.int({ min: 5, max: 10 }) : faker.number.int({ min: 1, max: 4 }),
           days: p.weekend ? [...days, Weekday.SAT] : days,

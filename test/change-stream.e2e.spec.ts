@@ -1,5 +1,5 @@
 import { MembershipRole } from '@stagebank/domain';
-import { CHANGE_FEEDS } from '@stagebank/persistence';
+import { CHANGE_FEED_KEYS, CHANGE_FEEDS } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../apps/api/src/changes/change-stream';
 import { MatchingIndexHolder } from '../apps/api/src/matching/matching-index.holder';
 import { Factory, Member } from './support/factories';
@@ -37,7 +37,11 @@ describe('the change stream', () => {
         WHERE p.proname = 'record_change' ORDER BY 1, 2`,
     );
     const expected = Object.entries(CHANGE_FEEDS).flatMap(([table, carried]) =>
-      ['delete', 'insert', 'update'].map((op) => ({ table, name: `${table}_change_${op}`, args: `${carried.join(',')}\\000` })),
+      ['delete', 'insert', 'update'].map((op) => ({
+        table,
+        name: `${table}_change_${op}`,
+        args: `${carried.join(',')}\\000${CHANGE_FEED_KEYS[table] ? `${CHANGE_FEED_KEYS[table]}\\000` : ''}`,
+      })),
     );
     expect(installed).toEqual(expect.arrayContaining(expected));
     expect(installed).toHaveLength(expected.length);
@@ -62,6 +66,11 @@ describe('the change stream', () => {
       `INSERT INTO experience (employer_id, organisation_id, supervision_quality, audience_fit, would_place_again) VALUES ($1, $2, 4, 4, 5) RETURNING id`,
       [employer.id, school.organisationId],
     );
+    await t.db.query(`UPDATE internship SET status = 'COMPLETED' WHERE id = $1`, [internship.id]);
+    await t.db.query(`INSERT INTO internship_outcome (internship_id, organisation_id, destination) VALUES ($1, $2, 'PAID_JOB_AT_EMPLOYER')`, [
+      internship.id,
+      school.organisationId,
+    ]);
     const written: Record<string, string> = {
       employer: employer.id,
       site: site.id,
@@ -71,6 +80,8 @@ describe('the change stream', () => {
       sbb_recognition: recognition,
       boris_flag: flag,
       experience,
+      // Known by its internship: an outcome has no id of its own.
+      internship_outcome: internship.id,
     };
     expect(Object.keys(written).sort()).toEqual(Object.keys(CHANGE_FEEDS).sort());
 
@@ -95,9 +106,15 @@ describe('the change stream', () => {
     const runner = t.db.createQueryRunner();
     await runner.startTransaction();
     try {
-      for (const table of ['experience', 'boris_flag', 'sbb_recognition', 'internship', 'supervisor', 'placement', 'site', 'employer']) {
-        await runner.query(`DELETE FROM ${table} WHERE id = $1`, [written[table]]);
-        const seen = await runner.query(`SELECT entity, op FROM change_log WHERE txid = pg_current_xact_id() AND entity_id = $1`, [written[table]]);
+      const deleted: string[] = [];
+      for (const table of ['internship_outcome', 'experience', 'boris_flag', 'sbb_recognition', 'internship', 'supervisor', 'placement', 'site', 'employer']) {
+        await runner.query(`DELETE FROM ${table} WHERE ${CHANGE_FEED_KEYS[table] ?? 'id'} = $1`, [written[table]]);
+        // An outcome shares its internship's id: the changes of tables deleted before are left out.
+        const seen = await runner.query(
+          `SELECT entity, op FROM change_log WHERE txid = pg_current_xact_id() AND entity_id = $1 AND entity <> ALL($2::text[])`,
+          [written[table], deleted],
+        );
+        deleted.push(table);
         expect({ table, seen }).toEqual({ table, seen: [{ entity: table, op: 'DELETE' }] });
       }
     } finally {

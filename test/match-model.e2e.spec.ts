@@ -168,16 +168,75 @@ describe('match quality: the model (issue 14)', () => {
     const trackLine = async () => (await explain(student.id, placement.id)).match.breakdown.find((l: { criterion: string }) => l.criterion === 'TRACK_RECORD');
     const finish = async (status: InternshipStatus, supportNeed = SupportLevel.MODERATE) => {
       const s = await f.student(school.organisationId, { supportNeed });
-      await f.internship(placement.id, s.id, school.organisationId, { startDate: '2024-01-01', endDate: '2024-06-30', status });
+      return f.internship(placement.id, s.id, school.organisationId, { startDate: '2024-01-01', endDate: '2024-06-30', status });
     };
-    for (let i = 0; i < 4; i++) await finish(InternshipStatus.COMPLETED);
+    const done = [];
+    for (let i = 0; i < 4; i++) done.push(await finish(InternshipStatus.COMPLETED));
     await finish(InternshipStatus.COMPLETED, SupportLevel.INTENSIVE); // not like this student
-    expect(await trackLine()).toMatchObject({ raw: 0.5, explanationNl: expect.stringContaining('4 van de minstens 5 die meetellen; telt neutraal') });
+    expect(await trackLine()).toMatchObject({
+      raw: 0.5,
+      explanationNl: 'Nog te weinig stages van PrO-leerlingen met gemiddelde begeleiding hier: 4 afgeronde stages, minstens 5 nodig; telt neutraal.',
+    });
     await finish(InternshipStatus.ENDED_EARLY);
     const counted = await trackLine();
     expect(counted.raw).toBeCloseTo(0.8 * (4 / 5), 2);
-    expect(counted.explanationNl).toBe(
-      'Van 5 afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte) liepen er 4 volledig af; 0 leidden tot betaald werk.',
+    expect(counted.explanationNl).toBe('Van de 5 PrO-leerlingen met gemiddelde begeleiding maakten er 4 hier hun stage af; niemand vond daarna betaald werk.');
+
+    // A paid job recorded afterwards reaches the running index through the change stream: the very next match counts it.
+    const OUTCOME = `mutation ($id: ID!, $input: InternshipOutcomeInput!) { recordInternshipOutcome(internshipId: $id, input: $input) { destination } }`;
+    const recorded = await t.gql(OUTCOME, { id: done[0].id, input: { destination: 'PAID_JOB_AT_EMPLOYER' } }, school.token);
+    expect(recorded.errors).toBeUndefined();
+    const [{ entity }] = await t.db.query(`SELECT entity FROM change_log WHERE entity_id = $1 ORDER BY position DESC LIMIT 1`, [done[0].id]);
+    expect(entity).toBe('internship_outcome');
+    const withJob = await trackLine();
+    expect(withJob.raw).toBeCloseTo(0.8 * (4 / 5) + 0.2 * (1 / 5), 2);
+    expect(withJob.explanationNl).toBe('Van de 5 PrO-leerlingen met gemiddelde begeleiding maakten er 4 hier hun stage af; 1 vond daarna betaald werk.');
+  });
+
+  it("counts schools' experiences about students like this one from 3 on, and a new one moves the very next match", async () => {
+    const site = await siteHere();
+    const placement = await f.placement(site.id, { title: 'Keuken' });
+    const employerId = (await t.db.query(`SELECT employer_id FROM site WHERE id = $1`, [site.id]))[0].employer_id as string;
+    const student = await f.student(school.organisationId, { homeLocation: geo(0), maxTravelKm: 5, supportNeed: SupportLevel.MODERATE });
+    const line = async () => (await explain(student.id, placement.id)).match.breakdown.find((l: { criterion: string }) => l.criterion === 'EXPERIENCE');
+    const EXPERIENCE = `mutation ($input: ExperienceInput!) { recordExperience(input: $input) { id } }`;
+    const share = async (marks: number, internshipId?: string) => {
+      const res = await t.gql(
+        EXPERIENCE,
+        { input: { employerId, internshipId, supervisionQuality: marks, audienceFit: marks, wouldPlaceAgain: marks } },
+        school.token,
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    // About a student needing intensive support: does not count for this one.
+    const other = await f.student(school.organisationId, { supportNeed: SupportLevel.INTENSIVE });
+    await share(
+      1,
+      (
+        await f.internship(placement.id, other.id, school.organisationId, {
+          startDate: '2024-01-01',
+          endDate: '2024-06-30',
+          status: InternshipStatus.COMPLETED,
+        })
+      ).id,
     );
+    await share(5);
+    await share(4);
+    expect(await line()).toMatchObject({
+      raw: 0.5,
+      explanationNl:
+        'Nog te weinig ervaringen van scholen over PrO-leerlingen met gemiddelde begeleiding: 2 ervaringen, minstens 3 nodig; telt neutraal. 1 ervaring met andere leerlingen telt niet mee.',
+    });
+    const like = await f.student(school.organisationId, { supportNeed: SupportLevel.MODERATE });
+    await share(
+      3,
+      (await f.internship(placement.id, like.id, school.organisationId, { startDate: '2024-01-01', endDate: '2024-06-30', status: InternshipStatus.COMPLETED }))
+        .id,
+    );
+    expect(await line()).toMatchObject({
+      raw: 0.75,
+      explanationNl:
+        'Gemiddeld 4 van 5 uit 3 ervaringen van scholen over PrO-leerlingen met gemiddelde begeleiding. 1 ervaring met andere leerlingen telt niet mee.',
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { Audience, EmployerKind, EmployerStatus, MembershipRole, PlacementType, Sector } from '@stagebank/domain';
+import { Audience, EmployerKind, EmployerStatus, MembershipRole, PlacementType, Sector, SubSector } from '@stagebank/domain';
 import { haversineKm } from '@stagebank/matching';
-import { BorisFlagEntity, RecognitionEntity } from '@stagebank/persistence';
+import { BorisFlagEntity, EmployerEntity, RecognitionEntity } from '@stagebank/persistence';
 import { Factory, Member } from './support/factories';
 import { searchCaughtUp } from './support/search';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
@@ -35,6 +35,37 @@ interface Fixtures {
 }
 
 let fixtures: Fixtures | null = null;
+
+/** Brouwershaven, 30 km from Middelburg: outside AREA, so the tag fixtures leave every count above alone. */
+const BROUWERSHAVEN = { latitude: 51.727, longitude: 3.912 };
+const TAG_AREA = { ...BROUWERSHAVEN, radiusKm: 3 };
+
+interface TagFixtures {
+  /** The garden centre carries the tag as an employer; its placement has no tags of its own. */
+  gardenCentre: { employer: string; placement: string };
+  /** A supermarket without tags whose fresh-food placement is tagged as an in-store bakery; and its shelf stacker, untagged. */
+  supermarket: { employer: string; bakery: string; shelves: string };
+}
+let tagFixtures: TagFixtures | null = null;
+
+async function createTagFixtures(f: Factory): Promise<TagFixtures> {
+  const garden = await f.employer(
+    { name: 'Van Dam Brouwershaven', sectors: [Sector.RETAIL], tags: [SubSector.GARDEN_CENTRE] },
+    at(BROUWERSHAVEN, 'Brouwershaven'),
+  );
+  const shop = await f.employer({ name: 'Supermarkt De Haven', sectors: [Sector.RETAIL] }, at(BROUWERSHAVEN, 'Brouwershaven'));
+  return {
+    gardenCentre: {
+      employer: garden.employer.id,
+      placement: (await f.placement(garden.site.id, { title: 'Medewerker verkoop', sector: Sector.RETAIL, tasks: ['klanten helpen', 'kassa'] })).id,
+    },
+    supermarket: {
+      employer: shop.employer.id,
+      bakery: (await f.placement(shop.site.id, { title: 'Medewerker versafdeling', tasks: ['broodjes afbakken'], tags: [SubSector.IN_STORE_BAKERY] })).id,
+      shelves: (await f.placement(shop.site.id, { title: 'Vakkenvuller', tasks: ['vakken vullen'] })).id,
+    },
+  };
+}
 
 async function createFixtures(t: TestApp, f: Factory, adviser: Member): Promise<Fixtures> {
   const coordinates: Fixtures['coordinates'] = {};
@@ -160,6 +191,7 @@ describe.each([
     member = await f.member(MembershipRole.COORDINATOR);
     fixtures ??= await createFixtures(t, f, await f.member(MembershipRole.SBB_ADVISER));
     fx = fixtures;
+    tagFixtures ??= await createTagFixtures(f);
     if (engine === 'MEILISEARCH') await searchCaughtUp(t);
   });
   afterAll(() => t.close());
@@ -225,6 +257,8 @@ describe.each([
     const page = await placements({});
     const facets = Object.fromEntries(page.facets.map((f: { facet: string; values: unknown }) => [f.facet, f.values]));
     expect(facets).toEqual({
+      // No fixture in the area carries a sub-sector tag (those are in Brouwershaven, below).
+      TAG: [],
       SECTOR: [
         { value: 'RETAIL', count: 3 },
         { value: 'GREEN', count: 2 },
@@ -392,6 +426,68 @@ describe.each([
     const error = onlyError(result);
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     if (field) expect(error.extensions.field).toBe(field);
+  });
+
+  describe("sub-sector tags, as matching reads them (the placement's and its employer's)", () => {
+    const inTagArea = async (variables: Record<string, unknown>) => sorted(ids(await placements({ near: TAG_AREA, ...variables })));
+    const employersInTagArea = async (variables: Record<string, unknown>) => {
+      const result = await t.gql(SEARCH_EMPLOYERS, { near: TAG_AREA, first: 100, ...variables }, member.token);
+      expect(result.errors).toBeUndefined();
+      return result.data!.searchEmployers.edges.map((e: { node: { employer: { id: string } } }) => e.node.employer.id).sort();
+    };
+
+    it('finds placements by a tag\'s Dutch name: "tuincentrum" through the employer\'s tag, "bakkerijafdeling" through the placement\'s', async () => {
+      const tags = tagFixtures!;
+      expect(await inTagArea({ query: 'tuincentrum' })).toEqual([tags.gardenCentre.placement]);
+      expect(await inTagArea({ query: 'bakkerijafdeling' })).toEqual([tags.supermarket.bakery]);
+      expect(await employersInTagArea({ query: 'tuincentrum' })).toEqual([tags.gardenCentre.employer]);
+    });
+
+    it('filters and counts by tag, placements and employers alike', async () => {
+      const tags = tagFixtures!;
+      expect(await inTagArea({ filter: { tags: ['GARDEN_CENTRE'] } })).toEqual([tags.gardenCentre.placement]);
+      expect(await inTagArea({ filter: { tags: ['GARDEN_CENTRE', 'IN_STORE_BAKERY'] } })).toEqual(
+        sorted([tags.gardenCentre.placement, tags.supermarket.bakery]),
+      );
+      const page = await placements({ near: TAG_AREA, facets: ['TAG'] });
+      expect(page.totalCount).toBe(3);
+      expect(page.facets).toEqual([
+        {
+          facet: 'TAG',
+          values: [
+            { value: 'GARDEN_CENTRE', count: 1 },
+            { value: 'IN_STORE_BAKERY', count: 1 },
+          ],
+        },
+      ]);
+      // An employer carries its own tags and its open placements'.
+      expect(await employersInTagArea({ filter: { tags: ['IN_STORE_BAKERY'] } })).toEqual([tags.supermarket.employer]);
+      expect(await employersInTagArea({ filter: { tags: ['GARDEN_CENTRE'] } })).toEqual([tags.gardenCentre.employer]);
+    });
+
+    it("follows a change of an employer's tags to its placements", async () => {
+      const tags = tagFixtures!;
+      const retag = (value: SubSector[]) => t.db.getRepository(EmployerEntity).update(tags.supermarket.employer, { tags: value });
+      /** Meilisearch follows the change stream: the answer settles once the change has gone through the outbox. */
+      const settled = async (variables: Record<string, unknown>, expected: string[]) => {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          if (engine === 'MEILISEARCH') await searchCaughtUp(t);
+          const got = await inTagArea(variables);
+          if (JSON.stringify(got) === JSON.stringify(expected) || Date.now() > deadline) return got;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      };
+      const both = sorted([tags.supermarket.bakery, tags.supermarket.shelves]);
+      await retag([SubSector.PET_SHOP]);
+      try {
+        expect(await settled({ filter: { tags: ['PET_SHOP'] } }, both)).toEqual(both);
+        expect(await inTagArea({ query: 'dierenwinkel' })).toEqual(both);
+      } finally {
+        await retag([]);
+      }
+      expect(await settled({ filter: { tags: ['PET_SHOP'] } }, [])).toEqual([]);
+    });
   });
 
   it('needs a signed-in member', async () => {

@@ -1,6 +1,7 @@
-import { EmployerKind, LabourMarketRegion, OrganisationKind, Sector, peakOccupancyFrom } from '@stagebank/domain';
+import { EmployerKind, LabourMarketRegion, OrganisationKind, Sector, SubSector, peakOccupancyFrom } from '@stagebank/domain';
 import { EmployerEntity, InternshipEntity, OrganisationEntity, PlacementEntity, SiteEntity, StudentProfileEntity } from '@stagebank/persistence';
 import { DEMO_EMPLOYER_COUNT, buildDemoNetwork } from '../seeds/demo-seed';
+import { CATALOGUE } from '../seeds/catalogue';
 import { noordoostBrabantPlaces } from '../seeds/places';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -65,6 +66,37 @@ describe('demo seed', () => {
     }
     expect(demo.internships.length).toBeGreaterThan(50);
     expect(demo.placements.length).toBeGreaterThan(demo.employers.length);
+  });
+
+  it('is coherent: titles fit their employer, names say the kind, tags fit the name', () => {
+    const demo = buildDemoNetwork();
+    const employerOfSite = new Map(demo.sites.map((s) => [s.id, demo.employers.find((e) => e.id === s.employerId)!]));
+    const names = CATALOGUE.flatMap((t) => t.employerNames.map((name) => ({ name, template: t }))).sort((a, b) => b.name.length - a.name.length);
+    const catalogueOf = (employerName: string) => names.find((n) => employerName.startsWith(`${n.name} `))!;
+    const unfit: string[] = [];
+    for (const p of demo.placements) {
+      const employer = employerOfSite.get(p.siteId!)!;
+      const { name, template } = catalogueOf(employer.name!);
+      const offer = template.placements.find((t) => t.title === p.title);
+      if (!offer || (offer.at && !offer.at.includes(name))) unfit.push(`${p.title} at ${employer.name}`);
+      expect(p.tags).toEqual(offer?.tags ?? []);
+    }
+    expect(unfit).toEqual([]);
+    const suffix: Record<EmployerKind, RegExp> = {
+      [EmployerKind.REGULAR]: /[^)]$/,
+      [EmployerKind.LEARNING_WORK_COMPANY]: / \(leerwerkbedrijf\)$/,
+      [EmployerKind.SHELTERED_WORKSHOP]: / \(sw-bedrijf\)$/,
+      [EmployerKind.DAY_ACTIVITY_CENTRE]: / \(dagbesteding\)$/,
+      [EmployerKind.SCHOOL_LEARNING_CENTRE]: / \(leerwerkplaats school\)$/,
+    };
+    for (const e of demo.employers) {
+      expect({ name: e.name, kind: e.kind, fits: suffix[e.kind!].test(e.name!) }).toEqual({ name: e.name, kind: e.kind, fits: true });
+      const { name, template } = catalogueOf(e.name!);
+      expect(e.tags).toEqual(template.employerTags?.[name] ?? []);
+    }
+    // The close alternatives matching knows are there to be found in the demo.
+    expect(demo.employers.some((e) => e.tags?.includes(SubSector.GARDEN_CENTRE))).toBe(true);
+    expect(demo.placements.some((p) => p.tags?.includes(SubSector.CARE_HOME_RESTAURANT))).toBe(true);
   });
 
   it('puts every site within 2 km of a real place of the region from the gazetteer', async () => {

@@ -231,6 +231,8 @@ async function shot(page: Page, name: string): Promise<void> {
     const hit = page.locator('.hit', { hasText: `Bediening ${WORD}` });
     await hit.waitFor();
     expect(await hit.locator('.seats').textContent()).toBe('2 vrije plekken');
+    // Distances with a decimal comma in Dutch, rounded for display only.
+    expect(await hit.getByTestId('distance').textContent()).toMatch(/^\d+,\d km$/);
     expect(Number(await hit.getByRole('meter').getAttribute('aria-valuenow'))).toBeGreaterThan(50);
     await hit.getByRole('button', { name: 'Waarom?' }).click();
     const rows = hit.locator('.breakdown tr');
@@ -335,7 +337,7 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.close();
   }, 90_000);
 
-  it('works on an employer page: pause (it leaves the results), still current, contacts with checked phone numbers, experiences, and who holds the seats', async () => {
+  it('works on an employer page: pause (it leaves the results), still current, contacts with checked phone numbers, experiences, who holds the seats, and sub-sector tags', async () => {
     const f = new Factory(t);
     const { employer, site } = await f.employer({ name: `Bloemisterij ${WORD}` });
     const placement = await f.placement(site.id, { title: `Binden ${WORD}`, seats: 2 });
@@ -353,6 +355,23 @@ async function shot(page: Page, name: string): Promise<void> {
     await claim.waitFor();
     expect(await claim.textContent()).toMatch(/^bezet door .+, .+ – .+$/);
     expect(await page.locator(`[data-placement="${placement.id}"]`).textContent()).toContain('1 vrije plek / 2');
+
+    // Sub-sector tags, where the employer's kind of work is shown: a florist for the employer, and the placement's own.
+    const employerTags = page.getByTestId('employer-tags');
+    expect(await employerTags.textContent()).toContain('geen');
+    await employerTags.getByRole('button', { name: 'Wijzigen' }).click();
+    await employerTags.getByLabel('Bloemenwinkel').check();
+    await employerTags.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('.page-header [data-subsector="FLORIST"]').waitFor();
+    expect(await page.locator('.page-header [data-subsector="FLORIST"]').textContent()).toBe('Bloemenwinkel');
+    const placementTags = page.getByTestId(`placement-tags-${placement.id}`);
+    await placementTags.getByRole('button', { name: 'Wijzigen' }).click();
+    await placementTags.getByLabel('Tuincentrum').check();
+    await placementTags.getByRole('button', { name: 'Opslaan' }).click();
+    await placementTags.locator('[data-subsector="GARDEN_CENTRE"]').waitFor();
+    const [{ tags: savedEmployer }] = await t.db.query(`SELECT tags FROM employer WHERE id = $1`, [employer.id]);
+    const [{ tags: savedPlacement }] = await t.db.query(`SELECT tags FROM placement WHERE id = $1`, [placement.id]);
+    expect({ savedEmployer, savedPlacement }).toEqual({ savedEmployer: ['FLORIST'], savedPlacement: ['GARDEN_CENTRE'] });
 
     await page.getByRole('button', { name: 'Nog actueel' }).click();
     await page.getByTestId('last-verified').filter({ hasNotText: 'nooit' }).waitFor();
@@ -373,7 +392,7 @@ async function shot(page: Page, name: string): Promise<void> {
     await experience.getByLabel('Toelichting').fill('Rustige plek, vaste begeleider');
     await experience.getByRole('button', { name: 'Ervaring delen' }).click();
     await page.getByTestId('experience-summary').waitFor();
-    expect(await page.getByTestId('experience-summary').textContent()).toMatch(/^4\.3 \/ 5 \(1 ervaring\)/);
+    expect(await page.getByTestId('experience-summary').textContent()).toMatch(/^4,3 \/ 5 \(1 ervaring\)/);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'employer');
 

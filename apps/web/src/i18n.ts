@@ -24,6 +24,15 @@ const TEXT = {
   employerSearchPlaceholder: { nl: 'naam, plaats of branche', en: 'name, place or trade' },
   filters: { nl: 'Filters', en: 'Filters' },
   sector: { nl: 'Sector', en: 'Sector' },
+  subSector: { nl: 'Subsector', en: 'Sub-sector' },
+  subSectors: { nl: 'Subsectoren', en: 'Sub-sectors' },
+  subSectorsHelp: {
+    nl: 'Verfijning binnen de sector (een tuincentrum, het restaurant van een zorgcentrum): matching biedt ze aan als verwant alternatief.',
+    en: 'Finer than the sector (a garden centre, a care home restaurant): matching offers them as close alternatives.',
+  },
+  employerTags: { nl: 'Van de werkgever', en: 'Of the employer' },
+  none: { nl: 'geen', en: 'none' },
+  editTags: { nl: 'Wijzigen', en: 'Change' },
   placementType: { nl: 'Soort plek', en: 'Kind of placement' },
   audience: { nl: 'Doelgroep', en: 'Audience' },
   employerKind: { nl: 'Soort werkgever', en: 'Kind of employer' },
@@ -261,7 +270,14 @@ export interface I18n {
   count: (n: number, key: CountedKey) => string;
   /** A date as coordinators write it. */
   date: (iso: string) => string;
+  /** A number for display, with a decimal comma in Dutch: 9,4. The API keeps full precision; only this rounds. */
+  decimal: (x: number, digits?: number) => string;
+  /** A distance for display: "9,4 km" / "9.4 km". */
+  km: (x: number) => string;
 }
+
+const decimal = (language: Language, digits: number) =>
+  new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
 
 export function makeI18n(language: Language): I18n {
   const dates = new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -271,6 +287,8 @@ export function makeI18n(language: Language): I18n {
     label: (kind, value) => labelOf(language, kind, value),
     count: (n, key) => `${n} ${COUNTED[key][language][n === 1 ? 0 : 1]}`,
     date: (iso) => dates.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)),
+    decimal: (x, digits = 1) => decimal(language, digits).format(x),
+    km: (x) => `${decimal(language, 1).format(x)} km`,
   };
 }
 

@@ -13,9 +13,11 @@ import {
   PlacementType,
   REGION_NAMES,
   SECTORS,
+  SUB_SECTORS,
   Sector,
   SizeClass,
   StudentConstraint,
+  SubSector,
   SupportLevel,
   TravelMode,
   Weekday,
@@ -207,6 +209,7 @@ const importAction: Names<'CREATE' | 'EXISTING'> = {
 };
 
 const sector = Object.fromEntries([...SECTORS.values()].map((s) => [s.code, [s.nameNl, s.nameEn] as Pair])) as Names<Sector>;
+const subSector = Object.fromEntries([...SUB_SECTORS.values()].map((s) => [s.code, [s.nameNl, s.nameEn] as Pair])) as Names<SubSector>;
 const region = Object.fromEntries(Object.entries(REGION_NAMES).map(([code, name]) => [code, [name, name] as Pair])) as Names<LabourMarketRegion>;
 
 const LABELS = {
@@ -228,6 +231,7 @@ const LABELS = {
   region,
   sector,
   sizeClass,
+  subSector,
   supportLevel,
   travelMode,
   weekday,

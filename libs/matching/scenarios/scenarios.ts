@@ -15,6 +15,8 @@ import { Scenario } from './world';
 
 const S = Sector;
 const active = (startDate: string, endDate: string) => ({ startDate, endDate, status: InternshipStatus.ACTIVE });
+/** `count` experiences of PrO schools about the employer in general, each rated `mean` on average. */
+const proSchools = (count: number, mean: number) => ({ audience: Audience.PRO, supportNeed: null, count, sum: count * mean });
 const recognised = (...crebos: string[]) => [{ crebos, validFrom: '2024-01-01', validUntil: null }];
 
 /**
@@ -287,10 +289,55 @@ export const SCENARIOS: Scenario[] = [
     why: "Other schools' experience with an employer is what coordinators ask about first.",
     student: { sectorPreferences: [S.BAKERY_FOOD] },
     placements: [
-      { key: 'Bakkerij slechte ervaring', km: 3, sector: S.BAKERY_FOOD, experience: { mean: 1.5, count: 4 } },
-      { key: 'Bakkerij goede ervaring', km: 4, sector: S.BAKERY_FOOD, experience: { mean: 4.6, count: 5 } },
+      { key: 'Bakkerij slechte ervaring', km: 3, sector: S.BAKERY_FOOD, experiences: [proSchools(4, 1.5)] },
+      { key: 'Bakkerij goede ervaring', km: 4, sector: S.BAKERY_FOOD, experiences: [proSchools(5, 4.6)] },
     ],
     order: ['Bakkerij goede ervaring', 'Bakkerij slechte ervaring'],
+  },
+  {
+    id: 'experience-with-students-like-this',
+    story:
+      'A PrO student needing intensive support; VSO schools praise one kitchen (for their students needing light support), PrO schools with intensive students rate the other well.',
+    why: 'What counts is how students like this one fared: the praise for lighter-support VSO students says little about this student.',
+    student: { sectorPreferences: [S.HOSPITALITY], supportNeed: SupportLevel.INTENSIVE },
+    placements: [
+      {
+        key: 'Keuken geprezen door VSO',
+        km: 2.5,
+        sector: S.HOSPITALITY,
+        supervisionLevel: SupportLevel.INTENSIVE,
+        experiences: [{ audience: Audience.VSO, supportNeed: SupportLevel.LIGHT, count: 6, sum: 6 * 4.8 }],
+      },
+      {
+        key: 'Keuken goed voor intensieve PrO',
+        km: 4,
+        sector: S.HOSPITALITY,
+        supervisionLevel: SupportLevel.INTENSIVE,
+        experiences: [{ audience: Audience.PRO, supportNeed: SupportLevel.INTENSIVE, count: 3, sum: 3 * 4.3 }],
+      },
+    ],
+    order: ['Keuken goed voor intensieve PrO', 'Keuken geprezen door VSO'],
+  },
+  {
+    id: 'track-record-students-like-this',
+    story: 'Two warehouses for a PrO student needing moderate support; at one, most such students stopped early; the other has few cases yet.',
+    why: 'A place where students like this one keep stopping is not proposed first, even nearer; too few cases say nothing either way.',
+    student: { sectorPreferences: [S.LOGISTICS] },
+    placements: [
+      {
+        key: 'Magazijn vaak voortijdig gestopt',
+        km: 2,
+        sector: S.LOGISTICS,
+        trackRecord: [{ audience: Audience.PRO, supportNeed: SupportLevel.MODERATE, completed: 1, endedEarly: 6, paidJobs: 0 }],
+      },
+      {
+        key: 'Magazijn nog weinig stages',
+        km: 3,
+        sector: S.LOGISTICS,
+        trackRecord: [{ audience: Audience.PRO, supportNeed: SupportLevel.MODERATE, completed: 2, endedEarly: 0, paidJobs: 1 }],
+      },
+    ],
+    order: ['Magazijn nog weinig stages', 'Magazijn vaak voortijdig gestopt'],
   },
   {
     id: 'supervisor-fully-loaded',
@@ -405,11 +452,15 @@ export const SCENARIOS: Scenario[] = [
     why: 'A missing qualification is a hard limit; the care home restaurant is proposed.',
     student: { sectorPreferences: [S.CARE_WELFARE], qualifications: [] },
     placements: [
-      { key: 'Helpende zorg niveau 2', km: 2, sector: S.CARE_WELFARE, requiredQualifications: [{ crebo: '25491', level: 2 }] },
+      {
+        key: 'Helpende zorg niveau 2',
+        km: 2,
+        sector: S.CARE_WELFARE,
+        requiredQualifications: [{ crebo: '25491', level: 2, name: 'Helpende Zorg en Welzijn' }],
+      },
       { key: 'Restaurant zorgcentrum', km: 4, sector: S.HOSPITALITY, employerSectors: [S.CARE_WELFARE, S.HOSPITALITY] },
     ],
     order: ['Restaurant zorgcentrum'],
-    pending: 'required qualifications (qmodel): the model has only certificates',
   },
   {
     id: 'exit-profile-dagbesteding',
@@ -421,7 +472,6 @@ export const SCENARIOS: Scenario[] = [
       { key: 'Deelnemer dagbesteding', km: 5, sector: S.CARE_WELFARE, type: PlacementType.DAY_ACTIVITY, employerKind: 'DAY_ACTIVITY_CENTRE' },
     ],
     order: ['Deelnemer dagbesteding', 'Medewerker supermarkt'],
-    pending: 'exit profile (qmodel): the matching profile has no uitstroomprofiel',
   },
   {
     id: 'claimed-supervision-not-on-site',
@@ -435,12 +485,13 @@ export const SCENARIOS: Scenario[] = [
         sector: S.LOGISTICS,
         supervisionLevel: SupportLevel.INTENSIVE,
         trainedSupervisors: 0,
-        supervisors: [{ role: 'WORK_SUPERVISOR', level: 'LIGHT', trained: false }],
+        // One untrained colleague who can guide 2 students at a light level: nobody on site for intensive.
+        supervisionCapacity: 2,
+        supervisorCapacity: [2, 0, 0],
       },
       { key: 'Magazijn met leermeester', km: 5, sector: S.LOGISTICS, supervisionLevel: SupportLevel.INTENSIVE, trainedSupervisors: 1 },
     ],
     order: ['Magazijn met leermeester'],
-    pending: 'supervisors per site with their level (qmodel): the candidate has only a claimed level and counts',
   },
   {
     id: 'werkprocessen-goal',
@@ -452,6 +503,5 @@ export const SCENARIOS: Scenario[] = [
       { key: 'Logistiek erkend, doelwerkprocessen', km: 5, sector: S.LOGISTICS, recognitions: recognised('25254'), werkprocessen: ['B1-K1-W1', 'B1-K1-W2'] },
     ],
     order: ['Logistiek erkend, doelwerkprocessen', 'Logistiek erkend, andere werkprocessen'],
-    pending: 'werkprocessen per placement and student (qmodel)',
   },
 ];

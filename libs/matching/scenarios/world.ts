@@ -87,7 +87,7 @@ export function scenarioCandidates(s: Scenario): Candidate[] {
       borisFlag: false,
       supervisionCapacity: 2,
       trainedSupervisors: 1,
-      experience: null,
+      experiences: [],
       employerKind: EmployerKind.REGULAR,
       requiredQualifications: [],
       crebo: null,

@@ -13,6 +13,7 @@ import {
 import { tagMask } from './scoring';
 import type { Qualification } from '@stagebank/domain';
 import { effectiveSupervisionLevel } from './site-supervision';
+import { experienceCeiling } from './track-record';
 import { Candidate, MatchProfile, Period } from './types';
 
 const SECTOR_LIST = Object.values(Sector);
@@ -80,6 +81,7 @@ export class CandidateColumns {
   type = new Uint8Array(0);
   employerSectors = new Int32Array(0);
   tags = new Int32Array(0);
+  /** The most the experience criterion can score here for any student (experiences count per kind of student). */
   experienceRaw = new Float64Array(0);
   paidJobRaw = new Float64Array(0);
   /** Per slot: where its seat-holding claims start in the pool, and how many. */
@@ -175,7 +177,7 @@ export class CandidateColumns {
     this.type[i] = TYPE_LIST.indexOf(c.type);
     this.employerSectors[i] = c.employerSectors.reduce((mask, s) => mask | sectorBit(s), 0);
     this.tags[i] = tagMask(c.tags);
-    this.experienceRaw[i] = c.experience ? Math.min(1, Math.max(0, (c.experience.mean - 1) / 4)) : 0.5;
+    this.experienceRaw[i] = experienceCeiling(c.experiences);
     this.paidJobRaw[i] = PAID_JOB_RAW[c.paidJobChance];
   }
 

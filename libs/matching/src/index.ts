@@ -6,4 +6,5 @@ export * from './scoring';
 export * from './travel-time';
 export * from './types';
 export * from './weights';
+export * from './track-record';
 export * as wording from './wording';

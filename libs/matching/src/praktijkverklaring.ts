@@ -34,7 +34,9 @@ export function recognitionFit(profile: MatchProfile, c: Candidate, period: Peri
     const compared = profile.targetWerkprocessen.length > 0 && c.werkprocessen.length > 0 && (c.crebo === null || c.crebo === profile.targetCrebo);
     // Without werkprocessen to compare, a placement that works toward the target crebo is taken to teach it; one that names none, half.
     const coverage = compared ? learnable.length / profile.targetWerkprocessen.length : c.crebo === profile.targetCrebo ? 1 : 0.5;
-    return { raw: 0.55 + 0.3 * coverage + (c.borisFlag ? 0.15 : 0), kind: 'target', learnable, compared };
+    // The werkprocessen are what the praktijkverklaring certifies: a recognition where none of them can be
+    // learned is worth barely more than one for another crebo (0.35), and full coverage most.
+    return { raw: 0.4 + 0.45 * coverage + (c.borisFlag ? 0.15 : 0), kind: 'target', learnable, compared };
   }
   if (recognised) return { raw: 0.35 + (c.borisFlag ? 0.1 : 0), kind: 'other-crebo', learnable: [], compared: false };
   return { raw: c.borisFlag ? 0.3 : 0, kind: c.borisFlag ? 'boris-only' : 'none', learnable: [], compared: false };

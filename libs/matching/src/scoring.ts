@@ -11,11 +11,11 @@ import {
   areRelatedSectors,
 } from '@stagebank/domain';
 import { interestTerms, overlappingWords, placementTerms } from './text';
-import { NOUNS, count, decimal, inSentence, km, list } from './wording';
+import { NOUNS, count, inSentence, km, list } from './wording';
 import { exitProfileFit, exitProfileSentence } from './exit-profile';
 import { recognitionFit, recognitionSentence } from './praktijkverklaring';
 import { checkSupervision } from './site-supervision';
-import { similarRecord, trackRecordRaw, trackRecordSentence } from './track-record';
+import { experienceRaw, experienceSentence, similarExperiences, similarRecord, trackRecordRaw, trackRecordSentence } from './track-record';
 import { Candidate, Criterion, MatchProfile, crebosValidOn, Period, ScoreLine, Sentence, Weights } from './types';
 
 /** The criteria in the order of every breakdown and raw-score array. */
@@ -137,7 +137,7 @@ export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number
     interests === 0 ? 0.5 : 0.5 + 0.5 * clamp(matchedInterests(x, offered) / Math.min(3, interests)),
     travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
-    c.experience ? clamp((c.experience.mean - 1) / 4) : 0.5,
+    experienceRaw(similarExperiences(x.profile, c.experiences)),
     recognitionFit(x.profile, c, x.period).raw,
     PAID_JOB_RAW[c.paidJobChance],
     scheduleFit(x.profile, c).raw,
@@ -251,13 +251,6 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
 
   const supervisionSentence = supervisionSentenceOf(c, supervisionParts(x, c));
 
-  const experienceSentence: Sentence = c.experience
-    ? {
-        nl: `Scholen geven gemiddeld ${decimal(c.experience.mean, 'nl')} van 5 (${count(c.experience.count, NOUNS.experience, 'nl')}).`,
-        en: `Schools rate it ${decimal(c.experience.mean, 'en')} of 5 on average (${count(c.experience.count, NOUNS.experience, 'en')}).`,
-      }
-    : { nl: 'Nog geen ervaringen van scholen.', en: 'No experiences from schools yet.' };
-
   const recognitionLine = recognitionSentence(x.profile, c, x.period, recognitionFit(x.profile, c, x.period));
 
   const paidJobSentence: Record<PaidJobChance, Sentence> = {
@@ -287,7 +280,7 @@ export function explain(x: ScoringContext, c: Candidate, distanceKm: number, tra
       en: `Distance ${km(distanceKm, 'en')}, about ${count(travelMinutes, NOUNS.minute, 'en')} of travel.`,
     },
     supervisionSentence,
-    experienceSentence,
+    experienceSentence(x.profile, similarExperiences(x.profile, c.experiences)),
     recognitionLine,
     paidJobSentence[c.paidJobChance],
     scheduleSentence,
@@ -347,8 +340,8 @@ export interface BoundInputs {
 }
 
 /**
- * An upper bound of the score before rounding: exact for sector, travel, experience, paid job and
- * allowance; recognition at most what it could be; tasks, supervision, schedule, exit profile and
+ * An upper bound of the score before rounding: exact for sector, travel, paid job and allowance;
+ * experience at most the best any student could get (experiences count per kind of student); recognition at most what it could be; tasks, supervision, schedule, exit profile and
  * track record counted as fully met.
  */
 export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof sectorCeilings>, b: BoundInputs): number {

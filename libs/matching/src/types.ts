@@ -15,7 +15,7 @@ import type {
   Weekday,
 } from '@stagebank/domain';
 import type { Qualification } from '@stagebank/domain';
-import type { TrackRecordCell } from './track-record';
+import type { ExperienceCell, TrackRecordCell } from './track-record';
 
 /** What matching needs to know about a student (or an unsaved profile). */
 export interface MatchProfile {
@@ -112,8 +112,8 @@ export interface Candidate {
   siteClaims: SeatClaim[];
   /** Finished internships at this employer, by the students' audience and support need. */
   trackRecord: TrackRecordCell[];
-  /** Mean of schools' ratings (1–5) of this employer, with how many there are; null when none. */
-  experience: { mean: number; count: number } | null;
+  /** Schools' experiences with this employer (ratings 1–5), by the school's audience and the student's support need. */
+  experiences: ExperienceCell[];
   location: { latitude: number; longitude: number };
 }
 

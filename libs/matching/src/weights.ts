@@ -9,13 +9,13 @@ export const DEFAULT_WEIGHTS: Weights = {
   [Criterion.TASKS]: 20,
   [Criterion.TRAVEL]: 20,
   [Criterion.SUPERVISION]: 10,
-  [Criterion.EXPERIENCE]: 8,
+  [Criterion.EXPERIENCE]: 10,
   [Criterion.RECOGNITION]: 8,
   [Criterion.PAID_JOB]: 6,
   [Criterion.SCHEDULE]: 5,
   [Criterion.ALLOWANCE]: 3,
   [Criterion.EXIT_PROFILE]: 10,
-  [Criterion.TRACK_RECORD]: 5,
+  [Criterion.TRACK_RECORD]: 10,
 };
 
 export const MAX_WEIGHT = 100;

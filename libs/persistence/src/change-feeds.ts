@@ -11,7 +11,8 @@
  *   them for Meilisearch (search_outbox, leased batches, back-off);
  * - `notifications`: turns a new placement, a placement with more seats and an internship that
  *   stops holding a seat into events for watchers (notification_event → notifications, webhooks);
- * - `matching`: each API process patches its in-memory MatchingIndex for the placements touched.
+ * - `matching`: each API process patches its in-memory MatchingIndex for the placements touched
+ *   (an internship's outcome and an experience change its employer's track record, so all its placements).
  * `search` and `notifications` keep a checkpoint in `change_checkpoint`, shared by every replica;
  * `matching` keeps its own in memory, per process.
  *
@@ -28,6 +29,12 @@ export const CHANGE_FEEDS: Readonly<Record<string, readonly string[]>> = {
   sbb_recognition: ['employer_id'],
   boris_flag: ['employer_id'],
   experience: ['employer_id'],
+  internship_outcome: ['internship_id'],
+};
+
+/** The column a table's change is known by (`change_log.entity_id`) where it is not `id`: an outcome is its internship's. */
+export const CHANGE_FEED_KEYS: Readonly<Record<string, string>> = {
+  internship_outcome: 'internship_id',
 };
 
 /** The channel a committed change is announced on (NOTIFY), where the database offers it. */

@@ -1,4 +1,4 @@
-import { EmployerKind, PlacementType, SECTORS, Sector } from '@stagebank/domain';
+import { EmployerKind, PlacementType, SECTORS, SUB_SECTORS, Sector, SubSector } from '@stagebank/domain';
 import { SearchIndexName } from './model';
 
 /** Dutch words for placement types and employer kinds, so "dagbesteding" or "snuffelstage" find them. */
@@ -22,6 +22,8 @@ export const KIND_WORDS: Record<EmployerKind, string> = {
 };
 
 export const sectorLabels = (sectors: Sector[]): string[] => sectors.map((s) => SECTORS.get(s)?.nameNl ?? s);
+/** Sub-sector tags by their Dutch names, so "tuincentrum" finds a garden centre. */
+export const tagLabels = (tags: SubSector[]): string[] => tags.map((t) => SUB_SECTORS.get(t)?.nameNl ?? t);
 
 /** Fields both indexes share: the facet attributes (model.ts FACET_ATTRIBUTE), place and location. */
 interface DocumentBase {
@@ -35,6 +37,9 @@ interface DocumentBase {
   postcode: string;
   sectors: Sector[];
   sectorLabels: string[];
+  /** Sub-sector tags of the placement and its employer (employers: of the employer and its open placements), as matching reads them. */
+  tags: SubSector[];
+  tagLabels: string[];
   types: PlacementType[];
   audiences: string[];
   keywords: string;
@@ -68,6 +73,7 @@ export interface PlacementDocumentRow {
   description: string;
   tasks: string[];
   sector: Sector;
+  tags: SubSector[];
   type: PlacementType;
   audiences: string[];
   allowance_paid: boolean;
@@ -99,6 +105,7 @@ export interface EmployerDocumentRow {
   employer_name: string;
   employer_kind: EmployerKind;
   sectors: Sector[];
+  tags: SubSector[];
   description: string | null;
   created_at: Date;
   boris_flag: boolean;
@@ -126,6 +133,8 @@ export function toPlacementDocument(r: PlacementDocumentRow): PlacementDocument 
     postcode: r.postcode,
     sectors: [r.sector],
     sectorLabels: sectorLabels([r.sector]),
+    tags: [...r.tags].sort(),
+    tagLabels: tagLabels([...r.tags].sort()),
     types: [r.type],
     audiences: [...r.audiences].sort(),
     keywords: [TYPE_WORDS[r.type], KIND_WORDS[r.employer_kind]].filter(Boolean).join(' '),
@@ -154,6 +163,8 @@ export function toEmployerDocument(r: EmployerDocumentRow): EmployerDocument {
     postcode: r.postcode,
     sectors: [...r.sectors].sort(),
     sectorLabels: sectorLabels(r.sectors),
+    tags: [...r.tags].sort(),
+    tagLabels: tagLabels([...r.tags].sort()),
     types,
     audiences: [...r.audiences].sort(),
     keywords: [KIND_WORDS[r.employer_kind], ...types.map((t) => TYPE_WORDS[t])].filter(Boolean).join(' '),

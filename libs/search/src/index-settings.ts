@@ -12,8 +12,8 @@ export const HIGHLIGHTED: Record<SearchIndexName, string[]> = {
 
 /** Searchable fields per index, in order of weight (Meilisearch's attribute ranking rule). */
 export const SEARCHABLE: Record<SearchIndexName, string[]> = {
-  [SearchIndexName.PLACEMENTS]: ['title', 'employerName', 'tasks', 'place', 'siteName', 'sectorLabels', 'keywords', 'description'],
-  [SearchIndexName.EMPLOYERS]: ['employerName', 'siteName', 'place', 'placementTitles', 'sectorLabels', 'keywords', 'description'],
+  [SearchIndexName.PLACEMENTS]: ['title', 'employerName', 'tasks', 'place', 'siteName', 'sectorLabels', 'tagLabels', 'keywords', 'description'],
+  [SearchIndexName.EMPLOYERS]: ['employerName', 'siteName', 'place', 'placementTitles', 'sectorLabels', 'tagLabels', 'keywords', 'description'],
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Audience, EmployerKind, PlacementType, Sector } from '@stagebank/domain';
+import type { Audience, EmployerKind, PlacementType, Sector, SubSector } from '@stagebank/domain';
 
 /** The two indexes: placements, and employers (one document per site, answered per employer). */
 export enum SearchIndexName {
@@ -8,6 +8,8 @@ export enum SearchIndexName {
 
 export enum SearchFacet {
   SECTOR = 'SECTOR',
+  /** Sub-sector tags (garden centre, care home restaurant), the same ones matching offers as close alternatives. */
+  TAG = 'TAG',
   PLACEMENT_TYPE = 'PLACEMENT_TYPE',
   EMPLOYER_KIND = 'EMPLOYER_KIND',
   AUDIENCE = 'AUDIENCE',
@@ -32,6 +34,7 @@ export enum SearchEngineName {
 
 export interface SearchFilter {
   sectors?: Sector[];
+  tags?: SubSector[];
   types?: PlacementType[];
   employerKinds?: EmployerKind[];
   audiences?: Audience[];
@@ -102,6 +105,7 @@ export interface SearchEngine {
 /** Document attribute behind each facet: the same name in both indexes, so one filter grammar serves both. */
 export const FACET_ATTRIBUTE = {
   [SearchFacet.SECTOR]: 'sectors',
+  [SearchFacet.TAG]: 'tags',
   [SearchFacet.PLACEMENT_TYPE]: 'types',
   [SearchFacet.EMPLOYER_KIND]: 'employerKind',
   [SearchFacet.AUDIENCE]: 'audiences',
@@ -119,6 +123,7 @@ export const byCountThenValue = (a: FacetCount, b: FacetCount): number => b.coun
 /** Which facet each filter field narrows by; both engines build their filters from this. */
 export const FILTER_FACET: ReadonlyArray<[keyof SearchFilter, SearchFacet]> = [
   ['sectors', SearchFacet.SECTOR],
+  ['tags', SearchFacet.TAG],
   ['types', SearchFacet.PLACEMENT_TYPE],
   ['employerKinds', SearchFacet.EMPLOYER_KIND],
   ['audiences', SearchFacet.AUDIENCE],

@@ -15,8 +15,8 @@ export interface CandidateQuery {
 /**
  * Every placement with everything matching weighs, in one query: occupancy, recognitions (with
  * their validity), the Boris flag, supervision (capacity per intensity, and the seat claims of the whole site, which
- * are its supervisors' load), schools' experiences and the employer's track record by kind of
- * student (audience and support need) come along aggregated.
+ * are its supervisors' load), and schools' experiences and the employer's track record, both by kind of
+ * student (audience and support need), come along aggregated.
  * `$1` is the day of `since`, `$2` the seat-holding statuses; `where` narrows the placements.
  */
 const candidatesSql = (where: string) =>
@@ -29,7 +29,7 @@ const candidatesSql = (where: string) =>
           COALESCE(sv.moderate, 0) AS capacity_moderate, COALESCE(sv.intensive, 0) AS capacity_intensive,
           COALESCE(sc.claims, '[]') AS site_claims, COALESCE(tr.cells, '[]') AS track_record,
           COALESCE(rc.recognitions, '[]') AS recognitions, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims,
-          ex.mean AS experience_mean, ex.count AS experience_count
+          COALESCE(ex.cells, '[]') AS experiences
      FROM placement p
      JOIN site s ON s.id = p.site_id
      JOIN employer e ON e.id = s.employer_id
@@ -57,8 +57,13 @@ const candidatesSql = (where: string) =>
                           FROM sbb_recognition r
                          WHERE r.employer_id = e.id AND r.withdrawn_at IS NULL AND (r.valid_until IS NULL OR r.valid_until >= $1)) rc ON true
      LEFT JOIN boris_flag bf ON bf.employer_id = e.id AND bf.cleared_at IS NULL
-     LEFT JOIN LATERAL (SELECT avg((x.supervision_quality + x.audience_fit + x.would_place_again) / 3.0)::float8 AS mean, count(*)::int AS count
-                          FROM experience x WHERE x.employer_id = e.id) ex ON true
+     LEFT JOIN LATERAL (SELECT json_agg(json_build_object('audience', t.audience, 'supportNeed', t.support_need, 'count', t.count, 'sum', t.sum)) AS cells
+                          FROM (SELECT CASE o.kind WHEN 'PRO_SCHOOL' THEN 'PRO' WHEN 'VSO_SCHOOL' THEN 'VSO' ELSE 'PLP' END AS audience, st.support_need,
+                                       count(*)::int AS count, sum((x.supervision_quality + x.audience_fit + x.would_place_again) / 3.0)::float8 AS sum
+                                  FROM experience x JOIN organisation o ON o.id = x.organisation_id
+                                  LEFT JOIN internship xi ON xi.id = x.internship_id LEFT JOIN student_profile st ON st.id = xi.student_id
+                                 WHERE x.employer_id = e.id AND o.kind IN ('PRO_SCHOOL', 'VSO_SCHOOL', 'PLP_INITIATIVE')
+                                 GROUP BY 1, 2) t) ex ON true
      LEFT JOIN LATERAL (SELECT json_agg(json_build_object('startDate', i.start_date, 'endDate', i.end_date, 'status', i.status)) AS claims
                           FROM seat_claim i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $1) cl ON true
     ${where}`;
@@ -124,8 +129,7 @@ interface CandidateRow {
   recognitions: Candidate['recognitions'];
   boris: boolean;
   claims: Candidate['claims'];
-  experience_mean: number | null;
-  experience_count: number | null;
+  experiences: Candidate['experiences'];
 }
 
 const toCandidate = (r: CandidateRow): Candidate => ({
@@ -167,7 +171,7 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   supervisorCapacity: [r.capacity, r.capacity_moderate, r.capacity_intensive],
   siteClaims: r.site_claims,
   trackRecord: r.track_record,
-  // Without experiences the criterion is neutral (scored 0.5).
-  experience: r.experience_count ? { mean: r.experience_mean!, count: r.experience_count } : null,
+  // Below the minimum of similar experiences the criterion is neutral (scored 0.5).
+  experiences: r.experiences,
   location: { latitude: Number(r.latitude), longitude: Number(r.longitude) },
 });

@@ -31,6 +31,10 @@ const TOUCHED_SINCE = `
     UNION SELECT p.id FROM c JOIN placement ip ON ip.id = (c.row->>'placement_id')::uuid JOIN site isite ON isite.id = ip.site_id
                         JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
      WHERE c.entity = 'internship' AND c.row ? 'placement_id'
+    -- An outcome (a paid job after the internship) is part of the employer's track record too.
+    UNION SELECT p.id FROM c JOIN internship i ON i.id = c.entity_id JOIN placement ip ON ip.id = i.placement_id JOIN site isite ON isite.id = ip.site_id
+                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
+     WHERE c.entity = 'internship_outcome'
     UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
     UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'
     UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'

@@ -162,7 +162,8 @@ export class MatchingWeights {
   @weightField('Overlap of interests and tasks.') tasks: number;
   @weightField('Travel time (decaying).') travel: number;
   @weightField('Supervision level, trained supervisors and headroom.') supervision: number;
-  @weightField("Schools' experiences with the employer.") experience: number;
+  @weightField("Schools' experiences with the employer about similar students (same audience, and support need where known); neutral below 3.")
+  experience: number;
   @weightField('SBB recognition and the Boris flag.') recognition: number;
   @weightField('Chance of a paid job afterwards.') paidJob: number;
   @weightField('Working days that fit.') schedule: number;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SECTORS } from '@stagebank/domain';
+import { SECTORS, SUB_SECTORS } from '@stagebank/domain';
 import { haversineKmBetween } from '@stagebank/matching';
 import {
   DOCUMENT_VIEW,
@@ -38,6 +38,7 @@ const FLAG_SQL = {
 const FACET_SQL: Record<SearchIndexName, Record<SearchFacet, Column>> = {
   [SearchIndexName.PLACEMENTS]: {
     [SearchFacet.SECTOR]: { kind: 'list', sql: 'ARRAY[d.sector]' },
+    [SearchFacet.TAG]: { kind: 'list', sql: 'd.tags' },
     [SearchFacet.PLACEMENT_TYPE]: { kind: 'list', sql: 'ARRAY[d.type]' },
     [SearchFacet.EMPLOYER_KIND]: { kind: 'list', sql: 'ARRAY[d.employer_kind]' },
     [SearchFacet.AUDIENCE]: { kind: 'list', sql: 'd.audiences' },
@@ -45,6 +46,7 @@ const FACET_SQL: Record<SearchIndexName, Record<SearchFacet, Column>> = {
   },
   [SearchIndexName.EMPLOYERS]: {
     [SearchFacet.SECTOR]: { kind: 'list', sql: 'd.sectors' },
+    [SearchFacet.TAG]: { kind: 'list', sql: 'd.tags' },
     [SearchFacet.PLACEMENT_TYPE]: { kind: 'list', sql: 'd.types' },
     [SearchFacet.EMPLOYER_KIND]: { kind: 'list', sql: 'ARRAY[d.employer_kind]' },
     [SearchFacet.AUDIENCE]: { kind: 'list', sql: 'd.audiences' },
@@ -58,18 +60,21 @@ const caseOf = (column: string, words: Record<string, string>) =>
     .map(([key, word]) => `WHEN ${quote(key)} THEN ${quote(word)}`)
     .join(' ')} ELSE '' END`;
 const SECTOR_WORDS = Object.fromEntries([...SECTORS.values()].map((s) => [s.code, s.nameNl]));
+const TAG_WORDS = Object.fromEntries([...SUB_SECTORS.values()].map((t) => [t.code, t.nameNl]));
+/** The tags' Dutch names, as Meilisearch's tagLabels. */
+const tagWords = (column: string) => `(SELECT string_agg(${caseOf('t', TAG_WORDS)}, ' ') FROM unnest(${column}) t)`;
 
 /** Names first (weighed more), then all searchable text, folded to lower case without accents. */
 const TEXT: Record<SearchIndexName, { names: string; all: string }> = {
   [SearchIndexName.PLACEMENTS]: {
     names: `concat_ws(' ', d.title, d.employer_name)`,
-    all: `concat_ws(' ', d.title, d.employer_name, array_to_string(d.tasks, ' '), d.place, d.site_name, ${caseOf('d.sector', SECTOR_WORDS)},
+    all: `concat_ws(' ', d.title, d.employer_name, array_to_string(d.tasks, ' '), d.place, d.site_name, ${caseOf('d.sector', SECTOR_WORDS)}, ${tagWords('d.tags')},
                      ${caseOf('d.type', TYPE_WORDS)}, ${caseOf('d.employer_kind', KIND_WORDS)}, d.description)`,
   },
   [SearchIndexName.EMPLOYERS]: {
     names: `concat_ws(' ', d.employer_name, d.site_name)`,
     all: `concat_ws(' ', d.employer_name, d.site_name, d.place, array_to_string(d.placement_titles, ' '),
-                     (SELECT string_agg(${caseOf('x', SECTOR_WORDS)}, ' ') FROM unnest(d.sectors) x), ${caseOf('d.employer_kind', KIND_WORDS)},
+                     (SELECT string_agg(${caseOf('x', SECTOR_WORDS)}, ' ') FROM unnest(d.sectors) x), ${tagWords('d.tags')}, ${caseOf('d.employer_kind', KIND_WORDS)},
                      (SELECT string_agg(${caseOf('y', TYPE_WORDS)}, ' ') FROM unnest(d.types) y), d.description)`,
   },
 };

@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Audience, EmployerKind, PlacementType, Sector } from '@stagebank/domain';
+import { Audience, EmployerKind, PlacementType, Sector, SubSector } from '@stagebank/domain';
 import { ALL_FACETS, SearchEngineName, SearchFacet, SearchIndexName, SearchSort } from '@stagebank/search';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Employer, Site } from '../employers/employer.types';
@@ -25,6 +25,15 @@ export class SearchFilterInput {
   @IsEnum(Sector, { each: true })
   @ArrayUnique()
   sectors?: Sector[];
+
+  @Field(() => [SubSector], {
+    nullable: true,
+    description: "Sub-sector tags of the placement or its employer (employers: or any of its open placements'), as matching reads them for close alternatives.",
+  })
+  @IsOptional()
+  @IsEnum(SubSector, { each: true })
+  @ArrayUnique()
+  tags?: SubSector[];
 
   @Field(() => [PlacementType], { nullable: true })
   @IsOptional()

@@ -58,7 +58,7 @@ const cell = (n: number | null) => (n === null ? '<5' : String(n));
 
 /** The outcome statistics for the own organisation, a region or the network: figures, charts and a table; CSV export. */
 export function DashboardScreen() {
-  const { t, label } = useI18n();
+  const { t, label, km } = useI18n();
   const ids = { scope: useId(), from: useId(), to: useId(), group: useId() };
   const [scope, setScope] = useState('ORGANISATION');
   const [region, setRegion] = useRegion();
@@ -157,7 +157,7 @@ export function DashboardScreen() {
                 ['certified', cell(totals.certified)],
                 ['occupancy', percent(totals.occupancyRate)],
                 ['firstChoice', percent(totals.firstChoiceSectorHonouredRate)],
-                ['medianTravel', totals.medianTravelKm === null ? '–' : `${totals.medianTravelKm} km`],
+                ['medianTravel', totals.medianTravelKm === null ? '–' : km(totals.medianTravelKm)],
               ] as Array<[TextKey, string]>
             ).map(([key, value]) => (
               <div key={key} data-figure={key}>

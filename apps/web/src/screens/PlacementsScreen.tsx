@@ -12,6 +12,7 @@ interface Placement {
   id: string;
   title: string;
   sector: string;
+  tags: string[];
   type: string;
   hoursPerWeek: number;
   allowancePaid: boolean;
@@ -30,8 +31,9 @@ interface Result {
 }
 
 /** The list facets: each a group of checkboxes (any of the chosen), with the filter it sets. */
-const LISTS: Array<{ facet: string; filter: string; kind: LabelKind; legend: 'sector' | 'placementType' | 'audience' | 'employerKind' }> = [
+const LISTS: Array<{ facet: string; filter: string; kind: LabelKind; legend: 'sector' | 'subSector' | 'placementType' | 'audience' | 'employerKind' }> = [
   { facet: 'SECTOR', filter: 'sectors', kind: 'sector', legend: 'sector' },
+  { facet: 'TAG', filter: 'tags', kind: 'subSector', legend: 'subSector' },
   { facet: 'PLACEMENT_TYPE', filter: 'types', kind: 'placementType', legend: 'placementType' },
   { facet: 'AUDIENCE', filter: 'audiences', kind: 'audience', legend: 'audience' },
   { facet: 'EMPLOYER_KIND', filter: 'employerKinds', kind: 'employerKind', legend: 'employerKind' },
@@ -52,7 +54,7 @@ const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: Search
     totalCount engine notice
     facets @include(if: $withFacets) { facet values { value count } }
     pageInfo { hasNextPage endCursor }
-    edges { node { placement { id title sector type hoursPerWeek allowancePaid freeSeats nextOpening
+    edges { node { placement { id title sector tags type hoursPerWeek allowancePaid freeSeats nextOpening
       employer { id name borisFlag { id } sbbRecognised } site { place location { latitude longitude } } } } }
   } }`;
 
@@ -202,6 +204,11 @@ export function PlacementsScreen() {
               </p>
               <p className="tags">
                 <span className="tag">{label('sector', p.sector)}</span>
+                {p.tags.map((s) => (
+                  <span key={s} className="tag subsector" data-subsector={s}>
+                    {label('subSector', s)}
+                  </span>
+                ))}
                 <span className="tag">{label('placementType', p.type)}</span>
                 <span className="tag">{p.hoursPerWeek} u/w</span>
                 {p.employer.borisFlag && <span className="tag boris">Boris</span>}

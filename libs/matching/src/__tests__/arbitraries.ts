@@ -18,7 +18,7 @@ import {
 import type { Qualification } from '@stagebank/domain';
 import fc from 'fast-check';
 import { capacityByLevel } from '../site-supervision';
-import { TrackRecordCell } from '../track-record';
+import { ExperienceCell, TrackRecordCell } from '../track-record';
 import { Candidate, Criterion, MatchProfile, Period, Weights } from '../types';
 import { OSS } from './fixtures';
 
@@ -46,6 +46,15 @@ const cellArb: fc.Arbitrary<TrackRecordCell> = fc.record({
   endedEarly: fc.integer({ min: 0, max: 4 }),
   paidJobs: fc.integer({ min: 0, max: 2 }),
 });
+
+const experienceArb: fc.Arbitrary<ExperienceCell> = fc
+  .record({
+    audience: fc.constantFrom(...Object.values(Audience)),
+    supportNeed: fc.option(fc.constantFrom(...Object.values(SupportLevel)), { nil: null }),
+    count: fc.integer({ min: 1, max: 5 }),
+    mean: fc.double({ min: 1, max: 5, noNaN: true }),
+  })
+  .map(({ mean, ...c }) => ({ ...c, sum: c.count * mean }));
 
 const claimArb = fc.tuple(day(0, 200), fc.integer({ min: 0, max: 120 }), fc.constantFrom(...Object.values(InternshipStatus))).map(([s, len, status]) => ({
   startDate: s,
@@ -119,7 +128,7 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     recognitions: fc.array(recognitionArb, { maxLength: 2 }),
     borisFlag: fc.boolean(),
     trainedSupervisors: fc.integer({ min: 0, max: 2 }),
-    experience: fc.option(fc.record({ mean: fc.double({ min: 1, max: 5, noNaN: true }), count: fc.integer({ min: 1, max: 9 }) }), { nil: null }),
+    experiences: fc.array(experienceArb, { maxLength: 3 }),
     location: near,
   })
   .map(({ otherSiteClaims, supervisors, ...c }) => {

@@ -83,7 +83,7 @@ export const candidate = (overrides: Partial<Candidate> = {}): Candidate => {
     supervisorCapacity: [0, 0, 0],
     siteClaims: [],
     trackRecord: [],
-    experience: null,
+    experiences: [],
     location: eastOf(OSS, 2),
     ...overrides,
   };

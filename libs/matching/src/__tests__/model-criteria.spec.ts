@@ -1,9 +1,9 @@
-import { EmployerKind, ExitProfile, PaidJobChance, PlacementType, SupportLevel } from '@stagebank/domain';
+import { Audience, EmployerKind, ExitProfile, PaidJobChance, PlacementType, SupportLevel } from '@stagebank/domain';
 import { MatchingIndex } from '../matching-index';
 import { assess, rankCandidates } from '../rank';
 import { Candidate, Criterion, HardLimit, MatchProfile } from '../types';
 import { DEFAULT_WEIGHTS } from '../weights';
-import { PERIOD, candidate, profile, takenSeat } from './fixtures';
+import { OSS, PERIOD, candidate, eastOf, profile, takenSeat } from './fixtures';
 
 const options = { period: PERIOD, weights: DEFAULT_WEIGHTS };
 const judged = (p: MatchProfile, c: Candidate) => assess(p, c, options);
@@ -143,19 +143,58 @@ describe('track record for students like this one', () => {
     const few = candidate({ trackRecord: [cell(1, 3), cell(9, 0, 0, SupportLevel.LIGHT)] });
     const l = line(profile(), few, Criterion.TRACK_RECORD);
     expect(l.raw).toBe(0.5);
-    expect(l.nl).toBe(
-      'Nog te weinig afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte): 4 van de minstens 5 die meetellen; telt neutraal.',
-    );
+    expect(l.nl).toBe('Nog te weinig stages van PrO-leerlingen met gemiddelde begeleiding hier: 4 afgeronde stages, minstens 5 nodig; telt neutraal.');
+    // The 9 students needing light support do count for a student like them.
+    expect(line(profile({ supportNeed: SupportLevel.LIGHT }), few, Criterion.TRACK_RECORD).raw).toBe(0.8);
   });
 
-  it('counts the share completed and paid jobs once there are enough', () => {
+  it('counts the share completed and paid jobs once there are enough, naming who they were', () => {
     const good = candidate({ trackRecord: [cell(5, 1, 2)] });
     const bad = candidate({ trackRecord: [cell(1, 5)] });
     expect(line(profile(), good, Criterion.TRACK_RECORD).nl).toBe(
-      'Van 6 afgeronde stages van vergelijkbare leerlingen (PrO, zelfde begeleidingsbehoefte) liepen er 5 volledig af; 2 leidden tot betaald werk.',
+      'Van de 6 PrO-leerlingen met gemiddelde begeleiding maakten er 5 hier hun stage af; 2 vonden daarna betaald werk.',
+    );
+    expect(line(profile(), bad, Criterion.TRACK_RECORD).nl).toBe(
+      'Van de 6 PrO-leerlingen met gemiddelde begeleiding maakte er 1 hier de stage af; niemand vond daarna betaald werk.',
     );
     expect(line(profile(), good, Criterion.TRACK_RECORD).raw).toBeGreaterThan(0.5);
     expect(line(profile(), bad, Criterion.TRACK_RECORD).raw).toBeLessThan(0.5);
+    // Another audience's record says nothing about this student.
+    expect(line(profile({ audience: Audience.VSO }), bad, Criterion.TRACK_RECORD).raw).toBe(0.5);
     sameOnIndex(profile(), [good, bad]);
+  });
+});
+
+describe("schools' experiences for students like this one", () => {
+  const exp = (audience: Audience, supportNeed: SupportLevel | null, count: number, mean: number) => ({ audience, supportNeed, count, sum: count * mean });
+
+  it('counts experiences of schools of the same audience, general or about the same support need, from 3 on', () => {
+    const praised = candidate({
+      placementId: 'praised',
+      experiences: [exp(Audience.PRO, null, 2, 5), exp(Audience.PRO, SupportLevel.MODERATE, 1, 4), exp(Audience.VSO, null, 4, 1)],
+    });
+    const l = line(profile(), praised, Criterion.EXPERIENCE);
+    expect(l.raw).toBe(0.92); // ((5 + 5 + 4) / 3 - 1) / 4, to cents
+    expect(l.nl).toBe(
+      'Gemiddeld 4,7 van 5 uit 3 ervaringen van scholen over PrO-leerlingen met gemiddelde begeleiding. 4 ervaringen met andere leerlingen tellen niet mee.',
+    );
+    // For a student needing intensive support only the 2 general PrO experiences count: too few.
+    const intensive = line(profile({ supportNeed: SupportLevel.INTENSIVE }), { ...praised, schoolSupervisorRequired: true }, Criterion.EXPERIENCE);
+    expect(intensive.raw).toBe(0.5);
+    expect(intensive.nl).toBe(
+      'Nog te weinig ervaringen van scholen over PrO-leerlingen met intensieve begeleiding: 2 ervaringen, minstens 3 nodig; telt neutraal. 5 ervaringen met andere leerlingen tellen niet mee.',
+    );
+    // For a VSO student the 4 poor VSO experiences count, and pull the score down.
+    expect(line(profile({ audience: Audience.VSO }), praised, Criterion.EXPERIENCE).raw).toBe(0);
+  });
+
+  it('keeps the index equal to the reference: the bound holds for whichever student asks', () => {
+    const list = [
+      candidate({ placementId: 'a', experiences: [exp(Audience.VSO, SupportLevel.LIGHT, 5, 5)] }),
+      candidate({ placementId: 'b', experiences: [exp(Audience.PRO, null, 3, 4)], location: eastOf(OSS, 3) }),
+      candidate({ placementId: 'c', location: eastOf(OSS, 2) }),
+    ];
+    for (const p of [profile(), profile({ audience: Audience.VSO, supportNeed: SupportLevel.LIGHT }), profile({ supportNeed: SupportLevel.LIGHT })])
+      sameOnIndex(p, list);
   });
 });

@@ -17,7 +17,32 @@ function edgeCases(): Array<[MatchProfile, Candidate]> {
   for (const days of [[Weekday.MON], [Weekday.FRI], [Weekday.MON, Weekday.FRI], []]) cases.push([p, candidate({ days })]);
   for (const trained of [0, 1, 2])
     for (const capacity of [0, 1, 2, 3]) cases.push([p, candidate({ trainedSupervisors: trained, supervisionCapacity: capacity })]);
-  for (const n of [1, 2]) cases.push([p, candidate({ experience: { mean: 3.96, count: n } })]);
+  const experiences = (count: number, audience = Audience.PRO, supportNeed: SupportLevel | null = null) => ({
+    audience,
+    supportNeed,
+    count,
+    sum: count * 3.96,
+  });
+  for (const n of [1, 2, 3]) cases.push([p, candidate({ experiences: [experiences(n)] })]);
+  for (const other of [1, 2]) cases.push([p, candidate({ experiences: [experiences(3), experiences(other, Audience.VSO)] })]);
+  cases.push([p, candidate({ experiences: [experiences(1, Audience.PRO, SupportLevel.INTENSIVE)] })]);
+  const cell = (completed: number, endedEarly: number, paidJobs: number) => ({
+    audience: Audience.PRO,
+    supportNeed: SupportLevel.MODERATE,
+    completed,
+    endedEarly,
+    paidJobs,
+  });
+  for (const [completed, endedEarly, paidJobs] of [
+    [0, 0, 0],
+    [1, 0, 0],
+    [2, 0, 0],
+    [0, 5, 0],
+    [1, 4, 1],
+    [5, 1, 2],
+  ])
+    for (const audience of Object.values(Audience))
+      cases.push([profile({ audience }), candidate({ trackRecord: [{ ...cell(completed, endedEarly, paidJobs), audience }] })]);
   cases.push([p, candidate({ title: 'Medewerker kinderboerderij', tasks: ['dieren voeren', 'keuken schoonmaken'] })]);
   cases.push([p, candidate({ title: 'Tuincentrum', sector: Sector.RETAIL, tags: [SubSector.GARDEN_CENTRE] })]);
   cases.push([p, candidate({ sector: Sector.ADMINISTRATION, employerSectors: [Sector.ADMINISTRATION] })]);

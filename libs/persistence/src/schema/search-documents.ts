@@ -22,7 +22,9 @@ export const SEARCH_DOCUMENTS: SchemaObject[] = [
              EXISTS (SELECT 1 FROM boris_flag b WHERE b.employer_id = e.id AND b.cleared_at IS NULL) AS boris_flag,
              EXISTS (SELECT 1 FROM sbb_recognition r WHERE r.employer_id = e.id AND ${currentRecognition('r')}) AS sbb_recognised,
              p.seats > ${TAKEN_TODAY} AS has_free_seat,
-             ${EMPLOYER_OPEN} AND ${PLACEMENT_OPEN} AS open
+             ${EMPLOYER_OPEN} AND ${PLACEMENT_OPEN} AS open,
+             -- Last: CREATE OR REPLACE VIEW may only add columns at the end.
+             ARRAY(SELECT DISTINCT t FROM unnest(p.tags || e.tags) t ORDER BY t) AS tags
         FROM placement p JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id;
       GRANT SELECT ON "search_placement_document" TO ${APP_ROLE}`,
   },
@@ -38,10 +40,13 @@ export const SEARCH_DOCUMENTS: SchemaObject[] = [
              ${EMPLOYER_OPEN} AS open,
              COALESCE(ep.titles, '{}') AS placement_titles, COALESCE(ep.types, '{}') AS types,
              COALESCE(ep.audiences, '{}') AS audiences, COALESCE(ep.allowance_paid, false) AS allowance_paid,
-             COALESCE(ep.has_free_seat, false) AS has_free_seat
+             COALESCE(ep.has_free_seat, false) AS has_free_seat,
+             ARRAY(SELECT DISTINCT t FROM unnest(e.tags || COALESCE(ep.tags, '{}')) t ORDER BY t) AS tags
         FROM site s JOIN employer e ON e.id = s.employer_id
         LEFT JOIN LATERAL (
           SELECT array_agg(DISTINCT p.title) AS titles, array_agg(DISTINCT p.type) AS types,
+                 (SELECT array_agg(DISTINCT t) FROM placement p3 JOIN site s4 ON s4.id = p3.site_id CROSS JOIN unnest(p3.tags) t
+                   WHERE s4.employer_id = e.id AND (p3.available_until IS NULL OR p3.available_until >= ${TODAY})) AS tags,
                  (SELECT array_agg(DISTINCT a) FROM placement p2 JOIN site s3 ON s3.id = p2.site_id CROSS JOIN unnest(p2.audiences) a
                    WHERE s3.employer_id = e.id AND (p2.available_until IS NULL OR p2.available_until >= ${TODAY})) AS audiences,
                  bool_or(p.allowance_paid) AS allowance_paid, bool_or(p.seats > ${TAKEN_TODAY}) AS has_free_seat

@@ -95,7 +95,7 @@ const SCORES = ['supervisionQuality', 'audienceFit', 'wouldPlaceAgain'] as const
 
 /** Schools' experiences (1–5 on supervision, fit for the audience, would place again), averaged; matching weighs them. */
 export function ExperiencesCard({ employer, reload }: CardProps) {
-  const { t, count, date } = useI18n();
+  const { t, count, date, decimal } = useI18n();
   const { problem, busy, submit } = useSubmit();
   const [form, setForm] = useState({ supervisionQuality: '4', audienceFit: '4', wouldPlaceAgain: '4', text: '' });
   const summary = employer.experienceSummary;
@@ -113,8 +113,10 @@ export function ExperiencesCard({ employer, reload }: CardProps) {
       <h2 id="experiences-heading">{t('experiences')}</h2>
       {summary.count > 0 && (
         <p data-testid="experience-summary">
-          {summary.overall?.toFixed(1)} / 5 ({count(summary.count, 'experiences')}): {t('supervisionQuality')} {summary.supervisionQuality?.toFixed(1)},{' '}
-          {t('audienceFit')} {summary.audienceFit?.toFixed(1)}, {t('wouldPlaceAgain')} {summary.wouldPlaceAgain?.toFixed(1)}
+          {summary.overall !== null && decimal(summary.overall)} / 5 ({count(summary.count, 'experiences')}): {t('supervisionQuality')}{' '}
+          {summary.supervisionQuality !== null && decimal(summary.supervisionQuality)}, {t('audienceFit')}{' '}
+          {summary.audienceFit !== null && decimal(summary.audienceFit)}, {t('wouldPlaceAgain')}{' '}
+          {summary.wouldPlaceAgain !== null && decimal(summary.wouldPlaceAgain)}
         </p>
       )}
       <ul className="plain stack">

@@ -7,6 +7,7 @@ import { EMPLOYER, EmployerView } from './employer.types';
 import { SbbCard } from './SbbCard';
 import { SeatsCard } from './SeatsCard';
 import { StatusCard } from './StatusCard';
+import { SubSectorsCard } from './SubSectorsCard';
 
 const PlacementMap = lazy(() => import('../../components/PlacementMap').then((m) => ({ default: m.PlacementMap })));
 
@@ -16,7 +17,7 @@ const PlacementMap = lazy(() => import('../../components/PlacementMap').then((m)
  * experiences and its track record, and SBB recognition and the Boris flag.
  */
 export function EmployerScreen({ id }: { id: string }) {
-  const { t, label } = useI18n();
+  const { t, label, decimal } = useI18n();
   const { data, error, reload } = useQuery<{ employer: EmployerView }>(EMPLOYER, { id }, id);
   const employer = data?.employer;
   if (!employer) return error ? <Message error={error} /> : <p>{t('loading')}</p>;
@@ -34,6 +35,11 @@ export function EmployerScreen({ id }: { id: string }) {
               {label('sector', s)}
             </span>
           ))}
+          {employer.tags.map((s) => (
+            <span key={s} className="tag subsector" data-subsector={s}>
+              {label('subSector', s)}
+            </span>
+          ))}
           {employer.kvkNumber && (
             <span className="tag">
               {t('kvk')} {employer.kvkNumber}
@@ -45,13 +51,14 @@ export function EmployerScreen({ id }: { id: string }) {
         <p data-testid="track-record">
           {t('trackRecord')}: {track.completed} {t('completed').toLowerCase()}, {track.endedEarly} {t('endedEarly').toLowerCase()}
           {track.paidJobsOffered !== null && `, ${track.paidJobsOffered} ${t('paidJobsOffered')}`}
-          {track.averageExperience !== null && `, ${track.averageExperience.toFixed(1)} / 5`}
+          {track.averageExperience !== null && `, ${decimal(track.averageExperience)} / 5`}
         </p>
       </header>
       <Message error={error} />
       <div className="employer-grid">
         <div>
           <StatusCard {...card} />
+          <SubSectorsCard {...card} />
           <SeatsCard {...card} />
           <ApproachCard {...card} />
           <ExperiencesCard {...card} />

@@ -17,6 +17,7 @@ export interface EmployerPlacement {
   title: string;
   type: string;
   sector: string;
+  tags: string[];
   seats: number;
   freeSeats: number;
   nextOpening: string | null;
@@ -30,6 +31,7 @@ export interface EmployerView {
   sizeClass: string;
   kvkNumber: string | null;
   sectors: string[];
+  tags: string[];
   description: string | null;
   website: string | null;
   status: string;
@@ -68,10 +70,10 @@ export interface EmployerView {
 }
 
 export const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
-  id name kind sizeClass kvkNumber sectors description website status statusReason pausedUntil lastVerifiedAt
+  id name kind sizeClass kvkNumber sectors tags description website status statusReason pausedUntil lastVerifiedAt
   seats { seats taken free nextOpening }
   sites { id name street houseNumber postcode place wheelchairAccessible location { latitude longitude }
-    placements { id title type sector seats freeSeats nextOpening occupancy { organisationName coachName startDate endDate status } } }
+    placements { id title type sector tags seats freeSeats nextOpening occupancy { organisationName coachName startDate endDate status } } }
   notes { id text createdAt author { organisationName userName } }
   contactPersons { id name role phone email }
   currentApproaches { id purpose since until author { organisationName userName } }

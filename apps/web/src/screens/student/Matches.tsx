@@ -41,7 +41,7 @@ const MATCHES = `query ($id: ID!, $filter: MatchFilter, $after: String) {
  * criterion how well it is met and why, in the chosen language; agree an internship from here.
  */
 export function Matches({ studentId, availableFrom, onAgreed }: { studentId: string; availableFrom: string | null; onAgreed: () => void }) {
-  const { t, label, count, language } = useI18n();
+  const { t, label, count, language, km, decimal } = useI18n();
   // As the API defaults: from the student's availability (or today), 90 days.
   const start = availableFrom && availableFrom > todayIso() ? availableFrom : todayIso();
   const [filter, setFilter] = useState({ sector: '', type: '', from: start, to: addDays(start, 90) });
@@ -107,8 +107,8 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
               <b>{Math.round(m.score)}</b>
             </div>
             <p>
-              <span className="seats">{count(m.placement.freeSeats, 'freeSeats')}</span> · {m.distanceKm.toFixed(1)} {t('km')} · {m.travelMinutes}{' '}
-              {t('minutes')} · {label('sector', m.placement.sector)} · {label('placementType', m.placement.type)}
+              <span className="seats">{count(m.placement.freeSeats, 'freeSeats')}</span> · <span data-testid="distance">{km(m.distanceKm)}</span> ·{' '}
+              {m.travelMinutes} {t('minutes')} · {label('sector', m.placement.sector)} · {label('placementType', m.placement.type)}
             </p>
             <button type="button" aria-expanded={open === m.placementId} onClick={() => setOpen(open === m.placementId ? null : m.placementId)}>
               {t('why')}
@@ -134,7 +134,7 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
                         </span>
                       </td>
                       <td className="number">
-                        {line.points.toFixed(1)} {t('points')}
+                        {decimal(line.points)} {t('points')}
                       </td>
                       <td>{language === 'nl' ? line.explanationNl : line.explanationEn}</td>
                     </tr>
