@@ -25,6 +25,7 @@ import { LoggingOptions, ServiceLogger, loggingModule } from './logging/logging'
 import { CoreModule } from './core.module';
 import { EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';
+import { noStorePlugins } from './graphql/no-store.plugin';
 import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
@@ -135,6 +136,7 @@ export class AppModule {
                 ...(persisted ? [persisted] : []),
                 httpOperationGate(gate),
                 ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : []),
+                ...noStorePlugins(),
               ],
               formatError: (formatted: GraphQLFormattedError, error: unknown) =>
                 formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
