@@ -5,8 +5,19 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Observable } from 'rxjs';
 import type { RequestWithViewer, Viewer } from './viewer';
 
+/** Marks work that may run in any database scope: see `inAnyScope`. */
+export const ANY_SCOPE = Symbol('any database scope');
+
 /** The viewer of the request being handled, for code far from the resolver (the audit's transaction hook). */
-export const requestViewer = new AsyncLocalStorage<Viewer>();
+export const requestViewer = new AsyncLocalStorage<Viewer | typeof ANY_SCOPE>();
+
+/**
+ * Runs `work`, which only reads tables without row-level security (memberships, the change log),
+ * on a connection as it is, whether it was last set for a request or for the system: its answer is
+ * the same either way, and switching a connection's role costs a round trip to the database
+ * (DatabaseScopeSubscriber). Never for student data or for writes (the audit names the actor).
+ */
+export const inAnyScope = <T>(work: () => Promise<T>): Promise<T> => requestViewer.run(ANY_SCOPE, work);
 
 /**
  * Runs `work` as the system (the owner role, past row-level security), for aggregate figures across
