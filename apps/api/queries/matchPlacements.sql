@@ -14,22 +14,7 @@ SELECT "PlacementEntity"."created_at" AS "PlacementEntity_created_at", "Placemen
 SELECT "StudentProfileEntity"."created_at" AS "StudentProfileEntity_created_at", "StudentProfileEntity"."updated_at" AS "StudentProfileEntity_updated_at", "StudentProfileEntity"."id" AS "StudentProfileEntity_id", "StudentProfileEntity"."organisation_id" AS "StudentProfileEntity_organisation_id", "StudentProfileEntity"."code" AS "StudentProfileEntity_code", "StudentProfileEntity"."home_postcode" AS "StudentProfileEntity_home_postcode", "StudentProfileEntity"."home_place" AS "StudentProfileEntity_home_place", ST_AsGeoJSON("StudentProfileEntity"."home_location")::json AS "StudentProfileEntity_home_location", "StudentProfileEntity"."travel_mode" AS "StudentProfileEntity_travel_mode", "StudentProfileEntity"."max_travel_km" AS "StudentProfileEntity_max_travel_km", "StudentProfileEntity"."max_travel_minutes" AS "StudentProfileEntity_max_travel_minutes", "StudentProfileEntity"."sector_preferences" AS "StudentProfileEntity_sector_preferences", "StudentProfileEntity"."interests" AS "StudentProfileEntity_interests", "StudentProfileEntity"."support_need" AS "StudentProfileEntity_support_need", "StudentProfileEntity"."constraints" AS "StudentProfileEntity_constraints", "StudentProfileEntity"."certificates" AS "StudentProfileEntity_certificates", "StudentProfileEntity"."qualifications" AS "StudentProfileEntity_qualifications", "StudentProfileEntity"."exit_profile" AS "StudentProfileEntity_exit_profile", "StudentProfileEntity"."final_year" AS "StudentProfileEntity_final_year", "StudentProfileEntity"."target_crebo" AS "StudentProfileEntity_target_crebo", "StudentProfileEntity"."target_werkprocessen" AS "StudentProfileEntity_target_werkprocessen", "StudentProfileEntity"."available_days" AS "StudentProfileEntity_available_days", "StudentProfileEntity"."available_from" AS "StudentProfileEntity_available_from", "StudentProfileEntity"."left_at" AS "StudentProfileEntity_left_at" FROM "student_profile" "StudentProfileEntity" WHERE (("StudentProfileEntity"."id" = $1) AND ("StudentProfileEntity"."organisation_id" = $2)) LIMIT 1;
 
 -- ×1
-SELECT m.role, o.kind FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = $1 AND m.organisation_id = $2;
+SELECT EXISTS (SELECT 1 FROM change_log c WHERE c.txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, $1::pg_snapshot)) AS due, pg_current_snapshot()::text AS snapshot;
 
 -- ×1
-WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
-              WHERE c.txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, $1::pg_snapshot)),
-  touched AS (
-    SELECT entity_id AS id FROM c WHERE entity = 'placement'
-    UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
-    -- An internship is its site's supervisors' load and part of its employer's track record: every placement of the employer.
-    UNION SELECT p.id FROM c JOIN placement ip ON ip.id = (c.row->>'placement_id')::uuid JOIN site isite ON isite.id = ip.site_id
-                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
-     WHERE c.entity = 'internship' AND c.row ? 'placement_id'
-    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
-    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'
-    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'
-    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = (c.row->>'employer_id')::uuid JOIN placement p ON p.site_id = s.id
-     WHERE c.entity IN ('sbb_recognition', 'boris_flag', 'experience') AND c.row ? 'employer_id')
-  SELECT pg_current_snapshot()::text AS snapshot, (SELECT count(*) FROM c)::int AS changes,
-         coalesce((SELECT array_agg(id::text) FROM touched WHERE id IS NOT NULL), '{}') AS ids;
+SELECT m.role, o.kind FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = $1 AND m.organisation_id = $2;
