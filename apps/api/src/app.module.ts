@@ -9,7 +9,7 @@ import type { AppConfig } from '@stagebank/config';
 import { buildDataSourceOptions } from '@stagebank/persistence';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
-import { RequestContextInterceptor } from './auth/request-context';
+import { RequestContextInterceptor, runFieldResolversInRequestScope } from './auth/request-context';
 import { Authenticator } from './auth/authenticator';
 import { introspectionForSignedIn } from './auth/introspection.plugin';
 import { sharedRateLimitStorage } from './auth/rate-limiter';
@@ -25,6 +25,7 @@ import { LoggingOptions, ServiceLogger, loggingModule } from './logging/logging'
 import { CoreModule } from './core.module';
 import { EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';
+import { noStorePlugins } from './graphql/no-store.plugin';
 import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
@@ -139,13 +140,15 @@ export class AppModule {
                 ...(persisted ? [persisted] : []),
                 httpOperationGate(gate),
                 ...(config.env === 'production' ? [introspectionForSignedIn(authenticator)] : []),
+                ...noStorePlugins(),
               ],
               formatError: (formatted: GraphQLFormattedError, error: unknown) =>
                 formatGraphQLError(formatted, error, { hideSuggestions: config.env === 'production' }),
               context: ({ req }: { req: RequestWithViewer }) => ({ req, loaders: loaders.create(req) }),
-              // Field resolvers (and the loaders they start) run inside the request's scope too
-              // (RequestContextInterceptor): without it they would query as the owner, past row-level security.
-              fieldResolverEnhancers: ['interceptors'],
+              // Field resolvers (and the loaders they start) run inside the request's scope too: without
+              // it they would query as the owner, past row-level security. Not through Nest's
+              // interceptors on every field (fieldResolverEnhancers), which cost more than the fields.
+              transformSchema: runFieldResolversInRequestScope,
             };
           },
         }),

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_ROLE } from '@stagebank/persistence';
 import type { PoolClient } from 'pg';
 import { BeforeQueryEvent, DataSource, EntitySubscriberInterface, TransactionRollbackEvent } from 'typeorm';
-import { requestViewer } from './request-context';
+import { ANY_SCOPE, requestViewer } from './request-context';
 import { actingUserId } from './viewer';
 
 /** The role and the caller a connection is set to (the audit trigger reads the caller too). */
@@ -25,13 +25,15 @@ const clientOf = (event: { queryRunner: unknown }) => (event.queryRunner as { da
  * organisation set, so row-level security shows it only that organisation's students and
  * internships, and with its user and API key set, so the audit trigger names who acted; any other
  * query (migrations, the search worker, retention) runs as the owner, with no actor.
- * The connection is switched only when it is set otherwise, so the usual cost is nothing.
+ * The connection is switched only when it is set otherwise, so the usual cost is nothing; work
+ * marked `inAnyScope` (reads of tables without row-level security) runs as the connection is.
  */
 class DatabaseScopeSubscriber implements EntitySubscriberInterface {
   async beforeQuery(event: BeforeQueryEvent): Promise<void> {
     const client = clientOf(event);
     if (!client) return;
     const viewer = requestViewer.getStore();
+    if (viewer === ANY_SCOPE) return;
     const want: Scope = viewer
       ? { role: APP_ROLE, organisationId: viewer.organisationId, userId: actingUserId(viewer) ?? '', apiKeyId: viewer.apiKey?.id ?? '' }
       : { role: 'none', organisationId: '', userId: '', apiKeyId: '' };

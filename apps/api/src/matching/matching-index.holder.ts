@@ -4,7 +4,7 @@ import { addDays, todayIso } from '@stagebank/domain';
 import { MatchingIndex } from '@stagebank/matching';
 import { CHANGE_CHANNEL } from '@stagebank/persistence';
 import { DataSource } from 'typeorm';
-import { asSystem } from '../auth/request-context';
+import { asSystem, inAnyScope } from '../auth/request-context';
 import { UNSEEN } from '../changes/change-stream';
 import { DatabaseListener } from '../changes/database-listener';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
@@ -42,6 +42,9 @@ const TOUCHED_SINCE = `
      WHERE c.entity IN ('sbb_recognition', 'boris_flag', 'experience') AND c.row ? 'employer_id')
   SELECT pg_current_snapshot()::text AS snapshot, (SELECT count(*) FROM c)::int AS changes,
          coalesce((SELECT array_agg(id::text) FROM touched WHERE id IS NOT NULL), '{}') AS ids`;
+
+/** Whether anything committed since `$1` (as TOUCHED_SINCE would see it), and the snapshot that says so. */
+const LOOK = `SELECT EXISTS (SELECT 1 FROM change_log c WHERE ${UNSEEN('$1')}) AS due, pg_current_snapshot()::text AS snapshot`;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 /** Waits for `work` at most `ms`; the work itself goes on. */
@@ -135,8 +138,21 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
     return this.queued;
   }
 
-  private applyRound(): Promise<void> {
-    return asSystem(() => this.apply()).finally(() => (this.running = null));
+  private async applyRound(): Promise<void> {
+    try {
+      // A look first, a single index probe: a match request makes one round on its way, and usually
+      // nothing is new. change_log has no row-level security, so the look runs on a connection in
+      // whatever scope it is (sparing two role switches); applying runs as the owner.
+      const snapshot = this.snapshot;
+      const [look] = (await inAnyScope(() => this.db.query(LOOK, [snapshot]))) as Array<{ due: boolean; snapshot: string }>;
+      if (!look.due) {
+        this.snapshot = look.snapshot;
+        return;
+      }
+      await asSystem(() => this.apply());
+    } finally {
+      this.running = null;
+    }
   }
 
   private async apply(): Promise<void> {

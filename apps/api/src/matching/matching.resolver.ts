@@ -1,4 +1,5 @@
-import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo, Kind } from 'graphql';
 import { Max, Min } from 'class-validator';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
@@ -20,6 +21,13 @@ import {
   PlacementMatchConnection,
   StudentMatch,
 } from './matching.types';
+
+/** Placement fields that read its seat claims (placement.resolver.ts). */
+const SEAT_FIELDS = new Set(['freeSeats', 'nextOpening', 'occupancy']);
+
+/** Whether the field being resolved selects one of `names` directly (fragments are not looked into). */
+const asksFor = (info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean =>
+  info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && names.has(s.name.value)));
 
 @ArgsType()
 class MatchStudentsArgs {
@@ -76,7 +84,10 @@ export class MatchingResolver {
   }
 
   @ResolveField(() => Placement)
-  async placement(@Parent() match: PlacementMatch, @Context('loaders') loaders: Loaders): Promise<Placement> {
+  async placement(@Parent() match: PlacementMatch, @Context('loaders') loaders: Loaders, @Info() info: GraphQLResolveInfo): Promise<Placement> {
+    // The web app asks for free seats, which need the placement's seat claims: start loading them
+    // with the placement instead of after it (same loader, so the placement's fields find them there).
+    if (asksFor(info, SEAT_FIELDS)) loaders.currentOccupancy.load(match.placementId).catch(() => undefined);
     return toPlacement((await loaders.placement.load(match.placementId))!);
   }
 

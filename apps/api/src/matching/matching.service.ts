@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
-import { Criterion, DEFAULT_WEIGHTS, Match, MatchCursor, MatchProfile, Period, ScoreLine, Weights, assess, sortKey, weightProblems } from '@stagebank/matching';
+import {
+  Criterion,
+  DEFAULT_WEIGHTS,
+  Match,
+  MatchCursor,
+  MatchingIndex,
+  MatchProfile,
+  Period,
+  ScoreLine,
+  Weights,
+  assess,
+  sortKey,
+  weightProblems,
+} from '@stagebank/matching';
 import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persistence';
 import { Repository } from 'typeorm';
 import { policy } from '../auth/policy';
@@ -105,15 +118,22 @@ export class MatchingService {
 
   /** Ranked placements for a student of the viewer's organisation. */
   async matchPlacements(viewer: Viewer, studentId: string, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
+    // The student, the weights and the index's catching up on the stream, at once rather than one
+    // after another; their refusals still come in that order (the student first).
+    const weights = settleLater(this.weights(viewer.organisationId));
+    const index = settleLater(this.index.current());
     const student = await this.students.findOwn(viewer, studentId, 'studentId');
-    return this.rankPage(viewer, profileOf(student, this.audienceOf(viewer)), periodOf(args.filter, student.availableFrom), args);
+    const profile = profileOf(student, this.audienceOf(viewer));
+    return this.rankPage(profile, { period: periodOf(args.filter, student.availableFrom), weights: await weights }, args, index);
   }
 
   /** Ranked placements for a profile that is not saved: nothing about the student is stored. */
   async matchPlacementsForProfile(viewer: Viewer, input: StudentProfileInput, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
     const audience = args.filter?.audience ?? this.audienceOf(viewer);
     const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'profile.homePostcode'));
-    return this.rankPage(viewer, profileOf({ ...input, homeLocation }, audience), periodOf(args.filter, input.availableFrom ?? null), args);
+    const profile = profileOf({ ...input, homeLocation }, audience);
+    const options = { period: periodOf(args.filter, input.availableFrom ?? null), weights: await this.weights(viewer.organisationId) };
+    return this.rankPage(profile, options, args, this.index.current());
   }
 
   /** Why a placement is excluded for a student, or where and why it ranks. */
@@ -187,12 +207,16 @@ export class MatchingService {
     return toWeightsView(next, false);
   }
 
-  private async rankPage(viewer: Viewer, profile: MatchProfile, period: Period, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
-    const options = { period, weights: await this.weights(viewer.organisationId) };
+  private async rankPage(
+    profile: MatchProfile,
+    options: { period: Period; weights: Weights },
+    args: MatchPageArgs,
+    index: Promise<MatchingIndex>,
+  ): Promise<Connection<PlacementMatch>> {
     const after = args.after ? decodeCursor(args.after) : undefined;
     const filter = { sectors: args.filter?.sectors, types: args.filter?.types };
     // One more than asked for tells whether there is a next page.
-    const { matches, total } = (await this.index.current()).query(profile, options, args.first + 1, after, filter);
+    const { matches, total } = (await index).query(profile, options, args.first + 1, after, filter);
     const page = matches.slice(0, args.first);
     return {
       edges: page.map((m) => ({ cursor: encodeCursor(m), node: toPlacementMatch(m) })),
@@ -211,6 +235,12 @@ export class MatchingService {
     if (!audience) throw StagebankError.badInput('filter.audience', 'say which audience (PRO, VSO or PLP) to match for');
     return audience;
   }
+}
+
+/** A promise awaited later: until then its rejection is not reported as unhandled. */
+function settleLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 const withDefaults = (stored: MatchingWeightsEntity | null): Weights => ({ ...DEFAULT_WEIGHTS, ...(stored?.weights as Partial<Weights> | undefined) });
