@@ -19,6 +19,7 @@ import { SubSectorTags1795641500000 } from './1795641500000-sub-sector-tags';
 import { CohortPlans1795642000000 } from './1795642000000-cohort-plans';
 import { HoldExpiry1795643000000 } from './1795643000000-hold-expiry';
 import { ApproachOutcomes1795643100000 } from './1795643100000-approach-outcomes';
+import { InternshipEndReminders1795644000000 } from './1795644000000-internship-end-reminders';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CohortPlans1795642000000,
   HoldExpiry1795643000000,
   ApproachOutcomes1795643100000,
+  InternshipEndReminders1795644000000,
 ];
