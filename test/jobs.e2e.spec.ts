@@ -42,7 +42,16 @@ describe('the job runner', () => {
 
   it('runs only the local jobs when JOBS_IN_PROCESS=false', async () => {
     const t = await startTestApp({ JOBS_IN_PROCESS: 'false' });
-    const names = ['notifications', 'webhooks', 'search-outbox', 'student-retention', 'change-log-prune', 'internship-holds', 'internship-ends'];
+    const names = [
+      'notifications',
+      'webhooks',
+      'search-outbox',
+      'student-retention',
+      'change-log-prune',
+      'internship-holds',
+      'internship-ends',
+      'employer-link-rounds',
+    ];
     try {
       // A singleton's count is across processes (earlier test files' apps may have run one): it must not move while this one runs.
       const before = new Map(await Promise.all(names.map(async (name) => [name, (await statusOf(t, name)).runs] as const)));

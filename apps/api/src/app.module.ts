@@ -32,6 +32,7 @@ import { persistedOperationsPlugin } from './graphql/persisted-operations.plugin
 import { GraphqlWebSocketServer } from './graphql/websocket.server';
 import { HealthModule } from './health/health.module';
 import { InternshipsModule } from './internships/internships.module';
+import { EmployerLinksModule } from './employer-links/employer-links.module';
 import { MatchingModule } from './matching/matching.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsApiModule, NotificationsModule } from './notifications/notifications.module';
@@ -60,6 +61,7 @@ const AREAS = [
   ApiKeysModule,
   AuditModule,
   EmployersModule,
+  EmployerLinksModule,
   CollaborationModule,
   PlacementsModule,
   RecognitionModule,
@@ -77,8 +79,11 @@ const AREAS = [
 /** Everything the GraphQL schema is built from; the schema emitter uses the same list. */
 export const RESOLVERS: Array<Type<unknown>> = AREAS.flatMap((area): Array<Type<unknown>> => [...area.resolvers]);
 
-/** The areas whose jobs the worker runs: search indexing, notifications and webhooks, student retention. */
-const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule];
+/**
+ * The areas whose jobs the worker runs: search indexing, notifications and webhooks, student
+ * retention, seat holds and internship ends, the employers' yearly link rounds.
+ */
+const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipsModule, EmployerLinksModule];
 
 const database = (config: AppConfig, target: DatabaseTarget) =>
   TypeOrmModule.forRoot(buildDataSourceOptions({ url: target.url, poolSize: target.singleConnection ? 1 : config.database.poolSize }));

@@ -20,6 +20,8 @@ import { CohortPlans1795642000000 } from './1795642000000-cohort-plans';
 import { HoldExpiry1795643000000 } from './1795643000000-hold-expiry';
 import { ApproachOutcomes1795643100000 } from './1795643100000-approach-outcomes';
 import { InternshipEndReminders1795644000000 } from './1795644000000-internship-end-reminders';
+import { HostingInterest1795645000000 } from './1795645000000-hosting-interest';
+import { EmployerLinks1795646000000 } from './1795646000000-employer-links';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   HoldExpiry1795643000000,
   ApproachOutcomes1795643100000,
   InternshipEndReminders1795644000000,
+  HostingInterest1795645000000,
+  EmployerLinks1795646000000,
 ];
