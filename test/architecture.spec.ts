@@ -38,6 +38,7 @@ const AREAS = [
   'organisations',
   'api-keys',
   'employers',
+  'employer-links',
   'collaboration',
   'placements',
   'recognition',

@@ -54,6 +54,8 @@ describe('the job runner', () => {
       'student-retention',
       'change-log-prune',
       'internship-holds',
+      'internship-ends',
+      'employer-link-rounds',
     ];
     try {
       // A singleton's count is across processes (earlier test files' apps may have run one): it must not move while this one runs.

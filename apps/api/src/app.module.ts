@@ -33,6 +33,7 @@ import { persistedOperationsPlugin } from './graphql/persisted-operations.plugin
 import { GraphqlWebSocketServer } from './graphql/websocket.server';
 import { HealthModule } from './health/health.module';
 import { InternshipJobsModule, InternshipsModule } from './internships/internships.module';
+import { EmployerLinksModule } from './employer-links/employer-links.module';
 import { MatchingModule } from './matching/matching.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsApiModule, NotificationsModule } from './notifications/notifications.module';
@@ -61,6 +62,7 @@ const AREAS = [
   ApiKeysModule,
   AuditModule,
   EmployersModule,
+  EmployerLinksModule,
   CollaborationModule,
   PlacementsModule,
   RecognitionModule,
@@ -80,10 +82,11 @@ export const RESOLVERS: Array<Type<unknown>> = AREAS.flatMap((area): Array<Type<
 
 /**
  * The modules whose jobs the worker runs: search indexing and its calendar, notifications, the seat
- * calendar and webhooks, student retention, seat holds (CoreModule adds the change-log prune).
- * test/jobs.e2e.spec.ts fails when the API registers a shared or singleton job the worker does not.
+ * calendar and webhooks, student retention, seat holds and internship ends, the employers' yearly
+ * link rounds (CoreModule adds the change-log prune). test/jobs.e2e.spec.ts fails when the API
+ * registers a shared or singleton job the worker does not.
  */
-const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule];
+const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule, EmployerLinksModule];
 
 const database = (config: AppConfig, target: DatabaseTarget) =>
   TypeOrmModule.forRoot(buildDataSourceOptions({ url: target.url, poolSize: target.singleConnection ? 1 : config.database.poolSize }));

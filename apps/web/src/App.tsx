@@ -19,6 +19,7 @@ const ImportScreen = named(() => import('./screens/ImportScreen'), 'ImportScreen
 const DashboardScreen = named(() => import('./screens/DashboardScreen'), 'DashboardScreen');
 const SbbScreen = named(() => import('./screens/SbbScreen'), 'SbbScreen');
 const PlanScreen = named(() => import('./screens/PlanScreen'), 'PlanScreen');
+const ListingScreen = named(() => import('./screens/ListingScreen'), 'ListingScreen');
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -88,6 +89,24 @@ export function App() {
       {text}
     </a>
   );
+
+  // An employer's own page: public, no sign-in, nothing of the coordinators' app around it.
+  if (route.name === 'listing')
+    return (
+      <I18nContext.Provider value={i18n}>
+        <header className="bar">
+          <strong>{t('appName')}</strong>
+          <button type="button" onClick={switchLanguage} lang={language === 'nl' ? 'en' : 'nl'}>
+            {t('language')}
+          </button>
+        </header>
+        <main id="main">
+          <Suspense fallback={<p>{t('loading')}</p>}>
+            <ListingScreen token={route.token} />
+          </Suspense>
+        </main>
+      </I18nContext.Provider>
+    );
 
   return (
     <I18nContext.Provider value={i18n}>

@@ -55,6 +55,24 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data as T;
 }
 
+/**
+ * The GraphQL API for an employer's own page: the link's token, in its own header, is the only
+ * credential (no sign-in token is ever sent from that page).
+ */
+export async function linkGql<T>(query: string, variables: Record<string, unknown>, link: string): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-stagebank-link': link },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }> };
+  if (body.errors?.length) {
+    const [error] = body.errors;
+    throw new ApiError(error.message, error.extensions?.code ?? 'ERROR', error.extensions?.field, error.extensions);
+  }
+  return body.data as T;
+}
+
 /** The message to show for a failed call. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -7,8 +7,10 @@ import {
   EmployerKind,
   EmployerStatus,
   ExitProfile,
+  HostingInterest,
   InternshipStatus,
   LabourMarketRegion,
+  NotHostingReason,
   OrganisationKind,
   PlacementType,
   REGION_NAMES,
@@ -202,6 +204,23 @@ const hardLimit: Names<HardLimit> = {
   QUALIFICATIONS: ['Diploma ontbreekt', 'Diploma missing'],
 };
 
+const hostingInterest: Names<HostingInterest> = {
+  ACTIVELY_LOOKING: ['Zoekt actief stagiairs', 'Actively looking'],
+  INTERESTED: ['Staat ervoor open', 'Interested'],
+  NOT_THIS_YEAR: ['Dit jaar niet', 'Not this year'],
+  HAS_STUDENTS_ELSEWHERE: ['Heeft al stagiairs via een andere weg', 'Has students through another route'],
+};
+
+const notHostingReason: Names<NotHostingReason> = {
+  NO_SUPERVISOR: ['Geen begeleider beschikbaar', 'No supervisor available'],
+  TOO_BUSY: ['Te druk', 'Too busy'],
+  NO_SUITABLE_WORK: ['Geen passend werk', 'No suitable work'],
+  REORGANISATION: ['Reorganisatie', 'Reorganisation'],
+  BAD_EXPERIENCE: ['Slechte ervaring', 'Bad experience'],
+  ENOUGH_STUDENTS: ['Genoeg stagiairs', 'Enough students'],
+  OTHER: ['Anders', 'Other'],
+};
+
 /** What an import does with a row's part (the API's ImportAction). */
 const importAction: Names<'CREATE' | 'EXISTING'> = {
   CREATE: ['nieuw', 'new'],
@@ -224,7 +243,9 @@ const LABELS = {
   employerStatus,
   exitProfile,
   hardLimit,
+  hostingInterest,
   importAction,
+  notHostingReason,
   internshipStatus,
   organisationKind,
   placementType,

@@ -10,18 +10,27 @@ export type Route =
   | { name: 'import' }
   | { name: 'plan' }
   | { name: 'dashboard' }
-  | { name: 'sbb' };
+  | { name: 'sbb' }
+  /** An employer's own page, opened from the link a coordinator sent (no sign-in). */
+  | { name: 'listing'; token: string };
 
 export function parseRoute(hash: string): Route {
   const [, first, second] = hash.replace(/^#/, '').split('/');
   if (first === 'students') return second ? { name: 'student', id: second } : { name: 'students' };
   if (first === 'employers') return second ? { name: 'employer', id: second } : { name: 'employers' };
+  if (first === 'listing' && second) return { name: 'listing', token: second };
   if (first === 'import' || first === 'dashboard' || first === 'sbb' || first === 'plan') return { name: first };
   return { name: 'placements' };
 }
 
 export const hrefOf = (route: Route): string =>
-  route.name === 'student' ? `#/students/${route.id}` : route.name === 'employer' ? `#/employers/${route.id}` : `#/${route.name}`;
+  route.name === 'student'
+    ? `#/students/${route.id}`
+    : route.name === 'employer'
+      ? `#/employers/${route.id}`
+      : route.name === 'listing'
+        ? `#/listing/${route.token}`
+        : `#/${route.name}`;
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));

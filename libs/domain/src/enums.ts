@@ -206,3 +206,36 @@ export enum ApproachOutcome {
   NO_ANSWER = 'NO_ANSWER',
   OTHER = 'OTHER',
 }
+
+/** Whether an employer means to host students in a school year (asked by coordinators, or told through the employer's own link). */
+export enum HostingInterest {
+  ACTIVELY_LOOKING = 'ACTIVELY_LOOKING',
+  INTERESTED = 'INTERESTED',
+  NOT_THIS_YEAR = 'NOT_THIS_YEAR',
+  /** Has students already, through another school or route. */
+  HAS_STUDENTS_ELSEWHERE = 'HAS_STUDENTS_ELSEWHERE',
+}
+
+/** Why an employer does not host (NOT_THIS_YEAR or HAS_STUDENTS_ELSEWHERE). */
+export enum NotHostingReason {
+  NO_SUPERVISOR = 'NO_SUPERVISOR',
+  TOO_BUSY = 'TOO_BUSY',
+  NO_SUITABLE_WORK = 'NO_SUITABLE_WORK',
+  REORGANISATION = 'REORGANISATION',
+  BAD_EXPERIENCE = 'BAD_EXPERIENCE',
+  ENOUGH_STUDENTS = 'ENOUGH_STUDENTS',
+  OTHER = 'OTHER',
+}
+
+/** Hosting interests that mean "not hosting (our students)": only these carry reasons. */
+export const NOT_HOSTING: readonly HostingInterest[] = [HostingInterest.NOT_THIS_YEAR, HostingInterest.HAS_STUDENTS_ELSEWHERE];
+
+/** How an employer answered through its own link. */
+export enum LinkAnswer {
+  /** Confirmed the listing as it stood. */
+  CONFIRMED = 'CONFIRMED',
+  /** Corrected something, then confirmed. */
+  CORRECTED = 'CORRECTED',
+  /** Not this year: paused, to be asked again later. */
+  PAUSED = 'PAUSED',
+}

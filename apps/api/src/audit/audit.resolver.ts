@@ -15,6 +15,9 @@ const ENTITIES = [
   'employer_note',
   'experience',
   'employer_approach',
+  'employer_hosting_interest',
+  'site',
+  'supervisor',
   'student_profile',
 ];
 
@@ -34,6 +37,12 @@ export class AuditEntry {
 
   @Field(() => ID, { nullable: true, description: 'Set when an API key acted.' })
   actorApiKeyId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Set when the employer itself acted, through its own link (actorEmployerLinkId).' })
+  actorEmployerId: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The employer's link it acted through." })
+  actorEmployerLinkId: string | null;
 
   @Field({ description: 'INSERT, UPDATE, DELETE or READ.' })
   action: string;
@@ -86,6 +95,8 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   actorUserId: r.actor_user_id,
   actorOrganisationId: r.actor_organisation_id,
   actorApiKeyId: r.actor_api_key_id,
+  actorEmployerId: r.actor_employer_id,
+  actorEmployerLinkId: r.actor_employer_link_id,
   action: r.action,
   entity: r.entity,
   entityId: r.entity_id,

@@ -10,6 +10,8 @@ export interface AuditRow {
   actor_user_id: string | null;
   actor_organisation_id: string | null;
   actor_api_key_id: string | null;
+  actor_employer_id: string | null;
+  actor_employer_link_id: string | null;
   action: string;
   entity: string;
   entity_id: string;

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_ROLE } from '@stagebank/persistence';
 import type { PoolClient } from 'pg';
 import { BeforeQueryEvent, DataSource, EntitySubscriberInterface, TransactionRollbackEvent } from 'typeorm';
-import { ANY_SCOPE, requestViewer } from './request-context';
+import { ANY_SCOPE, currentEmployerLink, requestViewer } from './request-context';
 import { actingUserId } from './viewer';
 
 /** The role and the caller a connection is set to (the audit trigger reads the caller too). */
@@ -11,10 +11,18 @@ interface Scope {
   organisationId: string;
   userId: string;
   apiKeyId: string;
+  linkEmployerId: string;
+  employerLinkId: string;
 }
 
 const same = (a: Scope | undefined, b: Scope) =>
-  a !== undefined && a.role === b.role && a.organisationId === b.organisationId && a.userId === b.userId && a.apiKeyId === b.apiKeyId;
+  a !== undefined &&
+  a.role === b.role &&
+  a.organisationId === b.organisationId &&
+  a.userId === b.userId &&
+  a.apiKeyId === b.apiKeyId &&
+  a.linkEmployerId === b.linkEmployerId &&
+  a.employerLinkId === b.employerLinkId;
 
 /** What each database connection was last set to; forgotten on a rollback, which may undo it. */
 const scopes = new WeakMap<object, Scope>();
@@ -34,14 +42,19 @@ class DatabaseScopeSubscriber implements EntitySubscriberInterface {
     if (!client) return;
     const viewer = requestViewer.getStore();
     if (viewer === ANY_SCOPE) return;
-    const want: Scope = viewer
-      ? { role: APP_ROLE, organisationId: viewer.organisationId, userId: actingUserId(viewer) ?? '', apiKeyId: viewer.apiKey?.id ?? '' }
-      : { role: 'none', organisationId: '', userId: '', apiKeyId: '' };
+    const link = currentEmployerLink();
+    const none = { linkEmployerId: '', employerLinkId: '' };
+    const want: Scope = link
+      ? { role: APP_ROLE, organisationId: '', userId: '', apiKeyId: '', linkEmployerId: link.employerId, employerLinkId: link.linkId }
+      : viewer
+        ? { role: APP_ROLE, organisationId: viewer.organisationId, userId: actingUserId(viewer) ?? '', apiKeyId: viewer.apiKey?.id ?? '', ...none }
+        : { role: 'none', organisationId: '', userId: '', apiKeyId: '', ...none };
     if (same(scopes.get(client), want)) return;
     await client.query(
       `SELECT set_config('role', $1, false), set_config('stagebank.organisation_id', $2, false),
-              set_config('stagebank.user_id', $3, false), set_config('stagebank.api_key_id', $4, false)`,
-      [want.role, want.organisationId, want.userId, want.apiKeyId],
+              set_config('stagebank.user_id', $3, false), set_config('stagebank.api_key_id', $4, false),
+              set_config('stagebank.link_employer_id', $5, false), set_config('stagebank.employer_link_id', $6, false)`,
+      [want.role, want.organisationId, want.userId, want.apiKeyId, want.linkEmployerId, want.employerLinkId],
     );
     scopes.set(client, want);
   }

@@ -19,11 +19,29 @@ export const requestViewer = new AsyncLocalStorage<Viewer | typeof ANY_SCOPE>();
  */
 export const inAnyScope = <T>(work: () => Promise<T>): Promise<T> => requestViewer.run(ANY_SCOPE, work);
 
+/** An employer acting through its own link: the link and the one employer it may change. */
+export interface EmployerLinkScope {
+  linkId: string;
+  employerId: string;
+}
+
+const linkScope = new AsyncLocalStorage<EmployerLinkScope>();
+
+/** The employer link the current work acts through, if any (read by DatabaseScope). */
+export const currentEmployerLink = (): EmployerLinkScope | undefined => linkScope.getStore();
+
+/**
+ * Runs `work` as an employer through its own link, never as a signed-in viewer: the database sees
+ * the application role with no organisation (so no school-private row) and with the link's
+ * employer, which row-level security lets it change and nothing else; the audit names the link.
+ */
+export const asEmployerLink = <T>(scope: EmployerLinkScope, work: () => Promise<T>): Promise<T> => requestViewer.exit(() => linkScope.run(scope, work));
+
 /**
  * Runs `work` as the system (the owner role, past row-level security), for aggregate figures across
  * organisations that never return a student row. Use nowhere else.
  */
-export const asSystem = <T>(work: () => Promise<T>): Promise<T> => requestViewer.exit(work);
+export const asSystem = <T>(work: () => Promise<T>): Promise<T> => requestViewer.exit(() => linkScope.exit(work));
 
 /** Runs each root resolver (query, mutation, subscription) inside its request's viewer context (after ViewerGuard resolved the viewer). */
 @Injectable()

@@ -25,6 +25,8 @@ const ENUMS: Record<string, object> = {
   SubSector: domain.SubSector,
   ApiKeyScope: domain.ApiKeyScope,
   ApproachOutcome: domain.ApproachOutcome,
+  HostingInterest: domain.HostingInterest,
+  NotHostingReason: domain.NotHostingReason,
 };
 
 for (const [name, enumRef] of Object.entries(ENUMS)) registerEnumType(enumRef, { name });

@@ -28,6 +28,8 @@ const DATABASE_INPUT_ERRORS: Record<string, { code: ErrorCode; message: string }
   '22P02': { code: ErrorCode.BAD_USER_INPUT, message: 'A value has the wrong format' },
   '22007': { code: ErrorCode.BAD_USER_INPUT, message: 'A date is not valid' },
   '22008': { code: ErrorCode.BAD_USER_INPUT, message: 'A date is out of range' },
+  // Row-level security refused a write (e.g. an employer's link reaching past its own employer).
+  '42501': { code: ErrorCode.FORBIDDEN, message: 'This is not yours to change' },
 };
 
 /**

@@ -9,6 +9,12 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** Not ready yet (say, the matching index is still being built): retry after `extensions.retryAfterSeconds`. */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** An employer's link that is malformed, tampered with, or unknown. */
+  LINK_INVALID = 'LINK_INVALID',
+  /** An employer's link past its expiry: ask the coordinator for a new one. */
+  LINK_EXPIRED = 'LINK_EXPIRED',
+  /** An employer's link a coordinator revoked (or replaced by a newer one). */
+  LINK_REVOKED = 'LINK_REVOKED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -66,6 +66,10 @@ export const EMPLOYER_REFERENCES = {
     { table: 'notification', column: 'employer_id' },
   ],
   goWithTheMerged: [
+    // Each record's own answer per school year: the kept record keeps its own.
+    { table: 'employer_hosting_interest', column: 'employer_id' },
+    // A link names one employer record: after a merge the coordinator sends a new one for the kept record.
+    { table: 'employer_link', column: 'employer_id' },
     { table: 'employer_duplicate', column: 'employer_a' },
     { table: 'employer_duplicate', column: 'employer_b' },
   ],

@@ -18,6 +18,7 @@ import { Clock } from '../common/clock';
 import { Connection, paginate } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { StudentService } from '../students/student.service';
+import { unaccountedFor } from './end-sweep';
 import { CreateInternshipInput, Internship, InternshipsArgs, UpdateInternshipInput } from './internship.types';
 import { toInternship } from './internship.mapper';
 
@@ -45,6 +46,7 @@ export class InternshipService {
     if (filter?.placementId) query.andWhere('i.placement_id = :placementId', { placementId: filter.placementId });
     if (filter?.studentId) query.andWhere('i.student_id = :studentId', { studentId: filter.studentId });
     if (filter?.statuses?.length) query.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter?.unaccountedFor) query.andWhere(unaccountedFor('i', ':today'), { today: this.clock.now().toISOString().slice(0, 10) });
     return paginate(query, page, 'i.start_date', (i) => i.startDate, toInternship);
   }
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { InternshipStatus } from '@stagebank/domain';
-import { IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { PageArgs, Paginated } from '../common/pagination';
 import { Nested } from '../common/validation';
@@ -120,6 +120,15 @@ export class InternshipFilter {
   @IsOptional()
   @IsEnum(InternshipStatus, { each: true })
   statuses?: InternshipStatus[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only internships "unaccounted for": the planned end (endDate) has passed, the internship took place (AGREED, ACTIVE, PAUSED, COMPLETED or ENDED_EARLY) and no outcome is recorded (Internship.outcome is null), whether or not it was evaluated. The coach was reminded at the planned end (OUTCOME_DUE).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  unaccountedFor?: boolean;
 }
 
 @ArgsType()

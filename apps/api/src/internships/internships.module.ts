@@ -4,12 +4,13 @@ import { InternshipEntity } from '@stagebank/persistence';
 import { StudentsModule } from '../students/students.module';
 import { InternshipResolver } from './internship.resolver';
 import { InternshipService } from './internship.service';
+import { EndSweep } from './end-sweep';
 import { HoldSweep } from './hold-sweep';
 
 const resolvers = [InternshipResolver];
 
-/** The internships' background work (job internship-holds), which the worker runs too. */
-@Module({ providers: [HoldSweep] })
+/** The internships' background work (jobs internship-holds and internship-ends), which the worker runs too. */
+@Module({ providers: [HoldSweep, EndSweep] })
 export class InternshipJobsModule {}
 
 /** Internships: a student on a placement for a period, through its lifecycle, holding a seat. */

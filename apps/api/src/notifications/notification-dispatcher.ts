@@ -90,13 +90,14 @@ export class NotificationDispatcher {
             WHERE ev.kind IN ('SEAT_FREED', 'PLACEMENT_OPENED')
               AND e.status <> 'STOPPED' AND (p.available_until IS NULL OR p.available_until >= ${TODAY})
            UNION ALL
-           -- A hold running out is told to the internship's coach alone (no watch), in its organisation.
+           -- A hold running out, or an internship at its planned end, is told to the internship's coach alone (no watch), in its organisation.
            SELECT i.coach_user_id, i.organisation_id, NULL, ev.id, ev.kind, p.id, s.employer_id, i.id
              FROM events ev
              JOIN internship i ON i.id = ev.internship_id
              JOIN placement p ON p.id = i.placement_id
              JOIN site s ON s.id = p.site_id
-            WHERE ev.kind = 'HOLD_EXPIRING' AND i.coach_user_id IS NOT NULL AND i.status = 'PROPOSED'
+            WHERE i.coach_user_id IS NOT NULL
+              AND ((ev.kind = 'HOLD_EXPIRING' AND i.status = 'PROPOSED') OR ev.kind = 'OUTCOME_DUE')
            ON CONFLICT (watch_id, event_id) DO NOTHING
            RETURNING id, watch_id, organisation_id
          ), deliveries AS (

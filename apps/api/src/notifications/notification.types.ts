@@ -15,6 +15,10 @@ registerEnumType(NotificationKind, {
     HOLD_EXPIRING: {
       description: "To the coach: a PROPOSED internship's hold on its seat runs out soon (see Internship.holdExpiresAt); agree it or renew the hold.",
     },
+    OUTCOME_DUE: {
+      description:
+        'To the coach: an internship reached its planned end (Internship.endDate); record its outcome and an evaluation. Until then it is listed as unaccounted for (internships(filter: { unaccountedFor: true })).',
+    },
   },
 });
 
@@ -129,10 +133,13 @@ export class Notification {
   @Field(() => ID)
   employerId: string;
 
-  @Field(() => ID, { nullable: true, description: 'Null for notifications to a coach about their own internship (HOLD_EXPIRING).' })
+  @Field(() => ID, { nullable: true, description: 'Null for notifications to a coach about their own internship (HOLD_EXPIRING, OUTCOME_DUE).' })
   watchId: string | null;
 
-  @Field(() => ID, { nullable: true, description: "HOLD_EXPIRING: the coach's own internship whose hold runs out." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "HOLD_EXPIRING, OUTCOME_DUE: the coach's own internship whose hold runs out, or that reached its planned end.",
+  })
   internshipId: string | null;
 
   @Field()

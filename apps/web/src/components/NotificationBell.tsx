@@ -73,7 +73,15 @@ export function NotificationBell() {
             {items.map((n) => (
               <li key={n.id}>
                 <a href={hrefOf({ name: 'employer', id: n.employerId })} onClick={() => setOpen(false)}>
-                  {n.kind === 'SEAT_FREED' ? t('seatFreed') : t('placementOpened')}
+                  {t(
+                    n.kind === 'SEAT_FREED'
+                      ? 'seatFreed'
+                      : n.kind === 'HOLD_EXPIRING'
+                        ? 'holdExpiring'
+                        : n.kind === 'OUTCOME_DUE'
+                          ? 'outcomeDue'
+                          : 'placementOpened',
+                  )}
                 </a>
                 : {n.placement?.title ?? '—'}, {n.employer?.name ?? '—'} <small>({date(n.createdAt)})</small>
               </li>

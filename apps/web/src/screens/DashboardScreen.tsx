@@ -1,12 +1,13 @@
 import { addDays, todayIso } from '@stagebank/domain';
 import { FormEvent, useId, useState } from 'react';
-import { gql, messageOf } from '../api';
+import { gql, messageOf, useQuery } from '../api';
 import { BarList, StackedBars } from '../components/Charts';
 import { Message } from '../components/Form';
 import { RegionSelect } from '../components/RegionSelect';
 import { TextKey, useI18n } from '../i18n';
 import type { LabelKind } from '../labels';
-import { useRegion } from '../viewer';
+import { hrefOf } from '../route';
+import { may, useRegion, useViewer } from '../viewer';
 
 interface Counted {
   label: string;
@@ -56,9 +57,70 @@ const GROUPS: Array<{ value: string; field: keyof Row['group']; kind: LabelKind 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 const cell = (n: number | null) => (n === null ? '<5' : String(n));
 
+const UNACCOUNTED = `query { internships(filter: { unaccountedFor: true }, first: 100) { totalCount edges { node {
+  id status endDate student { id code } placement { title employer { id name } } coach { displayName } evaluations { id } } } } }`;
+
+interface Unaccounted {
+  id: string;
+  status: string;
+  endDate: string;
+  student: { id: string; code: string };
+  placement: { title: string; employer: { id: string; name: string } };
+  coach: { displayName: string } | null;
+  evaluations: Array<{ id: string }>;
+}
+
+/** The school's own internships past their planned end with no outcome recorded: the coach's to-do list. */
+function UnaccountedInternships() {
+  const { t, label } = useI18n();
+  const { data, error } = useQuery<{ internships: { totalCount: number; edges: Array<{ node: Unaccounted }> } }>(UNACCOUNTED, {}, 'unaccounted');
+  const rows = data?.internships.edges.map((e) => e.node) ?? [];
+  return (
+    <section className="card" data-testid="unaccounted">
+      <h2>
+        {t('unaccountedList')} {data && <span>({data.internships.totalCount})</span>}
+      </h2>
+      <p className="help">{t('unaccountedListHelp')}</p>
+      <Message error={error} />
+      {data && rows.length === 0 && <p>{t('nothingUnaccounted')}</p>}
+      {rows.length > 0 && (
+        <table className="figures">
+          <thead>
+            <tr>
+              <th scope="col">{t('student')}</th>
+              <th scope="col">{t('placement')}</th>
+              <th scope="col">{t('plannedEnd')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('coach')}</th>
+              <th scope="col">{t('evaluated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <a href={hrefOf({ name: 'student', id: r.student.id })}>{r.student.code}</a>
+                </th>
+                <td>
+                  {r.placement.title}, <a href={hrefOf({ name: 'employer', id: r.placement.employer.id })}>{r.placement.employer.name}</a>
+                </td>
+                <td>{r.endDate}</td>
+                <td>{label('internshipStatus', r.status)}</td>
+                <td>{r.coach?.displayName ?? '—'}</td>
+                <td>{r.evaluations.length > 0 ? t('yes') : t('no')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** The outcome statistics for the own organisation, a region or the network: figures, charts and a table; CSV export. */
 export function DashboardScreen() {
   const { t, label, km } = useI18n();
+  const viewer = useViewer();
   const ids = { scope: useId(), from: useId(), to: useId(), group: useId() };
   const [scope, setScope] = useState('ORGANISATION');
   const [region, setRegion] = useRegion();
@@ -100,6 +162,7 @@ export function DashboardScreen() {
   return (
     <section>
       <h1>{t('dashboard')}</h1>
+      {may.keepStudents(viewer) && <UnaccountedInternships />}
       <form className="card inline" onSubmit={(e) => void load(e)}>
         <div className="field">
           <label htmlFor={ids.scope}>{t('scope')}</label>

@@ -1,6 +1,17 @@
-import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SubSector, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import {
+  EmployerKind,
+  EmployerStatus,
+  HostingInterest,
+  LabourMarketRegion,
+  NotHostingReason,
+  Sector,
+  SizeClass,
+  SubSector,
+  SupervisorRole,
+  SupportLevel,
+} from '@stagebank/domain';
 import type { Point } from 'typeorm';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { DateColumn, PointColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -158,4 +169,52 @@ export class SupervisorEntity extends Timestamped {
   /** The most intensive support this supervisor can give. */
   @Column('text')
   intensity: SupportLevel;
+}
+
+/**
+ * Whether an employer means to host students in one school year, with the reasons when it does
+ * not; set by a coordinator or by the employer through its own link (recordedByEmployerLinkId).
+ */
+@Entity()
+@Unique(['employerId', 'schoolYear'])
+@Check(oneOf('interest', HostingInterest))
+@Check(allOf('reasons', NotHostingReason))
+@Check(`"school_year" ~ '^[0-9]{4}-[0-9]{4}$'`)
+export class EmployerHostingInterestEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  employerId: string;
+
+  @ManyToOne(() => EmployerEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  employer: EmployerEntity;
+
+  /** "2027-2028". */
+  @Column('text')
+  schoolYear: string;
+
+  @Column('text')
+  interest: HostingInterest;
+
+  @TextArrayColumn()
+  reasons: NotHostingReason[];
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  /** The coordinator who recorded it; null when the employer did, through its link. */
+  @Column('uuid', { nullable: true })
+  recordedByUserId: string | null;
+
+  @Column('uuid', { nullable: true })
+  recordedByOrganisationId: string | null;
+
+  /** Set when the employer recorded it itself, through this link. */
+  @Column('uuid', { nullable: true })
+  recordedByEmployerLinkId: string | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  recordedAt: Date;
 }

@@ -1,5 +1,6 @@
 import { ContactPersonEntity, EmployerApproachEntity, EmployerNoteEntity, ExperienceEntity } from './collaboration.entity';
-import { EmployerEntity, SiteEntity, SupervisorEntity } from './employer.entity';
+import { EmployerLinkEntity, EmployerLinkRoundEntity } from './employer-link.entity';
+import { EmployerEntity, EmployerHostingInterestEntity, SiteEntity, SupervisorEntity } from './employer.entity';
 import { MatchingWeightsEntity } from './matching-weights.entity';
 import { ApiKeyEntity, MembershipEntity, OrganisationEntity, UserEntity } from './organisation.entity';
 import { NotificationEntity, WatchEntity, WebhookDeliveryEntity, WebhookEntity } from './notification.entity';
@@ -11,6 +12,7 @@ import { InternshipEntity, SeatClaimEntity, StudentProfileEntity } from './stude
 
 export * from './collaboration.entity';
 export * from './employer.entity';
+export * from './employer-link.entity';
 export * from './matching-weights.entity';
 export * from './organisation.entity';
 export * from './notification.entity';
@@ -27,6 +29,9 @@ export const ENTITIES = [
   EmployerEntity,
   SiteEntity,
   SupervisorEntity,
+  EmployerHostingInterestEntity,
+  EmployerLinkRoundEntity,
+  EmployerLinkEntity,
   PlacementEntity,
   RecognitionEntity,
   BorisFlagEntity,

@@ -19,6 +19,8 @@ export enum NotificationKind {
   PLACEMENT_OPENED = 'PLACEMENT_OPENED',
   /** To the coach: a PROPOSED internship's hold on its seat runs out soon. */
   HOLD_EXPIRING = 'HOLD_EXPIRING',
+  /** To the coach: an internship reached its planned end; record the outcome and an evaluation. */
+  OUTCOME_DUE = 'OUTCOME_DUE',
 }
 
 /** An organisation's endpoint for signed notifications, for other tools. */
@@ -178,7 +180,7 @@ export class NotificationEntity {
   @Column('uuid')
   employerId: string;
 
-  /** HOLD_EXPIRING: the coach's own internship. Not a foreign key: internships are school-private rows. */
+  /** HOLD_EXPIRING, OUTCOME_DUE: the coach's own internship. Not a foreign key: internships are school-private rows. */
   @Column('uuid', { nullable: true })
   internshipId: string | null;
 

@@ -157,6 +157,10 @@ export class InternshipEntity extends Timestamped {
   /** When the coach was reminded that the hold runs out (once per hold). */
   @Column('timestamptz', { nullable: true })
   holdRemindedAt: Date | null;
+
+  /** When the coach was reminded, at the planned end, to record the outcome and an evaluation (once). */
+  @Column('timestamptz', { nullable: true })
+  endRemindedAt: Date | null;
 }
 
 /**

@@ -19,6 +19,9 @@ import { SubSectorTags1795641500000 } from './1795641500000-sub-sector-tags';
 import { CohortPlans1795642000000 } from './1795642000000-cohort-plans';
 import { HoldExpiry1795643000000 } from './1795643000000-hold-expiry';
 import { ApproachOutcomes1795643100000 } from './1795643100000-approach-outcomes';
+import { InternshipEndReminders1795644000000 } from './1795644000000-internship-end-reminders';
+import { HostingInterest1795645000000 } from './1795645000000-hosting-interest';
+import { EmployerLinks1795646000000 } from './1795646000000-employer-links';
 import { StudentGroups1795650000000 } from './1795650000000-student-groups';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
@@ -44,5 +47,8 @@ export const MIGRATIONS = [
   CohortPlans1795642000000,
   HoldExpiry1795643000000,
   ApproachOutcomes1795643100000,
+  InternshipEndReminders1795644000000,
+  HostingInterest1795645000000,
+  EmployerLinks1795646000000,
   StudentGroups1795650000000,
 ];

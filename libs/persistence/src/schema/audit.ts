@@ -1,6 +1,9 @@
 import type { SchemaObject } from './schema-object';
 
-/** Tables whose every insert, update and delete is written to the audit log, with who did it. */
+/**
+ * Tables whose every insert, update and delete is written to the audit log, with who did it: a user,
+ * an API key, or an employer through its own link (actor_employer_id, actor_employer_link_id).
+ */
 export const AUDITED_TABLES = [
   'employer',
   'placement',
@@ -11,6 +14,9 @@ export const AUDITED_TABLES = [
   'employer_note',
   'employer_approach',
   'experience',
+  'employer_hosting_interest',
+  'site',
+  'supervisor',
 ] as const;
 
 export const AUDIT: SchemaObject[] = [
@@ -22,10 +28,13 @@ export const AUDIT: SchemaObject[] = [
         old_row jsonb := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
         new_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
       BEGIN
-        INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id, before, after)
+        INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, actor_employer_id, actor_employer_link_id,
+                                 action, entity, entity_id, organisation_id, before, after)
         VALUES (NULLIF(current_setting('stagebank.user_id', true), '')::uuid,
                 NULLIF(current_setting('stagebank.organisation_id', true), '')::uuid,
                 NULLIF(current_setting('stagebank.api_key_id', true), '')::uuid,
+                NULLIF(current_setting('stagebank.link_employer_id', true), '')::uuid,
+                NULLIF(current_setting('stagebank.employer_link_id', true), '')::uuid,
                 TG_OP, TG_TABLE_NAME, (COALESCE(new_row, old_row) ->> 'id')::uuid,
                 CASE WHEN TG_TABLE_NAME = 'internship' THEN (COALESCE(new_row, old_row) ->> 'organisation_id')::uuid END,
                 old_row, new_row);

@@ -1,5 +1,5 @@
 import { APP_ROLE } from '../app-role';
-import { OWN_ORGANISATION } from './rules';
+import { LINKED_EMPLOYER, OWN_ORGANISATION } from './rules';
 import type { SchemaObject } from './schema-object';
 
 /** School-private tables: a request acting for one organisation sees and writes only that organisation's rows. */
@@ -16,7 +16,39 @@ export const SCHOOL_PRIVATE_TABLES = [
   'student_group_member',
 ] as const;
 
+/**
+ * The employer's listing, shared by the network: everyone reads it, but a request acting through an
+ * employer's own link (LINKED_EMPLOYER set) may insert, change or delete only that employer's rows.
+ * Each table with the expression giving a row's employer.
+ */
+export const LINKED_EMPLOYER_TABLES: ReadonlyArray<{ table: string; employer: string }> = [
+  { table: 'employer', employer: 'id' },
+  { table: 'site', employer: 'employer_id' },
+  { table: 'supervisor', employer: '(SELECT s.employer_id FROM site s WHERE s.id = site_id)' },
+  { table: 'placement', employer: '(SELECT s.employer_id FROM site s WHERE s.id = site_id)' },
+  { table: 'contact_person', employer: 'employer_id' },
+  { table: 'employer_hosting_interest', employer: 'employer_id' },
+];
+
 export const ROW_LEVEL_SECURITY: SchemaObject[] = [
+  ...LINKED_EMPLOYER_TABLES.flatMap(({ table, employer }): SchemaObject[] => {
+    const guard = `(${LINKED_EMPLOYER} IS NULL OR ${employer} = ${LINKED_EMPLOYER})`;
+    return [
+      {
+        kind: 'policy',
+        name: `${table}.network_reads`,
+        sql: `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY;
+        DROP POLICY IF EXISTS "network_reads" ON "${table}";
+        CREATE POLICY "network_reads" ON "${table}" FOR SELECT TO ${APP_ROLE} USING (true)`,
+      },
+      {
+        kind: 'policy',
+        name: `${table}.linked_employer_writes`,
+        sql: `DROP POLICY IF EXISTS "linked_employer_writes" ON "${table}";
+        CREATE POLICY "linked_employer_writes" ON "${table}" TO ${APP_ROLE} USING ${guard} WITH CHECK ${guard}`,
+      },
+    ];
+  }),
   ...SCHOOL_PRIVATE_TABLES.map((table): SchemaObject => ({
     kind: 'policy',
     name: `${table}.own_organisation`,

@@ -21,3 +21,6 @@ export const currentRecognition = (r: string) =>
 
 /** Row-level security: the row belongs to the organisation the request acts for (set per connection by DatabaseScope). */
 export const OWN_ORGANISATION = `organisation_id = NULLIF(current_setting('stagebank.organisation_id', true), '')::uuid`;
+
+/** The employer a request acting through an employer's own link may change (set per connection by DatabaseScope); null otherwise. */
+export const LINKED_EMPLOYER = `NULLIF(current_setting('stagebank.link_employer_id', true), '')::uuid`;

@@ -4,6 +4,8 @@ import { Message } from '../../components/Form';
 import { useI18n } from '../../i18n';
 import { ApproachCard, ContactsCard, ExperiencesCard, NotesCard } from './Collaboration';
 import { EMPLOYER, EmployerView } from './employer.types';
+import { EmployerLinkCard } from './EmployerLinkCard';
+import { HostingInterestCard } from './HostingInterestCard';
 import { SbbCard } from './SbbCard';
 import { SeatsCard } from './SeatsCard';
 import { StatusCard } from './StatusCard';
@@ -60,6 +62,8 @@ export function EmployerScreen({ id }: { id: string }) {
           <StatusCard {...card} />
           <SubSectorsCard {...card} />
           <SeatsCard {...card} />
+          <HostingInterestCard {...card} />
+          <EmployerLinkCard {...card} />
           <ApproachCard {...card} />
           <ExperiencesCard {...card} />
         </div>

@@ -66,6 +66,7 @@ export interface EmployerView {
   recognitions: Array<{ id: string; leerbedrijfId: string; creboCodes: string[]; validFrom: string; validUntil: string | null; current: boolean }>;
   borisFlag: { id: string } | null;
   borisFlagHistory: Array<{ id: string; setAt: string; clearedAt: string | null; setBy: { displayName: string } }>;
+  hostingInterests: Array<{ schoolYear: string; interest: string; reasons: string[]; note: string | null; byEmployer: boolean; recordedAt: string }>;
   trackRecord: { completed: number; endedEarly: number; paidJobsOffered: number | null; averageExperience: number | null; experiences: number };
 }
 
@@ -81,6 +82,7 @@ export const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
   experiences { id supervisionQuality audienceFit wouldPlaceAgain text createdAt author { organisationName } }
   recognitions { id leerbedrijfId creboCodes validFrom validUntil current }
   borisFlag { id } borisFlagHistory { id setAt clearedAt setBy { displayName } }
+  hostingInterests { schoolYear interest reasons note byEmployer recordedAt }
   trackRecord { completed endedEarly paidJobsOffered averageExperience experiences } } }`;
 
 /** A card's part: the employer, and reloading the page's data after the card changed something. */

@@ -1,0 +1,234 @@
+import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { ApiError, linkGql, messageOf } from '../api';
+import { EnumSelect, Message } from '../components/Form';
+import { TextKey, useI18n } from '../i18n';
+
+const LISTING = `query { linkedListing { employerId name status pausedUntil lastVerifiedAt schoolYear linkExpiresAt answer
+  sites { id name street houseNumber postcode place supervisors { id name role maxStudents } placements { id title seats seatsTaken } }
+  contactPersons { id name role phone email } hostingInterest { interest reasons note } } }`;
+const CONFIRM = `mutation ($input: LinkedListingInput) { confirmLinkedListing(input: $input) { answer lastVerifiedAt } }`;
+const PAUSE = `mutation ($input: PauseLinkedListingInput!) { pauseLinkedListing(input: $input) { answer pausedUntil } }`;
+
+interface Listing {
+  employerId: string;
+  name: string;
+  status: string;
+  pausedUntil: string | null;
+  lastVerifiedAt: string | null;
+  schoolYear: string;
+  linkExpiresAt: string;
+  answer: string | null;
+  sites: Array<{
+    id: string;
+    name: string;
+    street: string;
+    houseNumber: string;
+    postcode: string;
+    place: string;
+    supervisors: Array<{ id: string; name: string | null; role: string; maxStudents: number }>;
+    placements: Array<{ id: string; title: string; seats: number; seatsTaken: number }>;
+  }>;
+  contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
+  hostingInterest: { interest: string; reasons: string[]; note: string | null } | null;
+}
+
+/** Why a link does not open, in words for the employer. */
+const LINK_PROBLEMS: Record<string, TextKey> = { LINK_EXPIRED: 'linkExpired', LINK_REVOKED: 'linkRevoked', LINK_INVALID: 'linkInvalid' };
+
+/**
+ * The employer's own page, opened from a coordinator's link (no account): confirm or correct the
+ * sites, placements and seats for the coming school year, supervisors and contact person, say
+ * whether they mean to host, or pause ("not this year, ask again in …").
+ */
+export function ListingScreen({ token }: { token: string }) {
+  const { t, date } = useI18n();
+  const ids = { interest: useId(), months: useId(), reason: useId(), contactName: useId(), contactPhone: useId(), contactEmail: useId() };
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [siteNames, setSiteNames] = useState<Record<string, string>>({});
+  const [seats, setSeats] = useState<Record<string, number>>({});
+  const [supervisorMax, setSupervisorMax] = useState<Record<string, number>>({});
+  const [contact, setContact] = useState({ name: '', phone: '', email: '' });
+  const [interest, setInterest] = useState('');
+  const [months, setMonths] = useState(12);
+  const [reason, setReason] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      const { linkedListing } = await linkGql<{ linkedListing: Listing }>(LISTING, {}, token);
+      setListing(linkedListing);
+      setSiteNames(Object.fromEntries(linkedListing.sites.map((s) => [s.id, s.name])));
+      setSeats(Object.fromEntries(linkedListing.sites.flatMap((s) => s.placements.map((p) => [p.id, p.seats]))));
+      setSupervisorMax(Object.fromEntries(linkedListing.sites.flatMap((s) => s.supervisors.map((v) => [v.id, v.maxStudents]))));
+      setInterest(linkedListing.hostingInterest?.interest ?? '');
+    } catch (e) {
+      setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
+    }
+  }, [token, t]);
+  useEffect(() => void load(), [load]);
+
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      setDone(await work());
+    } catch (e) {
+      setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = (event: FormEvent) => {
+    event.preventDefault();
+    if (!listing) return;
+    void run(async () => {
+      const input = {
+        sites: listing.sites.filter((s) => siteNames[s.id] !== s.name).map((s) => ({ id: s.id, name: siteNames[s.id] })),
+        placements: listing.sites.flatMap((s) => s.placements.filter((p) => seats[p.id] !== p.seats).map((p) => ({ id: p.id, seats: seats[p.id] }))),
+        supervisors: listing.sites.flatMap((s) =>
+          s.supervisors.filter((v) => supervisorMax[v.id] !== v.maxStudents).map((v) => ({ id: v.id, maxStudents: supervisorMax[v.id] })),
+        ),
+        contactPersons: contact.name.trim() ? [{ name: contact.name, phone: contact.phone || null, email: contact.email || null }] : [],
+        hostingInterest: interest && interest !== listing.hostingInterest?.interest ? { interest } : null,
+      };
+      await linkGql(CONFIRM, { input }, token);
+      await load();
+      return t('listingConfirmed');
+    });
+  };
+  const pause = () =>
+    void run(async () => {
+      const { pauseLinkedListing } = await linkGql<{ pauseLinkedListing: { pausedUntil: string } }>(
+        PAUSE,
+        { input: { askAgainInMonths: months, reason: reason || null } },
+        token,
+      );
+      await load();
+      return `${t('listingPaused')} ${date(pauseLinkedListing.pausedUntil)}.`;
+    });
+
+  if (!listing)
+    return problem ? (
+      <section className="card" data-testid="link-problem">
+        <Message error={problem} />
+      </section>
+    ) : (
+      <p>{t('loading')}</p>
+    );
+  return (
+    <section className="listing">
+      <h1>{listing.name}</h1>
+      <p>
+        {t('listingIntro')} <strong>{listing.schoolYear}</strong>.
+      </p>
+      <p className="help">
+        {t('lastVerified')}: {listing.lastVerifiedAt ? date(listing.lastVerifiedAt) : t('never')} · {t('linkValidUntil')} {date(listing.linkExpiresAt)}
+      </p>
+      <form onSubmit={confirm}>
+        {listing.sites.map((s) => (
+          <fieldset key={s.id} className="card">
+            <legend>
+              {s.street} {s.houseNumber}, {s.postcode} {s.place}
+            </legend>
+            <label>
+              {t('siteName')}
+              <input value={siteNames[s.id] ?? ''} onChange={(e) => setSiteNames({ ...siteNames, [s.id]: e.target.value })} />
+            </label>
+            <h2>{t('placements')}</h2>
+            <ul className="plain">
+              {s.placements.map((p) => (
+                <li key={p.id}>
+                  <label>
+                    {p.title}: {t('seatsFor')} {listing.schoolYear}{' '}
+                    <input
+                      type="number"
+                      min={p.seatsTaken}
+                      max={50}
+                      value={seats[p.id] ?? 0}
+                      data-placement={p.id}
+                      onChange={(e) => setSeats({ ...seats, [p.id]: Number(e.target.value) })}
+                    />
+                  </label>{' '}
+                  {p.seatsTaken > 0 && (
+                    <small>
+                      ({p.seatsTaken} {t('seatsTakenNow')})
+                    </small>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <h2>{t('supervisors')}</h2>
+            <ul className="plain">
+              {s.supervisors.map((v) => (
+                <li key={v.id}>
+                  <label>
+                    {v.name ?? '—'}: {t('maxStudents')}{' '}
+                    <input
+                      type="number"
+                      min={1}
+                      max={20}
+                      value={supervisorMax[v.id] ?? 1}
+                      onChange={(e) => setSupervisorMax({ ...supervisorMax, [v.id]: Number(e.target.value) })}
+                    />
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        ))}
+        <fieldset className="card">
+          <legend>{t('contactPersons')}</legend>
+          <ul className="plain">
+            {listing.contactPersons.map((c) => (
+              <li key={c.id}>
+                {c.name}
+                {c.role && ` (${c.role})`} {c.phone} {c.email}
+              </li>
+            ))}
+          </ul>
+          <p className="help">{t('newContactHelp')}</p>
+          <div className="inline">
+            <label htmlFor={ids.contactName}>{t('name')}</label>
+            <input id={ids.contactName} value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} />
+            <label htmlFor={ids.contactPhone}>{t('phone')}</label>
+            <input id={ids.contactPhone} value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} />
+            <label htmlFor={ids.contactEmail}>{t('email')}</label>
+            <input id={ids.contactEmail} type="email" value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
+          </div>
+        </fieldset>
+        <div className="card">
+          <label htmlFor={ids.interest}>
+            {t('hostingInterest')} {listing.schoolYear}
+          </label>{' '}
+          <EnumSelect id={ids.interest} kind="hostingInterest" value={interest} onChange={setInterest} empty="—" />
+        </div>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('confirmListing')}
+        </button>
+      </form>
+      <div className="card inline">
+        <label htmlFor={ids.months}>{t('notThisYearAskAgainIn')}</label>
+        <select id={ids.months} value={months} onChange={(e) => setMonths(Number(e.target.value))}>
+          {[3, 6, 9, 12, 18, 24].map((m) => (
+            <option key={m} value={m}>
+              {m} {t('months')}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.reason}>{t('reason')}</label>
+        <input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button type="button" disabled={busy} onClick={pause}>
+          {t('notThisYear')}
+        </button>
+      </div>
+      <Message error={problem} />
+      {done && (
+        <p role="status" data-testid="answered">
+          {done}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { MembershipRole, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { SupervisorEntity } from '@stagebank/persistence';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, chromium } from 'playwright-core';
+import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { Factory, Member } from './support/factories';
+import { TestApp, startTestApp } from './support/test-app';
+
+/**
+ * The employer's own page in a real browser (Debian's Chromium through playwright-core): a
+ * coordinator makes a link on the employer page, the employer opens it with no account, changes the
+ * seats and confirms, and the coordinator then sees the change.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+
+(haveChromium ? describe : describe.skip)("the employer's own link in Chromium", () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let coordinator: Member;
+  const pageErrors: string[] = [];
+  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+  beforeAll(async () => {
+    if (!webAppDirectory())
+      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
+    const reserve = createServer();
+    await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
+    const port = (reserve.address() as AddressInfo).port;
+    await new Promise((resolve) => reserve.close(resolve));
+    base = `http://127.0.0.1:${port}`;
+    t = await startTestApp();
+    await t.app.listen(port, '127.0.0.1');
+    coordinator = await new Factory(t).member(MembershipRole.COORDINATOR);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const page = async (token?: string) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    if (token)
+      await context.addInitScript(
+        (value) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', value),
+        token,
+      );
+    const p = await context.newPage();
+    p.on('pageerror', (error) => pageErrors.push(error.message));
+    return p;
+  };
+
+  it('lets the employer change its seats and confirm through the link, and the coordinator sees it', async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: 'Dierenspeciaalzaak Het Baasje' });
+    const placement = await f.placement(site.id, { title: 'Winkelmedewerker dieren', seats: 1 });
+    await t.db.getRepository(SupervisorEntity).save({
+      siteId: site.id,
+      name: 'Ria Bakker',
+      role: SupervisorRole.WORK_SUPERVISOR,
+      maxStudents: 2,
+      intensity: SupportLevel.INTENSIVE,
+    });
+
+    // The coordinator makes a link on the employer page.
+    const coordinatorPage = await page(coordinator.token);
+    await coordinatorPage.goto(`${base}/#/employers/${employer.id}`);
+    await coordinatorPage.getByRole('button', { name: 'Maak een nieuwe link' }).click();
+    const url = await coordinatorPage.getByTestId('employer-link-url').inputValue();
+    expect(url).toMatch(new RegExp(`^${base}/#/listing/[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
+    expect(await coordinatorPage.locator('#seats-heading').textContent()).toMatch(/\/ 1$/);
+
+    // The employer opens it in a browser with no sign-in at all.
+    const employerPage = await page();
+    await employerPage.goto(url);
+    await employerPage.getByRole('heading', { name: 'Dierenspeciaalzaak Het Baasje' }).waitFor();
+    expect(await employerPage.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+    const seats = employerPage.locator(`input[data-placement="${placement.id}"]`);
+    expect(await seats.inputValue()).toBe('1');
+    await seats.fill('3');
+    await employerPage.getByLabel(/Stagebereidheid/).selectOption('ACTIVELY_LOOKING');
+    await employerPage.getByRole('button', { name: 'Klopt zo, bevestigen' }).click();
+    await employerPage.getByTestId('answered').waitFor();
+    expect(await seats.inputValue()).toBe('3');
+
+    // The coordinator sees the new seats, the confirmation and the answer.
+    await coordinatorPage.reload();
+    await coordinatorPage.locator('.employer').waitFor();
+    await coordinatorPage.getByText('Winkelmedewerker dieren').waitFor();
+    expect(await coordinatorPage.locator('#seats-heading').textContent()).toMatch(/\/ 3$/);
+    expect(await coordinatorPage.getByTestId('last-verified').textContent()).not.toBe('nooit');
+    await coordinatorPage.getByTestId('hosting-interest').getByTestId('interest').filter({ hasText: 'Zoekt actief stagiairs' }).waitFor();
+    await coordinatorPage.getByTestId('employer-links').locator('[data-status="ANSWERED"]', { hasText: 'CORRECTED' }).waitFor();
+
+    // A tampered link shows the employer what to do, and changes nothing.
+    const tampered = await page();
+    await tampered.goto(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    await tampered.getByTestId('link-problem').getByText('Deze link klopt niet').waitFor();
+  });
+});
