@@ -1,3 +1,4 @@
+import { loadConfig } from '@stagebank/config';
 import { MembershipRole } from '@stagebank/domain';
 import { startEmbeddedPostgres } from '@stagebank/persistence';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -7,15 +8,19 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { TokenService } from '../apps/api/src/auth/token.service';
+import { createApp, migrate } from '../apps/api/src/bootstrap';
 import { Factory } from './support/factories';
 import { newEmployer } from './support/inputs';
-import { startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * `npm start` as an operator runs it, in a process of its own, stopped with SIGTERM (what
  * systemd, Docker and Kubernetes send) while clients stream writes at it. On real PostgreSQL it
  * shares the test database; on the embedded default it runs its own PGlite folder, as a school's
- * laptop does, and the folder is opened afterwards to count what was kept.
+ * laptop does (prepared beforehand with a coordinator), and the folder is opened afterwards to
+ * count what was kept.
  */
 const embedded = process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1';
 const root = join(__dirname, '..');
@@ -62,18 +67,28 @@ describe('SIGTERM to the service process while clients stream writes', () => {
       MAP_TILES_URL: 'none',
       RATE_LIMIT_PER_MINUTE: '100000',
       SHUTDOWN_GRACE_MS: '20000',
+      AUTH_TOKEN_SECRET: SECRET,
+      SEED_DEMO: 'false',
     };
     let token: string;
     if (embedded) {
-      // The embedded default, on loopback, with the demo: it prints the demo users' tokens.
+      // The embedded default: its own folder, migrated, with a coordinator, before the service opens it.
       delete env.DATABASE_URL;
-      delete env.AUTH_TOKEN_SECRET;
       env.EMBEDDED_DATA_DIR = join(dataDir, 'pglite');
-      env.SEED_DEMO = 'true';
+      const folder = await startEmbeddedPostgres(env.EMBEDDED_DATA_DIR);
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: SECRET, SEARCH_ENGINE: 'postgres', GEOCODER_URL: 'none' });
+      const app = await createApp(config, { url: folder.url, singleConnection: true });
+      try {
+        await migrate(app);
+        await app.init();
+        token = (await new Factory({ app, db: app.get(DataSource), tokens: app.get(TokenService) } as unknown as TestApp).member(MembershipRole.COORDINATOR))
+          .token;
+      } finally {
+        await app.close();
+        await folder.stop();
+      }
     } else {
       env.DATABASE_URL = process.env.STAGEBANK_TEST_DATABASE_URL;
-      env.AUTH_TOKEN_SECRET = SECRET;
-      env.SEED_DEMO = 'false';
       const t = await startTestApp();
       try {
         token = (await new Factory(t).member(MembershipRole.COORDINATOR)).token;
@@ -95,12 +110,6 @@ describe('SIGTERM to the service process while clients stream writes', () => {
     ) {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    if (embedded) {
-      // "  <name> — COORDINATOR at <school>" then the token on the next line.
-      const match = /— COORDINATOR at [^\n]*\n\s+(\S+)/.exec(output);
-      if (!match) throw new Error(`no demo coordinator token in the start-up banner:\n${output}`);
-      token = match[1];
     }
 
     const marker = `Sigterm ${randomUUID().slice(0, 8)}`;
