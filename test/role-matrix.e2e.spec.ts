@@ -15,18 +15,38 @@ import { newEmployer, newPlacement, newStudent } from './support/inputs';
 import { GraphQLResult, TestApp, startTestApp } from './support/test-app';
 
 /**
- * Every mutation, tried by every kind of caller: allowed ones succeed, the rest get FORBIDDEN.
- * The expected table is the permission matrix in the README.
+ * Every query and every mutation, tried by every kind of caller: allowed ones succeed, the rest
+ * get FORBIDDEN (or NOT_FOUND where the answer must not confirm that a record exists). The
+ * expected table is the permission matrix in the README. A field of the schema without a row
+ * here fails the coverage tests.
  */
 
-type Caller = 'COORDINATOR' | 'COACH' | 'SCHOOL_ADMIN' | 'SBB_ADVISER' | 'NETWORK_ADMIN' | 'KEY_READ' | 'KEY_READ_WRITE';
-const CALLERS: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN', 'SBB_ADVISER', 'NETWORK_ADMIN', 'KEY_READ', 'KEY_READ_WRITE'];
+type Caller =
+  'COORDINATOR' | 'COACH' | 'SCHOOL_ADMIN' | 'SBB_ADVISER' | 'NETWORK_ADMIN' | 'KEY_READ' | 'KEY_READ_WRITE' | 'KEY_READ_STUDENTS' | 'KEY_READ_WRITE_STUDENTS';
+const CALLERS: Caller[] = [
+  'COORDINATOR',
+  'COACH',
+  'SCHOOL_ADMIN',
+  'SBB_ADVISER',
+  'NETWORK_ADMIN',
+  'KEY_READ',
+  'KEY_READ_WRITE',
+  'KEY_READ_STUDENTS',
+  'KEY_READ_WRITE_STUDENTS',
+];
 const MEMBERS: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN', 'SBB_ADVISER', 'NETWORK_ADMIN'];
+const KEYS: Caller[] = ['KEY_READ', 'KEY_READ_WRITE', 'KEY_READ_STUDENTS', 'KEY_READ_WRITE_STUDENTS'];
+const EVERYONE: Caller[] = [...MEMBERS, ...KEYS];
 const SCHOOL: Caller[] = ['COORDINATOR', 'COACH', 'SCHOOL_ADMIN'];
-const NETWORK_EDITORS: Caller[] = [...MEMBERS, 'KEY_READ_WRITE'];
+/** The school's keys that were granted student access (`createApiKey(studentAccess: true)`): read only. */
+const STUDENT_KEYS: Caller[] = ['KEY_READ_STUDENTS', 'KEY_READ_WRITE_STUDENTS'];
+const WRITE_KEYS: Caller[] = ['KEY_READ_WRITE', 'KEY_READ_WRITE_STUDENTS'];
+const NETWORK_EDITORS: Caller[] = [...MEMBERS, ...WRITE_KEYS];
 const ADMINS: Caller[] = ['SCHOOL_ADMIN', 'NETWORK_ADMIN'];
-/** What the school wrote itself (a note, an approach): its members, its read-write key, and network admins. */
-const OWN_ORGANISATION: Caller[] = [...SCHOOL, 'NETWORK_ADMIN', 'KEY_READ_WRITE'];
+/** What the school wrote itself (a note, an approach): its members, its read-write keys, and network admins. */
+const OWN_ORGANISATION: Caller[] = [...SCHOOL, 'NETWORK_ADMIN', ...WRITE_KEYS];
+/** Members of other organisations, for whom row-level security hides the school's students. */
+const OUTSIDERS: Caller[] = ['SBB_ADVISER', 'NETWORK_ADMIN'];
 
 interface World {
   t: TestApp;
@@ -35,6 +55,13 @@ interface World {
   adminUser: string;
   sbbUser: string;
   credentials: Record<Caller, string>;
+  /** Records of the school (a student, its internship on a placement, a plan) and of the network. */
+  employerId: string;
+  siteId: string;
+  placementId: string;
+  studentId: string;
+  internshipId: string;
+  planId: string;
 }
 
 type Case = [string, Caller[], (w: World, as: string) => Promise<GraphQLResult>];
@@ -440,18 +467,97 @@ const CASES: Case[] = [
   ['rebuildSearchIndex', ['NETWORK_ADMIN'], (w, as) => w.t.gql(`mutation { rebuildSearchIndex(index: EMPLOYERS) }`, {}, as)],
 ];
 
-/** Refused as if it did not exist, so the answer does not confirm another organisation's record. */
-const AS_MISSING: Record<string, Caller[]> = { revokeApiKey: ['SBB_ADVISER'] };
+const q =
+  (document: string, variables: (w: World) => Record<string, unknown> = () => ({})) =>
+  (w: World, as: string) =>
+    w.t.gql(document, variables(w), as);
+const PERIOD = '{ from: "2026-01-01", to: "2030-12-31" }';
 
-async function issueKey(w: World, scope: ApiKeyScope): Promise<{ id: string; secret: string }> {
+const QUERIES: Case[] = [
+  ['apiKeys', ADMINS, q(`{ apiKeys { id } }`)],
+  ['auditLog', ADMINS, q(`{ auditLog(first: 5) { id } }`)],
+  ['borisEmployers', EVERYONE, q(`{ borisEmployers(first: 5) { totalCount } }`)],
+  // Network admins read every plan (regional rounds), with none of the school's students in it.
+  ['cohortPlan', [...SCHOOL, 'NETWORK_ADMIN', ...STUDENT_KEYS], q(`query ($id: ID!) { cohortPlan(id: $id) { id } }`, (w) => ({ id: w.planId }))],
+  ['duplicateCandidates', EVERYONE, q(`{ duplicateCandidates(first: 5) { nameSimilarity } }`)],
+  ['employer', EVERYONE, q(`query ($id: ID!) { employer(id: $id) { id name } }`, (w) => ({ id: w.employerId }))],
+  ['employers', EVERYONE, q(`{ employers(first: 5) { totalCount } }`)],
+  [
+    'explainMatch',
+    [...SCHOOL, ...STUDENT_KEYS],
+    q(`query ($s: ID!, $p: ID!) { explainMatch(studentId: $s, placementId: $p) { excluded } }`, (w) => ({ s: w.studentId, p: w.placementId })),
+  ],
+  ['exportEmployersCsv', EVERYONE, q(`{ exportEmployersCsv(filter: {}) }`)],
+  ['exportPlacementsCsv', EVERYONE, q(`{ exportPlacementsCsv(filter: {}) }`)],
+  // Everything about a student, for the school that keeps it: never for a key, which only reads.
+  ['exportStudentData', SCHOOL, q(`query ($id: ID!) { exportStudentData(id: $id) }`, (w) => ({ id: w.studentId }))],
+  ['internship', [...SCHOOL, ...STUDENT_KEYS], q(`query ($id: ID!) { internship(id: $id) { id } }`, (w) => ({ id: w.internshipId }))],
+  // Other organisations' members may ask, and row-level security gives them none of the school's.
+  ['internships', [...MEMBERS, ...STUDENT_KEYS], q(`{ internships(first: 5) { totalCount } }`)],
+  ['labourMarketRegions', EVERYONE, q(`{ labourMarketRegions { code } }`)],
+  [
+    'matchPlacements',
+    [...SCHOOL, ...STUDENT_KEYS],
+    q(`query ($s: ID!) { matchPlacements(studentId: $s, first: 5) { totalCount } }`, (w) => ({ s: w.studentId })),
+  ],
+  [
+    // A profile the caller sends and nobody stores: no student data is read.
+    'matchPlacementsForProfile',
+    EVERYONE,
+    q(`query ($p: StudentProfileInput!) { matchPlacementsForProfile(profile: $p, first: 5, filter: { audience: PRO }) { totalCount } }`, () => ({
+      p: newStudent(),
+    })),
+  ],
+  ['matchStudents', [...SCHOOL, ...STUDENT_KEYS], q(`query ($p: ID!) { matchStudents(placementId: $p, first: 5) { score } }`, (w) => ({ p: w.placementId }))],
+  ['matchingWeights', EVERYONE, q(`{ matchingWeights { travel } }`)],
+  ['me', EVERYONE, q(`{ me { organisation { id } } }`)],
+  ['myWatches', EVERYONE, q(`{ myWatches { id } }`)],
+  ['notifications', EVERYONE, q(`{ notifications(first: 5, unreadOnly: false) { id } }`)],
+  ['organisation', EVERYONE, q(`query ($id: ID!) { organisation(id: $id) { id name } }`, (w) => ({ id: w.school }))],
+  ['organisations', EVERYONE, q(`{ organisations(first: 5) { totalCount } }`)],
+  ['placement', EVERYONE, q(`query ($id: ID!) { placement(id: $id) { id title } }`, (w) => ({ id: w.placementId }))],
+  ['placementStatistics', EVERYONE, q(`{ placementStatistics(scope: { kind: NETWORK }, period: ${PERIOD}, groupBy: [SECTOR]) { totals { started } } }`)],
+  ['placementStatisticsCsv', EVERYONE, q(`{ placementStatisticsCsv(scope: { kind: NETWORK }, period: ${PERIOD}, groupBy: [SECTOR]) }`)],
+  ['placements', EVERYONE, q(`{ placements(first: 5) { totalCount } }`)],
+  ['searchEmployers', EVERYONE, q(`{ searchEmployers(query: "bedrijf", first: 5, sort: RELEVANCE) { totalCount } }`)],
+  ['searchPlacements', EVERYONE, q(`{ searchPlacements(query: "stage", first: 5, sort: RELEVANCE) { totalCount } }`)],
+  ['searchStatus', EVERYONE, q(`{ searchStatus { engine } }`)],
+  ['sectors', EVERYONE, q(`{ sectors { code } }`)],
+  ['site', EVERYONE, q(`query ($id: ID!) { site(id: $id) { id } }`, (w) => ({ id: w.siteId }))],
+  ['staleEmployers', EVERYONE, q(`{ staleEmployers(first: 5, olderThanDays: 30) { totalCount } }`)],
+  ['studentProfile', [...SCHOOL, ...STUDENT_KEYS], q(`query ($id: ID!) { studentProfile(id: $id) { id code } }`, (w) => ({ id: w.studentId }))],
+  ['studentProfiles', [...MEMBERS, ...STUDENT_KEYS], q(`{ studentProfiles(first: 5) { totalCount } }`)],
+  ['webApp', EVERYONE, q(`{ webApp { mapTilesUrl } }`)],
+  // Listed for everyone of the organisation (a watch names the webhook it feeds); made and removed by admins.
+  ['webhooks', EVERYONE, q(`{ webhooks { id } }`)],
+];
+
+/** Refused as if it did not exist, so the answer does not confirm another organisation's record. */
+const AS_MISSING: Record<string, Caller[]> = {
+  revokeApiKey: ['SBB_ADVISER'],
+  // Row-level security hides the school's student, internship and plan from other organisations.
+  cohortPlan: ['SBB_ADVISER'],
+  explainMatch: OUTSIDERS,
+  internship: OUTSIDERS,
+  matchPlacements: OUTSIDERS,
+  studentProfile: OUTSIDERS,
+};
+
+async function issueKey(w: World, scope: ApiKeyScope, studentAccess = false): Promise<{ id: string; secret: string }> {
   const secret = `sbk_${randomBytes(24).toString('base64url')}`;
-  const key = await w.t.db
-    .getRepository(ApiKeyEntity)
-    .save({ organisationId: w.school, name: scope, scope, secretHash: hashApiKey(secret), prefix: secret.slice(0, 10), createdByUserId: w.adminUser });
+  const key = await w.t.db.getRepository(ApiKeyEntity).save({
+    organisationId: w.school,
+    name: scope,
+    scope,
+    studentAccess,
+    secretHash: hashApiKey(secret),
+    prefix: secret.slice(0, 10),
+    createdByUserId: w.adminUser,
+  });
   return { id: key.id, secret };
 }
 
-describe('role matrix: every mutation × every kind of caller', () => {
+describe('role matrix: every query and mutation × every kind of caller', () => {
   const world = {} as World;
 
   beforeAll(async () => {
@@ -474,7 +580,23 @@ describe('role matrix: every mutation × every kind of caller', () => {
       NETWORK_ADMIN: (await member(MembershipRole.NETWORK_ADMIN, network)).token,
       KEY_READ: (await issueKey(world, ApiKeyScope.READ)).secret,
       KEY_READ_WRITE: (await issueKey(world, ApiKeyScope.READ_WRITE)).secret,
+      KEY_READ_STUDENTS: (await issueKey(world, ApiKeyScope.READ, true)).secret,
+      KEY_READ_WRITE_STUDENTS: (await issueKey(world, ApiKeyScope.READ_WRITE, true)).secret,
     };
+    const { employer, site } = await world.f.employer();
+    const placement = await world.f.placement(site.id);
+    const student = await world.f.student(school.id);
+    world.employerId = employer.id;
+    world.siteId = site.id;
+    world.placementId = placement.id;
+    world.studentId = student.id;
+    world.internshipId = (await world.f.internship(placement.id, student.id, school.id)).id;
+    const plan = await world.t.gql(
+      `mutation ($i: PlanCohortInput!) { planCohort(input: $i) { id } }`,
+      { i: { studentIds: [student.id], period: { from: '2031-02-01', to: '2031-03-01' } } },
+      world.credentials.COORDINATOR,
+    );
+    world.planId = plan.data!.planCohort.id;
   });
   afterAll(() => world.t.close());
 
@@ -484,7 +606,13 @@ describe('role matrix: every mutation × every kind of caller', () => {
     expect(CASES.map(([name]) => name).sort()).toEqual(names);
   });
 
-  describe.each(CASES)('%s', (name, allowed, run) => {
+  it('covers every query in the schema', async () => {
+    const { data } = await world.t.gql(`{ __schema { queryType { fields { name } } } }`, {}, world.credentials.COORDINATOR);
+    const names = data!.__schema.queryType.fields.map((f: { name: string }) => f.name).sort();
+    expect(QUERIES.map(([name]) => name).sort()).toEqual(names);
+  });
+
+  describe.each([...QUERIES, ...CASES])('%s', (name, allowed, run) => {
     it.each(CALLERS)('by %s', async (caller) => {
       const result = await run(world, world.credentials[caller]);
       if (allowed.includes(caller)) {

@@ -27,6 +27,10 @@ import { TestApp, startTestApp } from './support/test-app';
  */
 const PREFIX = 'fault_';
 const embedded = process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1';
+// The tests with 1,000 changes make them as 1,000 sequential writes (52–61 s on the embedded
+// database at load 10–13) and then wait up to 120 s to catch up: Jest's 120 s per test failed
+// them under load whatever Meilisearch did.
+jest.setTimeout(360_000);
 
 describe('search outbox: never lose an update', () => {
   let dir: string;

@@ -1,9 +1,9 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import { startEmbeddedPostgres, migrateDatabase } from '@stagebank/persistence';
-import { meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
+import { EmbeddedMeilisearch, meilisearchBinary, startEmbeddedMeilisearch } from '@stagebank/search';
 import { createHttpTerminator } from 'http-terminator';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -47,6 +47,8 @@ export interface RunningSearch {
   config: AppConfig;
   /** One line for the start-up banner. */
   description: string;
+  /** The embedded Meilisearch when this process runs one (supervised: restarted when it dies). */
+  embedded?: EmbeddedMeilisearch;
   stop(): Promise<void>;
 }
 
@@ -68,10 +70,12 @@ export async function startSearch(config: AppConfig): Promise<RunningSearch> {
   // outbox into an index nobody else reads: only one process may run one per database.
   const claim = config.database.url ? await claimEmbeddedSearch(config.database.url) : null;
   try {
-    const meili = await startEmbeddedMeilisearch(config.search.embeddedDataDir);
+    const logger = new Logger('Search');
+    const meili = await startEmbeddedMeilisearch(config.search.embeddedDataDir, { onEvent: (message) => logger.warn(message) });
     return {
       config: { ...config, search: { ...config.search, url: meili.url, masterKey: meili.masterKey } },
       description: `embedded Meilisearch at ${meili.url} (data in ${config.search.embeddedDataDir})`,
+      embedded: meili,
       stop: async () => {
         await meili.stop();
         await claim?.release();

@@ -82,7 +82,12 @@ export const policy = {
 
   /** Student data is kept by the school or initiative where the student is enrolled. */
   assertCanKeepStudents(viewer: Viewer): void {
-    if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only schools and PLP initiatives keep student profiles');
+    policy.assertEnrolling(viewer);
     if (viewer.role === MembershipRole.API_CLIENT) throw StagebankError.forbidden('This API client may only read');
+  },
+
+  /** Only a school or PLP initiative has students to read or keep. */
+  assertEnrolling(viewer: Viewer): void {
+    if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only schools and PLP initiatives keep student profiles');
   },
 };
