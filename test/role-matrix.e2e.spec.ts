@@ -465,6 +465,58 @@ const CASES: Case[] = [
     },
   ],
   ['rebuildSearchIndex', ['NETWORK_ADMIN'], (w, as) => w.t.gql(`mutation { rebuildSearchIndex(index: EMPLOYERS) }`, {}, as)],
+  [
+    'createEmployerLink',
+    NETWORK_EDITORS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { createEmployerLink(employerId: $id) { token } }`, { id: await employerOf(w) }, as),
+  ],
+  [
+    'revokeEmployerLink',
+    NETWORK_EDITORS,
+    async (w, as) => {
+      // Made by the school's coordinator; revoked (or refused) by the caller.
+      const made = await w.t.gql(
+        `mutation ($id: ID!) { createEmployerLink(employerId: $id) { link { id } } }`,
+        { id: await employerOf(w) },
+        w.credentials.COORDINATOR,
+      );
+      return w.t.gql(`mutation ($id: ID!) { revokeEmployerLink(id: $id) { id } }`, { id: made.data!.createEmployerLink.link.id }, as);
+    },
+  ],
+  ['startEmployerLinkRound', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation { startEmployerLinkRound(region: ACHTERHOEK) { region } }`, {}, as)],
+  [
+    'setEmployerHostingInterest',
+    NETWORK_EDITORS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { setEmployerHostingInterest(employerId: $id, input: { schoolYear: "2027-2028", interest: INTERESTED }) { interest } }`,
+        { id: await employerOf(w) },
+        as,
+      ),
+  ],
+  [
+    'saveStudentGroup',
+    ['COORDINATOR', 'SCHOOL_ADMIN'],
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($i: SaveStudentGroupInput!) { saveStudentGroup(input: $i) { id } }`,
+        { i: { name: `Groep ${randomBytes(4).toString('hex')}`, studentIds: [await studentOf(w)] } },
+        as,
+      ),
+  ],
+  [
+    'deleteStudentGroup',
+    ['COORDINATOR', 'SCHOOL_ADMIN'],
+    async (w, as) => {
+      // Only a caller who may plan has a group of their own to delete; the others are refused before it is looked up.
+      const saved = await w.t.gql(
+        `mutation ($i: SaveStudentGroupInput!) { saveStudentGroup(input: $i) { id } }`,
+        { i: { name: `Groep ${randomBytes(4).toString('hex')}`, studentIds: [await studentOf(w)] } },
+        as,
+      );
+      return w.t.gql(`mutation ($id: ID!) { deleteStudentGroup(id: $id) }`, { id: saved.data?.saveStudentGroup?.id ?? randomUUID() }, as);
+    },
+  ],
 ];
 
 const q =
@@ -528,8 +580,29 @@ const QUERIES: Case[] = [
   ['studentProfile', [...SCHOOL, ...STUDENT_KEYS], q(`query ($id: ID!) { studentProfile(id: $id) { id code } }`, (w) => ({ id: w.studentId }))],
   ['studentProfiles', [...MEMBERS, ...STUDENT_KEYS], q(`{ studentProfiles(first: 5) { totalCount } }`)],
   ['webApp', EVERYONE, q(`{ webApp { mapTilesUrl } }`)],
+  ['employerLinks', NETWORK_EDITORS, q(`query ($id: ID!) { employerLinks(employerId: $id) { id } }`, (w) => ({ id: w.employerId }))],
+  [
+    'employerLinkRound',
+    NETWORK_EDITORS,
+    async (w, as) => {
+      // A round to report on, started by the school's coordinator.
+      await w.t.gql(`mutation { startEmployerLinkRound(region: ACHTERHOEK) { region } }`, {}, w.credentials.COORDINATOR);
+      return w.t.gql(`{ employerLinkRound(region: ACHTERHOEK) { region } }`, {}, as);
+    },
+  ],
+  ['studentGroups', ['COORDINATOR', 'SCHOOL_ADMIN'], q(`{ studentGroups { id } }`)],
   // Listed for everyone of the organisation (a watch names the webhook it feeds); made and removed by admins.
   ['webhooks', EVERYONE, q(`{ webhooks { id } }`)],
+];
+
+/**
+ * The employer's own page: its operations take no caller at all, only the link in X-Stagebank-Link
+ * (test/employer-links.e2e.spec.ts). A caller's own credentials open nothing here: UNAUTHENTICATED without a link (a read-only key's mutation is FORBIDDEN at the gate first).
+ */
+const LINK_ONLY: Array<[string, (w: World, as: string) => Promise<{ errors?: Array<{ extensions: { code: string } }> }>]> = [
+  ['linkedListing', q(`{ linkedListing { name } }`)],
+  ['confirmLinkedListing', q(`mutation { confirmLinkedListing { name } }`)],
+  ['pauseLinkedListing', q(`mutation { pauseLinkedListing(input: { askAgainInMonths: 6 }) { name } }`)],
 ];
 
 /** Refused as if it did not exist, so the answer does not confirm another organisation's record. */
@@ -603,13 +676,24 @@ describe('role matrix: every query and mutation × every kind of caller', () => 
   it('covers every mutation in the schema', async () => {
     const { data } = await world.t.gql(`{ __schema { mutationType { fields { name } } } }`, {}, world.credentials.COORDINATOR);
     const names = data!.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort();
-    expect(CASES.map(([name]) => name).sort()).toEqual(names);
+    expect([...CASES, ...LINK_ONLY.filter(([name]) => name !== 'linkedListing')].map(([name]) => name).sort()).toEqual(names);
   });
 
   it('covers every query in the schema', async () => {
     const { data } = await world.t.gql(`{ __schema { queryType { fields { name } } } }`, {}, world.credentials.COORDINATOR);
     const names = data!.__schema.queryType.fields.map((f: { name: string }) => f.name).sort();
-    expect(QUERIES.map(([name]) => name).sort()).toEqual(names);
+    expect([...QUERIES, ...LINK_ONLY.filter(([name]) => name === 'linkedListing')].map(([name]) => name).sort()).toEqual(names);
+  });
+
+  describe.each(LINK_ONLY)('%s (the link is the only credential)', (name, run) => {
+    it.each(CALLERS)('by %s without a link', async (caller) => {
+      const result = (await run(world, world.credentials[caller])) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
+      // Refused, with nothing in the answer: a read-only key's mutation already at the gate (FORBIDDEN).
+      expect(result.data ?? null).toBeNull();
+      expect(result.errors?.map((e) => e.extensions.code)).toEqual([
+        caller.startsWith('KEY_READ') && !caller.startsWith('KEY_READ_WRITE') && name !== 'linkedListing' ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+      ]);
+    });
   });
 
   describe.each([...QUERIES, ...CASES])('%s', (name, allowed, run) => {
