@@ -93,7 +93,10 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
     // The coordinator sees the new seats, the confirmation and the answer.
     await coordinatorPage.reload();
     await coordinatorPage.locator('.employer').waitFor();
-    await coordinatorPage.getByRole('region', { name: /^Plekken/ }).getByText('Winkelmedewerker dieren').waitFor();
+    await coordinatorPage
+      .getByRole('region', { name: /^Plekken/ })
+      .getByText('Winkelmedewerker dieren')
+      .waitFor();
     expect(await coordinatorPage.locator('#seats-heading').textContent()).toMatch(/\/ 3$/);
     expect(await coordinatorPage.getByTestId('last-verified').textContent()).not.toBe('nooit');
     await coordinatorPage.getByTestId('hosting-interest').getByTestId('interest').filter({ hasText: 'Zoekt actief stagiairs' }).waitFor();
