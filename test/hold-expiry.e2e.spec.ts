@@ -1,22 +1,12 @@
 import { MembershipRole } from '@stagebank/domain';
-import { IncomingMessage, Server, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Clock } from '../apps/api/src/common/clock';
 import { HoldSweep } from '../apps/api/src/internships/hold-sweep';
+import { eventually } from './support/wait';
+import { WebhookReceiver, startWebhookReceiver } from './support/webhook-receiver';
 import { Factory, Member } from './support/factories';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
 
 const DAY_MS = 86_400_000;
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Seat holds that expire, with the clock moved: the sweep runs at the injected Clock's time, which
@@ -27,26 +17,22 @@ describe('seat holds', () => {
   let f: Factory;
   let clock: Clock;
   let sweeps: HoldSweep;
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let receiverUrl: string;
-  const deliveries: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  let deliveries: WebhookReceiver['deliveries'];
 
   beforeAll(async () => {
     t = await startTestApp();
     f = new Factory(t);
     clock = t.app.get(Clock);
     sweeps = t.app.get(HoldSweep);
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => (deliveries.push({ headers: req.headers, body }), res.end()));
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiver = await startWebhookReceiver();
+    receiverUrl = receiver.url;
+    deliveries = receiver.deliveries;
   });
   afterEach(() => clock.setOffset(0));
   afterAll(async () => {
-    await new Promise((resolve) => (receiver.closeAllConnections(), receiver.close(resolve)));
+    await receiver.close();
     await t.close();
   });
 

@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { eventually } from './support/wait';
 import { Factory, Member } from './support/factories';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
 import { SeatCalendar } from '../apps/api/src/notifications/seat-calendar';
@@ -18,16 +19,6 @@ const site = (house: string) => ({
   houseNumber: house,
   location: { type: 'Point' as const, coordinates: [TERSCHELLING.longitude, TERSCHELLING.latitude] },
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A graphql-ws client on a listening app; `received` collects the notifications. */
 async function subscriber(port: number, token: string, afterId?: string) {
