@@ -166,7 +166,7 @@ describe('working together on employers', () => {
       expect(await t.db.getRepository(ExperienceEntity).countBy({ employerId: elsewhere.id })).toBe(0);
     });
 
-    it('count in matching: the EXPERIENCE criterion and its explanation follow the average', async () => {
+    it('count in matching: the EXPERIENCE criterion follows the average of schools of the same audience, from 3 on', async () => {
       const { employer, site } = await f.employer({ name: `Kringloop De Tweede Kans ${Date.now()}` });
       const placement = await f.placement(site.id);
       const student = await f.student(school.organisationId);
@@ -176,11 +176,25 @@ describe('working together on employers', () => {
         expect(res.data!.explainMatch.excluded).toBe(false);
         return res.data!.explainMatch.match.breakdown.find((l: { criterion: string }) => l.criterion === 'EXPERIENCE');
       };
+      const rate = (score: number, token: string) =>
+        t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: score, audienceFit: score, wouldPlaceAgain: score } }, token);
       expect(await experienceLine()).toMatchObject({ raw: 0.5, explanationEn: 'No experiences from schools yet.' });
-      await t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: 5, audienceFit: 5, wouldPlaceAgain: 5 } }, school.token);
-      await t.gql(RECORD, { input: { employerId: employer.id, supervisionQuality: 4, audienceFit: 4, wouldPlaceAgain: 4 } }, otherSchool.token);
-      // mean 4.5 of 5 → (4.5 − 1) / 4 = 0.875, shown to two decimals
-      expect(await experienceLine()).toMatchObject({ raw: 0.88, explanationEn: 'Schools rate it 4.5 of 5 on average (2 experiences).' });
+      // One from this PrO school and one from a VSO school: too few about students like this one, so neutral.
+      await rate(5, school.token);
+      await rate(1, otherSchool.token);
+      expect(await experienceLine()).toMatchObject({
+        raw: 0.5,
+        explanationEn:
+          'Too few experiences from schools about PrO students needing light support yet: 1 experience, at least 3 needed; counts as neutral. 1 experience with other students does not count.',
+      });
+      // Two more PrO schools: the mean of the three (5, 4, 3 → 4 of 5 → (4 − 1) / 4 = 0.75), the VSO one left out.
+      await rate(4, (await f.member(MembershipRole.COORDINATOR)).token);
+      await rate(3, (await f.member(MembershipRole.COORDINATOR)).token);
+      expect(await experienceLine()).toMatchObject({
+        raw: 0.75,
+        explanationEn:
+          'On average 4 of 5 from 3 experiences of schools about PrO students needing light support. 1 experience with other students does not count.',
+      });
     });
   });
 
