@@ -1,6 +1,7 @@
 import { MembershipRole } from '@stagebank/domain';
 import request from 'supertest';
 import { Factory } from './support/factories';
+import { eventually } from './support/wait';
 import { TestApp, startTestApp } from './support/test-app';
 
 const value = (text: string, series: string): number | null => {
@@ -31,7 +32,13 @@ describe('metrics (GET /metrics)', () => {
     expect(res.text).toContain('nodejs_eventloop_lag_seconds');
     expect(value(res.text, 'stagebank_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     expect(value(res.text, 'stagebank_change_stream_pending{consumer="notifications"}')).toBeGreaterThanOrEqual(0);
-    expect(value(res.text, 'stagebank_matching_index_placements')).toBeGreaterThan(0);
+    // The index builds in the background and then follows the change stream: a placement of this test's own shows in it soon.
+    const { site } = await f.employer();
+    await f.placement(site.id);
+    await eventually(async () => {
+      const scraped = await request(t.app.getHttpServer()).get('/metrics');
+      return (value(scraped.text, 'stagebank_matching_index_placements') ?? 0) > 0;
+    }, 'the matching index to hold a placement');
     expect(value(res.text, 'stagebank_search_index_failures_total')).toBe(0);
     // The test app runs the jobs itself; some local job (e.g. the notification feed) has run by now.
     const jobRuns = res.text.split('\n').filter((l) => /^stagebank_job_runs_total\{job="[a-z-]+",outcome="ok"\} /.test(l));
