@@ -119,7 +119,7 @@ class Environment {
   @Max(60_000)
   SEARCH_POLL_MS = 250;
 
-  /** Run the notification workers (events → notifications, webhook deliveries) in this process. */
+  /** Run the notification workers (events → notifications, webhook deliveries, the change feed's webhooks) in this process. */
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
@@ -437,7 +437,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       disabled: [
         ...(parsed.JOBS_DISABLED?.split(',') ?? []),
         ...(parsed.SEARCH_WORKER ? [] : ['search-outbox']),
-        ...(parsed.NOTIFICATION_WORKER ? [] : ['notifications', 'webhooks']),
+        ...(parsed.NOTIFICATION_WORKER ? [] : ['notifications', 'webhooks', 'change-webhooks']),
       ],
       pollMs: parsed.JOBS_POLL_MS,
     },

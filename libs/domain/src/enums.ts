@@ -170,6 +170,20 @@ export const OCCUPYING_STATUSES: readonly InternshipStatus[] = [
   InternshipStatus.PAUSED,
 ];
 
+/**
+ * Internships that took place (or are taking place): a placed student. Not the same as holding a
+ * seat (OCCUPYING_STATUSES): a proposal holds one but places nobody yet; a completed or early-ended
+ * internship holds none any more but did place the student. Proposals that never became one,
+ * cancelled ones and expired holds have no outcome to record and count in no statistic.
+ */
+export const TOOK_PLACE_STATUSES: readonly InternshipStatus[] = [
+  InternshipStatus.AGREED,
+  InternshipStatus.ACTIVE,
+  InternshipStatus.PAUSED,
+  InternshipStatus.COMPLETED,
+  InternshipStatus.ENDED_EARLY,
+];
+
 export enum TravelMode {
   WALK = 'WALK',
   BIKE = 'BIKE',
@@ -238,4 +252,20 @@ export enum LinkAnswer {
   CORRECTED = 'CORRECTED',
   /** Not this year: paused, to be asked again later. */
   PAUSED = 'PAUSED',
+}
+
+/** The flags whose truth a coach can check on a visit: until then they are only what the employer (or an import) declared. */
+export enum VerifiableFlag {
+  /** The site is wheelchair accessible (rolstoeltoegankelijk). */
+  WHEELCHAIR_ACCESS = 'WHEELCHAIR_ACCESS',
+  /** The placement suits the audiences it is open to (PrO, VSO, PLP). */
+  AUDIENCE_SUITABILITY = 'AUDIENCE_SUITABILITY',
+  /** A supervisor has followed a workplace-trainer training (leermeester). */
+  SUPERVISION_TRAINING = 'SUPERVISION_TRAINING',
+}
+
+/** Where a flag's value comes from: declared by the employer or an import, or verified by a coach who visited. */
+export enum FlagSource {
+  DECLARED = 'DECLARED',
+  VERIFIED = 'VERIFIED',
 }

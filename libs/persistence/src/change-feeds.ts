@@ -11,10 +11,16 @@
  *   them for Meilisearch (search_outbox, leased batches, back-off);
  * - `notifications`: turns a new placement, a placement with more seats and an internship that
  *   stops holding a seat into events for watchers (notification_event → notifications, webhooks);
+ * - `duplicates`: compares employers whose sites or name changed with their neighbours again
+ *   (employer_duplicate), once committed, which the writing transaction's trigger cannot do for
+ *   another transaction's uncommitted site;
  * - `matching`: each API process patches its in-memory MatchingIndex for the placements touched
  *   (an internship's outcome and an experience change its employer's track record, so all its placements).
- * `search` and `notifications` keep a checkpoint in `change_checkpoint`, shared by every replica;
- * `matching` keeps its own in memory, per process.
+ * `search`, `notifications` and `duplicates` keep a checkpoint in `change_checkpoint`, shared by every replica;
+ * `matching` keeps its own in memory, per process. Other tools read employer, site, placement,
+ * recognition, Boris flag and internship changes (as seats taken and freed, never whose) through
+ * the change feed (apps/api/src/changes/change-feed.ts: `changes` over GraphQL, and webhooks), from
+ * cursors of their own; of an internship's change it serves only the placement and the period.
  *
  * The triggers are declared from this list in schema/change-stream.ts and installed by
  * `migrateDatabase` when the list changes; test/database-schema.e2e.spec.ts and the change stream
@@ -24,7 +30,7 @@ export const CHANGE_FEEDS: Readonly<Record<string, readonly string[]>> = {
   employer: [],
   site: ['employer_id'],
   supervisor: ['site_id'],
-  placement: ['site_id', 'seats'],
+  placement: ['site_id', 'seats', 'reserved_for_organisation_id', 'reserved_until'],
   internship: ['placement_id', 'status', 'start_date', 'end_date'],
   sbb_recognition: ['employer_id'],
   boris_flag: ['employer_id'],

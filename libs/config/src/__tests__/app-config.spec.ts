@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/stagebank', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
+  it("turns off every job that sends to webhooks with NOTIFICATION_WORKER=false, the change feed's too", () => {
+    expect(loadConfig({ NOTIFICATION_WORKER: 'false' }).jobs.disabled.sort()).toEqual(['change-webhooks', 'notifications', 'webhooks']);
+    expect(loadConfig({}).jobs.disabled).toEqual([]);
+  });
+
   it('offers demo sign-in only on the embedded default, on loopback, without AUTH_TOKEN_SECRET', () => {
     expect(loadConfig({}).demoSignIn).toBe(true);
     expect(loadConfig({ HOST: '::1' }).demoSignIn).toBe(true);

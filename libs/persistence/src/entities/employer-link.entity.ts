@@ -2,6 +2,7 @@ import { LabourMarketRegion, LinkAnswer } from '@stagebank/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { oneOf } from './columns';
 import { EmployerEntity } from './employer.entity';
+import { OrganisationEntity } from './organisation.entity';
 
 /** A yearly round of links for one region: every employer there nobody confirmed for a year gets one. */
 @Entity()
@@ -22,8 +23,23 @@ export class EmployerLinkRoundEntity {
   @Column('uuid', { nullable: true })
   startedByUserId: string | null;
 
+  /** The organisation the starter acted for: where they are told that links went out and that the report is ready. */
+  @Column('uuid', { nullable: true })
+  startedByOrganisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  startedByOrganisation: OrganisationEntity | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   startedAt: Date;
+
+  /**
+   * When the report of who answered was declared ready: no link of the round can be answered any
+   * more (each answered, expired or revoked). Cleared when a later start adds links.
+   */
+  @Column('timestamptz', { nullable: true })
+  reportReadyAt: Date | null;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 import type { Point } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { DateColumn, PointColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
-import { OrganisationEntity } from './organisation.entity';
+import { OrganisationEntity, UserEntity } from './organisation.entity';
 
 /** Werkgever / leerbedrijf: shared across the whole network. */
 @Entity()
@@ -129,6 +129,17 @@ export class SiteEntity extends Timestamped {
   @Column('boolean', { default: false })
   wheelchairAccessible: boolean;
 
+  /** When a coach who visited verified wheelchairAccessible; null while it is only declared (by the employer or an import). */
+  @Column('timestamptz', { nullable: true })
+  wheelchairVerifiedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  wheelchairVerifiedByUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  wheelchairVerifiedByUser: UserEntity | null;
+
   @OneToMany(() => SupervisorEntity, (supervisor) => supervisor.site)
   supervisors: SupervisorEntity[];
 }
@@ -162,6 +173,17 @@ export class SupervisorEntity extends Timestamped {
   /** E.g. "Leermeestertraining SBB 2024". */
   @Column('text', { nullable: true })
   training: string | null;
+
+  /** When a coach who visited verified `trained` (and `training`); null while it is only declared. */
+  @Column('timestamptz', { nullable: true })
+  trainingVerifiedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  trainingVerifiedByUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  trainingVerifiedByUser: UserEntity | null;
 
   @Column('int')
   maxStudents: number;

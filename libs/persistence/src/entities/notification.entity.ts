@@ -3,6 +3,7 @@ import type { Point } from 'typeorm';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { PointColumn, oneOf } from './columns';
 import { EmployerEntity } from './employer.entity';
+import { EmployerLinkRoundEntity } from './employer-link.entity';
 import { OrganisationEntity, UserEntity } from './organisation.entity';
 import { PlacementEntity } from './placement.entity';
 
@@ -21,6 +22,10 @@ export enum NotificationKind {
   HOLD_EXPIRING = 'HOLD_EXPIRING',
   /** To the coach: an internship reached its planned end; record the outcome and an evaluation. */
   OUTCOME_DUE = 'OUTCOME_DUE',
+  /** To whoever started an employer-link round (or the region's coordinators and admins): its links went out. */
+  LINK_ROUND_STARTED = 'LINK_ROUND_STARTED',
+  /** To the same: no link of the round can be answered any more, so the report of who answered is final. */
+  LINK_ROUND_REPORT_READY = 'LINK_ROUND_REPORT_READY',
 }
 
 /** An organisation's endpoint for signed notifications, for other tools. */
@@ -55,6 +60,14 @@ export class WebhookEntity {
 
   @Column('timestamptz', { nullable: true })
   removedAt: Date | null;
+
+  /** The change kinds (ChangeKind) this webhook follows; empty: none. */
+  @Column('text', { array: true, default: '{}' })
+  changeKinds: string[];
+
+  /** The change feed's cursor the webhook's change deliveries have reached (set while it follows changes). */
+  @Column('text', { nullable: true })
+  changeCursor: string | null;
 }
 
 /** "Notify me": a user watches a placement, an employer, or a saved search. */
@@ -134,6 +147,7 @@ export class WatchEntity {
 /** One thing a user was told; kept, so a client that was away gets what it missed. */
 @Entity()
 @Check(oneOf('kind', NotificationKind))
+@Check('notification_one_subject', `("placement_id" IS NULL) <> ("link_round_id" IS NULL)`)
 @Unique(['watchId', 'eventId'])
 @Index(['userId', 'organisationId', 'id'])
 export class NotificationEntity {
@@ -170,15 +184,24 @@ export class NotificationEntity {
   @Column('text')
   kind: NotificationKind;
 
-  @Column('uuid')
-  placementId: string;
+  /** Null for an employer-link round's notification (it is about the round). */
+  @Column('uuid', { nullable: true })
+  placementId: string | null;
 
   @ManyToOne(() => PlacementEntity, { onDelete: 'CASCADE' })
   @JoinColumn()
-  placement: PlacementEntity;
+  placement: PlacementEntity | null;
 
-  @Column('uuid')
-  employerId: string;
+  @Column('uuid', { nullable: true })
+  employerId: string | null;
+
+  /** LINK_ROUND_STARTED, LINK_ROUND_REPORT_READY: the round. */
+  @Column('uuid', { nullable: true })
+  linkRoundId: string | null;
+
+  @ManyToOne(() => EmployerLinkRoundEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  linkRound: EmployerLinkRoundEntity | null;
 
   /** HOLD_EXPIRING, OUTCOME_DUE: the coach's own internship. Not a foreign key: internships are school-private rows. */
   @Column('uuid', { nullable: true })
@@ -191,8 +214,13 @@ export class NotificationEntity {
   readAt: Date | null;
 }
 
-/** A notification on its way to a webhook; retried with backoff until delivered or given up. */
+/**
+ * A notification, or a batch of changes from the change feed, on its way to a webhook; retried with
+ * backoff until delivered (a notification's is given up after MAX_ATTEMPTS; a batch of changes never,
+ * while the webhook exists).
+ */
 @Entity()
+@Check('webhook_delivery_one_subject', `("notification_id" IS NULL) <> ("changes" IS NULL)`)
 @Index(['nextAttemptAt'], { where: '"delivered_at" IS NULL AND "failed_at" IS NULL' })
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -205,12 +233,16 @@ export class WebhookDeliveryEntity {
   @JoinColumn()
   webhook: WebhookEntity;
 
-  @Column('bigint')
-  notificationId: string;
+  @Column('bigint', { nullable: true })
+  notificationId: string | null;
 
   @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE' })
   @JoinColumn()
-  notification: NotificationEntity;
+  notification: NotificationEntity | null;
+
+  /** A batch of changes (the feed's items, endCursor, hasNextPage), or a request to resync. */
+  @Column('jsonb', { nullable: true })
+  changes: Record<string, unknown> | null;
 
   @Column('int', { default: 0 })
   attempts: number;

@@ -2,6 +2,7 @@ import { Audience, Certificate, Demand, PaidJobChance, PlacementType, Qualificat
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn, TextArrayColumn, Timestamped, allOf, oneOf } from './columns';
 import { SiteEntity } from './employer.entity';
+import { OrganisationEntity, UserEntity } from './organisation.entity';
 
 /** Stageplek / leerwerkplek at one site. */
 @Entity()
@@ -19,6 +20,7 @@ import { SiteEntity } from './employer.entity';
 @Check('"hours_per_week" > 0 AND "hours_per_week" <= 60')
 @Check('"available_until" IS NULL OR "available_until" >= "available_from"')
 @Check(`"crebo" IS NULL OR "crebo" ~ '^[0-9]{5}$'`)
+@Check('"reserved_for_organisation_id" IS NULL OR "reserved_until" IS NOT NULL')
 export class PlacementEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -95,6 +97,17 @@ export class PlacementEntity extends Timestamped {
   @TextArrayColumn()
   audiences: Audience[];
 
+  /** When a coach who visited verified that the placement suits its audiences; null while it is only declared. */
+  @Column('timestamptz', { nullable: true })
+  audiencesVerifiedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  audiencesVerifiedByUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  audiencesVerifiedByUser: UserEntity | null;
+
   /** The most intensive supervision the placement offers. */
   @Column('text')
   supervisionLevel: SupportLevel;
@@ -117,4 +130,19 @@ export class PlacementEntity extends Timestamped {
 
   @Column('timestamptz', { nullable: true })
   lastVerifiedAt: Date | null;
+
+  /**
+   * Reserved for the school or initiative that recruited the employer, up to and including
+   * `reservedUntil`; from the day after, the placement is open to all. Judged against the day asked
+   * about (matching: the period's start; search: today), so nothing runs when a reservation ends.
+   */
+  @Column('uuid', { nullable: true })
+  reservedForOrganisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  reservedForOrganisation?: OrganisationEntity;
+
+  @DateColumn({ nullable: true })
+  reservedUntil: string | null;
 }

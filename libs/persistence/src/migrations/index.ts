@@ -23,6 +23,11 @@ import { InternshipEndReminders1795644000000 } from './1795644000000-internship-
 import { HostingInterest1795645000000 } from './1795645000000-hosting-interest';
 import { EmployerLinks1795646000000 } from './1795646000000-employer-links';
 import { StudentGroups1795650000000 } from './1795650000000-student-groups';
+import { PlacementReservations1795651000000 } from './1795651000000-placement-reservations';
+import { ChangeFeed1795652000000 } from './1795652000000-change-feed';
+import { FlagVerification1795653000000 } from './1795653000000-flag-verification';
+import { LinkRoundNotifications1795654000000 } from './1795654000000-link-round-notifications';
+import { DuplicatesConsumer1795654500000 } from './1795654500000-duplicates-consumer';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -51,4 +56,9 @@ export const MIGRATIONS = [
   HostingInterest1795645000000,
   EmployerLinks1795646000000,
   StudentGroups1795650000000,
+  PlacementReservations1795651000000,
+  ChangeFeed1795652000000,
+  FlagVerification1795653000000,
+  LinkRoundNotifications1795654000000,
+  DuplicatesConsumer1795654500000,
 ];

@@ -34,6 +34,9 @@ export const EMPLOYER_UPKEEP: SchemaObject[] = [
     kind: 'function',
     name: 'employer_duplicates_refresh',
     // Joined with unnest(), not "= ANY(employers)": a parameter array is searched linearly per row, and a backfill passes all of them.
+    // A refresh in the writing transaction cannot see a neighbour's site that another transaction has not yet committed; the job
+    // employer-duplicates (apps/api/src/employers/duplicate-upkeep.ts) refreshes again after commit, and the two may write one
+    // pair at once, so a pair already there is brought up to date rather than refused.
     sql: `CREATE OR REPLACE FUNCTION "employer_duplicates_refresh"(employers uuid[]) RETURNS void LANGUAGE sql AS $$
       DELETE FROM employer_duplicate d USING unnest(employers) AS e(id) WHERE d.employer_a = e.id OR d.employer_b = e.id;
       INSERT INTO employer_duplicate (employer_a, employer_b, name_similarity, distance_m)
@@ -45,7 +48,8 @@ export const EMPLOYER_UPKEEP: SchemaObject[] = [
         JOIN employer b ON b.id = sb.employer_id
        WHERE similarity(stagebank_fold(a.name), stagebank_fold(b.name)) >= ${DUPLICATE_NAME_SIMILARITY}
           OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number))
-       GROUP BY 1, 2, 3;
+       GROUP BY 1, 2, 3
+      ON CONFLICT (employer_a, employer_b) DO UPDATE SET name_similarity = excluded.name_similarity, distance_m = excluded.distance_m;
     $$`,
   },
   {

@@ -3,6 +3,7 @@ import type { DataSource, Migration, QueryRunner } from 'typeorm';
 import { AUDIT } from './audit';
 import { CHANGE_STREAM } from './change-stream';
 import { EMPLOYER_UPKEEP } from './employer-upkeep';
+import { FLAG_VERIFICATION } from './flag-verification';
 import { ROW_LEVEL_SECURITY } from './row-level-security';
 import { SEARCH_DOCUMENTS } from './search-documents';
 import type { SchemaObject } from './schema-object';
@@ -15,7 +16,8 @@ export { SCHOOL_PRIVATE_TABLES } from './row-level-security';
 /**
  * What the database does by itself, each object with its one current definition: the change
  * stream's triggers (which tables feed it: change-feeds.ts), the audit log, row-level security
- * on school-private tables, the search documents, and the upkeep of regions and duplicates.
+ * on school-private tables, the search documents, the upkeep of regions and duplicates, and verified
+ * flags turning declared again when their value changes.
  *
  * Like Flyway's repeatable migrations: `migrateDatabase` runs the versioned migrations (tables,
  * columns, data), then applies this folder whenever its text changed since it was last applied.
@@ -24,7 +26,14 @@ export { SCHOOL_PRIVATE_TABLES } from './row-level-security';
  * history. test/database-schema.e2e.spec.ts fails when the database holds a trigger, function,
  * view or policy not declared here, or one whose definition differs from this folder's.
  */
-export const SCHEMA: readonly SchemaObject[] = [...EMPLOYER_UPKEEP, ...AUDIT, ...CHANGE_STREAM, ...ROW_LEVEL_SECURITY, ...SEARCH_DOCUMENTS];
+export const SCHEMA: readonly SchemaObject[] = [
+  ...EMPLOYER_UPKEEP,
+  ...AUDIT,
+  ...CHANGE_STREAM,
+  ...ROW_LEVEL_SECURITY,
+  ...SEARCH_DOCUMENTS,
+  ...FLAG_VERIFICATION,
+];
 
 /** Creates or replaces every object of the schema folder (safe to run again: nothing else changes). */
 export async function applySchema(queryRunner: Pick<QueryRunner, 'query'>): Promise<void> {

@@ -1,4 +1,4 @@
-import { OCCUPYING_STATUSES } from '@stagebank/domain';
+import { OCCUPYING_STATUSES, TOOK_PLACE_STATUSES } from '@stagebank/domain';
 
 /**
  * Rules the database states in SQL, each written once and built from the same TypeScript the
@@ -12,8 +12,29 @@ export const sqlList = (values: readonly string[]) => `(${values.map((value) => 
 /** Today, as the service means it (`todayIso()` in @stagebank/domain): the date in UTC. */
 export const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 
-/** Internship statuses that hold a seat (`OCCUPYING_STATUSES` in @stagebank/domain). */
+/**
+ * Takes a seat: internship statuses that hold a seat for their period now (`OCCUPYING_STATUSES` in
+ * @stagebank/domain), a proposal too. Free seats, seat checks and "seat freed" go by it.
+ */
 export const OCCUPYING = sqlList(OCCUPYING_STATUSES);
+
+/**
+ * A placed student: internship statuses of an internship that took place (`TOOK_PLACE_STATUSES` in
+ * @stagebank/domain). Statistics go by it (started, seat-days taken), as does "unaccounted for": a
+ * proposal was nobody's placement yet, and a completed internship, which holds no seat any more,
+ * did take one for its period.
+ */
+export const TOOK_PLACE = sqlList(TOOK_PLACE_STATUSES);
+
+/**
+ * An internship "unaccounted for", on internship alias `i` as of `today` (an SQL date): it took
+ * place, its planned end has passed (the end date is its last day, so from the day after) and
+ * nobody recorded its outcome (an evaluation alone does not account for it). The school's list,
+ * the coach's reminder and the statistics all ask this.
+ */
+export const unaccountedFor = (i: string, today: string) =>
+  `(${i}.status IN ${TOOK_PLACE} AND ${i}.end_date < ${today}
+    AND NOT EXISTS (SELECT 1 FROM internship_outcome recorded WHERE recorded.internship_id = ${i}.id))`;
 
 /** An SBB recognition in force today: not withdrawn, and today within its validity (matching's `crebosValidOn` on a day). */
 export const currentRecognition = (r: string) =>
