@@ -88,6 +88,99 @@ function exportedServices(area: string): string[] {
   });
 }
 
+/**
+ * Where SQL lives: in an area, its `<area>.repository.ts` is the only file that talks to the
+ * database; its services call it with domain-level methods. A few files are data access by
+ * nature and keep their SQL where it is (DATA_ACCESS_INFRASTRUCTURE). Calls that talk to the
+ * database: `.query(`, `createQueryBuilder(`, `getRepository(`, `@InjectRepository`, and any
+ * method of a database handle (`manager.find(`, `this.db.transaction(`, `repository.save(`,
+ * `getRepository(X).findBy(`); handing a handle to a function (`demoMembers(this.db)`) is talking
+ * to the database through it.
+ */
+/** Receivers whose `.query(` searches memory, not the database: the matching index (`MatchingIndex.query`). */
+const IN_MEMORY_QUERY = new Set(['index', '(await index)']);
+/** TypeORM's database handles: a name declared with one of these types holds a connection. */
+const HANDLE_TYPES = new Set(['DataSource', 'EntityManager', 'Repository', 'QueryRunner']);
+
+/**
+ * The names in a file that hold a database handle: parameters, properties and variables declared
+ * with a handle type, and the parameter of a callback a handle's `.transaction(` runs (the
+ * transaction's manager; an area repository's `transaction` hands a repository, not a handle).
+ * Read from the source alone, so it stays fast; a handle with no written type escapes it.
+ */
+function handleNames(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const declared = (node: ts.Node) => {
+    if ((ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) && node.type && ts.isIdentifier(node.name)) {
+      const type = ts.isTypeReferenceNode(node.type) ? node.type.typeName.getText(source) : '';
+      if (HANDLE_TYPES.has(type)) names.add(node.name.text);
+    }
+    ts.forEachChild(node, declared);
+  };
+  declared(source);
+  const transactions = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'transaction') {
+      const receiver = node.expression.expression;
+      const name = ts.isIdentifier(receiver)
+        ? receiver.text
+        : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword
+          ? receiver.name.text
+          : '';
+      if (names.has(name))
+        for (const argument of node.arguments)
+          if ((ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) && argument.parameters[0] && ts.isIdentifier(argument.parameters[0].name))
+            names.add(argument.parameters[0].name.text);
+    }
+    ts.forEachChild(node, transactions);
+  };
+  transactions(source);
+  return names;
+}
+
+function databaseCalls(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const handles = handleNames(source);
+  /** A handle: a name holding one (`manager`, `this.db`), or what `getRepository(…)` gives. */
+  const isHandle = (node: ts.Expression): boolean =>
+    (ts.isIdentifier(node) && handles.has(node.text)) ||
+    (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && handles.has(node.name.text)) ||
+    (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'getRepository');
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const at = `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+      if (
+        (ts.isPropertyAccessExpression(callee) && name === 'query' && !IN_MEMORY_QUERY.has(callee.expression.getText(source))) ||
+        name === 'createQueryBuilder' ||
+        name === 'getRepository' ||
+        name === 'InjectRepository'
+      )
+        found.push(`${at} ${name}`);
+      else if (ts.isPropertyAccessExpression(callee) && isHandle(callee.expression)) found.push(`${at} ${name}`);
+      else if (node.arguments.some(isHandle)) found.push(`${at} hands a database handle to ${callee.getText(source)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Infrastructure whose job is data access itself; it keeps its SQL (see ARCHITECTURE.md, "Where SQL lives"). */
+const DATA_ACCESS_INFRASTRUCTURE = [
+  'apps/api/src/auth/database-scope.ts', // sets each connection's role and caller before a query
+  'apps/api/src/changes/change-stream.ts', // reads change_log and keeps each consumer's checkpoint
+  'apps/api/src/changes/database-listener.ts', // LISTEN on its own connection
+  'apps/api/src/jobs/job-runner.ts', // the runner's own tables: leases, runs, switches
+  'apps/api/src/search/search-outbox.ts', // the search consumer of the change stream
+  'apps/api/src/search/search-indexer.ts', // reads documents in bulk for Meilisearch
+  'apps/api/src/cli/migrate.ts', // the migrations table
+  'apps/api/src/cli/with-database.ts', // opens and closes a command-line tool's connection
+  'apps/api/src/common/repository.ts', // the repositories' base: binds a repository to a transaction
+  'apps/api/src/bootstrap.ts', // the advisory lock that elects the embedded search engine's owner
+];
+
 const offenders = (files: string[], forbidden: (specifier: string, file: string) => boolean) =>
   files.flatMap((file) =>
     staticImports(file)
@@ -106,6 +199,21 @@ describe('architecture', () => {
     const shared = ['@stagebank/domain', '@stagebank/matching/types'];
     const outside = (s: string) => (s.startsWith('@stagebank/') && !shared.includes(s)) || /^\.\.\/\.\.\/\.\./.test(s);
     expect(offenders(sourceFiles('apps/web/src'), outside)).toEqual([]);
+  });
+
+  it('keeps the tests out of the service: no code of apps or libs names a path in test/', () => {
+    const naming = [...sourceFiles('apps'), ...sourceFiles('libs')].flatMap((file) => {
+      const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+      const found: string[] = [];
+      const visit = (node: ts.Node) => {
+        if ((ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && /(^|\/)test\//.test(node.text))
+          found.push(`${file}: ${node.text}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      return found;
+    });
+    expect(naming).toEqual([]);
   });
 
   it('loads the demo seed (faker, the gazetteer) only where the demo is wanted, never with the service', () => {
@@ -151,6 +259,14 @@ describe('architecture', () => {
         .map((entry) => entry.name);
       expect(folders.filter((folder) => !PLATFORM.includes(folder) && !AREAS.includes(folder) && !['health', 'cli'].includes(folder))).toEqual([]);
       expect(AREAS.filter((area) => !sourceFiles(join(API, area)).some((file) => file.endsWith('.module.ts')))).toEqual([]);
+    });
+
+    it('keeps SQL in repositories: only *.repository.ts and the listed infrastructure talk to the database', () => {
+      const allowed = new Set(DATA_ACCESS_INFRASTRUCTURE);
+      const files = sourceFiles(API).map((file) => file.split(sep).join('/'));
+      const outside = files.filter((file) => !file.endsWith('.repository.ts') && !allowed.has(file)).flatMap(databaseCalls);
+      expect(outside).toEqual([]);
+      expect(DATA_ACCESS_INFRASTRUCTURE.filter((file) => !files.includes(file))).toEqual([]);
     });
   });
 });

@@ -1,10 +1,11 @@
-import { ApiKeyScope, InternshipStatus, MembershipRole, OrganisationKind, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { ApiKeyScope, InternshipStatus, MembershipRole, OrganisationKind, SupervisorRole, SupportLevel, addDays, todayIso } from '@stagebank/domain';
 import {
   ApiKeyEntity,
   BorisFlagEntity,
   ContactPersonEntity,
   EmployerApproachEntity,
   EmployerNoteEntity,
+  PlacementEntity,
   RecognitionEntity,
   SupervisorEntity,
 } from '@stagebank/persistence';
@@ -150,6 +151,31 @@ const CASES: Case[] = [
         as,
       ),
   ],
+  [
+    'verifyWheelchairAccess',
+    MEMBERS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { verifyWheelchairAccess(id: $id, input: { wheelchairAccessible: true }) { id } }`,
+        { id: (await w.f.employer()).site.id },
+        as,
+      ),
+  ],
+  [
+    'verifySupervisorTraining',
+    MEMBERS,
+    async (w, as) => w.t.gql(`mutation ($id: ID!) { verifySupervisorTraining(id: $id, input: { trained: true }) { id } }`, { id: await supervisorOf(w) }, as),
+  ],
+  [
+    'verifyAudienceSuitability',
+    MEMBERS,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!) { verifyAudienceSuitability(id: $id, input: { audiences: [PRO, VSO] }) { id } }`,
+        { id: (await w.f.placement((await w.f.employer()).site.id)).id },
+        as,
+      ),
+  ],
   ['removeSupervisor', NETWORK_EDITORS, async (w, as) => w.t.gql(`mutation ($id: ID!) { removeSupervisor(id: $id) }`, { id: await supervisorOf(w) }, as)],
   [
     'createPlacement',
@@ -166,6 +192,25 @@ const CASES: Case[] = [
         { id: (await w.f.placement((await w.f.employer()).site.id)).id },
         as,
       ),
+  ],
+  [
+    'reservePlacement',
+    OWN_ORGANISATION,
+    async (w, as) =>
+      w.t.gql(
+        `mutation ($id: ID!, $org: ID!, $until: LocalDate!) { reservePlacement(id: $id, input: { organisationId: $org, until: $until }) { id } }`,
+        { id: (await w.f.placement((await w.f.employer()).site.id)).id, org: w.school, until: addDays(todayIso(), 30) },
+        as,
+      ),
+  ],
+  [
+    'releasePlacementReservation',
+    OWN_ORGANISATION,
+    async (w, as) => {
+      const { id } = await w.f.placement((await w.f.employer()).site.id);
+      await w.t.db.getRepository(PlacementEntity).update(id, { reservedForOrganisationId: w.school, reservedUntil: addDays(todayIso(), 30) });
+      return w.t.gql(`mutation ($id: ID!) { releasePlacementReservation(id: $id) { id } }`, { id }, as);
+    },
   ],
   [
     'addRecognition',
@@ -289,6 +334,20 @@ const CASES: Case[] = [
   ],
   ['markNotificationsRead', NETWORK_EDITORS, (w, as) => w.t.gql(`mutation { markNotificationsRead(ids: []) }`, {}, as)],
   ['createWebhook', ADMINS, (w, as) => w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { secret } }`, {}, as)],
+  [
+    'setWebhookChanges',
+    ADMINS,
+    async (w, as) => {
+      const made = await w.t.gql(`mutation { createWebhook(input: { url: "https://hooks.example.org/stagebank" }) { webhook { id } } }`, {}, as);
+      return w.t.gql(
+        `mutation ($id: ID!) { setWebhookChanges(input: { webhookId: $id, kinds: [PLACEMENT, SEAT] }) { id changeKinds } }`,
+        {
+          id: made.data?.createWebhook.webhook.id ?? randomUUID(),
+        },
+        as,
+      );
+    },
+  ],
   [
     'removeWebhook',
     ADMINS,
@@ -593,6 +652,9 @@ const QUERIES: Case[] = [
   ['studentGroups', ['COORDINATOR', 'SCHOOL_ADMIN'], q(`{ studentGroups { id } }`)],
   // Listed for everyone of the organisation (a watch names the webhook it feeds); made and removed by admins.
   ['webhooks', EVERYONE, q(`{ webhooks { id } }`)],
+  // The change feed is the shared network (never students), for every member and every API key: an integrator's key mirrors the network with it.
+  ['changes', EVERYONE, q(`{ changes(first: 5) { nodes { cursor kind operation entityId } pageInfo { endCursor hasNextPage } } }`)],
+  ['changesHead', EVERYONE, q(`{ changesHead }`)],
 ];
 
 /**

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
+import { join } from 'node:path';
 import { loadConfig } from '@stagebank/config';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TokenService } from '../../apps/api/src/auth/token.service';
 import { createApp } from '../../apps/api/src/bootstrap';
 import type { LoggingOptions } from '../../apps/api/src/logging/logging';
+import type { ImportWorkerEntry } from '../../apps/api/src/transfer/import-workers';
 
 export interface GraphQLResult<T = Record<string, any>> {
   status: number;
@@ -21,6 +23,18 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
+
+/**
+ * The CSV import's worker thread from the TypeScript sources: Jest loads those through its own
+ * module system, which a thread does not share, so the thread loads them through SWC
+ * (register-ts.cjs) with the path aliases, as a test's child process does.
+ */
+const IMPORT_WORKER: ImportWorkerEntry = {
+  filename: [join(__dirname, 'register-ts.cjs'), join(__dirname, '../../apps/api/src/transfer/import.worker.ts')]
+    .map((file) => `require(${JSON.stringify(file)});`)
+    .join('\n'),
+  options: { eval: true },
+};
 
 /**
  * The real application on the run's test database and Meilisearch (see global-setup.ts), without
@@ -46,7 +60,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logging: Logging
     MAP_TILES_URL: 'none',
     ...env,
   });
-  const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' }, logging);
+  const app = await createApp(config, { url, singleConnection: process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1' }, logging, {
+    importWorker: IMPORT_WORKER,
+  });
   await app.init();
   const server = app.getHttpServer();
   return {

@@ -23,7 +23,7 @@ import { StagebankErrorFilter } from './common/stagebank-error.filter';
 import type { DatabaseTarget } from './common/config.provider';
 import { LoggingOptions, ServiceLogger, loggingModule } from './logging/logging';
 import { CoreModule } from './core.module';
-import { EmployersModule } from './employers/employers.module';
+import { EmployerJobsModule, EmployersModule } from './employers/employers.module';
 import { httpOperationGate } from './graphql/http-operation.plugin';
 import { noStorePlugins } from './graphql/no-store.plugin';
 import { LoadersFactory } from './graphql/loaders';
@@ -46,10 +46,17 @@ import { SearchModule } from './search/search.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { StudentsModule } from './students/students.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
+import type { ImportWorkerEntry } from './transfer/import-workers';
 import { TransferModule } from './transfer/transfer.module';
 import { WebAppModule } from './web/web.module';
 
 export type { DatabaseTarget } from './common/config.provider';
+
+/** How parts of the service start, where the process that builds it knows better than the defaults. */
+export interface AppOptions {
+  /** The CSV import's worker thread: tests that run the TypeScript sources under Jest give one that loads them. */
+  importWorker?: ImportWorkerEntry;
+}
 
 /**
  * The areas, each a Nest module exporting only what others may use (architecture.spec.ts checks
@@ -83,10 +90,10 @@ export const RESOLVERS: Array<Type<unknown>> = AREAS.flatMap((area): Array<Type<
 /**
  * The modules whose jobs the worker runs: search indexing and its calendar, notifications, the seat
  * calendar and webhooks, student retention, seat holds and internship ends, the employers' yearly
- * link rounds (CoreModule adds the change-log prune). test/jobs.e2e.spec.ts fails when the API
+ * link rounds, likely duplicates (CoreModule adds the change-log prune). test/jobs.e2e.spec.ts fails when the API
  * registers a shared or singleton job the worker does not.
  */
-const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule, EmployerLinksModule];
+const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule, EmployerLinksModule, EmployerJobsModule];
 
 const database = (config: AppConfig, target: DatabaseTarget) =>
   TypeOrmModule.forRoot(buildDataSourceOptions({ url: target.url, poolSize: target.singleConnection ? 1 : config.database.poolSize }));
@@ -111,7 +118,8 @@ export class AppModule {
     };
   }
 
-  static forRoot(config: AppConfig, target: DatabaseTarget, logging: LoggingOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig, target: DatabaseTarget, logging: LoggingOptions = {}, options: AppOptions = {}): DynamicModule {
+    const { importWorker } = options;
     return {
       module: AppModule,
       imports: [
@@ -155,7 +163,7 @@ export class AppModule {
             };
           },
         }),
-        ...AREAS,
+        ...AREAS.map((area) => (area === TransferModule && importWorker ? TransferModule.withImportWorker(importWorker) : area)),
         HealthModule,
         MetricsModule,
       ],

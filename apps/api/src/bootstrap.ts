@@ -7,13 +7,18 @@ import { EmbeddedMeilisearch, meilisearchBinary, startEmbeddedMeilisearch } from
 import { createHttpTerminator } from 'http-terminator';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppModule, DatabaseTarget } from './app.module';
+import { AppModule, AppOptions, DatabaseTarget } from './app.module';
 import { LoggingOptions, ServiceLogger } from './logging/logging';
 import { serveWebApp } from './web/web-app';
 
 /** Builds the Nest application (not yet listening) on a database that is already running. */
-export async function createApp(config: AppConfig, database: DatabaseTarget, logging: LoggingOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logging), { bufferLogs: true, bodyParser: false });
+export async function createApp(
+  config: AppConfig,
+  database: DatabaseTarget,
+  logging: LoggingOptions = {},
+  options: AppOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logging, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(ServiceLogger));
   // Nest flushes the start-up buffer on listen(); an app that is only init()ed (tests,
   // search:reindex) would otherwise keep every later Logger line in that buffer, unwritten.

@@ -1,17 +1,20 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
-import { ApiKeyEntity, MembershipEntity, UserEntity } from '@stagebank/persistence';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { AuthRepository } from './auth/auth.repository';
 import { Authenticator } from './auth/authenticator';
 import { DatabaseScope } from './auth/database-scope';
 import { RateLimiter } from './auth/rate-limiter';
 import { TokenService } from './auth/token.service';
+import { ChangeFeed } from './changes/change-feed';
+import { ChangeFeedRepository } from './changes/change-feed.repository';
 import { ChangeStream } from './changes/change-stream';
 import { DatabaseListener } from './changes/database-listener';
 import { Clock } from './common/clock';
 import { APP_CONFIG, DATABASE_TARGET, type DatabaseTarget } from './common/config.provider';
 import { Geocoder } from './geo/geocoder';
+import { LoaderRepository } from './graphql/loader.repository';
 import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
@@ -41,6 +44,7 @@ export class CoreModule {
       DatabaseScope,
       JobRunner,
       ChangeStream,
+      ChangeFeed,
       DatabaseListener,
       Metrics,
       Geocoder,
@@ -48,9 +52,8 @@ export class CoreModule {
     ];
     return {
       module: CoreModule,
-      // The Authenticator's own tables only; each area registers the repositories of its tables.
-      imports: [TypeOrmModule.forFeature([ApiKeyEntity, MembershipEntity, UserEntity])],
-      providers,
+      // The audit log's, the Authenticator's, the change feed's and the loaders' repositories stay inside: areas use AuditService, Authenticator, ChangeFeed and Loaders.
+      providers: [...providers, AuditRepository, AuthRepository, ChangeFeedRepository, LoaderRepository],
       exports: providers,
     };
   }

@@ -1,10 +1,9 @@
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ApiKeyScope, MembershipRole } from '@stagebank/domain';
 import { ApiKeyEntity } from '@stagebank/persistence';
 import { IsBoolean, IsEnum, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { ApiKeyRepository } from './api-key.repository';
 import { AuditService } from '../audit/audit.service';
 import { IdArg } from '../common/id-arg';
 import { StagebankError } from '../common/stagebank.error';
@@ -91,7 +90,7 @@ const audited = (k: ApiKeyEntity) => ({ name: k.name, scope: k.scope, studentAcc
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   constructor(
-    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly keys: ApiKeyRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -99,7 +98,7 @@ export class ApiKeyResolver {
   async apiKeys(@CurrentViewer() viewer: Viewer, @Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string): Promise<ApiKey[]> {
     const org = organisationId ?? viewer.organisationId;
     policy.assertCanManageOrganisation(viewer, org);
-    return (await this.keys.find({ where: { organisationId: org }, order: { createdAt: 'DESC' } })).map(toApiKey);
+    return (await this.keys.listForOrganisation(org)).map(toApiKey);
   }
 
   @Mutation(() => CreatedApiKey)
@@ -107,31 +106,29 @@ export class ApiKeyResolver {
     const organisationId = input.organisationId ?? viewer.organisationId;
     policy.assertCanManageOrganisation(viewer, organisationId);
     const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-    const key = await this.keys.save(
-      this.keys.create({
-        organisationId,
-        name: input.name,
-        scope: input.scope,
-        studentAccess: input.studentAccess,
-        secretHash: hashApiKey(secret),
-        prefix: secret.slice(0, 10),
-        createdByUserId: viewer.userId,
-      }),
-    );
+    const key = await this.keys.insert({
+      organisationId,
+      name: input.name,
+      scope: input.scope,
+      studentAccess: input.studentAccess,
+      secretHash: hashApiKey(secret),
+      prefix: secret.slice(0, 10),
+      createdByUserId: viewer.userId,
+    });
     await this.audit.recordApiKeyChange(viewer, 'INSERT', key, null, audited(key));
     return { key: toApiKey(key), secret };
   }
 
   @Mutation(() => ApiKey, { description: 'Stops the key from working at once.' })
   async revokeApiKey(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<ApiKey> {
-    const key = await this.keys.findOneBy({ id });
+    const key = await this.keys.find(id);
     // Another organisation's key answers as a missing one: the answer must not confirm it exists.
     const visible = key && (key.organisationId === viewer.organisationId || viewer.role === MembershipRole.NETWORK_ADMIN);
     if (!visible) throw StagebankError.notFound('API key', id);
     policy.assertCanManageOrganisation(viewer, key.organisationId);
     if (key.revokedAt) return toApiKey(key);
-    await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    const revoked = (await this.keys.findOneBy({ id }))!;
+    await this.keys.revoke(id);
+    const revoked = (await this.keys.find(id))!;
     await this.audit.recordApiKeyChange(viewer, 'UPDATE', revoked, audited(key), audited(revoked));
     return toApiKey(revoked);
   }

@@ -1,24 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { MembershipRole } from '@stagebank/domain';
-import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import { actingUserId, type Viewer } from '../auth/viewer';
+import { AuditActor, AuditRepository, type AuditRow } from './audit.repository';
 
-export interface AuditRow {
-  id: string;
-  at: Date;
-  actor_user_id: string | null;
-  actor_organisation_id: string | null;
-  actor_api_key_id: string | null;
-  actor_employer_id: string | null;
-  actor_employer_link_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  organisation_id: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+export type { AuditRow };
 
 export interface AuditFilter {
   entity?: string;
@@ -31,6 +17,8 @@ export interface AuditFilter {
  * experience is shared, but the internship it is tied to is the recording school's alone.
  */
 const PRIVATE_COLUMNS: Record<string, string[]> = { experience: ['internship_id'] };
+
+const actor = (viewer: Viewer): AuditActor => ({ userId: actingUserId(viewer), organisationId: viewer.organisationId, apiKeyId: viewer.apiKey?.id ?? null });
 
 /** The entry as `viewer` may see it: private columns of another organisation's row left out. */
 function forViewer(row: AuditRow, viewer: Viewer): AuditRow {
@@ -49,16 +37,12 @@ function forViewer(row: AuditRow, viewer: Viewer): AuditRow {
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: AuditRepository) {}
 
   /** Records that `viewer` read these student profiles (of their own organisation). */
-  async recordStudentReads(viewer: Viewer, studentIds: string[], manager: EntityManager = this.db.manager): Promise<void> {
+  async recordStudentReads(viewer: Viewer, studentIds: string[]): Promise<void> {
     if (studentIds.length === 0) return;
-    await manager.query(
-      `INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id)
-       SELECT $1, $2, $3, 'READ', 'student_profile', id, $2 FROM unnest($4::uuid[]) id`,
-      [actingUserId(viewer), viewer.organisationId, viewer.apiKey?.id ?? null, studentIds],
-    );
+    await this.repository.insertStudentReads(actor(viewer), studentIds);
   }
 
   /**
@@ -72,20 +56,7 @@ export class AuditService {
     before: object | null,
     after: object,
   ): Promise<void> {
-    await this.db.query(
-      `INSERT INTO audit_entry (actor_user_id, actor_organisation_id, actor_api_key_id, action, entity, entity_id, organisation_id, before, after)
-       VALUES ($1, $2, $3, $4, 'api_key', $5, $6, $7, $8)`,
-      [
-        actingUserId(viewer),
-        viewer.organisationId,
-        viewer.apiKey?.id ?? null,
-        action,
-        key.id,
-        key.organisationId,
-        before && JSON.stringify(before),
-        JSON.stringify(after),
-      ],
-    );
+    await this.repository.insertApiKeyChange(actor(viewer), action, key, before, after);
   }
 
   /**
@@ -95,17 +66,9 @@ export class AuditService {
    */
   async list(viewer: Viewer, filter: AuditFilter, first: number, before: string | null): Promise<AuditRow[]> {
     policy.assertCanReadAudit(viewer);
-    const params: unknown[] = [];
-    const p = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] =
-      viewer.role === MembershipRole.NETWORK_ADMIN
-        ? ['organisation_id IS NULL']
-        : [`(organisation_id = ${p(viewer.organisationId)} OR (organisation_id IS NULL AND actor_organisation_id = ${p(viewer.organisationId)}))`];
-    if (filter.entity) where.push(`entity = ${p(filter.entity)}`);
-    if (filter.entityId) where.push(`entity_id = ${p(filter.entityId)}`);
-    if (filter.actorUserId) where.push(`actor_user_id = ${p(filter.actorUserId)}`);
-    if (before) where.push(`id < ${p(before)}`);
-    const rows: AuditRow[] = await this.db.query(`SELECT * FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${p(first)}`, params);
+    const reach =
+      viewer.role === MembershipRole.NETWORK_ADMIN ? { network: true as const } : { network: false as const, organisationId: viewer.organisationId };
+    const rows = await this.repository.list(reach, { ...filter, first, before });
     return rows.map((row) => forViewer(row, viewer));
   }
 }

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { AppConfig } from '@stagebank/config';
-import { MembershipRole, OrganisationKind } from '@stagebank/domain';
-import { ApiKeyEntity, MembershipEntity, UserEntity } from '@stagebank/persistence';
+import { MembershipRole } from '@stagebank/domain';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { createHash } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { APP_CONFIG } from '../common/config.provider';
+import { AuthRepository } from './auth.repository';
 import { inAnyScope } from './request-context';
 import { DEV_ISSUER, TokenService } from './token.service';
 import type { Viewer } from './viewer';
@@ -38,9 +36,7 @@ export class Authenticator {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: TokenService,
-    @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
+    private readonly repository: AuthRepository,
   ) {
     const oidc = config.auth.oidc;
     this.jwks = oidc
@@ -66,23 +62,17 @@ export class Authenticator {
   }
 
   private async member(userId: string, organisationId: string, apiKey?: Viewer['apiKey']): Promise<Viewer> {
-    // On every request: one plain statement (TypeORM's findOne with a relation makes two, and builds
-    // them each time), on a connection in whatever scope it is (memberships have no row-level security).
-    const [membership] = (await inAnyScope(() =>
-      this.memberships.query(
-        `SELECT m.role, o.kind FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = $1 AND m.organisation_id = $2`,
-        [userId, organisationId],
-      ),
-    )) as Array<{ role: MembershipRole; kind: OrganisationKind }>;
+    // On every request: one plain statement, on a connection in whatever scope it is (memberships have no row-level security).
+    const membership = await inAnyScope(() => this.repository.membership(userId, organisationId));
     if (!membership) throw refuse('The token names an organisation this user does not belong to');
     return { userId, organisationId, organisationKind: membership.kind, role: membership.role, ...(apiKey && { apiKey }) };
   }
 
   private async apiKey(secret: string): Promise<Viewer> {
-    const key = await this.apiKeys.findOne({ where: { secretHash: hashApiKey(secret) }, relations: { organisation: true } });
+    const key = await this.repository.findApiKey(hashApiKey(secret));
     if (!key) throw refuse('Unknown API key');
     if (key.revokedAt) throw refuse('This API key was revoked');
-    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) await this.apiKeys.update(key.id, { lastUsedAt: new Date() });
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) await this.repository.markApiKeyUsed(key.id, new Date());
     return {
       userId: key.createdByUserId,
       organisationId: key.organisationId,
@@ -126,10 +116,10 @@ export class Authenticator {
     if (typeof claims.sub !== 'string') throw refuse('The sign-in token names no subject');
     if (typeof claims.exp !== 'number') throw refuse('The sign-in token has no expiry (exp): tokens must expire');
     const subject = `${oidc.issuer}|${claims.sub}`;
-    let user = await this.users.findOneBy({ oidcSubject: subject });
+    let user = await this.repository.findUserByOidcSubject(subject);
     if (!user && typeof claims.email === 'string' && claims.email_verified === true) {
-      user = await this.users.findOneBy({ email: claims.email.toLowerCase(), oidcSubject: IsNull() });
-      if (user) await this.users.update(user.id, { oidcSubject: subject });
+      user = await this.repository.findUnlinkedUserByEmail(claims.email.toLowerCase());
+      if (user) await this.repository.linkOidcSubject(user.id, subject);
     }
     if (!user) throw refuse("No stagebank account for this sign-in: ask your organisation's admin to add you");
 
@@ -138,11 +128,7 @@ export class Authenticator {
       if (!UUID.test(named)) throw refuse(`The organisation (${oidc.organisationClaim} claim or ${ORGANISATION_HEADER} header) must be an organisation id`);
       return this.member(user.id, named);
     }
-    const memberships = await this.memberships.find({
-      where: { userId: user.id },
-      relations: { organisation: true },
-      order: { organisation: { name: 'ASC' } },
-    });
+    const memberships = await this.repository.membershipsOfByOrganisationName(user.id);
     if (memberships.length === 1) return this.member(user.id, memberships[0].organisationId);
     // Their own organisations, to choose from: only someone holding this user's valid token sees them.
     const choices = memberships.map((m) => ({ id: m.organisationId, name: m.organisation.name }));

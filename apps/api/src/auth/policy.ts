@@ -25,10 +25,37 @@ export const policy = {
     }
   },
 
+  /**
+   * Verifying a flag (wheelchair access, suitability, supervision training) says a person saw it on a
+   * visit: any member may, an API key may not (it is no one who visited).
+   */
+  assertCanVerifyFlags(viewer: Viewer): void {
+    if (viewer.role === MembershipRole.API_CLIENT || viewer.apiKey) {
+      throw StagebankError.forbidden('Only a coach who visited may verify this, not an API client');
+    }
+  },
+
   /** Something an organisation wrote (a note, an approach) is withdrawn by that organisation or a network admin. */
   assertOwnOrNetworkAdmin(viewer: Viewer, organisationId: string, what: string): void {
     if (viewer.organisationId !== organisationId && viewer.role !== MembershipRole.NETWORK_ADMIN) {
       throw StagebankError.forbidden(`Only the organisation that added this ${what} may remove it`);
+    }
+  },
+
+  /**
+   * A placement is reserved by the school or initiative that recruited its employer (its editors),
+   * for itself; a network admin may reserve for any of them and change or lift any reservation.
+   * `heldBy`: the organisation holding the placement now (a reservation not yet over), if any.
+   */
+  assertCanReservePlacement(viewer: Viewer, forOrganisationId: string | null, heldBy: string | null): void {
+    if (viewer.role === MembershipRole.NETWORK_ADMIN) return;
+    policy.assertCanEditNetwork(viewer);
+    if (!ENROLLING_KINDS.has(viewer.organisationKind)) throw StagebankError.forbidden('Only a school or initiative may reserve a placement');
+    if (forOrganisationId !== null && forOrganisationId !== viewer.organisationId) {
+      throw StagebankError.forbidden('A placement is reserved for your own organisation; a network admin may reserve it for another');
+    }
+    if (heldBy !== null && heldBy !== viewer.organisationId) {
+      throw StagebankError.forbidden('The placement is reserved for another organisation; only that organisation or a network admin may change it');
     }
   },
 

@@ -1,6 +1,6 @@
-import { MembershipEntity, UserEntity } from '@stagebank/persistence';
 import { loadConfig } from '@stagebank/config';
 import { parseArgs } from 'node:util';
+import { AuthRepository } from '../auth/auth.repository';
 import { TokenService } from '../auth/token.service';
 import { UsageError, withDatabase } from './with-database';
 
@@ -18,9 +18,10 @@ void withDatabase(async (db) => {
   const hours = Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new UsageError('--hours must be between 0 and 720');
   const uuid = /^[0-9a-f-]{36}$/i;
-  const user = await db.getRepository(UserEntity).findOneBy(uuid.test(values.user) ? { id: values.user } : { email: values.user.toLowerCase() });
+  const users = new AuthRepository(db);
+  const user = await (uuid.test(values.user) ? users.findUser(values.user) : users.findUserByEmail(values.user.toLowerCase()));
   if (!user) throw new UsageError(`No user ${values.user}`);
-  const memberships = await db.getRepository(MembershipEntity).find({ where: { userId: user.id }, relations: { organisation: true } });
+  const memberships = await users.membershipsOf(user.id);
   const membership = memberships.find((m) => m.organisationId === values.org || m.organisation.name === values.org);
   if (!membership)
     throw new UsageError(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollaborationRepository } from './collaboration.repository';
 import { CollaborationResolver } from './collaboration.resolver';
 import { CollaborationService } from './collaboration.service';
 
@@ -6,7 +7,7 @@ const resolvers = [CollaborationResolver];
 
 /** Working together on shared employers: contact persons, notes, schools' experiences, approaches. */
 @Module({
-  providers: [CollaborationService, ...resolvers],
+  providers: [CollaborationRepository, CollaborationService, ...resolvers],
 })
 export class CollaborationModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

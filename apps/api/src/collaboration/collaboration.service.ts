@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ApproachOutcome, addDays, addMonths, todayIso } from '@stagebank/domain';
-import {
-  ContactPersonEntity,
-  EmployerApproachEntity,
-  EmployerEntity,
-  EmployerNoteEntity,
-  ExperienceEntity,
-  InternshipEntity,
-  PlacementEntity,
-  SiteEntity,
-} from '@stagebank/persistence';
+import { ContactPersonEntity, EmployerApproachEntity, EmployerEntity, EmployerNoteEntity, ExperienceEntity } from '@stagebank/persistence';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import { Viewer } from '../auth/viewer';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { CollaborationRepository } from './collaboration.repository';
 import {
   ApproachOutcomeInput,
   ApproachSignals,
@@ -46,33 +37,32 @@ const toE164 = (phone: string) => parsePhoneNumberWithError(phone, 'NL').number;
  */
 @Injectable()
 export class CollaborationService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: CollaborationRepository) {}
 
   async addContact(viewer: Viewer, employerId: string, input: ContactPersonInput): Promise<ContactPersonEntity> {
     policy.assertCanEditNetwork(viewer);
-    return this.db.transaction(async (tx) => {
+    return this.repository.transaction(async (tx) => {
       await this.employer(tx, employerId, 'employerId');
       const values = await this.contactValues(tx, employerId, input);
       if (!values.phone && !values.email) throw StagebankError.badInput('phone', 'give a phone number or an e-mail address');
-      return tx.save(tx.create(ContactPersonEntity, { ...values, employerId, createdByOrganisationId: viewer.organisationId }));
+      return tx.insertContact({ ...values, employerId, createdByOrganisationId: viewer.organisationId });
     });
   }
 
   async updateContact(viewer: Viewer, id: string, input: UpdateContactPersonInput): Promise<ContactPersonEntity> {
     policy.assertCanEditNetwork(viewer);
-    return this.db.transaction(async (tx) => {
-      const contact = await tx.findOneBy(ContactPersonEntity, { id });
+    return this.repository.transaction(async (tx) => {
+      const contact = await tx.findContact(id);
       if (!contact) throw StagebankError.notFound('Contact person', id);
       const merged = Object.assign(contact, await this.contactValues(tx, contact.employerId, input));
       if (!merged.phone && !merged.email) throw StagebankError.badInput('phone', 'give a phone number or an e-mail address');
-      return tx.save(merged);
+      return tx.saveContact(merged);
     });
   }
 
   async removeContact(viewer: Viewer, id: string): Promise<boolean> {
     policy.assertCanEditNetwork(viewer);
-    const { affected } = await this.db.getRepository(ContactPersonEntity).delete({ id });
-    if (!affected) throw StagebankError.notFound('Contact person', id);
+    if (!(await this.repository.deleteContact(id))) throw StagebankError.notFound('Contact person', id);
     return true;
   }
 
@@ -80,48 +70,46 @@ export class CollaborationService {
     policy.assertCanEditNetwork(viewer);
     const trimmed = text.trim();
     if (trimmed.length === 0 || trimmed.length > 4000) throw StagebankError.badInput('text', 'must be 1–4000 characters');
-    return this.db.transaction(async (tx) => {
+    return this.repository.transaction(async (tx) => {
       await this.employer(tx, employerId, 'employerId');
-      return tx.save(tx.create(EmployerNoteEntity, { employerId, text: trimmed, organisationId: viewer.organisationId, userId: viewer.userId }));
+      return tx.insertNote({ employerId, text: trimmed, organisationId: viewer.organisationId, userId: viewer.userId });
     });
   }
 
   /** Notes are removed by their own organisation (or a network admin), never by another school. */
   async removeNote(viewer: Viewer, id: string): Promise<boolean> {
     policy.assertCanEditNetwork(viewer);
-    const note = await this.db.getRepository(EmployerNoteEntity).findOneBy({ id });
+    const note = await this.repository.findNote(id);
     if (!note) throw StagebankError.notFound('Note', id);
     policy.assertOwnOrNetworkAdmin(viewer, note.organisationId, 'note');
-    await this.db.getRepository(EmployerNoteEntity).delete({ id });
+    await this.repository.deleteNote(id);
     return true;
   }
 
   async recordExperience(viewer: Viewer, input: ExperienceInput): Promise<ExperienceEntity> {
     policy.assertCanEditNetwork(viewer);
-    return this.db.transaction(async (tx) => {
+    return this.repository.transaction(async (tx) => {
       await this.employer(tx, input.employerId, 'employerId');
       if (input.internshipId) {
         // Row-level security hides other organisations' internships: they are simply not found.
-        const internship = await tx.findOneBy(InternshipEntity, { id: input.internshipId, organisationId: viewer.organisationId });
+        const internship = await tx.findOwnInternship(input.internshipId, viewer.organisationId);
         if (!internship) throw StagebankError.notFound('Internship', input.internshipId, 'internshipId');
-        const employerId = await this.employerOfPlacement(tx, internship.placementId);
+        const employerId = await tx.employerOfPlacement(internship.placementId);
         if (employerId !== input.employerId) throw StagebankError.badInput('internshipId', 'this internship is at another employer');
-        if (await tx.existsBy(ExperienceEntity, { internshipId: input.internshipId })) {
+        if (await tx.experienceRecordedFor(input.internshipId)) {
           throw new StagebankError(ErrorCode.CONFLICT, 'internshipId: an experience with this internship is already recorded', 'internshipId');
         }
       }
-      return tx.save(
-        tx.create(ExperienceEntity, {
-          employerId: input.employerId,
-          internshipId: input.internshipId ?? null,
-          supervisionQuality: input.supervisionQuality,
-          audienceFit: input.audienceFit,
-          wouldPlaceAgain: input.wouldPlaceAgain,
-          text: input.text?.trim() || null,
-          organisationId: viewer.organisationId,
-          userId: viewer.userId,
-        }),
-      );
+      return tx.insertExperience({
+        employerId: input.employerId,
+        internshipId: input.internshipId ?? null,
+        supervisionQuality: input.supervisionQuality,
+        audienceFit: input.audienceFit,
+        wouldPlaceAgain: input.wouldPlaceAgain,
+        text: input.text?.trim() || null,
+        organisationId: viewer.organisationId,
+        userId: viewer.userId,
+      });
     });
   }
 
@@ -131,34 +119,17 @@ export class CollaborationService {
     const since = input.since ?? todayIso();
     if (input.until < since) throw StagebankError.badInput('until', 'must be on or after since');
     if (input.until > addDays(since, MAX_APPROACH_DAYS)) throw StagebankError.badInput('until', `must be at most ${MAX_APPROACH_DAYS} days after since`);
-    return this.db.transaction(async (tx) => {
+    return this.repository.transaction(async (tx) => {
       const employer = await this.employer(tx, input.employerId, 'employerId');
-      const others = await tx
-        .getRepository(EmployerApproachEntity)
-        .createQueryBuilder('a')
-        .leftJoinAndSelect('a.organisation', 'o')
-        .leftJoinAndSelect('a.user', 'u')
-        .where('a.employer_id = :employerId AND a.ended_at IS NULL AND a.since <= :until AND a.until >= :since', {
-          employerId: input.employerId,
-          since,
-          until: input.until,
-        })
-        .andWhere('(a.user_id IS DISTINCT FROM :userId OR a.organisation_id <> :organisationId)', {
-          userId: viewer.userId,
-          organisationId: viewer.organisationId,
-        })
-        .orderBy('a.since')
-        .getMany();
-      const approach = await tx.save(
-        tx.create(EmployerApproachEntity, {
-          employerId: input.employerId,
-          purpose: input.purpose.trim(),
-          since,
-          until: input.until,
-          organisationId: viewer.organisationId,
-          userId: viewer.userId,
-        }),
-      );
+      const others = await tx.othersOverlappingApproaches(input.employerId, since, input.until, viewer);
+      const approach = await tx.insertApproach({
+        employerId: input.employerId,
+        purpose: input.purpose.trim(),
+        since,
+        until: input.until,
+        organisationId: viewer.organisationId,
+        userId: viewer.userId,
+      });
       const warnings: ApproachWarning[] = others.map((other) => ({
         code: 'ALREADY_IN_CONTACT',
         message: `${other.user?.displayName ?? 'A coach'} (${other.organisation.name}) is already in contact with this employer from ${other.since} until ${other.until}: ${other.purpose}`,
@@ -166,10 +137,7 @@ export class CollaborationService {
       }));
       if (employer.maxApproachesPerMonth !== null) {
         // The new approach counts: beyond the cap is the (cap + 1)th in the month of `since`.
-        const [{ n }] = await tx.query(
-          `SELECT count(*)::int AS n FROM employer_approach WHERE employer_id = $1 AND date_trunc('month', since) = date_trunc('month', $2::date)`,
-          [input.employerId, since],
-        );
+        const n = await tx.approachesInMonthOf(input.employerId, since);
         if (n > employer.maxApproachesPerMonth) {
           warnings.push({
             code: 'APPROACH_CAP_EXCEEDED',
@@ -191,42 +159,30 @@ export class CollaborationService {
       if (result.outcome !== ApproachOutcome.BUSY_UNTIL && result.busyUntil) throw StagebankError.badInput('outcome.busyUntil', 'only with BUSY_UNTIL');
       if (result.outcome === ApproachOutcome.OTHER && !result.note?.trim()) throw StagebankError.badInput('outcome.note', 'say what the outcome was');
     }
-    const repository = this.db.getRepository(EmployerApproachEntity);
-    const approach = await repository.findOneBy({ id });
+    const approach = await this.repository.findApproach(id);
     if (!approach) throw StagebankError.notFound('Approach', id);
     policy.assertOwnOrNetworkAdmin(viewer, approach.organisationId, 'approach');
     // Ending twice keeps the first end; an outcome may still be added or corrected.
-    return repository.save(
-      repository.merge(approach, {
-        endedAt: approach.endedAt ?? new Date(),
-        ...(result && { outcome: result.outcome, busyUntil: result.busyUntil ?? null, outcomeNote: result.note?.trim() ?? null }),
-      }),
-    );
+    return this.repository.updateApproach(approach, {
+      endedAt: approach.endedAt ?? new Date(),
+      ...(result && { outcome: result.outcome, busyUntil: result.busyUntil ?? null, outcomeNote: result.note?.trim() ?? null }),
+    });
   }
 
   /** The employer's own cap on approaches a month, as a coordinator heard it (null: no cap). */
   async setApproachCap(viewer: Viewer, employerId: string, perMonth: number | null): Promise<EmployerEntity> {
     policy.assertCanEditNetwork(viewer);
-    return this.db.transaction(async (tx) => {
+    return this.repository.transaction(async (tx) => {
       const employer = await this.employer(tx, employerId, 'employerId');
-      return tx.save(tx.merge(EmployerEntity, employer, { maxApproachesPerMonth: perMonth }));
+      return tx.updateEmployer(employer, { maxApproachesPerMonth: perMonth });
     });
   }
 
   async approachSignals(employerId: string): Promise<ApproachSignals> {
     const today = todayIso();
-    const [row] = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND outcome = 'NO_ANSWER' AND since >= $2) AS unanswered,
-              (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND date_trunc('month', since) = date_trunc('month', $3::date)) AS this_month,
-              e.max_approaches_per_month AS cap, e.status, e.paused_until::text AS paused_until,
-              (SELECT row_to_json(b) FROM (SELECT a.busy_until::text AS until, a.since::text AS since, o.name AS organisation, a.outcome_note AS note
-                 FROM employer_approach a JOIN organisation o ON o.id = a.organisation_id
-                WHERE a.employer_id = $1 AND a.outcome = 'BUSY_UNTIL' AND a.busy_until > $3 ORDER BY a.ended_at DESC LIMIT 1) b) AS busy
-         FROM employer e WHERE e.id = $1`,
-      [employerId, addMonths(today, -6), today],
-    );
-    const busy = row?.busy as { until: string; since: string; organisation: string; note: string | null } | null;
-    const alreadyPaused = busy && row.status === 'PAUSED' && row.paused_until >= busy.until;
+    const row = await this.repository.approachSignals(employerId, addMonths(today, -6), today);
+    const busy = row?.busy ?? null;
+    const alreadyPaused = busy && row?.status === 'PAUSED' && row.paused_until !== null && row.paused_until >= busy.until;
     return {
       unansweredInSixMonths: row?.unanswered ?? 0,
       doesNotRespond: (row?.unanswered ?? 0) >= DOES_NOT_RESPOND_AFTER,
@@ -242,8 +198,8 @@ export class CollaborationService {
     };
   }
 
-  private async contactValues(tx: EntityManager, employerId: string, input: UpdateContactPersonInput): Promise<Partial<ContactPersonEntity>> {
-    if (input.siteId && !(await tx.existsBy(SiteEntity, { id: input.siteId, employerId }))) {
+  private async contactValues(tx: CollaborationRepository, employerId: string, input: UpdateContactPersonInput): Promise<Partial<ContactPersonEntity>> {
+    if (input.siteId && !(await tx.isSiteOf(input.siteId, employerId))) {
       throw StagebankError.badInput('siteId', 'is not a site of this employer');
     }
     return {
@@ -255,14 +211,9 @@ export class CollaborationService {
     };
   }
 
-  private async employer(tx: EntityManager, id: string, field: string): Promise<EmployerEntity> {
-    const employer = await tx.findOneBy(EmployerEntity, { id });
+  private async employer(tx: CollaborationRepository, id: string, field: string): Promise<EmployerEntity> {
+    const employer = await tx.findEmployer(id);
     if (!employer) throw StagebankError.notFound('Employer', id, field);
     return employer;
-  }
-
-  private async employerOfPlacement(tx: EntityManager, placementId: string): Promise<string | undefined> {
-    const placement = await tx.findOne(PlacementEntity, { where: { id: placementId }, relations: { site: true } });
-    return placement?.site.employerId;
   }
 }

@@ -119,3 +119,9 @@ export async function paginate<Entity extends ObjectLiteral, Node>(
     totalCount,
   };
 }
+
+/** The same page with each node mapped (a repository pages entities; its service maps them to GraphQL types). */
+export const mapConnection = <From, To>(connection: Connection<From>, toNode: (node: From) => To): Connection<To> => ({
+  ...connection,
+  edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toNode(edge.node) })),
+});

@@ -15,6 +15,8 @@ export enum ErrorCode {
   LINK_EXPIRED = 'LINK_EXPIRED',
   /** An employer's link a coordinator revoked (or replaced by a newer one). */
   LINK_REVOKED = 'LINK_REVOKED',
+  /** A change feed cursor older than the log keeps: resync (changesHead, read the network again, follow changes from there). */
+  CHANGES_CURSOR_EXPIRED = 'CHANGES_CURSOR_EXPIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { MembershipEntity, OrganisationEntity, UserEntity } from '@stagebank/persistence';
-import { DataSource, In, Repository } from 'typeorm';
+import { MembershipEntity, OrganisationEntity } from '@stagebank/persistence';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { Connection, paginate } from '../common/pagination';
+import { Connection, mapConnection } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
+import { OrganisationRepository } from './organisation.repository';
 import { AddMemberInput, CreateOrganisationInput, Me, Organisation, OrganisationsArgs, UpdateOrganisationInput } from './organisation.types';
 
 export const toOrganisation = (entity: OrganisationEntity): Organisation => ({
@@ -19,65 +18,51 @@ export const toOrganisation = (entity: OrganisationEntity): Organisation => ({
 
 @Injectable()
 export class OrganisationService {
-  constructor(
-    private readonly db: DataSource,
-    @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
-    @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-  ) {}
+  constructor(private readonly repository: OrganisationRepository) {}
 
   async get(id: string): Promise<Organisation> {
-    const entity = await this.organisations.findOneBy({ id });
+    const entity = await this.repository.find(id);
     if (!entity) throw StagebankError.notFound('Organisation', id);
     return toOrganisation(entity);
   }
 
-  list({ filter, ...page }: OrganisationsArgs): Promise<Connection<Organisation>> {
-    const query = this.organisations.createQueryBuilder('o');
-    if (filter?.kinds?.length) query.andWhere('o.kind IN (:...kinds)', { kinds: filter.kinds });
-    if (filter?.regions?.length) query.andWhere('o.region IN (:...regions)', { regions: filter.regions });
-    return paginate(query, page, 'o.name', (o) => o.name, toOrganisation);
+  async list({ filter, ...page }: OrganisationsArgs): Promise<Connection<Organisation>> {
+    return mapConnection(await this.repository.list(filter, page), toOrganisation);
   }
 
   async create(viewer: Viewer, input: CreateOrganisationInput): Promise<Organisation> {
     policy.assertNetworkAdmin(viewer);
-    return toOrganisation(await this.organisations.save(this.organisations.create({ ...input, name: input.name.trim() })));
+    return toOrganisation(await this.repository.insert({ ...input, name: input.name.trim() }));
   }
 
   async update(viewer: Viewer, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
     policy.assertCanManageOrganisation(viewer, id);
-    const entity = await this.organisations.findOneBy({ id });
+    const entity = await this.repository.find(id);
     if (!entity) throw StagebankError.notFound('Organisation', id);
-    return toOrganisation(await this.organisations.save(this.organisations.merge(entity, input)));
+    return toOrganisation(await this.repository.update(entity, input));
   }
 
   /** Adds a user (created on first sight, matched by e-mail) to an organisation with a role. */
   async addMember(viewer: Viewer, input: AddMemberInput): Promise<MembershipEntity> {
     policy.assertCanManageOrganisation(viewer, input.organisationId);
     await this.get(input.organisationId);
-    return this.db.transaction(async (tx) => {
-      const email = input.email.trim().toLowerCase();
-      const user = (await tx.findOneBy(UserEntity, { email })) ?? (await tx.save(tx.create(UserEntity, { email, displayName: input.displayName.trim() })));
-      const existing = await tx.findOneBy(MembershipEntity, { userId: user.id, organisationId: input.organisationId });
-      if (existing) return tx.save(tx.merge(MembershipEntity, existing, { role: input.role }));
-      return tx.save(tx.create(MembershipEntity, { userId: user.id, organisationId: input.organisationId, role: input.role }));
-    });
+    return this.repository.setMembership(input.email.trim().toLowerCase(), input.displayName.trim(), input.organisationId, input.role);
   }
 
   async removeMember(viewer: Viewer, membershipId: string): Promise<boolean> {
-    const membership = await this.memberships.findOneBy({ id: membershipId });
+    const membership = await this.repository.findMembership(membershipId);
     if (!membership) throw StagebankError.notFound('Membership', membershipId);
     policy.assertCanManageOrganisation(viewer, membership.organisationId);
-    await this.memberships.delete({ id: membershipId });
+    await this.repository.deleteMembership(membershipId);
     return true;
   }
 
   async me(viewer: Viewer): Promise<Me> {
-    const user = await this.users.findOneByOrFail({ id: viewer.userId });
-    const memberships = await this.memberships.find({ where: { userId: viewer.userId }, order: { createdAt: 'ASC' } });
-    const organisations = await this.organisations.findBy({ id: In(memberships.map((m) => m.organisationId)) });
+    const user = await this.repository.findUserOrFail(viewer.userId);
+    const memberships = await this.repository.membershipsOf(viewer.userId);
+    const organisations = await this.repository.findMany(memberships.map((m) => m.organisationId));
     // An API key acts for its organisation even after its creator left it (no membership there).
-    const current = organisations.find((o) => o.id === viewer.organisationId) ?? (await this.organisations.findOneByOrFail({ id: viewer.organisationId }));
+    const current = organisations.find((o) => o.id === viewer.organisationId) ?? (await this.repository.findOrFail(viewer.organisationId));
     return {
       user: { id: user.id, displayName: user.displayName },
       email: user.email,

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RecognitionResolver } from './recognition.resolver';
+import { RecognitionRepository } from './recognition.repository';
 import { RecognitionService } from './recognition.service';
 
 const resolvers = [RecognitionResolver];
 
 /** SBB recognitions (erkenningen) and Boris flags of employers. */
 @Module({
-  providers: [RecognitionService, ...resolvers],
+  providers: [RecognitionRepository, RecognitionService, ...resolvers],
 })
 export class RecognitionModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

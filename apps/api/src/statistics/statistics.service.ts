@@ -7,7 +7,6 @@ import {
   EarlyEndReason,
   EmployerKind,
   InternshipStatus,
-  LabourMarketRegion,
   OrganisationKind,
   PAID_JOB,
   PlacementType,
@@ -17,7 +16,6 @@ import {
   addMonths,
   todayIso,
 } from '@stagebank/domain';
-import { DataSource } from 'typeorm';
 import { asSystem } from '../auth/request-context';
 import { Viewer } from '../auth/viewer';
 import { StagebankError } from '../common/stagebank.error';
@@ -31,35 +29,12 @@ import {
   StatisticsRow,
   StatisticsScopeKind,
 } from './statistics.types';
+import { InternshipRow, StatisticsRepository, StatisticsScope as Scope } from './statistics.repository';
 
 const FOLLOW_UP_AT = [6, 12, 24];
 /** A check-in counts for the N-month mark when it is this close to it. */
 const FOLLOW_UP_WINDOW_MONTHS = 3;
 const MAX_PERIOD_DAYS = 5 * 366;
-const STILL_RUNNING: string[] = [InternshipStatus.AGREED, InternshipStatus.ACTIVE, InternshipStatus.PAUSED];
-
-interface InternshipRow {
-  status: InternshipStatus;
-  end_date: string;
-  month: string;
-  sector: Sector;
-  placement_type: PlacementType;
-  employer_kind: EmployerKind;
-  school_kind: OrganisationKind;
-  first_choice: Sector | null;
-  known_student: boolean;
-  travel_km: number | null;
-  destination: Destination | null;
-  early_end_reason: EarlyEndReason | null;
-  praktijkverklaringen: number;
-  certificates: AwardKind[];
-}
-
-interface Scope {
-  kind: StatisticsScopeKind;
-  organisationId: string;
-  region: LabourMarketRegion | null;
-}
 
 const COLUMN: Record<StatisticsGroupBy, keyof InternshipRow> = {
   SECTOR: 'sector',
@@ -87,7 +62,7 @@ const countBy = <T extends string>(labels: T[], all: readonly T[]): LabelledCoun
  */
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: StatisticsRepository) {}
 
   async placementStatistics(viewer: Viewer, args: PlacementStatisticsArgs): Promise<PlacementStatistics> {
     const { scope: scopeInput, period, groupBy } = args;
@@ -101,7 +76,7 @@ export class StatisticsService {
     // Across organisations, read past row-level security: only counts leave this method.
     const [internships, occupancy, followUp] = await asSystem(() =>
       Promise.all([
-        this.internships(scope, period.from, period.to),
+        this.repository.startedInternships(scope, period.from, period.to, todayIso()),
         this.occupancy(scope, period.from, period.to, groupBy),
         this.followUp(scope, period.from, period.to),
       ]),
@@ -143,22 +118,25 @@ export class StatisticsService {
   }
 
   private figures(group: StatisticsGroupKey, rows: InternshipRow[], occupancyRate: number | null): StatisticsRow {
-    const today = todayIso();
     const ended = rows.filter((r) => r.status === InternshipStatus.COMPLETED || r.status === InternshipStatus.ENDED_EARLY);
-    const early = rows.filter((r) => r.status === InternshipStatus.ENDED_EARLY);
+    // Completed, ended early, still going and unaccounted for split the started ones: an internship
+    // unaccounted for (the school's list, whatever its status says) counts there and only there.
+    const accounted = rows.filter((r) => !r.unaccounted);
+    const completed = accounted.filter((r) => r.status === InternshipStatus.COMPLETED);
+    const early = accounted.filter((r) => r.status === InternshipStatus.ENDED_EARLY);
     const known = rows.filter((r) => r.known_student);
     const withChoice = known.filter((r) => r.first_choice !== null);
     return {
       group,
       started: rows.length,
-      completed: rows.filter((r) => r.status === InternshipStatus.COMPLETED).length,
+      completed: completed.length,
       endedEarly: early.length,
       endedEarlyReasons: countBy(
         early.map((r) => r.early_end_reason ?? 'UNKNOWN'),
         [...Object.values(EarlyEndReason), 'UNKNOWN'],
       ),
-      stillGoing: rows.filter((r) => STILL_RUNNING.includes(r.status) && r.end_date >= today).length,
-      unaccounted: rows.filter((r) => STILL_RUNNING.includes(r.status) && r.end_date < today).length,
+      stillGoing: accounted.length - completed.length - early.length,
+      unaccounted: rows.length - accounted.length,
       occupancyRate,
       firstChoiceSectorHonouredRate: withChoice.length ? round(withChoice.filter((r) => r.first_choice === r.sector).length / withChoice.length) : null,
       medianTravelKm: (() => {
@@ -179,82 +157,13 @@ export class StatisticsService {
     };
   }
 
-  /** Internships that started in the period (not proposed or cancelled), one row each, with what the figures need. */
-  private internships(scope: Scope, from: string, to: string): Promise<InternshipRow[]> {
-    const [where, params] = scopeFilter(scope, 6);
-    return this.db.query(
-      `SELECT i.status, i.end_date::text AS end_date, to_char(i.start_date, 'YYYY-MM') AS month,
-              p.sector, p.type AS placement_type, e.kind AS employer_kind, o.kind AS school_kind,
-              sp.sector_preferences[1] AS first_choice, sp.id IS NOT NULL AS known_student,
-              ST_Distance(sp.home_location, s.location) / 1000 AS travel_km,
-              io.destination, io.early_end_reason,
-              (SELECT count(*) FROM praktijkverklaring pv WHERE pv.internship_id = i.id)::int AS praktijkverklaringen,
-              (SELECT coalesce(json_agg(ca.kind), '[]'::json) FROM certificate_award ca WHERE ca.internship_id = i.id) AS certificates
-         FROM internship i
-         JOIN organisation o ON o.id = i.organisation_id
-         JOIN placement p ON p.id = i.placement_id
-         JOIN site s ON s.id = p.site_id
-         JOIN employer e ON e.id = s.employer_id
-         LEFT JOIN student_profile sp ON sp.id = i.student_id
-         LEFT JOIN internship_outcome io ON io.internship_id = i.id
-        WHERE i.start_date BETWEEN $1 AND $2 AND i.status NOT IN ($3, $4, $5) AND ${where}`,
-      [from, to, InternshipStatus.PROPOSED, InternshipStatus.CANCELLED, InternshipStatus.EXPIRED, ...params],
-    );
-  }
-
   /**
    * Seat-days taken ÷ seat-days offered in the period, by the placement-side groups (and month);
-   * keyed like the rows, plus '__total'. The placements in scope: at sites in the region, all, or
-   * for one organisation those where it had an internship in the period.
+   * keyed like the rows, plus '__total'.
    */
   private async occupancy(scope: Scope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<Map<string, number | null>> {
-    const byMonth = groupBy.includes(StatisticsGroupBy.MONTH);
     const keys = groupBy.filter((g) => g !== StatisticsGroupBy.SCHOOL_KIND);
-    const select: Record<string, string> = {
-      SECTOR: 'p.sector',
-      EMPLOYER_KIND: 'e.kind',
-      PLACEMENT_TYPE: 'p.type',
-      MONTH: `to_char(w.lo, 'YYYY-MM')`,
-      SCHOOL_KIND: `'-'`,
-    };
-    const windows = byMonth
-      ? `SELECT GREATEST($1::date, m::date) AS lo, LEAST($2::date, (m + interval '1 month' - interval '1 day')::date) AS hi
-           FROM generate_series(date_trunc('month', $1::date), $2::date, interval '1 month') m`
-      : `SELECT $1::date AS lo, $2::date AS hi`;
-    const inScope =
-      scope.kind === StatisticsScopeKind.ORGANISATION
-        ? `p.id IN (SELECT placement_id FROM internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status NOT IN ('PROPOSED', 'CANCELLED', 'EXPIRED'))`
-        : scope.kind === StatisticsScopeKind.REGION
-          ? `s.region = $3`
-          : `$3::text IS NULL`;
-    // Offered and taken are summed separately (one pass over placements, one over internships), each with the grand total.
-    const aggregate = (value: string, from_: string, where: string): Promise<Array<Record<string, string | null> & { one: number | null; value: number }>> =>
-      this.db.query(
-        `WITH w AS (${windows})
-         SELECT ${groupBy
-           .map((g) => `${select[g]} AS "${g}"`)
-           .concat(['1 AS one'])
-           .join(', ')}, sum(${value})::float8 AS value
-           FROM ${from_} JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id CROSS JOIN w
-          WHERE ${inScope} AND ${where}
-          GROUP BY ROLLUP ((${groupBy
-            .map((_, i) => String(i + 1))
-            .concat([String(groupBy.length + 1)])
-            .join(', ')}))`,
-        [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
-      );
-    const [offered, taken] = await Promise.all([
-      aggregate(
-        'p.seats * (LEAST(coalesce(p.available_until, w.hi), w.hi) - GREATEST(p.available_from, w.lo) + 1)',
-        'placement p',
-        'p.available_from <= w.hi AND (p.available_until IS NULL OR p.available_until >= w.lo)',
-      ),
-      aggregate(
-        'LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1',
-        'internship i JOIN placement p ON p.id = i.placement_id',
-        `i.start_date <= w.hi AND i.end_date >= w.lo AND i.status NOT IN ('PROPOSED', 'CANCELLED', 'EXPIRED')`,
-      ),
-    ]);
+    const { offered, taken } = await this.repository.seatDays(scope, from, to, groupBy);
     const keyOf = (r: Record<string, string | null> & { one: number | null }) => (r.one === null ? '__total' : groupBy.map((g) => String(r[g])).join('|'));
     const takenBy = new Map(taken.map((r) => [keyOf(r), r.value]));
     const rows = offered.map((r) => ({ key: keyOf(r), offered: r.value, taken: takenBy.get(keyOf(r)) ?? 0 }));
@@ -266,19 +175,7 @@ export class StatisticsService {
 
   /** Students who left in the period: paid work at 6, 12 and 24 months, by the check-in nearest each mark. */
   private async followUp(scope: Scope, from: string, to: string): Promise<FollowUpFigure[]> {
-    const where =
-      scope.kind === StatisticsScopeKind.ORGANISATION
-        ? `sp.organisation_id = $3`
-        : scope.kind === StatisticsScopeKind.REGION
-          ? `o.region = $3`
-          : `$3::text IS NULL`;
-    const students: Array<{ left_at: string; checks: Array<{ on: string; situation: Destination }> }> = await this.db.query(
-      `SELECT sp.left_at::text AS left_at,
-              coalesce((SELECT json_agg(json_build_object('on', f.checked_on, 'situation', f.situation)) FROM follow_up f WHERE f.student_id = sp.id), '[]'::json) AS checks
-         FROM student_profile sp JOIN organisation o ON o.id = sp.organisation_id
-        WHERE sp.left_at BETWEEN $1 AND $2 AND ${where}`,
-      [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
-    );
+    const students = await this.repository.leaversWithCheckIns(scope, from, to);
     const today = todayIso();
     return FOLLOW_UP_AT.map((months) => {
       const due = students.filter((s) => addMonths(s.left_at, months) <= today);
@@ -310,18 +207,8 @@ export interface EmployerTrackCounts {
  * internships, for a batch of employers in one query. Read past row-level security: only counts
  * leave here (an internship's status is shared occupancy anyway).
  */
-export async function employerTrackCounts(db: DataSource, employerIds: readonly string[]): Promise<EmployerTrackCounts[]> {
-  const rows: Array<{ employer_id: string } & EmployerTrackCounts> = await asSystem(() =>
-    db.query(
-      `SELECT s.employer_id, count(*) FILTER (WHERE i.status = $2)::int AS completed, count(*) FILTER (WHERE i.status = $3)::int AS "endedEarly",
-              count(io.internship_id)::int AS outcomes, count(*) FILTER (WHERE io.destination = $4)::int AS "paidJobs"
-         FROM internship i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
-         LEFT JOIN internship_outcome io ON io.internship_id = i.id
-        WHERE s.employer_id = ANY($1)
-        GROUP BY s.employer_id`,
-      [[...employerIds], InternshipStatus.COMPLETED, InternshipStatus.ENDED_EARLY, Destination.PAID_JOB_AT_EMPLOYER],
-    ),
-  );
+export async function employerTrackCounts(repository: StatisticsRepository, employerIds: readonly string[]): Promise<EmployerTrackCounts[]> {
+  const rows = await asSystem(() => repository.employerTrackCounts(employerIds));
   const byEmployer = new Map(rows.map((r) => [r.employer_id, r]));
   return employerIds.map((id) => {
     const r = byEmployer.get(id);
@@ -331,13 +218,10 @@ export async function employerTrackCounts(db: DataSource, employerIds: readonly 
 
 /** Per request, the track counts of employers, batched. */
 export const employerTrackRecords = (loaders: Loaders): DataLoader<string, EmployerTrackCounts> =>
-  loaders.own(employerTrackRecords, (db) => new DataLoader((employerIds: readonly string[]) => employerTrackCounts(db, employerIds)));
-
-function scopeFilter(scope: Scope, firstParam: number): [string, unknown[]] {
-  if (scope.kind === StatisticsScopeKind.ORGANISATION) return [`i.organisation_id = $${firstParam}`, [scope.organisationId]];
-  if (scope.kind === StatisticsScopeKind.REGION) return [`s.region = $${firstParam}`, [scope.region]];
-  return ['true', []];
-}
+  loaders.own(employerTrackRecords, (base) => {
+    const repository = base.alongside(StatisticsRepository);
+    return new DataLoader((employerIds: readonly string[]) => employerTrackCounts(repository, employerIds));
+  });
 
 function groupKey(groupBy: StatisticsGroupBy[], key: string): StatisticsGroupKey {
   const values = key.split('|');

@@ -97,10 +97,10 @@ export class StatisticsRow {
   @Field(() => Int, { nullable: true })
   started: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Completed, and not unaccounted for (its outcome recorded, or its planned end not passed yet).' })
   completed: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Ended early, and not unaccounted for (its outcome recorded, or its planned end not passed yet).' })
   endedEarly: number | null;
 
   @Field(() => [LabelledCount])
@@ -109,7 +109,11 @@ export class StatisticsRow {
   @Field(() => Int, { nullable: true, description: 'Not ended, and the planned end not yet passed.' })
   stillGoing: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Not recorded as ended although the planned end has passed: nobody knows.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Unaccounted for: the planned end has passed and no outcome is recorded, whatever the status says (as internships(filter: { unaccountedFor: true }) lists them). Completed, endedEarly, stillGoing and unaccounted add up to started.',
+  })
   unaccounted: number | null;
 
   @Field(() => Float, {

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { normalisePostcode, studentContradictions } from '@stagebank/domain';
 import { StudentProfileEntity } from '@stagebank/persistence';
-import { IsNull, Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { toPoint } from '../common/geo.types';
-import { Connection, paginate } from '../common/pagination';
+import { Connection, mapConnection } from '../common/pagination';
 import { toQualification } from '../common/qualification.types';
 import { ErrorCode, StagebankError, assertNoContradictions } from '../common/stagebank.error';
 import { AuditService } from '../audit/audit.service';
 import { Geocoder } from '../geo/geocoder';
 import { StudentProfile, StudentProfileInput, StudentProfilesArgs, UpdateStudentProfileInput } from './student.types';
 import { toStudentProfile } from './student.mapper';
+import { StudentRepository } from './student.repository';
 
 function profileValues(input: Partial<StudentProfileInput> & { leftAt?: string }): Partial<StudentProfileEntity> {
   const { homeLocation, homePostcode, qualifications, ...rest } = input;
@@ -31,7 +30,7 @@ function profileValues(input: Partial<StudentProfileInput> & { leftAt?: string }
 @Injectable()
 export class StudentService {
   constructor(
-    @InjectRepository(StudentProfileEntity) private readonly students: Repository<StudentProfileEntity>,
+    private readonly students: StudentRepository,
     private readonly audit: AuditService,
     private readonly geocoder: Geocoder,
   ) {}
@@ -39,7 +38,7 @@ export class StudentService {
   /** The entity, for other modules that act on a student of the viewer's own organisation. */
   async findOwn(viewer: Viewer, id: string, field = 'id'): Promise<StudentProfileEntity> {
     policy.assertCanReadStudents(viewer);
-    const student = await this.students.findOneBy({ id, organisationId: viewer.organisationId });
+    const student = await this.students.findOwn(id, viewer.organisationId);
     if (!student) throw StagebankError.notFound('Student', id, field);
     await this.audit.recordStudentReads(viewer, [student.id]);
     return student;
@@ -48,7 +47,7 @@ export class StudentService {
   /** Every current (not yet left) student of the viewer's organisation (each read is audited). */
   async listAllCurrent(viewer: Viewer): Promise<StudentProfileEntity[]> {
     policy.assertCanReadStudents(viewer);
-    const students = await this.students.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() }, order: { code: 'ASC' } });
+    const students = await this.students.currentOf(viewer.organisationId);
     await this.audit.recordStudentReads(
       viewer,
       students.map((s) => s.id),
@@ -62,11 +61,7 @@ export class StudentService {
 
   async list(viewer: Viewer, { filter, ...page }: StudentProfilesArgs): Promise<Connection<StudentProfile>> {
     policy.assertCanReadStudents(viewer);
-    const query = this.students.createQueryBuilder('s').where('s.organisation_id = :org', { org: viewer.organisationId });
-    if (filter?.code) query.andWhere(`s.code ILIKE :code || '%'`, { code: filter.code.replace(/[%_\\]/g, '\\$&') });
-    if (filter?.finalYear !== undefined) query.andWhere('s.final_year = :finalYear', { finalYear: filter.finalYear });
-    if (!filter?.includeLeft) query.andWhere('s.left_at IS NULL');
-    const shown = await paginate(query, page, 's.code', (s) => s.code, toStudentProfile);
+    const shown = mapConnection(await this.students.list(viewer.organisationId, filter, page), toStudentProfile);
     await this.audit.recordStudentReads(
       viewer,
       shown.edges.map((e) => e.node.id),
@@ -79,8 +74,7 @@ export class StudentService {
     await this.assertCodeFree(viewer, input.code);
     assertNoContradictions(studentContradictions(input));
     const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'input.homePostcode'));
-    const entity = this.students.create({ ...profileValues({ ...input, homeLocation }), organisationId: viewer.organisationId });
-    return toStudentProfile(await this.students.save(entity));
+    return toStudentProfile(await this.students.insert({ ...profileValues({ ...input, homeLocation }), organisationId: viewer.organisationId }));
   }
 
   async update(viewer: Viewer, id: string, input: UpdateStudentProfileInput): Promise<StudentProfile> {
@@ -90,14 +84,14 @@ export class StudentService {
     // A new postcode without coordinates moves the home to that postcode's centre.
     const moved = input.homePostcode != null && input.homeLocation == null && normalisePostcode(input.homePostcode) !== student.homePostcode;
     const homeLocation = moved ? await this.geocoder.requirePostcode(input.homePostcode!, 'input.homePostcode') : (input.homeLocation ?? undefined);
-    const next = this.students.merge(student, profileValues({ ...input, homeLocation }));
+    const next = this.students.withChanges(student, profileValues({ ...input, homeLocation }));
     // Checked on the whole profile after the change: a change contradicting a stored field is refused too.
     assertNoContradictions(studentContradictions(next));
     return toStudentProfile(await this.students.save(next));
   }
 
   private async assertCodeFree(viewer: Viewer, code: string): Promise<void> {
-    if (await this.students.existsBy({ organisationId: viewer.organisationId, code })) {
+    if (await this.students.codeTaken(viewer.organisationId, code)) {
       throw new StagebankError(ErrorCode.CONFLICT, `Your organisation already has a student with code ${code}`, 'input.code');
     }
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StudentProfileEntity } from '@stagebank/persistence';
 import { StudentPrivacyService } from './student-privacy.service';
+import { StudentRepository } from './student.repository';
 import { StudentResolver } from './student.resolver';
 import { StudentService } from './student.service';
 
@@ -10,7 +11,7 @@ const resolvers = [StudentResolver];
 /** A school's students and their profiles: school-private, with retention of leavers' data. */
 @Module({
   imports: [TypeOrmModule.forFeature([StudentProfileEntity])],
-  providers: [StudentService, StudentPrivacyService, ...resolvers],
+  providers: [StudentRepository, StudentService, StudentPrivacyService, ...resolvers],
   exports: [StudentService],
 })
 export class StudentsModule {

@@ -4,11 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@stagebank/config';
 import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { demoMembers } from '../../../../seeds/demo-members';
 import { TokenService } from '../auth/token.service';
 import { APP_CONFIG } from '../common/config.provider';
 import { webAppDirectory } from '../common/web-app-directory';
+import { WebRepository } from './web.repository';
 
 /** Serves the web app at / (files, and index.html for the app's own paths); the API keeps /graphql, /health and /metrics. */
 export function serveWebApp(app: NestExpressApplication): string | null {
@@ -64,14 +63,14 @@ class WebAppSettings {
 export class WebAppResolver {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly db: DataSource,
+    private readonly repository: WebRepository,
     private readonly tokens: TokenService,
   ) {}
 
   @Query(() => WebAppSettings)
   async webApp(): Promise<WebAppSettings> {
     const demoUsers = this.config.demoSignIn
-      ? (await demoMembers(this.db)).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) }))
+      ? (await this.repository.demoMembers()).map((m) => ({ label: m.label, token: this.tokens.sign({ sub: m.userId, org: m.organisationId }) }))
       : [];
     const oidc = this.config.auth.oidc;
     return { mapTilesUrl: this.config.mapTilesUrl, demoUsers, oidc: oidc?.web ? { issuer: oidc.issuer, ...oidc.web } : null };
