@@ -91,6 +91,9 @@ function draw(n: number): Candidate {
     crebo: null,
     werkprocessen: [],
     trainedSupervisors: Math.random() < 0.5 ? 1 : 0,
+    verifiedTrainedSupervisors: 0,
+    wheelchairVerifiedOn: null,
+    audiencesVerifiedOn: null,
     experiences: [],
     location: { latitude: place.loc.coordinates[1] + (Math.random() - 0.5) * 0.04, longitude: place.loc.coordinates[0] + (Math.random() - 0.5) * 0.06 },
   };

@@ -1,12 +1,8 @@
 import 'reflect-metadata';
-import { loadConfig } from '@stagebank/config';
 import { MembershipRole } from '@stagebank/domain';
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { TokenService } from '../apps/api/src/auth/token.service';
+import { Api, MATCH, match, rssMb, benchMember, startApi } from './api-process';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { machineLine, statsRow, writeSection } from './report';
 import { Stats } from './report';
@@ -21,66 +17,11 @@ import { elapsedMs, summarise } from './stats';
  * visible through the other process; cold start, resident memory, and changes applied per second.
  */
 const url = BENCH_DATABASE_URL;
-const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const MATCH = `query ($id: ID!) { matchPlacements(studentId: $id, first: 20) {
-  totalCount pageInfo { hasNextPage endCursor }
-  edges { node { placementId score distanceKm travelMinutes
-    breakdown { criterion points raw weight explanationNl explanationEn }
-    placement { title type sector freeSeats } employer { id name } site { place } } } } }`;
 
-interface Api {
-  port: number;
-  process: ChildProcess;
-  readyMs: number;
-}
-
-const root = join(__dirname, '../..');
-
-async function startApi(port: number): Promise<Api> {
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', join(root, 'dist/apps/api/src/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      PORT: String(port),
-      AUTH_TOKEN_SECRET: SECRET,
-      SEARCH_ENGINE: 'postgres',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      MATCHING_WARMUP_WAIT_MS: '0',
-      GEOCODER_URL: 'none',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API on port ${port} exited with ${child.exitCode}`);
-    const health = (await fetch(`http://127.0.0.1:${port}/health`)
-      .then((r) => r.json())
-      .catch(() => null)) as { info?: { matching?: { mode: string } } } | null;
-    if (health?.info?.matching?.mode === 'ok') return { port, process: child, readyMs: elapsedMs(started) };
-    await sleep(200);
-  }
-}
-
-const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 const health = async (api: Api) =>
   ((await (await fetch(`http://127.0.0.1:${api.port}/health`)).json()) as { info: { matching: { patched: number; buildMs: number } } }).info.matching;
-
-async function match(api: Api, token: string, studentId: string): Promise<{ ms: number; ids: string[] }> {
-  const started = process.hrtime.bigint();
-  const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: MATCH, variables: { id: studentId } }),
-  });
-  const body = (await res.json()) as { errors?: unknown; data: { matchPlacements: { edges: Array<{ node: { placementId: string } }> } } };
-  const ms = elapsedMs(started);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return { ms, ids: body.data.matchPlacements.edges.map((e) => e.node.placementId) };
-}
 
 /** 10 writes a second to matched data anywhere in the country, until stopped; returns how many were made. */
 function writer(pg: Client, placements: string[], employers: string[], studentId: string, organisationId: string, userId: string) {
@@ -169,13 +110,7 @@ async function main(): Promise<void> {
   const pg = new Client({ connectionString: url });
   await pg.connect();
   const { rows: counts } = await pg.query(`SELECT (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM employer)::int AS employers`);
-  const { rows: member } = await pg.query(
-    `WITH u AS (INSERT INTO app_user (display_name, email) VALUES ('Bench coordinator', 'coordinator-' || gen_random_uuid() || '@bench.example') RETURNING id)
-     INSERT INTO membership (user_id, organisation_id, role) SELECT id, $1, $2 FROM u RETURNING user_id`,
-    [schoolId, MembershipRole.COORDINATOR],
-  );
-  const userId: string = member[0].user_id;
-  const token = new TokenService(loadConfig({ AUTH_TOKEN_SECRET: SECRET })).sign({ sub: userId, org: schoolId });
+  const { userId, token } = await benchMember(pg, schoolId, MembershipRole.COORDINATOR);
   const students: string[] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 ORDER BY code LIMIT 200`, [schoolId])).rows.map(
     (r) => r.id,
   );

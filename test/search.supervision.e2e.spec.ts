@@ -1,5 +1,6 @@
 import { loadConfig } from '@stagebank/config';
 import { SearchEngineName, SearchIndexName, SearchSort, meilisearchBinary } from '@stagebank/search';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,4 +113,50 @@ async function until(what: () => Promise<boolean> | boolean, timeoutMs: number, 
     await until(() => !alive(pid), 10_000, 'the hung Meilisearch is still there');
     expect(meili.restarts).toBe(1); // the stop was asked for: no restart after it
   }, 120_000);
+});
+
+/**
+ * No Meilisearch outlives the process that started it, however that process dies: killed with
+ * SIGKILL (no chance to stop it), with its Meilisearch healthy or hung.
+ */
+(meilisearchBinary() ? describe : describe.skip)('an embedded Meilisearch whose owner is killed', () => {
+  const root = join(__dirname, '..');
+
+  async function owner(): Promise<{ child: ChildProcess; server: number; dir: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'stagebank-orphan-meili-'));
+    const child = spawn(process.execPath, ['-r', './test/support/register-ts.cjs', 'test/support/embedded-meilisearch-child.ts', dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const server = await new Promise<number>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const match = /^server (\d+)$/m.exec((out += chunk.toString()));
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the owner exited (${code}) before its Meilisearch was up: ${out}`)));
+    });
+    return { child, server, dir };
+  }
+
+  it.each([
+    ['healthy', false],
+    ['hung (SIGSTOP)', true],
+  ])(
+    'stops a %s Meilisearch when its owner is killed with SIGKILL',
+    async (_state, hung) => {
+      const { child, server, dir } = await owner();
+      try {
+        expect(alive(server)).toBe(true);
+        if (hung) process.kill(server, 'SIGSTOP');
+        child.kill('SIGKILL');
+        // TERM at once; a hung one gets CONT with it, and KILL after the watchdog's 10 s grace.
+        await until(() => !alive(server), 30_000, `Meilisearch ${server} outlived its killed owner`);
+      } finally {
+        if (alive(server)) process.kill(server, 'SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

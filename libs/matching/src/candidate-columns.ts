@@ -7,13 +7,16 @@ import {
   SUPPORT_RANK,
   Sector,
   StudentConstraint,
+  VerifiableFlag,
+  Weekday,
   holdsSeat,
   missingQualifications,
 } from '@stagebank/domain';
-import { tagMask } from './scoring';
+import { ScoringContext, candidateStems, supervisionCeiling, tagMask, tasksRawOf } from './scoring';
 import type { Qualification } from '@stagebank/domain';
+import { verifiedFlags } from './flag-trust';
 import { effectiveSupervisionLevel } from './site-supervision';
-import { experienceCeiling } from './track-record';
+import { experienceCeiling, trackRecordCeiling } from './track-record';
 import { Candidate, MatchProfile, Period } from './types';
 
 const SECTOR_LIST = Object.values(Sector);
@@ -23,7 +26,21 @@ const CERTIFICATE_BIT = Object.fromEntries(Object.values(Certificate).map((c, i)
 const STATUS_CODE: Record<EmployerStatus, number> = { [EmployerStatus.ACTIVE]: 0, [EmployerStatus.PAUSED]: 1, [EmployerStatus.STOPPED]: 2 };
 const PAID_JOB_RAW: Record<PaidJobChance, number> = { [PaidJobChance.LIKELY]: 1, [PaidJobChance.POSSIBLE]: 0.5, [PaidJobChance.NONE]: 0 };
 const NO_END = 2 ** 31 - 1;
-const FLAG = { wheelchair: 1, weekend: 2, customerContact: 4, quiet: 8, schoolSupervisor: 16, boris: 64, allowance: 128 };
+const VERIFIED_BIT: Record<VerifiableFlag, number> = {
+  [VerifiableFlag.WHEELCHAIR_ACCESS]: 1,
+  [VerifiableFlag.AUDIENCE_SUITABILITY]: 2,
+  [VerifiableFlag.SUPERVISION_TRAINING]: 4,
+};
+const verifiedMask = (flags: readonly VerifiableFlag[]): number => flags.reduce((mask, f) => mask | VERIFIED_BIT[f], 0);
+const FLAG = { wheelchair: 1, weekend: 2, customerContact: 4, quiet: 8, schoolSupervisor: 16, trained: 32, boris: 64, allowance: 128 };
+const WEEKDAY_BIT = Object.fromEntries(Object.values(Weekday).map((d, i) => [d, 1 << i])) as Record<Weekday, number>;
+/** In the days column: the placement's days are not a plain set (a day listed twice), so the schedule is only bounded. */
+const DAYS_UNKNOWN = 128;
+const bitCount = (mask: number): number => {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+};
 
 /** Days since 1970-01-01 for an ISO day; string order and day order agree. */
 export const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
@@ -45,6 +62,12 @@ export interface ColumnQuery {
   qualifications: Qualification[];
   sectorFilter: number;
   typeFilter: Set<number> | null;
+  /** Flags that must be verified to hold (VERIFIED_BIT); 0 when the filter asks none. */
+  verifiedFilter: number;
+  /** The student's available days as a bit mask (0: none given). */
+  availableDays: number;
+  /** The asking organisation's reservation code (CandidateColumns.organisationCode); 0 when it holds none. */
+  organisation: number;
 }
 
 /** Growable typed-array storage: one slot per placement, doubled when full. */
@@ -67,6 +90,7 @@ export class CandidateColumns {
   private status = new Uint8Array(0);
   private pausedUntil = new Int32Array(0);
   private audiences = new Uint8Array(0);
+  private verified = new Uint8Array(0);
   private availableFrom = new Int32Array(0);
   private availableUntil = new Int32Array(0);
   private seats = new Int32Array(0);
@@ -83,7 +107,20 @@ export class CandidateColumns {
   tags = new Int32Array(0);
   /** The most the experience criterion can score here for any student (experiences count per kind of student). */
   experienceRaw = new Float64Array(0);
+  /** The most the track record can score here for any student (it counts per kind of student). */
+  trackRecordRaw = new Float64Array(0);
   paidJobRaw = new Float64Array(0);
+  /** The working days as a bit mask (0: none given; DAYS_UNKNOWN: not a plain set). */
+  private days = new Uint8Array(0);
+  /**
+   * Per slot, which entry of `stemSets` holds the terms its title and tasks offer: hundreds of
+   * thousands of placements repeat a few thousand texts, so a query matches interests once per text.
+   */
+  stemSet = new Int32Array(0);
+  readonly stemSets: Array<Set<string>> = [];
+  private readonly stemSetByText = new Map<string, number>();
+  /** For each term, the stem sets that hold it: a query finds the texts its interests meet without testing every text. */
+  private readonly stemSetsWithTerm = new Map<string, number[]>();
   /** Per slot: where its seat-holding claims start in the pool, and how many. */
   private claimAt = new Int32Array(0);
   private claimCount = new Int32Array(0);
@@ -96,6 +133,11 @@ export class CandidateColumns {
   private readonly claims = new DayPairs();
   private readonly siteClaims = new DayPairs();
   private readonly recognitions = new DayPairs();
+  /** Per slot: the reserving organisation's code (0: not reserved) and the last reserved day. */
+  private reservedFor = new Int32Array(0);
+  private reservedUntil = new Int32Array(0);
+  /** Reserving organisations by id, numbered from 1, so a scan compares integers. */
+  private readonly organisationCodes = new Map<string, number>();
   capacity = 0;
 
   constructor(candidates: readonly Candidate[] = []) {
@@ -117,6 +159,7 @@ export class CandidateColumns {
     this.status = grown(this.status, capacity);
     this.pausedUntil = grown(this.pausedUntil, capacity);
     this.audiences = grown(this.audiences, capacity);
+    this.verified = grown(this.verified, capacity);
     this.availableFrom = grown(this.availableFrom, capacity);
     this.availableUntil = grown(this.availableUntil, capacity);
     this.seats = grown(this.seats, capacity);
@@ -131,11 +174,16 @@ export class CandidateColumns {
     this.employerSectors = grown(this.employerSectors, capacity);
     this.tags = grown(this.tags, capacity);
     this.experienceRaw = grown(this.experienceRaw, capacity);
+    this.trackRecordRaw = grown(this.trackRecordRaw, capacity);
     this.paidJobRaw = grown(this.paidJobRaw, capacity);
+    this.days = grown(this.days, capacity);
+    this.stemSet = grown(this.stemSet, capacity);
     this.claimAt = grown(this.claimAt, capacity);
     this.claimCount = grown(this.claimCount, capacity);
     this.recognitionAt = grown(this.recognitionAt, capacity);
     this.recognitionCount = grown(this.recognitionCount, capacity);
+    this.reservedFor = grown(this.reservedFor, capacity);
+    this.reservedUntil = grown(this.reservedUntil, capacity);
     this.capacity = capacity;
   }
 
@@ -146,6 +194,7 @@ export class CandidateColumns {
     this.status[i] = STATUS_CODE[c.employerStatus];
     this.pausedUntil[i] = c.pausedUntil === null ? -NO_END : dayNumber(c.pausedUntil);
     this.audiences[i] = c.audiences.reduce((mask, a) => mask | AUDIENCE_BIT[a], 0);
+    this.verified[i] = verifiedMask(verifiedFlags(c));
     this.availableFrom[i] = dayNumber(c.availableFrom);
     this.availableUntil[i] = c.availableUntil === null ? NO_END : dayNumber(c.availableUntil);
     this.seats[i] = c.seats;
@@ -170,6 +219,7 @@ export class CandidateColumns {
       (c.customerContact ? FLAG.customerContact : 0) |
       (c.quietWorkplace ? FLAG.quiet : 0) |
       (c.schoolSupervisorRequired ? FLAG.schoolSupervisor : 0) |
+      (c.trainedSupervisors > 0 ? FLAG.trained : 0) |
       (c.borisFlag ? FLAG.boris : 0) |
       (c.allowancePaid ? FLAG.allowance : 0);
     this.certificates[i] = c.requiredCertificates.reduce((mask, cert) => mask | CERTIFICATE_BIT[cert], 0);
@@ -178,10 +228,80 @@ export class CandidateColumns {
     this.employerSectors[i] = c.employerSectors.reduce((mask, s) => mask | sectorBit(s), 0);
     this.tags[i] = tagMask(c.tags);
     this.experienceRaw[i] = experienceCeiling(c.experiences);
+    this.trackRecordRaw[i] = trackRecordCeiling(c.trackRecord);
     this.paidJobRaw[i] = PAID_JOB_RAW[c.paidJobChance];
+    const days = c.days.reduce((mask, d) => mask | WEEKDAY_BIT[d], 0);
+    this.days[i] = bitCount(days) === c.days.length ? days : DAYS_UNKNOWN;
+    const text = c.tasks.length ? `${c.title}\n${c.tasks.join('\n')}` : c.title;
+    let stems = this.stemSetByText.get(text);
+    if (stems === undefined) {
+      const terms = candidateStems(c);
+      stems = this.stemSets.push(terms) - 1;
+      this.stemSetByText.set(text, stems);
+      for (const term of terms) {
+        const sets = this.stemSetsWithTerm.get(term);
+        if (sets) sets.push(stems);
+        else this.stemSetsWithTerm.set(term, [stems]);
+      }
+    }
+    this.stemSet[i] = stems;
+    const reservation = c.reservation ?? null;
+    this.reservedFor[i] = reservation ? this.codeOf(reservation.organisationId) : 0;
+    this.reservedUntil[i] = reservation ? dayNumber(reservation.until) : 0;
   }
 
-  static query(profile: MatchProfile, period: Period, filter: { sectors?: Sector[]; types?: PlacementType[] }): ColumnQuery {
+  /** scoring.ts's tasks criterion for every stem set (by its number), through the term lists. */
+  tasksRawByStemSet(x: ScoringContext): Float64Array {
+    const n = this.stemSets.length;
+    const matched = new Uint8Array(n);
+    const lastInterest = new Int32Array(n).fill(-1);
+    x.interestStems.forEach((terms, interest) => {
+      for (const term of terms)
+        for (const set of this.stemSetsWithTerm.get(term) ?? []) {
+          if (lastInterest[set] === interest) continue; // an interest counts once, however many of its terms meet
+          lastInterest[set] = interest;
+          matched[set]++;
+        }
+    });
+    const raws = new Float64Array(n);
+    for (let set = 0; set < n; set++) raws[set] = tasksRawOf(x, matched[set]);
+    return raws;
+  }
+
+  /** scoring.ts's schedule fit over the columns: exact, or 1 where the days are not a plain set. */
+  scheduleRaw(i: number, q: ColumnQuery): number {
+    const days = this.days[i];
+    if (days === 0 || q.availableDays === 0) return 0.5;
+    if (days === DAYS_UNKNOWN) return 1;
+    return bitCount(days & q.availableDays) / bitCount(days);
+  }
+
+  /** scoring.ts's supervision criterion at most: exact but for the headroom in the period. */
+  supervisionRaw(i: number, q: ColumnQuery): number {
+    return supervisionCeiling(this.supervision[i], q.supportRank, (this.flags[i] & FLAG.trained) !== 0);
+  }
+
+  /** The code of an organisation that holds reservations; 0 for one that holds none here. */
+  organisationCode(organisationId: string | null | undefined): number {
+    return (organisationId && this.organisationCodes.get(organisationId)) || 0;
+  }
+
+  private codeOf(organisationId: string): number {
+    let code = this.organisationCodes.get(organisationId);
+    if (code === undefined) this.organisationCodes.set(organisationId, (code = this.organisationCodes.size + 1));
+    return code;
+  }
+
+  query(profile: MatchProfile, period: Period, filter: { sectors?: Sector[]; types?: PlacementType[]; verified?: VerifiableFlag[] }): ColumnQuery {
+    return CandidateColumns.query(profile, period, filter, this.organisationCode(profile.organisationId));
+  }
+
+  static query(
+    profile: MatchProfile,
+    period: Period,
+    filter: { sectors?: Sector[]; types?: PlacementType[]; verified?: VerifiableFlag[] },
+    organisation = 0,
+  ): ColumnQuery {
     const has = (c: StudentConstraint) => profile.constraints.includes(c);
     const held = profile.certificates.reduce((mask, cert) => mask | CERTIFICATE_BIT[cert], 0);
     return {
@@ -195,13 +315,19 @@ export class CandidateColumns {
       qualifications: profile.qualifications,
       sectorFilter: filter.sectors?.length ? filter.sectors.reduce((mask, s) => mask | sectorBit(s), 0) : 0,
       typeFilter: filter.types?.length ? new Set(filter.types.map((t) => TYPE_LIST.indexOf(t))) : null,
+      verifiedFilter: verifiedMask(filter.verified ?? []),
+      availableDays: profile.availableDays.reduce((mask, d) => mask | WEEKDAY_BIT[d], 0),
+      organisation,
     };
   }
 
-  /** The filter (sectors, types) and every hard limit but the distance ones, which the scan checks first. */
+  /** The filter (sectors, types, verified flags) and every hard limit but the distance ones, which the scan checks first. */
   passes(i: number, q: ColumnQuery): boolean {
     if (q.sectorFilter && !(q.sectorFilter & (1 << this.sector[i]))) return false;
     if (q.typeFilter && !q.typeFilter.has(this.type[i])) return false;
+    if ((this.verified[i] & q.verifiedFilter) !== q.verifiedFilter) return false;
+    // Reserved for another organisation through the period's start (hard-limits.ts RESERVED).
+    if (this.reservedFor[i] !== 0 && this.reservedFor[i] !== q.organisation && this.reservedUntil[i] >= q.from) return false;
     const status = this.status[i];
     if (status === 2 || (status === 1 && this.pausedUntil[i] >= q.from)) return false;
     if (!(this.audiences[i] & q.audienceBit)) return false;

@@ -1,7 +1,7 @@
 import { EmployerStatus, StudentConstraint, freeSeatsDuring } from '@stagebank/domain';
 import { QUALIFICATION_RULE } from './qualification-limit';
 import { checkSupervision } from './site-supervision';
-import { Candidate, Exclusion, HardLimit, MatchProfile, Period, Sentence } from './types';
+import { Candidate, Exclusion, HardLimit, MatchProfile, Period, Sentence, reservationOn } from './types';
 import { NOUNS, audienceGroup, certificateName, count, date, km, list } from './wording';
 
 /** One student and period, and the distance to the candidate being judged. */
@@ -135,7 +135,31 @@ const RULES: Rule[] = [
     },
   },
   QUALIFICATION_RULE,
+  {
+    limit: HardLimit.RESERVED,
+    // Judged at the period's start, like a pause: a reservation ending before it leaves the placement open.
+    broken: (x, c) => {
+      const held = reservationOn(c, x.period.from);
+      return held !== null && held.organisationId !== x.profile.organisationId;
+    },
+    say: (_x, c) => ({
+      nl: `De plek is tot en met ${date(c.reservation!.until, 'nl')} gereserveerd voor ${c.reservation!.organisationName}.`,
+      en: `The placement is reserved for ${c.reservation!.organisationName} up to and including ${date(c.reservation!.until, 'en')}.`,
+    }),
+  },
 ];
+
+/** What the organisation a placement is reserved for should know when it is offered to them. */
+export function reservationNotes(x: Pick<LimitContext, 'profile' | 'period'>, c: Candidate): Sentence[] {
+  const held = reservationOn(c, x.period.from);
+  if (!held || held.organisationId !== x.profile.organisationId) return [];
+  return [
+    {
+      nl: `Gereserveerd voor jullie tot en met ${date(held.until, 'nl')}; daarna staat de plek open voor iedereen.`,
+      en: `Reserved for you up to and including ${date(held.until, 'en')}; after that the placement is open to everyone.`,
+    },
+  ];
+}
 
 /** Every hard limit the placement breaks, each with a sentence a coordinator can read; empty means it may be proposed. */
 export function hardLimitsBroken(x: LimitContext, c: Candidate): Exclusion[] {

@@ -1,4 +1,5 @@
 export * from './distance';
+export * from './flag-trust';
 export * from './hard-limits';
 export * from './matching-index';
 export * from './rank';

@@ -1,8 +1,8 @@
-import { PlacementType, Sector } from '@stagebank/domain';
+import { PlacementType, Sector, VerifiableFlag } from '@stagebank/domain';
 import { CandidateColumns } from './candidate-columns';
 import { SPHERE_SLACK, geodesicKmBetween } from './distance';
 import { DEFAULT_TRAVEL, MatchCursor, MatchOptions, assessWith, compareMatches } from './rank';
-import { BoundInputs, candidateStems, rawScores, scoreOf, scoreUpperBound, scoringContext, sectorCeilings } from './scoring';
+import { BoundInputs, rawScores, scoreOf, scoreUpperBound, scoringContext, sectorCeilings } from './scoring';
 import { SpatialGrid } from './spatial-grid';
 import { TravelTimeProvider, haversineKmBetween } from './travel-time';
 import { Candidate, Match, MatchProfile } from './types';
@@ -10,6 +10,8 @@ import { Candidate, Match, MatchProfile } from './types';
 export interface IndexFilter {
   sectors?: Sector[];
   types?: PlacementType[];
+  /** Only placements where a coach verified each of these flags to hold (flag-trust.ts verifiedFlags). */
+  verified?: VerifiableFlag[];
 }
 
 export interface IndexResult {
@@ -22,7 +24,7 @@ export interface IndexResult {
 const KM_PER_DEGREE_LAT = 110.574;
 const KM_PER_DEGREE_LON_AT_EQUATOR = 111.32;
 /** A score is a sum of eleven points each rounded to cents, so it can exceed its exact value by up to 0.055. */
-const ROUNDING_SLACK = 0.06;
+export const ROUNDING_SLACK = 0.06;
 
 /** Compaction runs once the unsorted tail holds this many slots, or this share of the live placements, whichever is more. */
 const TAIL_MIN = 4096;
@@ -50,8 +52,6 @@ export class MatchingIndex {
   private baseCount = 0;
   private used = 0;
   private live = 0;
-  /** Interest stems of a title and its tasks, shared by every placement with the same words. */
-  private readonly stemsByWords = new Map<string, Set<string>>();
   /** Shared copies of the strings and string lists many placements repeat (titles, tasks, sectors, days, crebos). */
   private readonly interned = new Map<string, string>();
   private readonly internedLists = new Map<string, readonly string[]>();
@@ -159,6 +159,16 @@ export class MatchingIndex {
     return { rank: before + 1, total: passing.count };
   }
 
+  /**
+   * Each placement within reach that passes the hard limits, with the score bound the query ranks
+   * by before scoring in full. For the property tests: a bound below the score would let a query
+   * stop before a placement that belongs on the page.
+   */
+  scoreBounds(profile: MatchProfile, options: MatchOptions): Array<{ placementId: string; bound: number }> {
+    const passing = this.collect(profile, options, {});
+    return Array.from({ length: passing.count }, (_, k) => ({ placementId: this.candidates[passing.index[k]]!.placementId, bound: passing.bound[k] }));
+  }
+
   /** The full score of the k-th collected placement, as a ranking key. */
   private exactKey(x: ReturnType<typeof scoringContext>, passing: Collected, k: number): MatchCursor & { index: number } {
     const i = passing.index[k];
@@ -168,7 +178,7 @@ export class MatchingIndex {
       passing.distance[k] = geodesicKmBetween(x.profile.home.latitude, x.profile.home.longitude, c.location.latitude, c.location.longitude);
       passing.minutes[k] = passing.travel.minutes(x.profile.travelMode, passing.distance[k]);
     }
-    const offered = this.stemsOf(c);
+    const offered = this.columns.stemSets[this.columns.stemSet[i]];
     return { score: scoreOf(x, rawScores(x, c, passing.minutes[k], offered)), distanceKm: passing.distance[k], placementId: c.placementId, index: i };
   }
 
@@ -192,7 +202,7 @@ export class MatchingIndex {
     const travel = options.travel ?? DEFAULT_TRAVEL;
     const x = scoringContext(profile, options.period, options.weights);
     const ceilings = sectorCeilings(profile);
-    const q = CandidateColumns.query(profile, options.period, filter);
+    const q = this.columns.query(profile, options.period, filter);
     const cols = this.columns;
     const { latitude, longitude } = profile.home;
     const maxKm = profile.maxTravelKm;
@@ -209,12 +219,17 @@ export class MatchingIndex {
     const out = this.scratch;
     out.count = 0;
     out.travel = travel;
+    const tasksByText = cols.tasksRawByStemSet(x);
     const inputs: BoundInputs = {
       sectorIndex: 0,
       employerSectorMask: 0,
       tagMask: 0,
       travelMinutes: 0,
+      tasksRaw: 0,
+      supervisionRaw: 0,
       experienceRaw: 0,
+      scheduleRaw: 0,
+      trackRecordRaw: 0,
       paidJobRaw: 0,
       recognised: false,
       boris: false,
@@ -250,7 +265,11 @@ export class MatchingIndex {
         inputs.employerSectorMask = cols.employerSectors[i];
         inputs.tagMask = cols.tags[i];
         inputs.travelMinutes = travelMinutes;
+        inputs.tasksRaw = tasksByText[cols.stemSet[i]];
+        inputs.supervisionRaw = cols.supervisionRaw(i, q);
         inputs.experienceRaw = cols.experienceRaw[i];
+        inputs.scheduleRaw = cols.scheduleRaw(i, q);
+        inputs.trackRecordRaw = cols.trackRecordRaw[i];
         inputs.paidJobRaw = cols.paidJobRaw[i];
         inputs.recognised = cols.recognised(i, recognitionDay);
         inputs.boris = cols.boris(i);
@@ -267,13 +286,6 @@ export class MatchingIndex {
     // The tail is unsorted and small: the distance check above rejects what lies outside the radius.
     visit(this.baseCount, this.used);
     return out;
-  }
-
-  private stemsOf(c: Candidate): Set<string> {
-    const key = c.tasks.length ? `${c.title}\n${c.tasks.join('\n')}` : c.title;
-    let offered = this.stemsByWords.get(key);
-    if (!offered) this.stemsByWords.set(key, (offered = candidateStems(c)));
-    return offered;
   }
 
   /** Sorts the given placements into grid order as the new base, with an empty tail and fresh pools. */
@@ -315,9 +327,25 @@ export class MatchingIndex {
       this.internedLists.set(key, copy);
       return copy;
     };
+    const maybe = (value: string | null) => (value === null ? null : s(value));
+    // Most placements have no claims, record or recognitions: one shared empty list serves them all.
+    const some = <T>(values: T[]): T[] => (values.length === 0 ? (NONE as T[]) : values);
     return {
       ...c,
+      // Values parsed from database rows are fresh strings per row, enums and days included.
       title: s(c.title),
+      sector: s(c.sector) as Candidate['sector'],
+      employerKind: s(c.employerKind) as Candidate['employerKind'],
+      type: s(c.type) as Candidate['type'],
+      supervisionLevel: s(c.supervisionLevel) as Candidate['supervisionLevel'],
+      paidJobChance: s(c.paidJobChance) as Candidate['paidJobChance'],
+      employerStatus: s(c.employerStatus) as Candidate['employerStatus'],
+      availableFrom: s(c.availableFrom),
+      availableUntil: maybe(c.availableUntil),
+      pausedUntil: maybe(c.pausedUntil),
+      wheelchairVerifiedOn: maybe(c.wheelchairVerifiedOn),
+      audiencesVerifiedOn: maybe(c.audiencesVerifiedOn),
+      crebo: maybe(c.crebo),
       tasks: list(c.tasks),
       employerSectors: list(c.employerSectors),
       tags: list(c.tags),
@@ -325,7 +353,12 @@ export class MatchingIndex {
       requiredCertificates: list(c.requiredCertificates),
       werkprocessen: list(c.werkprocessen),
       audiences: list(c.audiences),
-      recognitions: c.recognitions.map((r) => ({ ...r, crebos: list(r.crebos) })),
+      claims: some(c.claims),
+      siteClaims: some(c.siteClaims),
+      trackRecord: some(c.trackRecord),
+      experiences: some(c.experiences),
+      requiredQualifications: some(c.requiredQualifications),
+      recognitions: some(c.recognitions.map((r) => ({ crebos: list(r.crebos), validFrom: s(r.validFrom), validUntil: maybe(r.validUntil) }))),
       location: { latitude: c.location.latitude, longitude: c.location.longitude },
     };
   }
@@ -340,6 +373,8 @@ export class MatchingIndex {
     return [latitude - dLat, longitude - dLon, latitude + dLat, longitude + dLon];
   }
 }
+
+const NONE = Object.freeze([] as unknown[]) as unknown[];
 
 interface Collected {
   count: number;

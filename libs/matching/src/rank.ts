@@ -1,6 +1,7 @@
-import { LimitContext, hardLimitsBroken } from './hard-limits';
+import { LimitContext, hardLimitsBroken, reservationNotes } from './hard-limits';
 import { ScoringContext, scoreCandidate, scoringContext } from './scoring';
 import { geodesicKm } from './distance';
+import { flagNotes } from './flag-trust';
 import { DetourTravelTimeProvider, TravelTimeProvider } from './travel-time';
 import { Assessment, Candidate, Match, MatchProfile, Period, Weights } from './types';
 
@@ -22,7 +23,15 @@ export function assessWith(x: ScoringContext, candidate: Candidate, travel: Trav
   const limits: LimitContext = { profile: x.profile, period: x.period, distanceKm, travelMinutes };
   const exclusions = hardLimitsBroken(limits, candidate);
   if (exclusions.length) return { excluded: true, exclusions, distanceKm, travelMinutes };
-  return { excluded: false, candidate, distanceKm, travelMinutes, ...scoreCandidate(x, candidate, distanceKm, travelMinutes) };
+  return {
+    excluded: false,
+    candidate,
+    distanceKm,
+    travelMinutes,
+    ...scoreCandidate(x, candidate, distanceKm, travelMinutes),
+    flagNotes: flagNotes(x.profile, candidate),
+    notes: reservationNotes(limits, candidate),
+  };
 }
 
 /** Judges one placement for one student. */

@@ -120,6 +120,27 @@ function supervisionParts(x: ScoringContext, c: Candidate) {
   return { margin, room: check.room, level: check.level, raw: 0.4 * level + 0.3 * (c.trainedSupervisors > 0 ? 1 : 0) + 0.3 * headroom };
 }
 
+/** Neutral (0.5) without interests, and never below it with them: giving interests can only help a placement. */
+export function tasksRaw(x: ScoringContext, offered: Set<string>): number {
+  return tasksRawOf(x, x.meaningfulInterests === 0 ? 0 : matchedInterests(x, offered));
+}
+
+/** tasksRaw from how many of the student's interests the placement's terms meet. */
+export function tasksRawOf(x: ScoringContext, matched: number): number {
+  const interests = x.meaningfulInterests;
+  return interests === 0 ? 0.5 : 0.5 + 0.5 * clamp(matched / Math.min(3, interests));
+}
+
+/**
+ * The most the supervision criterion can score: exact but for the headroom, which depends on the
+ * site's load in the period and is counted as full. `levelRank` is the supervision the site can
+ * really give (effectiveSupervisionLevel), `needRank` the student's.
+ */
+export function supervisionCeiling(levelRank: number, needRank: number, trained: boolean): number {
+  const margin = levelRank - needRank;
+  return 0.4 * (margin > 0 ? 1 : margin === 0 ? 0.6 : 0.4) + 0.3 * (trained ? 1 : 0) + 0.3;
+}
+
 export const travelRaw = (travelMinutes: number): number => Math.exp(-travelMinutes / TRAVEL_DECAY_MINUTES);
 
 function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fitting: number } {
@@ -130,11 +151,9 @@ function scheduleFit(profile: MatchProfile, c: Candidate): { raw: number; fittin
 
 /** How well each criterion is met, 0–1, in CRITERIA order. The fast path and the full path both call this. */
 export function rawScores(x: ScoringContext, c: Candidate, travelMinutes: number, offered: Set<string>): number[] {
-  const interests = x.meaningfulInterests;
   return [
     sectorMatch(x.profile, c).raw,
-    // Neutral (0.5) without interests, and never below it with them: giving interests can only help a placement.
-    interests === 0 ? 0.5 : 0.5 + 0.5 * clamp(matchedInterests(x, offered) / Math.min(3, interests)),
+    tasksRaw(x, offered),
     travelRaw(travelMinutes),
     supervisionParts(x, c).raw,
     experienceRaw(similarExperiences(x.profile, c.experiences)),
@@ -332,7 +351,15 @@ export interface BoundInputs {
   employerSectorMask: number;
   tagMask: number;
   travelMinutes: number;
+  /** Exact (tasksRaw over the placement's stems). */
+  tasksRaw: number;
+  /** supervisionCeiling: exact but for the headroom. */
+  supervisionRaw: number;
   experienceRaw: number;
+  /** Exact (the schedule fit from the placement's days). */
+  scheduleRaw: number;
+  /** The most the track record can give here for any student. */
+  trackRecordRaw: number;
   paidJobRaw: number;
   recognised: boolean;
   boris: boolean;
@@ -340,9 +367,10 @@ export interface BoundInputs {
 }
 
 /**
- * An upper bound of the score before rounding: exact for sector, travel, paid job and allowance;
- * experience at most the best any student could get (experiences count per kind of student); recognition at most what it could be; tasks, supervision, schedule, exit profile and
- * track record counted as fully met.
+ * An upper bound of the score before rounding: exact for sector, tasks, travel, paid job, schedule
+ * and allowance; supervision exact but for the headroom (counted as full); experience and track
+ * record at most the best any student could get (both count per kind of student); recognition at
+ * most what it could be; the exit profile exact without one (neutral) and counted as fully met with one.
  */
 export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof sectorCeilings>, b: BoundInputs): number {
   let sector = ceilings.bySector[b.sectorIndex];
@@ -352,15 +380,15 @@ export function scoreUpperBound(x: ScoringContext, ceilings: ReturnType<typeof s
   const w = x.weights;
   const sum =
     w[Criterion.SECTOR] * sector +
-    w[Criterion.TASKS] +
+    w[Criterion.TASKS] * b.tasksRaw +
     w[Criterion.TRAVEL] * travelRaw(b.travelMinutes) +
-    w[Criterion.SUPERVISION] +
+    w[Criterion.SUPERVISION] * b.supervisionRaw +
     w[Criterion.EXPERIENCE] * b.experienceRaw +
     w[Criterion.RECOGNITION] * recognition +
     w[Criterion.PAID_JOB] * b.paidJobRaw +
-    w[Criterion.SCHEDULE] +
+    w[Criterion.SCHEDULE] * b.scheduleRaw +
     w[Criterion.ALLOWANCE] * (b.allowance ? 1 : 0) +
-    w[Criterion.EXIT_PROFILE] +
-    w[Criterion.TRACK_RECORD];
+    w[Criterion.EXIT_PROFILE] * (x.profile.exitProfile === null ? 0.5 : 1) +
+    w[Criterion.TRACK_RECORD] * b.trackRecordRaw;
   return (100 * sum) / x.totalWeight;
 }

@@ -135,6 +135,15 @@ export function experienceCeiling(cells: readonly ExperienceCell[]): number {
   return best;
 }
 
+/** The most the track record can score here for any student (it counts per kind of student): the index's score bound. */
+export function trackRecordCeiling(cells: readonly TrackRecordCell[]): number {
+  let best = 0.5;
+  if (cells.length === 0) return best;
+  for (const audience of AUDIENCES)
+    for (const supportNeed of SUPPORT_LEVELS) best = Math.max(best, trackRecordRaw(similarRecord({ audience, supportNeed }, cells)));
+  return best;
+}
+
 export function experienceSentence(profile: Like, e: SimilarExperiences): Sentence {
   const schools = { nl: `scholen over ${studentsLike(profile, 'nl')}`, en: `schools about ${studentsLike(profile, 'en')}` };
   const others: Sentence =

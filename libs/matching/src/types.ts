@@ -15,6 +15,7 @@ import type {
   Weekday,
 } from '@stagebank/domain';
 import type { Qualification } from '@stagebank/domain';
+import type { FlagNote } from './flag-trust';
 import type { ExperienceCell, TrackRecordCell } from './track-record';
 
 /** What matching needs to know about a student (or an unsaved profile). */
@@ -40,6 +41,8 @@ export interface MatchProfile {
   qualifications: Qualification[];
   /** Uitstroomprofiel; null when not yet set. */
   exitProfile: ExitProfile | null;
+  /** The school or initiative asking (the student's): a placement reserved for it is offered to it. */
+  organisationId?: string | null;
 }
 
 /** The period the student would start and stay, ISO days, inclusive. */
@@ -62,6 +65,20 @@ export function crebosValidOn(c: Pick<Candidate, 'recognitions'>, day: string): 
   return [...crebos];
 }
 
+/**
+ * A placement held for the school or initiative that recruited its employer, up to and including
+ * `until`: for a period starting after that day it is open to all.
+ */
+export interface Reservation {
+  organisationId: string;
+  organisationName: string;
+  until: string;
+}
+
+/** The reservation that holds for a period starting on `day`, or null. */
+export const reservationOn = (c: Pick<Candidate, 'reservation'>, day: string): Reservation | null =>
+  c.reservation && c.reservation.until >= day ? c.reservation : null;
+
 /** One placement with everything matching weighs, already joined. */
 export interface Candidate {
   placementId: string;
@@ -82,6 +99,8 @@ export interface Candidate {
   customerContact: boolean;
   quietWorkplace: boolean;
   wheelchairAccessible: boolean;
+  /** The day a coach who visited verified wheelchairAccessible; null while it is only declared (by the employer or an import). */
+  wheelchairVerifiedOn: string | null;
   requiredCertificates: Certificate[];
   /** Diplomas a student must hold (a care diploma for care work); certificates are separate. */
   requiredQualifications: Qualification[];
@@ -89,6 +108,8 @@ export interface Candidate {
   crebo: string | null;
   werkprocessen: string[];
   audiences: Audience[];
+  /** The day a coach who visited verified that the placement suits its audiences; null while only declared. */
+  audiencesVerifiedOn: string | null;
   supervisionLevel: SupportLevel;
   schoolSupervisorRequired: boolean;
   allowancePaid: boolean;
@@ -103,6 +124,8 @@ export interface Candidate {
   /** Students the site's supervisors can guide at once, and how many of them are trained. */
   supervisionCapacity: number;
   trainedSupervisors: number;
+  /** Of the trained supervisors, those whose training a coach who visited verified. */
+  verifiedTrainedSupervisors: number;
   /**
    * Per support level (LIGHT, MODERATE, INTENSIVE): how many students the site's supervisors who can
    * give at least that intensity can guide at once. All zero when the site records no supervisors.
@@ -115,6 +138,8 @@ export interface Candidate {
   /** Schools' experiences with this employer (ratings 1–5), by the school's audience and the student's support need. */
   experiences: ExperienceCell[];
   location: { latitude: number; longitude: number };
+  /** Held for one school or initiative until a day; absent or null: open to all. */
+  reservation?: Reservation | null;
 }
 
 export enum Criterion {
@@ -148,6 +173,7 @@ export enum HardLimit {
   QUIET_WORKPLACE = 'QUIET_WORKPLACE',
   CERTIFICATES = 'CERTIFICATES',
   QUALIFICATIONS = 'QUALIFICATIONS',
+  RESERVED = 'RESERVED',
 }
 
 export interface Sentence {
@@ -175,6 +201,10 @@ export interface Match {
   travelMinutes: number;
   score: number;
   breakdown: ScoreLine[];
+  /** Whether the flags this match relies on were verified on a visit or only declared. */
+  flagNotes: FlagNote[];
+  /** What a coordinator should know beside the score (the placement is reserved for their organisation). */
+  notes: Sentence[];
 }
 
 /** A placement as judged for one student: either excluded (with every reason) or scored. */

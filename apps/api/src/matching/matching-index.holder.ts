@@ -3,48 +3,16 @@ import type { AppConfig } from '@stagebank/config';
 import { addDays, todayIso } from '@stagebank/domain';
 import { MatchingIndex } from '@stagebank/matching';
 import { CHANGE_CHANNEL } from '@stagebank/persistence';
-import { DataSource } from 'typeorm';
 import { asSystem, inAnyScope } from '../auth/request-context';
-import { UNSEEN } from '../changes/change-stream';
 import { DatabaseListener } from '../changes/database-listener';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { APP_CONFIG } from '../common/config.provider';
 import { JobRunner } from '../jobs/job-runner';
 import { Metrics } from '../metrics/metrics';
-import { CandidateQuery, CandidateSource } from './candidate.source';
+import { CandidateQuery, MatchingRepository } from './matching.repository';
 
 /** Internships and recognitions that ended up to this many days ago still count for periods that start in the past. */
 const CLAIM_HISTORY_DAYS = 365;
-
-/**
- * The placements a set of changes touches, for every table that feeds matching (change-feeds.ts):
- * the changes committed since `$1`, the snapshot the index is current with. One statement, so the
- * snapshot it returns is the one it read: exactly the changes it saw are the ones now applied.
- */
-const TOUCHED_SINCE = `
-  WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
-              WHERE ${UNSEEN('$1')}),
-  touched AS (
-    SELECT entity_id AS id FROM c WHERE entity = 'placement'
-    UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
-    -- An internship is its site's supervisors' load and part of its employer's track record: every placement of the employer.
-    UNION SELECT p.id FROM c JOIN placement ip ON ip.id = (c.row->>'placement_id')::uuid JOIN site isite ON isite.id = ip.site_id
-                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
-     WHERE c.entity = 'internship' AND c.row ? 'placement_id'
-    -- An outcome (a paid job after the internship) is part of the employer's track record too.
-    UNION SELECT p.id FROM c JOIN internship i ON i.id = c.entity_id JOIN placement ip ON ip.id = i.placement_id JOIN site isite ON isite.id = ip.site_id
-                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
-     WHERE c.entity = 'internship_outcome'
-    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
-    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'
-    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'
-    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = (c.row->>'employer_id')::uuid JOIN placement p ON p.site_id = s.id
-     WHERE c.entity IN ('sbb_recognition', 'boris_flag', 'experience') AND c.row ? 'employer_id')
-  SELECT pg_current_snapshot()::text AS snapshot, (SELECT count(*) FROM c)::int AS changes,
-         coalesce((SELECT array_agg(id::text) FROM touched WHERE id IS NOT NULL), '{}') AS ids`;
-
-/** Whether anything committed since `$1` (as TOUCHED_SINCE would see it), and the snapshot that says so. */
-const LOOK = `SELECT EXISTS (SELECT 1 FROM change_log c WHERE ${UNSEEN('$1')}) AS due, pg_current_snapshot()::text AS snapshot`;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 /** Waits for `work` at most `ms`; the work itself goes on. */
@@ -81,8 +49,7 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, buildMs: null, lastAppliedAt: null };
 
   constructor(
-    private readonly db: DataSource,
-    private readonly source: CandidateSource,
+    private readonly repository: MatchingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     listener: DatabaseListener,
     jobs: JobRunner,
@@ -144,7 +111,7 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
       // nothing is new. change_log has no row-level security, so the look runs on a connection in
       // whatever scope it is (sparing two role switches); applying runs as the owner.
       const snapshot = this.snapshot;
-      const [look] = (await inAnyScope(() => this.db.query(LOOK, [snapshot]))) as Array<{ due: boolean; snapshot: string }>;
+      const look = await inAnyScope(() => this.repository.look(snapshot));
       if (!look.due) {
         this.snapshot = look.snapshot;
         return;
@@ -157,9 +124,9 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
 
   private async apply(): Promise<void> {
     const index = this.index!;
-    const [{ snapshot, changes, ids }] = (await this.db.query(TOUCHED_SINCE, [this.snapshot])) as Array<{ snapshot: string; changes: number; ids: string[] }>;
+    const { snapshot, changes, ids } = await this.repository.touchedSince(this.snapshot);
     if (ids.length > 0) {
-      const found = await this.source.findByIds(ids, this.candidateQuery());
+      const found = await this.repository.candidatesByIds(ids, this.candidateQuery());
       const present = new Set<string>();
       for (const candidate of found) {
         present.add(candidate.placementId);
@@ -192,11 +159,8 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   private async build(): Promise<void> {
     const started = Date.now();
     // The data and the snapshot they come from, together: the stream takes over from exactly there.
-    const { snapshot, index } = await this.db.transaction('REPEATABLE READ', async (tx) => {
-      const [{ snapshot }] = await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`);
-      const candidates = await this.source.find(this.candidateQuery(), tx);
-      return { snapshot: snapshot as string, index: new MatchingIndex(candidates) };
-    });
+    const { snapshot, candidates } = await this.repository.everyCandidate(this.candidateQuery());
+    const index = new MatchingIndex(candidates);
     this.snapshot = snapshot;
     this.index = index;
     this.state.buildMs = Date.now() - started;

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { MatchingWeightsEntity } from '@stagebank/persistence';
 import { StudentsModule } from '../students/students.module';
-import { CandidateSource } from './candidate.source';
 import { MatchingIndexHolder } from './matching-index.holder';
+import { MatchingRepository } from './matching.repository';
 import { MatchingResolver } from './matching.resolver';
 import { MatchingService } from './matching.service';
 
@@ -11,8 +9,8 @@ const resolvers = [MatchingResolver];
 
 /** Ranking placements for a student, explained, from this process's index kept current by the change stream. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MatchingWeightsEntity]), StudentsModule],
-  providers: [MatchingService, CandidateSource, MatchingIndexHolder, ...resolvers],
+  imports: [StudentsModule],
+  providers: [MatchingService, MatchingRepository, MatchingIndexHolder, ...resolvers],
   exports: [MatchingIndexHolder, MatchingService],
 })
 export class MatchingModule {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
 import {
   Criterion,
@@ -16,7 +15,6 @@ import {
   weightProblems,
 } from '@stagebank/matching';
 import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persistence';
-import { Repository } from 'typeorm';
 import { policy } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { GeoPointInput } from '../common/geo.types';
@@ -28,6 +26,7 @@ import { StudentService } from '../students/student.service';
 import { toQualification } from '../common/qualification.types';
 import { StudentProfileInput } from '../students/student.types';
 import { MatchingIndexHolder } from './matching-index.holder';
+import { MatchingRepository } from './matching.repository';
 import {
   MatchExplanation,
   MatchFilter,
@@ -60,6 +59,8 @@ const toPlacementMatch = (m: Match): PlacementMatch => ({
   travelMinutes: m.travelMinutes,
   score: m.score,
   breakdown: m.breakdown.map(toLine),
+  flagNotes: m.flagNotes.map((n) => ({ flag: n.flag, source: n.source, explanationNl: n.nl, explanationEn: n.en })),
+  notes: m.notes.map((n) => ({ explanationNl: n.nl, explanationEn: n.en })),
 });
 
 function encodeCursor(m: Match): string {
@@ -87,8 +88,14 @@ function periodOf(filter: MatchFilter | undefined, availableFrom: string | null)
   return { from, to: addDays(from, DEFAULT_PERIOD_DAYS) };
 }
 
-export const profileOf = (s: (StudentProfileInput & { homeLocation: GeoPointInput }) | StudentProfileEntity, audience: Audience): MatchProfile => ({
+/** `organisationId`: who asks (the student's school); a placement reserved for it is offered to it. */
+export const profileOf = (
+  s: (StudentProfileInput & { homeLocation: GeoPointInput }) | StudentProfileEntity,
+  audience: Audience,
+  organisationId: string | null = 'organisationId' in s ? s.organisationId : null,
+): MatchProfile => ({
   audience,
+  organisationId,
   home: 'coordinates' in s.homeLocation ? { latitude: s.homeLocation.coordinates[1], longitude: s.homeLocation.coordinates[0] } : s.homeLocation,
   travelMode: s.travelMode,
   maxTravelKm: s.maxTravelKm,
@@ -113,7 +120,7 @@ export class MatchingService {
     private readonly index: MatchingIndexHolder,
     private readonly students: StudentService,
     private readonly geocoder: Geocoder,
-    @InjectRepository(MatchingWeightsEntity) private readonly weightsRepo: Repository<MatchingWeightsEntity>,
+    private readonly repository: MatchingRepository,
   ) {}
 
   /** Ranked placements for a student of the viewer's organisation. */
@@ -131,7 +138,7 @@ export class MatchingService {
   async matchPlacementsForProfile(viewer: Viewer, input: StudentProfileInput, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
     const audience = args.filter?.audience ?? this.audienceOf(viewer);
     const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'profile.homePostcode'));
-    const profile = profileOf({ ...input, homeLocation }, audience);
+    const profile = profileOf({ ...input, homeLocation }, audience, viewer.organisationId);
     const options = { period: periodOf(args.filter, input.availableFrom ?? null), weights: await this.weights(viewer.organisationId) };
     return this.rankPage(profile, options, args, this.index.current());
   }
@@ -188,7 +195,7 @@ export class MatchingService {
   }
 
   async weightsView(viewer: Viewer): Promise<MatchingWeights> {
-    const stored = await this.weightsRepo.findOneBy({ organisationId: viewer.organisationId });
+    const stored = await this.repository.weightsOf(viewer.organisationId);
     return toWeightsView(withDefaults(stored), !stored);
   }
 
@@ -204,7 +211,7 @@ export class MatchingService {
       const field = Object.entries(WEIGHT_FIELDS).find(([, c]) => c === problem.criterion)?.[0];
       throw StagebankError.badInput(field ? `input.${field}` : 'input', problem.message);
     }
-    await this.weightsRepo.save({ organisationId: viewer.organisationId, weights: next, updatedByUserId: viewer.userId });
+    await this.repository.saveWeights(viewer.organisationId, next, viewer.userId);
     return toWeightsView(next, false);
   }
 
@@ -215,7 +222,7 @@ export class MatchingService {
     index: Promise<MatchingIndex>,
   ): Promise<Connection<PlacementMatch>> {
     const after = args.after ? decodeCursor(args.after) : undefined;
-    const filter = { sectors: args.filter?.sectors, types: args.filter?.types };
+    const filter = { sectors: args.filter?.sectors, types: args.filter?.types, verified: args.filter?.verified };
     // One more than asked for tells whether there is a next page.
     const { matches, total } = (await index).query(profile, options, args.first + 1, after, filter);
     const page = matches.slice(0, args.first);
@@ -228,7 +235,7 @@ export class MatchingService {
 
   /** An organisation's weights, or the defaults (cohort planning ranks every school's students with its own). */
   async weights(organisationId: string): Promise<Weights> {
-    return withDefaults(await this.weightsRepo.findOneBy({ organisationId }));
+    return withDefaults(await this.repository.weightsOf(organisationId));
   }
 
   private audienceOf(viewer: Viewer): Audience {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Audience, PlacementType, Sector } from '@stagebank/domain';
+import { Audience, FlagSource, PlacementType, Sector, VerifiableFlag } from '@stagebank/domain';
 import { Criterion, HardLimit, MAX_WEIGHT } from '@stagebank/matching';
-import { IsEnum, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ArrayUnique, IsEnum, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { PageArgs, Paginated } from '../common/pagination';
 import { Nested } from '../common/validation';
@@ -34,6 +34,30 @@ export class MatchScoreLine {
   explanationEn: string;
 }
 
+@ObjectType({ description: 'Whether a flag this match relies on was verified by a coach who visited or only declared (by the employer or an import).' })
+export class MatchFlagNote {
+  @Field(() => VerifiableFlag)
+  flag: VerifiableFlag;
+
+  @Field(() => FlagSource)
+  source: FlagSource;
+
+  @Field()
+  explanationNl: string;
+
+  @Field()
+  explanationEn: string;
+}
+
+@ObjectType({ description: 'A sentence about a match that is not part of its score.' })
+export class MatchNote {
+  @Field()
+  explanationNl: string;
+
+  @Field()
+  explanationEn: string;
+}
+
 @ObjectType({ description: 'A placement proposed for a student, with the reasons for its score.' })
 export class PlacementMatch {
   @Field(() => ID)
@@ -58,6 +82,15 @@ export class PlacementMatch {
 
   @Field(() => [MatchScoreLine])
   breakdown: MatchScoreLine[];
+
+  @Field(() => [MatchFlagNote], {
+    description:
+      "Suitability for the student's audience (always), wheelchair access (when the student needs it) and supervision training (when the site has trained supervisors): verified on a visit or only declared.",
+  })
+  flagNotes: MatchFlagNote[];
+
+  @Field(() => [MatchNote], { description: 'What to know beside the score, e.g. that the placement is reserved for your organisation until a day.' })
+  notes: MatchNote[];
 }
 
 @ObjectType()
@@ -139,6 +172,16 @@ export class MatchFilter {
   @IsOptional()
   @IsEnum(PlacementType, { each: true })
   types?: PlacementType[];
+
+  @Field(() => [VerifiableFlag], {
+    nullable: true,
+    description:
+      'Only placements where a coach who visited verified each of these to hold (all of them): the site is wheelchair accessible, it suits its audiences, a supervisor at the site is trained. Declared-only flags do not count.',
+  })
+  @IsOptional()
+  @IsEnum(VerifiableFlag, { each: true })
+  @ArrayUnique()
+  verified?: VerifiableFlag[];
 
   @Field(() => Audience, { nullable: true, description: "For an unsaved profile: the audience; default the viewer's organisation's." })
   @IsOptional()

@@ -28,6 +28,9 @@ export const some = <T>(values: readonly T[], maxLength = values.length) => fc.u
 /** True one time in four: most generated placements pass a given limit, but every limit gets hit. */
 export const rarely = fc.integer({ min: 0, max: 3 }).map((n) => n === 0);
 export const mostly = rarely.map((b) => !b);
+/** Schools that reserve placements; the third never does, so an asking school may hold no reservation at all. */
+export const SCHOOLS = ['00000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000002', '00000000-0000-4000-a000-000000000003'];
+
 export const near = fc.record({ latitude: fc.double({ min: 51.7, max: 51.83, noNaN: true }), longitude: fc.double({ min: 5.4, max: 5.65, noNaN: true }) });
 
 const WERKPROCESSEN = ['B1-K1-W1', 'B1-K1-W2', 'B1-K2-W1', 'B1-K2-W2'];
@@ -79,7 +82,14 @@ export const profileArb: fc.Arbitrary<MatchProfile> = fc.record({
   availableDays: some(Object.values(Weekday), 5),
   qualifications: some(QUALIFICATIONS, 2),
   exitProfile: fc.option(fc.constantFrom(...Object.values(ExitProfile)), { nil: null }),
+  organisationId: fc.option(fc.constantFrom(...SCHOOLS), { nil: null }),
 });
+
+/** Reservations that end around the test period's start, so the day matters; mostly none. */
+export const reservationArb = fc.option(
+  fc.record({ organisationId: fc.constantFrom(SCHOOLS[0], SCHOOLS[1]), organisationName: fc.constantFrom('Praktijkschool Oss', 'De Kaap'), until: day(0, 60) }),
+  { nil: null, freq: 2 },
+);
 
 /** Recognitions that start or end around the test period's start, so validity at period.from matters. */
 export const recognitionArb = fc
@@ -115,8 +125,10 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     customerContact: rarely,
     quietWorkplace: mostly,
     wheelchairAccessible: mostly,
+    wheelchairVerifiedOn: fc.option(day(-400, 0), { nil: null }),
     requiredCertificates: rarely.chain((b): fc.Arbitrary<Certificate[]> => (b ? some(Object.values(Certificate), 1) : fc.constant([]))),
     audiences: mostly.chain((b) => (b ? fc.constant(Object.values(Audience)) : some(Object.values(Audience)))),
+    audiencesVerifiedOn: fc.option(day(-400, 0), { nil: null }),
     supervisionLevel: fc.constantFrom(...Object.values(SupportLevel)),
     schoolSupervisorRequired: fc.boolean(),
     allowancePaid: fc.boolean(),
@@ -128,8 +140,10 @@ export const candidateArb: fc.Arbitrary<Candidate> = fc
     recognitions: fc.array(recognitionArb, { maxLength: 2 }),
     borisFlag: fc.boolean(),
     trainedSupervisors: fc.integer({ min: 0, max: 2 }),
+    verifiedTrainedSupervisors: fc.integer({ min: 0, max: 2 }),
     experiences: fc.array(experienceArb, { maxLength: 3 }),
     location: near,
+    reservation: reservationArb,
   })
   .map(({ otherSiteClaims, supervisors, ...c }) => {
     const id = `00000000-0000-4000-9000-${String(counter++).padStart(12, '0')}`;

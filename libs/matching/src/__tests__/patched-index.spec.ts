@@ -1,4 +1,4 @@
-import { PlacementType, Sector, addDays } from '@stagebank/domain';
+import { PlacementType, Sector, VerifiableFlag, addDays } from '@stagebank/domain';
 import fc from 'fast-check';
 import { MatchingIndex } from '../matching-index';
 import { MatchCursor, MatchOptions, assess, sortKey } from '../rank';
@@ -35,6 +35,7 @@ const periodArb: fc.Arbitrary<Period> = fc.tuple(day(-30, 120), fc.integer({ min
 const filterArb = fc.record({
   sectors: fc.subarray(Object.values(Sector), { maxLength: 3 }),
   types: fc.subarray(Object.values(PlacementType), { maxLength: 2 }),
+  verified: fc.subarray(Object.values(VerifiableFlag), { maxLength: 2 }),
 });
 
 /** Applies one write to the truth (a map by id) and to the patched index alike. */
@@ -69,7 +70,7 @@ function expectSameAnswers(
   p: MatchProfile,
   options: MatchOptions,
   pageSize: number,
-  filter: { sectors: Sector[]; types: PlacementType[] },
+  filter: { sectors: Sector[]; types: PlacementType[]; verified: VerifiableFlag[] },
 ): void {
   let after: MatchCursor | undefined;
   for (;;) {

@@ -1,6 +1,6 @@
-import { EmployerStatus, OCCUPYING_STATUSES, Sector, StudentConstraint, SupportLevel } from '@stagebank/domain';
+import { EmployerStatus, OCCUPYING_STATUSES, Sector, StudentConstraint, SupportLevel, VerifiableFlag } from '@stagebank/domain';
 import fc from 'fast-check';
-import { MatchingIndex } from '../matching-index';
+import { MatchingIndex, ROUNDING_SLACK } from '../matching-index';
 import { MatchCursor, rankCandidates, sortKey } from '../rank';
 import { geodesicKm } from '../distance';
 import { DetourTravelTimeProvider } from '../travel-time';
@@ -30,6 +30,8 @@ function passesHardLimits(p: MatchProfile, c: Candidate, period: Period): boolea
     !(p.constraints.includes(StudentConstraint.NO_CUSTOMER_CONTACT) && c.customerContact) &&
     !(p.constraints.includes(StudentConstraint.QUIET_WORKPLACE) && !c.quietWorkplace) &&
     c.requiredCertificates.every((cert) => p.certificates.includes(cert)) &&
+    // Reserved for another school through the period's first day.
+    !(c.reservation && c.reservation.until >= period.from && c.reservation.organisationId !== p.organisationId) &&
     c.requiredQualifications.every((r) =>
       p.qualifications.some((q) =>
         r.crebo !== null ? q.crebo === r.crebo && (r.level === null || (q.level ?? 0) >= r.level) : q.name?.toLowerCase() === r.name?.toLowerCase(),
@@ -50,6 +52,18 @@ function supervisorsCanTake(p: MatchProfile, c: Candidate, period: Period): bool
 const dataset = fc.tuple(profileArb, fc.array(candidateArb, { minLength: 0, maxLength: 40 }), weightsArb);
 
 describe('matching properties (random small datasets)', () => {
+  it('bounds every score from above before scoring it, so no query stops early past a placement that belongs on its page', () => {
+    fc.assert(
+      fc.property(dataset, ([p, candidates, weights]) => {
+        const bounds = new Map(new MatchingIndex(candidates).scoreBounds(p, { period, weights }).map((b) => [b.placementId, b.bound]));
+        const reference = rankCandidates(p, candidates, { period, weights });
+        expect(bounds.size).toBe(reference.length);
+        for (const m of reference) expect(bounds.get(m.candidate.placementId)! + ROUNDING_SLACK).toBeGreaterThanOrEqual(m.score);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('returns exactly the placements that pass every hard limit', () => {
     let runsWithMatches = 0;
     fc.assert(
@@ -133,6 +147,30 @@ describe('matching properties (random small datasets)', () => {
         }
         expect(paged.map((m) => [m.candidate.placementId, m.score])).toEqual(reference.map((m) => [m.candidate.placementId, m.score]));
         expect(paged.map((m) => m.breakdown)).toEqual(reference.map((m) => m.breakdown));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a "verified only" filter keeps exactly the placements where a coach verified every flag asked for', () => {
+    /** Written out plainly: what each flag needs to count as verified to hold. */
+    const verified = (c: Candidate, flag: VerifiableFlag) =>
+      flag === VerifiableFlag.WHEELCHAIR_ACCESS
+        ? c.wheelchairAccessible && c.wheelchairVerifiedOn !== null
+        : flag === VerifiableFlag.AUDIENCE_SUITABILITY
+          ? c.audiencesVerifiedOn !== null
+          : c.verifiedTrainedSupervisors > 0;
+    fc.assert(
+      fc.property(dataset, fc.subarray(Object.values(VerifiableFlag)), ([p, candidates, weights], flags) => {
+        const { matches, total } = new MatchingIndex(candidates).query(p, { period, weights }, 1000, undefined, { verified: flags });
+        const reference = rankCandidates(
+          p,
+          candidates.filter((c) => flags.every((f) => verified(c, f))),
+          { period, weights },
+        );
+        expect(total).toBe(reference.length);
+        expect(matches.map((m) => m.candidate.placementId)).toEqual(reference.map((m) => m.candidate.placementId));
+        expect(matches.map((m) => m.flagNotes)).toEqual(reference.map((m) => m.flagNotes));
       }),
       { numRuns: 200 },
     );

@@ -1,4 +1,16 @@
-import { Audience, Certificate, EmployerStatus, PaidJobChance, Sector, StudentConstraint, SubSector, SupportLevel, Weekday } from '@stagebank/domain';
+import {
+  Audience,
+  Certificate,
+  EmployerStatus,
+  FlagSource,
+  PaidJobChance,
+  Sector,
+  StudentConstraint,
+  SubSector,
+  SupportLevel,
+  VerifiableFlag,
+  Weekday,
+} from '@stagebank/domain';
 import fc from 'fast-check';
 import { assess } from '../rank';
 import { Candidate, Criterion, HardLimit, MatchProfile, Sentence } from '../types';
@@ -60,6 +72,9 @@ function edgeCases(): Array<[MatchProfile, Candidate]> {
   for (const audience of Object.values(Audience)) cases.push([profile({ audience }), candidate({ audiences: [] })]);
   cases.push([p, candidate({ employerStatus: EmployerStatus.PAUSED, pausedUntil: '2027-02-14' })]);
   cases.push([p, candidate({ employerStatus: EmployerStatus.STOPPED })]);
+  const reservation = { organisationId: 'school-a', organisationName: 'Praktijkschool De Rijn', until: '2027-03-01' };
+  cases.push([profile({ organisationId: 'school-b' }), candidate({ reservation })]);
+  cases.push([profile({ organisationId: 'school-a' }), candidate({ reservation })]);
   cases.push([p, candidate({ availableFrom: '2027-03-01' })]);
   cases.push([p, candidate({ availableUntil: '2027-03-31' })]);
   cases.push([profile({ maxTravelKm: 7.5, maxTravelMinutes: 1 }), candidate({ location: eastOf(OSS, 9.43) })]);
@@ -75,12 +90,30 @@ function edgeCases(): Array<[MatchProfile, Candidate]> {
     for (const c of [candidate({ recognitions }), candidate({ borisFlag: true }), candidate({ recognitions, borisFlag: true }), candidate()])
       cases.push([profile({ targetCrebo }), c]);
   }
+  for (const audience of Object.values(Audience))
+    for (const verifiedOn of [null, '2026-11-03'])
+      for (const [trained, verified] of [
+        [1, 0],
+        [1, 1],
+        [2, 1],
+        [2, 2],
+      ])
+        cases.push([
+          profile({ audience, constraints: [StudentConstraint.WHEELCHAIR] }),
+          candidate({ audiencesVerifiedOn: verifiedOn, wheelchairVerifiedOn: verifiedOn, trainedSupervisors: trained, verifiedTrainedSupervisors: verified }),
+        ]);
   return cases;
 }
 
 const sentencesOf = (p: MatchProfile, c: Candidate): Array<{ key: string; s: Sentence }> => {
   const a = assess(p, c, options);
-  return a.excluded ? a.exclusions.map((e) => ({ key: e.limit, s: e })) : a.breakdown.map((l) => ({ key: l.criterion, s: l }));
+  return a.excluded
+    ? a.exclusions.map((e) => ({ key: e.limit, s: e }))
+    : [
+        ...a.breakdown.map((l) => ({ key: l.criterion, s: l })),
+        ...a.flagNotes.map((n) => ({ key: `${n.flag}_${n.source}`, s: n })),
+        ...a.notes.map((n) => ({ key: 'NOTE', s: n })),
+      ];
 };
 
 describe('explanation wording', () => {
@@ -126,7 +159,8 @@ describe('explanation wording', () => {
     );
     expect([...new Set(failures)]).toEqual([]);
     // Every criterion and every hard limit was reached, so every template was read.
-    for (const key of [...Object.values(Criterion), ...Object.values(HardLimit)]) expect(seen).toContain(key);
+    for (const key of [...Object.values(Criterion), ...Object.values(HardLimit), 'NOTE']) expect(seen).toContain(key);
+    for (const flag of Object.values(VerifiableFlag)) for (const source of Object.values(FlagSource)) expect(seen).toContain(`${flag}_${source}`);
   });
 
   it('writes PrO, not PRO, and names PLP participants', () => {
@@ -139,5 +173,16 @@ describe('explanation wording', () => {
   it('writes inclusive end days as "tot en met" with the date written out', () => {
     const paused = assess(profile(), candidate({ employerStatus: EmployerStatus.PAUSED, pausedUntil: '2027-02-14' }), options);
     expect(paused.excluded && paused.exclusions[0].nl).toBe('De werkgever neemt tot en met 14 februari 2027 geen nieuwe stagiairs aan.');
+  });
+
+  it('says a reserved placement is held for another organisation, and tells the reserving one until when', () => {
+    const reservation = { organisationId: 'school-a', organisationName: 'Praktijkschool De Rijn', until: '2027-03-01' };
+    const other = assess(profile({ organisationId: 'school-b' }), candidate({ reservation }), options);
+    expect(other.excluded && other.exclusions.map((e) => e.nl)).toEqual(['De plek is tot en met 1 maart 2027 gereserveerd voor Praktijkschool De Rijn.']);
+    const own = assess(profile({ organisationId: 'school-a' }), candidate({ reservation }), options);
+    expect(!own.excluded && own.notes.map((n) => n.nl)).toEqual(['Gereserveerd voor jullie tot en met 1 maart 2027; daarna staat de plek open voor iedereen.']);
+    // A reservation that ended before the period starts leaves the placement open to all, with nothing to say.
+    const ended = assess(profile({ organisationId: 'school-b' }), candidate({ reservation: { ...reservation, until: '2027-01-31' } }), options);
+    expect(!ended.excluded && ended.notes).toEqual([]);
   });
 });

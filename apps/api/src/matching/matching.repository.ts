@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { OCCUPYING_STATUSES } from '@stagebank/domain';
-import { Candidate } from '@stagebank/matching';
-import { DataSource, EntityManager } from 'typeorm';
+import { Candidate, Weights } from '@stagebank/matching';
+import { MatchingWeightsEntity } from '@stagebank/persistence';
+import { UNSEEN } from '../changes/change-stream';
+import { AreaRepository } from '../common/repository';
 
 export interface CandidateQuery {
   /**
@@ -23,17 +25,20 @@ const candidatesSql = (where: string) =>
   `SELECT p.id, p.title, p.tasks, p.tags, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
           p.required_certificates, p.audiences, p.supervision_level, p.school_supervisor_required, p.allowance_paid,
           p.paid_job_chance, p.available_from, p.available_until, p.required_qualifications, p.crebo, p.werkprocessen, e.kind AS employer_kind,
-          s.id AS site_id, s.wheelchair_accessible, ST_Y(s.location::geometry) AS latitude, ST_X(s.location::geometry) AS longitude,
+          s.id AS site_id, s.wheelchair_accessible, (s.wheelchair_verified_at AT TIME ZONE 'UTC')::date::text AS wheelchair_verified_on,
+          (p.audiences_verified_at AT TIME ZONE 'UTC')::date::text AS audiences_verified_on, ST_Y(s.location::geometry) AS latitude, ST_X(s.location::geometry) AS longitude,
           e.id AS employer_id, e.sectors AS employer_sectors, e.tags AS employer_tags, e.status AS employer_status, e.paused_until,
-          COALESCE(sv.capacity, 0) AS capacity, COALESCE(sv.trained, 0) AS trained,
+          COALESCE(sv.capacity, 0) AS capacity, COALESCE(sv.trained, 0) AS trained, COALESCE(sv.trained_verified, 0) AS trained_verified,
           COALESCE(sv.moderate, 0) AS capacity_moderate, COALESCE(sv.intensive, 0) AS capacity_intensive,
           COALESCE(sc.claims, '[]') AS site_claims, COALESCE(tr.cells, '[]') AS track_record,
           COALESCE(rc.recognitions, '[]') AS recognitions, bf.id IS NOT NULL AS boris, COALESCE(cl.claims, '[]') AS claims,
-          COALESCE(ex.cells, '[]') AS experiences
+          COALESCE(ex.cells, '[]') AS experiences, p.reserved_for_organisation_id, p.reserved_until, ro.name AS reserved_for_name
      FROM placement p
      JOIN site s ON s.id = p.site_id
      JOIN employer e ON e.id = s.employer_id
+     LEFT JOIN organisation ro ON ro.id = p.reserved_for_organisation_id
      LEFT JOIN LATERAL (SELECT sum(v.max_students)::int AS capacity, (count(*) FILTER (WHERE v.trained))::int AS trained,
+                               (count(*) FILTER (WHERE v.trained AND v.training_verified_at IS NOT NULL))::int AS trained_verified,
                                (sum(v.max_students) FILTER (WHERE v.intensity IN ('MODERATE', 'INTENSIVE')))::int AS moderate,
                                (sum(v.max_students) FILTER (WHERE v.intensity = 'INTENSIVE'))::int AS intensive
                           FROM supervisor v WHERE v.site_id = s.id) sv ON true
@@ -68,22 +73,78 @@ const candidatesSql = (where: string) =>
                           FROM seat_claim i WHERE i.placement_id = p.id AND i.status = ANY($2) AND i.end_date >= $1) cl ON true
     ${where}`;
 
-/** Reads candidates for the MatchingIndex: all of them at start-up, a few by id when the change stream says they changed. */
-@Injectable()
-export class CandidateSource {
-  constructor(private readonly db: DataSource) {}
+/**
+ * The placements a set of changes touches, for every table that feeds matching (change-feeds.ts):
+ * the changes committed since `$1`, the snapshot the index is current with. One statement, so the
+ * snapshot it returns is the one it read: exactly the changes it saw are the ones now applied.
+ */
+const TOUCHED_SINCE = `
+  WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
+              WHERE ${UNSEEN('$1')}),
+  touched AS (
+    SELECT entity_id AS id FROM c WHERE entity = 'placement'
+    UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
+    -- An internship is its site's supervisors' load and part of its employer's track record: every placement of the employer.
+    UNION SELECT p.id FROM c JOIN placement ip ON ip.id = (c.row->>'placement_id')::uuid JOIN site isite ON isite.id = ip.site_id
+                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
+     WHERE c.entity = 'internship' AND c.row ? 'placement_id'
+    -- An outcome (a paid job after the internship) is part of the employer's track record too.
+    UNION SELECT p.id FROM c JOIN internship i ON i.id = c.entity_id JOIN placement ip ON ip.id = i.placement_id JOIN site isite ON isite.id = ip.site_id
+                        JOIN site s ON s.employer_id = isite.employer_id JOIN placement p ON p.site_id = s.id
+     WHERE c.entity = 'internship_outcome'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'
+    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'
+    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = (c.row->>'employer_id')::uuid JOIN placement p ON p.site_id = s.id
+     WHERE c.entity IN ('sbb_recognition', 'boris_flag', 'experience') AND c.row ? 'employer_id')
+  SELECT pg_current_snapshot()::text AS snapshot, (SELECT count(*) FROM c)::int AS changes,
+         coalesce((SELECT array_agg(id::text) FROM touched WHERE id IS NOT NULL), '{}') AS ids`;
 
-  /** Every placement. With `manager`, inside that transaction (e.g. one snapshot with a change-stream position). */
-  async find(query: CandidateQuery, manager: EntityManager = this.db.manager): Promise<Candidate[]> {
-    const rows: CandidateRow[] = await manager.query(candidatesSql(''), [query.since, OCCUPYING_STATUSES]);
+/** Whether anything committed since `$1` (as TOUCHED_SINCE would see it), and the snapshot that says so. */
+const LOOK = `SELECT EXISTS (SELECT 1 FROM change_log c WHERE ${UNSEEN('$1')}) AS due, pg_current_snapshot()::text AS snapshot`;
+
+/**
+ * Matching's SQL: the candidates the MatchingIndex is built from (all of them at start-up, a few by
+ * id when the change stream says they changed), the stream positions the index follows, and each
+ * organisation's weights.
+ */
+@Injectable()
+export class MatchingRepository extends AreaRepository {
+  /** Every placement, and the snapshot they were read in (the stream takes over from exactly there). */
+  async everyCandidate(query: CandidateQuery): Promise<{ snapshot: string; candidates: Candidate[] }> {
+    return this.manager.transaction('REPEATABLE READ', async (tx) => {
+      const [{ snapshot }] = await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+      const rows: CandidateRow[] = await tx.query(candidatesSql(''), [query.since, OCCUPYING_STATUSES]);
+      return { snapshot: snapshot as string, candidates: rows.map(toCandidate) };
+    });
+  }
+
+  /** The same candidates as `everyCandidate`, for just these placements; placements that do not exist (any more) are absent. */
+  async candidatesByIds(ids: string[], query: CandidateQuery): Promise<Candidate[]> {
+    if (ids.length === 0) return [];
+    const rows: CandidateRow[] = await this.manager.query(candidatesSql('WHERE p.id = ANY($3::uuid[])'), [query.since, OCCUPYING_STATUSES, ids]);
     return rows.map(toCandidate);
   }
 
-  /** The same candidates as `find`, for just these placements; placements that do not exist (any more) are absent. */
-  async findByIds(ids: string[], query: CandidateQuery, manager: EntityManager = this.db.manager): Promise<Candidate[]> {
-    if (ids.length === 0) return [];
-    const rows: CandidateRow[] = await manager.query(candidatesSql('WHERE p.id = ANY($3::uuid[])'), [query.since, OCCUPYING_STATUSES, ids]);
-    return rows.map(toCandidate);
+  /** Whether anything was committed since `snapshot`, and the current snapshot. */
+  async look(snapshot: string | null): Promise<{ due: boolean; snapshot: string }> {
+    const [look] = await this.manager.query(LOOK, [snapshot]);
+    return look;
+  }
+
+  /** The placements touched by changes committed since `snapshot`, how many changes, and the snapshot that read them. */
+  async touchedSince(snapshot: string | null): Promise<{ snapshot: string; changes: number; ids: string[] }> {
+    const [touched] = await this.manager.query(TOUCHED_SINCE, [snapshot]);
+    return touched;
+  }
+
+  /** An organisation's stored weights, if it tuned them. */
+  weightsOf(organisationId: string): Promise<MatchingWeightsEntity | null> {
+    return this.manager.findOneBy(MatchingWeightsEntity, { organisationId });
+  }
+
+  async saveWeights(organisationId: string, weights: Weights, updatedByUserId: string): Promise<void> {
+    await this.manager.save(MatchingWeightsEntity, { organisationId, weights, updatedByUserId });
   }
 }
 
@@ -110,6 +171,9 @@ interface CandidateRow {
   available_until: string | null;
   site_id: string;
   wheelchair_accessible: boolean;
+  wheelchair_verified_on: string | null;
+  audiences_verified_on: string | null;
+  trained_verified: number;
   latitude: number;
   longitude: number;
   employer_id: string;
@@ -130,6 +194,9 @@ interface CandidateRow {
   boris: boolean;
   claims: Candidate['claims'];
   experiences: Candidate['experiences'];
+  reserved_for_organisation_id: string | null;
+  reserved_until: string | null;
+  reserved_for_name: string | null;
 }
 
 const toCandidate = (r: CandidateRow): Candidate => ({
@@ -151,11 +218,13 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   customerContact: r.customer_contact,
   quietWorkplace: r.quiet_workplace,
   wheelchairAccessible: r.wheelchair_accessible,
+  wheelchairVerifiedOn: r.wheelchair_verified_on,
   requiredCertificates: r.required_certificates,
   requiredQualifications: r.required_qualifications,
   crebo: r.crebo,
   werkprocessen: r.werkprocessen,
   audiences: r.audiences,
+  audiencesVerifiedOn: r.audiences_verified_on,
   supervisionLevel: r.supervision_level,
   schoolSupervisorRequired: r.school_supervisor_required,
   allowancePaid: r.allowance_paid,
@@ -168,10 +237,16 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   borisFlag: r.boris,
   supervisionCapacity: r.capacity,
   trainedSupervisors: r.trained,
+  verifiedTrainedSupervisors: r.trained_verified,
   supervisorCapacity: [r.capacity, r.capacity_moderate, r.capacity_intensive],
   siteClaims: r.site_claims,
   trackRecord: r.track_record,
   // Below the minimum of similar experiences the criterion is neutral (scored 0.5).
   experiences: r.experiences,
   location: { latitude: Number(r.latitude), longitude: Number(r.longitude) },
+  // Judged against the period asked about (hard-limits.ts RESERVED), so an ending reservation needs no rebuild.
+  reservation:
+    r.reserved_for_organisation_id && r.reserved_until
+      ? { organisationId: r.reserved_for_organisation_id, organisationName: r.reserved_for_name ?? '', until: r.reserved_until }
+      : null,
 });

@@ -1,0 +1,89 @@
+import { loadConfig } from '@stagebank/config';
+import { MembershipRole } from '@stagebank/domain';
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from 'pg';
+import { TokenService } from '../apps/api/src/auth/token.service';
+import { BENCH_DATABASE_URL } from './bench-database';
+import { elapsedMs } from './stats';
+
+/** The token secret the benchmarks' API processes verify with (and sign their coordinator's token). */
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
+
+/** Node's flags for an API process in production (package.json `start:prod`, the Dockerfile): see docs/topology.md. */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/** The web app's match query: 20 results with breakdown, placement, employer and site. */
+export const MATCH = `query ($id: ID!) { matchPlacements(studentId: $id, first: 20) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { placementId score distanceKm travelMinutes
+    breakdown { criterion points raw weight explanationNl explanationEn }
+    placement { title type sector freeSeats } employer { id name } site { place } } } } }`;
+
+export interface Api {
+  port: number;
+  process: ChildProcess;
+  readyMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An API process in production mode on the national dataset, as `start:prod` runs it (or with
+ * other node flags, or another build's `main.js`), once its matching index is ready.
+ */
+export async function startApi(port: number, options: { nodeFlags?: string[]; dist?: string } = {}): Promise<Api> {
+  const started = process.hrtime.bigint();
+  const main = join(options.dist ?? join(__dirname, '..'), 'apps/api/src/main.js');
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', ...(options.nodeFlags ?? PRODUCTION_NODE_FLAGS), main], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: BENCH_DATABASE_URL,
+      PORT: String(port),
+      AUTH_TOKEN_SECRET: BENCH_SECRET,
+      SEARCH_ENGINE: 'postgres',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      MATCHING_WARMUP_WAIT_MS: '0',
+      GEOCODER_URL: 'none',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API on port ${port} exited with ${child.exitCode}`);
+    const health = (await fetch(`http://127.0.0.1:${port}/health`)
+      .then((r) => r.json())
+      .catch(() => null)) as { info?: { matching?: { mode: string } } } | null;
+    if (health?.info?.matching?.mode === 'ok') return { port, process: child, readyMs: elapsedMs(started) };
+    await sleep(200);
+  }
+}
+
+export const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+
+/** One `matchPlacements` through HTTP: its time and the placements it offered. */
+export async function match(api: Api, token: string, studentId: string): Promise<{ ms: number; ids: string[] }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: MATCH, variables: { id: studentId } }),
+  });
+  const body = (await res.json()) as { errors?: unknown; data: { matchPlacements: { edges: Array<{ node: { placementId: string } }> } } };
+  const ms = elapsedMs(started);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return { ms, ids: body.data.matchPlacements.edges.map((e) => e.node.placementId) };
+}
+
+/** A new member of `organisationId` in the benchmark database, and a token the benchmarks' API processes accept for them. */
+export async function benchMember(pg: Client, organisationId: string, role: MembershipRole): Promise<{ userId: string; token: string }> {
+  const { rows } = await pg.query(
+    `WITH u AS (INSERT INTO app_user (display_name, email) VALUES ('Bench ' || $3, $3 || '-' || gen_random_uuid() || '@bench.example') RETURNING id)
+     INSERT INTO membership (user_id, organisation_id, role) SELECT id, $1, $2 FROM u RETURNING user_id`,
+    [organisationId, role, role.toLowerCase()],
+  );
+  const userId: string = rows[0].user_id;
+  return { userId, token: new TokenService(loadConfig({ AUTH_TOKEN_SECRET: BENCH_SECRET })).sign({ sub: userId, org: organisationId }) };
+}
