@@ -1,6 +1,22 @@
-import { Audience, EmployerKind, EmployerStatus, MembershipRole, PlacementType, Sector, SubSector } from '@stagebank/domain';
+import {
+  Audience,
+  EmployerKind,
+  EmployerStatus,
+  MembershipRole,
+  PlacementType,
+  Sector,
+  SubSector,
+  SupervisorRole,
+  SupportLevel,
+  addDays,
+  todayIso,
+} from '@stagebank/domain';
 import { haversineKm } from '@stagebank/matching';
-import { BorisFlagEntity, EmployerEntity, RecognitionEntity } from '@stagebank/persistence';
+import { BorisFlagEntity, EmployerEntity, OrganisationEntity, PlacementEntity, RecognitionEntity, SupervisorEntity } from '@stagebank/persistence';
+import { MeilisearchIndexes, SearchIndexName, toPlacementDocument } from '@stagebank/search';
+import { APP_CONFIG } from '../apps/api/src/common/config.provider';
+import { MEILISEARCH } from '../apps/api/src/search/search-indexer';
+import { SearchCalendar } from '../apps/api/src/search/search-calendar';
 import { Factory, Member } from './support/factories';
 import { searchCaughtUp } from './support/search';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
@@ -165,6 +181,72 @@ async function createFixtures(t: TestApp, f: Factory, adviser: Member): Promise<
   };
 }
 
+/** Tholen, 40 km from Middelburg and 20 from Brouwershaven: the verified-flag fixtures stand alone there. */
+const THOLEN = { latitude: 51.5317, longitude: 4.2206 };
+const FLAG_AREA = { ...THOLEN, radiusKm: 3 };
+
+interface FlagFixtures {
+  /** Wheelchair access, suitability and a trained supervisor, all verified by a coach who visited. */
+  checked: { employer: string; site: string; placement: string };
+  /** Suitability verified; wheelchair access only declared. */
+  suitable: { employer: string; placement: string };
+  /** Everything only declared. */
+  declared: { employer: string; placement: string };
+}
+let flagFixtures: FlagFixtures | null = null;
+
+async function createFlagFixtures(t: TestApp, f: Factory, coach: Member): Promise<FlagFixtures> {
+  const make = async (name: string) => {
+    const { employer, site } = await f.employer({ name }, { ...at(THOLEN, 'Tholen'), wheelchairAccessible: true });
+    const placement = await f.placement(site.id, { title: `Stage bij ${name}` });
+    await t.db
+      .getRepository(SupervisorEntity)
+      .save({ siteId: site.id, role: SupervisorRole.WORKPLACE_TRAINER, trained: true, maxStudents: 2, intensity: SupportLevel.MODERATE });
+    return { employer: employer.id, site: site.id, placement: placement.id };
+  };
+  const checked = await make('Kwekerij Tholen');
+  const suitable = await make('Bakkerij Tholen');
+  const declared = await make('Garage Tholen');
+  const by = [coach.userId];
+  await t.db.query(`UPDATE site SET wheelchair_verified_at = now(), wheelchair_verified_by_user_id = $1 WHERE id = $2`, [...by, checked.site]);
+  await t.db.query(`UPDATE supervisor SET training_verified_at = now(), training_verified_by_user_id = $1 WHERE site_id = $2`, [...by, checked.site]);
+  await t.db.query(`UPDATE placement SET audiences_verified_at = now(), audiences_verified_by_user_id = $1 WHERE id = ANY($2)`, [
+    ...by,
+    [checked.placement, suitable.placement],
+  ]);
+  return { checked, suitable, declared };
+}
+
+/** Hulst, 40 km from Middelburg and far from Brouwershaven: the reservation fixtures leave every count above alone. */
+const HULST = { latitude: 51.2803, longitude: 4.0528 };
+const RESERVED_AREA = { ...HULST, radiusKm: 3 };
+
+interface ReservedFixtures {
+  /** Reserved for another school; reserved for the searching member's school; open to all; reserved until yesterday. */
+  forOther: string;
+  forOwn: string;
+  open: string;
+  ended: string;
+  /** The school the searching coordinator works for. */
+  own: OrganisationEntity;
+}
+let reservedFixtures: ReservedFixtures | null = null;
+
+async function createReservedFixtures(f: Factory): Promise<ReservedFixtures> {
+  const own = await f.organisation();
+  const other = await f.organisation();
+  const { site } = await f.employer({ name: 'Supermarkt Hulst', sectors: [Sector.RETAIL] }, at(HULST, 'Hulst'));
+  const placement = (title: string, organisationId: string | null, until: string | null) =>
+    f.placement(site.id, { title, reservedForOrganisationId: organisationId, reservedUntil: until }).then((p) => p.id);
+  return {
+    forOther: await placement('Vakkenvuller', other.id, addDays(todayIso(), 30)),
+    forOwn: await placement('Medewerker kassa', own.id, addDays(todayIso(), 30)),
+    open: await placement('Medewerker magazijn', null, null),
+    ended: await placement('Medewerker versafdeling', other.id, addDays(todayIso(), -1)),
+    own,
+  };
+}
+
 const HIT = `totalCount engine notice pageInfo { hasNextPage endCursor } facets { facet values { value count } }`;
 const SEARCH_PLACEMENTS = `query ($query: String, $filter: SearchFilterInput, $near: NearInput, $sort: SearchSort, $first: Int, $after: String, $facets: [SearchFacet!]) {
   searchPlacements(query: $query, filter: $filter, near: $near, sort: $sort, first: $first, after: $after, facets: $facets) {
@@ -183,6 +265,8 @@ describe.each([
 ])('search contract on %s', (engine, env) => {
   let t: TestApp;
   let member: Member;
+  /** A coordinator of the school that reserved a placement in Hulst. */
+  let reserver: Member;
   let fx: Fixtures;
 
   beforeAll(async () => {
@@ -192,6 +276,9 @@ describe.each([
     fixtures ??= await createFixtures(t, f, await f.member(MembershipRole.SBB_ADVISER));
     fx = fixtures;
     tagFixtures ??= await createTagFixtures(f);
+    flagFixtures ??= await createFlagFixtures(t, f, member);
+    reservedFixtures ??= await createReservedFixtures(f);
+    reserver = await f.member(MembershipRole.COORDINATOR, reservedFixtures.own);
     if (engine === 'MEILISEARCH') await searchCaughtUp(t);
   });
   afterAll(() => t.close());
@@ -487,6 +574,94 @@ describe.each([
         await retag([]);
       }
       expect(await settled({ filter: { tags: ['PET_SHOP'] } }, [])).toEqual([]);
+    });
+  });
+
+  describe('verified flags: only what a coach checked on a visit, not what was declared', () => {
+    const inFlagArea = async (verified: string[]) => sorted(ids(await placements({ near: FLAG_AREA, filter: { verified } })));
+    const employersInFlagArea = async (verified: string[]) => {
+      const result = await t.gql(SEARCH_EMPLOYERS, { near: FLAG_AREA, first: 100, filter: { verified } }, member.token);
+      expect(result.errors).toBeUndefined();
+      return result.data!.searchEmployers.edges.map((e: { node: { employer: { id: string } } }) => e.node.employer.id).sort();
+    };
+
+    it('keeps the placements and employers where every flag asked for was verified', async () => {
+      const { checked, suitable, declared } = flagFixtures!;
+      expect(await inFlagArea([])).toEqual(sorted([checked.placement, suitable.placement, declared.placement]));
+      expect(await inFlagArea(['AUDIENCE_SUITABILITY'])).toEqual(sorted([checked.placement, suitable.placement]));
+      expect(await inFlagArea(['WHEELCHAIR_ACCESS', 'SUPERVISION_TRAINING'])).toEqual([checked.placement]);
+      expect(await employersInFlagArea(['WHEELCHAIR_ACCESS'])).toEqual([checked.employer]);
+      expect(await employersInFlagArea(['AUDIENCE_SUITABILITY'])).toEqual(sorted([checked.employer, suitable.employer]));
+    });
+
+    it('drops a flag the employer changes after the visit: it is declared again', async () => {
+      const { checked } = flagFixtures!;
+      const settled = async (expected: string[]) => {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          if (engine === 'MEILISEARCH') await searchCaughtUp(t);
+          const got = await inFlagArea(['WHEELCHAIR_ACCESS']);
+          if (JSON.stringify(got) === JSON.stringify(expected) || Date.now() > deadline) return got;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      };
+      // As the employer's link or an import writes it: the value only.
+      await t.db.query(`UPDATE site SET wheelchair_accessible = false WHERE id = $1`, [checked.site]);
+      try {
+        expect(await settled([])).toEqual([]);
+      } finally {
+        await t.db.query(`UPDATE site SET wheelchair_accessible = true, wheelchair_verified_at = now() WHERE id = $1`, [checked.site]);
+      }
+      expect(await settled([checked.placement])).toEqual([checked.placement]);
+    });
+  });
+
+  describe('reserved placements', () => {
+    const inHulst = async (variables: Record<string, unknown>) => {
+      const result = await t.gql(SEARCH_PLACEMENTS, { near: RESERVED_AREA, first: 100, ...variables }, reserver.token);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.searchPlacements.engine).toBe(engine);
+      return sorted(ids(result.data!.searchPlacements));
+    };
+
+    it('shows a reservation, and hides placements reserved for other schools on request', async () => {
+      const r = reservedFixtures!;
+      expect(await inHulst({})).toEqual(sorted([r.forOther, r.forOwn, r.open, r.ended]));
+      expect(await inHulst({ filter: { hideReservedForOthers: true } })).toEqual(sorted([r.forOwn, r.open, r.ended]));
+      const shown = await t.gql(
+        `query ($near: NearInput) { searchPlacements(near: $near, first: 10) { edges { node { placement { id reservation { forViewer until } } } } } }`,
+        { near: RESERVED_AREA },
+        reserver.token,
+      );
+      const reservationOf = new Map(shown.data!.searchPlacements.edges.map((e: any) => [e.node.placement.id, e.node.placement.reservation]));
+      expect(reservationOf.get(r.forOther)).toEqual({ forViewer: false, until: addDays(todayIso(), 30) });
+      expect(reservationOf.get(r.forOwn)).toEqual({ forViewer: true, until: addDays(todayIso(), 30) });
+      expect(reservationOf.get(r.ended)).toBeNull();
+    });
+
+    it('opens a placement the day after its reservation ends, with no write (Meilisearch: through the search calendar)', async () => {
+      const r = reservedFixtures!;
+      if (engine === 'MEILISEARCH') {
+        // The index as it stood yesterday, when the reservation still held; nothing has been written since.
+        const [row] = await t.db.query(`SELECT * FROM search_placement_document WHERE id = $1`, [r.ended]);
+        const client = t.app.get(MEILISEARCH);
+        const indexes = new MeilisearchIndexes(client, t.app.get(APP_CONFIG).search.indexPrefix);
+        await indexes.write(
+          SearchIndexName.PLACEMENTS,
+          [
+            {
+              ...toPlacementDocument(row),
+              reservedFor: (await t.db.getRepository(PlacementEntity).findOneByOrFail({ id: r.ended })).reservedForOrganisationId,
+            },
+          ],
+          [],
+        );
+        expect(await inHulst({ filter: { hideReservedForOthers: true } })).not.toContain(r.ended);
+        await t.db.query(`UPDATE search_sweep SET swept_through = (now() AT TIME ZONE 'UTC')::date - 1`);
+        expect(await t.app.get(SearchCalendar).sweep()).toBeGreaterThan(0);
+        await searchCaughtUp(t);
+      }
+      expect(await inHulst({ filter: { hideReservedForOthers: true } })).toContain(r.ended);
     });
   });
 

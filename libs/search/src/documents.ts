@@ -1,4 +1,4 @@
-import { EmployerKind, PlacementType, SECTORS, SUB_SECTORS, Sector, SubSector } from '@stagebank/domain';
+import { EmployerKind, PlacementType, SECTORS, SUB_SECTORS, Sector, SubSector, VerifiableFlag } from '@stagebank/domain';
 import { SearchIndexName } from './model';
 
 /** Dutch words for placement types and employer kinds, so "dagbesteding" or "snuffelstage" find them. */
@@ -49,6 +49,11 @@ interface DocumentBase {
   hasFreeSeat: boolean;
   /** Takes students today (employer neither paused nor stopped; placement period not over). */
   open: boolean;
+  /**
+   * Flags a coach verified to hold: the site is wheelchair accessible, a supervisor at the site is
+   * trained, the placement suits its audiences (employers: any of its open placements).
+   */
+  verified: VerifiableFlag[];
   /** Epoch milliseconds, for the NEWEST sort. */
   createdAt: number;
   _geo: { lat: number; lng: number };
@@ -58,6 +63,8 @@ export interface PlacementDocument extends DocumentBase {
   title: string;
   description: string;
   tasks: string[];
+  /** The school or initiative the placement is reserved for today; null when it is open to all (search-calendar re-indexes it the day after). */
+  reservedFor: string | null;
 }
 
 /** One per site; `id` is the site id and `employerId` the distinct attribute. */
@@ -91,6 +98,8 @@ export interface PlacementDocumentRow {
   sbb_recognised: boolean;
   has_free_seat: boolean;
   open: boolean;
+  verified: VerifiableFlag[];
+  reserved_for: string | null;
 }
 
 /** A row of the view search_employer_document. */
@@ -116,6 +125,7 @@ export interface EmployerDocumentRow {
   audiences: string[];
   allowance_paid: boolean;
   has_free_seat: boolean;
+  verified: VerifiableFlag[];
 }
 
 export function toPlacementDocument(r: PlacementDocumentRow): PlacementDocument {
@@ -143,6 +153,8 @@ export function toPlacementDocument(r: PlacementDocumentRow): PlacementDocument 
     sbbRecognised: r.sbb_recognised,
     hasFreeSeat: r.has_free_seat,
     open: r.open,
+    verified: [...r.verified].sort(),
+    reservedFor: r.reserved_for,
     createdAt: new Date(r.created_at).getTime(),
     _geo: { lat: Number(r.latitude), lng: Number(r.longitude) },
   };
@@ -173,6 +185,7 @@ export function toEmployerDocument(r: EmployerDocumentRow): EmployerDocument {
     sbbRecognised: r.sbb_recognised,
     hasFreeSeat: r.has_free_seat,
     open: r.open,
+    verified: [...r.verified].sort(),
     createdAt: new Date(r.created_at).getTime(),
     _geo: { lat: Number(r.latitude), lng: Number(r.longitude) },
   };

@@ -26,7 +26,11 @@ const WATCHDOG = [
   '"$0" "$@" </dev/null >/dev/null &',
   'server=$!',
   'echo "pid $server"',
-  '( while read -r _ <&3; do :; done; kill $server 2>/dev/null ) &',
+  // A stopped server would keep SIGTERM pending forever, and a deadlocked one may ignore it: so
+  // CONT goes with TERM, and KILL follows after a grace (unless the shell, seeing its server
+  // exit, has killed this watcher first). Its output goes nowhere, so that a sleep it leaves
+  // behind holds no pipe of ours open.
+  '( while read -r _ <&3; do :; done; kill $server 2>/dev/null; kill -CONT $server 2>/dev/null; sleep 10; kill -KILL $server 2>/dev/null ) >/dev/null 2>&1 &',
   'watcher=$!',
   'wait $server; status=$?',
   'kill $watcher 2>/dev/null',

@@ -36,7 +36,10 @@ export function indexSettings(index: SearchIndexName) {
   return {
     searchableAttributes: SEARCHABLE[index],
     filterableAttributes: [
-      { attributePatterns: [...Object.values(FACET_ATTRIBUTE), 'open'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+      {
+        attributePatterns: [...Object.values(FACET_ATTRIBUTE), 'open', 'verified', 'reservedFor'],
+        features: { facetSearch: false, filter: { equality: true, comparison: false } },
+      },
       '_geo',
     ],
     sortableAttributes: ['_geo', 'createdAt'],

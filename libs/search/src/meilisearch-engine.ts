@@ -23,14 +23,19 @@ type Document = PlacementDocument | EmployerDocument;
 const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 /** The filter expression for Meilisearch. Values are enum members or booleans, never free text. */
-export function meilisearchFilter(filter: SearchFilter, near: SearchNear | null): string[] {
+export function meilisearchFilter(filter: SearchFilter, near: SearchNear | null, index = SearchIndexName.PLACEMENTS): string[] {
   const parts: string[] = [];
   if (!filter.includeClosed) parts.push('open = true');
+  // An organisation id is a UUID the API checked, never free text.
+  if (filter.hideReservedExceptFor && index === SearchIndexName.PLACEMENTS) {
+    parts.push(`(reservedFor IS NULL OR reservedFor = ${JSON.stringify(filter.hideReservedExceptFor)})`);
+  }
   for (const [key, facet] of FILTER_FACET) {
     const value = filter[key];
     if (Array.isArray(value) && value.length) parts.push(`${FACET_ATTRIBUTE[facet]} IN ${list(value)}`);
     if (typeof value === 'boolean') parts.push(`${FACET_ATTRIBUTE[facet]} = ${value}`);
   }
+  for (const flag of filter.verified ?? []) parts.push(`verified = ${JSON.stringify(flag)}`);
   if (near) parts.push(`_geoRadius(${near.latitude}, ${near.longitude}, ${Math.round(near.radiusKm * 1000)})`);
   return parts;
 }
@@ -61,7 +66,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     // With no words there is nothing to mark, and with no facets asked none are counted: both cost time.
     const marking = request.query.trim() !== '';
     const result = await this.client.index<Document>(this.uid(request.index)).search(request.query, {
-      filter: meilisearchFilter(request.filter, request.near),
+      filter: meilisearchFilter(request.filter, request.near, request.index),
       sort: meilisearchSort(request),
       offset: request.offset,
       limit: request.limit,
@@ -137,8 +142,12 @@ export class MeilisearchIndexes {
   }
 
   /** Upserts `documents` (whole documents replace) and deletes `deletedIds`, then waits until both are searchable. */
-  async write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<void> {
-    const target = this.client.index(this.uid(index));
+  write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<void> {
+    return this.writeTo(this.uid(index), documents, deletedIds);
+  }
+
+  private async writeTo(uid: string, documents: Document[], deletedIds: string[]): Promise<void> {
+    const target = this.client.index(uid);
     if (documents.length) await settled(target.addDocuments(documents, { primaryKey: 'id' }));
     if (deletedIds.length) await settled(target.deleteDocuments(deletedIds));
   }
@@ -149,9 +158,15 @@ export class MeilisearchIndexes {
 
   /**
    * Builds the index anew into `<uid>_rebuild`, swaps it with the live one (searches never see a
-   * half-built index) and drops the old one.
+   * half-built index) and drops the old one. `catchUp` runs just before the swap and may write to
+   * the new index what changed while it was being built, so that a document already searchable in
+   * the old index does not drop out of search when the new one takes its place.
    */
-  async rebuild(index: SearchIndexName, batches: AsyncIterable<Document[]>): Promise<number> {
+  async rebuild(
+    index: SearchIndexName,
+    batches: AsyncIterable<Document[]>,
+    catchUp?: (write: (documents: Document[], deletedIds: string[]) => Promise<void>) => Promise<void>,
+  ): Promise<number> {
     const uid = this.uid(index);
     const staging = `${uid}_rebuild`;
     await settled(this.client.deleteIndex(staging)).catch(() => undefined);
@@ -169,6 +184,7 @@ export class MeilisearchIndexes {
       if (pending.length >= 8) await pending.shift();
     }
     await Promise.all(pending);
+    if (catchUp) await catchUp((documents, deletedIds) => this.writeTo(staging, documents, deletedIds));
     if (
       !(await this.client.getIndex(uid).then(
         () => true,

@@ -1,4 +1,4 @@
-import type { Audience, EmployerKind, PlacementType, Sector, SubSector } from '@stagebank/domain';
+import type { Audience, EmployerKind, PlacementType, Sector, SubSector, VerifiableFlag } from '@stagebank/domain';
 
 /** The two indexes: placements, and employers (one document per site, answered per employer). */
 export enum SearchIndexName {
@@ -42,8 +42,12 @@ export interface SearchFilter {
   sbbRecognised?: boolean;
   hasFreeSeat?: boolean;
   allowancePaid?: boolean;
+  /** Only results where a coach verified each of these flags to hold (not only declared); all of them, not any. */
+  verified?: VerifiableFlag[];
   /** Also paused and stopped employers and placements whose period has ended. */
   includeClosed?: boolean;
+  /** Placements only: leave out those reserved today for any organisation but this one. */
+  hideReservedExceptFor?: string;
 }
 
 export interface SearchNear {

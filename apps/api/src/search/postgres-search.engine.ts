@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { SECTORS, SUB_SECTORS } from '@stagebank/domain';
 import { haversineKmBetween } from '@stagebank/matching';
 import {
-  DOCUMENT_VIEW,
-  FILTER_FACET,
   HIGHLIGHTED,
-  KIND_WORDS,
   SearchEngine,
   SearchEngineName,
-  SearchFacet,
   SearchHit,
   SearchIndexName,
   SearchRequest,
   SearchResponse,
-  SearchSort,
-  TYPE_WORDS,
   byCountThenValue,
   cropAround,
   fold,
@@ -22,63 +15,7 @@ import {
   markTerms,
   withSynonyms,
 } from '@stagebank/search';
-import { DataSource } from 'typeorm';
-
-type Column = { kind: 'list' | 'flag'; sql: string };
-
-/** The flag columns, named alike in both views. */
-const FLAG_SQL = {
-  [SearchFacet.BORIS_FLAG]: { kind: 'flag', sql: 'd.boris_flag' },
-  [SearchFacet.SBB_RECOGNISED]: { kind: 'flag', sql: 'd.sbb_recognised' },
-  [SearchFacet.HAS_FREE_SEAT]: { kind: 'flag', sql: 'd.has_free_seat' },
-  [SearchFacet.ALLOWANCE_PAID]: { kind: 'flag', sql: 'd.allowance_paid' },
-} as const;
-
-/** The SQL behind each facet, per view: lists are text[], flags boolean (model.ts FACET_ATTRIBUTE for Meilisearch). */
-const FACET_SQL: Record<SearchIndexName, Record<SearchFacet, Column>> = {
-  [SearchIndexName.PLACEMENTS]: {
-    [SearchFacet.SECTOR]: { kind: 'list', sql: 'ARRAY[d.sector]' },
-    [SearchFacet.TAG]: { kind: 'list', sql: 'd.tags' },
-    [SearchFacet.PLACEMENT_TYPE]: { kind: 'list', sql: 'ARRAY[d.type]' },
-    [SearchFacet.EMPLOYER_KIND]: { kind: 'list', sql: 'ARRAY[d.employer_kind]' },
-    [SearchFacet.AUDIENCE]: { kind: 'list', sql: 'd.audiences' },
-    ...FLAG_SQL,
-  },
-  [SearchIndexName.EMPLOYERS]: {
-    [SearchFacet.SECTOR]: { kind: 'list', sql: 'd.sectors' },
-    [SearchFacet.TAG]: { kind: 'list', sql: 'd.tags' },
-    [SearchFacet.PLACEMENT_TYPE]: { kind: 'list', sql: 'd.types' },
-    [SearchFacet.EMPLOYER_KIND]: { kind: 'list', sql: 'ARRAY[d.employer_kind]' },
-    [SearchFacet.AUDIENCE]: { kind: 'list', sql: 'd.audiences' },
-    ...FLAG_SQL,
-  },
-};
-
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const caseOf = (column: string, words: Record<string, string>) =>
-  `CASE ${column} ${Object.entries(words)
-    .map(([key, word]) => `WHEN ${quote(key)} THEN ${quote(word)}`)
-    .join(' ')} ELSE '' END`;
-const SECTOR_WORDS = Object.fromEntries([...SECTORS.values()].map((s) => [s.code, s.nameNl]));
-const TAG_WORDS = Object.fromEntries([...SUB_SECTORS.values()].map((t) => [t.code, t.nameNl]));
-/** The tags' Dutch names, as Meilisearch's tagLabels. */
-const tagWords = (column: string) => `(SELECT string_agg(${caseOf('t', TAG_WORDS)}, ' ') FROM unnest(${column}) t)`;
-
-/** Names first (weighed more), then all searchable text, folded to lower case without accents. */
-const TEXT: Record<SearchIndexName, { names: string; all: string }> = {
-  [SearchIndexName.PLACEMENTS]: {
-    names: `concat_ws(' ', d.title, d.employer_name)`,
-    all: `concat_ws(' ', d.title, d.employer_name, array_to_string(d.tasks, ' '), d.place, d.site_name, ${caseOf('d.sector', SECTOR_WORDS)}, ${tagWords('d.tags')},
-                     ${caseOf('d.type', TYPE_WORDS)}, ${caseOf('d.employer_kind', KIND_WORDS)}, d.description)`,
-  },
-  [SearchIndexName.EMPLOYERS]: {
-    names: `concat_ws(' ', d.employer_name, d.site_name)`,
-    all: `concat_ws(' ', d.employer_name, d.site_name, d.place, array_to_string(d.placement_titles, ' '),
-                     (SELECT string_agg(${caseOf('x', SECTOR_WORDS)}, ' ') FROM unnest(d.sectors) x), ${tagWords('d.tags')}, ${caseOf('d.employer_kind', KIND_WORDS)},
-                     (SELECT string_agg(${caseOf('y', TYPE_WORDS)}, ' ') FROM unnest(d.types) y), d.description)`,
-  },
-};
-const folded = (sql: string) => `lower(unaccent(${sql}))`;
+import { SearchRepository } from './search.repository';
 
 /** Query words: letters and digits, folded; Meilisearch also reads at most 10 words. */
 export const queryWords = (query: string): string[] =>
@@ -86,92 +23,31 @@ export const queryWords = (query: string): string[] =>
     .match(/[\p{L}\p{N}]+/gu)
     ?.slice(0, 10) ?? [];
 
-const escapeRegex = (word: string) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-
-/** Words of 5 letters or more may carry a typo (Meilisearch allows one there); a trigram match finds them. */
-const TYPO_MIN_LENGTH = 5;
-const TYPO_SIMILARITY = 0.6;
-
 /**
  * Search on PostgreSQL alone, over the same document views the Meilisearch index is built from:
  * word-prefix matches with Dutch synonyms, trigram similarity for typos, PostGIS for the radius.
- * It answers when Meilisearch is not configured or not reachable.
+ * It answers when Meilisearch is not configured or not reachable. Its SQL is SearchRepository's;
+ * here the rows become hits, with the query's words marked.
  */
 @Injectable()
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = SearchEngineName.POSTGRESQL;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: SearchRepository) {}
 
   async search(request: SearchRequest): Promise<SearchResponse> {
-    const { index, filter, near } = request;
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-    if (!filter.includeClosed) where.push('d.open');
-    for (const [key, facet] of FILTER_FACET) {
-      const value = filter[key];
-      const column = FACET_SQL[index][facet];
-      if (Array.isArray(value) && value.length) where.push(`${column.sql} && ${param(value)}::text[]`);
-      if (typeof value === 'boolean') where.push(`${column.sql} = ${param(value)}`);
-    }
-    let distance = 'NULL::float8';
-    if (near) {
-      const point = `ST_SetSRID(ST_MakePoint(${param(near.longitude)}, ${param(near.latitude)}), 4326)::geography`;
-      where.push(`ST_DWithin(d.location, ${point}, ${param(near.radiusKm * 1000)}, false)`);
-      distance = `ST_Distance(d.location, ${point}, false)`;
-    }
-
+    const { index, near } = request;
     const words = queryWords(request.query);
-    const text = TEXT[index];
-    const scores: string[] = [];
-    words.forEach((word, i) => {
-      // As Meilisearch reads a query: the last word may be the start of a longer word, the others
-      // are whole words; synonyms are whole words; words of 5+ letters may carry a typo.
-      const own = `\\m${escapeRegex(word)}${i === words.length - 1 ? '' : '\\M'}`;
-      const matches = [`${folded(text.all)} ~ ${param(own)}`];
-      for (const synonym of withSynonyms(word).slice(1)) matches.push(`${folded(text.all)} ~ ${param(`\\m${escapeRegex(fold(synonym))}\\M`)}`);
-      if (word.length >= TYPO_MIN_LENGTH) matches.push(`word_similarity(${param(word)}, ${folded(text.all)}) >= ${TYPO_SIMILARITY}`);
-      where.push(`(${matches.join(' OR ')})`);
-      const prefix = param(`\\m${escapeRegex(word)}`);
-      scores.push(`(CASE WHEN ${folded(text.names)} ~ ${prefix} THEN 3 WHEN ${folded(text.all)} ~ ${prefix} THEN 1 ELSE 0 END)`);
-    });
-    const phrase = words.length ? param(words.join(' ')) : '';
-    const score = words.length
-      ? `(CASE WHEN ${folded(index === SearchIndexName.PLACEMENTS ? 'd.title' : 'd.employer_name')} = ${phrase} THEN 100 ELSE 0 END
-          + ${scores.join(' + ')} + word_similarity(${phrase}, ${folded(text.names)}))`
-      : '0';
-
-    const order = this.order(request, words.length > 0);
-    const best =
-      index === SearchIndexName.EMPLOYERS
-        ? `SELECT DISTINCT ON (m.employer_id) * FROM m ORDER BY m.employer_id, m.score DESC, m.distance ASC NULLS LAST, m.id`
-        : `SELECT * FROM m`;
-    const facets = request.facets.map((facet) => {
-      const column = FACET_SQL[index][facet].sql.replace(/\bd\./g, 'b.');
-      const name = quote(facet);
-      return FACET_SQL[index][facet].kind === 'list'
-        ? `SELECT ${name} AS facet, v AS value, count(*)::int AS count FROM best b CROSS JOIN unnest(${column}) v GROUP BY v`
-        : `SELECT ${name} AS facet, (${column})::text AS value, count(*)::int AS count FROM best b GROUP BY 2`;
-    });
     const fields = HIGHLIGHTED[index];
-    const [result] = await this.db.query(
-      `WITH m AS MATERIALIZED (SELECT d.*, ${score} AS score, ${distance} AS distance FROM ${DOCUMENT_VIEW[index]} d
-                               WHERE ${where.length ? where.join(' AND ') : 'true'}),
-            best AS MATERIALIZED (${best})
-       SELECT (SELECT count(*)::int FROM best) AS total,
-              (SELECT coalesce(json_agg(h), '[]') FROM (SELECT * FROM best ${order} OFFSET ${param(request.offset)} LIMIT ${param(request.limit)}) h) AS hits,
-              ${facets.length ? `(SELECT coalesce(json_agg(f), '[]') FROM (${facets.join(' UNION ALL ')}) f)` : `'[]'::json`} AS facets`,
-      params,
-    );
+    const result = await this.repository.searchDocuments(request, words);
     const terms = words.flatMap(withSynonyms);
-    const hits: SearchHit[] = (result.hits as Array<Record<string, any>>).map((row) => ({
+    const hits: SearchHit[] = result.hits.map((row) => ({
       id: index === SearchIndexName.PLACEMENTS ? row.id : row.employer_id,
       siteId: index === SearchIndexName.PLACEMENTS ? row.site_id : row.id,
       distanceKm: near ? Math.round(haversineKmBetween(near.latitude, near.longitude, row.latitude, row.longitude) * 10) / 10 : null,
       highlights: words.length ? highlightsOf(this.marked(row, fields, terms), fields) : [],
     }));
-    const counts = result.facets as Array<{ facet: SearchFacet; value: string; count: number }>;
+    const counts = result.facets;
     return {
       hits,
       total: result.total,
@@ -184,12 +60,6 @@ export class PostgresSearchEngine implements SearchEngine {
       })),
       engine: this.name,
     };
-  }
-
-  private order(request: SearchRequest, hasWords: boolean): string {
-    if (request.sort === SearchSort.DISTANCE && request.near) return 'ORDER BY distance ASC, score DESC, id';
-    if (request.sort === SearchSort.NEWEST || !hasWords) return 'ORDER BY created_at DESC, id';
-    return 'ORDER BY score DESC, id';
   }
 
   /** The row's highlighted fields with the query's words marked, named as in the Meilisearch documents. */

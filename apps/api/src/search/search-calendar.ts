@@ -9,7 +9,7 @@ const EVERY_MS = 15 * 60_000;
 
 /**
  * Time changes search documents too, with no write to announce it: a seat frees up the day after an
- * internship ends, a pause ends, a recognition starts or lapses. A singleton job (`search-calendar`)
+ * internship ends, a pause ends, a recognition starts or lapses, a reservation ends. A singleton job (`search-calendar`)
  * enqueues the documents of employers whose state changed by the calendar since the last sweep
  * (once per day across replicas: search_sweep records the day), forgets outbox rows handled more
  * than a day ago, and wakes the outbox drain. Without Meilisearch it does nothing: PostgreSQL's

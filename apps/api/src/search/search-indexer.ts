@@ -119,16 +119,22 @@ export class SearchIndexer {
   /**
    * An index holding a different number of documents than PostgreSQL while no change is waiting
    * for it (say, Meilisearch's data was restored from elsewhere, or the database was replaced).
+   * The index is counted before and after the database: another replica's outbox job writing in
+   * between would otherwise look like a gap, and every replica starting during a busy hour would
+   * rebuild the index for nothing.
    */
   private async outOfStep(index: SearchIndexName): Promise<boolean> {
     const table = index === SearchIndexName.PLACEMENTS ? 'placement' : 'site';
+    const before = await this.indexes!.count(index);
+    // Unread changes first, then the outbox (SearchOutbox.backlog says why this order).
+    if ((await this.changes.pending('search', SEARCH_FEEDS)) > 0) return false;
     const [{ rows, pending }] = await this.db.query(
       `SELECT (SELECT count(*) FROM ${table})::int AS rows,
               EXISTS (SELECT 1 FROM search_outbox WHERE processed_at IS NULL AND index_name = $1) AS pending`,
       [index],
     );
-    if (pending || (await this.changes.pending('search', SEARCH_FEEDS)) > 0) return false;
-    return rows !== (await this.indexes!.count(index));
+    if (pending) return false;
+    return rows !== before && before === (await this.indexes!.count(index));
   }
 
   /**
@@ -194,12 +200,19 @@ export class SearchIndexer {
    * Builds the index anew from PostgreSQL into a fresh index and swaps it in; returns the number
    * of documents. It reads in short batches (the embedded database has one connection, which must
    * not be held while Meilisearch indexes), so it notes the snapshot it started from: changes that
-   * snapshot saw are in every batch, and the outbox replays the ones it did not see (settleRebuild).
+   * snapshot saw are in every batch. The ones it did not see are written to the new index just
+   * before the swap (meanwhile the outbox job may have made them searchable in the old one, and a
+   * coordinator who just saw their write in search must not lose it for the rest of the rebuild),
+   * and the outbox replays them after it (settleRebuild), covering the moment between the two.
    */
   async rebuild(index: SearchIndexName): Promise<number> {
     if (!this.indexes) throw new Error('Meilisearch is not configured');
     const [{ snapshot }] = await this.db.query(`SELECT pg_current_snapshot()::text AS snapshot`);
-    const count = await this.indexes.rebuild(index, this.documents.all(index, this.db.manager));
+    const count = await this.indexes.rebuild(index, this.documents.all(index, this.db.manager), async (write) => {
+      await this.outbox.collect();
+      const { documents, deleted } = await this.documents.load(index, await this.outbox.unseenBy(index, snapshot));
+      await write(documents, deleted);
+    });
     await this.outbox.settleRebuild(index, snapshot);
     return count;
   }

@@ -15,10 +15,11 @@ export interface OutboxRow {
 const CLAIM_LOCK = 7_305_001;
 
 /** The change stream's tables that search documents are made of. */
-export const SEARCH_FEEDS = ['employer', 'site', 'placement', 'internship', 'sbb_recognition', 'boris_flag'];
+export const SEARCH_FEEDS = ['employer', 'site', 'supervisor', 'placement', 'internship', 'sbb_recognition', 'boris_flag'];
 
 /**
- * The documents a range of changes touches: a placement's own document, and every site document of
+ * The documents a range of changes touches: a placement's own document (a supervisor's change: every
+ * placement at its site, whose document says whether a trained supervisor was verified), and every site document of
  * its employer (employer-wide fields such as the name, flags, free seats and placement types sit
  * on each site's document). Old and new values both count: a placement moved to another
  * employer's site changes both employers' documents.
@@ -29,7 +30,8 @@ const FAN_OUT = `
   touched_placements AS (
     SELECT entity_id AS id FROM c WHERE entity = 'placement'
     UNION SELECT (row->>'placement_id')::uuid FROM c WHERE entity = 'internship' AND row ? 'placement_id'
-    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'),
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = (c.row->>'site_id')::uuid WHERE c.entity = 'supervisor' AND c.row ? 'site_id'),
   whole_employers AS (
     SELECT entity_id AS id FROM c WHERE entity = 'employer'
     UNION SELECT (row->>'employer_id')::uuid FROM c WHERE entity IN ('sbb_recognition', 'boris_flag') AND row ? 'employer_id'),
@@ -43,6 +45,7 @@ const FAN_OUT = `
     UNION SELECT p.id FROM site s JOIN placement p ON p.site_id = s.id WHERE s.employer_id IN (SELECT id FROM whole_employers)),
   sites AS (
     SELECT entity_id AS id FROM c WHERE entity = 'site'
+    UNION SELECT (row->>'site_id')::uuid FROM c WHERE entity = 'supervisor' AND row ? 'site_id'
     UNION SELECT s.id FROM site s WHERE s.employer_id IN (SELECT id FROM site_employers))
   INSERT INTO search_outbox (index_name, document_id)
   SELECT 'placements', id FROM placements WHERE id IS NOT NULL
@@ -127,7 +130,7 @@ export class SearchOutbox {
 
   /**
    * Time changes documents too: a seat frees up the day after an internship ends, a pause ends, a
-   * recognition starts. Once per day (across all workers) this enqueues the employers whose state
+   * recognition starts, a reservation ends. Once per day (across all workers) this enqueues the employers whose state
    * changed on any day since the last sweep. Returns the number of rows enqueued.
    */
   async sweep(): Promise<number> {
@@ -146,6 +149,7 @@ export class SearchOutbox {
            SELECT s.employer_id FROM seat_claim i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
             WHERE (i.start_date > $1 AND i.start_date <= ${TODAY}) OR (i.end_date >= $1 AND i.end_date < ${TODAY})
            UNION SELECT s.employer_id FROM placement p JOIN site s ON s.id = p.site_id WHERE p.available_until >= $1 AND p.available_until < ${TODAY}
+           UNION SELECT s.employer_id FROM placement p JOIN site s ON s.id = p.site_id WHERE p.reserved_until >= $1 AND p.reserved_until < ${TODAY}
            UNION SELECT e.id FROM employer e WHERE e.paused_until >= $1 AND e.paused_until < ${TODAY}
            UNION SELECT r.employer_id FROM sbb_recognition r
                   WHERE (r.valid_from > $1 AND r.valid_from <= ${TODAY}) OR (r.valid_until >= $1 AND r.valid_until < ${TODAY}))
@@ -167,13 +171,24 @@ export class SearchOutbox {
 
   /** Changes not yet in Meilisearch, and the age of the oldest in seconds. */
   async backlog(): Promise<{ pending: number; oldestSeconds: number | null }> {
+    // Changes not yet fanned out to documents wait too. They are counted first: a change collected
+    // between the two reads is then counted twice, never not at all (read the other way round, the
+    // outbox row was not there yet and the change no longer unread, and a backlog of one read as 0).
+    const uncollected = await this.changes.pending('search', SEARCH_FEEDS);
     const [row]: Array<{ pending: number; oldest: number | null }> = await this.db.query(
       `SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest
          FROM search_outbox WHERE processed_at IS NULL`,
     );
-    // Changes not yet fanned out to documents wait too.
-    const uncollected = await this.changes.pending('search', SEARCH_FEEDS);
     return { pending: row.pending + uncollected, oldestSeconds: row.oldest === null ? null : Math.round(row.oldest) };
+  }
+
+  /** The documents of `index` queued by transactions a rebuild that started at `snapshot` could not see. */
+  async unseenBy(index: SearchIndexName, snapshot: string): Promise<string[]> {
+    const rows: Array<{ document_id: string }> = await this.db.query(
+      `SELECT DISTINCT document_id FROM search_outbox WHERE index_name = $1 AND NOT pg_visible_in_snapshot(txid, $2::pg_snapshot)`,
+      [index, snapshot],
+    );
+    return rows.map((r) => r.document_id);
   }
 
   /**

@@ -8,6 +8,7 @@ import { SearchDocuments } from './search-documents';
 import { MEILISEARCH, SearchIndexer } from './search-indexer';
 import { SearchOutbox } from './search-outbox';
 import { SearchResolver } from './search.resolver';
+import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
 
 const resolvers = [SearchResolver];
@@ -27,7 +28,17 @@ const meilisearchProvider = {
  * search-outbox job; search-calendar for what the date changes), with PostgreSQL answering when Meilisearch cannot.
  */
 @Module({
-  providers: [meilisearchProvider, SearchOutbox, SearchDocuments, SearchIndexer, SearchCalendar, PostgresSearchEngine, SearchService, ...resolvers],
+  providers: [
+    meilisearchProvider,
+    SearchRepository,
+    SearchOutbox,
+    SearchDocuments,
+    SearchIndexer,
+    SearchCalendar,
+    PostgresSearchEngine,
+    SearchService,
+    ...resolvers,
+  ],
   exports: [SearchService, SearchIndexer],
 })
 export class SearchModule {

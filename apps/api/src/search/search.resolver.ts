@@ -55,12 +55,12 @@ export class SearchResolver {
 
   @Query(() => PlacementSearchResult, { description: 'Full-text placement search with facets, a radius and distance sort.' })
   async searchPlacements(
-    @CurrentViewer() _viewer: Viewer,
+    @CurrentViewer() viewer: Viewer,
     @Args() args: SearchArgs,
     @Context('loaders') loaders: Loaders,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PlacementSearchResult> {
-    const answer = await this.search.search(SearchIndexName.PLACEMENTS, args, selectsFacets(info));
+    const answer = await this.search.search(SearchIndexName.PLACEMENTS, args, selectsFacets(info), viewer.organisationId);
     const placements = await loaders.placement.loadMany(answer.hits.map((h) => h.id));
     const nodes = answer.hits.map((hit, i): PlacementSearchHit | null => {
       const placement = placements[i];

@@ -48,9 +48,12 @@ export class SearchService {
     this.meilisearch = client ? new MeilisearchSearchEngine(client, config.search.indexPrefix) : null;
   }
 
-  /** `withFacets`: whether the caller reads the facet counts (the GraphQL selection); without, none are computed. */
-  async search(index: SearchIndexName, args: SearchArgs, withFacets = true): Promise<Answer> {
-    const request = this.request(index, args, withFacets);
+  /**
+   * `withFacets`: whether the caller reads the facet counts (the GraphQL selection); without, none are computed.
+   * `organisationId`: the viewer's, for `hideReservedForOthers`.
+   */
+  async search(index: SearchIndexName, args: SearchArgs, withFacets = true, organisationId?: string): Promise<Answer> {
+    const request = this.request(index, args, withFacets, organisationId);
     if (this.meilisearch && this.indexer.ready) {
       try {
         return { ...(await this.meilisearch.search(request)), offset: request.offset, notice: null };
@@ -75,14 +78,14 @@ export class SearchService {
     };
   }
 
-  private request(index: SearchIndexName, args: SearchArgs, withFacets: boolean): SearchRequest {
+  private request(index: SearchIndexName, args: SearchArgs, withFacets: boolean, organisationId?: string): SearchRequest {
     if (args.sort === SearchSort.DISTANCE && !args.near) throw StagebankError.badInput('sort', 'DISTANCE needs near: {latitude, longitude, radiusKm}');
     const offset = decodeOffsetCursor(args.after);
     if (offset + args.first > MAX_TOTAL_HITS) throw StagebankError.badInput('after', `search pages reach at most ${MAX_TOTAL_HITS} results; narrow the search`);
     return {
       index,
       query: (args.query ?? '').trim(),
-      filter: args.filter ?? {},
+      filter: { ...args.filter, hideReservedExceptFor: args.filter?.hideReservedForOthers && organisationId ? organisationId : undefined },
       near: args.near ?? null,
       sort: args.sort,
       offset,

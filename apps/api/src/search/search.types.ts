@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Audience, EmployerKind, PlacementType, Sector, SubSector } from '@stagebank/domain';
+import { Audience, EmployerKind, PlacementType, Sector, SubSector, VerifiableFlag } from '@stagebank/domain';
 import { ALL_FACETS, SearchEngineName, SearchFacet, SearchIndexName, SearchSort } from '@stagebank/search';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Employer, Site } from '../employers/employer.types';
@@ -73,10 +73,28 @@ export class SearchFilterInput {
   @IsBoolean()
   allowancePaid?: boolean;
 
+  @Field(() => [VerifiableFlag], {
+    nullable: true,
+    description:
+      'Only results where a coach who visited verified each of these to hold (all of them, not any): the site is wheelchair accessible, a supervisor at the site is trained, the placement suits its audiences (employers: any open placement). Declared-only flags do not count.',
+  })
+  @IsOptional()
+  @IsEnum(VerifiableFlag, { each: true })
+  @ArrayUnique()
+  verified?: VerifiableFlag[];
+
   @Field({ nullable: true, defaultValue: false, description: 'Also paused or stopped employers and placements whose period is over.' })
   @IsOptional()
   @IsBoolean()
   includeClosed?: boolean;
+
+  @Field({
+    nullable: true,
+    description: "searchPlacements: leave out placements reserved for another school or initiative (those reserved for the viewer's stay).",
+  })
+  @IsOptional()
+  @IsBoolean()
+  hideReservedForOthers?: boolean;
 }
 
 @ArgsType()
