@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { asSystem } from '../auth/request-context';
 import { JobRunner } from '../jobs/job-runner';
+import { CHANGE_FEED_RETENTION_DAYS, FEED_TABLES } from './change-feed';
 
 /**
  * The changes a consumer has not seen: those committed since `snapshot` (a pg_snapshot, as text,
@@ -105,15 +106,27 @@ export class ChangeStream {
     return row?.pending ?? 0;
   }
 
-  /** Forgets changes every shared consumer has handled, and any older than the retention. */
+  /**
+   * Forgets changes every shared consumer has handled, and any older than the retention; what the
+   * change feed serves (FEED_TABLES) is kept CHANGE_FEED_RETENTION_DAYS, and the newest of those
+   * forgotten (its transaction) is remembered as the horizon, before which a feed cursor is refused.
+   */
   async prune(): Promise<number> {
-    const deleted: unknown[] = await this.db.query(
-      `DELETE FROM change_log
-        WHERE at < now() - make_interval(hours => $1)
-           OR (at < now() - interval '1 hour' AND txid < (SELECT min(pg_snapshot_xmin(snapshot)) FROM change_checkpoint))
-       RETURNING position`,
-      [CHANGE_RETENTION_HOURS],
+    const [row] = await this.db.query(
+      `WITH gone AS (
+         DELETE FROM change_log
+          WHERE at < now() - make_interval(days => $3)
+             OR (entity <> ALL($2) AND (at < now() - make_interval(hours => $1)
+                 OR (at < now() - interval '1 hour' AND txid < (SELECT min(pg_snapshot_xmin(snapshot)) FROM change_checkpoint))))
+         RETURNING txid, entity
+       ), horizon AS (
+         INSERT INTO change_log_horizon AS h (id, txid)
+         SELECT true, max(txid) FROM gone WHERE entity = ANY($2) HAVING count(*) > 0
+         ON CONFLICT (id) DO UPDATE SET txid = excluded.txid WHERE h.txid < excluded.txid
+       )
+       SELECT count(*)::int AS deleted FROM gone`,
+      [CHANGE_RETENTION_HOURS, FEED_TABLES, CHANGE_FEED_RETENTION_DAYS],
     );
-    return deleted.length;
+    return row.deleted;
   }
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
-import { NotificationEntity } from '@stagebank/persistence';
 import { EventEmitter } from 'node:events';
-import { DataSource, MoreThan } from 'typeorm';
 import { DatabaseListener } from '../changes/database-listener';
 import type { Viewer } from '../auth/viewer';
 import { APP_CONFIG } from '../common/config.provider';
 import { NotificationDispatcher } from './notification-dispatcher';
+import { NotificationRepository } from './notification.repository';
 import { Notification } from './notification.types';
 import { toNotification } from './watch.service';
 import { JobHandle, JobRunner } from '../jobs/job-runner';
@@ -26,7 +25,7 @@ export class NotificationFeed implements OnApplicationBootstrap {
   private lastId: string | null = null;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: NotificationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     listener: DatabaseListener,
     dispatcher: NotificationDispatcher,
@@ -39,8 +38,7 @@ export class NotificationFeed implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const [{ max }] = await this.db.query(`SELECT coalesce(max(id), 0)::text AS max FROM notification`);
-    this.lastId = max;
+    this.lastId = await this.repository.lastNotificationId();
   }
 
   /** Calls `listener` with every new notification of this user for this organisation, until the returned function is called. */
@@ -52,7 +50,7 @@ export class NotificationFeed implements OnApplicationBootstrap {
 
   private async tail(): Promise<number> {
     if (this.lastId === null) return 0;
-    const rows = await this.db.getRepository(NotificationEntity).find({ where: { id: MoreThan(this.lastId) }, order: { id: 'ASC' }, take: 1000 });
+    const rows = await this.repository.notificationsAfter(this.lastId);
     for (const row of rows) {
       this.lastId = String(row.id);
       this.emitter.emit(`${row.userId}:${row.organisationId}`, toNotification(row));

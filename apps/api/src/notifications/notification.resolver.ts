@@ -107,14 +107,16 @@ export class NotificationResolver {
 /** What a notification is about, so a bell or another tool can name it without a second query. */
 @Resolver(() => Notification)
 export class NotificationSubjectResolver {
-  @ResolveField(() => Placement, { nullable: true, description: 'Null once the placement is gone.' })
+  @ResolveField(() => Placement, { nullable: true, description: 'Null once the placement is gone, and for an employer-link round.' })
   async placement(@Parent() notification: Notification, @Context('loaders') loaders: Loaders): Promise<Placement | null> {
+    if (!notification.placementId) return null;
     const placement = await loaders.placement.load(notification.placementId);
     return placement && toPlacement(placement);
   }
 
-  @ResolveField(() => Employer, { nullable: true, description: 'Null once the employer is gone.' })
+  @ResolveField(() => Employer, { nullable: true, description: 'Null once the employer is gone, and for an employer-link round.' })
   async employer(@Parent() notification: Notification, @Context('loaders') loaders: Loaders): Promise<Employer | null> {
+    if (!notification.employerId) return null;
     const employer = await loaders.employer.load(notification.employerId);
     return employer && toEmployer(employer);
   }

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { Audience, PlacementType, Sector } from '@stagebank/domain';
 import { NotificationKind, WatchKind } from '@stagebank/persistence';
 import { IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ChangeKind } from '../changes/change-feed';
 import { GeoPoint } from '../common/geo.types';
 import { Nested } from '../common/validation';
 import { NearInput } from '../common/geo.types';
@@ -17,7 +18,15 @@ registerEnumType(NotificationKind, {
     },
     OUTCOME_DUE: {
       description:
-        'To the coach: an internship reached its planned end (Internship.endDate); record its outcome and an evaluation. Until then it is listed as unaccounted for (internships(filter: { unaccountedFor: true })).',
+        'To the coach: an internship passed its planned end (Internship.endDate, its last day) with no outcome recorded, so it is now listed as unaccounted for (internships(filter: { unaccountedFor: true })); record its outcome and an evaluation.',
+    },
+    LINK_ROUND_STARTED: {
+      description:
+        "An employer-link round's links went out (to whoever started it, or when the yearly job did, the region's coordinators and admins): send each employer its link.",
+    },
+    LINK_ROUND_REPORT_READY: {
+      description:
+        'The report of who answered an employer-link round is final: no link of it can be answered any more (each answered, expired or revoked). To the same people as LINK_ROUND_STARTED.',
     },
   },
 });
@@ -127,18 +136,24 @@ export class Notification {
   @Field(() => NotificationKind)
   kind: NotificationKind;
 
-  @Field(() => ID)
-  placementId: string;
+  @Field(() => ID, { nullable: true, description: 'Null for an employer-link round (LINK_ROUND_STARTED, LINK_ROUND_REPORT_READY).' })
+  placementId: string | null;
 
-  @Field(() => ID)
-  employerId: string;
+  @Field(() => ID, { nullable: true, description: 'Null for an employer-link round (LINK_ROUND_STARTED, LINK_ROUND_REPORT_READY).' })
+  employerId: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'LINK_ROUND_STARTED, LINK_ROUND_REPORT_READY: the round (see linkRound, or employerLinkRound by its region and school year).',
+  })
+  linkRoundId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Null for notifications to a coach about their own internship (HOLD_EXPIRING, OUTCOME_DUE).' })
   watchId: string | null;
 
   @Field(() => ID, {
     nullable: true,
-    description: "HOLD_EXPIRING, OUTCOME_DUE: the coach's own internship whose hold runs out, or that reached its planned end.",
+    description: "HOLD_EXPIRING, OUTCOME_DUE: the coach's own internship whose hold runs out, or that passed its planned end with no outcome recorded.",
   })
   internshipId: string | null;
 
@@ -174,6 +189,12 @@ export class Webhook {
 
   @Field()
   createdAt: Date;
+
+  @Field(() => [ChangeKind], { description: 'The change kinds it receives (setWebhookChanges); empty: none.' })
+  changeKinds: ChangeKind[];
+
+  @Field(() => String, { nullable: true, description: 'How far its change deliveries have reached in the change feed (a cursor for changes(after:)).' })
+  changeCursor: string | null;
 }
 
 @ObjectType()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { OCCUPYING_STATUSES, addDays, todayIso } from '@stagebank/domain';
-import { DataSource } from 'typeorm';
+import { addDays, todayIso } from '@stagebank/domain';
 import { JobRunner } from '../jobs/job-runner';
 import { NotificationDispatcher } from './notification-dispatcher';
+import { NotificationRepository } from './notification.repository';
 
 /** Often enough that a new day's sweep follows midnight closely; the day's row keeps it to once a day. */
 const EVERY_MS = 15 * 60_000;
@@ -17,7 +17,7 @@ const EVERY_MS = 15 * 60_000;
 @Injectable()
 export class SeatCalendar {
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: NotificationRepository,
     private readonly dispatcher: NotificationDispatcher,
     jobs: JobRunner,
   ) {
@@ -26,19 +26,11 @@ export class SeatCalendar {
 
   /** Today's sweep unless it was done; returns the number of events it made. */
   async sweep(today = todayIso()): Promise<number> {
-    const made = await this.db.transaction(async (tx) => {
-      const [previous] = await tx.query(`SELECT max(day)::text AS day FROM notification_sweep WHERE day < $1`, [today]);
-      const claimed = await tx.query(`INSERT INTO notification_sweep (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, [today]);
-      if (claimed.length === 0) return 0;
-      const since = previous.day && previous.day > addDays(today, -7) ? previous.day : addDays(today, -1);
-      const events: unknown[] = await tx.query(
-        `INSERT INTO notification_event (kind, placement_id)
-         SELECT DISTINCT 'SEAT_FREED', placement_id FROM internship
-          WHERE status = ANY($1) AND end_date >= $2 AND end_date < $3
-         RETURNING id`,
-        [OCCUPYING_STATUSES, since, today],
-      );
-      return events.length;
+    const made = await this.repository.transaction(async (tx) => {
+      const previous = await tx.lastSweepBefore(today);
+      if (!(await tx.claimSweep(today))) return 0;
+      const since = previous && previous > addDays(today, -7) ? previous : addDays(today, -1);
+      return tx.insertSeatsFreedByCalendar(since, today);
     });
     if (made > 0) this.dispatcher.job.wake();
     return made;
