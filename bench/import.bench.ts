@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig } from '@stagebank/config';
-import { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
+import { ChildProcess, spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { TokenService } from '../apps/api/src/auth/token.service';
-import { createApp } from '../apps/api/src/bootstrap';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { machineLine, statsRow, writeSection } from './report';
 import { elapsedMs, summarise } from './stats';
@@ -33,42 +34,59 @@ function employerFile(run: string): Buffer {
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }
 
-async function main(): Promise<void> {
-  const url = BENCH_DATABASE_URL;
-  const schoolId = await prepareBenchDatabase(log);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    AUTH_TOKEN_SECRET: 'x'.repeat(32),
-    DATABASE_URL: url,
-    SEARCH_ENGINE: 'postgres',
-    SEARCH_WORKER: 'false',
-    NOTIFICATION_WORKER: 'false',
-    GEOCODER_URL: 'none',
-    RATE_LIMIT_PER_MINUTE: '1000000',
+const SECRET = 'bench-secret-0123456789abcdef0123456789';
+const PORT = 3121;
+const root = join(__dirname, '../..');
+
+/**
+ * The service as production runs it: a process of its own, so the load generator's work (building
+ * and sending a 2 MB body, timing the other client) is not counted as the service's stall.
+ */
+async function startService(url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      AUTH_TOKEN_SECRET: SECRET,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      SEARCH_ENGINE: 'postgres',
+      // Only the request path: the change stream's consumers and sweeps would be counted as the import's.
+      JOBS_IN_PROCESS: 'false',
+      GEOCODER_URL: 'none',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const app = await createApp(config, { url, singleConnection: false });
-  await app.listen(0, '127.0.0.1');
-  const endpoint = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
-  const db = app.get(DataSource);
   // The matching index builds in the background after start-up (seconds of CPU on this dataset):
   // measure after it, or the stall it causes is counted as the import's.
-  const health = endpoint.replace(/graphql$/, 'health');
   for (;;) {
-    const status = (await fetch(health, { headers: { connection: 'close' } }).then(
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    const status = (await fetch(`http://127.0.0.1:${PORT}/health`, { headers: { connection: 'close' } }).then(
       (r) => r.json(),
       () => null,
     )) as { info?: { matching?: { mode: string } } } | null;
-    if (status?.info?.matching?.mode === 'ok') break;
+    if (status?.info?.matching?.mode === 'ok') return child;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const [user] = await db.query(`SELECT id FROM app_user WHERE email = 'bench@bench.example'`);
+}
+
+async function main(): Promise<void> {
+  const url = BENCH_DATABASE_URL;
+  const schoolId = await prepareBenchDatabase(log);
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const service = await startService(url);
+  const endpoint = `http://127.0.0.1:${PORT}/graphql`;
+  const { rows: users } = await db.query(`SELECT id FROM app_user WHERE email = 'bench@bench.example'`);
+  const user = users[0];
   // The benchmark user acts through the services in the other benchmarks; over HTTP it needs a membership.
   await db.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'COORDINATOR') ON CONFLICT (user_id, organisation_id) DO NOTHING`, [
     user.id,
     schoolId,
   ]);
-  const token = app.get(TokenService).sign({ sub: user.id, org: schoolId });
+  const token = new TokenService(loadConfig({ AUTH_TOKEN_SECRET: SECRET })).sign({ sub: user.id, org: schoolId });
 
   // A new connection per request (as separate clients have), and no idle keep-alive socket for the server to reset.
   const gql = async (query: string, variables: Record<string, unknown> = {}, auth?: string) => {
@@ -103,6 +121,8 @@ async function main(): Promise<void> {
   };
 
   for (let i = 0; i < 50; i++) await timedTrivial(); // warm-up
+  // The machine is shared: what else ran beside the measurement is part of the result.
+  const loadBefore = loadavg();
   const quiet = summarise(await trivialLoop(QUIET_QUERIES));
   log(`quiet: ${JSON.stringify(quiet)}`);
 
@@ -123,17 +143,19 @@ async function main(): Promise<void> {
     const [times] = await Promise.all([trivialLoop(dry), dry]);
     during.push(...times);
   }
+  const loadAfter = loadavg();
   const dry = summarise(dryRuns);
   const busy = summarise(during);
   log(`dry runs ${JSON.stringify(dry)} ${JSON.stringify(created)}; trivial query during them: ${JSON.stringify(busy)}`);
-  await app.close();
+  service.kill('SIGTERM');
+  await db.end();
 
   const section = [
     '## A large CSV import and everyone else (`npm run bench:import`)',
     '',
     machineLine(),
     '',
-    `One client sends a ${ROWS.toLocaleString('en')}-row employer CSV (${(file.length / 1024 / 1024).toFixed(1)} MB; ${(ROWS / 2).toLocaleString('en')} new employers, half with a KvK number, two placements each, half the rows without coordinates but sharing their site with a row that has them) as \`importEmployers(dryRun: true)\` over HTTP, three times in a row, against the national dataset; meanwhile another client sends \`{ __typename }\` over HTTP, ${GAP_MS} ms apart. The same query on the quiet service first (${QUIET_QUERIES} times) is the baseline.`,
+    `One client sends a ${ROWS.toLocaleString('en')}-row employer CSV (${(file.length / 1024 / 1024).toFixed(1)} MB; ${(ROWS / 2).toLocaleString('en')} new employers, half with a KvK number, two placements each, half the rows without coordinates but sharing their site with a row that has them) as \`importEmployers(dryRun: true)\` over HTTP to the service in its own process (production mode, background jobs off), three times in a row, against the national dataset; meanwhile another client sends \`{ __typename }\` over HTTP, ${GAP_MS} ms apart. The same query on the quiet service first (${QUIET_QUERIES} times) is the baseline.`,
     '',
     '| measured | n | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -142,6 +164,8 @@ async function main(): Promise<void> {
     statsRow('`{ __typename }` from another client, during the dry runs', busy),
     '',
     `During ÷ quiet: p50 ${(busy.p50 / quiet.p50).toFixed(1)}×, p95 ${(busy.p95 / quiet.p95).toFixed(1)}×. Would-be new records: ${JSON.stringify(created)}.`,
+    '',
+    `Load average (1, 5, 15 min) when the quiet baseline began: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after the dry runs: ${loadAfter.map((l) => l.toFixed(2)).join(', ')}.`,
     '',
     '',
   ].join('\n');

@@ -20,6 +20,9 @@ const PDOK: Record<string, string> = {
 const win1252 = (text: string) => Buffer.from(text, 'latin1');
 const base64 = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64');
 
+/** A sector list of `parts` known names: checked in one pass, yet a cell of megabytes is still a second or more of CPU. */
+const longSectors = (parts: number) => Array.from({ length: parts }, () => 'Horeca').join(', ');
+
 const IMPORT = `mutation ($file: String!, $dryRun: Boolean!) { importEmployers(file: $file, dryRun: $dryRun) {
   dryRun applied encoding separator ignoredColumns rowCount problems { row column message }
   rows { row employer site placement contact } created { employers sites placements contacts } } }`;
@@ -189,6 +192,23 @@ describe('CSV import and export', () => {
     expect(await employersNamed(`Groot ${RUN}`)).toHaveLength(0);
   });
 
+  it('reads and checks a file off the event loop: other requests are answered while a slow file is checked', async () => {
+    // One row whose sector list (150,000 names, 1.2 MB) takes a second or so to check: synchronous
+    // work that, on the request's own thread, holds every other request until it ends.
+    const file = `Bedrijfsnaam;Sectoren;Straat;Huisnummer;Postcode;Plaats;Breedtegraad;Lengtegraad\nZwaar ${RUN};${longSectors(150_000)};Dorpsstraat;1;9161 AB;Hollum;53.44;5.63\n`;
+    let inFlight = true;
+    const dryRun = importEmployers(file, true).finally(() => (inFlight = false));
+    // Ten trivial queries from another client, each sent when the one before is answered.
+    const answeredDuringDryRun: boolean[] = [];
+    for (let i = 0; i < 10; i++) {
+      expect((await t.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+      answeredDuringDryRun.push(inFlight);
+    }
+    expect(answeredDuringDryRun).toEqual(Array(10).fill(true));
+    const report = (await dryRun).data!.importEmployers;
+    expect(report).toMatchObject({ rowCount: 1, problems: [], rows: [{ row: 2, employer: 'CREATE', site: 'CREATE', placement: null, contact: null }] });
+  });
+
   describe('limits on what one import may cost', () => {
     let limited: TestApp;
     let slowPdok: PdokStandIn;
@@ -243,6 +263,19 @@ describe('CSV import and export', () => {
         expect(Date.now() - started).toBeLessThan(2500); // stopped, not run to the end and refused afterwards
       }
       expect(await employersNamed(`Limiet ${RUN}`)).toHaveLength(0);
+    });
+
+    it('stops a file whose checking alone outlasts IMPORT_TIME_BUDGET_MS mid-row, and reads the next file as before', async () => {
+      // Checking this one row (a sector list of 600,000 names, 4.8 MB) takes seconds and cannot stop
+      // between rows: its thread is stopped.
+      const slow = `${header}\nZwaar ${RUN};${longSectors(600_000)};Dorpsstraat;1;9161 AB;Hollum;53.44;5.63\n`;
+      const started = Date.now();
+      const error = onlyError(await limited.gql(IMPORT, { file: base64(slow), dryRun: true }, school.token));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', limit: 'IMPORT_TIME_BUDGET_MS', budgetMs: 400 });
+      expect(Date.now() - started).toBeLessThan(5000); // stopped, not run to the end and refused afterwards
+      const next = (await limited.gql(IMPORT, { file: base64([header, ...rowsOf(3, '53.44;5.63')].join('\n')), dryRun: true }, school.token)).data!
+        .importEmployers;
+      expect(next).toMatchObject({ rowCount: 3, problems: [] });
     });
   });
 

@@ -46,12 +46,23 @@ export type RecognitionColumn = (typeof RECOGNITION_COLUMNS)[number]['key'];
 /** A value parsed from a cell, or the problem with it. */
 export type Parsed<T> = { value: T } | { problem: string };
 
+/** Looks a cell's text up among one enum's names; `byKey` and `longestKey` let a list be read in one pass. */
+export interface Lookup<T> {
+  (text: string): T | undefined;
+  /** The value whose name has this `headerKey()`. */
+  byKey(key: string): T | undefined;
+  /** The length of the longest key: no longer run of a list's parts can name a value. */
+  longestKey: number;
+}
+
 /** Codes (any case) and the Dutch words schools write, for one enum. */
-function lookup<T extends string>(values: Record<string, T>, words: Record<string, T> = {}) {
+function lookup<T extends string>(values: Record<string, T>, words: Record<string, T> = {}): Lookup<T> {
   const table = new Map<string, T>();
   for (const value of Object.values(values)) table.set(headerKey(value), value);
   for (const [word, value] of Object.entries(words)) table.set(headerKey(word), value);
-  return (text: string): T | undefined => table.get(headerKey(text));
+  const byKey = (key: string) => table.get(key);
+  const longestKey = Math.max(0, ...[...table.keys()].map((key) => key.length));
+  return Object.assign((text: string) => byKey(headerKey(text)), { byKey, longestKey });
 }
 
 const sectorWords = Object.fromEntries(
@@ -112,21 +123,45 @@ export const audienceOf = lookup(Audience);
 /**
  * "Horeca, Logistiek" or "RETAIL|LOGISTICS": a list of one enum, each item known. Names may hold
  * commas themselves ("Groen, dieren en natuur"), so the longest run of parts that names a value wins.
+ *
+ * One pass: a run's key is its parts' keys end to end (`headerKey` keeps only letters and digits,
+ * each character on its own, so the separators between parts never count), and a run whose key is
+ * longer than the longest name cannot name anything. So from each part only the next few parts
+ * with letters or digits are tried, and a stretch of parts without any ("-", "&") is crossed in one
+ * step. Trying every run of every length instead made a 2 KB cell take seconds (cubic).
  */
-export function listOf<T>(text: string, one: (item: string) => T | undefined, what: string): Parsed<T[]> {
+export function listOf<T>(text: string, one: Lookup<T>, what: string): Parsed<T[]> {
   const parts = text
     .split(/[,|/;+]/)
     .map((part) => part.trim())
     .filter(Boolean);
+  const keys = parts.map(headerKey);
+  // filled[k]: the first part from k on whose key is not empty (parts.length if none).
+  const filled = new Array<number>(parts.length + 1);
+  filled[parts.length] = parts.length;
+  for (let k = parts.length - 1; k >= 0; k--) filled[k] = keys[k] ? k : filled[k + 1];
   const values: T[] = [];
   const unknown: string[] = [];
   for (let i = 0; i < parts.length;) {
-    let j = parts.length;
-    while (j > i && one(parts.slice(i, j).join(', ')) === undefined) j--;
-    if (j === i) unknown.push(parts[i++]);
+    let key = '';
+    let end = -1;
+    let found: T | undefined;
+    // Runs from i that end just before the next part with a key of its own are the longest with their key.
+    for (let k = filled[i]; k < parts.length;) {
+      key += keys[k];
+      if (key.length > one.longestKey) break;
+      const next = filled[k + 1];
+      const value = one.byKey(key);
+      if (value !== undefined) {
+        found = value;
+        end = next;
+      }
+      k = next;
+    }
+    if (end < 0) unknown.push(parts[i++]);
     else {
-      values.push(one(parts.slice(i, j).join(', '))!);
-      i = j;
+      values.push(found!);
+      i = end;
     }
   }
   if (unknown.length > 0) return { problem: `unknown ${what}: ${unknown.map((u) => `"${u}"`).join(', ')}` };
