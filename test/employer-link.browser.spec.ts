@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
 import { Factory, Member } from './support/factories';
+import { PdokStandIn, startPdok } from './support/pdok';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -24,6 +25,7 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
   let browser: Browser;
   let base: string;
   let coordinator: Member;
+  let pdok: PdokStandIn;
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
@@ -35,7 +37,9 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
     const port = (reserve.address() as AddressInfo).port;
     await new Promise((resolve) => reserve.close(resolve));
     base = `http://127.0.0.1:${port}`;
-    t = await startTestApp();
+    // A moved site is placed again by PDOK: a stand-in knows the new address.
+    pdok = await startPdok({ 'postcode:5342AB and huisnummer:12': 'POINT(5.53 51.77)' });
+    t = await startTestApp({ GEOCODER_URL: pdok.url });
     await t.app.listen(port, '127.0.0.1');
     coordinator = await new Factory(t).member(MembershipRole.COORDINATOR);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -43,6 +47,7 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await pdok?.close();
   });
 
   const page = async (token?: string) => {
@@ -106,5 +111,68 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
     const tampered = await page();
     await tampered.goto(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
     await tampered.getByTestId('link-problem').getByText('Deze link klopt niet').waitFor();
+  });
+
+  it("lets the employer correct a site's address and add a placement through the link, and the coordinator sees both", async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: 'Fietsenmaker De Spaak' });
+    await f.placement(site.id, { title: 'Fietsenmaker', seats: 1 });
+    const { token } = (await t.gql(`mutation ($id: ID!) { createEmployerLink(employerId: $id) { token } }`, { id: employer.id }, coordinator.token)).data!
+      .createEmployerLink;
+
+    const employerPage = await page();
+    await employerPage.goto(`${base}/#/listing/${token}`);
+    await employerPage.getByRole('heading', { name: 'Fietsenmaker De Spaak' }).waitFor();
+    const address = employerPage.locator(`[data-site="${site.id}"]`);
+    await address.getByLabel('Straat').fill('Kerkstraat');
+    await address.getByLabel('Huisnummer').fill('12');
+    await address.getByLabel('Postcode').fill('5342 AB');
+    await address.getByLabel('Plaats').fill('Oss');
+    const added = employerPage.locator(`[data-new-placement="${site.id}"]`);
+    await added.getByLabel(/Naam van de plek/).fill('Medewerker werkplaats');
+    await added.getByLabel('Sector').selectOption('TECHNICAL_PRODUCTION');
+    await added.getByLabel('Plekken').fill('2');
+    await employerPage.getByRole('button', { name: 'Klopt zo, bevestigen' }).click();
+    await employerPage.getByTestId('answered').waitFor();
+    await employerPage.getByText('Kerkstraat 12, 5342 AB Oss').waitFor();
+
+    const coordinatorPage = await page(coordinator.token);
+    await coordinatorPage.goto(`${base}/#/employers/${employer.id}`);
+    await coordinatorPage.getByText('Kerkstraat 12, 5342 AB Oss', { exact: false }).first().waitFor();
+    await coordinatorPage.locator('li[data-placement]', { hasText: 'Medewerker werkplaats' }).waitFor();
+    expect(pdok.lookups).toContain('postcode:5342AB and huisnummer:12');
+  });
+
+  it("lets the employer untick a site's wheelchair access through the link: a coach's check of it no longer holds, and the coordinator sees it declared", async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: 'Lunchroom De Molen' });
+    await f.placement(site.id, { title: 'Bediening lunchroom', seats: 1 });
+    const verified = await t.gql(
+      `mutation ($id: ID!) { verifyWheelchairAccess(id: $id, input: { wheelchairAccessible: true }) { id } }`,
+      { id: site.id },
+      coordinator.token,
+    );
+    expect(verified.errors).toBeUndefined();
+    const { token } = (await t.gql(`mutation ($id: ID!) { createEmployerLink(employerId: $id) { token } }`, { id: employer.id }, coordinator.token)).data!
+      .createEmployerLink;
+
+    const employerPage = await page();
+    await employerPage.goto(`${base}/#/listing/${token}`);
+    await employerPage.getByRole('heading', { name: 'Lunchroom De Molen' }).waitFor();
+    const wheelchair = employerPage.getByLabel('Rolstoeltoegankelijk');
+    expect(await wheelchair.isChecked()).toBe(true);
+    await wheelchair.uncheck();
+    await employerPage.getByRole('button', { name: 'Klopt zo, bevestigen' }).click();
+    await employerPage.getByTestId('answered').waitFor();
+    expect(await employerPage.getByLabel('Rolstoeltoegankelijk').isChecked()).toBe(false);
+    expect(await t.db.query(`SELECT wheelchair_accessible, wheelchair_verified_at FROM site WHERE id = $1`, [site.id])).toEqual([
+      { wheelchair_accessible: false, wheelchair_verified_at: null },
+    ]);
+
+    const coordinatorPage = await page(coordinator.token);
+    await coordinatorPage.goto(`${base}/#/employers/${employer.id}`);
+    const flag = coordinatorPage.locator(`[data-testid="flag-wheelchair-${site.id}"][data-source="DECLARED"]`);
+    await flag.waitFor();
+    expect(await flag.textContent()).toContain('Niet rolstoeltoegankelijk: opgegeven, niet gecontroleerd');
   });
 });

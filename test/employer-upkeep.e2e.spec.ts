@@ -14,6 +14,9 @@ import {
 } from '@stagebank/persistence';
 import { Factory, Member } from './support/factories';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
+import { eventually } from './support/wait';
+
+const embedded = process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1';
 
 /** Keeping the shared employer list current: confirm, the stale list, duplicates, merging. Fixtures near Texel, far from other tests. */
 const TEXEL = { latitude: 53.055, longitude: 4.797 };
@@ -35,6 +38,23 @@ describe('employer upkeep', () => {
     coordinator = await f.member(MembershipRole.COORDINATOR);
   });
   afterAll(() => t.close());
+
+  /**
+   * Two look-alike employers at `dLat` (the second to be merged into the first), a placement of the
+   * second, the coordinator's watch on it, and a handled notification event for the placement.
+   */
+  const watchedMergeCandidates = async (name: string, dLat: number) => {
+    const keep = await f.employer({ name }, at(dLat));
+    const merge = await f.employer({ name: `${name} BV` }, at(dLat + 0.0001));
+    const placement = await f.placement(merge.site.id);
+    const watch = (
+      await t.gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { employerId: merge.employer.id } }, coordinator.token)
+    ).data!.watch;
+    const [event] = await t.db.query(`INSERT INTO notification_event (kind, placement_id, processed_at) VALUES ('PLACEMENT_OPENED', $1, now()) RETURNING id`, [
+      placement.id,
+    ]);
+    return { keep, merge, placement, watch, event };
+  };
 
   it('confirms an employer and its placements current, and takes it off the stale list', async () => {
     const { employer, site } = await f.employer({ name: `Strandpaviljoen Paal ${Date.now()}` }, at(0.2));
@@ -137,18 +157,26 @@ describe('employer upkeep', () => {
     );
     expect((await pairsNearby()).filter((p) => p.includes(twin.employer.id))).toEqual([]);
 
-    // Everything kept equals every pair compared afresh (demo network and all fixtures).
+    // Everything kept equals every pair compared afresh, around Texel (this file's fixtures), right
+    // after the writes (the triggers' part). Not the whole database: other files write at the same
+    // time, and pairs from concurrent transactions appear only once the employer-duplicates job has
+    // run (the next test).
+    const near = `ST_DWithin(sa.location, ST_SetSRID(ST_MakePoint(${TEXEL.longitude}, ${TEXEL.latitude}), 4326)::geography, 30000)`;
     const kept = await t.db.query(
-      `SELECT employer_a, employer_b, round(name_similarity::numeric, 3)::float8 AS s, round(distance_m)::int AS d FROM employer_duplicate ORDER BY 1, 2`,
+      `SELECT employer_a, employer_b, round(name_similarity::numeric, 3)::float8 AS s, round(distance_m)::int AS d FROM employer_duplicate d
+        WHERE EXISTS (SELECT 1 FROM site sa WHERE sa.employer_id = d.employer_a AND ${near}) ORDER BY 1, 2`,
     );
-    const fresh = await t.db.query(
-      `SELECT a.id AS employer_a, b.id AS employer_b, round(similarity(lower(unaccent(a.name)), lower(unaccent(b.name)))::numeric, 3)::float8 AS s,
+    const compare = (where: string) =>
+      t.db.query(
+        `SELECT a.id AS employer_a, b.id AS employer_b, round(similarity(lower(unaccent(a.name)), lower(unaccent(b.name)))::numeric, 3)::float8 AS s,
               round(min(ST_Distance(sa.location, sb.location)))::int AS d
          FROM employer a JOIN site sa ON sa.employer_id = a.id
          JOIN site sb ON ST_DWithin(sa.location, sb.location, 500) JOIN employer b ON b.id = sb.employer_id AND a.id < b.id
-        WHERE similarity(lower(unaccent(a.name)), lower(unaccent(b.name))) >= 0.5 OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number))
+        WHERE (similarity(lower(unaccent(a.name)), lower(unaccent(b.name))) >= 0.5 OR (sa.postcode = sb.postcode AND lower(sa.house_number) = lower(sb.house_number)))
+          AND ${where}
         GROUP BY a.id, b.id, a.name, b.name ORDER BY 1, 2`,
-    );
+      );
+    const fresh = await compare(`EXISTS (SELECT 1 FROM site sa WHERE sa.employer_id = a.id AND ${near})`);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(fresh);
 
@@ -159,10 +187,41 @@ describe('employer upkeep', () => {
       second: { id: string };
       nameSimilarity: number;
     }>;
-    expect(network).toHaveLength(Math.min(100, fresh.length));
-    const freshPairs = new Set(fresh.map((r: { employer_a: string; employer_b: string }) => pair(r.employer_a, r.employer_b)));
+    const everywhere = await compare('true');
+    expect(network).toHaveLength(Math.min(100, everywhere.length));
+    const freshPairs = new Set(everywhere.map((r: { employer_a: string; employer_b: string }) => pair(r.employer_a, r.employer_b)));
     for (const d of network) expect(freshPairs.has(pair(d.first.id, d.second.id))).toBe(true);
     expect(network.map((d) => d.nameSimilarity)).toEqual([...network.map((d) => d.nameSimilarity)].sort((x, y) => y - x));
+  });
+
+  (embedded ? it.skip : it)('pairs look-alike employers added at one spot by two transactions at once, once both committed (PostgreSQL)', async () => {
+    // Each transaction's trigger runs before the other commits, so neither sees the other's site; the job compares again after commit.
+    const runners = [t.db.createQueryRunner(), t.db.createQueryRunner()];
+    const name = `Kaasmakerij Gelijktijdig ${Date.now()}`;
+    const ids: string[] = [];
+    try {
+      for (const runner of runners) await runner.startTransaction();
+      for (const k of [0, 1]) {
+        const [employer] = await runners[k].query(`INSERT INTO employer (name, kind, size_class) VALUES ($1, 'REGULAR', 'SMALL') RETURNING id`, [name]);
+        ids.push(employer.id);
+        await runners[k].query(
+          `INSERT INTO site (employer_id, name, street, house_number, postcode, place, location)
+           VALUES ($1, 'Winkel', 'Dijk', $2, '1791 AB', 'Den Burg', ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography)`,
+          [employer.id, String(900 + k), TEXEL.longitude, TEXEL.latitude + 0.3],
+        );
+      }
+      for (const runner of runners) await runner.commitTransaction();
+    } finally {
+      for (const runner of runners) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+    const [a, b] = [...ids].sort();
+    await eventually(
+      async () => (await t.db.query(`SELECT 1 FROM employer_duplicate WHERE employer_a = $1 AND employer_b = $2`, [a, b])).length === 1,
+      'the pair of employers added at once',
+    );
   });
 
   it('merges two records into one, moving sites, placements, internships, recognitions, flags, contacts, notes, experiences and approaches, with an audit trail', async () => {
@@ -225,15 +284,7 @@ describe('employer upkeep', () => {
     for (const { table, column } of references)
       expect({ reference: `${table}.${column}`, known: known.includes(`${table}.${column}`) }).toEqual({ reference: `${table}.${column}`, known: true });
 
-    const keep = await f.employer({ name: 'Kaasboerderij Wielinga' }, at(0.6));
-    const merge = await f.employer({ name: 'Kaasboerderij Wielinga BV' }, at(0.6001));
-    const placement = await f.placement(merge.site.id);
-    const watch = (
-      await t.gql(`mutation ($input: WatchInput!) { watch(input: $input) { id } }`, { input: { employerId: merge.employer.id } }, coordinator.token)
-    ).data!.watch;
-    const [event] = await t.db.query(`INSERT INTO notification_event (kind, placement_id, processed_at) VALUES ('PLACEMENT_OPENED', $1, now()) RETURNING id`, [
-      placement.id,
-    ]);
+    const { keep, merge, placement, watch, event } = await watchedMergeCandidates('Kaasboerderij Wielinga', 0.6);
     await t.db.query(
       `INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id) VALUES ($1, $2, $3, $4, 'PLACEMENT_OPENED', $5, $6)`,
       [coordinator.userId, coordinator.organisationId, watch.id, event.id, placement.id, merge.employer.id],
@@ -250,6 +301,33 @@ describe('employer upkeep', () => {
     const notifications: Array<{ employer_id: string }> = await t.db.query(`SELECT employer_id FROM notification WHERE watch_id = $1`, [watch.id]);
     expect(notifications.length).toBeGreaterThan(0);
     expect([...new Set(notifications.map((n) => n.employer_id))]).toEqual([keep.employer.id]);
+  });
+
+  // Needs a second connection, which the embedded database (one connection) does not have.
+  (embedded ? it.skip : it)('names the kept employer in a notification that was being written while the merge ran (PostgreSQL)', async () => {
+    const { keep, merge, placement, watch, event } = await watchedMergeCandidates('Kaasboerderij Zijlstra', 0.62);
+    // As the dispatcher does: a transaction that read the placement's employer and wrote the notification, not yet committed.
+    const writer = t.db.createQueryRunner();
+    await writer.startTransaction();
+    try {
+      await writer.query(
+        `INSERT INTO notification (user_id, organisation_id, watch_id, event_id, kind, placement_id, employer_id) VALUES ($1, $2, $3, $4, 'PLACEMENT_OPENED', $5, $6)`,
+        [coordinator.userId, coordinator.organisationId, watch.id, event.id, placement.id, merge.employer.id],
+      );
+      const merging = t.gql(
+        `mutation ($k: ID!, $m: ID!) { mergeEmployers(keepId: $k, mergeId: $m) { id } }`,
+        { k: keep.employer.id, m: merge.employer.id },
+        coordinator.token,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writer.commitTransaction();
+      expect((await merging).errors).toBeUndefined();
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+    }
+    const [written] = await t.db.query(`SELECT employer_id FROM notification WHERE watch_id = $1 AND event_id = $2`, [watch.id, event.id]);
+    expect(written.employer_id).toBe(keep.employer.id);
   });
 
   it('refuses to merge an employer into itself or into one that does not exist, changing nothing', async () => {

@@ -73,4 +73,28 @@ describe('hosting interest', () => {
     );
     expect((await t.gql(SHOWN, { id: employer.id }, coordinator.token)).data!.employer.hostingInterests).toEqual([]);
   });
+
+  it('reads the hosting interests of a whole list of employers in one query, not one per employer', async () => {
+    const coordinator = await f.member(MembershipRole.COORDINATOR);
+    const stamp = `${Date.now()}`;
+    for (let i = 0; i < 3; i++) {
+      const { employer } = await f.employer({ name: `Gastvrij ${stamp} ${i}` });
+      await t.gql(SET, { id: employer.id, input: { schoolYear: '2027-2028', interest: 'INTERESTED' } }, coordinator.token);
+    }
+    const seen: string[] = [];
+    const counter = { beforeQuery: (event: { query: string }) => void seen.push(event.query) };
+    t.db.subscribers.push(counter as never);
+    try {
+      const res = await t.gql(
+        `query ($name: String!) { employers(first: 10, filter: { search: $name }) { edges { node { hostingInterests { interest } } } } }`,
+        { name: `Gastvrij ${stamp}` },
+        coordinator.token,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.employers.edges.map((e: { node: unknown }) => e.node)).toEqual(Array(3).fill({ hostingInterests: [{ interest: 'INTERESTED' }] }));
+    } finally {
+      t.db.subscribers.splice(t.db.subscribers.indexOf(counter as never), 1);
+    }
+    expect(seen.filter((q) => /FROM "?employer_hosting_interest"?/i.test(q)).length).toBe(1);
+  });
 });

@@ -9,9 +9,10 @@ import { TestApp, startTestApp } from './support/test-app';
 const DAY_MS = 86_400_000;
 
 /**
- * At an internship's planned end the coach is reminded to record the outcome and an evaluation;
- * the school lists its internships past their end with no outcome ("unaccounted for"). The sweep
- * and the list read the injected Clock, which the test moves days ahead.
+ * The school lists its internships past their planned end with no outcome ("unaccounted for"),
+ * and the coach is reminded to record the outcome and an evaluation on the day one joins the
+ * list: one rule for both. The sweep and the list read the injected Clock, which the test moves
+ * days ahead.
  */
 describe('internships at their planned end', () => {
   let t: TestApp;
@@ -45,7 +46,7 @@ describe('internships at their planned end', () => {
     return (answer.data!.internships.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
   };
 
-  it('reminds the coach once at the planned end and lists the internship until its outcome is recorded', async () => {
+  it('reminds the coach once the day after the planned end and lists the internship until its outcome is recorded', async () => {
     const organisation = await f.organisation();
     const admin = await f.member(MembershipRole.SCHOOL_ADMIN, organisation);
     const coach = await f.member(MembershipRole.COORDINATOR, organisation);
@@ -79,8 +80,13 @@ describe('internships at their planned end', () => {
     clock.setOffset(4 * DAY_MS);
     expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0 });
     expect(await unaccounted(coach.token)).toEqual([]);
-    // Day 5, the planned end: the coach is reminded of the running one, once.
+    // Day 5, the planned end, is the internship's last day: not over yet, so neither listed nor reminded of.
     clock.setOffset(5 * DAY_MS);
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0 });
+    expect(await unaccounted(coach.token)).toEqual([]);
+    // Day 6, past the end with nothing recorded: listed, and the coach is reminded of the running one, once.
+    clock.setOffset(6 * DAY_MS);
+    expect(await unaccounted(coach.token)).toEqual([running.id]);
     expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 1 });
     expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0 });
     const reminder = await eventually(async () => {
@@ -96,9 +102,7 @@ describe('internships at their planned end', () => {
     expect(told).not.toContain(later.id);
     expect((await t.gql(NOTIFICATIONS, {}, other.token)).data!.notifications).toEqual([]);
 
-    // Day 6: past the end with nothing recorded. An evaluation alone does not account for it.
-    clock.setOffset(6 * DAY_MS);
-    expect(await unaccounted(coach.token)).toEqual([running.id]);
+    // An evaluation alone does not account for it.
     expect(await unaccounted(admin.token)).toEqual([running.id]);
     expect(await unaccounted(other.token)).toEqual([]);
     const evaluation = await t.gql(
@@ -121,7 +125,9 @@ describe('internships at their planned end', () => {
     );
     expect(await unaccounted(coach.token)).toEqual([]);
 
-    // Day 31: the later one ended too; the sweep reminds of it and the list shows it the day after.
+    // Day 30, the later one's last day: nothing yet; day 31, listed and reminded of the same day.
+    clock.setOffset(30 * DAY_MS);
+    expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 0 });
     clock.setOffset(31 * DAY_MS);
     expect(await sweeps.sweep(undefined, organisation.id)).toEqual({ reminded: 1 });
     expect(await unaccounted(coach.token)).toEqual([later.id]);

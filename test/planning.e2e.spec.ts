@@ -262,4 +262,14 @@ describe('cohort planning', () => {
       .planCohort;
     expect(replan.students.filter((s: any) => s.outcome === 'EXISTING')).toHaveLength(3);
   });
+
+  it('leaves a student whose internship is paused over the period where they are: a paused internship keeps its seat', async () => {
+    const org = (await t.db.query(`SELECT organisation_id FROM student_profile WHERE id = $1`, [students.a1.id]))[0].organisation_id;
+    const paused = await f.student(org, { homeLocation: at(0) as never, maxTravelKm: 8, sectorPreferences: [Sector.CARE_WELFARE] });
+    await f.internship(placements['Winkel Markt'], paused.id, org, { startDate: PERIOD.from, endDate: PERIOD.to, status: InternshipStatus.PAUSED });
+    const res = await t.gql(PLAN, { input: { studentIds: [paused.id, students.a2.id], period: PERIOD } }, schoolA.token);
+    expect(res.errors).toBeUndefined();
+    const line = res.data!.planCohort.students.find((s: any) => s.studentId === paused.id);
+    expect(line).toMatchObject({ outcome: 'EXISTING', placementId: placements['Winkel Markt'] });
+  });
 });

@@ -1,7 +1,8 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { LabourMarketRegion } from '@stagebank/domain';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
+import { Notification } from '../notifications/notification.types';
 import { EmployerLinkService, LINK_DAYS } from './employer-link.service';
 import {
   CreatedEmployerLink,
@@ -66,6 +67,17 @@ export class EmployerLinkResolver {
   }
 }
 
+/** A notification about a round (LINK_ROUND_STARTED, LINK_ROUND_REPORT_READY) names its report, so the bell or a tool needs no second query. */
+@Resolver(() => Notification)
+export class LinkRoundNotificationResolver {
+  constructor(private readonly links: EmployerLinkService) {}
+
+  @ResolveField(() => EmployerLinkRound, { nullable: true, description: 'LINK_ROUND_STARTED, LINK_ROUND_REPORT_READY: the round and who answered so far.' })
+  linkRound(@Parent() notification: Notification, @CurrentViewer() viewer: Viewer): Promise<EmployerLinkRound | null> | null {
+    return notification.linkRoundId ? this.links.reportOf(viewer, notification.linkRoundId) : null;
+  }
+}
+
 /**
  * The employer's own page: the link token (header X-Stagebank-Link) is the only credential, and it
  * opens exactly these three operations on exactly that employer's listing. Nothing here reads the
@@ -91,6 +103,7 @@ export class LinkedListingResolver {
       ...input,
       sites: input.sites ?? [],
       placements: input.placements ?? [],
+      newPlacements: input.newPlacements ?? [],
       supervisors: input.supervisors ?? [],
       contactPersons: input.contactPersons ?? [],
     });

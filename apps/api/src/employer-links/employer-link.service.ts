@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LabourMarketRegion, LinkAnswer, comingSchoolYear, isSchoolYear } from '@stagebank/domain';
-import { EmployerEntity, EmployerLinkEntity, EmployerLinkRoundEntity } from '@stagebank/persistence';
-import { DataSource, In } from 'typeorm';
+import { EmployerLinkEntity } from '@stagebank/persistence';
 import { policy } from '../auth/policy';
 import { Viewer, actingUserId } from '../auth/viewer';
 import { Clock } from '../common/clock';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { toEmployer } from '../employers/employer.mapper';
 import { JobRunner } from '../jobs/job-runner';
+import { EmployerLinkRepository } from './employer-link.repository';
 import { CreatedEmployerLink, EmployerLink, EmployerLinkRound, LinkStatus } from './employer-link.types';
 import { LinkedListingService } from './linked-listing.service';
 import { linkPath } from './link-token';
@@ -21,6 +21,12 @@ const ROUNDS_EVERY_MS = 6 * 60 * 60_000;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** Who started a round: told when its links went out and when its report is ready. No user for an API key. */
+export interface RoundStarter {
+  userId: string | null;
+  organisationId: string;
+}
+
 /**
  * Coordinators' side of the employer's own link: making, revoking and listing links, and the yearly
  * round per region (the `employer-link-rounds` job) with its report of who answered. stagebank sends
@@ -31,12 +37,20 @@ export class EmployerLinkService {
   private readonly logger = new Logger('EmployerLinkRounds');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: EmployerLinkRepository,
     private readonly clock: Clock,
     private readonly listing: LinkedListingService,
     jobs: JobRunner,
   ) {
-    jobs.register({ name: 'employer-link-rounds', kind: 'singleton', everyMs: ROUNDS_EVERY_MS, run: async () => void (await this.dueRounds()) });
+    jobs.register({
+      name: 'employer-link-rounds',
+      kind: 'singleton',
+      everyMs: ROUNDS_EVERY_MS,
+      run: async () => {
+        await this.dueRounds();
+        await this.reportsReady();
+      },
+    });
   }
 
   toLink(link: EmployerLinkEntity): EmployerLink {
@@ -72,75 +86,64 @@ export class EmployerLinkService {
     const now = this.clock.now();
     const year = schoolYear ?? comingSchoolYear(isoDay(now));
     if (!isSchoolYear(year)) throw StagebankError.badInput('schoolYear', 'a school year such as "2027-2028"');
-    return this.db.transaction(async (tx) => {
-      if (!(await tx.existsBy(EmployerEntity, { id: employerId }))) throw StagebankError.notFound('Employer', employerId, 'employerId');
-      await tx.query(`UPDATE employer_link SET revoked_at = $2 WHERE employer_id = $1 AND revoked_at IS NULL AND expires_at > $2`, [employerId, now]);
-      const link = await tx.save(
-        tx.create(EmployerLinkEntity, {
-          employerId,
-          schoolYear: year,
-          createdByUserId: actingUserId(viewer),
-          createdByOrganisationId: viewer.organisationId,
-          expiresAt: new Date(Math.floor((now.getTime() + validDays * DAY_MS) / 1000) * 1000),
-        }),
-      );
-      const saved = await tx.findOneByOrFail(EmployerLinkEntity, { id: link.id });
+    return this.repository.transaction(async (tx) => {
+      if (!(await tx.employerExists(employerId))) throw StagebankError.notFound('Employer', employerId, 'employerId');
+      await tx.revokeWorkingLinksOf(employerId, now);
+      const link = await tx.insertLink({
+        employerId,
+        schoolYear: year,
+        createdByUserId: actingUserId(viewer),
+        createdByOrganisationId: viewer.organisationId,
+        expiresAt: new Date(Math.floor((now.getTime() + validDays * DAY_MS) / 1000) * 1000),
+      });
+      const saved = await tx.findLinkOrFail(link.id);
       return { link: this.toLink(saved), token: this.listing.tokens.sign(saved.id, saved.expiresAt) };
     });
   }
 
   async revoke(viewer: Viewer, id: string): Promise<EmployerLink> {
     policy.assertCanEditNetwork(viewer);
-    const repository = this.db.getRepository(EmployerLinkEntity);
-    const link = await repository.findOneBy({ id });
+    const link = await this.repository.findLink(id);
     if (!link) throw StagebankError.notFound('EmployerLink', id);
-    if (!link.revokedAt) await repository.update(id, { revokedAt: this.clock.now() });
-    return this.toLink(await repository.findOneByOrFail({ id }));
+    if (!link.revokedAt) await this.repository.revokeLink(id, this.clock.now());
+    return this.toLink(await this.repository.findLinkOrFail(id));
   }
 
   async ofEmployer(viewer: Viewer, employerId: string): Promise<EmployerLink[]> {
     policy.assertCanEditNetwork(viewer);
-    return (await this.db.getRepository(EmployerLinkEntity).find({ where: { employerId }, order: { createdAt: 'DESC' } })).map((l) => this.toLink(l));
+    return (await this.repository.linksOfEmployer(employerId)).map((l) => this.toLink(l));
   }
 
   /**
    * Starts the round for a region and school year: a link for every employer with a site there that
    * is not stopped, not pausing until later, nobody confirmed for a year, and with no working link
-   * yet. Starting a round that exists adds links for employers that became due since.
+   * yet. Starting a round that exists adds links for employers that became due since. When links
+   * went out, whoever started the round is told (LINK_ROUND_STARTED, through the notification
+   * dispatcher: in the app and to the organisation's webhooks); `by` is null for the yearly job.
    */
   async startRound(
     region: LabourMarketRegion,
     schoolYear: string,
-    by: string | null,
+    by: RoundStarter | null,
     now: Date = this.clock.now(),
   ): Promise<{ roundId: string; created: number }> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO employer_link_round (region, school_year, started_by_user_id, started_at) VALUES ($1, $2, $3, $4) ON CONFLICT (region, school_year) DO NOTHING`,
-        [region, schoolYear, by, now],
-      );
-      const [{ id: roundId }] = await tx.query(`SELECT id FROM employer_link_round WHERE region = $1 AND school_year = $2`, [region, schoolYear]);
-      const rows: unknown[] = await tx.query(
-        `INSERT INTO employer_link (employer_id, round_id, school_year, expires_at, created_at)
-         SELECT e.id, $1, $2, date_trunc('second', $3::timestamptz + make_interval(days => $4)), $3
-           FROM employer e
-          WHERE e.status <> 'STOPPED'
-            AND NOT (e.status = 'PAUSED' AND e.paused_until > $3::date)
-            AND (e.last_verified_at IS NULL OR e.last_verified_at < $3::timestamptz - make_interval(days => $5))
-            AND EXISTS (SELECT 1 FROM site s WHERE s.employer_id = e.id AND s.region = $6)
-            AND NOT EXISTS (SELECT 1 FROM employer_link l WHERE l.employer_id = e.id AND l.revoked_at IS NULL AND l.expires_at > $3)
-         RETURNING id`,
-        [roundId, schoolYear, now, LINK_DAYS, STALE_DAYS, region],
-      );
-      if (rows.length) this.logger.log(`round ${region} ${schoolYear}: ${rows.length} links for coordinators to send`);
-      return { roundId, created: rows.length };
+    return this.repository.transaction(async (tx) => {
+      const roundId = await tx.ensureRound(region, schoolYear, by?.userId ?? null, by?.organisationId ?? null, now);
+      const created = await tx.insertDueLinks(roundId, schoolYear, now, LINK_DAYS, STALE_DAYS, region);
+      if (created) {
+        this.logger.log(`round ${region} ${schoolYear}: ${created} links for coordinators to send`);
+        // New links reopen the answer window: the report is ready again once they are answered or closed.
+        await tx.reopenReport(roundId);
+        await tx.addRoundStartedEvent(roundId);
+      }
+      return { roundId, created };
     });
   }
 
   async startRoundFor(viewer: Viewer, region: LabourMarketRegion): Promise<EmployerLinkRound> {
     policy.assertCanEditNetwork(viewer);
     const schoolYear = comingSchoolYear(isoDay(this.clock.now()));
-    await this.startRound(region, schoolYear, actingUserId(viewer));
+    await this.startRound(region, schoolYear, { userId: actingUserId(viewer), organisationId: viewer.organisationId });
     return this.report(viewer, region, schoolYear);
   }
 
@@ -151,13 +154,29 @@ export class EmployerLinkService {
   async dueRounds(now: Date = this.clock.now()): Promise<number> {
     const schoolYear = comingSchoolYear(isoDay(now));
     if (isoDay(now) < `${schoolYear.slice(0, 4)}-03-01`) return 0;
-    const regions: Array<{ region: LabourMarketRegion }> = await this.db.query(
-      `SELECT DISTINCT s.region FROM site s WHERE s.region IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM employer_link_round r WHERE r.region = s.region AND r.school_year = $1)`,
-      [schoolYear],
-    );
+    const regions = await this.repository.regionsWithoutRound(schoolYear);
     for (const { region } of regions) await this.startRound(region, schoolYear, null, now);
     return regions.length;
+  }
+
+  /**
+   * Declares the report of each round ready whose links can no longer be answered: every one
+   * answered, expired or revoked (a round's links expire LINK_DAYS after it started, or after the
+   * start that added them). Each such round's starter is told once (LINK_ROUND_REPORT_READY); a
+   * later start that adds links makes it due again. Returns the rounds declared ready. `roundId`
+   * limits it to one round (for a test that moves the clock while other tests share the database).
+   */
+  async reportsReady(now: Date = this.clock.now(), roundId: string | null = null): Promise<string[]> {
+    const ids = await this.repository.markReportsReady(now, roundId);
+    if (ids.length) this.logger.log(`reports ready: ${ids.length} rounds`);
+    return ids;
+  }
+
+  /** A round's report by its id (what a LINK_ROUND_* notification names). */
+  async reportOf(viewer: Viewer, roundId: string): Promise<EmployerLinkRound | null> {
+    policy.assertCanEditNetwork(viewer);
+    const round = await this.repository.findRound(roundId);
+    return round && this.report(viewer, round.region, round.schoolYear);
   }
 
   /** Who answered in a region's round. */
@@ -165,10 +184,10 @@ export class EmployerLinkService {
     policy.assertCanEditNetwork(viewer);
     const year = schoolYear ?? comingSchoolYear(isoDay(this.clock.now()));
     if (!isSchoolYear(year)) throw StagebankError.badInput('schoolYear', 'a school year such as "2027-2028"');
-    const round = await this.db.getRepository(EmployerLinkRoundEntity).findOneBy({ region, schoolYear: year });
+    const round = await this.repository.findRoundOf(region, year);
     if (!round) throw new StagebankError(ErrorCode.NOT_FOUND, `No round in ${region} for ${year} yet`, 'region');
-    const links = await this.db.getRepository(EmployerLinkEntity).findBy({ roundId: round.id });
-    const employers = new Map((await this.db.getRepository(EmployerEntity).findBy({ id: In(links.map((l) => l.employerId)) })).map((e) => [e.id, e]));
+    const links = await this.repository.linksOfRound(round.id);
+    const employers = new Map((await this.repository.findEmployers(links.map((l) => l.employerId))).map((e) => [e.id, e]));
     const count = (answer: LinkAnswer) => links.filter((l) => l.answer === answer).length;
     const entries = links
       .filter((l) => employers.has(l.employerId))
@@ -180,6 +199,7 @@ export class EmployerLinkService {
       region: round.region,
       schoolYear: round.schoolYear,
       startedAt: round.startedAt,
+      reportReadyAt: round.reportReadyAt,
       links: links.length,
       answered,
       confirmed: count(LinkAnswer.CONFIRMED),

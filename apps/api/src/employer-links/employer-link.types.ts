@@ -1,11 +1,27 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { EmployerStatus, LabourMarketRegion, LinkAnswer, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Audience, EmployerStatus, LabourMarketRegion, LinkAnswer, PlacementType, Sector, SupervisorRole, SupportLevel, Weekday } from '@stagebank/domain';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Employer } from '../employers/employer.types';
 import { EmployerHostingInterest } from '../employers/hosting-interest';
 import { HostingInterest, NotHostingReason } from '@stagebank/domain';
-import { Nested } from '../common/validation';
+import { IsDutchPostcode, Nested } from '../common/validation';
 
 export enum LinkStatus {
   OPEN = 'OPEN',
@@ -93,6 +109,13 @@ export class EmployerLinkRound {
   @Field()
   startedAt: Date;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the report became final: no link of the round could be answered any more (each answered, expired or revoked). Null while some still can; a later start that adds links makes it null again.',
+  })
+  reportReadyAt: Date | null;
+
   @Field(() => Int)
   links: number;
 
@@ -168,6 +191,7 @@ export class LinkedSite {
   @Field() houseNumber: string;
   @Field() postcode: string;
   @Field() place: string;
+  @Field() wheelchairAccessible: boolean;
   @Field(() => [LinkedSupervisor]) supervisors: LinkedSupervisor[];
   @Field(() => [LinkedPlacement]) placements: LinkedPlacement[];
 }
@@ -196,10 +220,41 @@ export class LinkedListing {
   @Field(() => EmployerHostingInterest, { nullable: true, description: 'For the school year asked about.' }) hostingInterest: EmployerHostingInterest | null;
 }
 
-@InputType()
+@InputType({ description: 'A site: its name, and its address when it moved or was wrong (placed again on the map by PDOK).' })
 export class LinkedSiteInput {
   @Field(() => ID) @IsUUID() id: string;
   @Field() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @Field({ nullable: true, description: 'Declared by the employer: a coach verified value becomes declared again when this changes it.' })
+  @IsOptional()
+  @IsBoolean()
+  wheelchairAccessible?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) street?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\d{1,5}\s?[a-zA-Z0-9-]{0,6}$/, { message: 'houseNumber must be a house number such as "12" or "12a"' })
+  houseNumber?: string;
+  @Field({ nullable: true, description: 'Dutch postcode, "1234 AB" or "1234ab".' }) @IsOptional() @IsDutchPostcode() postcode?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) place?: string;
+}
+
+@InputType({ description: "A new placement at one of the employer's own sites." })
+export class LinkedNewPlacementInput {
+  @Field(() => ID) @IsUUID() siteId: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(5000) description: string;
+  @Field(() => [String], { defaultValue: [] }) @IsString({ each: true }) @MaxLength(200, { each: true }) @ArrayMaxSize(20) tasks: string[];
+  @Field(() => Sector) @IsEnum(Sector) sector: Sector;
+  @Field(() => PlacementType, { defaultValue: PlacementType.STAGE }) @IsEnum(PlacementType) type: PlacementType;
+  @Field(() => Int) @IsInt() @Min(1) @Max(50) seats: number;
+  @Field(() => [Weekday], { defaultValue: [] }) @IsEnum(Weekday, { each: true }) @ArrayMaxSize(7) days: Weekday[];
+  @Field(() => Float, { defaultValue: 16 }) @IsNumber() @Min(1) @Max(60) hoursPerWeek: number;
+  @Field(() => [Audience], { description: 'Who it is for: PrO, VSO and/or PLP.' })
+  @IsEnum(Audience, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  audiences: Audience[];
+  @Field(() => SupportLevel, { defaultValue: SupportLevel.MODERATE }) @IsEnum(SupportLevel) supervisionLevel: SupportLevel;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Default: today.' }) @IsOptional() availableFrom?: string;
 }
 
 @InputType()
@@ -251,6 +306,11 @@ export class LinkedListingInput {
   @Nested(() => LinkedPlacementInput)
   @ArrayMaxSize(200)
   placements: LinkedPlacementInput[];
+  @Field(() => [LinkedNewPlacementInput], { defaultValue: [], description: "Placements to add at the employer's own sites." })
+  @IsOptional()
+  @Nested(() => LinkedNewPlacementInput)
+  @ArrayMaxSize(20)
+  newPlacements: LinkedNewPlacementInput[];
   @Field(() => [LinkedSupervisorInput], { defaultValue: [] })
   @IsOptional()
   @Nested(() => LinkedSupervisorInput)

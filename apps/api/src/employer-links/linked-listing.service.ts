@@ -1,24 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
-import { EmployerStatus, HostingInterest, LinkAnswer, OCCUPYING_STATUSES, SUPPORT_RANK, addMonths, peakOccupancyFrom } from '@stagebank/domain';
 import {
-  ContactPersonEntity,
-  EmployerEntity,
-  EmployerHostingInterestEntity,
-  EmployerLinkEntity,
-  PlacementEntity,
-  SeatClaimEntity,
-  SiteEntity,
-  SupervisorEntity,
-} from '@stagebank/persistence';
+  EmployerStatus,
+  HostingInterest,
+  LinkAnswer,
+  SUPPORT_RANK,
+  Weekday,
+  addMonths,
+  normalisePostcode,
+  peakOccupancyFrom,
+  placementContradictions,
+  regionOfPostcode,
+} from '@stagebank/domain';
+import { EmployerLinkEntity, PlacementEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { asEmployerLink, asSystem } from '../auth/request-context';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config.provider';
-import { ErrorCode, StagebankError } from '../common/stagebank.error';
+import { ErrorCode, StagebankError, assertNoContradictions } from '../common/stagebank.error';
+import { toPoint } from '../common/geo.types';
+import { Coordinates, Geocoder } from '../geo/geocoder';
 import { HostingInterestService, toHostingInterest } from '../employers/hosting-interest';
-import { LinkedListing, LinkedListingInput, PauseLinkedListingInput } from './employer-link.types';
+import { PlacementCapacity } from '../placements/placement-capacity';
+import { EmployerLinkRepository } from './employer-link.repository';
+import { LinkedListing, LinkedListingInput, LinkedSiteInput, PauseLinkedListingInput } from './employer-link.types';
 import { LinkTokens } from './link-token';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -35,9 +40,11 @@ export class LinkedListingService {
   readonly tokens: LinkTokens;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: EmployerLinkRepository,
     private readonly clock: Clock,
     private readonly interests: HostingInterestService,
+    private readonly geocoder: Geocoder,
+    private readonly capacity: PlacementCapacity,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.tokens = new LinkTokens(config.auth.tokenSecret);
@@ -49,7 +56,7 @@ export class LinkedListingService {
     const claims = this.tokens.verify(token);
     const invalid = () => new StagebankError(ErrorCode.LINK_INVALID, 'This link is not valid: ask your contact at the school for a new one');
     if (!claims) throw invalid();
-    const link = await asSystem(() => this.db.getRepository(EmployerLinkEntity).findOneBy({ id: claims.id }));
+    const link = await asSystem(() => this.repository.findLink(claims.id));
     if (!link || Math.floor(link.expiresAt.getTime() / 1000) !== claims.expiresSeconds) throw invalid();
     if (link.revokedAt) throw new StagebankError(ErrorCode.LINK_REVOKED, 'This link was withdrawn: ask your contact at the school for a new one');
     if (link.expiresAt.getTime() <= this.clock.now().getTime()) {
@@ -58,14 +65,14 @@ export class LinkedListingService {
     return link;
   }
 
-  private scoped<T>(link: EmployerLinkEntity, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return asEmployerLink({ linkId: link.id, employerId: link.employerId }, () => this.db.transaction(work));
+  private scoped<T>(link: EmployerLinkEntity, work: (tx: EmployerLinkRepository) => Promise<T>): Promise<T> {
+    return asEmployerLink({ linkId: link.id, employerId: link.employerId }, () => this.repository.transaction(work));
   }
 
   async listing(token: string | undefined): Promise<LinkedListing> {
     const link = await this.open(token);
     return this.scoped(link, async (tx) => {
-      if (!link.openedAt) await tx.update(EmployerLinkEntity, { id: link.id }, { openedAt: this.clock.now() });
+      if (!link.openedAt) await tx.markLinkOpened(link.id, this.clock.now());
       return this.read(tx, link);
     });
   }
@@ -73,17 +80,19 @@ export class LinkedListingService {
   /** Applies the corrections and confirms the listing current, in one transaction. */
   async confirm(token: string | undefined, input: LinkedListingInput): Promise<LinkedListing> {
     const link = await this.open(token);
+    // Moved sites are placed by PDOK before the transaction, so no lock waits on the geocoder.
+    const placed = await this.placeMovedSites(link, input.sites);
     return this.scoped(link, async (tx) => {
-      const employer = await tx.findOne(EmployerEntity, { where: { id: link.employerId }, lock: { mode: 'pessimistic_write' } });
+      const employer = await tx.lockEmployer(link.employerId);
       if (!employer) throw new StagebankError(ErrorCode.LINK_INVALID, 'This link is not valid any more');
-      const changed = await this.correct(tx, link, input);
+      const changed = await this.correct(tx, link, input, placed);
       const now = this.clock.now();
       // Confirming ends a pause the employer asked for: it is hosting again.
       const resume = employer.status === EmployerStatus.PAUSED ? { status: EmployerStatus.ACTIVE, pausedUntil: null, statusReason: null } : {};
-      await tx.update(EmployerEntity, { id: employer.id }, { lastVerifiedAt: now, ...resume });
-      await tx.query(`UPDATE placement SET last_verified_at = $2 WHERE site_id IN (SELECT id FROM site WHERE employer_id = $1)`, [employer.id, now]);
+      await tx.updateEmployer(employer.id, { lastVerifiedAt: now, ...resume });
+      await tx.verifyPlacementsOf(employer.id, now);
       const answer = changed || link.answer === LinkAnswer.CORRECTED ? LinkAnswer.CORRECTED : LinkAnswer.CONFIRMED;
-      await tx.update(EmployerLinkEntity, { id: link.id }, { answeredAt: now, answer, openedAt: link.openedAt ?? now });
+      await tx.answerLink(link.id, { answeredAt: now, answer, openedAt: link.openedAt ?? now });
       return this.read(tx, { ...link, answer });
     });
   }
@@ -95,40 +104,101 @@ export class LinkedListingService {
       const now = this.clock.now();
       const until = addMonths(isoDay(now), input.askAgainInMonths);
       const reason = input.reason?.trim() || null;
-      await tx.update(
-        EmployerEntity,
-        { id: link.employerId },
-        { status: EmployerStatus.PAUSED, pausedUntil: until, statusReason: reason ?? 'Not this year (told through its own link)', lastVerifiedAt: now },
-      );
+      await tx.updateEmployer(link.employerId, {
+        status: EmployerStatus.PAUSED,
+        pausedUntil: until,
+        statusReason: reason ?? 'Not this year (told through its own link)',
+        lastVerifiedAt: now,
+      });
       await this.interests.record(
         tx,
         link.employerId,
         { schoolYear: link.schoolYear, interest: HostingInterest.NOT_THIS_YEAR, reasons: input.reasons, note: reason ?? undefined },
         { employerLinkId: link.id },
       );
-      await tx.update(EmployerLinkEntity, { id: link.id }, { answeredAt: now, answer: LinkAnswer.PAUSED, openedAt: link.openedAt ?? now });
+      await tx.answerLink(link.id, { answeredAt: now, answer: LinkAnswer.PAUSED, openedAt: link.openedAt ?? now });
       return this.read(tx, { ...link, answer: LinkAnswer.PAUSED });
     });
   }
 
+  /**
+   * The coordinates of each of the employer's sites whose address the input changes, by site id,
+   * from the geocoder; an address it cannot place is refused at that site's postcode.
+   */
+  private async placeMovedSites(link: EmployerLinkEntity, sites: LinkedSiteInput[]): Promise<Map<string, Coordinates>> {
+    const placed = new Map<string, Coordinates>();
+    const moving = sites.filter((s) => s.street !== undefined || s.houseNumber !== undefined || s.postcode !== undefined || s.place !== undefined);
+    if (moving.length === 0) return placed;
+    const own = new Map((await this.scoped(link, (tx) => tx.sitesOf(link.employerId))).map((s) => [s.id, s]));
+    for (const [i, input] of sites.entries()) {
+      const site = own.get(input.id);
+      if (!site || !moving.includes(input)) continue;
+      const address = addressOf(site, input);
+      if (!movedAddress(site, address)) continue;
+      const found = await this.geocoder.locate(address.postcode, address.houseNumber);
+      if ('problem' in found) throw StagebankError.badInput(`input.sites[${i}].postcode`, `${found.problem}: check the postcode and house number`);
+      placed.set(site.id, found);
+    }
+    return placed;
+  }
+
   /** Applies the corrections; returns whether anything changed. Ids must be this employer's own. */
-  private async correct(tx: EntityManager, link: EmployerLinkEntity, input: LinkedListingInput): Promise<boolean> {
+  private async correct(tx: EmployerLinkRepository, link: EmployerLinkEntity, input: LinkedListingInput, placed: Map<string, Coordinates>): Promise<boolean> {
     const employerId = link.employerId;
-    const sites = new Map((await tx.findBy(SiteEntity, { employerId })).map((s) => [s.id, s]));
+    const sites = new Map((await tx.sitesOf(employerId)).map((s) => [s.id, s]));
     const siteIds = [...sites.keys()];
-    const placements = new Map((await tx.findBy(PlacementEntity, { siteId: In(siteIds) })).map((p) => [p.id, p]));
-    const supervisors = new Map((await tx.findBy(SupervisorEntity, { siteId: In(siteIds) })).map((s) => [s.id, s]));
-    const contacts = new Map((await tx.findBy(ContactPersonEntity, { employerId })).map((c) => [c.id, c]));
+    const placements = new Map((await tx.placementsOfSites(siteIds)).map((p) => [p.id, p]));
+    const supervisors = new Map((await tx.supervisorsOfSites(siteIds)).map((s) => [s.id, s]));
+    const contacts = new Map((await tx.contactsOf(employerId)).map((c) => [c.id, c]));
     const notOwn = (what: string, id: string, field: string) => StagebankError.notFound(what, id, field);
     let changed = false;
 
     for (const [i, site] of input.sites.entries()) {
       const own = sites.get(site.id);
       if (!own) throw notOwn('Site', site.id, `input.sites[${i}].id`);
-      if (own.name !== site.name.trim()) {
-        await tx.update(SiteEntity, { id: own.id }, { name: site.name.trim() });
+      const next: Partial<SiteEntity> = {};
+      if (own.name !== site.name.trim()) next.name = site.name.trim();
+      // The employer's word: a verified wheelchair access changed here is declared again (schema/flag-verification.ts).
+      if (site.wheelchairAccessible !== undefined && site.wheelchairAccessible !== own.wheelchairAccessible)
+        next.wheelchairAccessible = site.wheelchairAccessible;
+      const address = addressOf(own, site);
+      if (movedAddress(own, address)) {
+        const location = placed.get(own.id);
+        // Placed before the transaction; an address changed meanwhile is asked again.
+        if (!location) throw new StagebankError(ErrorCode.CONFLICT, 'The address changed meanwhile: send it again', `input.sites[${i}].postcode`);
+        Object.assign(next, address, { region: regionOfPostcode(address.postcode), location: toPoint(location) });
+      }
+      if (Object.keys(next).length) {
+        await tx.updateSite(own.id, next);
         changed = true;
       }
+    }
+
+    const today = isoDay(this.clock.now());
+    for (const [i, p] of input.newPlacements.entries()) {
+      const field = `input.newPlacements[${i}]`;
+      if (!sites.has(p.siteId)) throw notOwn('Site', p.siteId, `${field}.siteId`);
+      const values = tx.newPlacement({
+        ...p,
+        title: p.title.trim(),
+        description: p.description.trim(),
+        tasks: p.tasks.map((t) => t.trim()).filter(Boolean),
+        availableFrom: p.availableFrom ?? today,
+        // An employer naming Saturday or Sunday says there is weekend work.
+        weekendWork: p.days.some((d) => d === Weekday.SAT || d === Weekday.SUN),
+        werkprocessen: [],
+        lastVerifiedAt: this.clock.now(),
+      });
+      assertNoContradictions(placementContradictions(values));
+      if (await this.capacity.supervisionShortfall(tx, values)) {
+        throw new StagebankError(
+          ErrorCode.CONFLICT,
+          `No supervisor at this site gives ${p.supervisionLevel} support: add one below, or choose lighter support`,
+          `${field}.supervisionLevel`,
+        );
+      }
+      await tx.insertPlacement(values);
+      changed = true;
     }
 
     for (const [i, p] of input.placements.entries()) {
@@ -138,23 +208,11 @@ export class LinkedListingService {
       if (p.title !== undefined && p.title.trim() !== own.title) next.title = p.title.trim();
       if (p.description !== undefined && p.description.trim() !== own.description) next.description = p.description.trim();
       if (p.seats !== undefined && p.seats !== own.seats) {
-        // Locked so an internship cannot take a seat this removes meanwhile.
-        await tx.findOne(PlacementEntity, { where: { id: own.id }, lock: { mode: 'pessimistic_write' } });
-        const peak = peakOccupancyFrom(
-          await tx.findBy(SeatClaimEntity, { placementId: own.id, status: In([...OCCUPYING_STATUSES]) }),
-          isoDay(this.clock.now()),
-        );
-        if (p.seats < peak) {
-          throw new StagebankError(
-            ErrorCode.CONFLICT,
-            `${peak} seats of "${own.title}" are taken at the same time; seats cannot go below that`,
-            `input.placements[${i}].seats`,
-          );
-        }
+        await this.capacity.assertSeatsCover(tx, own, p.seats, `input.placements[${i}].seats`);
         next.seats = p.seats;
       }
       if (Object.keys(next).length) {
-        await tx.update(PlacementEntity, { id: own.id }, next);
+        await tx.updatePlacement(own.id, next);
         changed = true;
       }
     }
@@ -167,7 +225,7 @@ export class LinkedListingService {
         if (!own) throw notOwn('Supervisor', s.id, `${field}.id`);
         touchedSites.add(own.siteId);
         if (s.remove) {
-          await tx.delete(SupervisorEntity, { id: own.id });
+          await tx.deleteSupervisor(own.id);
           changed = true;
           continue;
         }
@@ -178,7 +236,7 @@ export class LinkedListingService {
         if (s.maxStudents !== undefined && s.maxStudents !== own.maxStudents) next.maxStudents = s.maxStudents;
         if (s.intensity !== undefined && s.intensity !== own.intensity) next.intensity = s.intensity;
         if (Object.keys(next).length) {
-          await tx.update(SupervisorEntity, { id: own.id }, next);
+          await tx.updateSupervisor(own.id, next);
           changed = true;
         }
       } else {
@@ -186,7 +244,7 @@ export class LinkedListingService {
         if (!s.role) throw StagebankError.badInput(`${field}.role`, 'say what the new supervisor does');
         if (!s.maxStudents) throw StagebankError.badInput(`${field}.maxStudents`, 'say how many students they can supervise at once');
         if (s.remove) throw StagebankError.badInput(`${field}.remove`, 'only an existing supervisor can be removed');
-        await tx.insert(SupervisorEntity, {
+        await tx.insertSupervisor({
           siteId: s.siteId,
           name: s.name?.trim() || null,
           role: s.role,
@@ -197,11 +255,10 @@ export class LinkedListingService {
         changed = true;
       }
     }
-    // Each placement keeps a supervisor who can give the support it promises.
+    // Each placement keeps a supervisor who can give the support it promises, by the rule a new placement meets.
     for (const siteId of touchedSites) {
-      const left = await tx.findBy(SupervisorEntity, { siteId });
       for (const p of [...placements.values()].filter((p) => p.siteId === siteId)) {
-        if (!left.some((s) => SUPPORT_RANK[s.intensity] >= SUPPORT_RANK[p.supervisionLevel])) {
+        if (await this.capacity.supervisionShortfall(tx, p)) {
           throw new StagebankError(
             ErrorCode.CONFLICT,
             `"${p.title}" needs a supervisor who gives ${p.supervisionLevel} support; keep or add one`,
@@ -227,17 +284,17 @@ export class LinkedListingService {
       if (!values.phone && !values.email) throw StagebankError.badInput(`${field}.phone`, 'give a phone number or an e-mail address');
       if (own) {
         if (own.name !== values.name || own.role !== values.role || own.phone !== values.phone || own.email !== values.email) {
-          await tx.update(ContactPersonEntity, { id: own.id }, values);
+          await tx.updateContact(own.id, values);
           changed = true;
         }
       } else {
-        await tx.insert(ContactPersonEntity, { employerId, siteId: null, createdByOrganisationId: null, ...values });
+        await tx.insertContact({ employerId, siteId: null, createdByOrganisationId: null, ...values });
         changed = true;
       }
     }
 
     if (input.hostingInterest) {
-      const before = await tx.findOneBy(EmployerHostingInterestEntity, { employerId, schoolYear: link.schoolYear });
+      const before = await tx.findHostingInterest(employerId, link.schoolYear);
       const hi = input.hostingInterest;
       HostingInterestService.check({ schoolYear: link.schoolYear, ...hi }, 'input.hostingInterest');
       await this.interests.record(tx, employerId, { schoolYear: link.schoolYear, ...hi }, { employerLinkId: link.id });
@@ -246,15 +303,15 @@ export class LinkedListingService {
     return changed;
   }
 
-  private async read(tx: EntityManager, link: Pick<EmployerLinkEntity, 'employerId' | 'schoolYear' | 'expiresAt' | 'answer'>): Promise<LinkedListing> {
-    const employer = await tx.findOneByOrFail(EmployerEntity, { id: link.employerId });
-    const sites = await tx.find(SiteEntity, { where: { employerId: employer.id }, order: { name: 'ASC' } });
+  private async read(tx: EmployerLinkRepository, link: Pick<EmployerLinkEntity, 'employerId' | 'schoolYear' | 'expiresAt' | 'answer'>): Promise<LinkedListing> {
+    const employer = await tx.findEmployerOrFail(link.employerId);
+    const sites = await tx.sitesOfByName(employer.id);
     const siteIds = sites.map((s) => s.id);
-    const placements = await tx.find(PlacementEntity, { where: { siteId: In(siteIds) }, order: { title: 'ASC' } });
-    const supervisors = await tx.find(SupervisorEntity, { where: { siteId: In(siteIds) }, order: { createdAt: 'ASC' } });
-    const claims = await tx.findBy(SeatClaimEntity, { placementId: In(placements.map((p) => p.id)), status: In([...OCCUPYING_STATUSES]) });
-    const contacts = await tx.find(ContactPersonEntity, { where: { employerId: employer.id }, order: { name: 'ASC' } });
-    const interest = await tx.findOneBy(EmployerHostingInterestEntity, { employerId: employer.id, schoolYear: link.schoolYear });
+    const placements = await tx.placementsOfSitesByTitle(siteIds);
+    const supervisors = await tx.supervisorsOfSitesByAge(siteIds);
+    const claims = await tx.occupyingClaims(placements.map((p) => p.id));
+    const contacts = await tx.contactsOfByName(employer.id);
+    const interest = await tx.findHostingInterest(employer.id, link.schoolYear);
     const today = isoDay(this.clock.now());
     return {
       employerId: employer.id,
@@ -272,6 +329,7 @@ export class LinkedListingService {
         houseNumber: s.houseNumber,
         postcode: s.postcode,
         place: s.place,
+        wheelchairAccessible: s.wheelchairAccessible,
         supervisors: supervisors
           .filter((v) => v.siteId === s.id)
           .map((v) => ({ id: v.id, name: v.name, role: v.role, trained: v.trained, maxStudents: v.maxStudents, intensity: v.intensity })),
@@ -295,6 +353,19 @@ export class LinkedListingService {
     };
   }
 }
+
+type Address = Pick<SiteEntity, 'street' | 'houseNumber' | 'postcode' | 'place'>;
+
+/** The site's address with the input's parts over it, the postcode written as the database keeps it. */
+const addressOf = (site: SiteEntity, input: LinkedSiteInput): Address => ({
+  street: input.street?.trim() ?? site.street,
+  houseNumber: input.houseNumber?.trim() ?? site.houseNumber,
+  postcode: input.postcode !== undefined ? (normalisePostcode(input.postcode) ?? input.postcode) : site.postcode,
+  place: input.place?.trim() ?? site.place,
+});
+
+const movedAddress = (site: SiteEntity, a: Address): boolean =>
+  a.street !== site.street || a.houseNumber !== site.houseNumber || a.postcode !== site.postcode || a.place !== site.place;
 
 /** A new supervisor's support, when not given: the most any placement of the site asks. */
 function placementsNeed(placements: Map<string, PlacementEntity>, siteId: string) {

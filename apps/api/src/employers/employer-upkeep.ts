@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Args, ArgsType, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { EmployerEntity } from '@stagebank/persistence';
 import { LabourMarketRegion } from '@stagebank/domain';
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DataSource, In } from 'typeorm';
 import { policy } from '../auth/policy';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
-import { PageArgs, paginate } from '../common/pagination';
+import { Connection, PageArgs, mapConnection } from '../common/pagination';
 import { StagebankError } from '../common/stagebank.error';
 import { toEmployer } from './employer.mapper';
+import { EmployerRepository } from './employer.repository';
 import { NearInput } from '../common/geo.types';
 import { Employer, EmployerConnection } from './employer.types';
 
@@ -77,28 +76,22 @@ export const EMPLOYER_REFERENCES = {
 
 @Injectable()
 export class EmployerUpkeepService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: EmployerRepository) {}
 
   /** Confirms the employer and its placements are current as of now. */
   async confirmCurrent(viewer: Viewer, id: string): Promise<Employer> {
     policy.assertCanEditNetwork(viewer);
-    return this.db.transaction(async (tx) => {
-      const employer = await tx.findOneBy(EmployerEntity, { id });
+    return this.repository.transaction(async (tx) => {
+      const employer = await tx.findEmployer(id);
       if (!employer) throw StagebankError.notFound('Employer', id);
       const now = new Date();
-      await tx.query(`UPDATE placement SET last_verified_at = $2 WHERE site_id IN (SELECT id FROM site WHERE employer_id = $1)`, [id, now]);
-      return toEmployer(await tx.save(tx.merge(EmployerEntity, employer, { lastVerifiedAt: now })));
+      await tx.verifyPlacementsOf(id, now);
+      return toEmployer(await tx.updateEmployer(employer, { lastVerifiedAt: now }));
     });
   }
 
-  stale({ olderThanDays, region, ...page }: StaleEmployersArgs) {
-    const query = this.db
-      .getRepository(EmployerEntity)
-      .createQueryBuilder('e')
-      .where(`(e.last_verified_at IS NULL OR e.last_verified_at < now() - make_interval(days => :days))`, { days: olderThanDays })
-      .andWhere(`e.status <> 'STOPPED'`);
-    if (region) query.andWhere(`EXISTS (SELECT 1 FROM site s WHERE s.employer_id = e.id AND s.region = :region)`, { region });
-    return paginate(query, page, 'e.name', (e) => e.name, toEmployer);
+  async stale({ olderThanDays, region, ...page }: StaleEmployersArgs): Promise<Connection<Employer>> {
+    return mapConnection(await this.repository.listStaleEmployers(olderThanDays, region, page), toEmployer);
   }
 
   /**
@@ -107,22 +100,8 @@ export class EmployerUpkeepService {
    * alike (pg_trgm similarity ≥ 0.5, accents and case ignored) at sites within 500 m, or one address.
    */
   async duplicates(first: number, near: NearInput | null): Promise<DuplicateCandidate[]> {
-    // With an area: pairs where either employer has a site in it.
-    const area = near ? `WHERE d.employer_a IN (SELECT employer_id FROM here) OR d.employer_b IN (SELECT employer_id FROM here)` : '';
-    const here = near
-      ? `WITH here AS (SELECT DISTINCT employer_id FROM site WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4))`
-      : '';
-    const rows: Array<{ a: string; b: string; similarity: number; distance: number }> = await this.db.query(
-      `${here}
-       SELECT d.employer_a AS a, d.employer_b AS b, d.name_similarity::float8 AS similarity, d.distance_m::float8 AS distance
-         FROM employer_duplicate d ${area}
-        ORDER BY d.name_similarity DESC, d.distance_m, d.employer_a, d.employer_b
-        LIMIT $1`,
-      [first, ...(near ? [near.latitude, near.longitude, near.radiusKm * 1000] : [])],
-    );
-    const employers = new Map(
-      (await this.db.getRepository(EmployerEntity).findBy({ id: In(rows.flatMap((r) => [r.a, r.b])) })).map((e) => [e.id, toEmployer(e)]),
-    );
+    const rows = await this.repository.duplicatePairs(first, near);
+    const employers = new Map((await this.repository.findEmployers(rows.flatMap((r) => [r.a, r.b]))).map((e) => [e.id, toEmployer(e)]));
     return rows.map((r) => ({
       first: employers.get(r.a)!,
       second: employers.get(r.b)!,
@@ -140,40 +119,30 @@ export class EmployerUpkeepService {
   async merge(viewer: Viewer, keepId: string, mergeId: string): Promise<Employer> {
     policy.assertCanEditNetwork(viewer);
     if (keepId === mergeId) throw StagebankError.badInput('mergeId', 'an employer cannot be merged into itself');
-    return this.db.transaction(async (tx) => {
-      const locked: EmployerEntity[] = await tx
-        .getRepository(EmployerEntity)
-        .createQueryBuilder('e')
-        .where('e.id IN (:...ids)', { ids: [keepId, mergeId] })
-        .orderBy('e.id')
-        .setLock('pessimistic_write')
-        .getMany();
+    return this.repository.transaction(async (tx) => {
+      const locked = await tx.lockEmployers([keepId, mergeId]);
       const keep = locked.find((e) => e.id === keepId);
       const merged = locked.find((e) => e.id === mergeId);
       if (!keep) throw StagebankError.notFound('Employer', keepId, 'keepId');
       if (!merged) throw StagebankError.notFound('Employer', mergeId, 'mergeId');
 
+      // The notification dispatcher names a placement's employer as its statement's snapshot saw it; one that read the merged
+      // record before this commits would name it after it is gone. Holding notification inserts for the merge's few milliseconds
+      // waits for any such statement to commit (so the move below sees its rows) and makes later ones see the kept record.
+      await tx.holdNotificationInserts();
       // One open Boris flag per employer: the merged record's open flag is cleared when the kept one has one.
-      await tx.query(
-        `UPDATE boris_flag SET cleared_at = now(), cleared_by_user_id = $3
-          WHERE employer_id = $2 AND cleared_at IS NULL AND EXISTS (SELECT 1 FROM boris_flag WHERE employer_id = $1 AND cleared_at IS NULL)`,
-        [keepId, mergeId, viewer.userId],
-      );
-      for (const { table, column } of EMPLOYER_REFERENCES.moved) {
-        await tx.query(`UPDATE ${table} SET ${column} = $1 WHERE ${column} = $2`, [keepId, mergeId]);
-      }
-      await tx.delete(EmployerEntity, { id: mergeId });
+      await tx.clearMergedOpenBorisFlag(keepId, mergeId, viewer.userId);
+      await tx.moveReferences(EMPLOYER_REFERENCES.moved, keepId, mergeId);
+      await tx.deleteEmployer(mergeId);
       const verified = [keep.lastVerifiedAt, merged.lastVerifiedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-      const saved = await tx.save(
-        tx.merge(EmployerEntity, keep, {
-          sectors: [...new Set([...keep.sectors, ...merged.sectors])],
-          tags: [...new Set([...keep.tags, ...merged.tags])],
-          kvkNumber: keep.kvkNumber ?? merged.kvkNumber,
-          description: keep.description ?? merged.description,
-          website: keep.website ?? merged.website,
-          lastVerifiedAt: verified,
-        }),
-      );
+      const saved = await tx.updateEmployer(keep, {
+        sectors: [...new Set([...keep.sectors, ...merged.sectors])],
+        tags: [...new Set([...keep.tags, ...merged.tags])],
+        kvkNumber: keep.kvkNumber ?? merged.kvkNumber,
+        description: keep.description ?? merged.description,
+        website: keep.website ?? merged.website,
+        lastVerifiedAt: verified,
+      });
       return toEmployer(saved);
     });
   }

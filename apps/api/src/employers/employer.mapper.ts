@@ -1,7 +1,7 @@
 import { SUPPORT_RANK, SupportLevel } from '@stagebank/domain';
 import { EmployerEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
 import { fromPoint } from '../common/geo.types';
-import { Employer, Site, SupervisionCapacity, Supervisor } from './employer.types';
+import { Employer, Site, SupervisionCapacity, Supervisor, flagVerification } from './employer.types';
 
 export const toEmployer = (e: EmployerEntity): Employer => ({
   id: e.id,
@@ -32,6 +32,7 @@ export const toSite = (s: SiteEntity): Site => ({
   region: s.region,
   location: fromPoint(s.location),
   wheelchairAccessible: s.wheelchairAccessible,
+  wheelchairAccess: flagVerification(s.wheelchairVerifiedAt, s.wheelchairVerifiedByUserId),
 });
 
 export const toSupervisor = (s: SupervisorEntity): Supervisor => ({
@@ -40,6 +41,7 @@ export const toSupervisor = (s: SupervisorEntity): Supervisor => ({
   role: s.role,
   trained: s.trained,
   training: s.training,
+  trainingVerification: flagVerification(s.trainingVerifiedAt, s.trainingVerifiedByUserId),
   maxStudents: s.maxStudents,
   intensity: s.intensity,
 });

@@ -18,7 +18,11 @@ import {
   SupervisorInput,
   UpdateEmployerInput,
   UpdateSiteInput,
+  FlagVerification,
+  VerifySupervisorTrainingInput,
+  VerifyWheelchairAccessInput,
 } from './employer.types';
+import { User } from '../organisations/organisation.types';
 
 @Resolver(() => Employer)
 export class EmployerResolver {
@@ -74,6 +78,20 @@ export class EmployerResolver {
     return this.service.updateSupervisor(viewer, id, input);
   }
 
+  @Mutation(() => Site, {
+    description: 'A coach who visited records whether the site is wheelchair accessible: the flag becomes verified, by them, now.',
+  })
+  verifyWheelchairAccess(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: VerifyWheelchairAccessInput): Promise<Site> {
+    return this.service.verifyWheelchairAccess(viewer, id, input);
+  }
+
+  @Mutation(() => Supervisor, {
+    description: 'A coach who visited records whether the supervisor is trained: the flag becomes verified, by them, now.',
+  })
+  verifySupervisorTraining(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: VerifySupervisorTrainingInput): Promise<Supervisor> {
+    return this.service.verifySupervisorTraining(viewer, id, input);
+  }
+
   @Mutation(() => Boolean)
   removeSupervisor(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<boolean> {
     return this.service.removeSupervisor(viewer, id);
@@ -107,5 +125,15 @@ export class SiteResolver {
   @ResolveField(() => SupervisionCapacity)
   async supervisionCapacity(@Parent() site: Site, @Context('loaders') loaders: Loaders): Promise<SupervisionCapacity> {
     return capacityOf(await loaders.supervisorsOfSite.load(site.id));
+  }
+}
+
+@Resolver(() => FlagVerification)
+export class FlagVerificationResolver {
+  @ResolveField(() => User, { nullable: true, description: 'The coach who verified it; null while declared (or when their account is gone).' })
+  async verifiedBy(@Parent() flag: FlagVerification, @Context('loaders') loaders: Loaders): Promise<User | null> {
+    if (!flag.verifiedByUserId) return null;
+    const user = await loaders.user.load(flag.verifiedByUserId);
+    return user && { id: user.id, displayName: user.displayName };
   }
 }

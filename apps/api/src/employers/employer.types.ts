@@ -1,10 +1,46 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
-import { EmployerKind, EmployerStatus, LabourMarketRegion, Sector, SizeClass, SubSector, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, OmitType, PartialType, registerEnumType } from '@nestjs/graphql';
+import {
+  EmployerKind,
+  EmployerStatus,
+  FlagSource,
+  LabourMarketRegion,
+  Sector,
+  SizeClass,
+  SubSector,
+  SupervisorRole,
+  SupportLevel,
+  VerifiableFlag,
+} from '@stagebank/domain';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { GeoPoint, GeoPointInput } from '../common/geo.types';
 import { PageArgs, Paginated } from '../common/pagination';
 import { IsDutchPostcode, Nested } from '../common/validation';
+
+registerEnumType(FlagSource, { name: 'FlagSource', description: 'Declared by the employer or an import, or verified by a coach who visited.' });
+registerEnumType(VerifiableFlag, { name: 'VerifiableFlag', description: 'A flag a coach can verify on a visit.' });
+
+@ObjectType({
+  description:
+    'Whether a flag (wheelchair access, suitability for the audiences, supervision training) was verified by a coach who visited, or only declared by the employer or an import. Any change of the value other than a verification makes it declared again.',
+})
+export class FlagVerification {
+  @Field(() => FlagSource)
+  source: FlagSource;
+
+  @Field(() => Date, { nullable: true, description: 'When it was verified; null while declared.' })
+  verifiedAt: Date | null;
+
+  /** Resolved to `verifiedBy` (FlagVerificationResolver). */
+  verifiedByUserId: string | null;
+}
+
+/** The verification columns of one flag as the GraphQL type. */
+export const flagVerification = (verifiedAt: Date | null, verifiedByUserId: string | null): FlagVerification => ({
+  source: verifiedAt ? FlagSource.VERIFIED : FlagSource.DECLARED,
+  verifiedAt,
+  verifiedByUserId: verifiedAt ? verifiedByUserId : null,
+});
 
 @ObjectType({ description: 'Leermeester, werkbegeleider or jobcoach at a site.' })
 export class Supervisor {
@@ -22,6 +58,9 @@ export class Supervisor {
 
   @Field(() => String, { nullable: true })
   training: string | null;
+
+  @Field(() => FlagVerification, { description: '`trained` and `training`: verified by a coach who visited, or only declared.' })
+  trainingVerification: FlagVerification;
 
   @Field(() => Int, { description: 'How many students this supervisor can guide at once.' })
   maxStudents: number;
@@ -61,6 +100,9 @@ export class Site {
 
   @Field()
   wheelchairAccessible: boolean;
+
+  @Field(() => FlagVerification, { description: '`wheelchairAccessible`: verified by a coach who visited, or only declared.' })
+  wheelchairAccess: FlagVerification;
 }
 
 @ObjectType({ description: 'Werkgever / leerbedrijf, shared across the network.' })
@@ -323,4 +365,24 @@ export class SupervisionCapacity {
 
   @Field(() => SupportLevel, { nullable: true, description: 'The most intensive support any supervisor here can give.' })
   highestIntensity: SupportLevel | null;
+}
+
+@InputType({ description: 'What a coach saw at the site.' })
+export class VerifyWheelchairAccessInput {
+  @Field({ description: 'Whether the site is wheelchair accessible, as seen on the visit.' })
+  @IsBoolean()
+  wheelchairAccessible: boolean;
+}
+
+@InputType({ description: "What a coach saw of the supervisor's training (a certificate, say)." })
+export class VerifySupervisorTrainingInput {
+  @Field({ description: 'Whether the supervisor has followed a workplace-trainer training, as seen on the visit.' })
+  @IsBoolean()
+  trained: boolean;
+
+  @Field(() => String, { nullable: true, description: 'E.g. "Leermeestertraining SBB 2024"; left out keeps what is recorded.' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  training?: string;
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Args, Field, ID, InputType, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, InputType, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { HostingInterest, NOT_HOSTING, NotHostingReason, isSchoolYear } from '@stagebank/domain';
-import { EmployerEntity, EmployerHostingInterestEntity } from '@stagebank/persistence';
+import { EmployerHostingInterestEntity } from '@stagebank/persistence';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
 import { policy } from '../auth/policy';
 import { CurrentViewer, Viewer, actingUserId } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
+import { AreaRepository } from '../common/repository';
 import { StagebankError } from '../common/stagebank.error';
+import { Loaders } from '../graphql/loaders';
+import { EmployerRepository } from './employer.repository';
 import { Employer } from './employer.types';
 
 @ObjectType({ description: 'Whether an employer means to host students in one school year, and why not when it does not.' })
@@ -72,7 +74,7 @@ export const toHostingInterest = (e: EmployerHostingInterestEntity): EmployerHos
 /** Hosting interest per school year; exported so the employer's own link can record it too. */
 @Injectable()
 export class HostingInterestService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: EmployerRepository) {}
 
   /** Checks the input; `field` names the input in errors. */
   static check(input: HostingInterestInput, field = 'input'): void {
@@ -85,7 +87,11 @@ export class HostingInterestService {
   }
 
   /** Records (or replaces) the employer's interest for that school year, in the caller's transaction. */
-  async record(tx: EntityManager, employerId: string, input: HostingInterestInput, by: HostingInterestAuthor): Promise<EmployerHostingInterest> {
+  record(tx: AreaRepository, employerId: string, input: HostingInterestInput, by: HostingInterestAuthor): Promise<EmployerHostingInterest> {
+    return this.recordIn(tx.alongside(EmployerRepository), employerId, input, by);
+  }
+
+  private async recordIn(tx: EmployerRepository, employerId: string, input: HostingInterestInput, by: HostingInterestAuthor): Promise<EmployerHostingInterest> {
     HostingInterestService.check(input);
     const values = {
       interest: input.interest,
@@ -95,28 +101,18 @@ export class HostingInterestService {
       recordedByOrganisationId: 'employerLinkId' in by ? null : by.organisationId,
       recordedByEmployerLinkId: 'employerLinkId' in by ? by.employerLinkId : null,
     };
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(EmployerHostingInterestEntity)
-      .values({ employerId, schoolYear: input.schoolYear, ...values })
-      .orUpdate([...Object.keys(values).map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), 'recorded_at'], ['employer_id', 'school_year'])
-      .execute();
-    return toHostingInterest(await tx.findOneByOrFail(EmployerHostingInterestEntity, { employerId, schoolYear: input.schoolYear }));
+    return toHostingInterest(await tx.upsertHostingInterest(employerId, input.schoolYear, values));
   }
 
   async set(viewer: Viewer, employerId: string, input: HostingInterestInput): Promise<EmployerHostingInterest> {
     policy.assertCanEditNetwork(viewer);
-    return this.db.transaction(async (tx) => {
-      if (!(await tx.existsBy(EmployerEntity, { id: employerId }))) throw StagebankError.notFound('Employer', employerId, 'employerId');
-      return this.record(tx, employerId, input, { userId: actingUserId(viewer), organisationId: viewer.organisationId });
+    return this.repository.transaction(async (tx) => {
+      if (!(await tx.employerExists(employerId))) throw StagebankError.notFound('Employer', employerId, 'employerId');
+      return this.recordIn(tx, employerId, input, { userId: actingUserId(viewer), organisationId: viewer.organisationId });
     });
   }
 
   /** Newest school year first. */
-  async of(employerId: string, manager: EntityManager = this.db.manager): Promise<EmployerHostingInterest[]> {
-    return (await manager.find(EmployerHostingInterestEntity, { where: { employerId }, order: { schoolYear: 'DESC' } })).map(toHostingInterest);
-  }
 }
 
 @Resolver(() => Employer)
@@ -135,7 +131,8 @@ export class HostingInterestResolver {
   }
 
   @ResolveField(() => [EmployerHostingInterest], { description: 'Hosting interest per school year, newest first.' })
-  hostingInterests(@Parent() employer: Employer): Promise<EmployerHostingInterest[]> {
-    return this.service.of(employer.id);
+  async hostingInterests(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<EmployerHostingInterest[]> {
+    // Batched: a list of employers reads them in one query, not one per employer.
+    return (await loaders.hostingInterestsOfEmployer.load(employer.id)).map(toHostingInterest);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { JobRunner } from '../jobs/job-runner';
+import { InternshipRepository } from './internship.repository';
 
 /** How long before a hold runs out its coach is reminded. */
 export const HOLD_REMINDER_DAYS = 3;
@@ -20,7 +20,7 @@ export class HoldSweep {
   private readonly logger = new Logger('HoldSweep');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: InternshipRepository,
     private readonly clock: Clock,
     jobs: JobRunner,
   ) {
@@ -32,31 +32,8 @@ export class HoldSweep {
    * limits it to one organisation's holds (for a test that moves the clock while other tests share the database).
    */
   async sweep(now: Date = this.clock.now(), organisationId: string | null = null): Promise<{ reminded: number; expired: number }> {
-    return this.db.transaction(async (tx) => {
-      const [{ reminded }] = await tx.query(
-        `WITH due AS (
-           UPDATE internship SET hold_reminded_at = $1
-            WHERE status = 'PROPOSED' AND hold_reminded_at IS NULL AND hold_expires_at > $1
-              AND hold_expires_at <= $1::timestamptz + make_interval(days => $2) AND ($3::uuid IS NULL OR organisation_id = $3)
-           RETURNING id, placement_id
-         ), made AS (
-           INSERT INTO notification_event (kind, placement_id, internship_id) SELECT 'HOLD_EXPIRING', placement_id, id FROM due RETURNING id
-         )
-         SELECT count(*)::int AS reminded FROM made`,
-        [now, HOLD_REMINDER_DAYS, organisationId],
-      );
-      const [{ expired }] = await tx.query(
-        `WITH gone AS (
-           UPDATE internship SET status = 'EXPIRED', updated_at = now(),
-                  end_reason = 'The hold on the seat ran out on ' || to_char(hold_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' before the placement was agreed'
-            WHERE status = 'PROPOSED' AND hold_expires_at <= $1 AND ($2::uuid IS NULL OR organisation_id = $2)
-           RETURNING id
-         )
-         SELECT count(*)::int AS expired FROM gone`,
-        [now, organisationId],
-      );
-      if (reminded || expired) this.logger.log(`holds: reminded ${reminded}, expired ${expired}`);
-      return { reminded, expired };
-    });
+    const { reminded, expired } = await this.repository.remindAndExpireHolds(now, HOLD_REMINDER_DAYS, organisationId);
+    if (reminded || expired) this.logger.log(`holds: reminded ${reminded}, expired ${expired}`);
+    return { reminded, expired };
   }
 }

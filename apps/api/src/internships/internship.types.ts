@@ -124,7 +124,7 @@ export class InternshipFilter {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'true: only internships "unaccounted for": the planned end (endDate) has passed, the internship took place (AGREED, ACTIVE, PAUSED, COMPLETED or ENDED_EARLY) and no outcome is recorded (Internship.outcome is null), whether or not it was evaluated. The coach was reminded at the planned end (OUTCOME_DUE).',
+      'true: only internships "unaccounted for": the planned end (endDate, the last day) has passed, the internship took place (AGREED, ACTIVE, PAUSED, COMPLETED or ENDED_EARLY) and no outcome is recorded (Internship.outcome is null), whether or not it was evaluated. The coach is reminded (OUTCOME_DUE) on the day the internship becomes unaccounted for, the day after its planned end.',
   })
   @IsOptional()
   @IsBoolean()

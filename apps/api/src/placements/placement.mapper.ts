@@ -1,4 +1,5 @@
 import { PlacementEntity } from '@stagebank/persistence';
+import { flagVerification } from '../employers/employer.types';
 import { Placement } from './placement.types';
 
 export const toPlacement = (p: PlacementEntity): Placement => ({
@@ -24,6 +25,7 @@ export const toPlacement = (p: PlacementEntity): Placement => ({
   allowancePaid: p.allowancePaid,
   paidJobChance: p.paidJobChance,
   audiences: p.audiences,
+  audienceSuitability: flagVerification(p.audiencesVerifiedAt, p.audiencesVerifiedByUserId),
   supervisionLevel: p.supervisionLevel,
   schoolSupervisorRequired: p.schoolSupervisorRequired,
   crebo: p.crebo,
@@ -33,4 +35,6 @@ export const toPlacement = (p: PlacementEntity): Placement => ({
   lastVerifiedAt: p.lastVerifiedAt,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
+  reservedForOrganisationId: p.reservedForOrganisationId,
+  reservedUntil: p.reservedUntil,
 });

@@ -8,7 +8,19 @@ import { IdArg } from '../common/id-arg';
 import { Loaders } from '../graphql/loaders';
 import { toPlacement } from './placement.mapper';
 import { PlacementService } from './placement.service';
-import { CreatePlacementInput, EmployerSeats, Placement, PlacementConnection, PlacementsArgs, SeatOccupancy, UpdatePlacementInput } from './placement.types';
+import { heldBy } from './placement.service';
+import {
+  CreatePlacementInput,
+  EmployerSeats,
+  Placement,
+  PlacementConnection,
+  PlacementReservation,
+  PlacementsArgs,
+  ReservePlacementInput,
+  SeatOccupancy,
+  UpdatePlacementInput,
+  VerifyAudienceSuitabilityInput,
+} from './placement.types';
 
 @Resolver(() => Placement)
 export class PlacementResolver {
@@ -32,6 +44,38 @@ export class PlacementResolver {
   @Mutation(() => Placement)
   updatePlacement(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: UpdatePlacementInput): Promise<Placement> {
     return this.service.update(viewer, id, input);
+  }
+
+  @Mutation(() => Placement, {
+    description: 'A coach who visited records which audiences the placement suits: the flag becomes verified, by them, now.',
+  })
+  verifyAudienceSuitability(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: VerifyAudienceSuitabilityInput): Promise<Placement> {
+    return this.service.verifyAudienceSuitability(viewer, id, input);
+  }
+
+  @Mutation(() => Placement, {
+    description:
+      'Reserves the placement for your school or initiative (the one that recruited the employer) up to and including a day; after it, the placement is open to all. A network admin may reserve for another organisation.',
+  })
+  reservePlacement(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args('input') input: ReservePlacementInput): Promise<Placement> {
+    return this.service.reserve(viewer, id, input);
+  }
+
+  @Mutation(() => Placement, { description: 'Opens a reserved placement to all now: by the organisation it is reserved for, or a network admin.' })
+  releasePlacementReservation(@CurrentViewer() viewer: Viewer, @IdArg() id: string): Promise<Placement> {
+    return this.service.release(viewer, id);
+  }
+
+  @ResolveField(() => PlacementReservation, { nullable: true, description: 'Who the placement is reserved for, until when; null once that day has passed.' })
+  async reservation(
+    @Parent() placement: Placement,
+    @CurrentViewer() viewer: Viewer,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<PlacementReservation | null> {
+    const organisationId = heldBy(placement);
+    if (!organisationId) return null;
+    const organisation = await loaders.organisation.load(organisationId);
+    return { organisationId, organisationName: organisation?.name ?? '', until: placement.reservedUntil!, forViewer: organisationId === viewer.organisationId };
   }
 
   @ResolveField(() => Site)

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
+import { FlagVerification } from '../employers/employer.types';
 import { Audience, Certificate, Demand, InternshipStatus, PaidJobChance, PlacementType, Sector, SubSector, SupportLevel, Weekday } from '@stagebank/domain';
 import {
   ArrayMaxSize,
@@ -91,6 +92,9 @@ export class Placement {
   @Field(() => [Audience])
   audiences: Audience[];
 
+  @Field(() => FlagVerification, { description: 'Suitability for `audiences`: verified by a coach who visited, or only declared.' })
+  audienceSuitability: FlagVerification;
+
   @Field(() => SupportLevel, { description: 'The most intensive supervision offered.' })
   supervisionLevel: SupportLevel;
 
@@ -117,10 +121,43 @@ export class Placement {
 
   @Field()
   updatedAt: Date;
+
+  /** Read through `reservation`, which leaves out a reservation whose day has passed. */
+  reservedForOrganisationId: string | null;
+  reservedUntil: string | null;
 }
 
 @ObjectType()
 export class PlacementConnection extends Paginated(Placement) {}
+
+@ObjectType({
+  description:
+    'The placement is held for the school or initiative that recruited its employer, up to and including `until`; from the day after it is open to all. Matching does not offer it to other organisations for a period starting by then.',
+})
+export class PlacementReservation {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => GraphQLLocalDate, { description: 'The last reserved day.' })
+  until: string;
+
+  @Field({ description: "Reserved for the viewer's own organisation." })
+  forViewer: boolean;
+}
+
+@InputType()
+export class ReservePlacementInput {
+  @Field(() => GraphQLLocalDate, { description: 'The last reserved day: today at the earliest, at most a year ahead.' })
+  until: string;
+
+  @Field(() => ID, { nullable: true, description: "The school or initiative to reserve for; default the viewer's. Only a network admin may name another." })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
 
 @ObjectType({ description: 'A taken seat as everyone in the network sees it: which organisation and coach, until when; never which student.' })
 export class SeatOccupancy {
@@ -334,4 +371,13 @@ export class PlacementsArgs extends PageArgs {
   @IsOptional()
   @Nested(() => PlacementFilter)
   filter?: PlacementFilter;
+}
+
+@InputType({ description: 'The audiences a coach who visited found the placement suits.' })
+export class VerifyAudienceSuitabilityInput {
+  @Field(() => [Audience])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(Audience, { each: true })
+  audiences: Audience[];
 }

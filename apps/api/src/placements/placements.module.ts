@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlacementEntity } from '@stagebank/persistence';
+import { PlacementCapacity } from './placement-capacity';
+import { PlacementRepository } from './placement.repository';
 import { EmployerSeatsResolver, PlacementResolver, SitePlacementsResolver } from './placement.resolver';
 import { PlacementService } from './placement.service';
 
@@ -9,7 +11,8 @@ const resolvers = [PlacementResolver, SitePlacementsResolver, EmployerSeatsResol
 /** Placements at sites, their seats and who occupies them when. */
 @Module({
   imports: [TypeOrmModule.forFeature([PlacementEntity])],
-  providers: [PlacementService, ...resolvers],
+  providers: [PlacementRepository, PlacementService, PlacementCapacity, ...resolvers],
+  exports: [PlacementCapacity],
 })
 export class PlacementsModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

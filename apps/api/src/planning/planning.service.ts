@@ -9,20 +9,9 @@ import {
   MembershipRole,
   OCCUPYING_STATUSES,
   addDays,
-  overlappingClaims,
 } from '@stagebank/domain';
 import { MatchOptions, Period, Weights, wording } from '@stagebank/matching';
-import {
-  CohortPlanEntity,
-  CohortPlanEntryEntity,
-  EmployerEntity,
-  InternshipEntity,
-  OrganisationEntity,
-  PlacementEntity,
-  SeatClaimEntity,
-  SiteEntity,
-  StudentProfileEntity,
-} from '@stagebank/persistence';
+import { CohortPlanEntity, CohortPlanEntryEntity, InternshipEntity, PlacementEntity, StudentProfileEntity } from '@stagebank/persistence';
 import {
   HigherReason,
   NotPlacedReason,
@@ -36,7 +25,6 @@ import {
   buildWorld,
   planCohort,
 } from '@stagebank/planning';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
 import { policy } from '../auth/policy';
@@ -58,10 +46,15 @@ import {
   PlanCohortInput,
   PlanRegionalRoundInput,
 } from './planning.types';
+import { PlanningRepository } from './planning.repository';
+import { PlacementCapacity } from '../placements/placement-capacity';
 import { StudentGroupsService } from './student-groups.service';
 
-/** Internships that keep a student where they are: the plan leaves them in place. */
-const KEEPING: InternshipStatus[] = [InternshipStatus.PROPOSED, InternshipStatus.AGREED, InternshipStatus.ACTIVE];
+/**
+ * Internships that keep a student where they are: the plan leaves them in place. Those that hold a
+ * seat, a paused one included: a student whose internship is paused still has it (and its seat).
+ */
+const KEEPING = OCCUPYING_STATUSES;
 
 /** What a plan keeps about the whole (no student): objective, totals, fairness, figures per school. */
 interface Summary {
@@ -103,11 +96,12 @@ function checkPeriod(period: Period): void {
 @Injectable()
 export class PlanningService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: PlanningRepository,
     private readonly index: MatchingIndexHolder,
     private readonly matching: MatchingService,
     private readonly audit: AuditService,
     private readonly groups: StudentGroupsService,
+    private readonly capacity: PlacementCapacity,
   ) {}
 
   /** A school's own group. */
@@ -116,20 +110,19 @@ export class PlanningService {
     checkPeriod(input.period);
     const audience = AUDIENCE_OF_KIND[viewer.organisationKind];
     if (!audience) throw StagebankError.forbidden('Only schools and PLP initiatives plan a group');
-    const repo = this.db.getRepository(StudentProfileEntity);
     let students: StudentProfileEntity[];
     if (input.groupId) {
       if (input.studentIds?.length) throw StagebankError.badInput('input.groupId', 'give a group or students, not both');
       // A saved group: those of its students who are still at school (one who left stays in the group, unplanned).
       const ids = await this.groups.studentIdsOf(viewer, input.groupId);
-      students = ids.length ? await repo.find({ where: { id: In(ids), organisationId: viewer.organisationId, leftAt: IsNull() } }) : [];
+      students = ids.length ? await this.repository.currentStudentsOf(viewer.organisationId, ids) : [];
     } else if (input.studentIds?.length) {
       const ids = [...new Set(input.studentIds)];
-      students = await repo.find({ where: { id: In(ids), organisationId: viewer.organisationId, leftAt: IsNull() } });
+      students = await this.repository.currentStudentsOf(viewer.organisationId, ids);
       const missing = ids.find((id) => !students.some((s) => s.id === id));
       if (missing) throw StagebankError.notFound('Student', missing, 'input.studentIds');
     } else {
-      students = await repo.find({ where: { organisationId: viewer.organisationId, leftAt: IsNull() } });
+      students = await this.repository.currentStudentsOf(viewer.organisationId);
       if (students.length > MAX_COHORT_STUDENTS) throw StagebankError.badInput('input.studentIds', `name at most ${MAX_COHORT_STUDENTS} students`);
     }
     await this.audit.recordStudentReads(
@@ -155,7 +148,7 @@ export class PlanningService {
     const priority = new Set(input.priorityStudentIds ?? []);
     const planned = students.map((student) => ({ student, audience, weights, priority: priority.has(student.id) }));
     const existing = await this.existingInternships(
-      this.db.manager,
+      this.repository,
       students.map((s) => s.id),
       input.period,
     );
@@ -175,10 +168,8 @@ export class PlanningService {
     checkPeriod(input.period);
     // Students of every school of the region: read as the system; no student leaves this service except to their own school.
     const planned = await asSystem(async () => {
-      const organisations = (await this.db.getRepository(OrganisationEntity).findBy({ region: input.region })).filter((o) => ENROLLING_KINDS.has(o.kind));
-      const students = organisations.length
-        ? await this.db.getRepository(StudentProfileEntity).find({ where: { organisationId: In(organisations.map((o) => o.id)), leftAt: IsNull() } })
-        : [];
+      const organisations = (await this.repository.organisationsInRegion(input.region)).filter((o) => ENROLLING_KINDS.has(o.kind));
+      const students = organisations.length ? await this.repository.currentStudentsOfOrganisations(organisations.map((o) => o.id)) : [];
       if (students.length > MAX_REGION_STUDENTS)
         throw StagebankError.badInput('input.region', `a regional round plans at most ${MAX_REGION_STUDENTS} students`);
       const byId = new Map(organisations.map((o) => [o.id, o]));
@@ -195,7 +186,7 @@ export class PlanningService {
     });
     const existing = await asSystem(() =>
       this.existingInternships(
-        this.db.manager,
+        this.repository,
         planned.map((p) => p.student.id),
         input.period,
       ),
@@ -207,8 +198,8 @@ export class PlanningService {
   }
 
   async get(viewer: Viewer, id: string): Promise<CohortPlan> {
-    const plan = await this.db.getRepository(CohortPlanEntity).findOneBy({ id });
-    const entries = plan ? await this.ownEntries(this.db.manager, viewer, id) : [];
+    const plan = await this.repository.findPlan(id);
+    const entries = plan ? await this.repository.ownEntries(id, viewer.organisationId) : [];
     const mayRead = plan && (plan.organisationId === viewer.organisationId || viewer.role === MembershipRole.NETWORK_ADMIN || entries.length > 0);
     if (!plan || !mayRead) throw StagebankError.notFound('CohortPlan', id);
     if (entries.length) policy.assertCanReadStudents(viewer);
@@ -222,10 +213,10 @@ export class PlanningService {
    */
   async accept(viewer: Viewer, planId: string, studentIds?: string[]): Promise<AcceptCohortPlanResult> {
     policy.assertCanPlanCohort(viewer);
-    const plan = await this.db.getRepository(CohortPlanEntity).findOneBy({ id: planId });
+    const plan = await this.repository.findPlan(planId);
     if (!plan) throw StagebankError.notFound('CohortPlan', planId, 'planId');
-    return this.db.transaction(async (tx) => {
-      const entries = await this.ownEntries(tx, viewer, planId);
+    return this.repository.transaction(async (tx) => {
+      const entries = await tx.ownEntries(planId, viewer.organisationId);
       if (!entries.length) throw StagebankError.notFound('CohortPlan', planId, 'planId');
       const wanted = studentIds ? new Set(studentIds) : null;
       const stray = studentIds?.find((id) => !entries.some((e) => e.studentId === id));
@@ -248,20 +239,10 @@ export class PlanningService {
       const placementIds = [...new Set(toCreate.map((e) => e.placementId!))];
       const placements = new Map<string, PlacementEntity>();
       for (const id of placementIds) {
-        const p = await tx.findOne(PlacementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const p = await this.capacity.lock(tx, id);
         if (p) placements.set(id, p);
       }
-      const claims = placementIds.length ? await tx.findBy(SeatClaimEntity, { placementId: In(placementIds), status: In([...OCCUPYING_STATUSES]) }) : [];
-      const taken = new Map(
-        placementIds.map((id) => [
-          id,
-          overlappingClaims(
-            claims.filter((c) => c.placementId === id),
-            period.startDate,
-            period.endDate,
-          ).length,
-        ]),
-      );
+      const free = await this.capacity.freeSeats(tx, [...placements.values()], period);
       // The student may have been given an internship since the plan was made.
       const busy = new Set(
         (
@@ -274,24 +255,22 @@ export class PlanningService {
       );
       for (const entry of toCreate) {
         const placement = placements.get(entry.placementId!);
-        const reason = await this.whyNot(tx, placement, taken.get(entry.placementId!) ?? 0, period, viewer, busy.has(entry.studentId));
+        const reason = await this.whyNot(tx, placement, free.get(entry.placementId!) ?? 0, period, viewer, busy.has(entry.studentId));
         if (reason) {
           needsReplanning.push({ studentId: entry.studentId, code: codes.get(entry.studentId) ?? '', placementId: entry.placementId!, reason });
           continue;
         }
-        taken.set(placement!.id, (taken.get(placement!.id) ?? 0) + 1);
-        const internship = await tx.save(
-          tx.create(InternshipEntity, {
-            placementId: placement!.id,
-            studentId: entry.studentId,
-            organisationId: viewer.organisationId,
-            coachUserId: viewer.userId,
-            startDate: period.startDate,
-            endDate: period.endDate,
-            status: InternshipStatus.PROPOSED,
-          }),
-        );
-        await tx.update(CohortPlanEntryEntity, { planId, studentId: entry.studentId }, { internshipId: internship.id });
+        free.set(placement!.id, free.get(placement!.id)! - 1);
+        const internship = await tx.insertInternship({
+          placementId: placement!.id,
+          studentId: entry.studentId,
+          organisationId: viewer.organisationId,
+          coachUserId: viewer.userId,
+          startDate: period.startDate,
+          endDate: period.endDate,
+          status: InternshipStatus.PROPOSED,
+        });
+        await tx.linkEntry(planId, entry.studentId, internship.id);
         created.push(internship);
       }
       return { created: created.map(toInternship), needsReplanning };
@@ -299,22 +278,22 @@ export class PlanningService {
   }
 
   private async whyNot(
-    tx: EntityManager,
+    tx: PlanningRepository,
     placement: PlacementEntity | undefined,
-    taken: number,
+    freeSeats: number,
     period: { startDate: string; endDate: string },
     viewer: Viewer,
     busy: boolean,
   ): Promise<string | null> {
     if (busy) return 'the student has been given another internship in this period meanwhile';
     if (!placement) return 'the placement has been removed';
-    if (taken >= placement.seats) return `all ${placement.seats} seats of "${placement.title}" were taken meanwhile`;
+    if (freeSeats <= 0) return `all ${placement.seats} seats of "${placement.title}" were taken meanwhile`;
     if (period.startDate < placement.availableFrom || (placement.availableUntil && period.endDate > placement.availableUntil))
       return 'the placement is no longer available in this period';
     const audience = AUDIENCE_OF_KIND[viewer.organisationKind];
     if (audience && !placement.audiences.includes(audience)) return `the placement is no longer open to ${audience} students`;
-    const site = await tx.findOneBy(SiteEntity, { id: placement.siteId });
-    const employer = site ? await tx.findOneBy(EmployerEntity, { id: site.employerId }) : null;
+    const site = await tx.findSite(placement.siteId);
+    const employer = site ? await tx.findEmployer(site.employerId) : null;
     if (!employer || employer.status === EmployerStatus.STOPPED) return 'the employer no longer takes students';
     if (employer.status === EmployerStatus.PAUSED && employer.pausedUntil! >= period.startDate)
       return `the employer takes no new students until ${employer.pausedUntil}`;
@@ -346,12 +325,7 @@ export class PlanningService {
     // A site's supervisors are shared by all its placements, including those no student here ranks: count their load in the database.
     const siteIds = world.sites.map((s) => s.id);
     if (siteIds.length) {
-      const rows: Array<{ site_id: string; taken: string }> = await this.db.query(
-        `SELECT p.site_id, count(*) AS taken FROM seat_claim c JOIN placement p ON p.id = c.placement_id
-          WHERE p.site_id = ANY($1) AND c.status = ANY($2) AND c.start_date <= $3 AND c.end_date >= $4 GROUP BY p.site_id`,
-        [siteIds, [...OCCUPYING_STATUSES], period.to, period.from],
-      );
-      const load = new Map(rows.map((r) => [r.site_id, Number(r.taken)]));
+      const load = await this.repository.seatsTakenAtSites(siteIds, period);
       const capacityOf = new Map<string, number>();
       for (const p of world.placements) capacityOf.set(p.siteId, index.candidate(p.id)?.supervisionCapacity ?? 0);
       for (const site of world.sites) {
@@ -367,9 +341,7 @@ export class PlanningService {
       locks,
       settings,
     });
-    const names = new Map(
-      (await asSystem(() => this.db.getRepository(OrganisationEntity).findBy({ id: In(result.schools.map((s) => s.schoolId)) }))).map((o) => [o.id, o.name]),
-    );
+    const names = new Map((await asSystem(() => this.repository.organisations(result.schools.map((s) => s.schoolId)))).map((o) => [o.id, o.name]));
     const summary: Summary = {
       objective: result.objective,
       placed: result.placed,
@@ -380,7 +352,7 @@ export class PlanningService {
       fairness: result.fairness,
       schools: result.schools.map(({ schoolId, ...figures }) => ({ organisationId: schoolId, organisationName: names.get(schoolId) ?? '', ...figures })),
     };
-    const plan = await this.db.getRepository(CohortPlanEntity).save({
+    const plan = await this.repository.insertPlan({
       organisationId: viewer.organisationId,
       createdByUserId: viewer.apiKey ? null : viewer.userId,
       region,
@@ -404,40 +376,21 @@ export class PlanningService {
       internshipId: null,
     }));
     // A regional round writes every school's lines, which row-level security keeps from the admin's own role.
-    const write = () =>
-      this.db.transaction(async (tx) => {
-        for (let i = 0; i < entries.length; i += 500)
-          await tx.insert(CohortPlanEntryEntity, entries.slice(i, i + 500) as QueryDeepPartialEntity<CohortPlanEntryEntity>[]);
-      });
+    const write = () => this.repository.insertEntries(entries as QueryDeepPartialEntity<CohortPlanEntryEntity>[]);
     if (region) await asSystem(write);
     else await write();
-    return this.view(viewer, plan, await this.ownEntries(this.db.manager, viewer, plan.id));
+    return this.view(viewer, plan, await this.repository.ownEntries(plan.id, viewer.organisationId));
   }
 
-  private async existingInternships(manager: EntityManager, studentIds: string[], period: Period): Promise<Pair[]> {
+  private async existingInternships(repository: PlanningRepository, studentIds: string[], period: Period): Promise<Pair[]> {
     if (!studentIds.length) return [];
-    const rows = await manager
-      .createQueryBuilder(InternshipEntity, 'i')
-      .where('i.student_id IN (:...ids)', { ids: studentIds })
-      .andWhere('i.status IN (:...statuses)', { statuses: KEEPING })
-      .andWhere('i.start_date <= :to AND i.end_date >= :from', { from: period.from, to: period.to })
-      .orderBy('i.student_id')
-      .addOrderBy('i.start_date')
-      .getMany();
+    const rows = await repository.overlappingInternships(studentIds, KEEPING, period);
     return rows.flatMap((i) => (i.studentId ? [{ studentId: i.studentId, placementId: i.placementId }] : []));
   }
 
-  private ownEntries(manager: EntityManager, viewer: Viewer, planId: string): Promise<CohortPlanEntryEntity[]> {
-    return manager.find(CohortPlanEntryEntity, { where: { planId, organisationId: viewer.organisationId } });
-  }
-
-  private async codes(manager: EntityManager, viewer: Viewer, ids: string[]): Promise<Map<string, string>> {
+  private async codes(repository: PlanningRepository, viewer: Viewer, ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const students = await manager.find(StudentProfileEntity, {
-      where: { id: In(ids), organisationId: viewer.organisationId },
-      select: { id: true, code: true },
-    });
-    return new Map(students.map((s) => [s.id, s.code]));
+    return repository.studentCodes(viewer.organisationId, ids);
   }
 
   private async view(viewer: Viewer, plan: CohortPlanEntity, entries: CohortPlanEntryEntity[]): Promise<CohortPlan> {
@@ -446,7 +399,7 @@ export class PlanningService {
     const details = entries.map((e) => e.detail as unknown as EntryDetail);
     const ids = new Set(entries.map((e) => e.studentId));
     for (const d of details) for (const id of d.whyNotHigher?.heldBySameSchool ?? []) ids.add(id);
-    const codes = await this.codes(this.db.manager, viewer, [...ids]);
+    const codes = await this.codes(this.repository, viewer, [...ids]);
     const students = entries
       .map((e, i): CohortPlanStudent => {
         const d = details[i];
