@@ -1,7 +1,7 @@
 // The demo users, apart from the seed itself (which loads faker and the gazetteer): the service asks
 // for them at every start on the demo data, and must not load the seed to do so.
 import { MembershipEntity } from '@stagebank/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface DemoMember {
   label: string;
@@ -10,8 +10,8 @@ export interface DemoMember {
 }
 
 /** Every demo user's membership, for printing ready-made tokens and for the sign-in screen. */
-export async function demoMembers(dataSource: DataSource): Promise<DemoMember[]> {
-  const rows = await dataSource
+export async function demoMembers(db: DataSource | EntityManager): Promise<DemoMember[]> {
+  const rows = await db
     .getRepository(MembershipEntity)
     .createQueryBuilder('m')
     .innerJoinAndSelect('m.user', 'u')

@@ -1,4 +1,4 @@
-import { MembershipRole, Sector, addDays, todayIso } from '@stagebank/domain';
+import { Audience, LabourMarketRegion, MembershipRole, Sector, StudentConstraint, addDays, todayIso } from '@stagebank/domain';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -6,6 +6,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { EmployerLinkService } from '../apps/api/src/employer-links/employer-link.service';
 import { Factory, Member } from './support/factories';
 import { PdokStandIn, startPdok } from './support/pdok';
 import { searchCaughtUp } from './support/search';
@@ -412,6 +413,86 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.close();
   }, 90_000);
 
+  it('shows per flag whether a coach checked it or the employer only declared it, and lets a coach who visited verify it', async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: `Rolstoelpad ${WORD}` });
+    const placement = await f.placement(site.id, { title: `Inpakken ${WORD}`, audiences: [Audience.PRO, Audience.VSO] as never });
+    const page = await signedIn();
+    await page.goto(`${base}/#/employers/${employer.id}`);
+    await page.getByRole('heading', { name: 'Gecontroleerd of opgegeven' }).waitFor();
+    const wheelchair = page.getByTestId(`flag-wheelchair-${site.id}`);
+    const audiences = page.getByTestId(`flag-audiences-${placement.id}`);
+    expect(await wheelchair.textContent()).toContain('Rolstoeltoegankelijk: opgegeven, niet gecontroleerd');
+    expect(await audiences.textContent()).toContain(
+      `Inpakken ${WORD}: Geschikt voor Praktijkonderwijs, Voortgezet speciaal onderwijs: opgegeven, niet gecontroleerd`,
+    );
+
+    await wheelchair.getByRole('button', { name: 'Gecontroleerd bij bezoek' }).click();
+    await page.locator(`[data-testid="flag-wheelchair-${site.id}"][data-source="VERIFIED"]`).waitFor();
+    const [{ display_name: name }] = await t.db.query(`SELECT display_name FROM app_user WHERE id = $1`, [coordinator.userId]);
+    expect(await wheelchair.textContent()).toContain(`Rolstoeltoegankelijk: gecontroleerd ${name}, `);
+    expect(await audiences.getAttribute('data-source')).toBe('DECLARED');
+    await page.screenshot({ path: join(SHOTS, 'flags.png'), fullPage: true });
+
+    // The employer changes it afterwards: declared again after a reload.
+    await t.db.query(`UPDATE site SET wheelchair_accessible = false WHERE id = $1`, [site.id]);
+    await page.reload();
+    await page.locator(`[data-testid="flag-wheelchair-${site.id}"][data-source="DECLARED"]`).waitFor();
+    expect(await page.getByTestId(`flag-wheelchair-${site.id}`).textContent()).toContain('Niet rolstoeltoegankelijk: opgegeven, niet gecontroleerd');
+    await page.close();
+  });
+
+  it("marks each flag a student's match relies on as checked on a visit (by whom, when) or only declared, in both languages", async () => {
+    const f = new Factory(t);
+    // Pieterburen: nothing else within the student's 3 km.
+    const near = (km: number) => ({ location: { type: 'Point' as const, coordinates: [6.45 + km / 67, 53.4] } });
+    const student = await f.student(coordinator.organisationId, {
+      code: `PB-${WORD}`,
+      homeLocation: near(0).location,
+      maxTravelKm: 3,
+      constraints: [StudentConstraint.WHEELCHAIR],
+    });
+    const checked = await f.employer({ name: `Zeehondencentrum ${WORD}` }, near(1));
+    const checkedPlacement = await f.placement(checked.site.id, { title: `Balie ${WORD}` });
+    const declared = await f.employer({ name: `Wadloopcentrum ${WORD}` }, near(1.5));
+    const declaredPlacement = await f.placement(declared.site.id, { title: `Kassa ${WORD}` });
+    for (const [query, variables] of [
+      [`mutation ($id: ID!) { verifyWheelchairAccess(id: $id, input: { wheelchairAccessible: true }) { id } }`, { id: checked.site.id }],
+      [`mutation ($id: ID!) { verifyAudienceSuitability(id: $id, input: { audiences: [PRO, VSO, PLP] }) { id } }`, { id: checkedPlacement.id }],
+    ] as const)
+      expect((await t.gql(query, variables, coordinator.token)).errors).toBeUndefined();
+    const [{ display_name: name }] = await t.db.query(`SELECT display_name FROM app_user WHERE id = $1`, [coordinator.userId]);
+
+    const page = await signedIn();
+    await page.goto(`${base}/#/students/${student.id}`);
+    const note = (placementId: string, flag: string) => page.locator(`.hit[data-placement="${placementId}"] [data-testid="flag-note"][data-flag="${flag}"]`);
+    await note(checkedPlacement.id, 'WHEELCHAIR_ACCESS').waitFor();
+    await note(declaredPlacement.id, 'WHEELCHAIR_ACCESS').waitFor();
+    for (const flag of ['WHEELCHAIR_ACCESS', 'AUDIENCE_SUITABILITY']) {
+      expect(await note(checkedPlacement.id, flag).getAttribute('data-source')).toBe('VERIFIED');
+      expect(await note(declaredPlacement.id, flag).getAttribute('data-source')).toBe('DECLARED');
+    }
+    expect(await note(checkedPlacement.id, 'WHEELCHAIR_ACCESS').textContent()).toMatch(
+      new RegExp(`^gecontroleerd Rolstoeltoegankelijk: gecontroleerd bij een bezoek op \\d+ \\w+ \\d{4}\\. \\(door ${name}\\)$`),
+    );
+    expect(await note(declaredPlacement.id, 'WHEELCHAIR_ACCESS').textContent()).toBe(
+      'opgegeven, niet gecontroleerd Rolstoeltoegankelijk volgens opgave (werkgever of import), nog niet gecontroleerd bij een bezoek.',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'student-flag-notes');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Matching placements' }).waitFor();
+    expect(await note(checkedPlacement.id, 'AUDIENCE_SUITABILITY').textContent()).toMatch(
+      new RegExp(`^verified Suitable for .+: checked on a visit on .+\\. \\(by ${name}\\)$`),
+    );
+    expect(await note(declaredPlacement.id, 'WHEELCHAIR_ACCESS').textContent()).toBe(
+      'declared, not verified Wheelchair accessible as declared (by the employer or an import), not yet checked on a visit.',
+    );
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await page.close();
+  });
+
   it('finds employers, and lists those nobody confirmed for a year', async () => {
     const f = new Factory(t);
     // In the Achterhoek, where no other test puts employers (every test employer was never confirmed).
@@ -528,6 +609,33 @@ async function shot(page: Page, name: string): Promise<void> {
     expect(await item.textContent()).toContain(`Plek vrijgekomen: Klokken ${WORD}, Klokkenmaker ${WORD}`);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'notifications');
+    await page.close();
+  }, 60_000);
+
+  it('rings the bell when the employer-link round its coordinator started sent its links, naming the region and the answers', async () => {
+    const f = new Factory(t);
+    await f.employer({ name: `Veenkoloniaal museum ${WORD}` }, { region: LabourMarketRegion.DRENTHE });
+    const page = await signedIn();
+    await page.goto(`${base}/#/employers`);
+    const before = Number(await page.getByTestId('bell-count').textContent());
+    // A school year of its own: rounds are per region and year, and a PostgreSQL test database is kept. The one after the
+    // latest round's, odd (link-round-notifications.e2e takes even ones), so two files running at once never share one.
+    const [{ latest }] = await t.db.query(`SELECT coalesce(max(split_part(school_year, '-', 1)::int), 2998) AS latest FROM employer_link_round`);
+    const from = Math.max(3001, Number(latest) + 1 + (Number(latest) % 2));
+    const year = `${from}-${from + 1}`;
+    const { created } = await t.app
+      .get(EmployerLinkService)
+      .startRound(LabourMarketRegion.DRENTHE, year, { userId: coordinator.userId, organisationId: coordinator.organisationId });
+    await page
+      .getByTestId('bell-count')
+      .filter({ hasText: String(before + 1) })
+      .waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /^Meldingen/ }).click();
+    const item = page.getByRole('dialog').locator('li', { hasText: year });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(`Linkronde gestart: stuur de werkgevers hun link: Drenthe ${year}, 0 / ${created} beantwoord`);
+    expect(await item.getByRole('link').getAttribute('href')).toBe('#/employers');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   }, 60_000);
 

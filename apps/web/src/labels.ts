@@ -202,6 +202,7 @@ const hardLimit: Names<HardLimit> = {
   QUIET_WORKPLACE: ['Geen rustige werkplek', 'Not a quiet workplace'],
   CERTIFICATES: ['Certificaten ontbreken', 'Certificates missing'],
   QUALIFICATIONS: ['Diploma ontbreekt', 'Diploma missing'],
+  RESERVED: ['Gereserveerd voor een andere school', 'Reserved for another school'],
 };
 
 const hostingInterest: Names<HostingInterest> = {

@@ -1,19 +1,46 @@
 import { createClient } from 'graphql-ws';
+import { REGION_NAMES } from '@stagebank/domain';
 import { useEffect, useState } from 'react';
 import { gql, session } from '../api';
-import { useI18n } from '../i18n';
+import { TextKey, useI18n } from '../i18n';
 import { hrefOf } from '../route';
 
 interface Notification {
   id: string;
   kind: string;
   createdAt: string;
-  employerId: string;
+  /** Null for an employer-link round's notification. */
+  employerId: string | null;
   placement: { title: string } | null;
   employer: { name: string } | null;
+  linkRound: { region: keyof typeof REGION_NAMES; schoolYear: string; links: number; answered: number } | null;
 }
 
-const FIELDS = 'id kind createdAt employerId placement { title } employer { name }';
+const FIELDS = 'id kind createdAt employerId placement { title } employer { name } linkRound { region schoolYear links answered }';
+const KINDS: Record<string, TextKey> = {
+  SEAT_FREED: 'seatFreed',
+  HOLD_EXPIRING: 'holdExpiring',
+  OUTCOME_DUE: 'outcomeDue',
+  PLACEMENT_OPENED: 'placementOpened',
+  LINK_ROUND_STARTED: 'linkRoundStarted',
+  LINK_ROUND_REPORT_READY: 'linkRoundReportReady',
+};
+
+/** What a notification is about: the placement and employer, or an employer-link round (region, school year, answers so far). */
+function Subject({ n }: { n: Notification }) {
+  const { t } = useI18n();
+  if (n.linkRound)
+    return (
+      <>
+        {REGION_NAMES[n.linkRound.region]} {n.linkRound.schoolYear}, {n.linkRound.answered} / {n.linkRound.links} {t('linkRoundAnswered')}
+      </>
+    );
+  return (
+    <>
+      {n.placement?.title ?? '—'}, {n.employer?.name ?? '—'}
+    </>
+  );
+}
 
 /** The bell: unread notifications, and new ones as they happen (graphql-ws), resuming after the last one seen. */
 export function NotificationBell() {
@@ -72,18 +99,10 @@ export function NotificationBell() {
           <ul className="plain notifications">
             {items.map((n) => (
               <li key={n.id}>
-                <a href={hrefOf({ name: 'employer', id: n.employerId })} onClick={() => setOpen(false)}>
-                  {t(
-                    n.kind === 'SEAT_FREED'
-                      ? 'seatFreed'
-                      : n.kind === 'HOLD_EXPIRING'
-                        ? 'holdExpiring'
-                        : n.kind === 'OUTCOME_DUE'
-                          ? 'outcomeDue'
-                          : 'placementOpened',
-                  )}
+                <a href={hrefOf(n.employerId ? { name: 'employer', id: n.employerId } : { name: 'employers' })} onClick={() => setOpen(false)}>
+                  {t(KINDS[n.kind] ?? 'placementOpened')}
                 </a>
-                : {n.placement?.title ?? '—'}, {n.employer?.name ?? '—'} <small>({date(n.createdAt)})</small>
+                : <Subject n={n} /> <small>({date(n.createdAt)})</small>
               </li>
             ))}
           </ul>

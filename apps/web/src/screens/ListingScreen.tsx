@@ -4,8 +4,19 @@ import { EnumSelect, Message } from '../components/Form';
 import { TextKey, useI18n } from '../i18n';
 
 const LISTING = `query { linkedListing { employerId name status pausedUntil lastVerifiedAt schoolYear linkExpiresAt answer
-  sites { id name street houseNumber postcode place supervisors { id name role maxStudents } placements { id title seats seatsTaken } }
+  sites { id name street houseNumber postcode place wheelchairAccessible supervisors { id name role maxStudents } placements { id title seats seatsTaken } }
   contactPersons { id name role phone email } hostingInterest { interest reasons note } } }`;
+type Address = { street: string; houseNumber: string; postcode: string; place: string };
+type NewPlacement = { title: string; sector: string; seats: number };
+const NEW: NewPlacement = { title: '', sector: 'RETAIL', seats: 1 };
+const ADDRESS_FIELDS: Array<[keyof Address, TextKey]> = [
+  ['street', 'street'],
+  ['houseNumber', 'houseNumber'],
+  ['postcode', 'postcode'],
+  ['place', 'placeName'],
+];
+const addressOf = (s: Address): Address => ({ street: s.street, houseNumber: s.houseNumber, postcode: s.postcode, place: s.place });
+const moved = (s: Address, a: Address | undefined) => !!a && ADDRESS_FIELDS.some(([field]) => a[field].trim() !== s[field]);
 const CONFIRM = `mutation ($input: LinkedListingInput) { confirmLinkedListing(input: $input) { answer lastVerifiedAt } }`;
 const PAUSE = `mutation ($input: PauseLinkedListingInput!) { pauseLinkedListing(input: $input) { answer pausedUntil } }`;
 
@@ -25,6 +36,7 @@ interface Listing {
     houseNumber: string;
     postcode: string;
     place: string;
+    wheelchairAccessible: boolean;
     supervisors: Array<{ id: string; name: string | null; role: string; maxStudents: number }>;
     placements: Array<{ id: string; title: string; seats: number; seatsTaken: number }>;
   }>;
@@ -51,6 +63,9 @@ export function ListingScreen({ token }: { token: string }) {
   const [seats, setSeats] = useState<Record<string, number>>({});
   const [supervisorMax, setSupervisorMax] = useState<Record<string, number>>({});
   const [contact, setContact] = useState({ name: '', phone: '', email: '' });
+  const [addresses, setAddresses] = useState<Record<string, Address>>({});
+  const [wheelchair, setWheelchair] = useState<Record<string, boolean>>({});
+  const [added, setAdded] = useState<Record<string, NewPlacement>>({});
   const [interest, setInterest] = useState('');
   const [months, setMonths] = useState(12);
   const [reason, setReason] = useState('');
@@ -60,6 +75,9 @@ export function ListingScreen({ token }: { token: string }) {
       const { linkedListing } = await linkGql<{ linkedListing: Listing }>(LISTING, {}, token);
       setListing(linkedListing);
       setSiteNames(Object.fromEntries(linkedListing.sites.map((s) => [s.id, s.name])));
+      setAddresses(Object.fromEntries(linkedListing.sites.map((s) => [s.id, addressOf(s)])));
+      setWheelchair(Object.fromEntries(linkedListing.sites.map((s) => [s.id, s.wheelchairAccessible])));
+      setAdded({});
       setSeats(Object.fromEntries(linkedListing.sites.flatMap((s) => s.placements.map((p) => [p.id, p.seats]))));
       setSupervisorMax(Object.fromEntries(linkedListing.sites.flatMap((s) => s.supervisors.map((v) => [v.id, v.maxStudents]))));
       setInterest(linkedListing.hostingInterest?.interest ?? '');
@@ -85,7 +103,19 @@ export function ListingScreen({ token }: { token: string }) {
     if (!listing) return;
     void run(async () => {
       const input = {
-        sites: listing.sites.filter((s) => siteNames[s.id] !== s.name).map((s) => ({ id: s.id, name: siteNames[s.id] })),
+        // A changed address is placed on the map again by the server (PDOK); wheelchair access is sent
+        // only when changed, as the employer's own statement (a coach's check of it no longer holds).
+        sites: listing.sites
+          .filter((s) => siteNames[s.id] !== s.name || moved(s, addresses[s.id]) || wheelchair[s.id] !== s.wheelchairAccessible)
+          .map((s) => ({
+            id: s.id,
+            name: siteNames[s.id],
+            ...(moved(s, addresses[s.id]) && addresses[s.id]),
+            ...(wheelchair[s.id] !== s.wheelchairAccessible && { wheelchairAccessible: wheelchair[s.id] }),
+          })),
+        newPlacements: Object.entries(added)
+          .filter(([, p]) => p.title.trim())
+          .map(([siteId, p]) => ({ siteId, title: p.title, sector: p.sector, seats: p.seats, audiences: ['PRO', 'VSO', 'PLP'] })),
         placements: listing.sites.flatMap((s) => s.placements.filter((p) => seats[p.id] !== p.seats).map((p) => ({ id: p.id, seats: seats[p.id] }))),
         supervisors: listing.sites.flatMap((s) =>
           s.supervisors.filter((v) => supervisorMax[v.id] !== v.maxStudents).map((v) => ({ id: v.id, maxStudents: supervisorMax[v.id] })),
@@ -136,6 +166,31 @@ export function ListingScreen({ token }: { token: string }) {
               {t('siteName')}
               <input value={siteNames[s.id] ?? ''} onChange={(e) => setSiteNames({ ...siteNames, [s.id]: e.target.value })} />
             </label>
+            <div className="address" data-site={s.id}>
+              {ADDRESS_FIELDS.map(([field, text]) => (
+                <label key={field}>
+                  {t(text)}
+                  <input
+                    value={addresses[s.id]?.[field] ?? ''}
+                    name={field}
+                    onChange={(e) => setAddresses({ ...addresses, [s.id]: { ...addresses[s.id], [field]: e.target.value } })}
+                  />
+                </label>
+              ))}
+            </div>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={wheelchair[s.id] ?? false}
+                data-wheelchair={s.id}
+                aria-describedby={`wheelchair-help-${s.id}`}
+                onChange={(e) => setWheelchair({ ...wheelchair, [s.id]: e.target.checked })}
+              />{' '}
+              {t('wheelchairYes')}
+            </label>
+            <p className="help" id={`wheelchair-help-${s.id}`}>
+              {t('listingWheelchairHelp')}
+            </p>
             <h2>{t('placements')}</h2>
             <ul className="plain">
               {s.placements.map((p) => (
@@ -159,6 +214,31 @@ export function ListingScreen({ token }: { token: string }) {
                 </li>
               ))}
             </ul>
+            <fieldset className="new-placement" data-new-placement={s.id}>
+              <legend>{t('newPlacement')}</legend>
+              <label>
+                {t('placementTitle')}
+                <input value={added[s.id]?.title ?? ''} onChange={(e) => setAdded({ ...added, [s.id]: { ...(added[s.id] ?? NEW), title: e.target.value } })} />
+              </label>
+              <label>
+                {t('sector')}
+                <EnumSelect
+                  kind="sector"
+                  value={added[s.id]?.sector ?? NEW.sector}
+                  onChange={(sector) => setAdded({ ...added, [s.id]: { ...(added[s.id] ?? NEW), sector } })}
+                />
+              </label>
+              <label>
+                {t('seats')}
+                <input
+                  type="number"
+                  min={1}
+                  max={50}
+                  value={added[s.id]?.seats ?? NEW.seats}
+                  onChange={(e) => setAdded({ ...added, [s.id]: { ...(added[s.id] ?? NEW), seats: Number(e.target.value) } })}
+                />
+              </label>
+            </fieldset>
             <h2>{t('supervisors')}</h2>
             <ul className="plain">
               {s.supervisors.map((v) => (

@@ -1,6 +1,7 @@
 import { FormEvent, lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { gql, messageOf, useLatest } from '../api';
 import { CheckboxGroup, Message } from '../components/Form';
+import { ReservationText, type ReservationView } from '../components/Reservation';
 import type { MapPoint } from '../components/PlacementMap';
 import { useI18n } from '../i18n';
 import type { LabelKind } from '../labels';
@@ -20,6 +21,7 @@ interface Placement {
   nextOpening: string | null;
   employer: { id: string; name: string; borisFlag: { id: string } | null; sbbRecognised: boolean };
   site: { place: string; location: { latitude: number; longitude: number } };
+  reservation: ReservationView | null;
 }
 interface Result {
   totalCount: number;
@@ -54,7 +56,7 @@ const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: Search
     totalCount engine notice
     facets @include(if: $withFacets) { facet values { value count } }
     pageInfo { hasNextPage endCursor }
-    edges { node { placement { id title sector tags type hoursPerWeek allowancePaid freeSeats nextOpening
+    edges { node { placement { id title sector tags type hoursPerWeek allowancePaid freeSeats nextOpening reservation { organisationName until forViewer }
       employer { id name borisFlag { id } sbbRecognised } site { place location { latitude longitude } } } } }
   } }`;
 
@@ -167,6 +169,17 @@ export function PlacementsScreen() {
               {t(f.text)} ({facet(f.facet).find((v) => v.value === 'true')?.count ?? 0})
             </label>
           ))}
+          <label className="choice" data-filter="hideReservedForOthers">
+            <input
+              type="checkbox"
+              checked={filter.hideReservedForOthers === true}
+              onChange={(e) => {
+                const { hideReservedForOthers: _dropped, ...rest } = filter;
+                refine(e.target.checked ? { ...rest, hideReservedForOthers: true } : rest);
+              }}
+            />
+            {t('hideReservedForOthers')}
+          </label>
         </fieldset>
         {LISTS.map((list) => (
           <CheckboxGroup
@@ -214,6 +227,7 @@ export function PlacementsScreen() {
                 {p.employer.borisFlag && <span className="tag boris">Boris</span>}
                 {p.employer.sbbRecognised && <span className="tag">SBB</span>}
                 {p.allowancePaid && <span className="tag">{t('allowancePaid')}</span>}
+                <ReservationText reservation={p.reservation} />
               </p>
               <p>
                 <span className={p.freeSeats > 0 ? 'seats free' : 'seats'}>{count(p.freeSeats, 'freeSeats')}</span>

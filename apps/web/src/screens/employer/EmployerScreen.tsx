@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { ApproachCard, ContactsCard, ExperiencesCard, NotesCard } from './Collaboration';
 import { EMPLOYER, EmployerView } from './employer.types';
 import { EmployerLinkCard } from './EmployerLinkCard';
+import { FlagsCard } from './FlagsCard';
 import { HostingInterestCard } from './HostingInterestCard';
 import { SbbCard } from './SbbCard';
 import { SeatsCard } from './SeatsCard';
@@ -62,6 +63,7 @@ export function EmployerScreen({ id }: { id: string }) {
           <StatusCard {...card} />
           <SubSectorsCard {...card} />
           <SeatsCard {...card} />
+          <FlagsCard {...card} />
           <HostingInterestCard {...card} />
           <EmployerLinkCard {...card} />
           <ApproachCard {...card} />

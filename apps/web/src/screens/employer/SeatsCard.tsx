@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { gql, messageOf } from '../../api';
 import { Message } from '../../components/Form';
+import { ReservationControl, ReservationText } from '../../components/Reservation';
 import { useI18n } from '../../i18n';
 import type { CardProps, Claim } from './employer.types';
 
@@ -32,7 +33,7 @@ function monthTicks(today: number, language: 'nl' | 'en') {
  * Seats per site and placement: how many are free now, and who holds the taken ones (which school
  * and coach, until when: never which student) on a timeline of the coming year.
  */
-export function SeatsCard({ employer }: CardProps) {
+export function SeatsCard({ employer, reload }: CardProps) {
   const { t, label, count, date, language } = useI18n();
   const [watched, setWatched] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +70,8 @@ export function SeatsCard({ employer }: CardProps) {
                 <strong>{p.title}</strong> · {label('placementType', p.type)} · {count(p.freeSeats, 'freeSeats')} / {p.seats}{' '}
                 <button type="button" aria-pressed={watched.includes(p.id)} disabled={watched.includes(p.id)} onClick={() => void watch(p.id)}>
                   {watched.includes(p.id) ? t('watching') : t('watch')}
-                </button>
+                </button>{' '}
+                <ReservationText reservation={p.reservation} /> <ReservationControl placementId={p.id} reservation={p.reservation} reload={reload} />
                 {p.occupancy.length > 0 && (
                   <div className="timeline">
                     <div className="ticks" aria-hidden="true">

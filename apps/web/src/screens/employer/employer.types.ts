@@ -1,3 +1,5 @@
+import type { ReservationView } from '../../components/Reservation';
+
 /** The employer page's data: one query, each card shows its part and reloads the whole after a change. */
 export interface Author {
   organisationName: string;
@@ -12,9 +14,18 @@ export interface Claim {
   status: string;
 }
 
+/** Whether a flag was verified by a coach who visited, or only declared (by the employer or an import). */
+export interface FlagVerification {
+  source: 'DECLARED' | 'VERIFIED';
+  verifiedAt: string | null;
+  verifiedBy: { displayName: string } | null;
+}
+
 export interface EmployerPlacement {
   id: string;
   title: string;
+  audiences: string[];
+  audienceSuitability: FlagVerification;
   type: string;
   sector: string;
   tags: string[];
@@ -22,6 +33,7 @@ export interface EmployerPlacement {
   freeSeats: number;
   nextOpening: string | null;
   occupancy: Claim[];
+  reservation: ReservationView | null;
 }
 
 export interface EmployerView {
@@ -47,6 +59,8 @@ export interface EmployerView {
     postcode: string;
     place: string;
     wheelchairAccessible: boolean;
+    wheelchairAccess: FlagVerification;
+    supervisors: Array<{ id: string; name: string | null; trained: boolean; trainingVerification: FlagVerification }>;
     location: { latitude: number; longitude: number };
     placements: EmployerPlacement[];
   }>;
@@ -70,11 +84,14 @@ export interface EmployerView {
   trackRecord: { completed: number; endedEarly: number; paidJobsOffered: number | null; averageExperience: number | null; experiences: number };
 }
 
+const FLAG = 'source verifiedAt verifiedBy { displayName }';
+
 export const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
   id name kind sizeClass kvkNumber sectors tags description website status statusReason pausedUntil lastVerifiedAt
   seats { seats taken free nextOpening }
   sites { id name street houseNumber postcode place wheelchairAccessible location { latitude longitude }
-    placements { id title type sector tags seats freeSeats nextOpening occupancy { organisationName coachName startDate endDate status } } }
+    wheelchairAccess { ${FLAG} } supervisors { id name trained trainingVerification { ${FLAG} } }
+    placements { id title type sector tags audiences audienceSuitability { ${FLAG} } seats freeSeats nextOpening occupancy { organisationName coachName startDate endDate status } reservation { organisationName until forViewer } } }
   notes { id text createdAt author { organisationName userName } }
   contactPersons { id name role phone email }
   currentApproaches { id purpose since until author { organisationName userName } }

@@ -13,15 +13,31 @@ interface Line {
   explanationNl: string;
   explanationEn: string;
 }
+/** Whether a flag was verified by a coach who visited (who, when) or only declared. */
+interface Verification {
+  source: 'DECLARED' | 'VERIFIED';
+  verifiedAt: string | null;
+  verifiedBy: { displayName: string } | null;
+}
+interface FlagNote {
+  flag: 'WHEELCHAIR_ACCESS' | 'AUDIENCE_SUITABILITY' | 'SUPERVISION_TRAINING';
+  source: 'DECLARED' | 'VERIFIED';
+  explanationNl: string;
+  explanationEn: string;
+}
 interface Match {
   placementId: string;
   score: number;
   distanceKm: number;
   travelMinutes: number;
   breakdown: Line[];
-  placement: { title: string; type: string; sector: string; freeSeats: number };
+  /** Beside the score: e.g. reserved for your school until a day. */
+  notes: Array<{ explanationNl: string; explanationEn: string }>;
+  /** Per flag the match relies on: checked on a visit, or only as the employer or an import declared it. */
+  flagNotes: FlagNote[];
+  placement: { title: string; type: string; sector: string; freeSeats: number; audienceSuitability: Verification };
   employer: { id: string; name: string };
-  site: { place: string };
+  site: { place: string; wheelchairAccess: Verification; supervisors: Array<{ trained: boolean; trainingVerification: Verification }> };
 }
 interface Page {
   totalCount: number;
@@ -29,12 +45,48 @@ interface Page {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
+const VERIFICATION = 'source verifiedAt verifiedBy { displayName }';
 const MATCHES = `query ($id: ID!, $filter: MatchFilter, $after: String) {
   matchPlacements(studentId: $id, filter: $filter, first: 10, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { placementId score distanceKm travelMinutes
-      breakdown { criterion points raw weight explanationNl explanationEn }
-      placement { title type sector freeSeats } employer { id name } site { place } } } } }`;
+      breakdown { criterion points raw weight explanationNl explanationEn } notes { explanationNl explanationEn }
+      flagNotes { flag source explanationNl explanationEn }
+      placement { title type sector freeSeats audienceSuitability { ${VERIFICATION} } } employer { id name }
+      site { place wheelchairAccess { ${VERIFICATION} } supervisors { trained trainingVerification { ${VERIFICATION} } } } } } } }`;
+
+/** Who checked a verified flag on a visit (the coaches, for supervisors' training); the note itself says when. */
+function checkedBy(match: Match, note: FlagNote): string[] {
+  const verifications =
+    note.flag === 'WHEELCHAIR_ACCESS'
+      ? [match.site.wheelchairAccess]
+      : note.flag === 'AUDIENCE_SUITABILITY'
+        ? [match.placement.audienceSuitability]
+        : match.site.supervisors.filter((s) => s.trained).map((s) => s.trainingVerification);
+  const names = verifications.flatMap((v) => (v.source === 'VERIFIED' && v.verifiedBy ? [v.verifiedBy.displayName] : []));
+  return [...new Set(names)];
+}
+
+/** The flags a match relies on, each marked checked on a visit (by whom, when) or declared only. */
+function FlagNotes({ match }: { match: Match }) {
+  const { t, language } = useI18n();
+  if (match.flagNotes.length === 0) return null;
+  return (
+    <ul className="plain flag-notes" aria-label={t('flagsHeading')}>
+      {match.flagNotes.map((note) => {
+        const verified = note.source === 'VERIFIED';
+        const by = verified ? checkedBy(match, note) : [];
+        return (
+          <li key={note.flag} data-testid="flag-note" data-flag={note.flag} data-source={note.source}>
+            <span className={verified ? 'tag verified' : 'tag declared'}>{verified ? t('flagVerified') : t('flagDeclared')}</span>{' '}
+            {language === 'nl' ? note.explanationNl : note.explanationEn}
+            {by.length > 0 && ` (${t('checkedBy')} ${by.join(', ')})`}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /**
  * Placements ranked for the student, filtered by sector, kind and period: a score bar, and per
@@ -110,6 +162,12 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
               <span className="seats">{count(m.placement.freeSeats, 'freeSeats')}</span> · <span data-testid="distance">{km(m.distanceKm)}</span> ·{' '}
               {m.travelMinutes} {t('minutes')} · {label('sector', m.placement.sector)} · {label('placementType', m.placement.type)}
             </p>
+            {m.notes.map((note) => (
+              <p key={note.explanationEn} className="tag reserved own" data-testid="match-note">
+                {language === 'nl' ? note.explanationNl : note.explanationEn}
+              </p>
+            ))}
+            <FlagNotes match={m} />
             <button type="button" aria-expanded={open === m.placementId} onClick={() => setOpen(open === m.placementId ? null : m.placementId)}>
               {t('why')}
             </button>{' '}
