@@ -3,20 +3,25 @@ import { Audience, addDays, todayIso } from '@stagebank/domain';
 import { DEFAULT_WEIGHTS, MatchingIndex, MatchOptions } from '@stagebank/matching';
 import { StudentProfileEntity, buildDataSourceOptions } from '@stagebank/persistence';
 import { FairnessRule, PlanInput, WorldStudent, buildWorld, greedyInListOrder, planCohort } from '@stagebank/planning';
+import { MembershipRole } from '@stagebank/domain';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CandidateSource } from '../apps/api/src/matching/candidate.source';
+import { MatchingRepository } from '../apps/api/src/matching/matching.repository';
 import { profileOf } from '../apps/api/src/matching/matching.service';
+import { Api, match, rssMb, benchMember, startApi } from './api-process';
 import { BENCH_DATABASE_URL } from './bench-database';
-import { machineLine, writeSection } from './report';
-import { elapsedMs } from './stats';
+import { machineLine, statsRow, writeSection } from './report';
+import { elapsedMs, summarise } from './stats';
 
 /**
  * `npm run bench:cohort`: cohort planning against the national dataset (400,000 placements in
- * stagebank_bench, built by `npm run bench:match`). Read-only: it neither migrates nor writes the
- * benchmark database. The matching index is loaded as an API process loads it; 200 students of the
- * benchmark school, and 2,000 students of one region (the school's 500 profiles, copied with homes
- * spread over 25 km around Utrecht and shared among four schools), are planned by libs/planning and,
- * for comparison, greedily one by one in list order. Writes its section of BENCHMARKS.md.
+ * stagebank_bench, built by `npm run bench:match`). In-process first: the matching index is loaded
+ * as an API process loads it; 200 students of the benchmark school, and 2,000 students of one region
+ * (the school's 500 profiles, copied with homes spread over 25 km around Utrecht and shared among four
+ * schools), are planned by libs/planning and, for comparison, greedily one by one in list order. Then
+ * as a coordinator meets it: `planCohort` for the 200 students through HTTP, against an API process
+ * in production mode that has served matches (it stores each plan; nothing else is written).
+ * Writes its section of BENCHMARKS.md.
  */
 const log = (line: string) => console.log(line);
 const UTRECHT = { latitude: 52.09, longitude: 5.12 };
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
   const db = new DataSource(buildDataSourceOptions({ url: BENCH_DATABASE_URL, poolSize: 2 }));
   await db.initialize();
   const started = process.hrtime.bigint();
-  const candidates = await new CandidateSource(db).find({ since: todayIso() });
+  const { candidates } = await new MatchingRepository(db).everyCandidate({ since: todayIso() });
   const index = new MatchingIndex(candidates);
   log(`Matching index: ${index.size} placements in ${(elapsedMs(started) / 1000).toFixed(1)} s`);
   const school = (await db.query(`SELECT id FROM organisation WHERE name = 'Benchmark PrO'`))[0].id as string;
@@ -102,16 +107,24 @@ async function main(): Promise<void> {
   });
 
   const rows = [
+    // A fresh index's first queries run cold (the JIT has not seen them, the build's garbage is still
+    // being collected); an API process plans a cohort after it has served matches. Both are shown.
+    await run('200 students, one school, the first queries of a fresh index', schoolGroup, index, options, { honourFirstChoices: false }),
     await run('200 students, one school', schoolGroup, index, options, { honourFirstChoices: false }),
     await run('2,000 students, one region', region, index, options, {}),
     await run('2,000 students, one region, scarce-seat floor 0.8', region, index, options, { fairness: { rule: FairnessRule.SCARCE_SEAT_FLOOR, floor: 0.8 } }),
   ];
+  const http = await throughHttp(
+    profiles.slice(0, 200).map((p) => p.id),
+    school,
+    options.period,
+  );
   const s = (ms: number) => (ms / 1000).toFixed(2);
   const section = `## Cohort planning (issue 17)
 
 \`npm run bench:cohort\`. ${machineLine()}
 
-Against the national dataset (${index.size.toLocaleString('en')} placements, \`npm run bench:match\` builds it); read-only. Each
+Against the national dataset (${index.size.toLocaleString('en')} placements, \`npm run bench:match\` builds it); it writes only the plans the HTTP part stores. Each
 student's best 25 placements come from the in-memory \`MatchingIndex\` (the same hard limits and scores as
 \`matchPlacements\`); libs/planning then solves the lexicographic model with HiGHS (WebAssembly,
 single-threaded): priority group (final-year students) placed, then number placed, then total score. The
@@ -130,12 +143,54 @@ ${rows
   )
   .join('\n')}
 
+As a coordinator meets it: \`planCohort\` for the same 200 students (period of 120 days from today)
+through HTTP, one after another, against an API process in production mode (\`startApi\`, PostgreSQL search)
+that has served 20 \`matchPlacements\` first. The API reads the students, ranks, solves and stores the plan.
+API ready (index built) in ${s(http.readyMs)} s; resident memory after the plans ${http.rssMb} MB.
+
+| operation | n | p50 ms | p95 ms | p99 ms | max ms |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${statsRow('`planCohort`, 200 students, through HTTP', summarise(http.times))}
+
 ${rows
   .filter((r) => r.fairness)
   .map((r) => `Fairness (${r.group}): ${r.fairness}; the solve time includes the second solve without the rule that prices it.`)
   .join('\n')}
 `;
   log(`Wrote ${writeSection('## Cohort planning (issue 17)', section)}`);
+}
+
+const PLAN = `mutation ($input: PlanCohortInput!) { planCohort(input: $input) {
+  id placed priorityPlaced totalScore optimal schools { placed }
+  students { studentId code outcome placementId rank score distanceKm whyNotHigher { rank reason } explanationNl } } }`;
+
+/** planCohort through HTTP, as the web app's "Plan a group" screen sends it. */
+async function throughHttp(studentIds: string[], schoolId: string, period: { from: string; to: string }) {
+  const pg = new Client({ connectionString: BENCH_DATABASE_URL });
+  await pg.connect();
+  const { token } = await benchMember(pg, schoolId, MembershipRole.COORDINATOR);
+  await pg.query(`UPDATE change_checkpoint SET snapshot = pg_current_snapshot(), updated_at = now()`);
+  await pg.end();
+  const api: Api = await startApi(3131);
+  try {
+    for (const id of studentIds.slice(0, 20)) await match(api, token, id);
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const started = process.hrtime.bigint();
+      const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: PLAN, variables: { input: { studentIds, period } } }),
+      });
+      const body = (await res.json()) as { errors?: unknown; data?: { planCohort: { placed: number } } };
+      times.push(elapsedMs(started));
+      if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
+      log(`planCohort through HTTP: ${body.data.planCohort.placed} placed in ${times[times.length - 1].toFixed(0)} ms`);
+    }
+    return { times, readyMs: api.readyMs, rssMb: rssMb(api.process.pid!) };
+  } finally {
+    api.process.kill('SIGTERM');
+  }
 }
 
 main().catch((error) => {

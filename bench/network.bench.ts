@@ -6,6 +6,7 @@ import type { Viewer } from '../apps/api/src/auth/viewer';
 import { createApp } from '../apps/api/src/bootstrap';
 import { EmployerUpkeepService } from '../apps/api/src/employers/employer-upkeep';
 import { NotificationFeed } from '../apps/api/src/notifications/notification-feed';
+import { StatisticsRepository } from '../apps/api/src/statistics/statistics.repository';
 import { StatisticsService, employerTrackCounts } from '../apps/api/src/statistics/statistics.service';
 import { StatisticsGroupBy, StatisticsScopeKind } from '../apps/api/src/statistics/statistics.types';
 import { EmployerImport } from '../apps/api/src/transfer/employer-import';
@@ -132,10 +133,11 @@ async function main(): Promise<void> {
   );
   // Track records for a page of 100 employers: one batched query (a list now) against one query per employer (as before).
   const pageOfEmployers: string[] = (await db.query(`SELECT id FROM employer ORDER BY id LIMIT 100`)).map((r: { id: string }) => r.id);
-  const trackBatched = summarise(await timed(10, () => employerTrackCounts(db, pageOfEmployers)));
+  const trackRepository = new StatisticsRepository(db);
+  const trackBatched = summarise(await timed(10, () => employerTrackCounts(trackRepository, pageOfEmployers)));
   const trackEach = summarise(
     await timed(10, async () => {
-      for (const id of pageOfEmployers) await employerTrackCounts(db, [id]);
+      for (const id of pageOfEmployers) await employerTrackCounts(trackRepository, [id]);
     }),
   );
   log(`track records: batched ${JSON.stringify(trackBatched)}, one by one ${JSON.stringify(trackEach)}`);
