@@ -19,11 +19,12 @@ WITH candidates AS MATERIALIZED (
            -- Not seen: written after the seen mark (ordered by the primary key), or by a transaction running then.
            SELECT * FROM change_log WHERE position > $8::bigint AND position >= $5::bigint
            UNION ALL
-           -- The transactions running then lie between the seen snapshot's xmin and xmax (its xip); the range
-           -- reads them through the (txid, position) index, where "txid = ANY(xip)" made the planner scan
-           -- the whole log (0.5 s a page at national scale). The others in the range were visible: filtered below.
+           -- The transactions running then have ids from the seen snapshot's xmin on: those in its xip, and
+           -- the newest, at or past its xmax, which PostgreSQL sets one past the newest *completed* one (so
+           -- "txid = ANY(xip)" or "txid < xmax" lost their changes). The range reads them through the
+           -- (txid, position) index; those of its transactions that were visible are filtered below.
            SELECT * FROM change_log
-            WHERE txid >= pg_snapshot_xmin($2::pg_snapshot) AND txid < pg_snapshot_xmax($2::pg_snapshot)
+            WHERE txid >= pg_snapshot_xmin($2::pg_snapshot)
               AND position <= $8::bigint AND position >= $5::bigint
          ) c
           WHERE c.entity = ANY($1)

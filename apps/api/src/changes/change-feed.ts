@@ -63,9 +63,10 @@ export interface ChangePage {
 
 /**
  * A moment of the log: a snapshot (pg_snapshot, as text) and the last position taken just before
- * it. A change of a transaction that began after the snapshot was written after it, so its position
- * is higher (a change is written by a trigger after its transaction's first write): only those of
- * the transactions running then (the snapshot's xip) can be lower.
+ * it. A change of a transaction that got its id after the snapshot was written after it, so its
+ * position is higher (a change is written by a trigger after its transaction's first write): only
+ * those of the transactions running then can be lower. Those are the snapshot's xip and, beyond
+ * its xmax (one past the newest transaction that had *completed*), the newest running ones.
  */
 interface Mark {
   snapshot: string;
