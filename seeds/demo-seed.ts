@@ -2,6 +2,7 @@ import { fakerNL as faker } from '@faker-js/faker';
 import {
   SUPPORT_RANK,
   AUDIENCE_OF_KIND,
+  ENROLLING_KINDS,
   Audience,
   Certificate,
   Demand,
@@ -163,6 +164,9 @@ export function buildDemoNetwork() {
   const sbbAdviser = users.find((u) => u.email!.startsWith('adviseur.sbb'))!;
 
   const employers: Array<Row<EmployerEntity>> = [];
+  // Who recruited each employer (and so may hold its placements for itself): the schools and
+  // initiatives in turn, without a draw, so the rest of the demo stays as it was.
+  const recruiters = organisations.filter((o) => ENROLLING_KINDS.has(o.kind!));
   const sites: Array<Row<SiteEntity>> = [];
   const supervisors: Array<Row<SupervisorEntity>> = [];
   const placements: Array<Row<PlacementEntity>> = [];
@@ -219,6 +223,7 @@ export function buildDemoNetwork() {
             : null,
       pausedUntil: status === EmployerStatus.PAUSED ? addDays(todayIso(), faker.number.int({ min: 14, max: 120 })) : null,
       lastVerifiedAt: faker.date.between({ from: '2024-09-01T00:00:00Z', to: '2026-09-01T00:00:00Z' }),
+      createdByOrganisationId: recruiters[n % recruiters.length].id,
     };
     employers.push(employer);
 

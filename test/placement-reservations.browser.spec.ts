@@ -68,9 +68,16 @@ const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short',
 
   it('is reserved on the employer page, shown to another school with its date, hidden from its search on request, and lifted', async () => {
     const f = new Factory(t);
-    const { employer, site } = await f.employer({ name: `Visafslag ${WORD}` });
+    // School A added the employer to the network: it recruited it, and only it is offered to hold its placements.
+    const { employer, site } = await f.employer({ name: `Visafslag ${WORD}`, createdByOrganisationId: a.organisationId });
     const placement = await f.placement(site.id, { title: `Visverkoper ${WORD}`, sector: Sector.RETAIL as never, seats: 1 });
     const row = (p: Page) => p.locator(`li[data-placement="${placement.id}"]`);
+
+    // School B did not recruit the employer: it is not offered to hold the placement.
+    const pageB = await page(b.token);
+    await pageB.goto(`${base}/#/employers/${employer.id}`);
+    await row(pageB).getByText(`Visverkoper ${WORD}`).waitFor();
+    expect(await row(pageB).getByRole('button', { name: 'Reserveren' }).count()).toBe(0);
 
     // School A, which recruited the employer, reserves the placement until a day it picks.
     const pageA = await page(a.token);
@@ -80,8 +87,7 @@ const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short',
     await row(pageA).getByTestId('reservation').getByText(`Gereserveerd voor jullie tot en met ${SHOWN}`).waitFor();
 
     // School B sees for whom and until when, and has nothing to lift.
-    const pageB = await page(b.token);
-    await pageB.goto(`${base}/#/employers/${employer.id}`);
+    await pageB.reload();
     await row(pageB).getByTestId('reservation').getByText(`Gereserveerd voor ${nameA} tot en met ${SHOWN}`).waitFor();
     expect(await row(pageB).getByRole('button', { name: 'Reservering opheffen' }).count()).toBe(0);
 

@@ -45,7 +45,11 @@ describe('reserved placements', () => {
     a = await f.member(MembershipRole.COORDINATOR, orgA);
     b = await f.member(MembershipRole.COORDINATOR, await f.organisation({ kind: OrganisationKind.PRO_SCHOOL }));
     admin = await f.member(MembershipRole.NETWORK_ADMIN, await f.organisation({ kind: OrganisationKind.OTHER }));
-    const { site } = await f.employer({ sectors: [Sector.RETAIL] as never }, { location: at(1) as never, wheelchairAccessible: true });
+    // School A added the employer to the network: it recruited it.
+    const { site } = await f.employer(
+      { sectors: [Sector.RETAIL] as never, createdByOrganisationId: orgA.id },
+      { location: at(1) as never, wheelchairAccessible: true },
+    );
     placementId = (await f.placement(site.id, { title: 'Vakkenvuller Nes', sector: Sector.RETAIL, seats: 2, availableFrom: today })).id;
     const student = async (organisationId: string) =>
       (await f.student(organisationId, { homeLocation: at(0) as never, maxTravelKm: 5, sectorPreferences: [Sector.RETAIL], availableFrom: null })).id;
@@ -76,6 +80,41 @@ describe('reserved placements', () => {
       [placementId],
     );
     expect(entry).toEqual({ actor_user_id: a.userId, actor_organisation_id: a.organisationId, until });
+  });
+
+  it('is held only for the school that recruited the employer: added it, or agreed a placement through an approach', async () => {
+    const MAY = `query($id: ID!) { employer(id: $id) { mayReservePlacements } }`;
+    const { employer, site } = await f.employer({ createdByOrganisationId: a.organisationId }, { location: at(30) as never });
+    const other = (await f.placement(site.id, { title: 'Magazijnmedewerker Nes' })).id;
+    expect((await t.gql(MAY, { id: employer.id }, a.token)).data!.employer.mayReservePlacements).toBe(true);
+    expect((await t.gql(MAY, { id: employer.id }, b.token)).data!.employer.mayReservePlacements).toBe(false);
+    const refused = onlyError(await t.gql(RESERVE, { id: other, input: { until } }, b.token));
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.message).toMatch(/recruited/);
+    // Nor may a network admin hold it for a school that did not recruit the employer.
+    expect(onlyError(await t.gql(RESERVE, { id: other, input: { until, organisationId: b.organisationId } }, admin.token)).extensions?.code).toBe('FORBIDDEN');
+    // An approach that ended in an agreed placement makes school B a recruiter too; one with another outcome does not.
+    const approach = async (outcome: string) => {
+      const started = await t.gql(
+        `mutation($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { approach { id } } }`,
+        { input: { employerId: employer.id, purpose: 'Stageplek voor een leerling', until: addDays(today, 20) } },
+        b.token,
+      );
+      expect(started.errors).toBeUndefined();
+      const ended = await t.gql(
+        `mutation($id: ID!, $outcome: ApproachOutcomeInput) { endEmployerApproach(id: $id, outcome: $outcome) { id } }`,
+        { id: started.data!.startEmployerApproach.approach.id, outcome: { outcome } },
+        b.token,
+      );
+      expect(ended.errors).toBeUndefined();
+    };
+    await approach('NO_CAPACITY_NOW');
+    expect((await t.gql(MAY, { id: employer.id }, b.token)).data!.employer.mayReservePlacements).toBe(false);
+    await approach('PLACEMENT_AGREED');
+    expect((await t.gql(MAY, { id: employer.id }, b.token)).data!.employer.mayReservePlacements).toBe(true);
+    const held = await t.gql(RESERVE, { id: other, input: { until } }, b.token);
+    expect(held.errors).toBeUndefined();
+    expect(held.data!.reservePlacement.reservation).toMatchObject({ organisationId: b.organisationId, forViewer: true });
   });
 
   it('is not offered to another school for a period starting by the reserved day, and is after it, with no rebuild', async () => {

@@ -199,7 +199,7 @@ const CASES: Case[] = [
     async (w, as) =>
       w.t.gql(
         `mutation ($id: ID!, $org: ID!, $until: LocalDate!) { reservePlacement(id: $id, input: { organisationId: $org, until: $until }) { id } }`,
-        { id: (await w.f.placement((await w.f.employer()).site.id)).id, org: w.school, until: addDays(todayIso(), 30) },
+        { id: (await w.f.placement((await w.f.employer({ createdByOrganisationId: w.school })).site.id)).id, org: w.school, until: addDays(todayIso(), 30) },
         as,
       ),
   ],

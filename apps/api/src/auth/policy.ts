@@ -19,10 +19,12 @@ export const policy = {
   },
 
   /** Shared network data: every member, and API keys with the READ_WRITE scope. */
+  canEditNetwork(viewer: Viewer): boolean {
+    return viewer.role !== MembershipRole.API_CLIENT || viewer.apiKey?.scope === ApiKeyScope.READ_WRITE;
+  },
+
   assertCanEditNetwork(viewer: Viewer): void {
-    if (viewer.role === MembershipRole.API_CLIENT && viewer.apiKey?.scope !== ApiKeyScope.READ_WRITE) {
-      throw StagebankError.forbidden('This API client may only read');
-    }
+    if (!policy.canEditNetwork(viewer)) throw StagebankError.forbidden('This API client may only read');
   },
 
   /**

@@ -95,4 +95,22 @@ export class PlacementRepository extends AreaRepository {
   findOrganisation(id: string): Promise<OrganisationEntity | null> {
     return this.manager.findOneBy(OrganisationEntity, { id });
   }
+
+  /**
+   * Whether `organisationId` recruited the employer (of the placement, or the employer itself): it
+   * added the employer to the network, or agreed a placement with it through an approach. Only the
+   * recruiting school or initiative may hold the employer's placements for itself (issue 19).
+   */
+  async recruited(organisationId: string, of: { placementId: string } | { employerId: string }): Promise<boolean> {
+    const [row] = await this.manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM employer e
+          WHERE e.id = coalesce($2::uuid, (SELECT s.employer_id FROM placement p JOIN site s ON s.id = p.site_id WHERE p.id = $3::uuid))
+            AND (e.created_by_organisation_id = $1
+                 OR EXISTS (SELECT 1 FROM employer_approach a WHERE a.employer_id = e.id AND a.organisation_id = $1 AND a.outcome = 'PLACEMENT_AGREED'))
+       ) AS recruited`,
+      [organisationId, 'employerId' in of ? of.employerId : null, 'placementId' in of ? of.placementId : null],
+    );
+    return row.recruited;
+  }
 }

@@ -127,6 +127,17 @@ export class SitePlacementsResolver {
 
 @Resolver(() => Employer)
 export class EmployerSeatsResolver {
+  constructor(private readonly service: PlacementService) {}
+
+  @ResolveField(() => Boolean, {
+    description:
+      "Whether your school or initiative may hold this employer's placements for itself (reservePlacement): it recruited the employer, " +
+      'having added it to the network or agreed a placement with it through an approach.',
+  })
+  mayReservePlacements(@Parent() employer: Employer, @CurrentViewer() viewer: Viewer): Promise<boolean> {
+    return this.service.mayReserveAt(viewer, employer.id);
+  }
+
   @ResolveField(() => EmployerSeats, {
     description: "Seats over the employer's placements whose period is not over: taken and free today, and the first opening.",
   })

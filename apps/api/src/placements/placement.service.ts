@@ -121,10 +121,21 @@ export class PlacementService {
       const organisation = await tx.findOrganisation(organisationId);
       if (!organisation) throw StagebankError.notFound('Organisation', organisationId, 'input.organisationId');
       if (!ENROLLING_KINDS.has(organisation.kind)) throw StagebankError.badInput('input.organisationId', 'a placement is reserved for a school or initiative');
+      if (!(await tx.recruited(organisationId, { placementId: id }))) {
+        throw StagebankError.forbidden(
+          'A placement is held only for the school or initiative that recruited its employer (added it to the network, or agreed a placement with it through an approach)',
+        );
+      }
       placement.reservedForOrganisationId = organisationId;
       placement.reservedUntil = input.until;
       return toPlacement(await tx.save(placement));
     });
+  }
+
+  /** Whether the viewer's school or initiative may hold this employer's placements for itself: it recruited the employer. */
+  async mayReserveAt(viewer: Viewer, employerId: string): Promise<boolean> {
+    if (!ENROLLING_KINDS.has(viewer.organisationKind) || !policy.canEditNetwork(viewer)) return false;
+    return this.repository.recruited(viewer.organisationId, { employerId });
   }
 
   /** Opens the placement to all now; a placement that is not reserved stays as it is. */

@@ -1,9 +1,9 @@
 import { FormEvent, useState } from 'react';
-import { ENROLLING_KINDS, MembershipRole, OrganisationKind, addDays, todayIso } from '@stagebank/domain';
+import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
 import { gql } from '../api';
 import { Field, FormProblem, useSubmit } from './Form';
 import { useI18n } from '../i18n';
-import { may, useViewer } from '../viewer';
+import { useViewer } from '../viewer';
 
 /** A placement's reservation as the API gives it (`reservation { organisationName until forViewer }`; null once its day has passed). */
 export interface ReservationView {
@@ -29,16 +29,19 @@ const RESERVE = `mutation ($id: ID!, $input: ReservePlacementInput!) { reservePl
 const RELEASE = `mutation ($id: ID!) { releasePlacementReservation(id: $id) { id } }`;
 
 /**
- * Reserving a placement for the viewer's school or initiative (the one that recruited the employer)
- * until a day, and lifting it: offered where the API allows it (auth/policy.ts assertCanReservePlacement).
+ * Reserving a placement for the viewer's school or initiative until a day, offered only to the one
+ * that recruited the employer (`mayReserve`: Employer.mayReservePlacements), and lifting it: offered
+ * where the API allows it (auth/policy.ts assertCanReservePlacement).
  */
 export function ReservationControl({
   placementId,
   reservation,
+  mayReserve,
   reload,
 }: {
   placementId: string;
   reservation: ReservationView | null;
+  mayReserve: boolean;
   reload: () => Promise<void>;
 }) {
   const { t } = useI18n();
@@ -46,7 +49,6 @@ export function ReservationControl({
   const { problem, busy, submit } = useSubmit();
   const [until, setUntil] = useState(addDays(todayIso(), 90));
   const admin = viewer?.role === MembershipRole.NETWORK_ADMIN;
-  const school = may.editNetwork(viewer) && ENROLLING_KINDS.has(viewer!.organisation.kind as OrganisationKind);
   if (reservation) {
     if (!reservation.forViewer && !admin) return null;
     return (
@@ -58,7 +60,7 @@ export function ReservationControl({
       </>
     );
   }
-  if (!school) return null;
+  if (!mayReserve) return null;
   const reserve = (event: FormEvent) => {
     event.preventDefault();
     void submit(async () => (await gql(RESERVE, { id: placementId, input: { until } }), await reload()));

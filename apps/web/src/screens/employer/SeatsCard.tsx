@@ -71,7 +71,8 @@ export function SeatsCard({ employer, reload }: CardProps) {
                 <button type="button" aria-pressed={watched.includes(p.id)} disabled={watched.includes(p.id)} onClick={() => void watch(p.id)}>
                   {watched.includes(p.id) ? t('watching') : t('watch')}
                 </button>{' '}
-                <ReservationText reservation={p.reservation} /> <ReservationControl placementId={p.id} reservation={p.reservation} reload={reload} />
+                <ReservationText reservation={p.reservation} />{' '}
+                <ReservationControl placementId={p.id} reservation={p.reservation} mayReserve={employer.mayReservePlacements} reload={reload} />
                 {p.occupancy.length > 0 && (
                   <div className="timeline">
                     <div className="ticks" aria-hidden="true">

@@ -51,6 +51,8 @@ export interface EmployerView {
   pausedUntil: string | null;
   lastVerifiedAt: string | null;
   seats: { seats: number; taken: number; free: number; nextOpening: string | null };
+  /** Whether the viewer's school recruited the employer, and so may hold its placements for itself. */
+  mayReservePlacements: boolean;
   sites: Array<{
     id: string;
     name: string;
@@ -88,7 +90,7 @@ const FLAG = 'source verifiedAt verifiedBy { displayName }';
 
 export const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
   id name kind sizeClass kvkNumber sectors tags description website status statusReason pausedUntil lastVerifiedAt
-  seats { seats taken free nextOpening }
+  seats { seats taken free nextOpening } mayReservePlacements
   sites { id name street houseNumber postcode place wheelchairAccessible location { latitude longitude }
     wheelchairAccess { ${FLAG} } supervisors { id name trained trainingVerification { ${FLAG} } }
     placements { id title type sector tags audiences audienceSuitability { ${FLAG} } seats freeSeats nextOpening occupancy { organisationName coachName startDate endDate status } reservation { organisationName until forViewer } } }
