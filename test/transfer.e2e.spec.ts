@@ -4,7 +4,7 @@ import { In, Like } from 'typeorm';
 import { Factory, Member } from './support/factories';
 import { PdokStandIn, startPdok } from './support/pdok';
 import { searchCaughtUp } from './support/search';
-import { TestApp, onlyError, startTestApp } from './support/test-app';
+import { GraphQLResult, TestApp, onlyError, startTestApp } from './support/test-app';
 
 /**
  * CSV import and export. Fixtures on Ameland; a local stand-in for the PDOK Locatieserver answers
@@ -273,9 +273,15 @@ describe('CSV import and export', () => {
       const error = onlyError(await limited.gql(IMPORT, { file: base64(slow), dryRun: true }, school.token));
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', limit: 'IMPORT_TIME_BUDGET_MS', budgetMs: 400 });
       expect(Date.now() - started).toBeLessThan(5000); // stopped, not run to the end and refused afterwards
-      const next = (await limited.gql(IMPORT, { file: base64([header, ...rowsOf(3, '53.44;5.63')].join('\n')), dryRun: true }, school.token)).data!
-        .importEmployers;
-      expect(next).toMatchObject({ rowCount: 3, problems: [] });
+      // The pool works on: the next file is read by a fresh thread. On a machine loaded far past its
+      // cores even three rows can outlast the 400 ms budget, a refusal the service rightly gives, so
+      // that one outcome is tried again; a broken pool would fail otherwise, or every time.
+      const nextFile = () => limited.gql(IMPORT, { file: base64([header, ...rowsOf(3, '53.44;5.63')].join('\n')), dryRun: true }, school.token);
+      const overBudget = (res: GraphQLResult) => (res.errors?.[0]?.extensions as { limit?: string } | undefined)?.limit === 'IMPORT_TIME_BUDGET_MS';
+      let next = await nextFile();
+      for (let attempt = 1; attempt < 3 && overBudget(next); attempt++) next = await nextFile();
+      expect(next.errors).toBeUndefined();
+      expect(next.data!.importEmployers).toMatchObject({ rowCount: 3, problems: [] });
     });
   });
 
