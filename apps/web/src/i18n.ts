@@ -326,6 +326,12 @@ const TEXT = {
   holdExpiredOn: { nl: 'Optie verviel op', en: 'Hold expired on' },
   renewHold: { nl: 'Verlengen', en: 'Renew' },
   holdRenewed: { nl: 'Optie verlengd', en: 'Hold renewed' },
+  holdLength: { nl: 'Optietermijn', en: 'Hold length' },
+  holdLengthHelp: {
+    nl: 'Zo veel dagen houdt een voorgestelde stage van jullie school de plek vast. Geldt voor opties die vanaf nu beginnen of verlengd worden.',
+    en: 'How many days a proposed internship of your school holds its seat. Applies to holds started or renewed from now on.',
+  },
+  holdLengthDays: { nl: 'Dagen (1–90)', en: 'Days (1–90)' },
   staleEmployers: { nl: 'Nog actueel? Al een jaar niet bevestigd', en: 'Still current? Not confirmed for a year' },
   chooseFile: { nl: 'CSV-bestand', en: 'CSV file' },
   checkFile: { nl: 'Controleren', en: 'Check' },

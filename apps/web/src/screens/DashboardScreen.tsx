@@ -8,6 +8,7 @@ import { TextKey, useI18n } from '../i18n';
 import type { LabelKind } from '../labels';
 import { hrefOf } from '../route';
 import { may, useRegion, useViewer } from '../viewer';
+import { HoldLengthCard } from './HoldLengthCard';
 
 interface Counted {
   label: string;
@@ -163,6 +164,7 @@ export function DashboardScreen() {
     <section>
       <h1>{t('dashboard')}</h1>
       {may.keepStudents(viewer) && <UnaccountedInternships />}
+      {may.manageOrganisation(viewer) && <HoldLengthCard organisationId={viewer!.organisation.id} />}
       <form className="card inline" onSubmit={(e) => void load(e)}>
         <div className="field">
           <label htmlFor={ids.scope}>{t('scope')}</label>
