@@ -149,7 +149,7 @@ const TEXT = {
   watching: { nl: 'Gevolgd', en: 'Watching' },
   seatFreed: { nl: 'Plek vrijgekomen', en: 'Seat freed' },
   placementOpened: { nl: 'Nieuwe stageplek', en: 'New placement' },
-  holdExpiring: { nl: 'Reservering loopt af', en: 'Hold runs out' },
+  holdExpiring: { nl: 'Optie vervalt binnenkort', en: 'Hold expires soon' },
   outcomeDue: { nl: 'Stage afgelopen: leg de uitkomst vast', en: 'Internship ended: record the outcome' },
   linkRoundStarted: { nl: 'Linkronde gestart: stuur de werkgevers hun link', en: 'Link round started: send the employers their links' },
   linkRoundReportReady: { nl: 'Rapport van de linkronde is klaar', en: 'Link round report ready' },
