@@ -1,4 +1,5 @@
-import { MembershipRole } from '@stagebank/domain';
+import { LabourMarketRegion, MembershipRole, OrganisationKind, addDays } from '@stagebank/domain';
+import { OrganisationEntity } from '@stagebank/persistence';
 import { Clock } from '../apps/api/src/common/clock';
 import { HoldSweep } from '../apps/api/src/internships/hold-sweep';
 import { eventually } from './support/wait';
@@ -48,6 +49,69 @@ describe('seat holds', () => {
     const coach = await f.member(MembershipRole.COORDINATOR, organisation);
     return { organisation, admin, coach };
   }
+
+  it('holds a proposal exactly 14 days when the organisation set nothing, and its own length once set', async () => {
+    // An organisation made through the API, with no hold length set.
+    const networkAdmin = await f.member(MembershipRole.NETWORK_ADMIN);
+    const created = await t.gql(
+      `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id holdExpiryDays } }`,
+      { input: { name: `School zonder instelling ${Date.now()}`, kind: OrganisationKind.PRO_SCHOOL, region: LabourMarketRegion.ZWOLLE } },
+      networkAdmin.token,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createOrganisation.holdExpiryDays).toBe(14);
+    const organisation = await t.db.getRepository(OrganisationEntity).findOneByOrFail({ id: created.data!.createOrganisation.id });
+    const admin = await f.member(MembershipRole.SCHOOL_ADMIN, organisation);
+    const coach = await f.member(MembershipRole.COORDINATOR, organisation);
+    const { site } = await f.employer();
+    const placement = await f.placement(site.id, { seats: 5 });
+    // Propose at noon (UTC) of a day to come, so the call cannot straddle midnight.
+    const noon = new Date(`${addDays(new Date().toISOString().slice(0, 10), 1)}T12:00:00Z`).getTime();
+    clock.setOffset(noon - Date.now());
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+    /** Runs a call that starts a hold; the hold's end, and the clock's reading just before and after the call. */
+    async function timed(call: () => Promise<{ holdExpiresAt: string }>) {
+      const before = clock.now().getTime();
+      const { holdExpiresAt } = await call();
+      const after = clock.now().getTime();
+      return { expiresAt: new Date(holdExpiresAt).getTime(), before, after };
+    }
+    const proposal = async () => {
+      const answer = await propose(coach, placement.id, (await f.student(organisation.id)).id);
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.createInternship as { id: string; holdExpiresAt: string };
+    };
+    const expectHold = ({ expiresAt, before, after }: { expiresAt: number; before: number; after: number }, days: number) => {
+      expect(expiresAt).toBeGreaterThanOrEqual(before + days * DAY_MS);
+      expect(expiresAt).toBeLessThanOrEqual(after + days * DAY_MS);
+      expect(day(expiresAt)).toBe(addDays(day(before), days));
+    };
+
+    let first!: { id: string; holdExpiresAt: string };
+    expectHold(await timed(async () => (first = await proposal())), 14);
+
+    // The admin sets 30 days: a new proposal holds 30, and renewing the first starts a 30-day hold.
+    const set = await t.gql(
+      `mutation ($id: ID!) { updateOrganisation(id: $id, input: { holdExpiryDays: 30 }) { holdExpiryDays } }`,
+      { id: organisation.id },
+      admin.token,
+    );
+    expect(set.data!.updateOrganisation.holdExpiryDays).toBe(30);
+    expectHold(await timed(proposal), 30);
+    // The first proposal keeps the hold it had.
+    expect((await t.gql(INTERNSHIP, { id: first.id }, coach.token)).data!.internship.holdExpiresAt).toBe(first.holdExpiresAt);
+    expectHold(
+      await timed(
+        async () =>
+          (await t.gql(`mutation ($id: ID!) { renewInternshipHold(id: $id) { holdExpiresAt } }`, { id: first.id }, coach.token)).data!.renewInternshipHold,
+      ),
+      30,
+    );
+    // The setting is this organisation's own: another school's proposals still hold 14 days.
+    const other = await school();
+    expectHold(await timed(async () => (await propose(other.coach, placement.id, (await f.student(other.organisation.id)).id)).data!.createInternship), 14);
+  });
 
   it('reminds the coach before a hold runs out and releases the seat when it does', async () => {
     const { organisation, admin, coach } = await school();

@@ -13,6 +13,8 @@ export const may = {
   recognise: (v: Viewer | null) => v?.role === MembershipRole.SBB_ADVISER,
   editNetwork: (v: Viewer | null) => !!v && v.role !== MembershipRole.API_CLIENT,
   planCohort: (v: Viewer | null) => may.keepStudents(v) && (v!.role === MembershipRole.COORDINATOR || v!.role === MembershipRole.SCHOOL_ADMIN),
+  /** The own organisation's settings (e.g. how long a proposal holds its seat): its admin. */
+  manageOrganisation: (v: Viewer | null) => may.keepStudents(v) && v!.role === MembershipRole.SCHOOL_ADMIN,
 };
 
 /** A region to show: the viewer's own until another is chosen (the viewer may arrive after the first render). */

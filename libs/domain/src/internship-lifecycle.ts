@@ -15,6 +15,12 @@ export const INTERNSHIP_TRANSITIONS: Record<InternshipStatus, readonly Internshi
   [S.EXPIRED]: [],
 };
 
+/**
+ * How many days before a PROPOSED internship's hold on its seat runs out its coach is reminded
+ * (the hold sweep's HOLD_EXPIRING notification; the web app highlights the hold from then on).
+ */
+export const HOLD_REMINDER_DAYS = 3;
+
 /** Statuses a new internship may start in. */
 export const INITIAL_INTERNSHIP_STATUSES: readonly InternshipStatus[] = [S.PROPOSED, S.AGREED, S.ACTIVE];
 

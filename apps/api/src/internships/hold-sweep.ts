@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { HOLD_REMINDER_DAYS } from '@stagebank/domain';
 import { Clock } from '../common/clock';
 import { JobRunner } from '../jobs/job-runner';
 import { InternshipRepository } from './internship.repository';
 
-/** How long before a hold runs out its coach is reminded. */
-export const HOLD_REMINDER_DAYS = 3;
 const SWEEP_EVERY_MS = 15 * 60_000;
 
 /**

@@ -8,6 +8,7 @@ import { TextKey, useI18n } from '../i18n';
 import type { LabelKind } from '../labels';
 import { hrefOf } from '../route';
 import { may, useRegion, useViewer } from '../viewer';
+import { HoldLengthCard } from './HoldLengthCard';
 
 interface Counted {
   label: string;
@@ -72,7 +73,7 @@ interface Unaccounted {
 
 /** The school's own internships past their planned end with no outcome recorded: the coach's to-do list. */
 function UnaccountedInternships() {
-  const { t, label } = useI18n();
+  const { t, label, date } = useI18n();
   const { data, error } = useQuery<{ internships: { totalCount: number; edges: Array<{ node: Unaccounted }> } }>(UNACCOUNTED, {}, 'unaccounted');
   const rows = data?.internships.edges.map((e) => e.node) ?? [];
   return (
@@ -104,7 +105,7 @@ function UnaccountedInternships() {
                 <td>
                   {r.placement.title}, <a href={hrefOf({ name: 'employer', id: r.placement.employer.id })}>{r.placement.employer.name}</a>
                 </td>
-                <td>{r.endDate}</td>
+                <td>{date(r.endDate)}</td>
                 <td>{label('internshipStatus', r.status)}</td>
                 <td>{r.coach?.displayName ?? '—'}</td>
                 <td>{r.evaluations.length > 0 ? t('yes') : t('no')}</td>
@@ -163,6 +164,7 @@ export function DashboardScreen() {
     <section>
       <h1>{t('dashboard')}</h1>
       {may.keepStudents(viewer) && <UnaccountedInternships />}
+      {may.manageOrganisation(viewer) && <HoldLengthCard organisationId={viewer!.organisation.id} />}
       <form className="card inline" onSubmit={(e) => void load(e)}>
         <div className="field">
           <label htmlFor={ids.scope}>{t('scope')}</label>
