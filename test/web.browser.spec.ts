@@ -684,8 +684,21 @@ async function shot(page: Page, name: string): Promise<void> {
     const item = page.getByRole('dialog').locator('li', { hasText: year });
     await item.waitFor();
     expect(await item.textContent()).toContain(`Linkronde gestart: stuur de werkgevers hun link: Drenthe ${year}, 0 / ${created} beantwoord`);
-    expect(await item.getByRole('link').getAttribute('href')).toBe('#/employers');
+    expect(await item.getByRole('link').getAttribute('href')).toBe(`#/rounds/DRENTHE/${year}`);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The notification opens the round's report: nobody answered yet, and every link is there to copy and send.
+    await item.getByRole('link').click();
+    const report = page.getByTestId('round-report');
+    await report.waitFor();
+    expect(await page.getByTestId('round-state').getAttribute('data-ready')).toBe('false');
+    expect(await report.locator('[data-count="links"] dd').textContent()).toBe(String(created));
+    expect(await report.locator('[data-count="unanswered"] dd').textContent()).toBe(String(created));
+    const urls = await report.getByTestId('round-link-url').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+    expect(urls).toHaveLength(created);
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${base}/#/listing/[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'link-round');
     await page.close();
   }, 60_000);
 
