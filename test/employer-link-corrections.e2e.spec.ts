@@ -1,5 +1,5 @@
 import { MembershipRole, Sector, SupervisorRole, SupportLevel } from '@stagebank/domain';
-import { PlacementEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
+import { ContactPersonEntity, PlacementEntity, SiteEntity, SupervisorEntity } from '@stagebank/persistence';
 import request from 'supertest';
 import { asEmployerLink } from '../apps/api/src/auth/request-context';
 import { Factory, Member } from './support/factories';
@@ -190,5 +190,100 @@ describe("employer link: a site's address and a new placement", () => {
       [a.site.id],
     );
     expect(entry).toEqual({ actor_employer_link_id: a.linkId, was_checked: true, checked_at: null });
+  });
+
+  it('corrects an existing contact person in place, as its own, and leaves the others as they were', async () => {
+    const a = await listing('Tegelzetter Bos');
+    const contacts = t.db.getRepository(ContactPersonEntity);
+    const owner = await contacts.save({ employerId: a.employer.id, name: 'Piet Bos', role: 'eigenaar', email: 'piet@bos.example' });
+    const other = await contacts.save({ employerId: a.employer.id, name: 'Joke Bos', role: 'administratie', phone: '+31301234567' });
+    const CONTACTS = `mutation ($input: LinkedListingInput) { confirmLinkedListing(input: $input) { answer contactPersons { id name role phone email } } }`;
+
+    // Neither a phone nor an e-mail left: refused at the field, nothing changed.
+    const bare = await asLink(CONTACTS, { input: { contactPersons: [{ id: owner.id, name: 'Piet Bos' }] } }, a.token);
+    expect(onlyError(bare).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.contactPersons[0].phone' });
+    expect(await contacts.findOneByOrFail({ id: owner.id })).toMatchObject({ email: 'piet@bos.example', phone: null });
+
+    const corrected = await asLink(
+      CONTACTS,
+      { input: { contactPersons: [{ id: owner.id, name: ' Fatima Bos ', role: 'bedrijfsleider', phone: '06 12345678', email: 'Fatima@Bos.example' }] } },
+      a.token,
+    );
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data!.confirmLinkedListing.answer).toBe('CORRECTED');
+    expect(corrected.data!.confirmLinkedListing.contactPersons).toEqual([
+      { id: owner.id, name: 'Fatima Bos', role: 'bedrijfsleider', phone: '+31612345678', email: 'fatima@bos.example' },
+      { id: other.id, name: 'Joke Bos', role: 'administratie', phone: '+31301234567', email: null },
+    ]);
+    expect(await contacts.countBy({ employerId: a.employer.id })).toBe(2);
+    expect((await auditOf('contact_person', owner.id)).filter((e: any) => e.action === 'UPDATE')).toEqual([
+      { action: 'UPDATE', actor_user_id: null, actor_organisation_id: null, actor_employer_id: a.employer.id, actor_employer_link_id: a.linkId },
+    ]);
+    expect((await auditOf('contact_person', other.id)).filter((e: any) => e.action === 'UPDATE')).toEqual([]);
+  });
+
+  it("edits a supervisor in full and adds one with its training, as its own; a coach's check of the training no longer holds", async () => {
+    const a = await listing('Houtbewerking Smit');
+    await f.placement(a.site.id, { title: 'Medewerker werkplaats', supervisionLevel: SupportLevel.MODERATE });
+    const VERIFY = `mutation ($id: ID!) { verifySupervisorTraining(id: $id, input: { trained: true, training: "Leermeestertraining SBB 2024" }) { id } }`;
+    expect((await t.gql(VERIFY, { id: a.supervisor.id }, coordinator.token)).errors).toBeUndefined();
+    const SUPERVISORS = `mutation ($input: LinkedListingInput) { confirmLinkedListing(input: $input) { answer
+      sites { supervisors { id name role trained training maxStudents intensity } } } }`;
+    const edited = await asLink(
+      SUPERVISORS,
+      {
+        input: {
+          supervisors: [
+            {
+              id: a.supervisor.id,
+              name: 'Anja Smit-de Vries',
+              role: 'WORKPLACE_TRAINER',
+              trained: true,
+              training: 'Leermeestertraining SBB 2026',
+              maxStudents: 3,
+              intensity: 'INTENSIVE',
+            },
+            { siteId: a.site.id, name: 'Kees Smit', role: 'JOB_COACH', trained: true, training: ' Jobcoach-opleiding ', maxStudents: 1, intensity: 'LIGHT' },
+          ],
+        },
+      },
+      a.token,
+    );
+    expect(edited.errors).toBeUndefined();
+    const [site] = edited.data!.confirmLinkedListing.sites;
+    expect(edited.data!.confirmLinkedListing.answer).toBe('CORRECTED');
+    expect(site.supervisors).toEqual([
+      {
+        id: a.supervisor.id,
+        name: 'Anja Smit-de Vries',
+        role: 'WORKPLACE_TRAINER',
+        trained: true,
+        training: 'Leermeestertraining SBB 2026',
+        maxStudents: 3,
+        intensity: 'INTENSIVE',
+      },
+      { id: expect.any(String), name: 'Kees Smit', role: 'JOB_COACH', trained: true, training: 'Jobcoach-opleiding', maxStudents: 1, intensity: 'LIGHT' },
+    ]);
+    // Another training than the coach saw: the employer's word, declared again.
+    const stored = await t.db.getRepository(SupervisorEntity).findOneByOrFail({ id: a.supervisor.id });
+    expect({ verifiedAt: stored.trainingVerifiedAt, by: stored.trainingVerifiedByUserId }).toEqual({ verifiedAt: null, by: null });
+    const byLink = { actor_user_id: null, actor_organisation_id: null, actor_employer_id: a.employer.id, actor_employer_link_id: a.linkId };
+    // The coach's check, then the employer's correction.
+    expect((await auditOf('supervisor', a.supervisor.id)).filter((e: any) => e.action === 'UPDATE')).toEqual([
+      {
+        action: 'UPDATE',
+        actor_user_id: coordinator.userId,
+        actor_organisation_id: coordinator.organisationId,
+        actor_employer_id: null,
+        actor_employer_link_id: null,
+      },
+      { action: 'UPDATE', ...byLink },
+    ]);
+    expect(await auditOf('supervisor', site.supervisors[1].id)).toEqual([{ action: 'INSERT', ...byLink }]);
+
+    // An empty training clears it.
+    const cleared = await asLink(SUPERVISORS, { input: { supervisors: [{ id: site.supervisors[1].id, training: '' }] } }, a.token);
+    expect(cleared.errors).toBeUndefined();
+    expect((await t.db.getRepository(SupervisorEntity).findOneByOrFail({ id: site.supervisors[1].id })).training).toBeNull();
   });
 });

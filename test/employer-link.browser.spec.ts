@@ -1,11 +1,12 @@
-import { MembershipRole, SupervisorRole, SupportLevel } from '@stagebank/domain';
-import { SupervisorEntity } from '@stagebank/persistence';
+import { EmployerStatus, MembershipRole, SupervisorRole, SupportLevel } from '@stagebank/domain';
+import { ContactPersonEntity, EmployerEntity, EmployerHostingInterestEntity, SupervisorEntity } from '@stagebank/persistence';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
+import { Clock } from '../apps/api/src/common/clock';
 import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
 import { Factory, Member } from './support/factories';
 import { PdokStandIn, startPdok } from './support/pdok';
@@ -27,7 +28,10 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
   let coordinator: Member;
   let pdok: PdokStandIn;
   const pageErrors: string[] = [];
-  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+  afterEach(() => {
+    t?.app.get(Clock).setOffset(0);
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
 
   beforeAll(async () => {
     if (!webAppDirectory())
@@ -49,6 +53,16 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
     await t?.close();
     await pdok?.close();
   });
+
+  const linkFor = async (employerId: string, validDays?: number): Promise<string> => {
+    const made = await t.gql(
+      `mutation ($id: ID!, $days: Int) { createEmployerLink(employerId: $id, validDays: $days) { token } }`,
+      { id: employerId, days: validDays },
+      coordinator.token,
+    );
+    expect(made.errors).toBeUndefined();
+    return made.data!.createEmployerLink.token;
+  };
 
   const page = async (token?: string) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -174,5 +188,77 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
     const flag = coordinatorPage.locator(`[data-testid="flag-wheelchair-${site.id}"][data-source="DECLARED"]`);
     await flag.waitFor();
     expect(await flag.textContent()).toContain('Niet rolstoeltoegankelijk: opgegeven, niet gecontroleerd');
+  });
+
+  it('lets the employer say "not this year" through the link, with why and when to ask again: paused, and the reasons recorded', async () => {
+    const f = new Factory(t);
+    const { employer } = await f.employer({ name: 'Drukkerij De Pers' });
+    const employerPage = await page();
+    await employerPage.goto(`${base}/#/listing/${await linkFor(employer.id)}`);
+    await employerPage.getByRole('heading', { name: 'Drukkerij De Pers' }).waitFor();
+    await employerPage.getByLabel('Dit jaar niet; vraag het opnieuw over').selectOption('6');
+    await employerPage.getByLabel('Reden', { exact: true }).fill('Verbouwing van de drukkerij');
+    const reasons = employerPage.locator('[data-name="pause-reasons"]');
+    await reasons.getByLabel('Te druk').check();
+    await reasons.getByLabel('Reorganisatie').check();
+    await employerPage.getByRole('button', { name: 'Dit jaar niet', exact: true }).click();
+    await employerPage.getByTestId('answered').filter({ hasText: 'We vragen het opnieuw rond' }).waitFor();
+
+    const stored = await t.db.getRepository(EmployerEntity).findOneByOrFail({ id: employer.id });
+    expect(stored).toMatchObject({ status: EmployerStatus.PAUSED, statusReason: 'Verbouwing van de drukkerij' });
+    const [interest] = await t.db.getRepository(EmployerHostingInterestEntity).findBy({ employerId: employer.id });
+    expect(interest).toMatchObject({ interest: 'NOT_THIS_YEAR', reasons: ['TOO_BUSY', 'REORGANISATION'] });
+  });
+
+  it('tells the employer plainly that an expired link has expired, and shows nothing of the listing', async () => {
+    const f = new Factory(t);
+    const { employer } = await f.employer({ name: 'Kapsalon Knip' });
+    const token = await linkFor(employer.id, 1);
+    t.app.get(Clock).setOffset(2 * 86_400_000);
+    const employerPage = await page();
+    await employerPage.goto(`${base}/#/listing/${token}`);
+    await employerPage.getByTestId('link-problem').getByText('Deze link is verlopen. Vraag je contactpersoon bij de school om een nieuwe.').waitFor();
+    expect(await employerPage.getByRole('heading', { name: 'Kapsalon Knip' }).count()).toBe(0);
+    expect(await employerPage.getByRole('button', { name: 'Klopt zo, bevestigen' }).count()).toBe(0);
+  });
+
+  it('lets the employer correct its contact person and a supervisor in place through the link', async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: 'Timmerbedrijf Hout' });
+    const contact = await t.db
+      .getRepository(ContactPersonEntity)
+      .save({ employerId: employer.id, name: 'Henk Hout', role: 'eigenaar', email: 'henk@hout.example' });
+    const supervisor = await t.db
+      .getRepository(SupervisorEntity)
+      .save({ siteId: site.id, name: 'Gert Hout', role: SupervisorRole.WORK_SUPERVISOR, maxStudents: 1, intensity: SupportLevel.MODERATE });
+
+    const employerPage = await page();
+    await employerPage.goto(`${base}/#/listing/${await linkFor(employer.id)}`);
+    await employerPage.getByRole('heading', { name: 'Timmerbedrijf Hout' }).waitFor();
+    const person = employerPage.locator(`[data-contact="${contact.id}"]`);
+    expect(await person.getByLabel('E-mail').inputValue()).toBe('henk@hout.example');
+    await person.getByLabel('Naam').fill('Sanne Hout');
+    await person.getByLabel('Functie').fill('bedrijfsleider');
+    await person.getByLabel('Telefoon').fill('06 87654321');
+    const gert = employerPage.locator(`[data-supervisor="${supervisor.id}"]`);
+    await gert.getByLabel('Functie').selectOption('WORKPLACE_TRAINER');
+    await gert.getByLabel('Opgeleid als begeleider').check();
+    await gert.getByLabel(/Welke opleiding/).fill('Leermeestertraining SBB 2025');
+    await gert.getByLabel('max. leerlingen tegelijk').fill('2');
+    await employerPage.getByRole('button', { name: 'Klopt zo, bevestigen' }).click();
+    await employerPage.getByTestId('answered').waitFor();
+    // The page shows the listing as it now stands.
+    expect(await employerPage.locator(`[data-contact="${contact.id}"]`).getByLabel('Telefoon').inputValue()).toBe('+31687654321');
+
+    expect(await t.db.getRepository(ContactPersonEntity).findBy({ employerId: employer.id })).toEqual([
+      expect.objectContaining({ id: contact.id, name: 'Sanne Hout', role: 'bedrijfsleider', phone: '+31687654321', email: 'henk@hout.example' }),
+    ]);
+    expect(await t.db.getRepository(SupervisorEntity).findOneByOrFail({ id: supervisor.id })).toMatchObject({
+      name: 'Gert Hout',
+      role: SupervisorRole.WORKPLACE_TRAINER,
+      trained: true,
+      training: 'Leermeestertraining SBB 2025',
+      maxStudents: 2,
+    });
   });
 });

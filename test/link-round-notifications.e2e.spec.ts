@@ -38,11 +38,13 @@ describe('employer-link round notifications', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Singleton jobs look for due runs this often: the yearly job's test makes it due and waits for it.
+    t = await startTestApp({ JOBS_POLL_MS: '100' });
     f = new Factory(t);
     rounds = t.app.get(EmployerLinkService);
     receiver = await startWebhookReceiver();
   });
+  afterEach(() => t.app.get(Clock).setOffset(0));
   afterAll(async () => {
     await receiver.close();
     await t.close();
@@ -147,5 +149,42 @@ describe('employer-link round notifications', () => {
     expect(created).toBe(0);
     expect(await rounds.reportsReady(undefined, roundId)).toEqual([]);
     expect(await t.db.query(`SELECT kind FROM notification_event WHERE link_round_id = $1`, [roundId])).toEqual([]);
+  });
+
+  it('is started by the yearly job on its own from 1 March before the school year, telling the region', async () => {
+    const { coordinator } = await school();
+    const employer = await staleEmployer('Veenkoloniaal Museum');
+    const year = await freshYear(t);
+    const first = year.slice(0, 4);
+    // Every other region has that year's round already: the job, which starts each region's missing one, starts only this.
+    await t.db.query(`INSERT INTO employer_link_round (region, school_year, started_at) SELECT region, $1, now() FROM unnest($2::text[]) AS region`, [
+      year,
+      Object.values(LabourMarketRegion).filter((r) => r !== REGION),
+    ]);
+    const roundOf = async () => (await t.db.query(`SELECT id FROM employer_link_round WHERE region = $1 AND school_year = $2`, [REGION, year]))[0];
+    /** Makes the job due now and waits until it has run once more, with the clock at `day`. */
+    const runJobOn = async (day: string) => {
+      t.app.get(Clock).setOffset(Date.parse(`${day}T09:00:00Z`) - Date.now());
+      const [{ runs }] = await t.db.query(`SELECT runs::int AS runs FROM job_state WHERE name = 'employer-link-rounds'`);
+      await t.db.query(`UPDATE job_state SET next_run_at = now() WHERE name = 'employer-link-rounds'`);
+      await eventually(
+        async () => (await t.db.query(`SELECT runs::int > $1 AS ran FROM job_state WHERE name = 'employer-link-rounds'`, [runs]))[0].ran,
+        'a run of employer-link-rounds',
+      );
+    };
+
+    await runJobOn(`${first}-02-27`);
+    expect(await roundOf()).toBeUndefined();
+
+    await runJobOn(`${first}-03-02`);
+    const round = await roundOf();
+    expect(round).toBeDefined();
+    const started = await told(coordinator, round.id, 'LINK_ROUND_STARTED');
+    expect(started.linkRound).toMatchObject({ region: REGION, schoolYear: year, reportReadyAt: null });
+    const report = (await t.gql(REPORT, { region: REGION, year }, coordinator.token)).data!.employerLinkRound;
+    const links = await t.db.query(`SELECT id FROM employer_link WHERE round_id = $1 AND employer_id = $2`, [round.id, employer.id]);
+    expect(links).toHaveLength(1);
+    expect(report.entries.map((e: any) => e.link.id)).toContain(links[0].id);
+    expect((await t.db.query(`SELECT started_by_user_id FROM employer_link_round WHERE id = $1`, [round.id]))[0].started_by_user_id).toBeNull();
   });
 });

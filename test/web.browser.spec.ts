@@ -493,6 +493,56 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.close();
   });
 
+  it('narrows the matches and the search to flags a coach verified, when asked for verified only', async () => {
+    const f = new Factory(t);
+    // Ameland: nothing else within the student's 3 km.
+    const near = (km: number) => ({ location: { type: 'Point' as const, coordinates: [5.75 + km / 67, 53.45] } });
+    const student = await f.student(coordinator.organisationId, { code: `AM-${WORD}`, homeLocation: near(0).location, maxTravelKm: 3 });
+    // A word of this test's own, so the search finds its two placements and nothing else.
+    const own = `ameland${WORD}`;
+    const checked = await f.employer({ name: `Bezoekerscentrum ${WORD}` }, near(1));
+    const checkedPlacement = await f.placement(checked.site.id, { title: `Gastvrouw ${own}` });
+    const declared = await f.employer({ name: `Strandpaviljoen ${WORD}` }, near(1.5));
+    const declaredPlacement = await f.placement(declared.site.id, { title: `Bediening ${own}` });
+    await t.db.query(`UPDATE site SET wheelchair_accessible = true WHERE id = $1`, [declared.site.id]);
+    const verify = await t.gql(
+      `mutation ($id: ID!) { verifyWheelchairAccess(id: $id, input: { wheelchairAccessible: true }) { id } }`,
+      { id: checked.site.id },
+      coordinator.token,
+    );
+    expect(verify.errors).toBeUndefined();
+    await searchCaughtUp(t);
+
+    const page = await signedIn();
+    await page.goto(`${base}/#/students/${student.id}`);
+    const hit = (placementId: string) => page.locator(`.hit[data-placement="${placementId}"]`);
+    await hit(checkedPlacement.id).waitFor();
+    await hit(declaredPlacement.id).waitFor();
+    const total = Number((await page.getByTestId('match-count').textContent())!.split(' ')[0]);
+    await page.locator('[data-name="verified"]').getByLabel('Rolstoeltoegankelijk').check();
+    await page
+      .getByTestId('match-count')
+      .filter({ hasText: new RegExp(`^${total - 1} plek`) })
+      .waitFor();
+    expect(await hit(checkedPlacement.id).count()).toBe(1);
+    expect(await hit(declaredPlacement.id).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/#/placements`);
+    await search(page, own);
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^2 resultaten$/ })
+      .waitFor();
+    await page.locator('aside [data-name="verified"]').getByLabel('Rolstoeltoegankelijk').check();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^1 resultaat$/ })
+      .waitFor();
+    expect(await page.locator('.hit h3').allTextContents()).toEqual([`Gastvrouw ${own}`]);
+    await page.close();
+  }, 60_000);
+
   it('finds employers, and lists those nobody confirmed for a year', async () => {
     const f = new Factory(t);
     // In the Achterhoek, where no other test puts employers (every test employer was never confirmed).
@@ -634,8 +684,21 @@ async function shot(page: Page, name: string): Promise<void> {
     const item = page.getByRole('dialog').locator('li', { hasText: year });
     await item.waitFor();
     expect(await item.textContent()).toContain(`Linkronde gestart: stuur de werkgevers hun link: Drenthe ${year}, 0 / ${created} beantwoord`);
-    expect(await item.getByRole('link').getAttribute('href')).toBe('#/employers');
+    expect(await item.getByRole('link').getAttribute('href')).toBe(`#/rounds/DRENTHE/${year}`);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The notification opens the round's report: nobody answered yet, and every link is there to copy and send.
+    await item.getByRole('link').click();
+    const report = page.getByTestId('round-report');
+    await report.waitFor();
+    expect(await page.getByTestId('round-state').getAttribute('data-ready')).toBe('false');
+    expect(await report.locator('[data-count="links"] dd').textContent()).toBe(String(created));
+    expect(await report.locator('[data-count="unanswered"] dd').textContent()).toBe(String(created));
+    const urls = await report.getByTestId('round-link-url').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+    expect(urls).toHaveLength(created);
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${base}/#/listing/[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'link-round');
     await page.close();
   }, 60_000);
 

@@ -20,6 +20,7 @@ const DashboardScreen = named(() => import('./screens/DashboardScreen'), 'Dashbo
 const SbbScreen = named(() => import('./screens/SbbScreen'), 'SbbScreen');
 const PlanScreen = named(() => import('./screens/PlanScreen'), 'PlanScreen');
 const ListingScreen = named(() => import('./screens/ListingScreen'), 'ListingScreen');
+const LinkRoundScreen = named(() => import('./screens/LinkRoundScreen'), 'LinkRoundScreen');
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -39,6 +40,8 @@ function Screen({ route }: { route: Route }) {
       return <SbbScreen />;
     case 'plan':
       return <PlanScreen />;
+    case 'rounds':
+      return <LinkRoundScreen key={hrefOf(route)} region={route.region} schoolYear={route.schoolYear} />;
     default:
       return <PlacementsScreen />;
   }
@@ -120,7 +123,7 @@ export function App() {
             {token && (
               <>
                 {link({ name: 'placements' }, t('placements'), route.name === 'placements')}
-                {link({ name: 'employers' }, t('employers'), route.name.startsWith('employer'))}
+                {link({ name: 'employers' }, t('employers'), route.name.startsWith('employer') || route.name === 'rounds')}
                 {may.keepStudents(viewer) && link({ name: 'students' }, t('students'), route.name.startsWith('student'))}
                 {may.planCohort(viewer) && link({ name: 'plan' }, t('planGroup'), route.name === 'plan')}
                 {may.editNetwork(viewer) && link({ name: 'import' }, t('import'), route.name === 'import')}

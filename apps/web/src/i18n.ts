@@ -351,6 +351,31 @@ const TEXT = {
   site: { nl: 'Vestiging', en: 'Site' },
   contact: { nl: 'Contactpersoon', en: 'Contact person' },
   recognition: { nl: 'Erkenning', en: 'Recognition' },
+  // Verified flags only (matches, search)
+  verifiedOnly: { nl: 'Alleen gecontroleerd bij een bezoek', en: 'Only verified on a visit' },
+  // Yearly rounds of employer links
+  linkRounds: { nl: 'Jaarronde werkgeverslinks', en: 'Yearly round of employer links' },
+  linkRoundHelp: {
+    nl: 'Vanaf 1 maart krijgt iedere werkgever die een jaar niet bevestigd is een link voor het komende schooljaar. stagebank verstuurt geen e-mail: kopieer de links en stuur ze zelf.',
+    en: 'From 1 March every employer nobody confirmed for a year gets a link for the coming school year. stagebank sends no e-mail: copy the links and send them yourself.',
+  },
+  startLinkRound: { nl: 'Ronde nu starten', en: 'Start the round now' },
+  noLinkRound: { nl: 'Nog geen ronde voor deze regio en dit schooljaar.', en: 'No round for this region and school year yet.' },
+  linkRoundRunning: { nl: 'Loopt nog: er kunnen nog links beantwoord worden', en: 'Running: links can still be answered' },
+  linkRoundFinal: { nl: 'Afgerond: geen link kan nog beantwoord worden, sinds', en: 'Final: no link can be answered any more, since' },
+  startedOn: { nl: 'Gestart op', en: 'Started on' },
+  linksSent: { nl: 'Links', en: 'Links' },
+  notAnswered: { nl: 'Niet beantwoord', en: 'Not answered' },
+  linksToSend: { nl: 'Links om te versturen', en: 'Links to send' },
+  copy: { nl: 'Kopiëren', en: 'Copy' },
+  copied: { nl: 'Gekopieerd', en: 'Copied' },
+  linkStopped: { nl: 'link werkt niet meer', en: 'link no longer works' },
+  // The employer's own page: supervisors, contact persons, why not
+  supervisorTrained: { nl: 'Opgeleid als begeleider', en: 'Trained as a supervisor' },
+  supervisorTraining: { nl: 'Welke opleiding (bijv. Leermeestertraining SBB 2024)', en: 'Which training (e.g. Leermeestertraining SBB 2024)' },
+  supervisorIntensity: { nl: 'Hoeveel begeleiding kan die geven', en: 'How much support they can give' },
+  supervisorLeft: { nl: 'Is vertrokken', en: 'Has left' },
+  newSupervisor: { nl: 'Nieuwe begeleider (naam leeg laten als er geen bij komt)', en: 'A new supervisor (leave the name empty if none)' },
 } as const;
 
 /** Words that follow a number: "1 vrije plek", "2 vrije plekken". */

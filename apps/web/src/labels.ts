@@ -10,6 +10,7 @@ import {
   HostingInterest,
   InternshipStatus,
   LabourMarketRegion,
+  LinkAnswer,
   NotHostingReason,
   OrganisationKind,
   PlacementType,
@@ -20,8 +21,10 @@ import {
   SizeClass,
   StudentConstraint,
   SubSector,
+  SupervisorRole,
   SupportLevel,
   TravelMode,
+  VerifiableFlag,
   Weekday,
   WerkprocesProgress,
 } from '@stagebank/domain';
@@ -222,6 +225,33 @@ const notHostingReason: Names<NotHostingReason> = {
   OTHER: ['Anders', 'Other'],
 };
 
+// Employer links: the flags a coach can verify, supervisors' roles, and how links were answered.
+const verifiableFlag: Names<VerifiableFlag> = {
+  WHEELCHAIR_ACCESS: ['Rolstoeltoegankelijk', 'Wheelchair accessible'],
+  AUDIENCE_SUITABILITY: ['Geschikt voor de doelgroep', 'Suits the audience'],
+  SUPERVISION_TRAINING: ['Opgeleide begeleider', 'Trained supervisor'],
+};
+
+const supervisorRole: Names<SupervisorRole> = {
+  WORKPLACE_TRAINER: ['Leermeester', 'Workplace trainer'],
+  WORK_SUPERVISOR: ['Werkbegeleider', 'Work supervisor'],
+  JOB_COACH: ['Jobcoach', 'Job coach'],
+};
+
+const linkAnswer: Names<LinkAnswer> = {
+  CONFIRMED: ['Bevestigd', 'Confirmed'],
+  CORRECTED: ['Aangepast', 'Corrected'],
+  PAUSED: ['Dit jaar niet (gepauzeerd)', 'Not this year (paused)'],
+};
+
+/** A link's state (the API's EmployerLinkStatus). */
+const linkStatus: Names<'OPEN' | 'ANSWERED' | 'EXPIRED' | 'REVOKED'> = {
+  OPEN: ['Open', 'Open'],
+  ANSWERED: ['Beantwoord', 'Answered'],
+  EXPIRED: ['Verlopen', 'Expired'],
+  REVOKED: ['Ingetrokken', 'Revoked'],
+};
+
 /** What an import does with a row's part (the API's ImportAction). */
 const importAction: Names<'CREATE' | 'EXISTING'> = {
   CREATE: ['nieuw', 'new'],
@@ -248,14 +278,18 @@ const LABELS = {
   importAction,
   notHostingReason,
   internshipStatus,
+  linkAnswer,
+  linkStatus,
   organisationKind,
   placementType,
   region,
   sector,
   sizeClass,
   subSector,
+  supervisorRole,
   supportLevel,
   travelMode,
+  verifiableFlag,
   weekday,
   werkprocesProgress,
 } as const;

@@ -11,14 +11,17 @@ export type Route =
   | { name: 'plan' }
   | { name: 'dashboard' }
   | { name: 'sbb' }
+  /** A region's yearly round of employer links (default: the viewer's region, the coming school year). */
+  | { name: 'rounds'; region?: string; schoolYear?: string }
   /** An employer's own page, opened from the link a coordinator sent (no sign-in). */
   | { name: 'listing'; token: string };
 
 export function parseRoute(hash: string): Route {
-  const [, first, second] = hash.replace(/^#/, '').split('/');
+  const [, first, second, third] = hash.replace(/^#/, '').split('/');
   if (first === 'students') return second ? { name: 'student', id: second } : { name: 'students' };
   if (first === 'employers') return second ? { name: 'employer', id: second } : { name: 'employers' };
   if (first === 'listing' && second) return { name: 'listing', token: second };
+  if (first === 'rounds') return { name: 'rounds', ...(second && { region: second }), ...(third && { schoolYear: third }) };
   if (first === 'import' || first === 'dashboard' || first === 'sbb' || first === 'plan') return { name: first };
   return { name: 'placements' };
 }
@@ -30,7 +33,9 @@ export const hrefOf = (route: Route): string =>
       ? `#/employers/${route.id}`
       : route.name === 'listing'
         ? `#/listing/${route.token}`
-        : `#/${route.name}`;
+        : route.name === 'rounds'
+          ? ['#/rounds', route.region, route.region && route.schoolYear].filter(Boolean).join('/')
+          : `#/${route.name}`;
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));

@@ -168,6 +168,7 @@ export class LinkedSupervisor {
   @Field(() => String, { nullable: true }) name: string | null;
   @Field(() => SupervisorRole) role: SupervisorRole;
   @Field() trained: boolean;
+  @Field(() => String, { nullable: true, description: 'E.g. "Leermeestertraining SBB 2024".' }) training: string | null;
   @Field(() => Int) maxStudents: number;
   @Field(() => SupportLevel) intensity: SupportLevel;
 }
@@ -277,6 +278,15 @@ export class LinkedSupervisorInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) name?: string;
   @Field(() => SupervisorRole, { nullable: true }) @IsOptional() @IsEnum(SupervisorRole) role?: SupervisorRole;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() trained?: boolean;
+  @Field({
+    nullable: true,
+    description:
+      'The training followed, e.g. "Leermeestertraining SBB 2024"; empty clears it. Declared by the employer: a coach verified training becomes declared again when this changes it.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  training?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) maxStudents?: number;
   @Field(() => SupportLevel, { nullable: true }) @IsOptional() @IsEnum(SupportLevel) intensity?: SupportLevel;
   @Field({ nullable: true, description: 'true: this supervisor left.' }) @IsOptional() @IsBoolean() remove?: boolean;

@@ -233,6 +233,7 @@ export class LinkedListingService {
         if (s.name !== undefined && (s.name.trim() || null) !== own.name) next.name = s.name.trim() || null;
         if (s.role !== undefined && s.role !== own.role) next.role = s.role;
         if (s.trained !== undefined && s.trained !== own.trained) next.trained = s.trained;
+        if (s.training !== undefined && (s.training.trim() || null) !== own.training) next.training = s.training.trim() || null;
         if (s.maxStudents !== undefined && s.maxStudents !== own.maxStudents) next.maxStudents = s.maxStudents;
         if (s.intensity !== undefined && s.intensity !== own.intensity) next.intensity = s.intensity;
         if (Object.keys(next).length) {
@@ -249,6 +250,7 @@ export class LinkedListingService {
           name: s.name?.trim() || null,
           role: s.role,
           trained: s.trained ?? false,
+          training: s.training?.trim() || null,
           maxStudents: s.maxStudents,
           intensity: s.intensity ?? placementsNeed(placements, s.siteId),
         });
@@ -332,7 +334,15 @@ export class LinkedListingService {
         wheelchairAccessible: s.wheelchairAccessible,
         supervisors: supervisors
           .filter((v) => v.siteId === s.id)
-          .map((v) => ({ id: v.id, name: v.name, role: v.role, trained: v.trained, maxStudents: v.maxStudents, intensity: v.intensity })),
+          .map((v) => ({
+            id: v.id,
+            name: v.name,
+            role: v.role,
+            trained: v.trained,
+            training: v.training,
+            maxStudents: v.maxStudents,
+            intensity: v.intensity,
+          })),
         placements: placements
           .filter((p) => p.siteId === s.id)
           .map((p) => ({

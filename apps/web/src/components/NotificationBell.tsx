@@ -3,7 +3,7 @@ import { REGION_NAMES } from '@stagebank/domain';
 import { useEffect, useState } from 'react';
 import { gql, session } from '../api';
 import { TextKey, useI18n } from '../i18n';
-import { hrefOf } from '../route';
+import { Route, hrefOf } from '../route';
 
 interface Notification {
   id: string;
@@ -41,6 +41,14 @@ function Subject({ n }: { n: Notification }) {
     </>
   );
 }
+
+/** Where a notification leads: its employer, or its round's report. */
+const targetOf = (n: Notification): Route =>
+  n.employerId
+    ? { name: 'employer', id: n.employerId }
+    : n.linkRound
+      ? { name: 'rounds', region: n.linkRound.region, schoolYear: n.linkRound.schoolYear }
+      : { name: 'employers' };
 
 /** The bell: unread notifications, and new ones as they happen (graphql-ws), resuming after the last one seen. */
 export function NotificationBell() {
@@ -99,7 +107,7 @@ export function NotificationBell() {
           <ul className="plain notifications">
             {items.map((n) => (
               <li key={n.id}>
-                <a href={hrefOf(n.employerId ? { name: 'employer', id: n.employerId } : { name: 'employers' })} onClick={() => setOpen(false)}>
+                <a href={hrefOf(targetOf(n))} onClick={() => setOpen(false)}>
                   {t(KINDS[n.kind] ?? 'placementOpened')}
                 </a>
                 : <Subject n={n} /> <small>({date(n.createdAt)})</small>

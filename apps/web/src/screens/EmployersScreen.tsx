@@ -78,6 +78,9 @@ export function EmployersScreen() {
       <section className="card" data-testid="stale">
         <h2>{t('staleEmployers')}</h2>
         <RegionSelect label={t('region')} value={region} onChange={setRegion} />
+        <p>
+          <a href={hrefOf({ name: 'rounds', region })}>{t('linkRounds')}</a>
+        </p>
         <Message error={stale.error} />
         {stale.data && <p>{count(stale.data.staleEmployers.totalCount, 'employers')}</p>}
         <ul className="plain stack">

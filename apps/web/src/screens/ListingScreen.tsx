@@ -2,9 +2,12 @@ import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, linkGql, messageOf } from '../api';
 import { EnumSelect, Message } from '../components/Form';
 import { TextKey, useI18n } from '../i18n';
+import { LinkedContact, useContactEdits } from './listing/ContactEdits';
+import { NotHostingReasons, useHostingAnswer } from './listing/HostingAnswer';
+import { LinkedSupervisor, SUPERVISOR_FIELDS, useSupervisorEdits } from './listing/SupervisorEdits';
 
 const LISTING = `query { linkedListing { employerId name status pausedUntil lastVerifiedAt schoolYear linkExpiresAt answer
-  sites { id name street houseNumber postcode place wheelchairAccessible supervisors { id name role maxStudents } placements { id title seats seatsTaken } }
+  sites { id name street houseNumber postcode place wheelchairAccessible supervisors { ${SUPERVISOR_FIELDS} } placements { id title seats seatsTaken } }
   contactPersons { id name role phone email } hostingInterest { interest reasons note } } }`;
 type Address = { street: string; houseNumber: string; postcode: string; place: string };
 type NewPlacement = { title: string; sector: string; seats: number };
@@ -37,10 +40,10 @@ interface Listing {
     postcode: string;
     place: string;
     wheelchairAccessible: boolean;
-    supervisors: Array<{ id: string; name: string | null; role: string; maxStudents: number }>;
+    supervisors: LinkedSupervisor[];
     placements: Array<{ id: string; title: string; seats: number; seatsTaken: number }>;
   }>;
-  contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
+  contactPersons: LinkedContact[];
   hostingInterest: { interest: string; reasons: string[]; note: string | null } | null;
 }
 
@@ -54,21 +57,22 @@ const LINK_PROBLEMS: Record<string, TextKey> = { LINK_EXPIRED: 'linkExpired', LI
  */
 export function ListingScreen({ token }: { token: string }) {
   const { t, date } = useI18n();
-  const ids = { interest: useId(), months: useId(), reason: useId(), contactName: useId(), contactPhone: useId(), contactEmail: useId() };
+  const ids = { months: useId(), reason: useId() };
   const [listing, setListing] = useState<Listing | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [siteNames, setSiteNames] = useState<Record<string, string>>({});
   const [seats, setSeats] = useState<Record<string, number>>({});
-  const [supervisorMax, setSupervisorMax] = useState<Record<string, number>>({});
-  const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [addresses, setAddresses] = useState<Record<string, Address>>({});
   const [wheelchair, setWheelchair] = useState<Record<string, boolean>>({});
   const [added, setAdded] = useState<Record<string, NewPlacement>>({});
-  const [interest, setInterest] = useState('');
   const [months, setMonths] = useState(12);
   const [reason, setReason] = useState('');
+  const [pauseReasons, setPauseReasons] = useState<string[]>([]);
+  const supervisors = useSupervisorEdits(listing?.sites);
+  const contacts = useContactEdits(listing?.contactPersons);
+  const hosting = useHostingAnswer(listing?.hostingInterest, listing?.schoolYear ?? '');
 
   const load = useCallback(async () => {
     try {
@@ -79,8 +83,6 @@ export function ListingScreen({ token }: { token: string }) {
       setWheelchair(Object.fromEntries(linkedListing.sites.map((s) => [s.id, s.wheelchairAccessible])));
       setAdded({});
       setSeats(Object.fromEntries(linkedListing.sites.flatMap((s) => s.placements.map((p) => [p.id, p.seats]))));
-      setSupervisorMax(Object.fromEntries(linkedListing.sites.flatMap((s) => s.supervisors.map((v) => [v.id, v.maxStudents]))));
-      setInterest(linkedListing.hostingInterest?.interest ?? '');
     } catch (e) {
       setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
     }
@@ -117,11 +119,9 @@ export function ListingScreen({ token }: { token: string }) {
           .filter(([, p]) => p.title.trim())
           .map(([siteId, p]) => ({ siteId, title: p.title, sector: p.sector, seats: p.seats, audiences: ['PRO', 'VSO', 'PLP'] })),
         placements: listing.sites.flatMap((s) => s.placements.filter((p) => seats[p.id] !== p.seats).map((p) => ({ id: p.id, seats: seats[p.id] }))),
-        supervisors: listing.sites.flatMap((s) =>
-          s.supervisors.filter((v) => supervisorMax[v.id] !== v.maxStudents).map((v) => ({ id: v.id, maxStudents: supervisorMax[v.id] })),
-        ),
-        contactPersons: contact.name.trim() ? [{ name: contact.name, phone: contact.phone || null, email: contact.email || null }] : [],
-        hostingInterest: interest && interest !== listing.hostingInterest?.interest ? { interest } : null,
+        supervisors: supervisors.input(),
+        contactPersons: contacts.input(),
+        hostingInterest: hosting.input(),
       };
       await linkGql(CONFIRM, { input }, token);
       await load();
@@ -132,7 +132,7 @@ export function ListingScreen({ token }: { token: string }) {
     void run(async () => {
       const { pauseLinkedListing } = await linkGql<{ pauseLinkedListing: { pausedUntil: string } }>(
         PAUSE,
-        { input: { askAgainInMonths: months, reason: reason || null } },
+        { input: { askAgainInMonths: months, reason: reason || null, reasons: pauseReasons } },
         token,
       );
       await load();
@@ -240,50 +240,14 @@ export function ListingScreen({ token }: { token: string }) {
               </label>
             </fieldset>
             <h2>{t('supervisors')}</h2>
-            <ul className="plain">
-              {s.supervisors.map((v) => (
-                <li key={v.id}>
-                  <label>
-                    {v.name ?? '—'}: {t('maxStudents')}{' '}
-                    <input
-                      type="number"
-                      min={1}
-                      max={20}
-                      value={supervisorMax[v.id] ?? 1}
-                      onChange={(e) => setSupervisorMax({ ...supervisorMax, [v.id]: Number(e.target.value) })}
-                    />
-                  </label>
-                </li>
-              ))}
-            </ul>
+            {supervisors.fields(s.id)}
           </fieldset>
         ))}
         <fieldset className="card">
           <legend>{t('contactPersons')}</legend>
-          <ul className="plain">
-            {listing.contactPersons.map((c) => (
-              <li key={c.id}>
-                {c.name}
-                {c.role && ` (${c.role})`} {c.phone} {c.email}
-              </li>
-            ))}
-          </ul>
-          <p className="help">{t('newContactHelp')}</p>
-          <div className="inline">
-            <label htmlFor={ids.contactName}>{t('name')}</label>
-            <input id={ids.contactName} value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} />
-            <label htmlFor={ids.contactPhone}>{t('phone')}</label>
-            <input id={ids.contactPhone} value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} />
-            <label htmlFor={ids.contactEmail}>{t('email')}</label>
-            <input id={ids.contactEmail} type="email" value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
-          </div>
+          {contacts.fields()}
         </fieldset>
-        <div className="card">
-          <label htmlFor={ids.interest}>
-            {t('hostingInterest')} {listing.schoolYear}
-          </label>{' '}
-          <EnumSelect id={ids.interest} kind="hostingInterest" value={interest} onChange={setInterest} empty="—" />
-        </div>
+        <div className="card">{hosting.fields()}</div>
         <button type="submit" className="primary" disabled={busy}>
           {t('confirmListing')}
         </button>
@@ -299,6 +263,7 @@ export function ListingScreen({ token }: { token: string }) {
         </select>
         <label htmlFor={ids.reason}>{t('reason')}</label>
         <input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <NotHostingReasons name="pause-reasons" chosen={pauseReasons} onChange={setPauseReasons} />
         <button type="button" disabled={busy} onClick={pause}>
           {t('notThisYear')}
         </button>

@@ -4,7 +4,7 @@ import { CheckboxGroup, Message } from '../components/Form';
 import { ReservationText, type ReservationView } from '../components/Reservation';
 import type { MapPoint } from '../components/PlacementMap';
 import { useI18n } from '../i18n';
-import type { LabelKind } from '../labels';
+import { type LabelKind, valuesOf } from '../labels';
 import { hrefOf } from '../route';
 
 const PlacementMap = lazy(() => import('../components/PlacementMap').then((m) => ({ default: m.PlacementMap })));
@@ -181,6 +181,16 @@ export function PlacementsScreen() {
             {t('hideReservedForOthers')}
           </label>
         </fieldset>
+        <CheckboxGroup
+          name="verified"
+          legend={t('verifiedOnly')}
+          choices={valuesOf('verifiableFlag').map((flag) => ({ value: flag, label: label('verifiableFlag', flag) }))}
+          chosen={(filter.verified as string[] | undefined) ?? []}
+          onChange={(chosen) => {
+            const { verified: _dropped, ...rest } = filter;
+            refine(chosen.length ? { ...rest, verified: chosen } : rest);
+          }}
+        />
         {LISTS.map((list) => (
           <CheckboxGroup
             key={list.facet}

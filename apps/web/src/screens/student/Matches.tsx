@@ -1,8 +1,9 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { addDays, todayIso } from '@stagebank/domain';
 import { gql, messageOf, useLatest } from '../../api';
-import { EnumSelect, Field, FormProblem, Message, useSubmit } from '../../components/Form';
+import { CheckboxGroup, EnumSelect, Field, FormProblem, Message, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';
+import { valuesOf } from '../../labels';
 import { hrefOf } from '../../route';
 
 interface Line {
@@ -96,7 +97,7 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
   const { t, label, count, language, km, decimal } = useI18n();
   // As the API defaults: from the student's availability (or today), 90 days.
   const start = availableFrom && availableFrom > todayIso() ? availableFrom : todayIso();
-  const [filter, setFilter] = useState({ sector: '', type: '', from: start, to: addDays(start, 90) });
+  const [filter, setFilter] = useState({ sector: '', type: '', from: start, to: addDays(start, 90), verified: [] as string[] });
   const [page, setPage] = useState<Page | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [agreeing, setAgreeing] = useState<string | null>(null);
@@ -114,6 +115,7 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
           period: { from: filter.from, to: filter.to },
           ...(filter.sector && { sectors: [filter.sector] }),
           ...(filter.type && { types: [filter.type] }),
+          ...(filter.verified.length > 0 && { verified: filter.verified }),
         },
       };
       try {
@@ -145,6 +147,13 @@ export function Matches({ studentId, availableFrom, onAgreed }: { studentId: str
         <Field label={t('to')} path="filter.period.to" problem={null}>
           <input type="date" value={filter.to} onChange={(e) => e.target.value && setFilter({ ...filter, to: e.target.value })} />
         </Field>
+        <CheckboxGroup
+          name="verified"
+          legend={t('verifiedOnly')}
+          choices={valuesOf('verifiableFlag').map((flag) => ({ value: flag, label: label('verifiableFlag', flag) }))}
+          chosen={filter.verified}
+          onChange={(verified) => setFilter({ ...filter, verified })}
+        />
       </form>
       <Message error={error} status={message} />
       {page && <p data-testid="match-count">{count(page.totalCount, 'placements')}</p>}
