@@ -1,7 +1,8 @@
 import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
 import { EmployerApproachEntity } from '@stagebank/persistence';
+import request from 'supertest';
 import { Factory, Member } from './support/factories';
-import { TestApp, onlyError, startTestApp } from './support/test-app';
+import { GraphQLResult, TestApp, onlyError, startTestApp } from './support/test-app';
 
 /** Approaches that end with an outcome, the signals coordinators see from them, and the employer's monthly cap. */
 describe('approach outcomes', () => {
@@ -86,5 +87,49 @@ describe('approach outcomes', () => {
     expect(capWarning.message).toContain('at most 2 approaches a month');
     expect(capWarning.approach).toBeNull();
     expect(await signals(employer.id)).toMatchObject({ maxApproachesPerMonth: 2, approachesThisMonth: 3 });
+  });
+
+  it("lets the employer set its own cap through its link, recorded as the employer's own", async () => {
+    const { employer } = await f.employer({ name: 'Drukkerij De Letter' });
+    const made = await t.gql(`mutation ($id: ID!) { createEmployerLink(employerId: $id) { token link { id } } }`, { id: employer.id }, coach.token);
+    const { token, link } = made.data!.createEmployerLink;
+    const asLink = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResult> => {
+      const res = await request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('x-stagebank-link', token)
+        .send({ query, variables });
+      return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
+    };
+    const CONFIRM = `mutation ($input: LinkedListingInput) { confirmLinkedListing(input: $input) { answer maxApproachesPerMonth } }`;
+
+    expect((await asLink(`{ linkedListing { maxApproachesPerMonth } }`, {})).data!.linkedListing.maxApproachesPerMonth).toBeNull();
+    expect(onlyError(await asLink(CONFIRM, { input: { maxApproachesPerMonth: 0 } })).extensions.code).toBe('BAD_USER_INPUT');
+    const set = await asLink(CONFIRM, { input: { maxApproachesPerMonth: 1 } });
+    expect(set.data!.confirmLinkedListing).toEqual({ answer: 'CORRECTED', maxApproachesPerMonth: 1 });
+    // Leaving it out keeps it.
+    expect((await asLink(CONFIRM, { input: {} })).data!.confirmLinkedListing.maxApproachesPerMonth).toBe(1);
+    expect(await signals(employer.id)).toMatchObject({ maxApproachesPerMonth: 1 });
+
+    // Coaches are warned from the second approach this month.
+    expect((await start(employer.id)).data!.startEmployerApproach.warnings).toEqual([]);
+    const other = await f.member(MembershipRole.COORDINATOR);
+    const warned = (await start(employer.id, other)).data!.startEmployerApproach.warnings.map((w: { code: string }) => w.code);
+    expect(warned).toContain('APPROACH_CAP_EXCEEDED');
+
+    // The audit log shows the employer (through its link) as the one who set it.
+    const admin = await f.member(MembershipRole.NETWORK_ADMIN);
+    const audit = await t.gql(
+      `query ($id: ID!) { auditLog(entity: "employer", entityId: $id) { action actorUserId actorOrganisationId actorEmployerId actorEmployerLinkId before after } }`,
+      { id: employer.id },
+      admin.token,
+    );
+    const entries = audit.data!.auditLog as Array<Record<string, any>>;
+    const change = entries.find((e) => e.action === 'UPDATE' && e.after.max_approaches_per_month === 1 && e.before.max_approaches_per_month === null);
+    expect(change).toMatchObject({ actorUserId: null, actorOrganisationId: null, actorEmployerId: employer.id, actorEmployerLinkId: link.id });
+
+    // Null removes the cap.
+    expect((await asLink(CONFIRM, { input: { maxApproachesPerMonth: null } })).data!.confirmLinkedListing.maxApproachesPerMonth).toBeNull();
+    expect(await signals(employer.id)).toMatchObject({ maxApproachesPerMonth: null });
   });
 });

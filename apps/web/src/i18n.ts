@@ -304,6 +304,12 @@ const TEXT = {
   phone: { nl: 'Telefoon', en: 'Phone' },
   email: { nl: 'E-mail', en: 'E-mail' },
   inContact: { nl: 'Nu in contact', en: 'In contact now' },
+  // The employer's own cap on approaches a month (its link page)
+  listingApproachCap: { nl: 'Hoe vaak per maand mogen scholen u benaderen?', en: 'How often a month may schools approach you?' },
+  listingApproachCapHelp: {
+    nl: 'Leeg laten: geen maximum. Een stagecoach die u vaker benadert, krijgt een waarschuwing.',
+    en: 'Leave empty: no cap. A coach who approaches you more often gets a warning.',
+  },
   seats: { nl: 'Plekken', en: 'Seats' },
   taken: { nl: 'bezet door', en: 'taken by' },
   until: { nl: 'tot', en: 'until' },

@@ -2,10 +2,11 @@ import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, linkGql, messageOf } from '../api';
 import { EnumSelect, Message } from '../components/Form';
 import { TextKey, useI18n } from '../i18n';
+import { ListingApproachCap, capCorrection, capText } from './ListingApproachCap';
 
 const LISTING = `query { linkedListing { employerId name status pausedUntil lastVerifiedAt schoolYear linkExpiresAt answer
   sites { id name street houseNumber postcode place wheelchairAccessible supervisors { id name role maxStudents } placements { id title seats seatsTaken } }
-  contactPersons { id name role phone email } hostingInterest { interest reasons note } } }`;
+  contactPersons { id name role phone email } hostingInterest { interest reasons note } maxApproachesPerMonth } }`;
 type Address = { street: string; houseNumber: string; postcode: string; place: string };
 type NewPlacement = { title: string; sector: string; seats: number };
 const NEW: NewPlacement = { title: '', sector: 'RETAIL', seats: 1 };
@@ -42,6 +43,7 @@ interface Listing {
   }>;
   contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
   hostingInterest: { interest: string; reasons: string[]; note: string | null } | null;
+  maxApproachesPerMonth: number | null;
 }
 
 /** Why a link does not open, in words for the employer. */
@@ -69,6 +71,7 @@ export function ListingScreen({ token }: { token: string }) {
   const [interest, setInterest] = useState('');
   const [months, setMonths] = useState(12);
   const [reason, setReason] = useState('');
+  const [cap, setCap] = useState('');
 
   const load = useCallback(async () => {
     try {
@@ -81,6 +84,7 @@ export function ListingScreen({ token }: { token: string }) {
       setSeats(Object.fromEntries(linkedListing.sites.flatMap((s) => s.placements.map((p) => [p.id, p.seats]))));
       setSupervisorMax(Object.fromEntries(linkedListing.sites.flatMap((s) => s.supervisors.map((v) => [v.id, v.maxStudents]))));
       setInterest(linkedListing.hostingInterest?.interest ?? '');
+      setCap(capText(linkedListing.maxApproachesPerMonth));
     } catch (e) {
       setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
     }
@@ -122,6 +126,7 @@ export function ListingScreen({ token }: { token: string }) {
         ),
         contactPersons: contact.name.trim() ? [{ name: contact.name, phone: contact.phone || null, email: contact.email || null }] : [],
         hostingInterest: interest && interest !== listing.hostingInterest?.interest ? { interest } : null,
+        ...capCorrection(cap, listing.maxApproachesPerMonth),
       };
       await linkGql(CONFIRM, { input }, token);
       await load();
@@ -284,6 +289,7 @@ export function ListingScreen({ token }: { token: string }) {
           </label>{' '}
           <EnumSelect id={ids.interest} kind="hostingInterest" value={interest} onChange={setInterest} empty="—" />
         </div>
+        <ListingApproachCap value={cap} onChange={setCap} />
         <button type="submit" className="primary" disabled={busy}>
           {t('confirmListing')}
         </button>
