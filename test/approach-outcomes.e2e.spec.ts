@@ -1,4 +1,4 @@
-import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
+import { LabourMarketRegion, MembershipRole, addDays, todayIso } from '@stagebank/domain';
 import { EmployerApproachEntity } from '@stagebank/persistence';
 import request from 'supertest';
 import { Factory, Member } from './support/factories';
@@ -131,5 +131,54 @@ describe('approach outcomes', () => {
     // Null removes the cap.
     expect((await asLink(CONFIRM, { input: { maxApproachesPerMonth: null } })).data!.confirmLinkedListing.maxApproachesPerMonth).toBeNull();
     expect(await signals(employer.id)).toMatchObject({ maxApproachesPerMonth: null });
+  });
+
+  it('counts ended approaches by outcome in the statistics, for the organisation, a region and the network', async () => {
+    const today = todayIso();
+    const REPORT = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!) { placementStatistics(scope: $scope, period: $period) { approachOutcomes { label count } } }`;
+    const REGION = LabourMarketRegion.ZUID_LIMBURG;
+    const counts = async (member: Member, scope: Record<string, unknown>, period = { from: today, to: today }) => {
+      const result = await t.gql(REPORT, { scope, period }, member.token);
+      expect(result.errors).toBeUndefined();
+      return Object.fromEntries(
+        (result.data!.placementStatistics.approachOutcomes as Array<{ label: string; count: number }>).map((c) => [c.label, c.count]),
+      ) as Record<string, number>;
+    };
+    const school = await f.member(MembershipRole.COORDINATOR);
+    const other = await f.member(MembershipRole.COORDINATOR);
+    const network0 = await counts(school, { kind: 'NETWORK' });
+    const region0 = await counts(school, { kind: 'REGION', region: REGION });
+
+    const { employer: near } = await f.employer({}, { region: REGION });
+    const { employer: far } = await f.employer({}, { region: LabourMarketRegion.GRONINGEN });
+    const end = async (member: Member, employerId: string, outcome?: Record<string, unknown>) => {
+      const id = (await start(employerId, member)).data!.startEmployerApproach.approach.id;
+      const ended = await t.gql(END, { id, outcome }, member.token);
+      expect(ended.errors).toBeUndefined();
+      return id as string;
+    };
+    await end(school, near.id, { outcome: 'NO_ANSWER' });
+    await end(school, far.id, { outcome: 'NO_ANSWER' });
+    await end(school, far.id, { outcome: 'PLACEMENT_AGREED' });
+    await end(school, near.id);
+    await end(other, near.id, { outcome: 'NOT_SUITABLE' });
+    // Ended two years ago: outside the period.
+    const old = await end(school, far.id, { outcome: 'NO_CAPACITY_NOW' });
+    await t.db.query(`UPDATE employer_approach SET ended_at = now() - interval '2 years' WHERE id = $1`, [old]);
+    // Still going: not ended, not counted.
+    await start(near.id, school);
+
+    expect(await counts(school, { kind: 'ORGANISATION' })).toEqual({ PLACEMENT_AGREED: 1, NO_ANSWER: 2, UNKNOWN: 1 });
+    expect(await counts(other, { kind: 'ORGANISATION' })).toEqual({ NOT_SUITABLE: 1 });
+    expect(await counts(school, { kind: 'ORGANISATION' }, { from: addDays(today, -800), to: addDays(today, -1) })).toEqual({ NO_CAPACITY_NOW: 1 });
+
+    const delta = (after: Record<string, number>, before: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(after)
+          .map(([k, v]) => [k, v - (before[k] ?? 0)])
+          .filter(([, v]) => v !== 0),
+      );
+    expect(delta(await counts(school, { kind: 'REGION', region: REGION }), region0)).toEqual({ NO_ANSWER: 1, UNKNOWN: 1, NOT_SUITABLE: 1 });
+    expect(delta(await counts(school, { kind: 'NETWORK' }), network0)).toEqual({ PLACEMENT_AGREED: 1, NO_ANSWER: 2, UNKNOWN: 1, NOT_SUITABLE: 1 });
   });
 });

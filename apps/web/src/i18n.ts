@@ -304,7 +304,8 @@ const TEXT = {
   phone: { nl: 'Telefoon', en: 'Phone' },
   email: { nl: 'E-mail', en: 'E-mail' },
   inContact: { nl: 'Nu in contact', en: 'In contact now' },
-  // The employer's own cap on approaches a month (its link page)
+  // Approaches: outcomes, signals and the employer's monthly cap
+  approachOutcomes: { nl: 'Uitkomsten van benaderingen van werkgevers', en: 'Outcomes of approaching employers' },
   listingApproachCap: { nl: 'Hoe vaak per maand mogen scholen u benaderen?', en: 'How often a month may schools approach you?' },
   listingApproachCapHelp: {
     nl: 'Leeg laten: geen maximum. Een stagecoach die u vaker benadert, krijgt een waarschuwing.',
