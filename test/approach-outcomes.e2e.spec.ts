@@ -1,4 +1,4 @@
-import { LabourMarketRegion, MembershipRole, addDays, todayIso } from '@stagebank/domain';
+import { ApproachOutcome, LabourMarketRegion, MembershipRole, addDays, addMonths, todayIso } from '@stagebank/domain';
 import { EmployerApproachEntity } from '@stagebank/persistence';
 import request from 'supertest';
 import { Factory, Member } from './support/factories';
@@ -87,6 +87,31 @@ describe('approach outcomes', () => {
     expect(capWarning.message).toContain('at most 2 approaches a month');
     expect(capWarning.approach).toBeNull();
     expect(await signals(employer.id)).toMatchObject({ maxApproachesPerMonth: 2, approachesThisMonth: 3 });
+  });
+
+  it('counts only approaches that started in the last six months toward "does not respond"', async () => {
+    const { employer } = await f.employer({ name: 'Garage Het Anker' });
+    const unanswered = (since: string) =>
+      t.db.getRepository(EmployerApproachEntity).save({
+        employerId: employer.id,
+        organisationId: coach.organisationId,
+        userId: coach.userId,
+        purpose: 'plek voor een leerling',
+        since,
+        until: addDays(since, 14),
+        endedAt: new Date(`${addDays(since, 14)}T12:00:00Z`),
+        outcome: ApproachOutcome.NO_ANSWER,
+      });
+    const today = todayIso();
+    // Two in the window (one just inside it), and one that started seven months ago.
+    await unanswered(addDays(today, -20));
+    await unanswered(addDays(addMonths(today, -6), 1));
+    await unanswered(addMonths(today, -7));
+    expect(await signals(employer.id)).toMatchObject({ unansweredInSixMonths: 2, doesNotRespond: false });
+    // A third recent one tips it.
+    const id = (await start(employer.id)).data!.startEmployerApproach.approach.id;
+    await t.gql(END, { id, outcome: { outcome: 'NO_ANSWER' } }, coach.token);
+    expect(await signals(employer.id)).toMatchObject({ unansweredInSixMonths: 3, doesNotRespond: true });
   });
 
   it("lets the employer set its own cap through its link, recorded as the employer's own", async () => {
