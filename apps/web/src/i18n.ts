@@ -305,6 +305,21 @@ const TEXT = {
   email: { nl: 'E-mail', en: 'E-mail' },
   inContact: { nl: 'Nu in contact', en: 'In contact now' },
   // Approaches: outcomes, signals and the employer's monthly cap
+  endApproach: { nl: 'Afronden', en: 'End' },
+  endApproachOf: { nl: 'Benadering afronden', en: 'End the approach' },
+  busyUntil: { nl: 'Druk tot', en: 'Busy until' },
+  doesNotRespond: { nl: 'Reageert niet', en: 'Does not respond' },
+  unansweredInSixMonths: { nl: 'benaderingen zonder antwoord in de afgelopen zes maanden', en: 'approaches without an answer in the last six months' },
+  pauseSuggestion: { nl: 'Voorstel: pauzeren tot', en: 'Suggestion: pause until' },
+  applyPause: { nl: 'Pauzeer tot die dag', en: 'Pause until that day' },
+  approachCap: { nl: 'Maximaal aantal benaderingen per maand', en: 'Most approaches a month' },
+  noApproachCap: { nl: 'geen maximum', en: 'no cap' },
+  removeApproachCap: { nl: 'Geen maximum', en: 'No cap' },
+  approachesThisMonth: { nl: 'benaderingen deze maand', en: 'approaches this month' },
+  approachCapExceeded: {
+    nl: 'Let op: deze werkgever wil niet vaker benaderd worden dan dit aantal keer per maand:',
+    en: 'Note: this employer asked not to be approached more often a month than:',
+  },
   approachOutcomes: { nl: 'Uitkomsten van benaderingen van werkgevers', en: 'Outcomes of approaching employers' },
   listingApproachCap: { nl: 'Hoe vaak per maand mogen scholen u benaderen?', en: 'How often a month may schools approach you?' },
   listingApproachCapHelp: {
