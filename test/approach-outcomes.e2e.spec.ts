@@ -206,4 +206,43 @@ describe('approach outcomes', () => {
     expect(delta(await counts(school, { kind: 'REGION', region: REGION }), region0)).toEqual({ NO_ANSWER: 1, UNKNOWN: 1, NOT_SUITABLE: 1 });
     expect(delta(await counts(school, { kind: 'NETWORK' }), network0)).toEqual({ PLACEMENT_AGREED: 1, NO_ANSWER: 2, UNKNOWN: 1, NOT_SUITABLE: 1 });
   });
+
+  it('notes in a match that the employer did not answer, without changing the score or the order', async () => {
+    // Rottumeroog: no other test places anything within reach of this student (5 km).
+    const at = (km: number) => ({ type: 'Point' as const, coordinates: [6.57 + km / 67, 53.54] });
+    const quiet = await f.employer({ name: 'Visserij De Stilte' }, { location: at(1) as never });
+    const other = await f.employer({ name: 'Visserij De Praatgraag' }, { location: at(2) as never });
+    const quietPlacement = await f.placement(quiet.site.id, { title: 'Netten boeten', availableFrom: todayIso() });
+    const otherPlacement = await f.placement(other.site.id, { title: 'Vis schoonmaken', availableFrom: todayIso() });
+    const student = await f.student(coach.organisationId, { homeLocation: at(0) as never, maxTravelKm: 5, availableFrom: null });
+    const MATCH = `query ($id: ID!) { matchPlacements(studentId: $id, first: 10) { edges { node { placementId score notes { explanationNl explanationEn } } } } }`;
+    const matches = async () => {
+      const res = await t.gql(MATCH, { id: student.id }, coach.token);
+      expect(res.errors).toBeUndefined();
+      return res.data!.matchPlacements.edges.map((e: { node: Record<string, any> }) => e.node) as Array<Record<string, any>>;
+    };
+    const before = await matches();
+    expect(before.map((m) => m.placementId).sort()).toEqual([quietPlacement.id, otherPlacement.id].sort());
+    expect(before.every((m) => m.notes.length === 0)).toBe(true);
+
+    for (let i = 0; i < 3; i++) {
+      const id = (await start(quiet.employer.id)).data!.startEmployerApproach.approach.id;
+      await t.gql(END, { id, outcome: { outcome: 'NO_ANSWER' } }, coach.token);
+    }
+    const after = await matches();
+    expect(after.map((m) => [m.placementId, m.score])).toEqual(before.map((m) => [m.placementId, m.score]));
+    expect(after.find((m) => m.placementId === quietPlacement.id)!.notes).toEqual([
+      {
+        explanationNl: 'Deze werkgever reageerde niet op 3 benaderingen in de afgelopen zes maanden (telt niet mee in de score).',
+        explanationEn: 'This employer did not answer 3 approaches in the last six months (not counted in the score).',
+      },
+    ]);
+    expect(after.find((m) => m.placementId === otherPlacement.id)!.notes).toEqual([]);
+    const why = await t.gql(
+      `query ($s: ID!, $p: ID!) { explainMatch(studentId: $s, placementId: $p) { match { notes { explanationNl } } } }`,
+      { s: student.id, p: quietPlacement.id },
+      coach.token,
+    );
+    expect(why.data!.explainMatch.match.notes).toEqual([{ explanationNl: expect.stringContaining('reageerde niet op 3 benaderingen') }]);
+  });
 });
