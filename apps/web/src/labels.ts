@@ -1,4 +1,5 @@
 import {
+  ApproachOutcome,
   Audience,
   AwardKind,
   Certificate,
@@ -252,6 +253,15 @@ const linkStatus: Names<'OPEN' | 'ANSWERED' | 'EXPIRED' | 'REVOKED'> = {
   REVOKED: ['Ingetrokken', 'Revoked'],
 };
 
+const approachOutcome: Names<ApproachOutcome> = {
+  PLACEMENT_AGREED: ['Stageplek afgesproken', 'Placement agreed'],
+  NO_CAPACITY_NOW: ['Nu geen ruimte', 'No capacity now'],
+  BUSY_UNTIL: ['Druk tot een datum', 'Busy until a date'],
+  NOT_SUITABLE: ['Niet geschikt voor onze leerlingen', 'Not suitable for our students'],
+  NO_ANSWER: ['Geen antwoord', 'No answer'],
+  OTHER: ['Anders', 'Other'],
+};
+
 /** What an import does with a row's part (the API's ImportAction). */
 const importAction: Names<'CREATE' | 'EXISTING'> = {
   CREATE: ['nieuw', 'new'],
@@ -263,6 +273,7 @@ const subSector = Object.fromEntries([...SUB_SECTORS.values()].map((s) => [s.cod
 const region = Object.fromEntries(Object.entries(REGION_NAMES).map(([code, name]) => [code, [name, name] as Pair])) as Names<LabourMarketRegion>;
 
 const LABELS = {
+  approachOutcome,
   audience,
   awardKind,
   certificate,

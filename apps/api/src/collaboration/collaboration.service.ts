@@ -10,6 +10,7 @@ import {
   ApproachOutcomeInput,
   ApproachSignals,
   ContactPersonInput,
+  DOES_NOT_RESPOND_AFTER,
   EmployerApproachInput,
   ExperienceInput,
   UpdateContactPersonInput,
@@ -21,9 +22,6 @@ export interface ApproachWarning {
   message: string;
   approach: EmployerApproachEntity | null;
 }
-
-/** Unanswered approaches in six months from which an employer "does not respond". */
-export const DOES_NOT_RESPOND_AFTER = 3;
 
 /** The longest a coach may announce an approach for; a longer one would block others for nothing. */
 export const MAX_APPROACH_DAYS = 180;

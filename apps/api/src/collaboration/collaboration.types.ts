@@ -227,6 +227,9 @@ export class ApproachOutcomeInput {
   note?: string;
 }
 
+/** Unanswered approaches in six months from which an employer "does not respond" (approachSignals; matching notes it). */
+export const DOES_NOT_RESPOND_AFTER = 3;
+
 @ObjectType({ description: 'A proposal to pause the employer, from a coach being told it is busy.' })
 export class PauseSuggestion {
   @Field(() => GraphQLLocalDate)

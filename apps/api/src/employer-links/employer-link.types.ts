@@ -219,6 +219,8 @@ export class LinkedListing {
   @Field(() => [LinkedSite]) sites: LinkedSite[];
   @Field(() => [LinkedContactPerson]) contactPersons: LinkedContactPerson[];
   @Field(() => EmployerHostingInterest, { nullable: true, description: 'For the school year asked about.' }) hostingInterest: EmployerHostingInterest | null;
+  @Field(() => Int, { nullable: true, description: 'How many approaches by coaches a month the employer can handle (null: no cap).' })
+  maxApproachesPerMonth: number | null;
 }
 
 @InputType({ description: 'A site: its name, and its address when it moved or was wrong (placed again on the map by PDOK).' })
@@ -335,6 +337,15 @@ export class LinkedListingInput {
   @IsOptional()
   @Nested(() => LinkedHostingInterestInput)
   hostingInterest?: LinkedHostingInterestInput;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many approaches by coaches a month the employer can handle, 1–100; null removes the cap, leaving it out keeps it.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxApproachesPerMonth?: number | null;
 }
 
 @InputType()

@@ -89,9 +89,12 @@ export class LinkedListingService {
       const now = this.clock.now();
       // Confirming ends a pause the employer asked for: it is hosting again.
       const resume = employer.status === EmployerStatus.PAUSED ? { status: EmployerStatus.ACTIVE, pausedUntil: null, statusReason: null } : {};
-      await tx.updateEmployer(employer.id, { lastVerifiedAt: now, ...resume });
+      // The employer's own cap on approaches a month (left out: kept; null: no cap).
+      const cap = input.maxApproachesPerMonth;
+      const capChanged = cap !== undefined && cap !== employer.maxApproachesPerMonth;
+      await tx.updateEmployer(employer.id, { lastVerifiedAt: now, ...resume, ...(capChanged && { maxApproachesPerMonth: cap }) });
       await tx.verifyPlacementsOf(employer.id, now);
-      const answer = changed || link.answer === LinkAnswer.CORRECTED ? LinkAnswer.CORRECTED : LinkAnswer.CONFIRMED;
+      const answer = changed || capChanged || link.answer === LinkAnswer.CORRECTED ? LinkAnswer.CORRECTED : LinkAnswer.CONFIRMED;
       await tx.answerLink(link.id, { answeredAt: now, answer, openedAt: link.openedAt ?? now });
       return this.read(tx, { ...link, answer });
     });
@@ -360,6 +363,7 @@ export class LinkedListingService {
       })),
       contactPersons: contacts.map((c) => ({ id: c.id, name: c.name, role: c.role, phone: c.phone, email: c.email })),
       hostingInterest: interest ? toHostingInterest(interest) : null,
+      maxApproachesPerMonth: employer.maxApproachesPerMonth,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
+import { AUDIENCE_OF_KIND, Audience, addDays, addMonths, todayIso } from '@stagebank/domain';
 import {
   Criterion,
   DEFAULT_WEIGHTS,
@@ -16,6 +16,7 @@ import {
 } from '@stagebank/matching';
 import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persistence';
 import { policy } from '../auth/policy';
+import { DOES_NOT_RESPOND_AFTER } from '../collaboration/collaboration.types';
 import type { Viewer } from '../auth/viewer';
 import { GeoPointInput } from '../common/geo.types';
 import { Connection } from '../common/pagination';
@@ -51,7 +52,13 @@ const toLine = (line: ScoreLine): MatchScoreLine => ({
   explanationEn: line.en,
 });
 
-const toPlacementMatch = (m: Match): PlacementMatch => ({
+/** What a coordinator should know when the employer did not answer approaches: beside the score, never in it. */
+const doesNotRespondNote = (n: number) => ({
+  explanationNl: `Deze werkgever reageerde niet op ${n} benaderingen in de afgelopen zes maanden (telt niet mee in de score).`,
+  explanationEn: `This employer did not answer ${n} approaches in the last six months (not counted in the score).`,
+});
+
+const toPlacementMatch = (m: Match, unanswered = new Map<string, number>()): PlacementMatch => ({
   placementId: m.candidate.placementId,
   employerId: m.candidate.employerId,
   siteId: m.candidate.siteId,
@@ -60,7 +67,10 @@ const toPlacementMatch = (m: Match): PlacementMatch => ({
   score: m.score,
   breakdown: m.breakdown.map(toLine),
   flagNotes: m.flagNotes.map((n) => ({ flag: n.flag, source: n.source, explanationNl: n.nl, explanationEn: n.en })),
-  notes: m.notes.map((n) => ({ explanationNl: n.nl, explanationEn: n.en })),
+  notes: [
+    ...m.notes.map((n) => ({ explanationNl: n.nl, explanationEn: n.en })),
+    ...(unanswered.has(m.candidate.employerId) ? [doesNotRespondNote(unanswered.get(m.candidate.employerId)!)] : []),
+  ],
 });
 
 function encodeCursor(m: Match): string {
@@ -163,7 +173,8 @@ export class MatchingService {
       };
     }
     const { rank, total } = index.standing(profile, options, sortKey(assessment));
-    return { placementId, excluded: false, exclusions: [], match: toPlacementMatch(assessment), rank, totalMatches: total };
+    const unanswered = await this.unanswered([assessment.candidate.employerId]);
+    return { placementId, excluded: false, exclusions: [], match: toPlacementMatch(assessment, unanswered), rank, totalMatches: total };
   }
 
   /** The viewer's own students who could take this placement, best first. */
@@ -215,6 +226,16 @@ export class MatchingService {
     return toWeightsView(next, false);
   }
 
+  /**
+   * Of these employers, those that "do not respond" (approachSignals: DOES_NOT_RESPOND_AFTER unanswered
+   * approaches in six months), with how many: matching may weigh it, so the match says it, without a score change.
+   */
+  private async unanswered(employerIds: string[]): Promise<Map<string, number>> {
+    if (employerIds.length === 0) return new Map();
+    const rows = await this.repository.unansweredApproaches([...new Set(employerIds)], addMonths(todayIso(), -6), DOES_NOT_RESPOND_AFTER);
+    return new Map(rows.map((r) => [r.employer_id, r.unanswered]));
+  }
+
   private async rankPage(
     profile: MatchProfile,
     options: { period: Period; weights: Weights },
@@ -226,8 +247,9 @@ export class MatchingService {
     // One more than asked for tells whether there is a next page.
     const { matches, total } = (await index).query(profile, options, args.first + 1, after, filter);
     const page = matches.slice(0, args.first);
+    const unanswered = await this.unanswered(page.map((m) => m.candidate.employerId));
     return {
-      edges: page.map((m) => ({ cursor: encodeCursor(m), node: toPlacementMatch(m) })),
+      edges: page.map((m) => ({ cursor: encodeCursor(m), node: toPlacementMatch(m, unanswered) })),
       pageInfo: { hasNextPage: matches.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
       totalCount: total,
     };

@@ -89,7 +89,10 @@ export class PlacementMatch {
   })
   flagNotes: MatchFlagNote[];
 
-  @Field(() => [MatchNote], { description: 'What to know beside the score, e.g. that the placement is reserved for your organisation until a day.' })
+  @Field(() => [MatchNote], {
+    description:
+      'What to know beside the score, e.g. that the placement is reserved for your organisation until a day, or that the employer did not answer approaches (Employer.approachSignals.doesNotRespond).',
+  })
   notes: MatchNote[];
 }
 

@@ -160,6 +160,26 @@ export class StatisticsRepository extends AreaRepository {
     );
   }
 
+  /**
+   * Approaches of employers that ended in the period, counted by outcome ('UNKNOWN' where the coach
+   * gave none): the organisation's own, those of employers with a site in the region, or all.
+   */
+  approachOutcomes(scope: StatisticsScope, from: string, to: string): Promise<Array<{ label: string; count: number }>> {
+    const where =
+      scope.kind === StatisticsScopeKind.ORGANISATION
+        ? `a.organisation_id = $3`
+        : scope.kind === StatisticsScopeKind.REGION
+          ? `EXISTS (SELECT 1 FROM site s WHERE s.employer_id = a.employer_id AND s.region = $3)`
+          : `$3::text IS NULL`;
+    return this.manager.query(
+      `SELECT coalesce(a.outcome::text, 'UNKNOWN') AS label, count(*)::int AS count
+         FROM employer_approach a
+        WHERE a.ended_at IS NOT NULL AND (a.ended_at AT TIME ZONE 'UTC')::date BETWEEN $1 AND $2 AND ${where}
+        GROUP BY 1`,
+      [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
+    );
+  }
+
   /** Completed and early-ended internships, outcomes and paid jobs at the employer, per employer with any internship. */
   employerTrackCounts(employerIds: readonly string[]): Promise<EmployerTrackRow[]> {
     return this.manager.query(

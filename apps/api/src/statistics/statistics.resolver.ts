@@ -6,7 +6,7 @@ import { Employer } from '../employers/employer.types';
 import { writeCsv } from '../common/csv';
 import { experienceSummaries } from '../collaboration/collaboration.loaders';
 import { StatisticsService, employerTrackRecords } from './statistics.service';
-import { EmployerTrackRecord, PlacementStatistics, PlacementStatisticsArgs, StatisticsRow } from './statistics.types';
+import { EmployerTrackRecord, LabelledCount, PlacementStatistics, PlacementStatisticsArgs, StatisticsRow } from './statistics.types';
 
 /** Every figure of a report as CSV: one line per row and the totals, lists spread over columns. */
 function statisticsCsv(report: PlacementStatistics): string {
@@ -48,7 +48,7 @@ function statisticsCsv(report: PlacementStatistics): string {
   return writeCsv(headers, [...report.rows.map((r) => line(r, false)), line(report.totals, true)]);
 }
 
-@Resolver()
+@Resolver(() => PlacementStatistics)
 export class StatisticsResolver {
   constructor(private readonly statistics: StatisticsService) {}
 
@@ -63,6 +63,14 @@ export class StatisticsResolver {
   @Query(() => String, { description: 'The same report as CSV (UTF-8 with BOM, `;`).' })
   async placementStatisticsCsv(@CurrentViewer() viewer: Viewer, @Args() args: PlacementStatisticsArgs): Promise<string> {
     return statisticsCsv(await this.statistics.placementStatistics(viewer, args));
+  }
+
+  @ResolveField(() => [LabelledCount], {
+    description:
+      "Coaches' approaches of employers that ended in the period, by outcome (an ApproachOutcome, or UNKNOWN where none was given): your organisation's, those of employers with a site in the region, or the network's. About employers, not students: never withheld.",
+  })
+  approachOutcomes(@CurrentViewer() viewer: Viewer, @Parent() report: PlacementStatistics): Promise<LabelledCount[]> {
+    return this.statistics.approachOutcomes(viewer, report);
   }
 }
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Loaders } from '../graphql/loaders';
 import { Injectable } from '@nestjs/common';
 import {
+  ApproachOutcome,
   AwardKind,
   Destination,
   EarlyEndReason,
@@ -115,6 +116,15 @@ export class StatisticsService {
       followUp: suppress ? followUp.map(suppressFollowUp) : followUp,
       suppressionThreshold: SMALL_CELL,
     };
+  }
+
+  /** Ended approaches in the report's period and scope, by outcome in the enum's order, UNKNOWN last; outcomes never given left out. */
+  async approachOutcomes(viewer: Viewer, report: Pick<PlacementStatistics, 'scope' | 'region' | 'from' | 'to'>): Promise<LabelledCount[]> {
+    const scope: Scope = { kind: report.scope, organisationId: viewer.organisationId, region: report.region };
+    // Approaches are shared with the whole network; only counts leave here.
+    const rows = await asSystem(() => this.repository.approachOutcomes(scope, report.from, report.to));
+    const counts = new Map(rows.map((r) => [r.label, r.count]));
+    return [...Object.values(ApproachOutcome), 'UNKNOWN'].filter((label) => counts.has(label)).map((label) => ({ label, count: counts.get(label)! }));
   }
 
   private figures(group: StatisticsGroupKey, rows: InternshipRow[], occupancyRate: number | null): StatisticsRow {

@@ -35,6 +35,7 @@ interface Report {
   totals: Row;
   followUp: Array<{ months: number; students: number | null; paidJob: number | null; unknown: number | null; paidJobRate: number | null }>;
   suppressionThreshold: number;
+  approachOutcomes: Counted[];
 }
 
 const FIGURES = `started completed endedEarly stillGoing unaccounted certified praktijkverklaringen occupancyRate firstChoiceSectorHonouredRate medianTravelKm
@@ -43,7 +44,7 @@ const GROUP = 'group { sector employerKind placementType schoolKind month }';
 const REPORT = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $groupBy: [StatisticsGroupBy!]) {
   placementStatistics(scope: $scope, period: $period, groupBy: $groupBy) {
     suppressionThreshold rows { ${GROUP} ${FIGURES} } totals { ${GROUP} ${FIGURES} }
-    followUp { months students paidJob unknown paidJobRate } } }`;
+    followUp { months students paidJob unknown paidJobRate } approachOutcomes { label count } } }`;
 const CSV = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $groupBy: [StatisticsGroupBy!]) { placementStatisticsCsv(scope: $scope, period: $period, groupBy: $groupBy) }`;
 
 /** Each way to group, the label kind of its values, and its name. */
@@ -262,6 +263,12 @@ export function DashboardScreen() {
                 display: `${percent(f.paidJobRate)} (${cell(f.paidJob)} ${t('paidJob')}, ${cell(f.unknown)} ${t('unknown')})`,
               }))}
               withheld="–"
+            />
+            <BarList
+              title={t('approachOutcomes')}
+              testId="chart-approach-outcomes"
+              empty={t('nothingRecorded')}
+              bars={report.approachOutcomes.map((o) => ({ label: o.label === 'UNKNOWN' ? t('unknown') : label('approachOutcome', o.label), value: o.count }))}
             />
           </div>
           <div className="table-scroll" role="region" aria-label={t('dashboard')} tabIndex={0}>

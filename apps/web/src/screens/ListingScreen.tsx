@@ -5,10 +5,11 @@ import { TextKey, useI18n } from '../i18n';
 import { LinkedContact, useContactEdits } from './listing/ContactEdits';
 import { NotHostingReasons, useHostingAnswer } from './listing/HostingAnswer';
 import { LinkedSupervisor, SUPERVISOR_FIELDS, useSupervisorEdits } from './listing/SupervisorEdits';
+import { ListingApproachCap, capCorrection, capText } from './ListingApproachCap';
 
 const LISTING = `query { linkedListing { employerId name status pausedUntil lastVerifiedAt schoolYear linkExpiresAt answer
   sites { id name street houseNumber postcode place wheelchairAccessible supervisors { ${SUPERVISOR_FIELDS} } placements { id title seats seatsTaken } }
-  contactPersons { id name role phone email } hostingInterest { interest reasons note } } }`;
+  contactPersons { id name role phone email } hostingInterest { interest reasons note } maxApproachesPerMonth } }`;
 type Address = { street: string; houseNumber: string; postcode: string; place: string };
 type NewPlacement = { title: string; sector: string; seats: number };
 const NEW: NewPlacement = { title: '', sector: 'RETAIL', seats: 1 };
@@ -45,6 +46,7 @@ interface Listing {
   }>;
   contactPersons: LinkedContact[];
   hostingInterest: { interest: string; reasons: string[]; note: string | null } | null;
+  maxApproachesPerMonth: number | null;
 }
 
 /** Why a link does not open, in words for the employer. */
@@ -73,6 +75,7 @@ export function ListingScreen({ token }: { token: string }) {
   const supervisors = useSupervisorEdits(listing?.sites);
   const contacts = useContactEdits(listing?.contactPersons);
   const hosting = useHostingAnswer(listing?.hostingInterest, listing?.schoolYear ?? '');
+  const [cap, setCap] = useState('');
 
   const load = useCallback(async () => {
     try {
@@ -83,6 +86,7 @@ export function ListingScreen({ token }: { token: string }) {
       setWheelchair(Object.fromEntries(linkedListing.sites.map((s) => [s.id, s.wheelchairAccessible])));
       setAdded({});
       setSeats(Object.fromEntries(linkedListing.sites.flatMap((s) => s.placements.map((p) => [p.id, p.seats]))));
+      setCap(capText(linkedListing.maxApproachesPerMonth));
     } catch (e) {
       setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
     }
@@ -122,6 +126,7 @@ export function ListingScreen({ token }: { token: string }) {
         supervisors: supervisors.input(),
         contactPersons: contacts.input(),
         hostingInterest: hosting.input(),
+        ...capCorrection(cap, listing.maxApproachesPerMonth),
       };
       await linkGql(CONFIRM, { input }, token);
       await load();
@@ -248,6 +253,7 @@ export function ListingScreen({ token }: { token: string }) {
           {contacts.fields()}
         </fieldset>
         <div className="card">{hosting.fields()}</div>
+        <ListingApproachCap value={cap} onChange={setCap} />
         <button type="submit" className="primary" disabled={busy}>
           {t('confirmListing')}
         </button>

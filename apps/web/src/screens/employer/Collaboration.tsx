@@ -3,6 +3,7 @@ import { addDays, todayIso } from '@stagebank/domain';
 import { gql } from '../../api';
 import { Field, FormProblem, useSubmit } from '../../components/Form';
 import { useI18n } from '../../i18n';
+import { ApproachSignalsView, EndApproachForm } from './ApproachSignals';
 import type { CardProps } from './employer.types';
 
 /** Contact persons, shared by every school: add one with the API's checks on phone and e-mail. */
@@ -152,20 +153,25 @@ export function ExperiencesCard({ employer, reload }: CardProps) {
   );
 }
 
-/** Who is in contact with the employer now; starting an approach warns when another coach already is. */
+/**
+ * Who is in contact with the employer now, ended by its coach with an outcome; what the approaches
+ * say (unanswered ones, a pause proposal, the employer's monthly cap). Starting an approach warns
+ * when another coach already is in contact, or when it goes beyond the employer's cap.
+ */
 export function ApproachCard({ employer, reload }: CardProps) {
   const { t, date } = useI18n();
   const { problem, busy, submit } = useSubmit();
   const [purpose, setPurpose] = useState('');
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<Array<{ code: string; message: string }>>([]);
+  const signals = employer.approachSignals;
   const approach = (event: FormEvent) => {
     event.preventDefault();
     void submit(async () => {
-      const data = await gql<{ startEmployerApproach: { warnings: Array<{ message: string }> } }>(
-        `mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { warnings { message } } }`,
+      const data = await gql<{ startEmployerApproach: { warnings: Array<{ code: string; message: string }> } }>(
+        `mutation ($input: EmployerApproachInput!) { startEmployerApproach(input: $input) { warnings { code message } } }`,
         { input: { employerId: employer.id, purpose, until: addDays(todayIso(), 30) } },
       );
-      setWarnings(data.startEmployerApproach.warnings.map((w) => w.message));
+      setWarnings(data.startEmployerApproach.warnings);
       setPurpose('');
       await reload();
     });
@@ -173,10 +179,12 @@ export function ApproachCard({ employer, reload }: CardProps) {
   return (
     <section className="card" aria-labelledby="contact-heading">
       <h2 id="contact-heading">{t('inContact')}</h2>
+      <ApproachSignalsView employer={employer} reload={reload} />
       <ul className="plain stack">
         {employer.currentApproaches.map((a) => (
-          <li key={a.id}>
+          <li key={a.id} data-approach={a.id}>
             {a.author.userName} ({a.author.organisationName}), {date(a.since)} – {date(a.until)}: {a.purpose}
+            <EndApproachForm approach={a} reload={reload} />
           </li>
         ))}
       </ul>
@@ -190,8 +198,10 @@ export function ApproachCard({ employer, reload }: CardProps) {
       </form>
       <FormProblem problem={problem} paths={['input.purpose']} />
       {warnings.map((w, i) => (
-        <p key={i} role="alert" className="warning">
-          {w}
+        <p key={i} role="alert" className="warning" data-warning={w.code}>
+          {w.code === 'APPROACH_CAP_EXCEEDED'
+            ? `${t('approachCapExceeded')} ${signals.maxApproachesPerMonth ?? '?'} (${signals.approachesThisMonth} ${t('approachesThisMonth')}).`
+            : w.message}
         </p>
       ))}
     </section>

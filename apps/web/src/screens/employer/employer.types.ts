@@ -68,7 +68,14 @@ export interface EmployerView {
   }>;
   notes: Array<{ id: string; text: string; createdAt: string; author: Author }>;
   contactPersons: Array<{ id: string; name: string; role: string | null; phone: string | null; email: string | null }>;
-  currentApproaches: Array<{ id: string; purpose: string; since: string; until: string; author: Author }>;
+  currentApproaches: Array<{ id: string; purpose: string; since: string; until: string; author: Author & { organisationId: string } }>;
+  approachSignals: {
+    unansweredInSixMonths: number;
+    doesNotRespond: boolean;
+    pauseSuggestion: { until: string; reason: string } | null;
+    maxApproachesPerMonth: number | null;
+    approachesThisMonth: number;
+  };
   experienceSummary: { count: number; overall: number | null; supervisionQuality: number | null; audienceFit: number | null; wouldPlaceAgain: number | null };
   experiences: Array<{
     id: string;
@@ -96,7 +103,8 @@ export const EMPLOYER = `query ($id: ID!) { employer(id: $id) {
     placements { id title type sector tags audiences audienceSuitability { ${FLAG} } seats freeSeats nextOpening occupancy { organisationName coachName startDate endDate status } reservation { organisationName until forViewer } } }
   notes { id text createdAt author { organisationName userName } }
   contactPersons { id name role phone email }
-  currentApproaches { id purpose since until author { organisationName userName } }
+  currentApproaches { id purpose since until author { organisationId organisationName userName } }
+  approachSignals { unansweredInSixMonths doesNotRespond pauseSuggestion { until reason } maxApproachesPerMonth approachesThisMonth }
   experienceSummary { count overall supervisionQuality audienceFit wouldPlaceAgain }
   experiences { id supervisionQuality audienceFit wouldPlaceAgain text createdAt author { organisationName } }
   recognitions { id leerbedrijfId creboCodes validFrom validUntil current }
