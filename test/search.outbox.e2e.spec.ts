@@ -290,7 +290,7 @@ describe('search outbox: never lose an update', () => {
     await searchCaughtUp(t);
     const [lost] = await t.db.getRepository(PlacementEntity).find({ where: sites.map((siteId) => ({ siteId })), take: 1, order: { id: 'ASC' } });
     const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
-    await client.index(`${PREFIX}placements`).deleteDocument(lost.id).waitTask();
+    await client.index(`${PREFIX}placements`).deleteDocument(lost.id).waitTask({ timeout: 60_000 });
     const restarted = await startTestApp(env());
     try {
       await searchCaughtUp(restarted, 120_000);
