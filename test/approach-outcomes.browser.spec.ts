@@ -1,11 +1,6 @@
 import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
-import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { Browser } from 'playwright-core';
+import { describeInChromium, ensureWebAppBuilt, freePort, launchChromium, openPage } from './support/browser';
 import { Factory, Member } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -14,16 +9,13 @@ import { TestApp, startTestApp } from './support/test-app';
  * approach "no answer" and sees "reageert niet"; the employer sets its monthly cap on its own page
  * and the next approach warns; a "busy until" proposes a pause that one click applies.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`approach outcomes browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 const BUSY_UNTIL = addDays(todayIso(), 75);
 /** The day as the app writes it in Dutch ("1 mrt. 2027"). */
 const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
   new Date(`${BUSY_UNTIL}T00:00:00Z`),
 );
 
-(haveChromium ? describe : describe.skip)('approach outcomes in Chromium', () => {
+describeInChromium('approach outcomes in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -32,34 +24,20 @@ const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short',
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   beforeAll(async () => {
-    if (!webAppDirectory())
-      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
-    const reserve = createServer();
-    await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
-    const port = (reserve.address() as AddressInfo).port;
-    await new Promise((resolve) => reserve.close(resolve));
+    ensureWebAppBuilt();
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     t = await startTestApp();
     await t.app.listen(port, '127.0.0.1');
     coach = await new Factory(t).member(MembershipRole.COORDINATOR);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  const page = async (token?: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    if (token)
-      await context.addInitScript(
-        (value) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', value),
-        token,
-      );
-    const p = await context.newPage();
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    return p;
-  };
+  const page = (token?: string) => openPage(browser, pageErrors, token);
 
   it('ends approaches with an outcome, shows "reageert niet", warns beyond the cap the employer set, and pauses on the busy proposal', async () => {
     const { employer } = await new Factory(t).employer({ name: 'Hoveniersbedrijf De Linde' });

@@ -1,13 +1,8 @@
 import { EmployerStatus, MembershipRole, SupervisorRole, SupportLevel } from '@stagebank/domain';
 import { ContactPersonEntity, EmployerEntity, EmployerHostingInterestEntity, SupervisorEntity } from '@stagebank/persistence';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { Clock } from '../apps/api/src/common/clock';
-import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { describeInChromium, ensureWebAppBuilt, freePort, launchChromium, openPage } from './support/browser';
 import { Factory, Member } from './support/factories';
 import { PdokStandIn, startPdok } from './support/pdok';
 import { TestApp, startTestApp } from './support/test-app';
@@ -17,11 +12,8 @@ import { TestApp, startTestApp } from './support/test-app';
  * coordinator makes a link on the employer page, the employer opens it with no account, changes the
  * seats and confirms, and the coordinator then sees the change.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 
-(haveChromium ? describe : describe.skip)("the employer's own link in Chromium", () => {
+describeInChromium("the employer's own link in Chromium", () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -34,19 +26,15 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
   });
 
   beforeAll(async () => {
-    if (!webAppDirectory())
-      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
-    const reserve = createServer();
-    await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
-    const port = (reserve.address() as AddressInfo).port;
-    await new Promise((resolve) => reserve.close(resolve));
+    ensureWebAppBuilt();
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // A moved site is placed again by PDOK: a stand-in knows the new address.
     pdok = await startPdok({ 'postcode:5342AB and huisnummer:12': 'POINT(5.53 51.77)' });
     t = await startTestApp({ GEOCODER_URL: pdok.url });
     await t.app.listen(port, '127.0.0.1');
     coordinator = await new Factory(t).member(MembershipRole.COORDINATOR);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -64,17 +52,7 @@ if (!haveChromium) console.warn(`employer link browser test skipped: no Chromium
     return made.data!.createEmployerLink.token;
   };
 
-  const page = async (token?: string) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    if (token)
-      await context.addInitScript(
-        (value) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', value),
-        token,
-      );
-    const p = await context.newPage();
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    return p;
-  };
+  const page = (token?: string) => openPage(browser, pageErrors, token);
 
   it('lets the employer change its seats and confirm through the link, and the coordinator sees it', async () => {
     const f = new Factory(t);

@@ -1,12 +1,7 @@
 import { InternshipStatus, MembershipRole, addDays, todayIso } from '@stagebank/domain';
 import { OrganisationEntity } from '@stagebank/persistence';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
-import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { Browser } from 'playwright-core';
+import { describeInChromium, ensureWebAppBuilt, freePort, launchChromium, openPage } from './support/browser';
 import { Factory, Member } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -16,9 +11,6 @@ import { TestApp, startTestApp } from './support/test-app';
  * a proposal holds its seat, and the student's page shows when a proposal's hold expires,
  * highlighted near the end, with "Verlengen" moving that day.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`hold browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 const DAY_MS = 86_400_000;
 const TIME_ZONE = 'Europe/Amsterdam';
 /** A day as the app writes it in Dutch ("1 mrt. 2027"). */
@@ -27,7 +19,7 @@ const shown = (day: string) =>
 /** The day of a moment in the browser's time zone, as the app shows a hold's end. */
 const shownMoment = (iso: string) => shown(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date(iso)));
 
-(haveChromium ? describe : describe.skip)('seat holds and internship ends in Chromium', () => {
+describeInChromium('seat holds and internship ends in Chromium', () => {
   let t: TestApp;
   let f: Factory;
   let browser: Browser;
@@ -39,12 +31,8 @@ const shownMoment = (iso: string) => shown(new Intl.DateTimeFormat('en-CA', { ti
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   beforeAll(async () => {
-    if (!webAppDirectory())
-      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
-    const reserve = createServer();
-    await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
-    const port = (reserve.address() as AddressInfo).port;
-    await new Promise((resolve) => reserve.close(resolve));
+    ensureWebAppBuilt();
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     t = await startTestApp();
     await t.app.listen(port, '127.0.0.1');
@@ -52,23 +40,14 @@ const shownMoment = (iso: string) => shown(new Intl.DateTimeFormat('en-CA', { ti
     school = await f.organisation();
     coach = await f.member(MembershipRole.COORDINATOR, school);
     admin = await f.member(MembershipRole.SCHOOL_ADMIN, school);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  const page = async (member: Member): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: TIME_ZONE });
-    await context.addInitScript(
-      (value) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', value),
-      member.token,
-    );
-    const p = await context.newPage();
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    return p;
-  };
+  const page = (member: Member) => openPage(browser, pageErrors, member.token, { timezoneId: TIME_ZONE });
 
   it('lists an internship past its end with no outcome on the dashboard; the admin sets the hold length there', async () => {
     const { employer, site } = await f.employer({ name: 'Kinderboerderij De Klepel' });

@@ -1,11 +1,6 @@
 import { MembershipRole, Sector, addDays, todayIso } from '@stagebank/domain';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
-import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { Browser, Page } from 'playwright-core';
+import { describeInChromium, ensureWebAppBuilt, freePort, launchChromium, openPage } from './support/browser';
 import { Factory, Member } from './support/factories';
 import { searchCaughtUp } from './support/search';
 import { TestApp, startTestApp } from './support/test-app';
@@ -15,15 +10,12 @@ import { TestApp, startTestApp } from './support/test-app';
  * that recruited the employer reserves a placement on the employer page, another school sees for
  * whom and until when and can hide it from its search, and the reserving school lifts it again.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`reservation browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 const WORD = `zeekraal${Date.now().toString(36)}`;
 const UNTIL = addDays(todayIso(), 60);
 /** The day as the app writes it in Dutch ("1 mrt. 2027"). */
 const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${UNTIL}T00:00:00Z`));
 
-(haveChromium ? describe : describe.skip)('reserved placements in Chromium', () => {
+describeInChromium('reserved placements in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -34,12 +26,8 @@ const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short',
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   beforeAll(async () => {
-    if (!webAppDirectory())
-      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
-    const reserve = createServer();
-    await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
-    const port = (reserve.address() as AddressInfo).port;
-    await new Promise((resolve) => reserve.close(resolve));
+    ensureWebAppBuilt();
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     t = await startTestApp();
     await t.app.listen(port, '127.0.0.1');
@@ -48,23 +36,14 @@ const SHOWN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short',
     nameA = orgA.name;
     a = await f.member(MembershipRole.COORDINATOR, orgA);
     b = await f.member(MembershipRole.COORDINATOR);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  const page = async (token: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(
-      (value) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('stagebank.token', value),
-      token,
-    );
-    const p = await context.newPage();
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    return p;
-  };
+  const page = (token: string) => openPage(browser, pageErrors, token);
 
   it('is reserved on the employer page, shown to another school with its date, hidden from its search on request, and lifted', async () => {
     const f = new Factory(t);

@@ -1,12 +1,10 @@
 import { Audience, LabourMarketRegion, MembershipRole, Sector, StudentConstraint, addDays, todayIso } from '@stagebank/domain';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
-import { webAppDirectory } from '../apps/api/src/common/web-app-directory';
+import { Browser, Page } from 'playwright-core';
 import { EmployerLinkService } from '../apps/api/src/employer-links/employer-link.service';
+import { describeInChromium, ensureWebAppBuilt, freePort, launchChromium } from './support/browser';
 import { Factory, Member } from './support/factories';
 import { PdokStandIn, startPdok } from './support/pdok';
 import { searchCaughtUp } from './support/search';
@@ -18,9 +16,6 @@ import { TestApp, startTestApp } from './support/test-app';
  * test-results/screens (git-ignored). Every page fails its test on an uncaught error, and each
  * screen is checked with axe-core for serious or critical accessibility violations.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`web browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 const SHOTS = join(__dirname, '../test-results/screens');
 const WORD = `duinroos${Date.now().toString(36)}`;
 const VLIELAND = { postcode: '8899 AA', place: 'Vlieland', location: { type: 'Point' as const, coordinates: [5.07, 53.296] } };
@@ -43,7 +38,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-(haveChromium ? describe : describe.skip)('web app in Chromium', () => {
+describeInChromium('web app in Chromium', () => {
   let t: TestApp;
   let pdok: PdokStandIn;
   let provider: ChildProcess;
@@ -56,17 +51,13 @@ async function shot(page: Page, name: string): Promise<void> {
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   beforeAll(async () => {
-    if (!webAppDirectory())
-      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
+    ensureWebAppBuilt();
     mkdirSync(SHOTS, { recursive: true });
     // The student editor places homes by postcode: a stand-in for PDOK knows Vlieland's.
     pdok = await startPdok({ 'postcode:8899AA': 'POINT(5.08 53.3)' });
     // The school-account sign-in: a real OpenID provider that knows the app's address, and the app the
     // provider's (one app: the embedded database serves one session), so the app's port comes first.
-    const reserve = createServer();
-    await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
-    const port = (reserve.address() as AddressInfo).port;
-    await new Promise((resolve) => reserve.close(resolve));
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     provider = spawn(process.execPath, [join(__dirname, 'support/oidc-provider.mjs'), JSON.stringify({ clientId: 'stagebank-web', redirectUri: `${base}/` })], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -89,7 +80,7 @@ async function shot(page: Page, name: string): Promise<void> {
     await f.placement(site.id, { title: `Verkoop ${WORD}`, sector: Sector.RETAIL as never, seats: 2 });
     await f.placement(site.id, { title: `Kwekerij ${WORD}`, sector: Sector.GREEN as never, seats: 1 });
     await searchCaughtUp(t);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const newPage = browser.newPage.bind(browser);
     browser.newPage = async (options) => {
       const page = await newPage(options);
