@@ -8,6 +8,7 @@ const resolvers = [CollaborationResolver];
 /** Working together on shared employers: contact persons, notes, schools' experiences, approaches. */
 @Module({
   providers: [CollaborationRepository, CollaborationService, ...resolvers],
+  exports: [CollaborationService],
 })
 export class CollaborationModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

@@ -14,7 +14,6 @@ import { AreaRepository } from '../common/repository';
 
 /** What the approach signals are made of, for one employer. */
 export interface ApproachSignalsRow {
-  unanswered: number;
   this_month: number;
   cap: number | null;
   status: string;
@@ -158,20 +157,29 @@ export class CollaborationRepository extends AreaRepository {
     return this.manager.save(this.manager.merge(EmployerApproachEntity, approach, changes));
   }
 
+  /** Of these employers, those with approaches that started on or after `since` and ended NO_ANSWER, with how many. */
+  unansweredSince(employerIds: string[], since: string): Promise<Array<{ employer_id: string; unanswered: number }>> {
+    return this.manager.query(
+      `SELECT employer_id, count(*)::int AS unanswered FROM employer_approach
+        WHERE employer_id = ANY($1::uuid[]) AND outcome = 'NO_ANSWER' AND since >= $2
+        GROUP BY employer_id`,
+      [employerIds, since],
+    );
+  }
+
   /**
-   * The employer's approach figures: unanswered since `since`, started in the month of `today`,
-   * its cap and status, and the latest "busy until" after today; undefined for no such employer.
+   * The employer's approach figures: started in the month of `today`, its cap and status, and the
+   * latest "busy until" after today; undefined for no such employer.
    */
-  async approachSignals(employerId: string, since: string, today: string): Promise<ApproachSignalsRow | undefined> {
+  async approachSignals(employerId: string, today: string): Promise<ApproachSignalsRow | undefined> {
     const [row] = await this.manager.query(
-      `SELECT (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND outcome = 'NO_ANSWER' AND since >= $2) AS unanswered,
-              (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND date_trunc('month', since) = date_trunc('month', $3::date)) AS this_month,
+      `SELECT (SELECT count(*)::int FROM employer_approach WHERE employer_id = $1 AND date_trunc('month', since) = date_trunc('month', $2::date)) AS this_month,
               e.max_approaches_per_month AS cap, e.status, e.paused_until::text AS paused_until,
               (SELECT row_to_json(b) FROM (SELECT a.busy_until::text AS until, a.since::text AS since, o.name AS organisation, a.outcome_note AS note
                  FROM employer_approach a JOIN organisation o ON o.id = a.organisation_id
-                WHERE a.employer_id = $1 AND a.outcome = 'BUSY_UNTIL' AND a.busy_until > $3 ORDER BY a.ended_at DESC LIMIT 1) b) AS busy
+                WHERE a.employer_id = $1 AND a.outcome = 'BUSY_UNTIL' AND a.busy_until > $2 ORDER BY a.ended_at DESC LIMIT 1) b) AS busy
          FROM employer e WHERE e.id = $1`,
-      [employerId, since, today],
+      [employerId, today],
     );
     return row;
   }

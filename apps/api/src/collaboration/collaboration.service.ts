@@ -178,12 +178,13 @@ export class CollaborationService {
 
   async approachSignals(employerId: string): Promise<ApproachSignals> {
     const today = todayIso();
-    const row = await this.repository.approachSignals(employerId, addMonths(today, -6), today);
+    const [row, unanswered] = await Promise.all([this.repository.approachSignals(employerId, today), this.unansweredApproaches([employerId], today)]);
     const busy = row?.busy ?? null;
     const alreadyPaused = busy && row?.status === 'PAUSED' && row.paused_until !== null && row.paused_until >= busy.until;
+    const count = unanswered.get(employerId) ?? 0;
     return {
-      unansweredInSixMonths: row?.unanswered ?? 0,
-      doesNotRespond: (row?.unanswered ?? 0) >= DOES_NOT_RESPOND_AFTER,
+      unansweredInSixMonths: count,
+      doesNotRespond: count >= DOES_NOT_RESPOND_AFTER,
       pauseSuggestion:
         busy && !alreadyPaused
           ? {
@@ -194,6 +195,17 @@ export class CollaborationService {
       maxApproachesPerMonth: row?.cap ?? null,
       approachesThisMonth: row?.this_month ?? 0,
     };
+  }
+
+  /**
+   * Per employer, the approaches that ended NO_ANSWER among those started in the last six months
+   * (employers with none are left out): the one count behind approachSignals' "does not respond"
+   * and matching's note of it.
+   */
+  async unansweredApproaches(employerIds: string[], today = todayIso()): Promise<Map<string, number>> {
+    if (employerIds.length === 0) return new Map();
+    const rows = await this.repository.unansweredSince([...new Set(employerIds)], addMonths(today, -6));
+    return new Map(rows.map((r) => [r.employer_id, r.unanswered]));
   }
 
   private async contactValues(tx: CollaborationRepository, employerId: string, input: UpdateContactPersonInput): Promise<Partial<ContactPersonEntity>> {

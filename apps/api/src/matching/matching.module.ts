@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollaborationModule } from '../collaboration/collaboration.module';
 import { StudentsModule } from '../students/students.module';
 import { MatchingIndexHolder } from './matching-index.holder';
 import { MatchingRepository } from './matching.repository';
@@ -9,7 +10,7 @@ const resolvers = [MatchingResolver];
 
 /** Ranking placements for a student, explained, from this process's index kept current by the change stream. */
 @Module({
-  imports: [StudentsModule],
+  imports: [StudentsModule, CollaborationModule],
   providers: [MatchingService, MatchingRepository, MatchingIndexHolder, ...resolvers],
   exports: [MatchingIndexHolder, MatchingService],
 })

@@ -138,19 +138,6 @@ export class MatchingRepository extends AreaRepository {
     return touched;
   }
 
-  /**
-   * Of these employers, those with at least `atLeast` approaches that ended NO_ANSWER and started on
-   * or after `since`, with how many: read per page of matches, so it is always current.
-   */
-  unansweredApproaches(employerIds: string[], since: string, atLeast: number): Promise<Array<{ employer_id: string; unanswered: number }>> {
-    return this.manager.query(
-      `SELECT employer_id, count(*)::int AS unanswered FROM employer_approach
-        WHERE employer_id = ANY($1::uuid[]) AND outcome = 'NO_ANSWER' AND since >= $2
-        GROUP BY employer_id HAVING count(*) >= $3`,
-      [employerIds, since, atLeast],
-    );
-  }
-
   /** An organisation's stored weights, if it tuned them. */
   weightsOf(organisationId: string): Promise<MatchingWeightsEntity | null> {
     return this.manager.findOneBy(MatchingWeightsEntity, { organisationId });

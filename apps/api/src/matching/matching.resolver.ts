@@ -1,5 +1,5 @@
 import { Args, ArgsType, Context, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLResolveInfo, Kind } from 'graphql';
+import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { Max, Min } from 'class-validator';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { IdArg } from '../common/id-arg';
@@ -29,6 +29,18 @@ const SEAT_FIELDS = new Set(['freeSeats', 'nextOpening', 'occupancy']);
 const asksFor = (info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean =>
   info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && names.has(s.name.value)));
 
+/**
+ * Whether a match connection's nodes may be asked for `notes` (edges { node { notes } }): true as
+ * well where a fragment could hide it, so only a selection that plainly leaves it out saves the query.
+ */
+function mayAskForNotes(info: GraphQLResolveInfo): boolean {
+  const within = (selections: readonly SelectionNode[] | undefined, path: string[]): boolean =>
+    (selections ?? []).some((s) =>
+      s.kind !== Kind.FIELD ? true : s.name.value === path[0] && (path.length === 1 || within(s.selectionSet?.selections, path.slice(1))),
+    );
+  return info.fieldNodes.some((node) => within(node.selectionSet?.selections, ['edges', 'node', 'notes']));
+}
+
 @ArgsType()
 class MatchStudentsArgs {
   @Field(() => Int, { defaultValue: 20 })
@@ -44,13 +56,18 @@ export class MatchingResolver {
   @Query(() => PlacementMatchConnection, {
     description: 'Placements for a student of your organisation, best first; those breaking a hard limit are left out.',
   })
-  matchPlacements(@CurrentViewer() viewer: Viewer, @IdArg('studentId') studentId: string, @Args() args: MatchPageArgs) {
-    return this.service.matchPlacements(viewer, studentId, args);
+  matchPlacements(@CurrentViewer() viewer: Viewer, @IdArg('studentId') studentId: string, @Args() args: MatchPageArgs, @Info() info: GraphQLResolveInfo) {
+    return this.service.matchPlacements(viewer, studentId, args, mayAskForNotes(info));
   }
 
   @Query(() => PlacementMatchConnection, { description: 'The same for a profile that is not saved; nothing is stored.' })
-  matchPlacementsForProfile(@CurrentViewer() viewer: Viewer, @Args('profile') profile: StudentProfileInput, @Args() args: MatchPageArgs) {
-    return this.service.matchPlacementsForProfile(viewer, profile, args);
+  matchPlacementsForProfile(
+    @CurrentViewer() viewer: Viewer,
+    @Args('profile') profile: StudentProfileInput,
+    @Args() args: MatchPageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.service.matchPlacementsForProfile(viewer, profile, args, mayAskForNotes(info));
   }
 
   @Query(() => MatchExplanation, { description: 'Why a placement is left out for a student, or where and why it ranks.' })

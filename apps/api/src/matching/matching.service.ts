@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIENCE_OF_KIND, Audience, addDays, addMonths, todayIso } from '@stagebank/domain';
+import { AUDIENCE_OF_KIND, Audience, addDays, todayIso } from '@stagebank/domain';
 import {
   Criterion,
   DEFAULT_WEIGHTS,
@@ -16,6 +16,7 @@ import {
 } from '@stagebank/matching';
 import { MatchingWeightsEntity, StudentProfileEntity } from '@stagebank/persistence';
 import { policy } from '../auth/policy';
+import { CollaborationService } from '../collaboration/collaboration.service';
 import { DOES_NOT_RESPOND_AFTER } from '../collaboration/collaboration.types';
 import type { Viewer } from '../auth/viewer';
 import { GeoPointInput } from '../common/geo.types';
@@ -131,26 +132,30 @@ export class MatchingService {
     private readonly students: StudentService,
     private readonly geocoder: Geocoder,
     private readonly repository: MatchingRepository,
+    private readonly collaboration: CollaborationService,
   ) {}
 
-  /** Ranked placements for a student of the viewer's organisation. */
-  async matchPlacements(viewer: Viewer, studentId: string, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
+  /**
+   * Ranked placements for a student of the viewer's organisation. `withNotes`: whether the caller
+   * reads the matches' notes (the employer's unanswered approaches take a query).
+   */
+  async matchPlacements(viewer: Viewer, studentId: string, args: MatchPageArgs, withNotes = true): Promise<Connection<PlacementMatch>> {
     // The student, the weights and the index's catching up on the stream, at once rather than one
     // after another; their refusals still come in that order (the student first).
     const weights = settleLater(this.weights(viewer.organisationId));
     const index = settleLater(this.index.current());
     const student = await this.students.findOwn(viewer, studentId, 'studentId');
     const profile = profileOf(student, this.audienceOf(viewer));
-    return this.rankPage(profile, { period: periodOf(args.filter, student.availableFrom), weights: await weights }, args, index);
+    return this.rankPage(profile, { period: periodOf(args.filter, student.availableFrom), weights: await weights }, args, index, withNotes);
   }
 
   /** Ranked placements for a profile that is not saved: nothing about the student is stored. */
-  async matchPlacementsForProfile(viewer: Viewer, input: StudentProfileInput, args: MatchPageArgs): Promise<Connection<PlacementMatch>> {
+  async matchPlacementsForProfile(viewer: Viewer, input: StudentProfileInput, args: MatchPageArgs, withNotes = true): Promise<Connection<PlacementMatch>> {
     const audience = args.filter?.audience ?? this.audienceOf(viewer);
     const homeLocation = input.homeLocation ?? (await this.geocoder.requirePostcode(input.homePostcode, 'profile.homePostcode'));
     const profile = profileOf({ ...input, homeLocation }, audience, viewer.organisationId);
     const options = { period: periodOf(args.filter, input.availableFrom ?? null), weights: await this.weights(viewer.organisationId) };
-    return this.rankPage(profile, options, args, this.index.current());
+    return this.rankPage(profile, options, args, this.index.current(), withNotes);
   }
 
   /** Why a placement is excluded for a student, or where and why it ranks. */
@@ -227,13 +232,12 @@ export class MatchingService {
   }
 
   /**
-   * Of these employers, those that "do not respond" (approachSignals: DOES_NOT_RESPOND_AFTER unanswered
-   * approaches in six months), with how many: matching may weigh it, so the match says it, without a score change.
+   * Of these employers, those that "do not respond" (approachSignals' rule), with how many unanswered
+   * approaches: matching may weigh it, so the match says it, without a score change.
    */
   private async unanswered(employerIds: string[]): Promise<Map<string, number>> {
-    if (employerIds.length === 0) return new Map();
-    const rows = await this.repository.unansweredApproaches([...new Set(employerIds)], addMonths(todayIso(), -6), DOES_NOT_RESPOND_AFTER);
-    return new Map(rows.map((r) => [r.employer_id, r.unanswered]));
+    const counts = await this.collaboration.unansweredApproaches(employerIds);
+    return new Map([...counts].filter(([, n]) => n >= DOES_NOT_RESPOND_AFTER));
   }
 
   private async rankPage(
@@ -241,13 +245,14 @@ export class MatchingService {
     options: { period: Period; weights: Weights },
     args: MatchPageArgs,
     index: Promise<MatchingIndex>,
+    withNotes: boolean,
   ): Promise<Connection<PlacementMatch>> {
     const after = args.after ? decodeCursor(args.after) : undefined;
     const filter = { sectors: args.filter?.sectors, types: args.filter?.types, verified: args.filter?.verified };
     // One more than asked for tells whether there is a next page.
     const { matches, total } = (await index).query(profile, options, args.first + 1, after, filter);
     const page = matches.slice(0, args.first);
-    const unanswered = await this.unanswered(page.map((m) => m.candidate.employerId));
+    const unanswered = withNotes ? await this.unanswered(page.map((m) => m.candidate.employerId)) : undefined;
     return {
       edges: page.map((m) => ({ cursor: encodeCursor(m), node: toPlacementMatch(m, unanswered) })),
       pageInfo: { hasNextPage: matches.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
