@@ -70,6 +70,20 @@ export function overBudget(budgetMs: number): StagebankError {
   );
 }
 
+/**
+ * An import thread that failed or died (not the file's fault that anyone can name, such as a thread
+ * that ran out of memory): a coded refusal the client can retry, nothing written; the cause is logged.
+ */
+export function importThreadFailed(): StagebankError {
+  return new StagebankError(
+    ErrorCode.UNAVAILABLE,
+    'file: the import could not be completed (its thread failed) and was stopped; nothing was written. Try again, or split the file into smaller ones',
+    'file',
+    undefined,
+    { limit: 'IMPORT_THREAD', retryAfterSeconds: 5 },
+  );
+}
+
 /** The row cap as a coded error: the file is refused before its rows are validated, nothing written. */
 export function tooManyRows(maxRows: number): StagebankError {
   return new StagebankError(

@@ -6,7 +6,7 @@ import { Worker, WorkerOptions } from 'node:worker_threads';
 import { StagebankError } from '../common/stagebank.error';
 import type { GeocodeResult } from '../geo/geocoder';
 import { ImportProblem } from './csv';
-import { ImportBudget, overBudget } from './import-budget';
+import { ImportBudget, importThreadFailed, overBudget } from './import-budget';
 import type {
   EmployerLookup,
   ExistingKeys,
@@ -198,13 +198,14 @@ export class ImportSession<K extends ImportKind> {
             this.pool.replace(worker);
           }
         };
-        // A thread that fails or stops once the request's budget is spent (its own check, or the
-        // timer below, racing the failure on a busy machine) reports what the client can act on:
-        // the budget. What happened to the thread is logged for the operator.
+        // A thread that fails or stops reports what the client can act on, never an internal error:
+        // the budget once it is spent (its own check, or the timer below, racing the failure on a
+        // busy machine), else a refusal to retry. What happened to the thread is logged for the operator.
         const failed = (error: Error): Error => {
-          if (error instanceof StagebankError || this.budget.remainingMs() > 0) return error;
-          logger.warn(`an import thread failed past its request's budget: ${error.message}`);
-          return overBudget(this.budget.budgetMs);
+          if (error instanceof StagebankError) return error;
+          const spent = this.budget.remainingMs() <= 0;
+          logger.error(`an import thread failed${spent ? " past its request's budget" : ''}: ${error.stack ?? error.message}`);
+          return spent ? overBudget(this.budget.budgetMs) : importThreadFailed();
         };
         const onMessage = (message: WorkerMessage) => {
           if (!('id' in message) || message.id !== id) return;
@@ -279,7 +280,12 @@ export class ImportWorkers implements OnModuleDestroy {
     await this.held.enter(budget);
     let session: ImportSession<K> | undefined;
     try {
-      const worker = this.takeIdle() ?? (await this.start(budget));
+      const worker =
+        this.takeIdle() ??
+        (await this.start(budget).catch((error: Error) => {
+          logger.error(`an import thread did not start: ${error.stack ?? error.message}`);
+          throw importThreadFailed();
+        }));
       session = new ImportSession<K>(this, worker, budget, file.length >= BACKGROUND_BYTES);
       await session.read(kind, file, maxRows);
       return session;
