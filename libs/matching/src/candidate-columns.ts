@@ -36,6 +36,16 @@ const FLAG = { wheelchair: 1, weekend: 2, customerContact: 4, quiet: 8, schoolSu
 const WEEKDAY_BIT = Object.fromEntries(Object.values(Weekday).map((d, i) => [d, 1 << i])) as Record<Weekday, number>;
 /** In the days column: the placement's days are not a plain set (a day listed twice), so the schedule is only bounded. */
 const DAYS_UNKNOWN = 128;
+/**
+ * A period's verdicts per slot (CandidateColumns.periodVerdicts): 0 not yet judged; else KNOWN, with
+ * OPEN when the period-only limits pass (stopped or paused employer, availability window, a free
+ * seat) and ROOM << (rank - 1) when the site's supervisors have room at that support rank.
+ */
+const KNOWN = 1;
+const OPEN = 2;
+const ROOM = 4;
+/** Periods whose verdicts are kept (a cohort plans one period; single matches mostly ask the default one). */
+const PERIOD_VERDICTS_KEPT = 8;
 const bitCount = (mask: number): number => {
   let n = 0;
   for (let m = mask; m; m &= m - 1) n++;
@@ -68,6 +78,8 @@ export interface ColumnQuery {
   availableDays: number;
   /** The asking organisation's reservation code (CandidateColumns.organisationCode); 0 when it holds none. */
   organisation: number;
+  /** The period's verdicts per slot, learned as the scan goes (CandidateColumns.periodVerdicts); null to judge afresh. */
+  verdicts: Uint8Array | null;
 }
 
 /** Growable typed-array storage: one slot per placement, doubled when full. */
@@ -138,6 +150,13 @@ export class CandidateColumns {
   private reservedUntil = new Int32Array(0);
   /** Reserving organisations by id, numbered from 1, so a scan compares integers. */
   private readonly organisationCodes = new Map<string, number>();
+  /**
+   * Per period ("from:to" in day numbers), what the period-dependent limits say of each slot. Every
+   * student of a cohort, and most single matches (from today for 90 days), ask the same period: the
+   * seat claims, pauses, windows and the site's supervision load are then judged once per placement,
+   * not once per student. `set` forgets a slot's verdicts; the oldest period goes past PERIOD_VERDICTS_KEPT.
+   */
+  private readonly verdicts = new Map<string, Uint8Array>();
   capacity = 0;
 
   constructor(candidates: readonly Candidate[] = []) {
@@ -184,11 +203,13 @@ export class CandidateColumns {
     this.recognitionCount = grown(this.recognitionCount, capacity);
     this.reservedFor = grown(this.reservedFor, capacity);
     this.reservedUntil = grown(this.reservedUntil, capacity);
+    for (const [period, verdicts] of this.verdicts) this.verdicts.set(period, grown(verdicts, capacity));
     this.capacity = capacity;
   }
 
   /** Writes one candidate's fields into slot i (which `reserve` made room for). */
   set(i: number, c: Candidate): void {
+    for (const verdicts of this.verdicts.values()) verdicts[i] = 0;
     this.latitude[i] = c.location.latitude;
     this.longitude[i] = c.location.longitude;
     this.status[i] = STATUS_CODE[c.employerStatus];
@@ -293,7 +314,24 @@ export class CandidateColumns {
   }
 
   query(profile: MatchProfile, period: Period, filter: { sectors?: Sector[]; types?: PlacementType[]; verified?: VerifiableFlag[] }): ColumnQuery {
-    return CandidateColumns.query(profile, period, filter, this.organisationCode(profile.organisationId));
+    const q = CandidateColumns.query(profile, period, filter, this.organisationCode(profile.organisationId));
+    q.verdicts = this.periodVerdicts(q.from, q.to);
+    return q;
+  }
+
+  /** The verdicts of the period from–to (day numbers), kept across queries until a slot changes. */
+  private periodVerdicts(from: number, to: number): Uint8Array {
+    const key = `${from}:${to}`;
+    let verdicts = this.verdicts.get(key);
+    if (verdicts) {
+      // Most recently used last, so the oldest is dropped first.
+      this.verdicts.delete(key);
+    } else {
+      verdicts = new Uint8Array(this.capacity);
+      if (this.verdicts.size >= PERIOD_VERDICTS_KEPT) this.verdicts.delete(this.verdicts.keys().next().value!);
+    }
+    this.verdicts.set(key, verdicts);
+    return verdicts;
   }
 
   static query(
@@ -318,6 +356,7 @@ export class CandidateColumns {
       verifiedFilter: verifiedMask(filter.verified ?? []),
       availableDays: profile.availableDays.reduce((mask, d) => mask | WEEKDAY_BIT[d], 0),
       organisation,
+      verdicts: null,
     };
   }
 
@@ -328,30 +367,48 @@ export class CandidateColumns {
     if ((this.verified[i] & q.verifiedFilter) !== q.verifiedFilter) return false;
     // Reserved for another organisation through the period's start (hard-limits.ts RESERVED).
     if (this.reservedFor[i] !== 0 && this.reservedFor[i] !== q.organisation && this.reservedUntil[i] >= q.from) return false;
-    const status = this.status[i];
-    if (status === 2 || (status === 1 && this.pausedUntil[i] >= q.from)) return false;
+    let verdict = q.verdicts ? q.verdicts[i] : 0;
+    if (verdict === 0) {
+      verdict = this.judgePeriod(i, q.from, q.to);
+      if (q.verdicts) q.verdicts[i] = verdict;
+    }
+    if (!(verdict & OPEN)) return false;
     if (!(this.audiences[i] & q.audienceBit)) return false;
-    if (this.availableFrom[i] > q.from || this.availableUntil[i] < q.to) return false;
     const flags = this.flags[i];
-    if (!(flags & FLAG.schoolSupervisor) && (this.supervision[i] < q.supportRank || !this.supervisorHasRoom(i, q))) return false;
+    if (!(flags & FLAG.schoolSupervisor) && (this.supervision[i] < q.supportRank || !(verdict & (ROOM << (q.supportRank - 1))))) return false;
     if (flags & q.forbidden || (flags & q.required) !== q.required) return false;
     if (this.certificates[i] & q.missingCertificates) return false;
     const required = this.requiredQualifications[i];
-    if (required && missingQualifications(q.qualifications, required).length > 0) return false;
-    let taken = 0;
-    const { start, end } = this.claims;
-    for (let k = this.claimAt[i], last = k + this.claimCount[i]; k < last; k++) if (start[k] <= q.to && end[k] >= q.from) taken++;
-    return this.seats[i] - taken > 0;
+    return !required || missingQualifications(q.qualifications, required).length === 0;
+  }
+
+  /**
+   * What the period from–to (day numbers) says of slot i, whoever asks: OPEN when the employer is
+   * neither stopped nor paused at its start, the placement is available all through it and a seat is
+   * free in it; ROOM bits per support rank where the site's supervisors have room in it.
+   */
+  private judgePeriod(i: number, from: number, to: number): number {
+    let verdict = KNOWN;
+    const status = this.status[i];
+    const open = status !== 2 && !(status === 1 && this.pausedUntil[i] >= from) && this.availableFrom[i] <= from && this.availableUntil[i] >= to;
+    if (open) {
+      let taken = 0;
+      const { start, end } = this.claims;
+      for (let k = this.claimAt[i], last = k + this.claimCount[i]; k < last; k++) if (start[k] <= to && end[k] >= from) taken++;
+      if (this.seats[i] - taken > 0) verdict |= OPEN;
+    }
+    for (let rank = 1; rank <= 3; rank++) if (this.supervisorHasRoom(i, rank, from, to)) verdict |= ROOM << (rank - 1);
+    return verdict;
   }
 
   /** site-supervision.ts's room over the columns: the site's able supervisors less their load in the period; true without recorded supervisors. */
-  private supervisorHasRoom(i: number, q: ColumnQuery): boolean {
+  private supervisorHasRoom(i: number, rank: number, from: number, to: number): boolean {
     const all = this.supervisorCapacity[i * 3];
     if (all <= 0) return true;
     let load = 0;
     const { start, end } = this.siteClaims;
-    for (let k = this.siteClaimAt[i], last = k + this.siteClaimCount[i]; k < last; k++) if (start[k] <= q.to && end[k] >= q.from) load++;
-    return Math.min(this.supervisorCapacity[i * 3 + q.supportRank - 1], all - load) > 0;
+    for (let k = this.siteClaimAt[i], last = k + this.siteClaimCount[i]; k < last; k++) if (start[k] <= to && end[k] >= from) load++;
+    return Math.min(this.supervisorCapacity[i * 3 + rank - 1], all - load) > 0;
   }
 
   /** Whether any recognition is valid on `day` (a day number): recognition is judged at the period's start. */

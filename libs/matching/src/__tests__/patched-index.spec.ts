@@ -97,6 +97,8 @@ describe('MatchingIndex patched in place', () => {
         (start, ops, tailLimit, queries) => {
           const truth = new Map(start.map((c) => [c.placementId, c]));
           const patched = new MatchingIndex(start, { tailLimit });
+          // Asked before the patches too, so the periods' verdicts it keeps must follow every patch.
+          for (const [p, period, weights, filter, pageSize] of queries) patched.query(p, { period, weights }, pageSize, undefined, filter);
           let tailBefore = 0;
           for (const op of ops) {
             apply(op, truth, patched);
