@@ -2,6 +2,7 @@ import { MembershipRole } from '@stagebank/domain';
 import { CHANGE_FEED_KEYS, CHANGE_FEEDS } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../apps/api/src/changes/change-stream';
 import { MatchingIndexHolder } from '../apps/api/src/matching/matching-index.holder';
+import { MatchingRepository } from '../apps/api/src/matching/matching.repository';
 import { Factory, Member } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -124,6 +125,17 @@ describe('the change stream', () => {
     }
     const [{ rolledBack }] = await t.db.query(`SELECT count(*)::int AS "rolledBack" FROM change_log WHERE position > $1 AND op = 'DELETE'`, [before]);
     expect(rolledBack).toBe(0);
+  });
+
+  it('builds the matching index from every placement read in parts, each once, with the snapshot they were read in', async () => {
+    const parts: string[][] = [];
+    const snapshot = await new MatchingRepository(t.db).eachCandidate({ since: '2000-01-01' }, (part) => parts.push(part.map((c) => c.placementId)), 7);
+    const read = parts.flat();
+    const all: Array<{ id: string }> = await t.db.query(`SELECT id::text FROM placement ORDER BY id`);
+    expect(read).toEqual(all.map((r) => r.id)); // in id order: none twice, none left out between parts
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((part) => part.length <= 7)).toBe(true);
+    expect(snapshot).toMatch(/^\d+:\d+:/);
   });
 
   it('reads every table that search documents are made of', async () => {

@@ -73,6 +73,25 @@ export class MatchingIndex {
     this.rebuild(candidates.map((c) => this.shared(c)));
   }
 
+  /**
+   * An index built from parts as they arrive (a build read from the database in chunks): each part
+   * is interned as it comes, so its fresh copies can go before the next one; `done()` sorts them in.
+   */
+  static loader(options: { tailLimit?: number } = {}): { add(part: readonly Candidate[]): void; done(): MatchingIndex } {
+    const index = new MatchingIndex([], options);
+    let loaded: Candidate[] = [];
+    return {
+      add: (part) => {
+        for (const c of part) loaded.push(index.shared(c));
+      },
+      done: () => {
+        index.rebuild(loaded);
+        loaded = [];
+        return index;
+      },
+    };
+  }
+
   get size(): number {
     return this.live;
   }

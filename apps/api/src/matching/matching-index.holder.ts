@@ -159,8 +159,9 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   private async build(): Promise<void> {
     const started = Date.now();
     // The data and the snapshot they come from, together: the stream takes over from exactly there.
-    const { snapshot, candidates } = await this.repository.everyCandidate(this.candidateQuery());
-    const index = new MatchingIndex(candidates);
+    const loader = MatchingIndex.loader();
+    const snapshot = await this.repository.eachCandidate(this.candidateQuery(), (part) => loader.add(part));
+    const index = loader.done();
     this.snapshot = snapshot;
     this.index = index;
     this.state.buildMs = Date.now() - started;

@@ -19,7 +19,7 @@ export interface CandidateQuery {
  * their validity), the Boris flag, supervision (capacity per intensity, and the seat claims of the whole site, which
  * are its supervisors' load), and schools' experiences and the employer's track record, both by kind of
  * student (audience and support need), come along aggregated.
- * `$1` is the day of `since`, `$2` the seat-holding statuses; `where` narrows the placements.
+ * `$1` is the day of `since`, `$2` the seat-holding statuses; `where` narrows (or orders and limits) the placements.
  */
 const candidatesSql = (where: string) =>
   `SELECT p.id, p.title, p.tasks, p.tags, p.sector, p.type, p.seats, p.days, p.weekend_work, p.customer_contact, p.quiet_workplace,
@@ -112,10 +112,35 @@ const LOOK = `SELECT EXISTS (SELECT 1 FROM change_log c WHERE ${UNSEEN('$1')}) A
 export class MatchingRepository extends AreaRepository {
   /** Every placement, and the snapshot they were read in (the stream takes over from exactly there). */
   async everyCandidate(query: CandidateQuery): Promise<{ snapshot: string; candidates: Candidate[] }> {
+    const candidates: Candidate[] = [];
+    const snapshot = await this.eachCandidate(query, (part) => {
+      for (const c of part) candidates.push(c);
+    });
+    return { snapshot, candidates };
+  }
+
+  /**
+   * Every placement, in parts of `partSize` by id, all from one snapshot, which it returns. The next
+   * part is asked for before `take` gets this one, so the database computes it while this process
+   * digests the last; and no more than two parts' rows are held at once (all 400,000 at once were
+   * the build's peak of memory).
+   */
+  async eachCandidate(query: CandidateQuery, take: (part: Candidate[]) => void, partSize = 20_000): Promise<string> {
     return this.manager.transaction('REPEATABLE READ', async (tx) => {
       const [{ snapshot }] = await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`);
-      const rows: CandidateRow[] = await tx.query(candidatesSql(''), [query.since, OCCUPYING_STATUSES]);
-      return { snapshot: snapshot as string, candidates: rows.map(toCandidate) };
+      const part = (after: string | null): Promise<CandidateRow[]> =>
+        after === null
+          ? tx.query(candidatesSql('ORDER BY p.id LIMIT $3'), [query.since, OCCUPYING_STATUSES, partSize])
+          : tx.query(candidatesSql('WHERE p.id > $4 ORDER BY p.id LIMIT $3'), [query.since, OCCUPYING_STATUSES, partSize, after]);
+      let next: Promise<CandidateRow[]> | null = part(null);
+      while (next) {
+        const rows: CandidateRow[] = await next;
+        next = rows.length === partSize ? part(rows[rows.length - 1].id) : null;
+        // Awaited in the loop's next turn; meanwhile its failure must not count as unhandled.
+        next?.catch(() => undefined);
+        take(rows.map(toCandidate));
+      }
+      return snapshot as string;
     });
   }
 

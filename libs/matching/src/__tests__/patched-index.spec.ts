@@ -121,6 +121,25 @@ describe('MatchingIndex patched in place', () => {
     expect(compacted).toBeGreaterThan(10);
   });
 
+  it('answers alike when built from parts as they arrive (the database read in chunks)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(candidateArb, { maxLength: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.tuple(profileArb, periodArb, weightsArb, filterArb, fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 3 }),
+        (all, partSize, queries) => {
+          const loader = MatchingIndex.loader();
+          for (let at = 0; at < all.length; at += partSize) loader.add(all.slice(at, at + partSize));
+          const loaded = loader.done();
+          const whole = new MatchingIndex(all);
+          expect(loaded.size).toBe(whole.size);
+          for (const [p, period, weights, filter, pageSize] of queries) expectSameAnswers(loaded, whole, p, { period, weights }, pageSize, filter);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('forgets a removed placement and refuses to remove it twice', () => {
     const kept = candidate();
     const gone = candidate();
