@@ -1,5 +1,6 @@
 import { loadConfig } from '@stagebank/config';
 import { MembershipRole } from '@stagebank/domain';
+import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +76,38 @@ export async function match(api: Api, token: string, studentId: string): Promise
   const ms = elapsedMs(started);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return { ms, ids: body.data.matchPlacements.edges.map((e) => e.node.placementId) };
+}
+
+/**
+ * `connections` clients sending the web app's `matchPlacements` for `students` in turn, for
+ * `seconds`; `onResponse` hears each response's time (ms). autocannon's own summary is returned.
+ */
+export function matchLoad(
+  api: Api,
+  token: string,
+  students: string[],
+  { connections, seconds, onResponse }: { connections: number; seconds: number; onResponse?: (ms: number) => void },
+): Promise<autocannon.Result> {
+  let i = 0;
+  return new Promise((done, fail) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${api.port}`,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/graphql',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: MATCH, variables: { id: students[i++ % students.length] } }) }),
+          },
+        ],
+      },
+      (error, result) => (error ? fail(error) : done(result)),
+    );
+    if (onResponse) instance.on('response', (_client, _status, _bytes, responseTime) => onResponse(responseTime));
+  });
 }
 
 /** A new member of `organisationId` in the benchmark database, and a token the benchmarks' API processes accept for them. */

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { MembershipRole } from '@stagebank/domain';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { Api, MATCH, PRODUCTION_NODE_FLAGS, match, rssMb, benchMember, startApi } from './api-process';
+import { Api, PRODUCTION_NODE_FLAGS, match, matchLoad, rssMb, benchMember, startApi } from './api-process';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { machineLine, statsRow, writeSection } from './report';
 import { summarise } from './stats';
@@ -22,27 +22,8 @@ const log = (line: string) => console.log(line);
 const SECONDS = 30;
 const ROUNDS = 200;
 
-async function clients(api: Api, token: string, students: string[]): Promise<autocannon.Result> {
-  let i = 0;
-  return new Promise((done, fail) =>
-    autocannon(
-      {
-        url: `http://127.0.0.1:${api.port}`,
-        connections: 10,
-        duration: SECONDS,
-        requests: [
-          {
-            method: 'POST',
-            path: '/graphql',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: MATCH, variables: { id: students[i++ % students.length] } }) }),
-          },
-        ],
-      },
-      (error, result) => (error ? fail(error) : done(result)),
-    ),
-  );
-}
+const clients = (api: Api, token: string, students: string[]): Promise<autocannon.Result> =>
+  matchLoad(api, token, students, { connections: 10, seconds: SECONDS });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { MembershipRole } from '@stagebank/domain';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { Api, MATCH, match, rssMb, benchMember, startApi } from './api-process';
+import { Api, match, matchLoad, rssMb, benchMember, startApi } from './api-process';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { machineLine, statsRow, writeSection } from './report';
 import { Stats } from './report';
@@ -77,31 +76,8 @@ async function sequential(api: Api, token: string, students: string[], n: number
 }
 
 async function concurrent(api: Api, token: string, students: string[], seconds: number): Promise<{ stats: Stats; rps: number; non2xx: number }> {
-  let i = 0;
   const times: number[] = [];
-  let finish!: (result: autocannon.Result) => void;
-  const finished = new Promise<autocannon.Result>((resolve) => (finish = resolve));
-  const instance = autocannon(
-    {
-      url: `http://127.0.0.1:${api.port}`,
-      connections: 20,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/graphql',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: MATCH, variables: { id: students[i++ % students.length] } }) }),
-        },
-      ],
-    },
-    (error, result) => {
-      if (error) throw error;
-      finish(result);
-    },
-  );
-  instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  const result = await finished;
+  const result = await matchLoad(api, token, students, { connections: 20, seconds, onResponse: (ms) => times.push(ms) });
   return { stats: summarise(times), rps: Math.round(result.requests.average), non2xx: result.non2xx + result.errors };
 }
 
