@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EmployerStatus, LabourMarketRegion, PlacementType, Sector } from '@stagebank/domain';
-import { IsBase64, IsBoolean, IsEnum, IsOptional, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, MaxLength } from 'class-validator';
+import { IsBase64File } from '../common/validation';
 
 export enum ImportAction {
   /** The row makes a new record. */
@@ -13,7 +14,7 @@ registerEnumType(ImportAction, { name: 'ImportAction' });
 @ArgsType()
 export class ImportArgs {
   @Field({ description: 'The CSV file, base64-encoded as uploaded (UTF-8, UTF-16 with BOM or Windows-1252; `;`, `,` or tab).' })
-  @IsBase64({}, { message: 'file must be base64-encoded' })
+  @IsBase64File('file must be base64-encoded')
   @MaxLength(7_200_000, { message: 'file must be at most 5 MB' })
   file: string;
 
