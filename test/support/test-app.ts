@@ -57,6 +57,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logging: Logging
     // One secret for every instance in the run, so a token works on each of several app instances.
     AUTH_TOKEN_SECRET: 'stagebank-test-run-secret-0123456789abcdef',
     NOTIFICATION_POLL_MS: '100',
+    // Tests check that a match sees the writes before it; on a machine loaded past its cores, applying
+    // them can outlast production's 1 s bound (after which a match answers from the index as it is).
+    MATCHING_FRESHNESS_WAIT_MS: '10000',
     MAP_TILES_URL: 'none',
     ...env,
   });
