@@ -127,7 +127,7 @@ describe('the change stream', () => {
     expect(rolledBack).toBe(0);
   });
 
-  it('builds the matching index from every placement read in parts, each once, with the snapshot they were read in', async () => {
+  it('reads every placement for the matching index in parts, each once, and says which snapshot it read', async () => {
     const parts: string[][] = [];
     const snapshot = await new MatchingRepository(t.db).eachCandidate({ since: '2000-01-01' }, (part) => parts.push(part.map((c) => c.placementId)), 7);
     const read = parts.flat().sort();
