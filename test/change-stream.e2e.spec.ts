@@ -1,5 +1,6 @@
 import { MembershipRole } from '@stagebank/domain';
-import { CHANGE_FEED_KEYS, CHANGE_FEEDS } from '@stagebank/persistence';
+import type { Candidate } from '@stagebank/matching';
+import { CHANGE_FEED_KEYS, CHANGE_FEEDS, ExperienceEntity } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../apps/api/src/changes/change-stream';
 import { MatchingIndexHolder } from '../apps/api/src/matching/matching-index.holder';
 import { MatchingRepository } from '../apps/api/src/matching/matching.repository';
@@ -136,6 +137,39 @@ describe('the change stream', () => {
     expect(parts.length).toBeGreaterThan(2);
     expect(parts.every((part) => part.length <= 7)).toBe(true);
     expect(snapshot).toMatch(/^\d+:\d+:/);
+  });
+
+  it('reads placements the same whole (aggregates grouped) as by id (correlated), every aggregate included', async () => {
+    // Schools' experiences with an employer: the demo network has none.
+    const [{ employerId }] = await t.db.query(`SELECT s.employer_id AS "employerId" FROM placement p JOIN site s ON s.id = p.site_id LIMIT 1`);
+    for (const score of [2, 5])
+      await t.db.getRepository(ExperienceEntity).save({
+        employerId,
+        organisationId: school.organisationId,
+        userId: school.userId,
+        supervisionQuality: score,
+        audienceFit: score,
+        wouldPlaceAgain: 4,
+      });
+    const repository = new MatchingRepository(t.db);
+    const whole: Candidate[] = [];
+    await repository.eachCandidate({ since: '2000-01-01' }, (part) => whole.push(...part));
+    const byId = await repository.candidatesByIds(
+      whole.map((c) => c.placementId),
+      { since: '2000-01-01' },
+    );
+    const sorted = (candidates: Candidate[]) => [...candidates].sort((a, b) => (a.placementId < b.placementId ? -1 : 1));
+    expect(sorted(whole)).toEqual(sorted(byId));
+    // The demo network gives every aggregate rows, so the comparison covers each of them.
+    expect({
+      supervisors: whole.some((c) => c.supervisionCapacity > 0),
+      siteClaims: whole.some((c) => c.siteClaims.length > 0),
+      claims: whole.some((c) => c.claims.length > 0),
+      trackRecord: whole.some((c) => c.trackRecord.length > 0),
+      recognitions: whole.some((c) => c.recognitions.length > 0),
+      experiences: whole.some((c) => c.experiences.length > 0),
+      boris: whole.some((c) => c.borisFlag),
+    }).toEqual({ supervisors: true, siteClaims: true, claims: true, trackRecord: true, recognitions: true, experiences: true, boris: true });
   });
 
   it('reads every table that search documents are made of', async () => {
