@@ -142,15 +142,18 @@ describe('the change stream', () => {
   it('reads placements the same whole (aggregates grouped) as by id (correlated), every aggregate included', async () => {
     // Schools' experiences with an employer: the demo network has none.
     const [{ employerId }] = await t.db.query(`SELECT s.employer_id AS "employerId" FROM placement p JOIN site s ON s.id = p.site_id LIMIT 1`);
+    const added: ExperienceEntity[] = [];
     for (const score of [2, 5])
-      await t.db.getRepository(ExperienceEntity).save({
-        employerId,
-        organisationId: school.organisationId,
-        userId: school.userId,
-        supervisionQuality: score,
-        audienceFit: score,
-        wouldPlaceAgain: 4,
-      });
+      added.push(
+        await t.db.getRepository(ExperienceEntity).save({
+          employerId,
+          organisationId: school.organisationId,
+          userId: school.userId,
+          supervisionQuality: score,
+          audienceFit: score,
+          wouldPlaceAgain: 4,
+        }),
+      );
     const repository = new MatchingRepository(t.db);
     const whole: Candidate[] = [];
     await repository.eachCandidate({ since: '2000-01-01' }, (part) => whole.push(...part));
@@ -170,6 +173,8 @@ describe('the change stream', () => {
       experiences: whole.some((c) => c.experiences.length > 0),
       boris: whole.some((c) => c.borisFlag),
     }).toEqual({ supervisors: true, siteClaims: true, claims: true, trackRecord: true, recognitions: true, experiences: true, boris: true });
+    // Taken away again: the demo employer's scores stay as other tests expect them.
+    await t.db.getRepository(ExperienceEntity).delete(added.map((x) => x.id));
   });
 
   it('reads every table that search documents are made of', async () => {
