@@ -10,9 +10,12 @@ import { TestApp, startTestApp } from './support/test-app';
 const MATCH = `query($id: ID!) { matchPlacements(studentId: $id, first: 50) { totalCount edges { node { placementId } } } }`;
 const embedded = process.env.STAGEBANK_TEST_DATABASE_EMBEDDED === '1';
 
-/** Fixtures on Texel, far from the demo network and from every other spec's spots. */
-const TEXEL = { latitude: 53.055, longitude: 4.797 };
-const at = (km: number) => ({ type: 'Point' as const, coordinates: [TEXEL.longitude + km / 67, TEXEL.latitude] });
+/**
+ * Fixtures in Drenthe (Dwingeloo and east of it), far from the demo network and from every other
+ * spec's spots: files share one database, and a match here must see only this file's placements.
+ */
+const DRENTHE = { latitude: 52.75, longitude: 6.2 };
+const at = (km: number) => ({ type: 'Point' as const, coordinates: [DRENTHE.longitude + km / 67, DRENTHE.latitude] });
 
 describe('the change stream', () => {
   let t: TestApp;
