@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { Factory } from './support/factories';
+import { SearchIndexName } from '@stagebank/search';
+import { SearchIndexer } from '../apps/api/src/search/search-indexer';
 import { searchCaughtUp } from './support/search';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -8,7 +10,11 @@ const meiliUrl = process.env.STAGEBANK_TEST_MEILI_URL;
 (meiliUrl ? describe : describe.skip)('/health compares the search index with the database', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startTestApp()));
-  afterAll(() => t.close());
+  // Later files share this Meilisearch: give them back the whole index this file emptied.
+  afterAll(async () => {
+    await t.app.get(SearchIndexer).rebuild(SearchIndexName.PLACEMENTS);
+    await t.close();
+  });
 
   const searchHealth = async () => (await request(t.app.getHttpServer()).get('/health').expect(200)).body.info.search;
 
@@ -17,10 +23,13 @@ const meiliUrl = process.env.STAGEBANK_TEST_MEILI_URL;
     const { site } = await f.employer();
     await f.placement(site.id);
     await searchCaughtUp(t);
+    // Files share the database, and search.outbox's app follows the change stream into a Meilisearch
+    // of its own: its rows never reach this one, and /health rightly calls that out of step. Start
+    // from indexes built whole.
+    for (const index of Object.values(SearchIndexName)) await t.app.get(SearchIndexer).rebuild(index);
     const before = await searchHealth();
-    // Other files write placements meanwhile (one database and one Meilisearch for the whole run): the counts may be a few
-    // changes apart, which /health allows for; "ok" says they agree but for those on their way.
-    expect(before.mode).toBe('ok');
+    // "ok" says the counts agree but for changes on their way, which /health allows for.
+    expect(before).toMatchObject({ mode: 'ok' });
     expect(before.documents.placements.index).toBeGreaterThan(0);
 
     // Documents gone from the index behind the service's back (as when another replica's embedded
