@@ -42,9 +42,20 @@ export class ChangeStream {
   /**
    * Hands the changes `consumer` has not seen to `work` (which selects them with UNSEEN('$1'),
    * `since` as its first parameter) and moves the checkpoint past them, in one transaction.
-   * Returns false when there was nothing new, or another replica is at it.
+   * Returns false when there was nothing new, or another replica is at it. With `waitMs`, a
+   * consumer another replica is at is waited for (up to that long), then looked at again: for a
+   * reader that must see every change committed before it asked.
    */
-  consume(consumer: string, work: (tx: EntityManager, since: string) => Promise<void>): Promise<boolean> {
+  async consume(consumer: string, work: (tx: EntityManager, since: string) => Promise<void>, waitMs = 0): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const outcome = await this.consumeOnce(consumer, work, waitMs > 0);
+      if (outcome !== 'busy') return outcome === 'done';
+      if (Date.now() >= deadline) return false;
+    }
+  }
+
+  private consumeOnce(consumer: string, work: (tx: EntityManager, since: string) => Promise<void>, wait: boolean): Promise<'idle' | 'done' | 'busy'> {
     return asSystem(async () => {
       // A look first, without a lock: an idle poll stays a read (locking a row would start a write transaction).
       const [look] = await this.db.query(
@@ -52,43 +63,71 @@ export class ChangeStream {
            FROM change_checkpoint k WHERE k.consumer = $1`,
         [consumer],
       );
-      if (!look) return false;
+      if (!look) return 'idle';
       if (!look.due) {
         // Caught up: say so now and then, so a consumer idle through a quiet day is not taken for one that lapsed.
         await this.db.query(
           `UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1 AND updated_at < now() - interval '1 hour'`,
           [consumer, look.now],
         );
-        return false;
+        return 'idle';
       }
       try {
-        await this.db.transaction('REPEATABLE READ', async (tx) => {
+        return await this.db.transaction('REPEATABLE READ', async (tx) => {
+          // Waiting for the lock ends in a serialization failure once the holder commits: looked at again then.
           const [checkpoint] = await tx.query(
-            `SELECT snapshot::text AS snapshot, pg_current_snapshot()::text AS now FROM change_checkpoint WHERE consumer = $1 FOR UPDATE SKIP LOCKED`,
+            `SELECT snapshot::text AS snapshot, pg_current_snapshot()::text AS now FROM change_checkpoint WHERE consumer = $1 FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
             [consumer],
           );
-          if (!checkpoint) return;
+          if (!checkpoint) return 'busy';
           await work(tx, checkpoint.snapshot);
           await tx.query(`UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1`, [consumer, checkpoint.now]);
+          return 'done';
+        });
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === SERIALIZATION_FAILURE) return 'busy';
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Hands `work` a REPEATABLE READ transaction in which to rebuild what `consumer` keeps from the
+   * database itself, and moves the checkpoint to that transaction's snapshot (making one for a
+   * consumer that has none yet): every change the rebuild saw counts as handled, every later one is
+   * still to come. Returns false when another replica is at it.
+   */
+  startOver(consumer: string, work: (tx: EntityManager) => Promise<void>): Promise<boolean> {
+    return asSystem(async () => {
+      try {
+        return await this.db.transaction('REPEATABLE READ', async (tx) => {
+          await tx.query(`INSERT INTO change_checkpoint (consumer, snapshot) VALUES ($1, pg_current_snapshot()) ON CONFLICT DO NOTHING`, [consumer]);
+          const [checkpoint] = await tx.query(`SELECT pg_current_snapshot()::text AS now FROM change_checkpoint WHERE consumer = $1 FOR UPDATE SKIP LOCKED`, [
+            consumer,
+          ]);
+          if (!checkpoint) return false;
+          await work(tx);
+          await tx.query(`UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1`, [consumer, checkpoint.now]);
+          return true;
         });
       } catch (error) {
         if ((error as { driverError?: { code?: string } }).driverError?.code === SERIALIZATION_FAILURE) return false;
         throw error;
       }
-      return true;
     });
   }
 
   /**
    * Whether `consumer` has not moved for longer than the log keeps changes (say, search ran without
-   * Meilisearch for days): it may have missed some, and must start over from the database.
+   * Meilisearch for days), or never had a checkpoint: it may have missed some, and must start over
+   * from the database.
    */
   async lapsed(consumer: string): Promise<boolean> {
     const [row] = await this.db.query(`SELECT updated_at < now() - make_interval(hours => $2) AS lapsed FROM change_checkpoint WHERE consumer = $1`, [
       consumer,
       CHANGE_RETENTION_HOURS,
     ]);
-    return row?.lapsed ?? false;
+    return row?.lapsed ?? true;
   }
 
   /** Moves `consumer` to the present, skipping what is waiting (before it rebuilds from the database). */
