@@ -174,6 +174,7 @@ const DATA_ACCESS_INFRASTRUCTURE = [
   'apps/api/src/changes/database-listener.ts', // LISTEN on its own connection
   'apps/api/src/jobs/job-runner.ts', // the runner's own tables: leases, runs, switches
   'apps/api/src/search/search-outbox.ts', // the search consumer of the change stream
+  'apps/api/src/search/search-table.ts', // the PostgreSQL search's consumer of the change stream
   'apps/api/src/search/search-indexer.ts', // reads documents in bulk for Meilisearch
   'apps/api/src/cli/migrate.ts', // the migrations table
   'apps/api/src/cli/with-database.ts', // opens and closes a command-line tool's connection

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotificationDispatcher } from '../apps/api/src/notifications/notification-dispatcher';
 import { SearchDocuments } from '../apps/api/src/search/search-documents';
+import { SearchTable } from '../apps/api/src/search/search-table';
 import { Factory, Member } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -86,6 +87,8 @@ describe('SQL snapshots of the important operations', () => {
     head = (await t.gql(`{ changesHead }`, {}, school.token)).data!.changesHead as string;
     const watch = await t.gql(`mutation ($id: ID!) { watch(input: { employerId: $id }) { id } }`, { id: employerId }, school.token);
     expect(watch.errors).toBeUndefined();
+    // The PostgreSQL search's tables filled and current, as the search-table job (off here) keeps them.
+    while ((await t.app.get(SearchTable).follow()) > 0);
   });
   afterAll(() => t.close());
 
@@ -181,6 +184,12 @@ describe('SQL snapshots of the important operations', () => {
       'notifications.dispatch',
       () => f.placement(siteId, { title: 'Medewerker tuinwinkel', sector: Sector.GREEN }),
       () => t.app.get(NotificationDispatcher).dispatch(),
+    ],
+    [
+      // A placement renamed: the PostgreSQL search's tables write its document and its employer's site documents again.
+      'searchTable.follow',
+      () => t.db.query(`UPDATE placement SET title = title || ' ' WHERE id = $1`, [placementId]),
+      () => t.app.get(SearchTable).follow(),
     ],
   ];
 

@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { SearchDocuments } from '../apps/api/src/search/search-documents';
 import { SearchIndexer, SearchState } from '../apps/api/src/search/search-indexer';
+import { SearchCalendar } from '../apps/api/src/search/search-calendar';
 import { SearchOutbox } from '../apps/api/src/search/search-outbox';
 import { SearchService } from '../apps/api/src/search/search.service';
 import { Factory } from './support/factories';
-import { searchCaughtUp } from './support/search';
+import { searchCaughtUp, searchTablesCaughtUp } from './support/search';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -308,11 +309,16 @@ describe('search outbox: never lose an update', () => {
     await f.internship(placement.id, student.id, school.organisationId, { startDate: addDays(todayIso(), -30), endDate: addDays(todayIso(), -1) });
     await searchCaughtUp(t);
     await t.db.query(`UPDATE search_sweep SET swept_through = (now() AT TIME ZONE 'UTC')::date - 2`);
-    const enqueued = await t.app.get(SearchOutbox).sweep();
+    // The PostgreSQL search's copy as it stood while the internship held the seat.
+    await searchTablesCaughtUp(t);
+    await t.db.query(`UPDATE search_placement_row SET has_free_seat = false WHERE id = $1`, [placement.id]);
+    const enqueued = await t.app.get(SearchCalendar).sweep();
     expect(enqueued).toBeGreaterThan(0);
     const [{ queued }] = await t.db.query(`SELECT count(*)::int AS queued FROM search_outbox WHERE document_id = $1 AND processed_at IS NULL`, [placement.id]);
     expect(queued).toBeGreaterThanOrEqual(1);
-    expect(await t.app.get(SearchOutbox).sweep()).toBe(0); // once a day, across all workers
+    const [{ free }] = await t.db.query(`SELECT has_free_seat AS free FROM search_placement_row WHERE id = $1`, [placement.id]);
+    expect(free).toBe(true);
+    expect(await t.app.get(SearchCalendar).sweep()).toBe(0); // once a day, across all workers
     await searchCaughtUp(t);
   });
 });

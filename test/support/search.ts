@@ -1,5 +1,7 @@
+import { ChangeStream } from '../../apps/api/src/changes/change-stream';
 import { SearchState, SearchIndexer } from '../../apps/api/src/search/search-indexer';
 import { SearchOutbox } from '../../apps/api/src/search/search-outbox';
+import { SearchTable } from '../../apps/api/src/search/search-table';
 import type { TestApp } from './test-app';
 
 /** Waits until Meilisearch is ready and every change written so far has reached it. */
@@ -14,4 +16,15 @@ export async function searchCaughtUp(t: TestApp, timeoutMs = 60_000): Promise<vo
       throw new Error(`search did not catch up in ${timeoutMs} ms: state ${indexer.state}, ${pending} changes pending (${indexer.lastError})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits until the PostgreSQL search's tables are filled (by anyone), then brings them up to every change written so far. */
+export async function searchTablesCaughtUp(t: TestApp, timeoutMs = 60_000): Promise<void> {
+  const table = t.app.get(SearchTable);
+  const deadline = Date.now() + timeoutMs;
+  while (await t.app.get(ChangeStream).lapsed('search-table')) {
+    if (Date.now() > deadline) throw new Error(`the search tables were not filled in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await table.catchUp();
 }

@@ -15,6 +15,7 @@ import {
   markTerms,
   withSynonyms,
 } from '@stagebank/search';
+import { SearchTable } from './search-table';
 import { SearchRepository } from './search.repository';
 
 /** Query words: letters and digits, folded; Meilisearch also reads at most 10 words. */
@@ -24,22 +25,28 @@ export const queryWords = (query: string): string[] =>
     ?.slice(0, 10) ?? [];
 
 /**
- * Search on PostgreSQL alone, over the same document views the Meilisearch index is built from:
- * word-prefix matches with Dutch synonyms, trigram similarity for typos, PostGIS for the radius.
- * It answers when Meilisearch is not configured or not reachable. Its SQL is SearchRepository's;
- * here the rows become hits, with the query's words marked.
+ * Search on PostgreSQL alone, over the documents the Meilisearch index is built from (kept in the
+ * search tables, see search-table.ts): word-prefix matches with Dutch synonyms, trigram similarity
+ * for typos, PostGIS for the radius. It answers when Meilisearch is not configured or not
+ * reachable. Its SQL is SearchRepository's; here the rows become hits, with the query's words marked.
  */
 @Injectable()
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = SearchEngineName.POSTGRESQL;
 
-  constructor(private readonly repository: SearchRepository) {}
+  constructor(
+    private readonly repository: SearchRepository,
+    private readonly table: SearchTable,
+  ) {}
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const { index, near } = request;
     const words = queryWords(request.query);
     const fields = HIGHLIGHTED[index];
-    const result = await this.repository.searchDocuments(request, words);
+    const fromTables = await this.table.ready();
+    // The tables follow the change stream: first the changes committed so far, the caller's own write among them.
+    if (fromTables) await this.table.catchUp();
+    const result = await this.repository.searchDocuments(request, words, fromTables);
     const terms = words.flatMap(withSynonyms);
     const hits: SearchHit[] = result.hits.map((row) => ({
       id: index === SearchIndexName.PLACEMENTS ? row.id : row.employer_id,

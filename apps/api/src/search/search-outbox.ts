@@ -17,14 +17,21 @@ const CLAIM_LOCK = 7_305_001;
 /** The change stream's tables that search documents are made of. */
 export const SEARCH_FEEDS = ['employer', 'site', 'supervisor', 'placement', 'internship', 'sbb_recognition', 'boris_flag'];
 
+/** A search document to write again: its index and id. */
+export interface TouchedDocument {
+  index_name: SearchIndexName;
+  id: string;
+}
+
 /**
- * The documents a range of changes touches: a placement's own document (a supervisor's change: every
+ * The documents a range of changes touches (rows of TouchedDocument; parameters: the consumer's
+ * checkpoint and SEARCH_FEEDS): a placement's own document (a supervisor's change: every
  * placement at its site, whose document says whether a trained supervisor was verified), and every site document of
  * its employer (employer-wide fields such as the name, flags, free seats and placement types sit
  * on each site's document). Old and new values both count: a placement moved to another
  * employer's site changes both employers' documents.
  */
-const FAN_OUT = `
+export const TOUCHED_DOCUMENTS = `
   WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
               WHERE ${UNSEEN('$1')} AND c.entity = ANY($2)),
   touched_placements AS (
@@ -47,10 +54,11 @@ const FAN_OUT = `
     SELECT entity_id AS id FROM c WHERE entity = 'site'
     UNION SELECT (row->>'site_id')::uuid FROM c WHERE entity = 'supervisor' AND row ? 'site_id'
     UNION SELECT s.id FROM site s WHERE s.employer_id IN (SELECT id FROM site_employers))
-  INSERT INTO search_outbox (index_name, document_id)
-  SELECT 'placements', id FROM placements WHERE id IS NOT NULL
+  SELECT 'placements' AS index_name, id FROM placements WHERE id IS NOT NULL
   UNION ALL
   SELECT 'employers', id FROM sites WHERE id IS NOT NULL`;
+
+const FAN_OUT = `INSERT INTO search_outbox (index_name, document_id) ${TOUCHED_DOCUMENTS}`;
 
 /** TypeORM answers UPDATE … RETURNING with [rows, affected] and INSERT/SELECT with rows. */
 const rowsOf = <T>(result: T[] | [T[], number]): T[] => (result.length === 2 && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
@@ -130,10 +138,12 @@ export class SearchOutbox {
 
   /**
    * Time changes documents too: a seat frees up the day after an internship ends, a pause ends, a
-   * recognition starts, a reservation ends. Once per day (across all workers) this enqueues the employers whose state
-   * changed on any day since the last sweep. Returns the number of rows enqueued.
+   * recognition starts, a reservation ends. Once per day (across all workers) this finds the documents of
+   * the employers whose state changed on any day since the last sweep, enqueues them when `enqueue`
+   * (Meilisearch is in use), and hands them to `alongside` in the same transaction (the PostgreSQL
+   * search's tables). Returns the number of documents.
    */
-  async sweep(): Promise<number> {
+  async sweep(enqueue: boolean, alongside: (tx: EntityManager, touched: TouchedDocument[]) => Promise<void>): Promise<number> {
     return this.db.transaction(async (tx) => {
       const [advanced] = rowsOf<{ last: string }>(
         await tx.query(
@@ -144,7 +154,7 @@ export class SearchOutbox {
         ),
       );
       if (!advanced) return 0;
-      const inserted: unknown[] = await tx.query(
+      const touched: TouchedDocument[] = await tx.query(
         `WITH changed AS (
            SELECT s.employer_id FROM seat_claim i JOIN placement p ON p.id = i.placement_id JOIN site s ON s.id = p.site_id
             WHERE (i.start_date > $1 AND i.start_date <= ${TODAY}) OR (i.end_date >= $1 AND i.end_date < ${TODAY})
@@ -153,14 +163,19 @@ export class SearchOutbox {
            UNION SELECT e.id FROM employer e WHERE e.paused_until >= $1 AND e.paused_until < ${TODAY}
            UNION SELECT r.employer_id FROM sbb_recognition r
                   WHERE (r.valid_from > $1 AND r.valid_from <= ${TODAY}) OR (r.valid_until >= $1 AND r.valid_until < ${TODAY}))
-         INSERT INTO search_outbox (index_name, document_id)
-         SELECT 'placements', p.id FROM placement p JOIN site s ON s.id = p.site_id WHERE s.employer_id IN (SELECT employer_id FROM changed)
+         SELECT 'placements' AS index_name, p.id FROM placement p JOIN site s ON s.id = p.site_id WHERE s.employer_id IN (SELECT employer_id FROM changed)
          UNION ALL
-         SELECT 'employers', s.id FROM site s WHERE s.employer_id IN (SELECT employer_id FROM changed)
-         RETURNING id`,
+         SELECT 'employers', s.id FROM site s WHERE s.employer_id IN (SELECT employer_id FROM changed)`,
         [advanced.last],
       );
-      return inserted.length;
+      if (enqueue && touched.length > 0) {
+        await tx.query(`INSERT INTO search_outbox (index_name, document_id) SELECT * FROM unnest($1::text[], $2::uuid[])`, [
+          touched.map((d) => d.index_name),
+          touched.map((d) => d.id),
+        ]);
+      }
+      await alongside(tx, touched);
+      return touched.length;
     });
   }
 

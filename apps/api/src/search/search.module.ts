@@ -7,6 +7,7 @@ import { SearchCalendar } from './search-calendar';
 import { SearchDocuments } from './search-documents';
 import { MEILISEARCH, SearchIndexer } from './search-indexer';
 import { SearchOutbox } from './search-outbox';
+import { SearchTable } from './search-table';
 import { SearchResolver } from './search.resolver';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
@@ -25,13 +26,15 @@ const meilisearchProvider = {
 
 /**
  * Searching placements and employers: Meilisearch kept current from the change stream (the
- * search-outbox job; search-calendar for what the date changes), with PostgreSQL answering when Meilisearch cannot.
+ * search-outbox job; search-calendar for what the date changes), with PostgreSQL answering when
+ * Meilisearch cannot, from tables kept current the same way (the search-table job).
  */
 @Module({
   providers: [
     meilisearchProvider,
     SearchRepository,
     SearchOutbox,
+    SearchTable,
     SearchDocuments,
     SearchIndexer,
     SearchCalendar,

@@ -56,8 +56,8 @@ const TAG_WORDS = Object.fromEntries([...SUB_SECTORS.values()].map((t) => [t.cod
 /** The tags' Dutch names, as Meilisearch's tagLabels. */
 const tagWords = (column: string) => `(SELECT string_agg(${caseOf('t', TAG_WORDS)}, ' ') FROM unnest(${column}) t)`;
 
-/** Names first (weighed more), then all searchable text, folded to lower case without accents. */
-const TEXT: Record<SearchIndexName, { names: string; all: string }> = {
+/** A document's searchable text: names first (weighed more), then all of it; folded once into the search tables. */
+export const SEARCHABLE_TEXT: Record<SearchIndexName, { names: string; all: string }> = {
   [SearchIndexName.PLACEMENTS]: {
     names: `concat_ws(' ', d.title, d.employer_name)`,
     all: `concat_ws(' ', d.title, d.employer_name, array_to_string(d.tasks, ' '), d.place, d.site_name, ${caseOf('d.sector', SECTOR_WORDS)}, ${tagWords('d.tags')},
@@ -71,6 +71,16 @@ const TEXT: Record<SearchIndexName, { names: string; all: string }> = {
   },
 };
 const folded = (sql: string) => `lower(unaccent(${sql}))`;
+
+/** The PostgreSQL search's copy of each index's documents (migration SearchTables1795655000000; search-table.ts keeps it). */
+export const SEARCH_TABLE: Record<SearchIndexName, string> = {
+  [SearchIndexName.PLACEMENTS]: 'search_placement_row',
+  [SearchIndexName.EMPLOYERS]: 'search_employer_row',
+};
+
+/** A document view's rows with their searchable text folded: what the search tables hold, column for column. */
+export const documentRows = (index: SearchIndexName): string =>
+  `SELECT d.*, ${folded(SEARCHABLE_TEXT[index].names)} AS names_text, ${folded(SEARCHABLE_TEXT[index].all)} AS all_text FROM ${DOCUMENT_VIEW[index]} d`;
 
 const escapeRegex = (word: string) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
@@ -108,9 +118,11 @@ export class SearchRepository extends AreaRepository {
 
   /**
    * The PostgreSQL search: word-prefix matches with Dutch synonyms, trigram similarity for typos,
-   * PostGIS for the radius; `words` are the query's words (see queryWords), folded.
+   * PostGIS for the radius; `words` are the query's words (see queryWords), folded. It reads the
+   * search tables (their trigram and location indexes), or the document views themselves while the
+   * tables are not filled yet (`fromTables` false): the same rows, computed per query.
    */
-  async searchDocuments(request: SearchRequest, words: string[]): Promise<SearchRows> {
+  async searchDocuments(request: SearchRequest, words: string[], fromTables: boolean): Promise<SearchRows> {
     const { index, filter, near } = request;
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -133,24 +145,29 @@ export class SearchRepository extends AreaRepository {
       distance = `ST_Distance(d.location, ${point}, false)`;
     }
 
-    const text = TEXT[index];
     const scores: string[] = [];
     words.forEach((word, i) => {
       // As Meilisearch reads a query: the last word may be the start of a longer word, the others
-      // are whole words; synonyms are whole words; words of 5+ letters may carry a typo.
+      // are whole words; synonyms are whole words; words of 5+ letters may carry a typo. Each test
+      // can use the trigram index on all_text (`<%` is word_similarity above pg_trgm's threshold,
+      // 0.6 unless an operator changed it; the explicit bound keeps the meaning either way).
       const own = `\\m${escapeRegex(word)}${i === words.length - 1 ? '' : '\\M'}`;
-      const matches = [`${folded(text.all)} ~ ${param(own)}`];
-      for (const synonym of withSynonyms(word).slice(1)) matches.push(`${folded(text.all)} ~ ${param(`\\m${escapeRegex(fold(synonym))}\\M`)}`);
-      if (word.length >= TYPO_MIN_LENGTH) matches.push(`word_similarity(${param(word)}, ${folded(text.all)}) >= ${TYPO_SIMILARITY}`);
+      const matches = [`d.all_text ~ ${param(own)}`];
+      for (const synonym of withSynonyms(word).slice(1)) matches.push(`d.all_text ~ ${param(`\\m${escapeRegex(fold(synonym))}\\M`)}`);
+      if (word.length >= TYPO_MIN_LENGTH) {
+        const typo = param(word);
+        matches.push(`(${typo} <% d.all_text AND word_similarity(${typo}, d.all_text) >= ${TYPO_SIMILARITY})`);
+      }
       where.push(`(${matches.join(' OR ')})`);
       const prefix = param(`\\m${escapeRegex(word)}`);
-      scores.push(`(CASE WHEN ${folded(text.names)} ~ ${prefix} THEN 3 WHEN ${folded(text.all)} ~ ${prefix} THEN 1 ELSE 0 END)`);
+      scores.push(`(CASE WHEN d.names_text ~ ${prefix} THEN 3 WHEN d.all_text ~ ${prefix} THEN 1 ELSE 0 END)`);
     });
     const phrase = words.length ? param(words.join(' ')) : '';
     const score = words.length
       ? `(CASE WHEN ${folded(index === SearchIndexName.PLACEMENTS ? 'd.title' : 'd.employer_name')} = ${phrase} THEN 100 ELSE 0 END
-          + ${scores.join(' + ')} + word_similarity(${phrase}, ${folded(text.names)}))`
+          + ${scores.join(' + ')} + word_similarity(${phrase}, d.names_text))`
       : '0';
+    const source = fromTables ? SEARCH_TABLE[index] : `(${documentRows(index)})`;
 
     const order = this.order(request, words.length > 0);
     const best =
@@ -165,7 +182,7 @@ export class SearchRepository extends AreaRepository {
         : `SELECT ${name} AS facet, (${column})::text AS value, count(*)::int AS count FROM best b GROUP BY 2`;
     });
     const [result] = await this.manager.query(
-      `WITH m AS MATERIALIZED (SELECT d.*, ${score} AS score, ${distance} AS distance FROM ${DOCUMENT_VIEW[index]} d
+      `WITH m AS MATERIALIZED (SELECT d.*, ${score} AS score, ${distance} AS distance FROM ${source} d
                                WHERE ${where.length ? where.join(' AND ') : 'true'}),
             best AS MATERIALIZED (${best})
        SELECT (SELECT count(*)::int FROM best) AS total,

@@ -28,6 +28,7 @@ import { ChangeFeed1795652000000 } from './1795652000000-change-feed';
 import { FlagVerification1795653000000 } from './1795653000000-flag-verification';
 import { LinkRoundNotifications1795654000000 } from './1795654000000-link-round-notifications';
 import { DuplicatesConsumer1795654500000 } from './1795654500000-duplicates-consumer';
+import { SearchTables1795655000000 } from './1795655000000-search-tables';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   FlagVerification1795653000000,
   LinkRoundNotifications1795654000000,
   DuplicatesConsumer1795654500000,
+  SearchTables1795655000000,
 ];
