@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { loadConfig } from '@stagebank/config';
-import { Audience, Sector } from '@stagebank/domain';
 import {
   ALL_FACETS,
   FACET_ATTRIBUTE,
@@ -12,7 +11,6 @@ import {
   MeilisearchIndexes,
   SEARCHABLE,
   SearchIndexName,
-  SearchSort,
   indexSettings,
   meilisearchClient,
   meilisearchFilter,
@@ -31,6 +29,7 @@ import { SearchService } from '../apps/api/src/search/search.service';
 import type { SearchArgs } from '../apps/api/src/search/search.types';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { machineLine, statsRow, writeSection } from './report';
+import { typicalSearches } from './search-queries';
 import { elapsedMs, summarise } from './stats';
 
 /**
@@ -42,23 +41,6 @@ import { elapsedMs, summarise } from './stats';
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
 const PREFIX = 'bench_';
-const WORDS = [
-  'bakker',
-  'magazijn',
-  'zorg',
-  'kok',
-  'groen',
-  'schoonmaak',
-  'winkel',
-  'monteur',
-  'dieren',
-  'kapper',
-  'timmerman',
-  'hovenier',
-  'orderpicker',
-  'bakerij',
-  '',
-];
 
 const BASELINE = 'bench_baseline_placements';
 /**
@@ -135,29 +117,6 @@ async function buildBaseline(client: MeiliSearchClient, documents: SearchDocumen
   }
   await Promise.all(pending);
   return count;
-}
-
-/** A deterministic stream of coordinator searches: a trade word, sometimes a place, a radius, filters. */
-function typicalSearches(n: number, points: Array<{ lat: number; lng: number; place: string }>): SearchArgs[] {
-  let seed = 2026;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
-  return Array.from({ length: n }, () => {
-    const point = pick(points);
-    const word = pick(WORDS);
-    const filter: SearchArgs['filter'] = {};
-    if (random() < 0.5) filter.audiences = [pick([Audience.PRO, Audience.VSO, Audience.PLP])];
-    if (random() < 0.4) filter.hasFreeSeat = true;
-    if (random() < 0.3) filter.sectors = [pick(Object.values(Sector))];
-    const withPlace = word !== '' && random() < 0.2;
-    return {
-      query: withPlace ? `${word} ${point.place}` : word,
-      filter,
-      near: { latitude: point.lat, longitude: point.lng, radiusKm: pick([10, 20, 30, 40]) },
-      sort: word === '' || random() < 0.3 ? SearchSort.DISTANCE : SearchSort.RELEVANCE,
-      first: 20,
-    } as SearchArgs;
-  });
 }
 
 async function main(): Promise<void> {
