@@ -95,9 +95,9 @@ async function main(): Promise<void> {
       [
         heading,
         '',
-        `\`node dist/bench/search-fallback.bench.js\` (\`npm run bench:search:fallback\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${machineLine()}`,
+        `\`node dist/bench/search-fallback.bench.js\`. ${machineLine()}`,
         '',
-        `Data: ${rows.placements.toLocaleString('en')} placements, ${rows.sites.toLocaleString('en')} sites. The search tables filled from the document views in ${fillSeconds.toFixed(1)} s (one transaction; ${rows.size} with their indexes).`,
+        `Data: ${rows.placements.toLocaleString('en')} placements, ${rows.sites.toLocaleString('en')} sites. The search tables filled from the document views in ${fillSeconds.toFixed(1)} s (one transaction; ${rows.size} with their indexes, dead rows of an earlier fill included).`,
         '',
         `| placement search on PostgreSQL (the search benchmark's typical coordinator searches, first 20, no facets; the two rows interleaved per search) | n | p50 ms | p95 ms | p99 ms | max ms |`,
         '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
         statsRow('the search tables (`search_placement_row`)', tables),
         '',
         `p95 ratio tables ÷ views: **${ratio}**. Searches whose total or first page differed between the two: ${differ} of ${searches.length}.`,
+        '',
       ].join('\n'),
     );
   } finally {
