@@ -74,16 +74,14 @@ describe('the PostgreSQL search tables', () => {
       school.userId,
     ]);
     await t.db.query(`INSERT INTO boris_flag (employer_id, set_by_user_id) VALUES ($1, $2)`, [other.employer.id, school.userId]);
-    await t.db
-      .getRepository(SupervisorEntity)
-      .save({
-        siteId: site.id,
-        role: SupervisorRole.WORKPLACE_TRAINER,
-        trained: true,
-        trainingVerifiedAt: new Date(),
-        maxStudents: 1,
-        intensity: SupportLevel.MODERATE,
-      });
+    await t.db.getRepository(SupervisorEntity).save({
+      siteId: site.id,
+      role: SupervisorRole.WORKPLACE_TRAINER,
+      trained: true,
+      trainingVerifiedAt: new Date(),
+      maxStudents: 1,
+      intensity: SupportLevel.MODERATE,
+    });
     await f.internship(kept.id, student.id, school.organisationId, { startDate: addDays(todayIso(), -5), endDate: addDays(todayIso(), 60) });
     await t.db.query(`DELETE FROM site WHERE id = $1`, [other.site.id]);
 
