@@ -239,4 +239,26 @@ describeInChromium("the employer's own link in Chromium", () => {
       maxStudents: 2,
     });
   });
+
+  it('keeps what the employer typed when it switches language before confirming, and stores it', async () => {
+    const f = new Factory(t);
+    const { employer, site } = await f.employer({ name: 'Bloemisterij De Roos' });
+    const placement = await f.placement(site.id, { title: 'Medewerker bloemenwinkel', seats: 1 });
+    const employerPage = await page();
+    await employerPage.goto(`${base}/#/listing/${await linkFor(employer.id)}`);
+    await employerPage.getByRole('heading', { name: 'Bloemisterij De Roos' }).waitFor();
+    const seats = employerPage.locator(`input[data-placement="${placement.id}"]`);
+    await seats.fill('2');
+    await employerPage.getByLabel('Hoe vaak per maand mogen scholen u benaderen?').fill('3');
+
+    await employerPage.getByRole('button', { name: 'English' }).click();
+    await employerPage.getByLabel('How often a month may schools approach you?').waitFor();
+    expect(await seats.inputValue()).toBe('2');
+    await employerPage.getByRole('button', { name: 'All correct, confirm' }).click();
+    await employerPage.getByTestId('answered').waitFor();
+
+    const [stored] = await t.db.query(`SELECT max_approaches_per_month AS cap FROM employer WHERE id = $1`, [employer.id]);
+    expect(stored).toEqual({ cap: 3 });
+    expect(await t.db.query(`SELECT seats FROM placement WHERE id = $1`, [placement.id])).toEqual([{ seats: 2 }]);
+  });
 });

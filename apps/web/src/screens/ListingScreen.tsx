@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { ApiError, linkGql, messageOf } from '../api';
+import { ApiError, linkGql, messageOf, useLatest } from '../api';
 import { EnumSelect, Message } from '../components/Form';
 import { TextKey, useI18n } from '../i18n';
 import { LinkedContact, useContactEdits } from './listing/ContactEdits';
@@ -61,7 +61,8 @@ export function ListingScreen({ token }: { token: string }) {
   const { t, date } = useI18n();
   const ids = { months: useId(), reason: useId() };
   const [listing, setListing] = useState<Listing | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // What went wrong, kept untranslated so that switching language shows it in the new one.
+  const [problem, setProblem] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [siteNames, setSiteNames] = useState<Record<string, string>>({});
@@ -77,9 +78,15 @@ export function ListingScreen({ token }: { token: string }) {
   const hosting = useHostingAnswer(listing?.hostingInterest, listing?.schoolYear ?? '');
   const [cap, setCap] = useState('');
 
+  // The form is filled from the server only on opening and after the employer's own confirm or pause
+  // (whose edits the server then holds): a load for any other reason would silently throw away what
+  // the employer typed. Only the latest load's answer counts, so a slow earlier one cannot win.
+  const begin = useLatest();
   const load = useCallback(async () => {
+    const latest = begin();
     try {
       const { linkedListing } = await linkGql<{ linkedListing: Listing }>(LISTING, {}, token);
+      if (!latest()) return;
       setListing(linkedListing);
       setSiteNames(Object.fromEntries(linkedListing.sites.map((s) => [s.id, s.name])));
       setAddresses(Object.fromEntries(linkedListing.sites.map((s) => [s.id, addressOf(s)])));
@@ -88,10 +95,12 @@ export function ListingScreen({ token }: { token: string }) {
       setSeats(Object.fromEntries(linkedListing.sites.flatMap((s) => s.placements.map((p) => [p.id, p.seats]))));
       setCap(capText(linkedListing.maxApproachesPerMonth));
     } catch (e) {
-      setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
+      if (latest()) setProblem(e);
     }
-  }, [token, t]);
+  }, [token, begin]);
   useEffect(() => void load(), [load]);
+  const problemText =
+    problem === null ? null : problem instanceof ApiError && LINK_PROBLEMS[problem.code] ? t(LINK_PROBLEMS[problem.code]) : messageOf(problem);
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -99,7 +108,7 @@ export function ListingScreen({ token }: { token: string }) {
     try {
       setDone(await work());
     } catch (e) {
-      setProblem(e instanceof ApiError && LINK_PROBLEMS[e.code] ? t(LINK_PROBLEMS[e.code]) : messageOf(e));
+      setProblem(e);
     } finally {
       setBusy(false);
     }
@@ -145,9 +154,9 @@ export function ListingScreen({ token }: { token: string }) {
     });
 
   if (!listing)
-    return problem ? (
+    return problemText ? (
       <section className="card" data-testid="link-problem">
-        <Message error={problem} />
+        <Message error={problemText} />
       </section>
     ) : (
       <p>{t('loading')}</p>
@@ -274,7 +283,7 @@ export function ListingScreen({ token }: { token: string }) {
           {t('notThisYear')}
         </button>
       </div>
-      <Message error={problem} />
+      <Message error={problemText} />
       {done && (
         <p role="status" data-testid="answered">
           {done}
