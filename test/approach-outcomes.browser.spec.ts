@@ -77,18 +77,13 @@ describeInChromium('approach outcomes in Chromium', () => {
     const { token } = (await t.gql(`mutation ($id: ID!) { createEmployerLink(employerId: $id) { token } }`, { id: employer.id }, coach.token)).data!
       .createEmployerLink;
     const own = await page();
-    const sent: string[] = [];
-    own.on('request', (r) => void (r.url().endsWith('/graphql') && r.postData()?.includes('maxApproachesPerMonth') && sent.push(r.postData()!)));
     await own.goto(`${base}/#/listing/${token}`);
     await own.getByLabel('Hoe vaak per maand mogen scholen u benaderen?').fill('1');
     await own.getByRole('button', { name: 'Klopt zo, bevestigen' }).click();
     await own.getByTestId('answered').waitFor();
 
-    // Stored when the page says so. (This step failed in loaded full runs: first the cap was not shown
-    // after the reload, then, with this check, not stored at all; what the page sent will tell why.)
+    // Stored when the page says so.
     const [stored] = await t.db.query(`SELECT max_approaches_per_month AS cap FROM employer WHERE id = $1`, [employer.id]);
-    // When not: whether the page sent the cap at all (the requests that carried the field).
-    if (stored.cap !== 1) console.warn(`cap not stored; the page's requests with the field:\n${sent.join('\n')}`);
     expect(stored).toEqual({ cap: 1 });
 
     // The coach sees the cap, and the next approach warns naming it.

@@ -20,10 +20,18 @@ export function describeInChromium(name: string, suite: () => void): void {
   (haveChromium ? describe : describe.skip)(name, suite);
 }
 
-/** Builds the web app when no build is there to serve (`npm run build:web` makes one too). */
+/**
+ * Builds the web app when no build is there to serve (`npm run build:web` makes one too). As users
+ * get it: Jest sets NODE_ENV=test, and Vite would then bundle React's development build, whose
+ * StrictMode runs every effect twice (two loads racing on each page).
+ */
 export function ensureWebAppBuilt(): void {
   if (!webAppDirectory())
-    execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
+      cwd: join(__dirname, '../..'),
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
 }
 
 /** A port free now on 127.0.0.1, for an app whose address must be known before it listens. */
