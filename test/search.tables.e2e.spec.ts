@@ -34,6 +34,11 @@ describe('the PostgreSQL search tables', () => {
       const computed = await t.db.query(`${documentRows(index)} ORDER BY id`);
       expect(kept.length).toBeGreaterThan(0);
       expect({ index, rows: kept }).toEqual({ index, rows: computed });
+      // And search_word has every word they hold, which a search looks its words up in.
+      const missing = await t.db.query(
+        `SELECT DISTINCT w FROM ${SEARCH_TABLE[index]}, unnest(words) w WHERE NOT EXISTS (SELECT 1 FROM search_word s WHERE s.word = w) LIMIT 5`,
+      );
+      expect({ index, missing }).toEqual({ index, missing: [] });
     }
   }
 
@@ -106,5 +111,20 @@ describe('the PostgreSQL search tables', () => {
     // Any write to the placement brings its row back before the next search answers.
     await t.db.query(`UPDATE placement SET hours_per_week = hours_per_week + 1 WHERE id = $1`, [placement.id]);
     expect(await found()).toEqual([placement.id]);
+  });
+
+  it('takes a typo as a typo of one word, as Meilisearch does: not of letters from two words side by side', async () => {
+    const coordinator = await f.member(MembershipRole.COORDINATOR);
+    const { site } = await f.employer({ name: 'Warme Bakkerij Tikfout' });
+    const bakery = await f.placement(site.id, { title: 'Hulp in de bakkerij' });
+    // "slagerij bakker": word similarity over the whole text finds "bakerij" in it (0.75), a typo of neither word.
+    const { site: butcher } = await f.employer({ name: 'Slagerij Bakker Tikfout' });
+    await f.placement(butcher.id, { title: 'Hulp in de winkel' });
+    const found = async (q: string) => {
+      const result = await t.gql(SEARCH, { q }, coordinator.token);
+      expect(result.errors).toBeUndefined();
+      return result.data!.searchPlacements.edges.map((e: { node: { placement: { id: string } } }) => e.node.placement.id);
+    };
+    expect(await found('tikfout bakerij')).toEqual([bakery.id]);
   });
 });

@@ -26,10 +26,10 @@ START TRANSACTION;
 UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1 AND updated_at < now() - interval '1 hour';
 
 -- ×1
-WITH m AS MATERIALIZED (SELECT d.*, (CASE WHEN lower(unaccent(d.employer_name)) = $4 THEN 100 ELSE 0 END
+WITH m AS MATERIALIZED (SELECT d.id, d.employer_id, d.created_at, d.sectors, d.has_free_seat, (CASE WHEN lower(unaccent(d.employer_name)) = $4 THEN 100 ELSE 0 END
           + (CASE WHEN d.names_text ~ $3 THEN 3 WHEN d.all_text ~ $3 THEN 1 ELSE 0 END) + word_similarity($4, d.names_text)) AS score, NULL::float8 AS distance FROM search_employer_row d
-                               WHERE d.open AND (d.all_text ~ $1 OR ($2 <% d.all_text AND word_similarity($2, d.all_text) >= 0.6))),
+                               WHERE d.open AND (d.words && (SELECT coalesce(array_agg(w.word), '{}') FROM search_word w WHERE w.word LIKE $2 OR ($1 <% w.word AND word_similarity($1, w.word) >= 0.6)))),
             best AS MATERIALIZED (SELECT DISTINCT ON (m.employer_id) * FROM m ORDER BY m.employer_id, m.score DESC, m.distance ASC NULLS LAST, m.id)
        SELECT (SELECT count(*)::int FROM best) AS total,
-              (SELECT coalesce(json_agg(h), '[]') FROM (SELECT * FROM best ORDER BY score DESC, id OFFSET $5 LIMIT $6) h) AS hits,
+              (SELECT coalesce(json_agg(h), '[]') FROM (SELECT d.*, p.score, p.distance FROM (SELECT * FROM best ORDER BY score DESC, id OFFSET $5 LIMIT $6) p JOIN search_employer_row d ON d.id = p.id ORDER BY p.score DESC, p.id) h) AS hits,
               (SELECT coalesce(json_agg(f), '[]') FROM (SELECT 'SECTOR' AS facet, v AS value, count(*)::int AS count FROM best b CROSS JOIN unnest(b.sectors) v GROUP BY v UNION ALL SELECT 'HAS_FREE_SEAT' AS facet, (b.has_free_seat)::text AS value, count(*)::int AS count FROM best b GROUP BY 2) f) AS facets;

@@ -26,10 +26,10 @@ START TRANSACTION;
 UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1 AND updated_at < now() - interval '1 hour';
 
 -- ×1
-WITH m AS MATERIALIZED (SELECT d.*, (CASE WHEN lower(unaccent(d.title)) = $13 THEN 100 ELSE 0 END
-          + (CASE WHEN d.names_text ~ $12 THEN 3 WHEN d.all_text ~ $12 THEN 1 ELSE 0 END) + word_similarity($13, d.names_text)) AS score, ST_Distance(d.location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography, false) AS distance FROM search_placement_row d
-                               WHERE d.open AND ARRAY[d.sector] && $1::text[] AND ST_DWithin(d.location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography, $4, false) AND (d.all_text ~ $5 OR d.all_text ~ $6 OR d.all_text ~ $7 OR d.all_text ~ $8 OR d.all_text ~ $9 OR d.all_text ~ $10 OR ($11 <% d.all_text AND word_similarity($11, d.all_text) >= 0.6))),
+WITH m AS MATERIALIZED (SELECT d.id, d.employer_id, d.created_at, (CASE WHEN lower(unaccent(d.title)) = $9 THEN 100 ELSE 0 END
+          + (CASE WHEN d.names_text ~ $8 THEN 3 WHEN d.all_text ~ $8 THEN 1 ELSE 0 END) + word_similarity($9, d.names_text)) AS score, ST_Distance(d.location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography, false) AS distance FROM search_placement_row d
+                               WHERE d.open AND ARRAY[d.sector] && $1::text[] AND ST_DWithin(d.location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography, $4, false) AND (d.words && (SELECT coalesce(array_agg(w.word), '{}') FROM search_word w WHERE w.word LIKE $6 OR w.word = ANY($7::text[]) OR ($5 <% w.word AND word_similarity($5, w.word) >= 0.6)))),
             best AS MATERIALIZED (SELECT * FROM m)
        SELECT (SELECT count(*)::int FROM best) AS total,
-              (SELECT coalesce(json_agg(h), '[]') FROM (SELECT * FROM best ORDER BY score DESC, id OFFSET $14 LIMIT $15) h) AS hits,
+              (SELECT coalesce(json_agg(h), '[]') FROM (SELECT d.*, p.score, p.distance FROM (SELECT * FROM best ORDER BY score DESC, id OFFSET $10 LIMIT $11) p JOIN search_placement_row d ON d.id = p.id ORDER BY p.score DESC, p.id) h) AS hits,
               '[]'::json AS facets;
