@@ -16,8 +16,9 @@ import { elapsedMs, summarise } from './stats';
  * the national dataset. Fills the search tables from the document views from scratch (timed), then
  * runs the search benchmark's typical coordinator searches twice each, interleaved: over the
  * document views computed per query (how the fallback read before the tables, and still reads
- * until they are filled) and over the tables. Both must return the same total and the same first
- * page; a difference is counted and printed. Writes BENCHMARKS.md.
+ * until they are filled) and over the tables. Their answers differ only where a typo spans two
+ * words (the views find it, the tables do not); a difference is counted and printed. Writes
+ * BENCHMARKS.md.
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     const fillSeconds = elapsedMs(fillStarted) / 1000;
     await db.query(`VACUUM ANALYZE search_placement_row`);
     await db.query(`VACUUM ANALYZE search_employer_row`);
+    await db.query(`VACUUM ANALYZE search_word`);
     const [rows] = await db.query(
       `SELECT (SELECT count(*) FROM search_placement_row)::int AS placements, (SELECT count(*) FROM search_employer_row)::int AS sites,
               pg_size_pretty(pg_total_relation_size('search_placement_row') + pg_total_relation_size('search_employer_row')) AS size`,
@@ -104,7 +106,8 @@ async function main(): Promise<void> {
         statsRow('the document views, computed per query (before)', views),
         statsRow('the search tables (`search_placement_row`)', tables),
         '',
-        `p95 ratio tables ÷ views: **${ratio}**. Searches whose total or first page differed between the two: ${differ} of ${searches.length}.`,
+        `p95 ratio tables ÷ views: **${ratio}**. Searches whose total or first page differed between the two: ${differ} of ${searches.length}`,
+        '(the views take a typo over the whole text, so also from letters of two words side by side; the tables take it in one word, as Meilisearch does).',
         '',
       ].join('\n'),
     );
