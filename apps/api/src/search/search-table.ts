@@ -15,11 +15,12 @@ const CATCH_UP_WAIT_MS = 2_000;
 /**
  * The PostgreSQL search's tables (search_placement_row, search_employer_row, and search_word of
  * their words): the document views as stored rows with their text folded and split into words, so
- * a search reads an index instead of computing the views for every row. A consumer of the change stream of its own (`search-table`, its own checkpoint, so
- * a Meilisearch outage does not hold it up) writes again the documents each change touches, the
- * same ones the search outbox sends Meilisearch; the search calendar does so for what the date
- * changes. A consumer that lapsed, or has no checkpoint yet (as the migration leaves it), fills the
- * tables whole. Until the tables are filled, the search reads the views.
+ * a search reads an index instead of computing the views for every row. A consumer of the change
+ * stream of its own (`search-table`, its own checkpoint, so a Meilisearch outage does not hold it
+ * up) writes again the documents each change touches, the same ones the search outbox sends
+ * Meilisearch; the search calendar does so for what the date changes. A consumer that lapsed, or
+ * has no checkpoint yet (as the migration leaves it), fills the tables whole. Until the tables are
+ * filled, the search reads the views.
  */
 @Injectable()
 export class SearchTable {
@@ -105,7 +106,8 @@ export class SearchTable {
     for (const index of Object.values(SearchIndexName)) {
       await tx.query(`DELETE FROM ${SEARCH_TABLE[index]}`);
       // Stored near each other when near on the map: a search within a radius then reads a few
-      // thousand pages instead of one for nearly every hit (a third of its time at national scale).
+      // thousand adjacent pages instead of one for nearly every hit (half of a large search's time
+      // at national scale).
       // Later writes go wherever there is room; only a fill (a lapsed consumer, or its checkpoint
       // deleted) puts them in map order again.
       await tx.query(`INSERT INTO ${SEARCH_TABLE[index]} SELECT * FROM (${documentRows(index)}) r ORDER BY ST_GeoHash(r.location::geometry, 7)`);
