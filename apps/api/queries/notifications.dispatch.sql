@@ -21,7 +21,7 @@ INSERT INTO notification_event (kind, placement_id)
   ) e ORDER BY txid, position;
 
 -- ×1
-SELECT EXISTS (SELECT 1 FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot)) AS due, pg_current_snapshot()::text AS now
+SELECT (SELECT c.txid FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot) ORDER BY c.txid LIMIT 1) IS NOT NULL AS due, pg_current_snapshot()::text AS now
            FROM change_checkpoint k WHERE k.consumer = $1;
 
 -- ×1

@@ -10,7 +10,7 @@ SELECT "EmployerEntity"."created_at" AS "EmployerEntity_created_at", "EmployerEn
 SELECT "SiteEntity"."created_at" AS "SiteEntity_created_at", "SiteEntity"."updated_at" AS "SiteEntity_updated_at", "SiteEntity"."id" AS "SiteEntity_id", "SiteEntity"."employer_id" AS "SiteEntity_employer_id", "SiteEntity"."name" AS "SiteEntity_name", "SiteEntity"."street" AS "SiteEntity_street", "SiteEntity"."house_number" AS "SiteEntity_house_number", "SiteEntity"."postcode" AS "SiteEntity_postcode", "SiteEntity"."place" AS "SiteEntity_place", "SiteEntity"."region" AS "SiteEntity_region", ST_AsGeoJSON("SiteEntity"."location")::json AS "SiteEntity_location", "SiteEntity"."wheelchair_accessible" AS "SiteEntity_wheelchair_accessible", "SiteEntity"."wheelchair_verified_at" AS "SiteEntity_wheelchair_verified_at", "SiteEntity"."wheelchair_verified_by_user_id" AS "SiteEntity_wheelchair_verified_by_user_id" FROM "site" "SiteEntity" WHERE (("SiteEntity"."id" IN ($1)));
 
 -- ×1
-SELECT EXISTS (SELECT 1 FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot)) AS due, pg_current_snapshot()::text AS now
+SELECT (SELECT c.txid FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot) ORDER BY c.txid LIMIT 1) IS NOT NULL AS due, pg_current_snapshot()::text AS now
            FROM change_checkpoint k WHERE k.consumer = $1;
 
 -- ×1

@@ -10,7 +10,7 @@ SELECT "PlacementEntity"."created_at" AS "PlacementEntity_created_at", "Placemen
 SELECT "SeatClaimEntity"."id" AS "SeatClaimEntity_id", "SeatClaimEntity"."placement_id" AS "SeatClaimEntity_placement_id", "SeatClaimEntity"."organisation_id" AS "SeatClaimEntity_organisation_id", "SeatClaimEntity"."coach_user_id" AS "SeatClaimEntity_coach_user_id", "SeatClaimEntity"."start_date" AS "SeatClaimEntity_start_date", "SeatClaimEntity"."end_date" AS "SeatClaimEntity_end_date", "SeatClaimEntity"."status" AS "SeatClaimEntity_status" FROM "seat_claim" "SeatClaimEntity" WHERE (("SeatClaimEntity"."status" IN ($1, $2, $3, $4)) AND ("SeatClaimEntity"."end_date" >= $5) AND ("SeatClaimEntity"."placement_id" IN ($6, $7, $8, $9, $10, $11, $12, $13, $14, $15))) ORDER BY "SeatClaimEntity"."start_date" ASC, "SeatClaimEntity"."id" ASC;
 
 -- ×1
-SELECT EXISTS (SELECT 1 FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot)) AS due, pg_current_snapshot()::text AS now
+SELECT (SELECT c.txid FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot) ORDER BY c.txid LIMIT 1) IS NOT NULL AS due, pg_current_snapshot()::text AS now
            FROM change_checkpoint k WHERE k.consumer = $1;
 
 -- ×1

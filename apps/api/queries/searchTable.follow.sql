@@ -27,7 +27,7 @@ INSERT INTO search_word (word) SELECT DISTINCT unnest(words) FROM search_employe
 INSERT INTO search_word (word) SELECT DISTINCT unnest(words) FROM search_placement_row WHERE id = ANY($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING;
 
 -- ×1
-SELECT EXISTS (SELECT 1 FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot)) AS due, pg_current_snapshot()::text AS now
+SELECT (SELECT c.txid FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(c.txid, k.snapshot::pg_snapshot) ORDER BY c.txid LIMIT 1) IS NOT NULL AS due, pg_current_snapshot()::text AS now
            FROM change_checkpoint k WHERE k.consumer = $1;
 
 -- ×1

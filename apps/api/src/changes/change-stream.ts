@@ -58,8 +58,11 @@ export class ChangeStream {
   private consumeOnce(consumer: string, work: (tx: EntityManager, since: string) => Promise<void>, wait: boolean): Promise<'idle' | 'done' | 'busy'> {
     return asSystem(async () => {
       // A look first, without a lock: an idle poll stays a read (locking a row would start a write transaction).
+      // The first unseen change in txid order, not EXISTS: with the snapshot a correlated value the
+      // planner took EXISTS for a third of the log and scanned all of it (225 ms over 1.5 million rows,
+      // before every search); in txid order it reads the index from the snapshot's xmin (1 ms).
       const [look] = await this.db.query(
-        `SELECT EXISTS (SELECT 1 FROM change_log c WHERE ${UNSEEN('k.snapshot')}) AS due, pg_current_snapshot()::text AS now
+        `SELECT (SELECT c.txid FROM change_log c WHERE ${UNSEEN('k.snapshot')} ORDER BY c.txid LIMIT 1) IS NOT NULL AS due, pg_current_snapshot()::text AS now
            FROM change_checkpoint k WHERE k.consumer = $1`,
         [consumer],
       );
