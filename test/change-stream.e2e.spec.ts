@@ -76,6 +76,15 @@ describe('the change stream', () => {
       internship.id,
       school.organisationId,
     ]);
+    const [{ id: praktijkverklaring }] = await t.db.query(
+      `INSERT INTO praktijkverklaring (internship_id, organisation_id, crebo, werkprocessen, issued_on, issuing_school)
+       VALUES ($1, $2, '25254', '{B1-K1-W1}', '2026-06-30', 'ROC') RETURNING id`,
+      [internship.id, school.organisationId],
+    );
+    const [{ id: certificate }] = await t.db.query(
+      `INSERT INTO certificate_award (internship_id, organisation_id, kind, issued_on) VALUES ($1, $2, 'VCA', '2026-06-30') RETURNING id`,
+      [internship.id, school.organisationId],
+    );
     const written: Record<string, string> = {
       employer: employer.id,
       site: site.id,
@@ -87,6 +96,9 @@ describe('the change stream', () => {
       experience,
       // Known by its internship: an outcome has no id of its own.
       internship_outcome: internship.id,
+      student_profile: student.id,
+      praktijkverklaring,
+      certificate_award: certificate,
     };
     expect(Object.keys(written).sort()).toEqual(Object.keys(CHANGE_FEEDS).sort());
 
@@ -113,7 +125,8 @@ describe('the change stream', () => {
     await runner.startTransaction();
     try {
       const deleted: string[] = [];
-      for (const table of ['internship_outcome', 'experience', 'boris_flag', 'sbb_recognition', 'internship', 'supervisor', 'placement', 'site', 'employer']) {
+      const tables = ['certificate_award', 'praktijkverklaring', 'internship_outcome', 'experience', 'boris_flag', 'sbb_recognition', 'internship'];
+      for (const table of [...tables, 'student_profile', 'supervisor', 'placement', 'site', 'employer']) {
         await runner.query(`DELETE FROM ${table} WHERE ${CHANGE_FEED_KEYS[table] ?? 'id'} = $1`, [written[table]]);
         // An outcome shares its internship's id: the changes of tables deleted before are left out.
         const seen = await runner.query(

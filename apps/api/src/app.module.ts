@@ -90,10 +90,10 @@ export const RESOLVERS: Array<Type<unknown>> = AREAS.flatMap((area): Array<Type<
 /**
  * The modules whose jobs the worker runs: search indexing and its calendar, notifications, the seat
  * calendar and webhooks, student retention, seat holds and internship ends, the employers' yearly
- * link rounds, likely duplicates (CoreModule adds the change-log prune). test/jobs.e2e.spec.ts fails when the API
+ * link rounds, likely duplicates, the statistics tables (CoreModule adds the change-log prune). test/jobs.e2e.spec.ts fails when the API
  * registers a shared or singleton job the worker does not.
  */
-const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule, EmployerLinksModule, EmployerJobsModule];
+const WORKER_AREAS = [SearchModule, NotificationsModule, StudentsModule, InternshipJobsModule, EmployerLinksModule, EmployerJobsModule, StatisticsModule];
 
 const database = (config: AppConfig, target: DatabaseTarget) =>
   TypeOrmModule.forRoot(buildDataSourceOptions({ url: target.url, poolSize: target.singleConnection ? 1 : config.database.poolSize }));

@@ -15,8 +15,12 @@
  *   (employer_duplicate), once committed, which the writing transaction's trigger cannot do for
  *   another transaction's uncommitted site;
  * - `matching`: each API process patches its in-memory MatchingIndex for the placements touched
- *   (an internship's outcome and an experience change its employer's track record, so all its placements).
- * `search`, `notifications` and `duplicates` keep a checkpoint in `change_checkpoint`, shared by every replica;
+ *   (an internship's outcome and an experience change its employer's track record, so all its placements);
+ * - `search-table`: the PostgreSQL search's copy of the search documents (apps/api/src/search/search-table.ts);
+ * - `statistics`: placement statistics' figures per internship and seats offered per group and day
+ *   (apps/api/src/statistics/statistics-tables.ts). It alone reads the student profile,
+ *   praktijkverklaring and certificate changes: a report's first choice, travel and certificates.
+ * The shared consumers keep a checkpoint in `change_checkpoint`, shared by every replica;
  * `matching` keeps its own in memory, per process. Other tools read employer, site, placement,
  * recognition, Boris flag and internship changes (as seats taken and freed, never whose) through
  * the change feed (apps/api/src/changes/change-feed.ts: `changes` over GraphQL, and webhooks), from
@@ -36,6 +40,9 @@ export const CHANGE_FEEDS: Readonly<Record<string, readonly string[]>> = {
   boris_flag: ['employer_id'],
   experience: ['employer_id'],
   internship_outcome: ['internship_id'],
+  student_profile: [],
+  praktijkverklaring: ['internship_id'],
+  certificate_award: ['internship_id'],
 };
 
 /** The column a table's change is known by (`change_log.entity_id`) where it is not `id`: an outcome is its internship's. */

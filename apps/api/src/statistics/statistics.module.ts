@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { EmployerTrackRecordResolver, StatisticsResolver } from './statistics.resolver';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
+import { StatisticsTables } from './statistics-tables';
 
 const resolvers = [StatisticsResolver, EmployerTrackRecordResolver];
 
-/** Placement statistics and employers' track records, with small cells withheld. */
+/** Placement statistics (from tables kept current by the change stream: the statistics job) and employers' track records, with small cells withheld. */
 @Module({
-  providers: [StatisticsRepository, StatisticsService, ...resolvers],
+  providers: [StatisticsRepository, StatisticsTables, StatisticsService, ...resolvers],
 })
 export class StatisticsModule {
   /** Its part of the GraphQL schema (the schema emitter builds from these). */

@@ -1,37 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AwardKind,
-  Destination,
-  EarlyEndReason,
-  EmployerKind,
-  InternshipStatus,
-  LabourMarketRegion,
-  OrganisationKind,
-  PlacementType,
-  Sector,
-} from '@stagebank/domain';
+import { AwardKind, Destination, EarlyEndReason, InternshipStatus, LabourMarketRegion } from '@stagebank/domain';
 import { TOOK_PLACE, unaccountedFor } from '@stagebank/persistence';
+import { UNSEEN } from '../changes/change-stream';
 import { AreaRepository } from '../common/repository';
 import { StatisticsGroupBy, StatisticsScopeKind } from './statistics.types';
 
-/** One internship that started in the period, with what the figures need. */
-export interface InternshipRow {
-  status: InternshipStatus;
-  /** Unaccounted for today (`unaccountedFor` in libs/persistence/src/schema/rules.ts). */
-  unaccounted: boolean;
-  month: string;
-  sector: Sector;
-  placement_type: PlacementType;
-  employer_kind: EmployerKind;
-  school_kind: OrganisationKind;
-  first_choice: Sector | null;
-  known_student: boolean;
-  travel_km: number | null;
-  destination: Destination | null;
-  early_end_reason: EarlyEndReason | null;
+/**
+ * The figures of one group of internships that started in the period and took place, summed in SQL
+ * (or of all of them when `grouped` is false: the totals). Group columns are named as in
+ * StatisticsGroupBy; lists are one count per label, `<list>:<label>`.
+ */
+export type FigureRow = Record<string, string | number | boolean | null> & {
+  grouped: boolean;
+  started: number;
+  completed: number;
+  ended_early: number;
+  unaccounted: number;
+  with_choice: number;
+  honoured: number;
+  median_travel_km: number | null;
   praktijkverklaringen: number;
-  certificates: AwardKind[];
-}
+  certified: number;
+};
+
+/** The labelled counts each figure row carries, in the order a report lists them. */
+export const FIGURE_LISTS = {
+  endedEarlyReasons: [...Object.values(EarlyEndReason), 'UNKNOWN'],
+  certificates: Object.values(AwardKind),
+  destinations: Object.values(Destination),
+} as const;
 
 /** What a report covers: one's own organisation, a region or the whole network. */
 export interface StatisticsScope {
@@ -40,8 +37,8 @@ export interface StatisticsScope {
   region: LabourMarketRegion | null;
 }
 
-/** Seat-days of one group (by the names of `groupBy`), or of all when `one` is null (the rollup's total). */
-export type SeatDaysRow = Record<string, string | null> & { one: number | null; value: number };
+/** Seat-days offered and taken by one group (by the names of `groupBy`), or by all when `one` is null (the rollup's total). */
+export type SeatDaysRow = Record<string, string | null> & { one: number | null; offered: number | null; taken: number | null };
 
 /** A student who left in the period, with every follow-up check-in. */
 export interface LeaverRow {
@@ -57,90 +54,258 @@ export interface EmployerTrackRow {
   paidJobs: number;
 }
 
+/** Placement statistics' own tables (migration StatisticsTables1795656000000; statistics-tables.ts keeps them). */
+export const STATISTICS_INTERNSHIP = 'statistics_internship';
+const STATISTICS_PLACEMENT = 'statistics_placement';
+const STATISTICS_SEAT_CHANGE = 'statistics_seat_change';
+
+/** The tables whose changes statistics_internship and statistics_placement are made of (CHANGE_FEEDS). */
+export const STATISTICS_FEEDS = [
+  'employer',
+  'site',
+  'placement',
+  'internship',
+  'internship_outcome',
+  'student_profile',
+  'praktijkverklaring',
+  'certificate_award',
+];
+
+/** What a report needs of each internship (columns of statistics_internship, in order). */
+export const INTERNSHIP_FACTS = `
+  SELECT i.id, i.organisation_id, i.placement_id, i.status, i.start_date, i.end_date, io.internship_id IS NOT NULL AS outcome_recorded,
+         p.sector, p.type AS placement_type, e.kind AS employer_kind, s.region, sp.sector_preferences[1] AS first_choice,
+         sp.id IS NOT NULL AS known_student, ST_Distance(sp.home_location, s.location) / 1000 AS travel_km,
+         io.destination, io.early_end_reason,
+         (SELECT count(*) FROM praktijkverklaring pv WHERE pv.internship_id = i.id)::int AS praktijkverklaringen,
+         ARRAY(SELECT ca.kind FROM certificate_award ca WHERE ca.internship_id = i.id ORDER BY ca.kind) AS certificates
+    FROM internship i
+    JOIN placement p ON p.id = i.placement_id
+    JOIN site s ON s.id = p.site_id
+    JOIN employer e ON e.id = s.employer_id
+    LEFT JOIN student_profile sp ON sp.id = i.student_id
+    LEFT JOIN internship_outcome io ON io.internship_id = i.id`;
+
+/** What each placement offers, and its groups (columns of statistics_placement, in order). */
+export const PLACEMENT_FACTS = `
+  SELECT p.id, p.seats, p.available_from, p.available_until, p.sector, p.type AS placement_type, e.kind AS employer_kind, coalesce(s.region, '') AS region
+    FROM placement p JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id`;
+
+/**
+ * Changes in seats (rows of SEAT_KEY, offered, taken): of statistics_placement's rows `where`, the
+ * seats each offers from its first day, none from the day after its last; of statistics_internship's
+ * rows `where` that took place, a seat taken from its first day, given back the day after its last.
+ */
+const offerChangesOf = (where: string) => `
+  SELECT sector, placement_type, employer_kind, region, v.day, v.offered, 0::bigint AS taken
+    FROM ${STATISTICS_PLACEMENT} CROSS JOIN LATERAL (VALUES (available_from, seats::bigint), (available_until + 1, -seats::bigint)) v(day, offered)
+   WHERE ${where} AND v.day IS NOT NULL`;
+const takeChangesOf = (where: string) => `
+  SELECT sector, placement_type, employer_kind, coalesce(region, '') AS region, v.day, 0::bigint AS offered, v.taken
+    FROM ${STATISTICS_INTERNSHIP} CROSS JOIN LATERAL (VALUES (start_date, 1::bigint), (end_date + 1, -1::bigint)) v(day, taken)
+   WHERE ${where} AND status IN ${TOOK_PLACE}`;
+
+const SEAT_KEY = 'sector, placement_type, employer_kind, region, day';
+
+/**
+ * The placements and internships whose statistics rows a range of changes touches (parameters: the
+ * consumer's checkpoint and STATISTICS_FEEDS): a site's or employer's change touches its
+ * placements, a placement's change its internships (their groups are the placement's), a
+ * student's change the student's internships.
+ */
+const TOUCHED = `
+  WITH c AS (SELECT c.entity, c.entity_id, v.row FROM change_log c CROSS JOIN LATERAL (VALUES (c.old), (c.new)) v(row)
+              WHERE ${UNSEEN('$1')} AND c.entity = ANY($2)),
+  placements AS (
+    SELECT entity_id AS id FROM c WHERE entity = 'placement'
+    UNION SELECT p.id FROM c JOIN placement p ON p.site_id = c.entity_id WHERE c.entity = 'site'
+    UNION SELECT p.id FROM c JOIN site s ON s.employer_id = c.entity_id JOIN placement p ON p.site_id = s.id WHERE c.entity = 'employer'),
+  internships AS (
+    SELECT entity_id AS id FROM c WHERE entity IN ('internship', 'internship_outcome')
+    UNION SELECT (row->>'internship_id')::uuid FROM c WHERE entity IN ('praktijkverklaring', 'certificate_award') AND row ? 'internship_id'
+    UNION SELECT i.id FROM c JOIN internship i ON i.student_id = c.entity_id WHERE c.entity = 'student_profile'
+    UNION SELECT i.id FROM placements t JOIN internship i ON i.placement_id = t.id)
+  SELECT coalesce((SELECT array_agg(id::text) FROM placements WHERE id IS NOT NULL), '{}') AS placements,
+         coalesce((SELECT array_agg(id::text) FROM internships WHERE id IS NOT NULL), '{}') AS internships`;
+
 /**
  * The statistics area's SQL (see ARCHITECTURE.md, "Where SQL lives"). It reads across
  * organisations: its callers run it past row-level security (`asSystem`) and let only counts out.
  */
 @Injectable()
 export class StatisticsRepository extends AreaRepository {
-  /** Internships that started in the period and took place (placed students: TOOK_PLACE), one row each, judged "unaccounted for" on `today`. */
-  startedInternships(scope: StatisticsScope, from: string, to: string, today: string): Promise<InternshipRow[]> {
-    const [where, params] = scopeFilter(scope, 4);
-    return this.manager.query(
-      `SELECT i.status, ${unaccountedFor('i', '$3::date')} AS unaccounted, to_char(i.start_date, 'YYYY-MM') AS month,
-              p.sector, p.type AS placement_type, e.kind AS employer_kind, o.kind AS school_kind,
-              sp.sector_preferences[1] AS first_choice, sp.id IS NOT NULL AS known_student,
-              ST_Distance(sp.home_location, s.location) / 1000 AS travel_km,
-              io.destination, io.early_end_reason,
-              (SELECT count(*) FROM praktijkverklaring pv WHERE pv.internship_id = i.id)::int AS praktijkverklaringen,
-              (SELECT coalesce(json_agg(ca.kind), '[]'::json) FROM certificate_award ca WHERE ca.internship_id = i.id) AS certificates
-         FROM internship i
-         JOIN organisation o ON o.id = i.organisation_id
-         JOIN placement p ON p.id = i.placement_id
-         JOIN site s ON s.id = p.site_id
-         JOIN employer e ON e.id = s.employer_id
-         LEFT JOIN student_profile sp ON sp.id = i.student_id
-         LEFT JOIN internship_outcome io ON io.internship_id = i.id
-        WHERE i.start_date BETWEEN $1 AND $2 AND i.status IN ${TOOK_PLACE} AND ${where}`,
-      [from, to, today, ...params],
+  /** Writes again the rows of the placements and internships changed since the snapshot `since` (as TOUCHED says). */
+  async applyChanges(since: string): Promise<void> {
+    const [{ placements, internships }] = await this.manager.query(TOUCHED, [since, STATISTICS_FEEDS]);
+    if (placements.length) await this.writePlacements(placements);
+    if (internships.length) await this.writeInternships(internships);
+  }
+
+  /**
+   * Writes these placements' rows again as the database has them now (those gone are removed), and
+   * moves their offer in statistics_seat_change from what the old rows said to what the new ones
+   * say. A change that comes to nothing is removed, so the table keeps only days when something changed.
+   */
+  async writePlacements(ids: string[]): Promise<void> {
+    const these = `id = ANY($1::uuid[])`;
+    await this.changeSeats(offerChangesOf(these), -1, [ids]);
+    await this.manager.query(`DELETE FROM ${STATISTICS_PLACEMENT} WHERE ${these}`, [ids]);
+    await this.manager.query(`INSERT INTO ${STATISTICS_PLACEMENT} ${PLACEMENT_FACTS} WHERE p.id = ANY($1::uuid[])`, [ids]);
+    await this.changeSeats(offerChangesOf(these), 1, [ids]);
+  }
+
+  /** Writes these internships' rows again as the database has them now (those gone are removed), and moves the seats they take likewise. */
+  async writeInternships(ids: string[]): Promise<void> {
+    const these = `id = ANY($1::uuid[])`;
+    await this.changeSeats(takeChangesOf(these), -1, [ids]);
+    await this.manager.query(`DELETE FROM ${STATISTICS_INTERNSHIP} WHERE ${these}`, [ids]);
+    await this.manager.query(`INSERT INTO ${STATISTICS_INTERNSHIP} ${INTERNSHIP_FACTS} WHERE i.id = ANY($1::uuid[])`, [ids]);
+    await this.changeSeats(takeChangesOf(these), 1, [ids]);
+  }
+
+  /** Makes the tables again from the database, whole. */
+  async fill(): Promise<void> {
+    for (const table of [STATISTICS_SEAT_CHANGE, STATISTICS_PLACEMENT, STATISTICS_INTERNSHIP]) await this.manager.query(`DELETE FROM ${table}`);
+    await this.manager.query(`INSERT INTO ${STATISTICS_PLACEMENT} ${PLACEMENT_FACTS}`);
+    await this.manager.query(`INSERT INTO ${STATISTICS_INTERNSHIP} ${INTERNSHIP_FACTS}`);
+    await this.changeSeats(`${offerChangesOf('true')} UNION ALL ${takeChangesOf('true')}`, 1);
+    // Their statistics at once: until autovacuum came round, the planner took the new tables for
+    // empty and joined an organisation's placements by nested loop (a minute per report nationally).
+    await this.manager.query(`ANALYZE ${STATISTICS_INTERNSHIP}, ${STATISTICS_PLACEMENT}, ${STATISTICS_SEAT_CHANGE}`);
+  }
+
+  /** Adds `changes` (rows of SEAT_KEY, offered, taken), times `sign`, to statistics_seat_change; a group's day that comes to nothing is removed. */
+  private async changeSeats(changes: string, sign: 1 | -1, params: unknown[] = []): Promise<void> {
+    // In key order, so two writers wait for each other rather than deadlock.
+    const rows: Array<Record<string, string>> = await this.manager.query(
+      `INSERT INTO ${STATISTICS_SEAT_CHANGE} AS o (${SEAT_KEY}, offered, taken)
+       SELECT ${SEAT_KEY}, ${sign} * sum(offered), ${sign} * sum(taken) FROM (${changes}) c
+        GROUP BY ${SEAT_KEY} HAVING sum(offered) <> 0 OR sum(taken) <> 0 ORDER BY ${SEAT_KEY}
+       ON CONFLICT (${SEAT_KEY}) DO UPDATE SET offered = o.offered + excluded.offered, taken = o.taken + excluded.taken
+       RETURNING ${SEAT_KEY.replace('day', 'day::text')}, offered::text, taken::text`,
+      params,
+    );
+    const none = rows.filter((r) => r.offered === '0' && r.taken === '0');
+    if (none.length === 0) return;
+    await this.manager.query(
+      `DELETE FROM ${STATISTICS_SEAT_CHANGE} o
+        USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[]) AS k(sector, placement_type, employer_kind, region, day)
+        WHERE (o.sector, o.placement_type, o.employer_kind, o.region, o.day) = (k.sector, k.placement_type, k.employer_kind, k.region, k.day)
+          AND o.offered = 0 AND o.taken = 0`,
+      (['sector', 'placement_type', 'employer_kind', 'region', 'day'] as const).map((key) => none.map((r) => r[key])),
     );
   }
 
   /**
-   * Seat-days offered and taken in the period, by the groups (and month) with a rollup total,
-   * each summed in its own pass (one over placements, one over internships). Taken means by a
-   * placed student (TOOK_PLACE), not a seat held now (OCCUPYING): a proposal holds a seat but
-   * nobody was placed on it yet, and a completed internship no longer holds one but did take it
-   * for its period. The placements in scope: at sites in the region, all, or for one organisation
-   * those where it placed a student in the period.
+   * The figures of internships that started in the period and took place (placed students:
+   * TOOK_PLACE), by the groups and in total, each judged "unaccounted for" on `today`; summed from
+   * statistics_internship.
    */
-  async seatDays(scope: StatisticsScope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<{ offered: SeatDaysRow[]; taken: SeatDaysRow[] }> {
-    const byMonth = groupBy.includes(StatisticsGroupBy.MONTH);
-    const select: Record<string, string> = {
-      SECTOR: 'p.sector',
-      EMPLOYER_KIND: 'e.kind',
-      PLACEMENT_TYPE: 'p.type',
-      MONTH: `to_char(w.lo, 'YYYY-MM')`,
-      SCHOOL_KIND: `'-'`,
+  async figures(scope: StatisticsScope, from: string, to: string, today: string, groupBy: StatisticsGroupBy[]): Promise<FigureRow[]> {
+    const [where, params] = scopeFilter(scope, 4);
+    const column: Record<StatisticsGroupBy, string> = {
+      SECTOR: 'f.sector',
+      EMPLOYER_KIND: 'f.employer_kind',
+      PLACEMENT_TYPE: 'f.placement_type',
+      SCHOOL_KIND: 'f.school_kind',
+      MONTH: `to_char(f.start_date, 'YYYY-MM')`,
     };
-    const windows = byMonth
+    const groups = groupBy.map((g) => column[g]);
+    const accountedEarly = `NOT f.unaccounted AND f.status = '${InternshipStatus.ENDED_EARLY}'`;
+    const ended = `f.status IN ('${InternshipStatus.COMPLETED}', '${InternshipStatus.ENDED_EARLY}')`;
+    const lists = [
+      ...FIGURE_LISTS.endedEarlyReasons.map(
+        (label) => `count(*) FILTER (WHERE ${accountedEarly} AND coalesce(f.early_end_reason, 'UNKNOWN') = '${label}')::int AS "endedEarlyReasons:${label}"`,
+      ),
+      ...FIGURE_LISTS.certificates.map((label) => `sum(cardinality(array_positions(f.certificates, '${label}')))::int AS "certificates:${label}"`),
+      ...FIGURE_LISTS.destinations.map(
+        (label) => `count(*) FILTER (WHERE ${ended} AND coalesce(f.destination, '${Destination.UNKNOWN}') = '${label}')::int AS "destinations:${label}"`,
+      ),
+    ];
+    const grouping = `${groups.length ? `GROUPING(${groups.join(', ')}) = 0` : 'false'} AS grouped`;
+    const inPeriod = (also: string) => `
+         FROM (SELECT f.*, ${unaccountedFor('f', '$3::date', 'f.outcome_recorded')} AS unaccounted, o.kind AS school_kind
+                 FROM ${STATISTICS_INTERNSHIP} f JOIN organisation o ON o.id = f.organisation_id
+                WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ${TOOK_PLACE} AND ${where}${also}) f
+        GROUP BY GROUPING SETS (${groups.length ? `(${groups.join(', ')}), ` : ''}())`;
+    const select = `SELECT ${groupBy.map((g, i) => `${groups[i]} AS "${g}", `).join('')}${grouping}`;
+    // The medians apart: a median sorts each group's rows, and with it in the same query every row
+    // of the period was sorted into its group first (spilling to disk nationally); without it the
+    // counts are hashed.
+    const [counts, medians] = await Promise.all([
+      this.readWithoutJit<FigureRow>(
+        `${select},
+              count(*)::int AS started,
+              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = '${InternshipStatus.COMPLETED}')::int AS completed,
+              count(*) FILTER (WHERE ${accountedEarly})::int AS ended_early,
+              count(*) FILTER (WHERE f.unaccounted)::int AS unaccounted,
+              count(*) FILTER (WHERE f.known_student AND f.first_choice IS NOT NULL)::int AS with_choice,
+              count(*) FILTER (WHERE f.known_student AND f.first_choice = f.sector)::int AS honoured,
+              coalesce(sum(f.praktijkverklaringen), 0)::int AS praktijkverklaringen,
+              count(*) FILTER (WHERE f.praktijkverklaringen > 0)::int AS certified,
+              ${lists.join(',\n              ')}${inPeriod('')}`,
+        [from, to, today, ...params],
+      ),
+      this.readWithoutJit<FigureRow>(
+        `${select}, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.travel_km) AS median_travel_km${inPeriod(' AND f.known_student')}`,
+        [from, to, today, ...params],
+      ),
+    ]);
+    const keyOf = (row: FigureRow) => [row.grouped, ...groupBy.map((g) => row[g])].join('|');
+    const median = new Map(medians.map((row) => [keyOf(row), row.median_travel_km]));
+    return counts.map((row) => ({ ...row, median_travel_km: median.get(keyOf(row)) ?? null }));
+  }
+
+  /**
+   * Seat-days offered and taken in the period, by the groups (and month) with a rollup total
+   * (`one` null). Taken means by a placed student (TOOK_PLACE), not a seat held now (OCCUPYING): a
+   * proposal holds a seat but nobody was placed on it yet, and a completed internship no longer
+   * holds one but did take it for its period. Both are summed from changes in seats per group and
+   * day (statistics_seat_change): a change on day d counts on each day of a window from d on, so
+   * a window [lo, hi] gets d's change times (hi − max(d, lo) + 1) days. The placements in scope: at
+   * sites in the region, all, or for one organisation those where it placed a student in the
+   * period (their changes made from their own rows, a few thousand at most).
+   */
+  seatDays(scope: StatisticsScope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<SeatDaysRow[]> {
+    const column: Partial<Record<StatisticsGroupBy, string>> = {
+      SECTOR: 'sector',
+      EMPLOYER_KIND: 'employer_kind',
+      PLACEMENT_TYPE: 'placement_type',
+    };
+    const select = (g: StatisticsGroupBy) =>
+      g === StatisticsGroupBy.MONTH ? `to_char(w.lo, 'YYYY-MM')` : g === StatisticsGroupBy.SCHOOL_KIND ? `'-'` : `c.${column[g]}`;
+    const groups = groupBy
+      .flatMap((g) => column[g] ?? [])
+      .map((c) => `${c}, `)
+      .join('');
+    const windows = groupBy.includes(StatisticsGroupBy.MONTH)
       ? `SELECT GREATEST($1::date, m::date) AS lo, LEAST($2::date, (m + interval '1 month' - interval '1 day')::date) AS hi
            FROM generate_series(date_trunc('month', $1::date), $2::date, interval '1 month') m`
       : `SELECT $1::date AS lo, $2::date AS hi`;
-    const inScope =
-      scope.kind === StatisticsScopeKind.ORGANISATION
-        ? `p.id IN (SELECT placement_id FROM internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ${TOOK_PLACE})`
-        : scope.kind === StatisticsScopeKind.REGION
-          ? `s.region = $3`
-          : `$3::text IS NULL`;
-    const aggregate = (value: string, from_: string, where: string): Promise<SeatDaysRow[]> =>
-      this.manager.query(
-        `WITH w AS (${windows})
-         SELECT ${groupBy
-           .map((g) => `${select[g]} AS "${g}"`)
-           .concat(['1 AS one'])
-           .join(', ')}, sum(${value})::float8 AS value
-           FROM ${from_} JOIN site s ON s.id = p.site_id JOIN employer e ON e.id = s.employer_id CROSS JOIN w
-          WHERE ${inScope} AND ${where}
-          GROUP BY ROLLUP ((${groupBy
-            .map((_, i) => String(i + 1))
-            .concat([String(groupBy.length + 1)])
-            .join(', ')}))`,
-        [from, to, scope.kind === StatisticsScopeKind.ORGANISATION ? scope.organisationId : scope.region],
-      );
-    const [offered, taken] = await Promise.all([
-      aggregate(
-        'p.seats * (LEAST(coalesce(p.available_until, w.hi), w.hi) - GREATEST(p.available_from, w.lo) + 1)',
-        'placement p',
-        'p.available_from <= w.hi AND (p.available_until IS NULL OR p.available_until >= w.lo)',
-      ),
-      aggregate(
-        'LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1',
-        'internship i JOIN placement p ON p.id = i.placement_id',
-        `i.start_date <= w.hi AND i.end_date >= w.lo AND i.status IN ${TOOK_PLACE}`,
-      ),
-    ]);
-    return { offered, taken };
+    const own = scope.kind === StatisticsScopeKind.ORGANISATION;
+    // The organisation's placements once, for both their offer and the seats taken on them.
+    const ownPlacements = own
+      ? `own AS MATERIALIZED (SELECT DISTINCT placement_id AS id FROM ${STATISTICS_INTERNSHIP}
+                              WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ${TOOK_PLACE}),`
+      : '';
+    const changes = own
+      ? `${offerChangesOf(`id IN (SELECT id FROM own)`)} UNION ALL ${takeChangesOf(`placement_id IN (SELECT id FROM own)`)}`
+      : `SELECT * FROM ${STATISTICS_SEAT_CHANGE} WHERE day <= $2 AND ${scope.kind === StatisticsScopeKind.REGION ? `region = $3` : `$3::text IS NULL`}`;
+    const days = `(w.hi - GREATEST(c.day, w.lo) + 1)`;
+    return this.readWithoutJit(
+      // Changes before the period count from its first day on: summed into one per group first.
+      `WITH ${ownPlacements} w AS (${windows}),
+            c AS (SELECT ${groups}GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
+                    FROM (${changes}) c GROUP BY ${groups}GREATEST(day, $1::date))
+       SELECT ${groupBy.map((g) => `${select(g)} AS "${g}", `).join('')}1 AS one,
+              sum(c.offered * ${days})::float8 AS offered, sum(c.taken * ${days})::float8 AS taken
+         FROM c JOIN w ON c.day <= w.hi
+        GROUP BY ROLLUP ((${groupBy
+          .map((_, i) => String(i + 1))
+          .concat([String(groupBy.length + 1)])
+          .join(', ')}))`,
+      [from, to, own ? scope.organisationId : scope.region],
+    );
   }
 
   /** Students of the scope who left in the period, each with their follow-up check-ins. */
@@ -180,6 +345,18 @@ export class StatisticsRepository extends AreaRepository {
     );
   }
 
+  /**
+   * A report's query with PostgreSQL's JIT compilation off. The planner's estimate for a scan of a
+   * period's internships passes the JIT threshold, and compiling took longer than the query itself
+   * (the network's seat-days of a year by month: 335 ms with it, 108 ms without, nationally).
+   */
+  private readWithoutJit<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.manager.transaction(async (tx) => {
+      await tx.query(`SET LOCAL jit = off`);
+      return tx.query(sql, params);
+    });
+  }
+
   /** Completed and early-ended internships, outcomes and paid jobs at the employer, per employer with any internship. */
   employerTrackCounts(employerIds: readonly string[]): Promise<EmployerTrackRow[]> {
     return this.manager.query(
@@ -195,7 +372,7 @@ export class StatisticsRepository extends AreaRepository {
 }
 
 function scopeFilter(scope: StatisticsScope, firstParam: number): [string, unknown[]] {
-  if (scope.kind === StatisticsScopeKind.ORGANISATION) return [`i.organisation_id = $${firstParam}`, [scope.organisationId]];
-  if (scope.kind === StatisticsScopeKind.REGION) return [`s.region = $${firstParam}`, [scope.region]];
+  if (scope.kind === StatisticsScopeKind.ORGANISATION) return [`f.organisation_id = $${firstParam}`, [scope.organisationId]];
+  if (scope.kind === StatisticsScopeKind.REGION) return [`f.region = $${firstParam}`, [scope.region]];
   return ['true', []];
 }

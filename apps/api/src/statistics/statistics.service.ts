@@ -3,11 +3,8 @@ import type { Loaders } from '../graphql/loaders';
 import { Injectable } from '@nestjs/common';
 import {
   ApproachOutcome,
-  AwardKind,
   Destination,
-  EarlyEndReason,
   EmployerKind,
-  InternshipStatus,
   OrganisationKind,
   PAID_JOB,
   PlacementType,
@@ -30,30 +27,15 @@ import {
   StatisticsRow,
   StatisticsScopeKind,
 } from './statistics.types';
-import { InternshipRow, StatisticsRepository, StatisticsScope as Scope } from './statistics.repository';
+import { FIGURE_LISTS, FigureRow, StatisticsRepository, StatisticsScope as Scope } from './statistics.repository';
+import { StatisticsTables } from './statistics-tables';
 
 const FOLLOW_UP_AT = [6, 12, 24];
 /** A check-in counts for the N-month mark when it is this close to it. */
 const FOLLOW_UP_WINDOW_MONTHS = 3;
 const MAX_PERIOD_DAYS = 5 * 366;
 
-const COLUMN: Record<StatisticsGroupBy, keyof InternshipRow> = {
-  SECTOR: 'sector',
-  EMPLOYER_KIND: 'employer_kind',
-  PLACEMENT_TYPE: 'placement_type',
-  SCHOOL_KIND: 'school_kind',
-  MONTH: 'month',
-};
-
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
-const median = (values: number[]) => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const countBy = <T extends string>(labels: T[], all: readonly T[]): LabelledCount[] =>
-  all.map((label) => ({ label, count: labels.filter((l) => l === label).length })).filter((c) => c.count > 0);
 
 /**
  * Placement statistics: what internships that started in a period led to, for one's own
@@ -63,7 +45,10 @@ const countBy = <T extends string>(labels: T[], all: readonly T[]): LabelledCoun
  */
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly repository: StatisticsRepository) {}
+  constructor(
+    private readonly repository: StatisticsRepository,
+    private readonly tables: StatisticsTables,
+  ) {}
 
   async placementStatistics(viewer: Viewer, args: PlacementStatisticsArgs): Promise<PlacementStatistics> {
     const { scope: scopeInput, period, groupBy } = args;
@@ -74,31 +59,25 @@ export class StatisticsService {
     if (scopeInput.kind !== StatisticsScopeKind.REGION && scopeInput.region) throw StagebankError.badInput('scope.region', 'only for a REGION scope');
     const scope: Scope = { kind: scopeInput.kind, organisationId: viewer.organisationId, region: scopeInput.region ?? null };
 
+    // The tables follow the change stream: first the changes committed so far, the caller's own write among them.
+    await this.tables.catchUp();
     // Across organisations, read past row-level security: only counts leave this method.
-    const [internships, occupancy, followUp] = await asSystem(() =>
+    const [figures, occupancy, followUp] = await asSystem(() =>
       Promise.all([
-        this.repository.startedInternships(scope, period.from, period.to, todayIso()),
+        this.repository.figures(scope, period.from, period.to, todayIso(), groupBy),
         this.occupancy(scope, period.from, period.to, groupBy),
         this.followUp(scope, period.from, period.to),
       ]),
     );
 
-    const groups = new Map<string, InternshipRow[]>();
-    const keyOf = (row: InternshipRow) => groupBy.map((g) => String(row[COLUMN[g]])).join('|');
-    for (const row of internships) {
-      const key = keyOf(row);
-      const members = groups.get(key);
-      if (members) members.push(row);
-      else groups.set(key, [row]);
-    }
-    for (const key of occupancy.keys()) if (key !== '__total' && !groups.has(key) && groupBy.length > 0) groups.set(key, []);
+    const keyOf = (row: FigureRow) => groupBy.map((g) => String(row[g])).join('|');
+    const groups = new Map<string, FigureRow | null>(figures.filter((f) => f.grouped).map((f) => [keyOf(f), f]));
+    for (const key of occupancy.keys()) if (key !== '__total' && !groups.has(key) && groupBy.length > 0) groups.set(key, null);
 
     const rows = [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, members]) =>
-        this.figures(groupKey(groupBy, key), members, groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? null : (occupancy.get(key) ?? null)),
-      );
-    const totals = this.figures(groupKey([], ''), internships, occupancy.get('__total') ?? null);
+      .map(([key, group]) => this.row(groupKey(groupBy, key), group, groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? null : (occupancy.get(key) ?? null)));
+    const totals = this.row(groupKey([], ''), figures.find((f) => !f.grouped) ?? null, occupancy.get('__total') ?? null);
 
     const suppress = scope.kind !== StatisticsScopeKind.ORGANISATION;
     if (suppress) {
@@ -127,42 +106,31 @@ export class StatisticsService {
     return [...Object.values(ApproachOutcome), 'UNKNOWN'].filter((label) => counts.has(label)).map((label) => ({ label, count: counts.get(label)! }));
   }
 
-  private figures(group: StatisticsGroupKey, rows: InternshipRow[], occupancyRate: number | null): StatisticsRow {
-    const ended = rows.filter((r) => r.status === InternshipStatus.COMPLETED || r.status === InternshipStatus.ENDED_EARLY);
+  /** A report's row from its group's summed figures (none: a group that offered seats but started no internship). */
+  private row(group: StatisticsGroupKey, figures: FigureRow | null, occupancyRate: number | null): StatisticsRow {
+    const count = (name: string) => Number(figures?.[name] ?? 0);
+    const list = (name: keyof typeof FIGURE_LISTS): LabelledCount[] =>
+      FIGURE_LISTS[name].map((label) => ({ label, count: count(`${name}:${label}`) })).filter((c) => c.count > 0);
+    const [started, completed, endedEarly, unaccounted] = [count('started'), count('completed'), count('ended_early'), count('unaccounted')];
+    const withChoice = count('with_choice');
+    const median = figures?.median_travel_km ?? null;
     // Completed, ended early, still going and unaccounted for split the started ones: an internship
     // unaccounted for (the school's list, whatever its status says) counts there and only there.
-    const accounted = rows.filter((r) => !r.unaccounted);
-    const completed = accounted.filter((r) => r.status === InternshipStatus.COMPLETED);
-    const early = accounted.filter((r) => r.status === InternshipStatus.ENDED_EARLY);
-    const known = rows.filter((r) => r.known_student);
-    const withChoice = known.filter((r) => r.first_choice !== null);
     return {
       group,
-      started: rows.length,
-      completed: completed.length,
-      endedEarly: early.length,
-      endedEarlyReasons: countBy(
-        early.map((r) => r.early_end_reason ?? 'UNKNOWN'),
-        [...Object.values(EarlyEndReason), 'UNKNOWN'],
-      ),
-      stillGoing: accounted.length - completed.length - early.length,
-      unaccounted: rows.length - accounted.length,
+      started,
+      completed,
+      endedEarly,
+      endedEarlyReasons: list('endedEarlyReasons'),
+      stillGoing: started - unaccounted - completed - endedEarly,
+      unaccounted,
       occupancyRate,
-      firstChoiceSectorHonouredRate: withChoice.length ? round(withChoice.filter((r) => r.first_choice === r.sector).length / withChoice.length) : null,
-      medianTravelKm: (() => {
-        const m = median(known.map((r) => Number(r.travel_km)));
-        return m === null ? null : round(m, 1);
-      })(),
-      praktijkverklaringen: rows.reduce((sum, r) => sum + r.praktijkverklaringen, 0),
-      certified: rows.filter((r) => r.praktijkverklaringen > 0).length,
-      certificates: countBy(
-        rows.flatMap((r) => r.certificates),
-        Object.values(AwardKind),
-      ),
-      destinations: countBy(
-        ended.map((r) => r.destination ?? Destination.UNKNOWN),
-        Object.values(Destination),
-      ),
+      firstChoiceSectorHonouredRate: withChoice ? round(count('honoured') / withChoice) : null,
+      medianTravelKm: median === null ? null : round(Number(median), 1),
+      praktijkverklaringen: count('praktijkverklaringen'),
+      certified: count('certified'),
+      certificates: list('certificates'),
+      destinations: list('destinations'),
       suppressed: [],
     };
   }
@@ -173,13 +141,15 @@ export class StatisticsService {
    */
   private async occupancy(scope: Scope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<Map<string, number | null>> {
     const keys = groupBy.filter((g) => g !== StatisticsGroupBy.SCHOOL_KIND);
-    const { offered, taken } = await this.repository.seatDays(scope, from, to, groupBy);
-    const keyOf = (r: Record<string, string | null> & { one: number | null }) => (r.one === null ? '__total' : groupBy.map((g) => String(r[g])).join('|'));
-    const takenBy = new Map(taken.map((r) => [keyOf(r), r.value]));
-    const rows = offered.map((r) => ({ key: keyOf(r), offered: r.value, taken: takenBy.get(keyOf(r)) ?? 0 }));
-    const rate = (r: { offered: number; taken: number }) => (r.offered > 0 ? round(Math.min(1, r.taken / r.offered)) : null);
+    const seatDays = await this.repository.seatDays(scope, from, to, groupBy);
     const result = new Map<string, number | null>();
-    for (const r of rows) if (r.key === '__total' || keys.length === groupBy.length) result.set(r.key, rate(r));
+    for (const r of seatDays) {
+      const key = r.one === null ? '__total' : groupBy.map((g) => String(r[g])).join('|');
+      const offered = r.offered ?? 0;
+      // A group whose seats offered in the period come to none offered nothing: no row for it.
+      if (key !== '__total' && (offered <= 0 || keys.length !== groupBy.length)) continue;
+      result.set(key, offered > 0 ? round(Math.min(1, (r.taken ?? 0) / offered)) : null);
+    }
     return result;
   }
 

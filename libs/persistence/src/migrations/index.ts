@@ -29,6 +29,7 @@ import { FlagVerification1795653000000 } from './1795653000000-flag-verification
 import { LinkRoundNotifications1795654000000 } from './1795654000000-link-round-notifications';
 import { DuplicatesConsumer1795654500000 } from './1795654500000-duplicates-consumer';
 import { SearchTables1795655000000 } from './1795655000000-search-tables';
+import { StatisticsTables1795656000000 } from './1795656000000-statistics-tables';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   LinkRoundNotifications1795654000000,
   DuplicatesConsumer1795654500000,
   SearchTables1795655000000,
+  StatisticsTables1795656000000,
 ];

@@ -30,11 +30,16 @@ export const TOOK_PLACE = sqlList(TOOK_PLACE_STATUSES);
  * An internship "unaccounted for", on internship alias `i` as of `today` (an SQL date): it took
  * place, its planned end has passed (the end date is its last day, so from the day after) and
  * nobody recorded its outcome (an evaluation alone does not account for it). The school's list,
- * the coach's reminder and the statistics all ask this.
+ * the coach's reminder and the statistics all ask this; the statistics of a row that keeps whether
+ * an outcome was recorded (`recorded`, an SQL boolean) rather than looking it up.
  */
-export const unaccountedFor = (i: string, today: string) =>
+export const unaccountedFor = (
+  i: string,
+  today: string,
+  recorded = `EXISTS (SELECT 1 FROM internship_outcome recorded WHERE recorded.internship_id = ${i}.id)`,
+) =>
   `(${i}.status IN ${TOOK_PLACE} AND ${i}.end_date < ${today}
-    AND NOT EXISTS (SELECT 1 FROM internship_outcome recorded WHERE recorded.internship_id = ${i}.id))`;
+    AND NOT ${recorded})`;
 
 /** An SBB recognition in force today: not withdrawn, and today within its validity (matching's `crebosValidOn` on a day). */
 export const currentRecognition = (r: string) =>
