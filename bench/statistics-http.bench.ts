@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { MembershipRole, addDays, todayIso } from '@stagebank/domain';
+import { Client } from 'pg';
+import { Api, benchMember, startApi } from './api-process';
+import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
+import { Stats, machineLine, statsRow, writeSection } from './report';
+import { elapsedMs, summarise } from './stats';
+import { writer } from './writes';
+
+/**
+ * `npm run bench:statistics:http`: placement statistics as a coordinator meets them on the
+ * dashboard: the web app's report (every figure, the follow-up and approach outcomes) through HTTP
+ * (`POST /graphql`), one API process in production mode on the national dataset with two years of
+ * internship history (`npm run bench:network` adds it); one client at a time, quiet and while 10
+ * writes a second change what the figures are made of (each report first applies them to the
+ * statistics tables). Writes BENCHMARKS.md.
+ */
+const url = BENCH_DATABASE_URL;
+const log = (line: string) => console.log(line);
+const ROUNDS = 15;
+
+/** DashboardScreen's report. */
+const FIGURES = `started completed endedEarly stillGoing unaccounted certified praktijkverklaringen occupancyRate firstChoiceSectorHonouredRate medianTravelKm
+  destinations { label count } endedEarlyReasons { label count } certificates { label count }`;
+const GROUP = 'group { sector employerKind placementType schoolKind month }';
+const REPORT = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $groupBy: [StatisticsGroupBy!]) {
+  placementStatistics(scope: $scope, period: $period, groupBy: $groupBy) {
+    suppressionThreshold rows { ${GROUP} ${FIGURES} } totals { ${GROUP} ${FIGURES} }
+    followUp { months students paidJob unknown paidJobRate } approachOutcomes { label count } } }`;
+
+const period = { from: addDays(todayIso(), -365), to: todayIso() };
+const REPORTS: Record<string, Record<string, unknown>> = {
+  'the network, totals': { scope: { kind: 'NETWORK' }, period, groupBy: [] },
+  'the network by sector × month': { scope: { kind: 'NETWORK' }, period, groupBy: ['SECTOR', 'MONTH'] },
+  'a region by sector': { scope: { kind: 'REGION', region: 'MIDDEN_UTRECHT' }, period, groupBy: ['SECTOR'] },
+  "one's own organisation by sector": { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] },
+};
+
+async function report(api: Api, token: string, variables: Record<string, unknown>): Promise<{ ms: number; started: number }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: REPORT, variables }),
+  });
+  const body = (await res.json()) as { errors?: unknown; data: { placementStatistics: { totals: { started: number } } } };
+  const ms = elapsedMs(started);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return { ms, started: body.data.placementStatistics.totals.started };
+}
+
+/** Each report ROUNDS times, interleaved, so the machine's noise falls on all alike. */
+async function rounds(api: Api, token: string): Promise<Record<string, Stats>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(REPORTS).map((name) => [name, []]));
+  for (let i = 0; i < ROUNDS; i++) for (const [name, variables] of Object.entries(REPORTS)) times[name].push((await report(api, token, variables)).ms);
+  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, summarise(ms)]));
+}
+
+async function main(): Promise<void> {
+  const schoolId = await prepareBenchDatabase(log);
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  const { userId, token } = await benchMember(pg, schoolId, MembershipRole.COORDINATOR);
+  const [{ past }] = (await pg.query(`SELECT count(*)::int AS past FROM internship WHERE start_date < '2026-01-01'`)).rows;
+  if (past === 0) throw new Error('no internship history: run npm run bench:network first');
+  const [student] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 LIMIT 1`, [schoolId])).rows;
+  const placements: string[] = (await pg.query(`SELECT id FROM placement TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
+  const employers: string[] = (await pg.query(`SELECT id FROM employer TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
+
+  const api = await startApi(3112);
+  try {
+    // The first report fills the statistics tables when they are new (once per database).
+    const filling = process.hrtime.bigint();
+    const { started } = await report(api, token, REPORTS['the network, totals']);
+    const firstMs = Math.round(elapsedMs(filling));
+    log(`first report: ${firstMs} ms, ${started} internships started in the period`);
+    const quiet = await rounds(api, token);
+    log(`quiet: ${JSON.stringify(quiet)}`);
+    const w = writer(pg, placements, employers, student.id, schoolId, userId);
+    const busy = await rounds(api, token);
+    const writes = await w.stop();
+    log(`${writes} writes meanwhile: ${JSON.stringify(busy)}`);
+
+    const heading = '## Placement statistics through HTTP (`npm run bench:statistics:http`)';
+    writeSection(
+      heading,
+      [
+        heading,
+        '',
+        `\`node dist/bench/statistics-http.bench.js\`. ${machineLine()}`,
+        '',
+        `Data: the national dataset with two years of internship history (400,000 placements, 200,000 internships, ${started} started in the report's period, the last 365 days). One API process (\`node dist/apps/api/src/main.js\`, production mode); the client and the writer run in a second process on the same two cores. The query is the dashboard's report (every figure, follow-up at 6, 12 and 24 months, approach outcomes); the four reports take turns, ${ROUNDS} rounds. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added; each report first applies what was committed before it to the statistics tables. The first report after start-up took ${firstMs} ms (the tables were already filled: filling them is once per database).`,
+        '',
+        '| report (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        ...Object.keys(REPORTS).map((name) => statsRow(`${name}, quiet`, quiet[name])),
+        ...Object.keys(REPORTS).map((name) => statsRow(`${name}, 10 writes/s (${writes} writes in all)`, busy[name])),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    api.process.kill();
+    await pg.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
