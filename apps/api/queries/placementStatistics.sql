@@ -8,51 +8,6 @@ SELECT (SELECT c.txid FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snaps
            FROM change_checkpoint k WHERE k.consumer = $1;
 
 -- ×1
-SELECT f.sector AS "SECTOR", GROUPING(f.sector) = 0 AS grouped,
-              count(*)::int AS started,
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'COMPLETED')::int AS completed,
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY')::int AS ended_early,
-              count(*) FILTER (WHERE f.unaccounted)::int AS unaccounted,
-              count(*) FILTER (WHERE f.known_student AND f.first_choice IS NOT NULL)::int AS with_choice,
-              count(*) FILTER (WHERE f.known_student AND f.first_choice = f.sector)::int AS honoured,
-              coalesce(sum(f.praktijkverklaringen), 0)::int AS praktijkverklaringen,
-              count(*) FILTER (WHERE f.praktijkverklaringen > 0)::int AS certified,
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'SUPERVISION')::int AS "endedEarlyReasons:SUPERVISION",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'STUDENT_FIT')::int AS "endedEarlyReasons:STUDENT_FIT",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'MOTIVATION')::int AS "endedEarlyReasons:MOTIVATION",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'HEALTH')::int AS "endedEarlyReasons:HEALTH",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'TRAVEL')::int AS "endedEarlyReasons:TRAVEL",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'EMPLOYER_STOPPED')::int AS "endedEarlyReasons:EMPLOYER_STOPPED",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'OTHER')::int AS "endedEarlyReasons:OTHER",
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = 'ENDED_EARLY' AND coalesce(f.early_end_reason, 'UNKNOWN') = 'UNKNOWN')::int AS "endedEarlyReasons:UNKNOWN",
-              sum(cardinality(array_positions(f.certificates, 'VCA')))::int AS "certificates:VCA",
-              sum(cardinality(array_positions(f.certificates, 'BHV')))::int AS "certificates:BHV",
-              sum(cardinality(array_positions(f.certificates, 'EHBO')))::int AS "certificates:EHBO",
-              sum(cardinality(array_positions(f.certificates, 'BASIC_CLEANING')))::int AS "certificates:BASIC_CLEANING",
-              sum(cardinality(array_positions(f.certificates, 'OTHER')))::int AS "certificates:OTHER",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'PAID_JOB_AT_EMPLOYER')::int AS "destinations:PAID_JOB_AT_EMPLOYER",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'PAID_JOB_ELSEWHERE')::int AS "destinations:PAID_JOB_ELSEWHERE",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'NEXT_PLACEMENT')::int AS "destinations:NEXT_PLACEMENT",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'DAY_ACTIVITY')::int AS "destinations:DAY_ACTIVITY",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'SHELTERED_WORK')::int AS "destinations:SHELTERED_WORK",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'MBO_ENTREE_BBL')::int AS "destinations:MBO_ENTREE_BBL",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'NONE_YET')::int AS "destinations:NONE_YET",
-              count(*) FILTER (WHERE f.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(f.destination, 'UNKNOWN') = 'UNKNOWN')::int AS "destinations:UNKNOWN"
-         FROM (SELECT f.*, (f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.end_date < $3::date
-    AND NOT f.outcome_recorded) AS unaccounted, o.kind AS school_kind
-                 FROM statistics_internship f JOIN organisation o ON o.id = f.organisation_id
-                WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.organisation_id = $4) f
-        GROUP BY GROUPING SETS ((f.sector), ());
-
--- ×1
-SELECT f.sector AS "SECTOR", GROUPING(f.sector) = 0 AS grouped, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.travel_km) AS median_travel_km
-         FROM (SELECT f.*, (f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.end_date < $3::date
-    AND NOT f.outcome_recorded) AS unaccounted, o.kind AS school_kind
-                 FROM statistics_internship f JOIN organisation o ON o.id = f.organisation_id
-                WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.organisation_id = $4 AND f.known_student) f
-        GROUP BY GROUPING SETS ((f.sector), ());
-
--- ×1
 SELECT m.role, o.kind FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = $1 AND m.organisation_id = $2;
 
 -- ×1
@@ -74,16 +29,69 @@ START TRANSACTION;
 UPDATE change_checkpoint SET snapshot = $2::pg_snapshot, updated_at = now() WHERE consumer = $1 AND updated_at < now() - interval '1 hour';
 
 -- ×1
-WITH own AS MATERIALIZED (SELECT DISTINCT placement_id AS id FROM statistics_internship
-                              WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')), w AS (SELECT $1::date AS lo, $2::date AS hi),
+WITH c AS (
+        SELECT f.sector AS "SECTOR", f.status, (f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.end_date < $3::date
+    AND NOT f.outcome_recorded) AS unaccounted, f.early_end_reason, f.destination,
+               count(*) AS n,
+               count(*) FILTER (WHERE f.known_student AND f.first_choice IS NOT NULL) AS with_choice,
+               count(*) FILTER (WHERE f.known_student AND f.first_choice = f.sector) AS honoured,
+               count(*) FILTER (WHERE f.praktijkverklaringen > 0) AS certified,
+               sum(f.praktijkverklaringen) AS praktijkverklaringen,
+               sum(cardinality(array_positions(f.certificates, 'VCA'))) FILTER (WHERE f.certificates <> '{}') AS "VCA",
+               sum(cardinality(array_positions(f.certificates, 'BHV'))) FILTER (WHERE f.certificates <> '{}') AS "BHV",
+               sum(cardinality(array_positions(f.certificates, 'EHBO'))) FILTER (WHERE f.certificates <> '{}') AS "EHBO",
+               sum(cardinality(array_positions(f.certificates, 'BASIC_CLEANING'))) FILTER (WHERE f.certificates <> '{}') AS "BASIC_CLEANING",
+               sum(cardinality(array_positions(f.certificates, 'OTHER'))) FILTER (WHERE f.certificates <> '{}') AS "OTHER"
+          FROM statistics_internship f
+             WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.organisation_id = $4
+         GROUP BY 1, status, unaccounted, early_end_reason, destination)
+      SELECT c."SECTOR" AS "SECTOR", GROUPING(c."SECTOR") = 0 AS grouped,
+             coalesce(sum(c.n), 0)::int AS started,
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'COMPLETED'), 0)::int AS completed,
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY'), 0)::int AS ended_early,
+             coalesce(sum(c.n) FILTER (WHERE c.unaccounted), 0)::int AS unaccounted,
+             coalesce(sum(c.with_choice), 0)::int AS with_choice,
+             coalesce(sum(c.honoured), 0)::int AS honoured,
+             coalesce(sum(c.praktijkverklaringen), 0)::int AS praktijkverklaringen,
+             coalesce(sum(c.certified), 0)::int AS certified,
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'SUPERVISION'), 0)::int AS "endedEarlyReasons:SUPERVISION",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'STUDENT_FIT'), 0)::int AS "endedEarlyReasons:STUDENT_FIT",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'MOTIVATION'), 0)::int AS "endedEarlyReasons:MOTIVATION",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'HEALTH'), 0)::int AS "endedEarlyReasons:HEALTH",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'TRAVEL'), 0)::int AS "endedEarlyReasons:TRAVEL",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'EMPLOYER_STOPPED'), 0)::int AS "endedEarlyReasons:EMPLOYER_STOPPED",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'OTHER'), 0)::int AS "endedEarlyReasons:OTHER",
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = 'ENDED_EARLY' AND coalesce(c.early_end_reason, 'UNKNOWN') = 'UNKNOWN'), 0)::int AS "endedEarlyReasons:UNKNOWN",
+             coalesce(sum(c."VCA"), 0)::int AS "certificates:VCA",
+             coalesce(sum(c."BHV"), 0)::int AS "certificates:BHV",
+             coalesce(sum(c."EHBO"), 0)::int AS "certificates:EHBO",
+             coalesce(sum(c."BASIC_CLEANING"), 0)::int AS "certificates:BASIC_CLEANING",
+             coalesce(sum(c."OTHER"), 0)::int AS "certificates:OTHER",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'PAID_JOB_AT_EMPLOYER'), 0)::int AS "destinations:PAID_JOB_AT_EMPLOYER",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'PAID_JOB_ELSEWHERE'), 0)::int AS "destinations:PAID_JOB_ELSEWHERE",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'NEXT_PLACEMENT'), 0)::int AS "destinations:NEXT_PLACEMENT",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'DAY_ACTIVITY'), 0)::int AS "destinations:DAY_ACTIVITY",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'SHELTERED_WORK'), 0)::int AS "destinations:SHELTERED_WORK",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'MBO_ENTREE_BBL'), 0)::int AS "destinations:MBO_ENTREE_BBL",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'NONE_YET'), 0)::int AS "destinations:NONE_YET",
+             coalesce(sum(c.n) FILTER (WHERE c.status IN ('COMPLETED', 'ENDED_EARLY') AND coalesce(c.destination, 'UNKNOWN') = 'UNKNOWN'), 0)::int AS "destinations:UNKNOWN"
+        FROM c GROUP BY GROUPING SETS ((c."SECTOR"), ());
+
+-- ×1
+WITH c AS (SELECT f.sector AS "SECTOR", f.travel_km FROM statistics_internship f
+             WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY') AND f.organisation_id = $3 AND f.known_student)
+      SELECT c."SECTOR" AS "SECTOR", GROUPING(c."SECTOR") = 0 AS grouped, percentile_cont(0.5) WITHIN GROUP (ORDER BY c.travel_km) AS median_travel_km FROM c GROUP BY GROUPING SETS ((c."SECTOR"), ());
+
+-- ×1
+WITH w AS (SELECT $1::date AS lo, $2::date AS hi),
             c AS (SELECT sector, GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
                     FROM (
   SELECT sector, placement_type, employer_kind, region, v.day, v.offered, 0::bigint AS taken
     FROM statistics_placement CROSS JOIN LATERAL (VALUES (available_from, seats::bigint), (available_until + 1, -seats::bigint)) v(day, offered)
-   WHERE id IN (SELECT id FROM own) AND v.day IS NOT NULL UNION ALL
+   WHERE id IN (SELECT placement_id FROM statistics_internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) AND v.day IS NOT NULL UNION ALL
   SELECT sector, placement_type, employer_kind, coalesce(region, '') AS region, v.day, 0::bigint AS offered, v.taken
     FROM statistics_internship CROSS JOIN LATERAL (VALUES (start_date, 1::bigint), (end_date + 1, -1::bigint)) v(day, taken)
-   WHERE placement_id IN (SELECT id FROM own) AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) c GROUP BY sector, GREATEST(day, $1::date))
+   WHERE placement_id IN (SELECT placement_id FROM statistics_internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) c GROUP BY sector, GREATEST(day, $1::date))
        SELECT c.sector AS "SECTOR", 1 AS one,
               sum(c.offered * (w.hi - GREATEST(c.day, w.lo) + 1))::float8 AS offered, sum(c.taken * (w.hi - GREATEST(c.day, w.lo) + 1))::float8 AS taken
          FROM c JOIN w ON c.day <= w.hi

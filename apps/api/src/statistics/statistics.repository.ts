@@ -207,53 +207,70 @@ export class StatisticsRepository extends AreaRepository {
       SECTOR: 'f.sector',
       EMPLOYER_KIND: 'f.employer_kind',
       PLACEMENT_TYPE: 'f.placement_type',
-      SCHOOL_KIND: 'f.school_kind',
+      SCHOOL_KIND: 'o.kind',
       MONTH: `to_char(f.start_date, 'YYYY-MM')`,
     };
-    const groups = groupBy.map((g) => column[g]);
-    const accountedEarly = `NOT f.unaccounted AND f.status = '${InternshipStatus.ENDED_EARLY}'`;
-    const ended = `f.status IN ('${InternshipStatus.COMPLETED}', '${InternshipStatus.ENDED_EARLY}')`;
-    const lists = [
-      ...FIGURE_LISTS.endedEarlyReasons.map(
-        (label) => `count(*) FILTER (WHERE ${accountedEarly} AND coalesce(f.early_end_reason, 'UNKNOWN') = '${label}')::int AS "endedEarlyReasons:${label}"`,
-      ),
-      ...FIGURE_LISTS.certificates.map((label) => `sum(cardinality(array_positions(f.certificates, '${label}')))::int AS "certificates:${label}"`),
-      ...FIGURE_LISTS.destinations.map(
-        (label) => `count(*) FILTER (WHERE ${ended} AND coalesce(f.destination, '${Destination.UNKNOWN}') = '${label}')::int AS "destinations:${label}"`,
-      ),
-    ];
-    const grouping = `${groups.length ? `GROUPING(${groups.join(', ')}) = 0` : 'false'} AS grouped`;
-    const inPeriod = (also: string) => `
-         FROM (SELECT f.*, ${unaccountedFor('f', '$3::date', 'f.outcome_recorded')} AS unaccounted, o.kind AS school_kind
-                 FROM ${STATISTICS_INTERNSHIP} f JOIN organisation o ON o.id = f.organisation_id
-                WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ${TOOK_PLACE} AND ${where}${also}) f
-        GROUP BY GROUPING SETS (${groups.length ? `(${groups.join(', ')}), ` : ''}())`;
-    const select = `SELECT ${groupBy.map((g, i) => `${groups[i]} AS "${g}", `).join('')}${grouping}`;
-    // The medians apart: a median sorts each group's rows, and with it in the same query every row
-    // of the period was sorted into its group first (spilling to disk nationally); without it the
-    // counts are hashed.
-    const [counts, medians] = await Promise.all([
-      this.readWithoutJit<FigureRow>(
-        `${select},
-              count(*)::int AS started,
-              count(*) FILTER (WHERE NOT f.unaccounted AND f.status = '${InternshipStatus.COMPLETED}')::int AS completed,
-              count(*) FILTER (WHERE ${accountedEarly})::int AS ended_early,
-              count(*) FILTER (WHERE f.unaccounted)::int AS unaccounted,
-              count(*) FILTER (WHERE f.known_student AND f.first_choice IS NOT NULL)::int AS with_choice,
-              count(*) FILTER (WHERE f.known_student AND f.first_choice = f.sector)::int AS honoured,
-              coalesce(sum(f.praktijkverklaringen), 0)::int AS praktijkverklaringen,
-              count(*) FILTER (WHERE f.praktijkverklaringen > 0)::int AS certified,
-              ${lists.join(',\n              ')}${inPeriod('')}`,
-        [from, to, today, ...params],
-      ),
-      this.readWithoutJit<FigureRow>(
-        `${select}, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.travel_km) AS median_travel_km${inPeriod(' AND f.known_student')}`,
-        [from, to, today, ...params],
-      ),
+    // The report's groups, named as in StatisticsGroupBy, computed once per internship.
+    const groups = groupBy.map((g) => `${column[g]} AS "${g}", `).join('');
+    const grouped = groupBy.map((g) => `c."${g}"`);
+    const outer = `SELECT ${grouped.map((g, i) => `${g} AS "${groupBy[i]}", `).join('')}${grouped.length ? `GROUPING(${grouped.join(', ')}) = 0` : 'false'} AS grouped`;
+    const groupingSets = `GROUP BY GROUPING SETS (${grouped.length ? `(${grouped.join(', ')}), ` : ''}())`;
+    const inPeriod = (
+      scopeWhere: string,
+    ) => `${STATISTICS_INTERNSHIP} f${groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? ' JOIN organisation o ON o.id = f.organisation_id' : ''}
+             WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ${TOOK_PLACE} AND ${scopeWhere}`;
+    const accountedEarly = `NOT c.unaccounted AND c.status = '${InternshipStatus.ENDED_EARLY}'`;
+    const ended = `c.status IN ('${InternshipStatus.COMPLETED}', '${InternshipStatus.ENDED_EARLY}')`;
+    const certificates = `f.certificates <> '{}'`;
+    // First into cells of the groups and what the lists count by (a few thousand nationally), then
+    // each figure as a sum over cells: a filtered count per label over every internship of the
+    // period took three times as long.
+    const counts = `
+      WITH c AS (
+        SELECT ${groups}f.status, ${unaccountedFor('f', '$3::date', 'f.outcome_recorded')} AS unaccounted, f.early_end_reason, f.destination,
+               count(*) AS n,
+               count(*) FILTER (WHERE f.known_student AND f.first_choice IS NOT NULL) AS with_choice,
+               count(*) FILTER (WHERE f.known_student AND f.first_choice = f.sector) AS honoured,
+               count(*) FILTER (WHERE f.praktijkverklaringen > 0) AS certified,
+               sum(f.praktijkverklaringen) AS praktijkverklaringen,
+               ${FIGURE_LISTS.certificates
+                 .map((label) => `sum(cardinality(array_positions(f.certificates, '${label}'))) FILTER (WHERE ${certificates}) AS "${label}"`)
+                 .join(',\n               ')}
+          FROM ${inPeriod(where)}
+         GROUP BY ${groupBy.map((_, i) => `${i + 1}, `).join('')}status, unaccounted, early_end_reason, destination)
+      ${outer},
+             coalesce(sum(c.n), 0)::int AS started,
+             coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = '${InternshipStatus.COMPLETED}'), 0)::int AS completed,
+             coalesce(sum(c.n) FILTER (WHERE ${accountedEarly}), 0)::int AS ended_early,
+             coalesce(sum(c.n) FILTER (WHERE c.unaccounted), 0)::int AS unaccounted,
+             coalesce(sum(c.with_choice), 0)::int AS with_choice,
+             coalesce(sum(c.honoured), 0)::int AS honoured,
+             coalesce(sum(c.praktijkverklaringen), 0)::int AS praktijkverklaringen,
+             coalesce(sum(c.certified), 0)::int AS certified,
+             ${[
+               ...FIGURE_LISTS.endedEarlyReasons.map(
+                 (label) =>
+                   `coalesce(sum(c.n) FILTER (WHERE ${accountedEarly} AND coalesce(c.early_end_reason, 'UNKNOWN') = '${label}'), 0)::int AS "endedEarlyReasons:${label}"`,
+               ),
+               ...FIGURE_LISTS.certificates.map((label) => `coalesce(sum(c."${label}"), 0)::int AS "certificates:${label}"`),
+               ...FIGURE_LISTS.destinations.map(
+                 (label) =>
+                   `coalesce(sum(c.n) FILTER (WHERE ${ended} AND coalesce(c.destination, '${Destination.UNKNOWN}') = '${label}'), 0)::int AS "destinations:${label}"`,
+               ),
+             ].join(',\n             ')}
+        FROM c ${groupingSets}`;
+    // The medians apart, over the students known: a median sorts its group's rows. (No day in it.)
+    const [mediansWhere, mediansParams] = scopeFilter(scope, 3);
+    const medians = `
+      WITH c AS (SELECT ${groups}f.travel_km FROM ${inPeriod(mediansWhere)} AND f.known_student)
+      ${outer}, percentile_cont(0.5) WITHIN GROUP (ORDER BY c.travel_km) AS median_travel_km FROM c ${groupingSets}`;
+    const [rows, middles] = await Promise.all([
+      this.readWithoutJit<FigureRow>(counts, [from, to, today, ...params]),
+      this.readWithoutJit<FigureRow>(medians, [from, to, ...mediansParams]),
     ]);
     const keyOf = (row: FigureRow) => [row.grouped, ...groupBy.map((g) => row[g])].join('|');
-    const median = new Map(medians.map((row) => [keyOf(row), row.median_travel_km]));
-    return counts.map((row) => ({ ...row, median_travel_km: median.get(keyOf(row)) ?? null }));
+    const median = new Map(middles.map((row) => [keyOf(row), row.median_travel_km]));
+    return rows.map((row) => ({ ...row, median_travel_km: median.get(keyOf(row)) ?? null }));
   }
 
   /**
@@ -283,18 +300,14 @@ export class StatisticsRepository extends AreaRepository {
            FROM generate_series(date_trunc('month', $1::date), $2::date, interval '1 month') m`
       : `SELECT $1::date AS lo, $2::date AS hi`;
     const own = scope.kind === StatisticsScopeKind.ORGANISATION;
-    // The organisation's placements once, for both their offer and the seats taken on them.
-    const ownPlacements = own
-      ? `own AS MATERIALIZED (SELECT DISTINCT placement_id AS id FROM ${STATISTICS_INTERNSHIP}
-                              WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ${TOOK_PLACE}),`
-      : '';
+    const ownPlacements = `SELECT placement_id FROM ${STATISTICS_INTERNSHIP} WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ${TOOK_PLACE}`;
     const changes = own
-      ? `${offerChangesOf(`id IN (SELECT id FROM own)`)} UNION ALL ${takeChangesOf(`placement_id IN (SELECT id FROM own)`)}`
+      ? `${offerChangesOf(`id IN (${ownPlacements})`)} UNION ALL ${takeChangesOf(`placement_id IN (${ownPlacements})`)}`
       : `SELECT * FROM ${STATISTICS_SEAT_CHANGE} WHERE day <= $2 AND ${scope.kind === StatisticsScopeKind.REGION ? `region = $3` : `$3::text IS NULL`}`;
     const days = `(w.hi - GREATEST(c.day, w.lo) + 1)`;
     return this.readWithoutJit(
       // Changes before the period count from its first day on: summed into one per group first.
-      `WITH ${ownPlacements} w AS (${windows}),
+      `WITH w AS (${windows}),
             c AS (SELECT ${groups}GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
                     FROM (${changes}) c GROUP BY ${groups}GREATEST(day, $1::date))
        SELECT ${groupBy.map((g) => `${select(g)} AS "${g}", `).join('')}1 AS one,
