@@ -10,6 +10,9 @@ SELECT (SELECT c.txid FROM change_log c WHERE c.txid >= pg_snapshot_xmin(k.snaps
 -- ×1
 SELECT m.role, o.kind FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = $1 AND m.organisation_id = $2;
 
+-- ×3
+SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true);
+
 -- ×1
 SELECT sp.left_at::text AS left_at,
               coalesce((SELECT json_agg(json_build_object('on', f.checked_on, 'situation', f.situation)) FROM follow_up f WHERE f.student_id = sp.id), '[]'::json) AS checks
@@ -18,9 +21,6 @@ SELECT sp.left_at::text AS left_at,
 
 -- ×1
 SELECT updated_at < now() - make_interval(hours => $2) AS lapsed FROM change_checkpoint WHERE consumer = $1;
-
--- ×3
-SET LOCAL jit = off;
 
 -- ×3
 START TRANSACTION;

@@ -265,8 +265,8 @@ export class StatisticsRepository extends AreaRepository {
       WITH c AS (SELECT ${groups}f.travel_km FROM ${inPeriod(mediansWhere)} AND f.known_student)
       ${outer}, percentile_cont(0.5) WITHIN GROUP (ORDER BY c.travel_km) AS median_travel_km FROM c ${groupingSets}`;
     const [rows, middles] = await Promise.all([
-      this.readWithoutJit<FigureRow>(counts, [from, to, today, ...params]),
-      this.readWithoutJit<FigureRow>(medians, [from, to, ...mediansParams]),
+      this.readReport<FigureRow>(counts, [from, to, today, ...params]),
+      this.readReport<FigureRow>(medians, [from, to, ...mediansParams]),
     ]);
     const keyOf = (row: FigureRow) => [row.grouped, ...groupBy.map((g) => row[g])].join('|');
     const median = new Map(middles.map((row) => [keyOf(row), row.median_travel_km]));
@@ -305,7 +305,7 @@ export class StatisticsRepository extends AreaRepository {
       ? `${offerChangesOf(`id IN (${ownPlacements})`)} UNION ALL ${takeChangesOf(`placement_id IN (${ownPlacements})`)}`
       : `SELECT * FROM ${STATISTICS_SEAT_CHANGE} WHERE day <= $2 AND ${scope.kind === StatisticsScopeKind.REGION ? `region = $3` : `$3::text IS NULL`}`;
     const days = `(w.hi - GREATEST(c.day, w.lo) + 1)`;
-    return this.readWithoutJit(
+    return this.readReport(
       // Changes before the period count from its first day on: summed into one per group first.
       `WITH w AS (${windows}),
             c AS (SELECT ${groups}GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
@@ -359,13 +359,19 @@ export class StatisticsRepository extends AreaRepository {
   }
 
   /**
-   * A report's query with PostgreSQL's JIT compilation off. The planner's estimate for a scan of a
-   * period's internships passes the JIT threshold, and compiling took longer than the query itself
-   * (the network's seat-days of a year by month: 335 ms with it, 108 ms without, nationally).
+   * A report's query, planned for what it is: one of several read at once on a shared machine.
+   * - JIT compilation off: the planner's estimate for a scan of a period's internships passes the
+   *   JIT threshold, and compiling took longer than the query itself (the network's seat-days of a
+   *   year by month: 335 ms with it, 108 ms without, nationally).
+   * - No parallel workers: a report runs its queries side by side already, and starting workers
+   *   cost more than they saved (a count over the national statistics_internship: 118 ms with two
+   *   workers, 50 ms without, on two cores).
+   * - Room to group and sort in memory: a month's cells and a year's seat changes spilled to disk
+   *   at the default 4 MB (the network by sector × month: 0.7× as long with 32 MB).
    */
-  private readWithoutJit<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private readReport<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.manager.transaction(async (tx) => {
-      await tx.query(`SET LOCAL jit = off`);
+      await tx.query(`SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)`);
       return tx.query(sql, params);
     });
   }

@@ -30,6 +30,7 @@ import { LinkRoundNotifications1795654000000 } from './1795654000000-link-round-
 import { DuplicatesConsumer1795654500000 } from './1795654500000-duplicates-consumer';
 import { SearchTables1795655000000 } from './1795655000000-search-tables';
 import { StatisticsTables1795656000000 } from './1795656000000-statistics-tables';
+import { StatisticsKnownStudents1795657000000 } from './1795657000000-statistics-known-students';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   DuplicatesConsumer1795654500000,
   SearchTables1795655000000,
   StatisticsTables1795656000000,
+  StatisticsKnownStudents1795657000000,
 ];
