@@ -31,6 +31,7 @@ import { DuplicatesConsumer1795654500000 } from './1795654500000-duplicates-cons
 import { SearchTables1795655000000 } from './1795655000000-search-tables';
 import { StatisticsTables1795656000000 } from './1795656000000-statistics-tables';
 import { StatisticsKnownStudents1795657000000 } from './1795657000000-statistics-known-students';
+import { SearchWordPrefix1795657500000 } from './1795657500000-search-word-prefix';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   SearchTables1795655000000,
   StatisticsTables1795656000000,
   StatisticsKnownStudents1795657000000,
+  SearchWordPrefix1795657500000,
 ];
