@@ -1,8 +1,9 @@
 import { EmployerStatus, MembershipRole, SupervisorRole, SupportLevel, addDays, todayIso } from '@stagebank/domain';
 import { SupervisorEntity } from '@stagebank/persistence';
-import { SearchIndexName } from '@stagebank/search';
+import { SearchIndexName, SearchSort } from '@stagebank/search';
+import { queryWords } from '../apps/api/src/search/postgres-search.engine';
 import { SearchTable } from '../apps/api/src/search/search-table';
-import { SEARCH_TABLE, documentRows } from '../apps/api/src/search/search.repository';
+import { SEARCH_TABLE, SearchRepository, documentRows } from '../apps/api/src/search/search.repository';
 import { Factory } from './support/factories';
 import { searchTablesCaughtUp } from './support/search';
 import { TestApp, startTestApp } from './support/test-app';
@@ -126,5 +127,45 @@ describe('the PostgreSQL search tables', () => {
       return result.data!.searchPlacements.edges.map((e: { node: { placement: { id: string } } }) => e.node.placement.id);
     };
     expect(await found('tikfout bakerij')).toEqual([bakery.id]);
+  });
+
+  it('sorted by distance or date, scores only the page yet orders every page as scoring every match does', async () => {
+    // Four placements at one site (one distance, so the score breaks their tie) scoring differently
+    // for "zeepkoker", two at a second site nearer by, one farther; the views' search scores every match.
+    const near = { longitude: 5.3, latitude: 51.69 };
+    const at = (dLongitude: number) => ({ location: { type: 'Point' as const, coordinates: [near.longitude + dLongitude, near.latitude] } });
+    const { employer, site } = await f.employer({ name: 'Zeepkokerij Gelijk' }, at(0.02));
+    const nearer = await f.site(employer.id, at(0.01));
+    const farther = await f.site(employer.id, at(0.04));
+    for (const title of ['Zeepkoker', 'Zeepkoker in opleiding', 'Hulp', 'Zeepkokers maat']) await f.placement(site.id, { title });
+    await f.placement(nearer.id, { title: 'Hulp zeepkoker' });
+    await f.placement(nearer.id, { title: 'Inpakker', tasks: ['zeepkoker helpen'] });
+    await f.placement(farther.id, { title: 'Zeepkoker' });
+    await t.app.get(SearchTable).follow();
+    await searchTablesCaughtUp(t);
+    const repository = t.app.get(SearchRepository);
+    for (const sort of [SearchSort.DISTANCE, SearchSort.NEWEST]) {
+      for (const [offset, limit] of [
+        [0, 7],
+        [0, 2],
+        [2, 2],
+        [3, 2],
+        [4, 3],
+        [1, 4],
+      ]) {
+        const request = { index: SearchIndexName.PLACEMENTS, query: 'zeepkoker', filter: {}, near: { ...near, radiusKm: 10 }, sort, offset, limit, facets: [] };
+        const page = (rows: Array<Record<string, unknown>>) => rows.map((r) => ({ title: r.title, score: r.score, distance: r.distance }));
+        const fromTables = await repository.searchDocuments(request, queryWords(request.query), true);
+        const fromViews = await repository.searchDocuments(request, queryWords(request.query), false);
+        expect({ sort, offset, limit, total: fromTables.total, hits: page(fromTables.hits) }).toEqual({
+          sort,
+          offset,
+          limit,
+          total: 7,
+          hits: page(fromViews.hits),
+        });
+        expect(fromTables.hits).toHaveLength(Math.min(limit, 7 - offset));
+      }
+    }
   });
 });
