@@ -57,16 +57,6 @@ async function main(): Promise<void> {
   const meiliDir = KEPT_DIR ?? mkdtempSync(join(tmpdir(), 'stagebank-bench-indexing-'));
   const reuse = KEPT_DIR !== null && existsSync(join(KEPT_DIR, 'data.ms'));
   const meili = await startEmbeddedMeilisearch(meiliDir, { masterKey: MASTER_KEY });
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(meili.url + path, {
-      method,
-      headers: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
-    return json as T;
-  };
   try {
     const url = BENCH_DATABASE_URL;
     const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey, timeout: 120_000 });
@@ -106,21 +96,15 @@ async function main(): Promise<void> {
 
     // One update, then its batch as Meilisearch timed it (a lone task is a batch of its own).
     const probe = async (uid: string, documents: Doc[]): Promise<Probe> => {
-      const { taskUid } = await call<{ taskUid: number }>('POST', `/indexes/${uid}/documents?primaryKey=id`, documents);
-      let task: { status: string; batchUid: number };
-      for (;;) {
-        task = await call('GET', `/tasks/${taskUid}`);
-        if (task.status === 'succeeded' || task.status === 'failed') break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      if (task.status !== 'succeeded') throw new Error(`task ${taskUid} ${task.status}`);
-      const batch = await call<{ duration: string; stats: { progressTrace?: Record<string, string> } }>('GET', `/batches/${task.batchUid}`);
-      const trace = batch.stats.progressTrace ?? {};
+      const task = await client.index(uid).addDocuments(documents, { primaryKey: 'id' }).waitTask({ timeout: 120_000, interval: 20 });
+      if (task.status !== 'succeeded' || task.batchUid === null) throw new Error(`task ${task.uid} ${task.status}`);
+      const batch = await client.batches.getBatch(task.batchUid);
+      const trace: Record<string, string> = batch.stats.progressTrace ?? {};
       const steps = Object.entries(trace).filter(([name]) => name.startsWith(`${INDEXING} > `) && name.split(' > ').length === 3);
       const stepsMs = steps.reduce((sum, [, d]) => sum + durationMs(d), 0);
       const geoMs = durationMs(trace[GEO] ?? '0ms');
       return {
-        batchMs: durationMs(batch.duration.replace(/^PT/, '').toLowerCase()),
+        batchMs: durationMs((batch.duration ?? '').replace(/^PT/, '').toLowerCase()),
         geoMs,
         otherStepsMs: stepsMs - geoMs,
         unnamedMs: durationMs(trace[INDEXING] ?? '0ms') - stepsMs,
@@ -134,7 +118,7 @@ async function main(): Promise<void> {
     ];
     for (const [index, uid] of indexes) {
       const { numberOfDocuments } = await client.index(uid).getStats();
-      const { results } = await call<{ results: Doc[] }>('POST', `/indexes/${uid}/documents/fetch`, { limit: 250 * REPEATS, offset: 1000 });
+      const { results } = await client.index(uid).getDocuments<Doc>({ limit: 250 * REPEATS, offset: 1000 });
       const kinds: Array<[string, (k: number) => Doc[]]> = [
         ['1 document, unchanged', (k) => [results[k]]],
         [
