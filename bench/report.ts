@@ -22,7 +22,9 @@ export function writeSection(heading: string, section: string): string {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
   const start = existing.indexOf(heading);
   const end = start < 0 ? -1 : existing.indexOf('\n## ', start + heading.length);
-  const next = start < 0 ? `${existing.trimEnd()}\n\n${section}` : existing.slice(0, start) + section + (end < 0 ? '' : existing.slice(end + 1));
+  // A blank line between the section and the next, as a section's lines end with a single newline.
+  const next =
+    start < 0 ? `${existing.trimEnd()}\n\n${section}` : existing.slice(0, start) + section.trimEnd() + (end < 0 ? '\n' : `\n\n${existing.slice(end + 1)}`);
   writeFileSync(path, next);
   return path;
 }
