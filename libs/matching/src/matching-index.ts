@@ -1,5 +1,6 @@
 import { PlacementType, Sector, VerifiableFlag } from '@stagebank/domain';
 import { CandidateColumns } from './candidate-columns';
+import { CandidateStore } from './candidate-store';
 import { SPHERE_SLACK, geodesicKmBetween } from './distance';
 import { DEFAULT_TRAVEL, MatchCursor, MatchOptions, assessWith, compareMatches } from './rank';
 import { BoundInputs, rawScores, scoreOf, scoreUpperBound, scoringContext, sectorCeilings } from './scoring';
@@ -32,8 +33,9 @@ const TAIL_SHARE = 1 / 32;
 
 /**
  * All placements in memory, in slots: a base ordered along a uniform latitude/longitude grid
- * (SpatialGrid), then an unsorted tail of placements added or moved since, with the fields the hard
- * limits read held in typed arrays (CandidateColumns). `upsert` and `remove` patch it in place: a
+ * (SpatialGrid), then an unsorted tail of placements added or moved since. Each slot's candidate is
+ * held as numbers (CandidateStore), and the fields the hard limits read once more in typed arrays
+ * (CandidateColumns). `upsert` and `remove` patch it in place: a
  * placement that keeps its grid cell is rewritten in its slot, one that is new or moves cell is
  * appended to the tail and its old slot tombstoned; when the tail grows past a threshold the index
  * re-sorts itself in memory (no database). A query walks the grid spans of the travel radius and the
@@ -43,8 +45,8 @@ const TAIL_SHARE = 1 / 32;
  * after any sequence of patches too.
  */
 export class MatchingIndex {
-  /** The candidate in each slot; undefined for a tombstone. */
-  private candidates: Array<Candidate | undefined> = [];
+  /** The candidate in each slot; an empty slot is a tombstone. */
+  private store = new CandidateStore();
   private grid!: SpatialGrid;
   private columns!: CandidateColumns;
   private positions = new Map<string, number>();
@@ -52,9 +54,8 @@ export class MatchingIndex {
   private baseCount = 0;
   private used = 0;
   private live = 0;
-  /** Shared copies of the strings and string lists many placements repeat (titles, tasks, sectors, days, crebos). */
-  private readonly interned = new Map<string, string>();
-  private readonly internedLists = new Map<string, readonly string[]>();
+  /** Distinct values the store held right after the last rebuild: patches add more, and a compaction drops those no slot holds. */
+  private internedAtRebuild = 0;
   /** Scratch space for one query's collected placements; a query runs to completion synchronously, so one set serves all. */
   private scratch: Collected = {
     count: 0,
@@ -70,23 +71,27 @@ export class MatchingIndex {
     candidates: readonly Candidate[],
     private readonly options: { tailLimit?: number } = {},
   ) {
-    this.rebuild(candidates.map((c) => this.shared(c)));
+    const store = new CandidateStore();
+    store.reserve(candidates.length);
+    candidates.forEach((c, i) => store.set(i, c));
+    this.rebuild(store, candidates.length);
   }
 
   /**
    * An index built from parts as they arrive (a build read from the database in chunks): each part
-   * is interned as it comes, so its fresh copies can go before the next one; `done()` sorts them in.
+   * goes into the store as it comes, so its rows can go before the next one; `done()` sorts them in.
    */
   static loader(options: { tailLimit?: number } = {}): { add(part: readonly Candidate[]): void; done(): MatchingIndex } {
     const index = new MatchingIndex([], options);
-    let loaded: Candidate[] = [];
+    const store = new CandidateStore();
+    let loaded = 0;
     return {
       add: (part) => {
-        for (const c of part) loaded.push(index.shared(c));
+        store.reserve(loaded + part.length);
+        for (const c of part) store.set(loaded++, c);
       },
       done: () => {
-        index.rebuild(loaded);
-        loaded = [];
+        index.rebuild(store, loaded);
         return index;
       },
     };
@@ -103,28 +108,28 @@ export class MatchingIndex {
 
   candidate(placementId: string): Candidate | undefined {
     const position = this.positions.get(placementId);
-    return position === undefined ? undefined : this.candidates[position];
+    return position === undefined ? undefined : this.store.at(position);
   }
 
   /** Adds the placement or replaces what the index held for it (fields, claims, recognitions, location). */
-  upsert(candidate: Candidate): void {
-    const c = this.shared(candidate);
+  upsert(c: Candidate): void {
     const old = this.positions.get(c.placementId);
     if (old !== undefined) {
-      const before = this.candidates[old]!;
+      const before = { latitude: this.store.latitude(old), longitude: this.store.longitude(old) };
       // The tail is scanned whole, and a base slot is found through its grid cell: either stays valid in place.
-      if (old >= this.baseCount || this.grid.sameCell(before.location, c.location)) {
-        this.candidates[old] = c;
+      if (old >= this.baseCount || this.grid.sameCell(before, c.location)) {
+        this.store.set(old, c);
         this.columns.set(old, c);
         this.maybeCompact();
         return;
       }
-      this.candidates[old] = undefined;
+      this.store.clear(old);
       this.live--;
     }
     const slot = this.used++;
+    this.store.reserve(this.used);
     this.columns.reserve(this.used);
-    this.candidates[slot] = c;
+    this.store.set(slot, c);
     this.columns.set(slot, c);
     this.positions.set(c.placementId, slot);
     this.live++;
@@ -136,7 +141,7 @@ export class MatchingIndex {
     const slot = this.positions.get(placementId);
     if (slot === undefined) return false;
     this.positions.delete(placementId);
-    this.candidates[slot] = undefined;
+    this.store.clear(slot);
     this.live--;
     this.maybeCompact();
     return true;
@@ -144,7 +149,9 @@ export class MatchingIndex {
 
   /** Re-sorts every live placement into grid order now (also done by itself when the tail grows). */
   compact(): void {
-    this.rebuild(this.candidates.filter((c): c is Candidate => c !== undefined));
+    const live: number[] = [];
+    for (let i = 0; i < this.used; i++) if (this.store.has(i)) live.push(i);
+    this.rebuild(this.store.reordered(live, true), live.length);
   }
 
   /** The best `first` matches (after the cursor), explained, and how many match in all. */
@@ -161,7 +168,7 @@ export class MatchingIndex {
       }
     }
     const matches = top.map(({ index }) => {
-      const assessment = assessWith(x, this.candidates[index]!, options.travel ?? DEFAULT_TRAVEL);
+      const assessment = assessWith(x, this.store.at(index)!, options.travel ?? DEFAULT_TRAVEL);
       if (assessment.excluded) throw new Error('MatchingIndex and the full assessment disagree');
       const { excluded: _excluded, ...match } = assessment;
       return match;
@@ -185,13 +192,13 @@ export class MatchingIndex {
    */
   scoreBounds(profile: MatchProfile, options: MatchOptions): Array<{ placementId: string; bound: number }> {
     const passing = this.collect(profile, options, {});
-    return Array.from({ length: passing.count }, (_, k) => ({ placementId: this.candidates[passing.index[k]]!.placementId, bound: passing.bound[k] }));
+    return Array.from({ length: passing.count }, (_, k) => ({ placementId: this.store.placementId(passing.index[k])!, bound: passing.bound[k] }));
   }
 
   /** The full score of the k-th collected placement, as a ranking key. */
   private exactKey(x: ReturnType<typeof scoringContext>, passing: Collected, k: number): MatchCursor & { index: number } {
     const i = passing.index[k];
-    const c = this.candidates[i]!;
+    const c = this.store.at(i)!;
     if (Number.isNaN(passing.distance[k])) {
       // Collected with the haversine bracket only: the geodesic now, as the full assessment computes it.
       passing.distance[k] = geodesicKmBetween(x.profile.home.latitude, x.profile.home.longitude, c.location.latitude, c.location.longitude);
@@ -255,13 +262,13 @@ export class MatchingIndex {
       allowance: false,
     };
     const recognitionDay = q.from;
-    const candidates = this.candidates;
+    const store = this.store;
     const visit = (start: number, end: number) => {
       for (let i = start; i < end; i++) {
         const dy = (cols.latitude[i] - latitude) * KM_PER_DEGREE_LAT;
         const dx = (cols.longitude[i] - longitude) * kmPerDegLon;
         if (dx * dx + dy * dy > rejectSquared) continue;
-        if (candidates[i] === undefined || !cols.passes(i, q)) continue;
+        if (!store.has(i) || !cols.passes(i, q)) continue;
         // The geodesic costs microseconds: bracket it with the haversine and compute it only when the
         // bracket straddles a travel limit; otherwise the bound uses the bracket's near end and
         // exactKey computes the geodesic for the few placements that are scored in full.
@@ -307,16 +314,29 @@ export class MatchingIndex {
     return out;
   }
 
-  /** Sorts the given placements into grid order as the new base, with an empty tail and fresh pools. */
-  private rebuild(candidates: Candidate[]): void {
-    this.grid = new SpatialGrid(
-      candidates.map((c) => c.location.latitude),
-      candidates.map((c) => c.location.longitude),
-    );
-    this.candidates = Array.from(this.grid.order, (i) => candidates[i]);
-    this.columns = new CandidateColumns(this.candidates as Candidate[]);
-    this.positions = new Map(this.candidates.map((c, i) => [c!.placementId, i]));
-    this.baseCount = this.used = this.live = candidates.length;
+  /**
+   * Sorts the store's first `n` slots (all filled, and its tables holding only what they need) into
+   * grid order as the new base, with an empty tail and fresh pools.
+   */
+  private rebuild(unordered: CandidateStore, n: number): void {
+    const latitudes = new Float64Array(n);
+    const longitudes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      latitudes[i] = unordered.latitude(i);
+      longitudes[i] = unordered.longitude(i);
+    }
+    this.grid = new SpatialGrid(latitudes, longitudes);
+    this.store = unordered.reordered(this.grid.order, false);
+    this.columns = new CandidateColumns();
+    this.columns.reserve(n);
+    this.positions = new Map();
+    for (let i = 0; i < n; i++) {
+      const c = this.store.at(i)!;
+      this.columns.set(i, c);
+      this.positions.set(c.placementId, i);
+    }
+    this.baseCount = this.used = this.live = n;
+    this.internedAtRebuild = this.store.interned;
   }
 
   private maybeCompact(): void {
@@ -324,62 +344,8 @@ export class MatchingIndex {
     const dead = this.used - this.live;
     // Dropped slots and pool entries cost memory and scan time; re-sorting costs one pass over everything, so wait until they add up.
     const limit = this.options.tailLimit ?? Math.max(TAIL_MIN, this.live * TAIL_SHARE);
-    if (tail > limit || dead > limit * 4 || this.columns.poolSize > 4 * this.live + 8 * limit) this.compact();
-  }
-
-  /**
-   * A copy of the candidate whose repeated strings and lists are shared with other placements:
-   * hundreds of thousands of placements repeat a few thousand titles, task lists and day lists.
-   */
-  private shared(c: Candidate): Candidate {
-    const s = (value: string) => {
-      const known = this.interned.get(value);
-      if (known !== undefined) return known;
-      this.interned.set(value, value);
-      return value;
-    };
-    const list = <T extends string>(values: readonly T[]): T[] => {
-      const key = values.join('\u0000');
-      const known = this.internedLists.get(key);
-      if (known) return known as T[];
-      const copy = Object.freeze(values.map(s)) as T[];
-      this.internedLists.set(key, copy);
-      return copy;
-    };
-    const maybe = (value: string | null) => (value === null ? null : s(value));
-    // Most placements have no claims, record or recognitions: one shared empty list serves them all.
-    const some = <T>(values: T[]): T[] => (values.length === 0 ? (NONE as T[]) : values);
-    return {
-      ...c,
-      // Values parsed from database rows are fresh strings per row, enums and days included.
-      title: s(c.title),
-      sector: s(c.sector) as Candidate['sector'],
-      employerKind: s(c.employerKind) as Candidate['employerKind'],
-      type: s(c.type) as Candidate['type'],
-      supervisionLevel: s(c.supervisionLevel) as Candidate['supervisionLevel'],
-      paidJobChance: s(c.paidJobChance) as Candidate['paidJobChance'],
-      employerStatus: s(c.employerStatus) as Candidate['employerStatus'],
-      availableFrom: s(c.availableFrom),
-      availableUntil: maybe(c.availableUntil),
-      pausedUntil: maybe(c.pausedUntil),
-      wheelchairVerifiedOn: maybe(c.wheelchairVerifiedOn),
-      audiencesVerifiedOn: maybe(c.audiencesVerifiedOn),
-      crebo: maybe(c.crebo),
-      tasks: list(c.tasks),
-      employerSectors: list(c.employerSectors),
-      tags: list(c.tags),
-      days: list(c.days),
-      requiredCertificates: list(c.requiredCertificates),
-      werkprocessen: list(c.werkprocessen),
-      audiences: list(c.audiences),
-      claims: some(c.claims),
-      siteClaims: some(c.siteClaims),
-      trackRecord: some(c.trackRecord),
-      experiences: some(c.experiences),
-      requiredQualifications: some(c.requiredQualifications),
-      recognitions: some(c.recognitions.map((r) => ({ crebos: list(r.crebos), validFrom: s(r.validFrom), validUntil: maybe(r.validUntil) }))),
-      location: { latitude: c.location.latitude, longitude: c.location.longitude },
-    };
+    const leftBehind = this.store.interned - this.internedAtRebuild;
+    if (tail > limit || dead > limit * 4 || this.columns.poolSize > 4 * this.live + 8 * limit || leftBehind > 8 * limit) this.compact();
   }
 
   /** The bounding box of the travel radius, with a margin (the exact distance is checked after). */
@@ -392,8 +358,6 @@ export class MatchingIndex {
     return [latitude - dLat, longitude - dLon, latitude + dLat, longitude + dLon];
   }
 }
-
-const NONE = Object.freeze([] as unknown[]) as unknown[];
 
 interface Collected {
   count: number;
