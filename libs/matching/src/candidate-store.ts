@@ -70,6 +70,19 @@ class Interner<T> {
     return this.values.length;
   }
 
+  /** A table of only the values `used` marks, and each kept value's new number (by its old one). */
+  pruned(used: Uint8Array): { table: Interner<T>; renumber: Int32Array } {
+    const table = new Interner<T>(this.keyOf);
+    const renumber = new Int32Array(this.values.length);
+    renumber[1] = 1;
+    for (const [key, n] of this.numbers) {
+      if (!used[n]) continue;
+      renumber[n] = table.values.push(this.values[n]) - 1;
+      table.numbers.set(key, renumber[n]);
+    }
+    return { table, renumber };
+  }
+
   number(value: T | null | undefined, copy: (value: T) => T = (v) => v): number {
     if (value === undefined) return 0;
     if (value === null) return 1;
@@ -82,6 +95,21 @@ class Interner<T> {
     return n;
   }
 }
+
+interface Tables {
+  texts: Interner<string>;
+  lists: Interner<readonly string[]>;
+  /** Records and lists of records (claims, recognitions, track record, a reservation): keyed by their JSON. */
+  records: Interner<unknown>;
+}
+
+/** Which table each reference field numbers into: 0 texts, 1 lists, 2 records. */
+const TABLE_OF = (() => {
+  const table = new Uint8Array(Ref.count);
+  for (const f of [Ref.tasks, Ref.employerSectors, Ref.tags, Ref.days, Ref.requiredCertificates, Ref.werkprocessen, Ref.audiences]) table[f] = 1;
+  for (const f of [Ref.claims, Ref.requiredQualifications, Ref.recognitions, Ref.siteClaims, Ref.trackRecord, Ref.experiences, Ref.reservation]) table[f] = 2;
+  return table;
+})();
 
 const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, length: number): T => {
   const b = new (a.constructor as new (n: number) => T)(length);
@@ -110,11 +138,10 @@ export class CandidateStore {
   private capacity = 0;
   private readonly texts: Interner<string>;
   private readonly lists: Interner<readonly string[]>;
-  /** Records and lists of records (claims, recognitions, track record, a reservation): keyed by their JSON. */
   private readonly records: Interner<unknown>;
 
-  /** A store with empty tables, or sharing another store's. */
-  constructor(tables?: CandidateStore) {
+  /** A store with empty tables, or with the given ones. */
+  constructor(tables?: Tables) {
     this.texts = tables?.texts ?? new Interner<string>((s) => s);
     this.lists = tables?.lists ?? new Interner<readonly string[]>((l) => l.join('\u0000'));
     // Most placements hold empty lists here: their key needs no JSON.
@@ -278,29 +305,42 @@ export class CandidateStore {
   }
 
   /**
-   * The slots `order` names, in that order, as a new store. With `fresh` the new store keeps only
-   * the values those slots hold (what a compaction wants: values patches left behind go); without,
-   * it shares this store's tables and copies numbers only.
+   * The slots `order` names, in that order, as a new store. With `prune` the new store's tables keep
+   * only the values those slots hold (what a compaction wants: values patches left behind go, and
+   * the slots' numbers are renumbered); without, it shares this store's tables.
    */
-  reordered(order: ArrayLike<number>, fresh: boolean): CandidateStore {
-    const next = new CandidateStore(fresh ? undefined : this);
-    next.reserve(order.length);
-    if (fresh) {
-      for (let k = 0; k < order.length; k++) {
-        const c = this.at(order[k]);
-        if (c) next.set(k, c);
-      }
-      return next;
-    }
+  reordered(order: ArrayLike<number>, prune: boolean): CandidateStore {
     const { refs, numbers, bits, placementIds, employerIds, siteIds } = this;
+    let tables: Tables = { texts: this.texts, lists: this.lists, records: this.records };
+    let renumber: Int32Array[] | null = null;
+    if (prune) {
+      const used = [new Uint8Array(this.texts.size), new Uint8Array(this.lists.size), new Uint8Array(this.records.size)];
+      for (let k = 0; k < order.length; k++) for (let f = 0, r = order[k] * Ref.count; f < Ref.count; f++) used[TABLE_OF[f]][refs[r + f]] = 1;
+      const [texts, lists, records] = [this.texts.pruned(used[0]), this.lists.pruned(used[1]), this.records.pruned(used[2])];
+      tables = { texts: texts.table, lists: lists.table, records: records.table };
+      renumber = [texts.renumber, lists.renumber, records.renumber];
+    }
+    const next = new CandidateStore(tables);
+    next.reserve(order.length);
+    const to = {
+      refs: next.refs,
+      numbers: next.numbers,
+      bits: next.bits,
+      placementIds: next.placementIds,
+      employerIds: next.employerIds,
+      siteIds: next.siteIds,
+    };
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      next.placementIds[k] = placementIds[i];
-      next.employerIds[k] = employerIds[i];
-      next.siteIds[k] = siteIds[i];
-      for (let f = 0; f < Ref.count; f++) next.refs[k * Ref.count + f] = refs[i * Ref.count + f];
-      for (let f = 0; f < Num.count; f++) next.numbers[k * Num.count + f] = numbers[i * Num.count + f];
-      next.bits[k] = bits[i];
+      to.placementIds[k] = placementIds[i];
+      to.employerIds[k] = employerIds[i];
+      to.siteIds[k] = siteIds[i];
+      for (let f = 0; f < Ref.count; f++) {
+        const n = refs[i * Ref.count + f];
+        to.refs[k * Ref.count + f] = renumber ? renumber[TABLE_OF[f]][n] : n;
+      }
+      for (let f = 0; f < Num.count; f++) to.numbers[k * Num.count + f] = numbers[i * Num.count + f];
+      to.bits[k] = bits[i];
     }
     return next;
   }
