@@ -1,4 +1,5 @@
 import { EMPLOYER_REFERENCES } from '../apps/api/src/employers/employer-upkeep';
+import { EmployerRepository } from '../apps/api/src/employers/employer.repository';
 import { MembershipRole, OrganisationKind } from '@stagebank/domain';
 import {
   BorisFlagEntity,
@@ -192,6 +193,31 @@ describe('employer upkeep', () => {
     const freshPairs = new Set(everywhere.map((r: { employer_a: string; employer_b: string }) => pair(r.employer_a, r.employer_b)));
     for (const d of network) expect(freshPairs.has(pair(d.first.id, d.second.id))).toBe(true);
     expect(network.map((d) => d.nameSimilarity)).toEqual([...network.map((d) => d.nameSimilarity)].sort((x, y) => y - x));
+  });
+
+  it('compares again after commit only employers renamed or whose site was added, moved or readdressed, not on every change', async () => {
+    const { employer, site } = await f.employer({ name: 'Melkveebedrijf Onveranderd' }, at(0.9));
+    const [{ snapshot }] = await t.db.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+    // What the employer-duplicates job would compare again, for the changes committed since `snapshot`.
+    const compared = () => t.db.transaction((tx) => new EmployerRepository(tx).refreshDuplicatesChangedSince(snapshot, { lockTimeoutMs: 5_000 }));
+
+    await t.db.query(`UPDATE employer SET status = 'PAUSED', paused_until = current_date + 5, website = 'https://example.org' WHERE id = $1`, [employer.id]);
+    await t.db.query(`UPDATE site SET name = 'Stal', house_number = upper(house_number) WHERE id = $1`, [site.id]);
+    expect(await compared()).not.toContain(employer.id);
+
+    await t.db.query(`UPDATE site SET location = ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography WHERE id = $1`, [
+      site.id,
+      TEXEL.longitude,
+      TEXEL.latitude + 0.95,
+    ]);
+    expect(await compared()).toContain(employer.id);
+
+    const renamed = await f.employer({ name: 'Melkveebedrijf De Hoorn' }, at(0.92));
+    const [{ snapshot: later }] = await t.db.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+    await t.db.query(`UPDATE employer SET name = 'Melkveebedrijf De Hoorn Texel' WHERE id = $1`, [renamed.employer.id]);
+    const sinceLater = await t.db.transaction((tx) => new EmployerRepository(tx).refreshDuplicatesChangedSince(later, { lockTimeoutMs: 5_000 }));
+    expect(sinceLater).toContain(renamed.employer.id);
+    expect(sinceLater).not.toContain(employer.id);
   });
 
   (embedded ? it.skip : it)('pairs look-alike employers added at one spot by two transactions at once, once both committed (PostgreSQL)', async () => {

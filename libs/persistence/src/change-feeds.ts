@@ -11,9 +11,10 @@
  *   them for Meilisearch (search_outbox, leased batches, back-off);
  * - `notifications`: turns a new placement, a placement with more seats and an internship that
  *   stops holding a seat into events for watchers (notification_event → notifications, webhooks);
- * - `duplicates`: compares employers whose sites or name changed with their neighbours again
- *   (employer_duplicate), once committed, which the writing transaction's trigger cannot do for
- *   another transaction's uncommitted site;
+ * - `duplicates`: compares employers that are new or renamed, or whose site was added, removed,
+ *   moved or given another address or employer, with their neighbours again (employer_duplicate),
+ *   once committed, which the writing transaction's trigger cannot do for another transaction's
+ *   uncommitted site;
  * - `matching`: each API process patches its in-memory MatchingIndex for the placements touched
  *   (an internship's outcome and an experience change its employer's track record, so all its placements);
  * - `search-table`: the PostgreSQL search's copy of the search documents (apps/api/src/search/search-table.ts);
@@ -31,8 +32,9 @@
  * test compare the installed triggers with this list.
  */
 export const CHANGE_FEEDS: Readonly<Record<string, readonly string[]>> = {
-  employer: [],
-  site: ['employer_id'],
+  // A name, and a site's address and place, tell the duplicates consumer whether a change can make or end a pair.
+  employer: ['name'],
+  site: ['employer_id', 'postcode', 'house_number', 'location'],
   supervisor: ['site_id'],
   placement: ['site_id', 'seats', 'reserved_for_organisation_id', 'reserved_until'],
   internship: ['placement_id', 'status', 'start_date', 'end_date'],

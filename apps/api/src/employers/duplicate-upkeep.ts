@@ -42,7 +42,7 @@ export class DuplicateUpkeep {
     let employers = 0;
     try {
       await this.changes.consume('duplicates', async (tx: EntityManager, since: string) => {
-        employers = await new EmployerRepository(tx).refreshDuplicatesChangedSince(since, { lockTimeoutMs: GIVE_WAY_MS });
+        employers = (await new EmployerRepository(tx).refreshDuplicatesChangedSince(since, { lockTimeoutMs: GIVE_WAY_MS })).length;
       });
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE) return 0;
