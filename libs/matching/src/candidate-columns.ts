@@ -83,7 +83,7 @@ export interface ColumnQuery {
 }
 
 /** Growable typed-array storage: one slot per placement, doubled when full. */
-const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, capacity: number): T => {
+export const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, capacity: number): T => {
   const b = new (a.constructor as new (n: number) => T)(capacity);
   b.set(a);
   return b;

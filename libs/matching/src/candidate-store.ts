@@ -1,3 +1,4 @@
+import { grown } from './candidate-columns';
 import type { Candidate } from './types';
 
 /** Where each reference field sits in a slot's run of `refs`. */
@@ -110,12 +111,6 @@ const TABLE_OF = (() => {
   for (const f of [Ref.claims, Ref.requiredQualifications, Ref.recognitions, Ref.siteClaims, Ref.trackRecord, Ref.experiences, Ref.reservation]) table[f] = 2;
   return table;
 })();
-
-const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, length: number): T => {
-  const b = new (a.constructor as new (n: number) => T)(length);
-  b.set(a.subarray(0, Math.min(a.length, length)));
-  return b;
-};
 
 /**
  * Every placement's Candidate, held as numbers in typed arrays rather than as objects: per slot the
