@@ -114,9 +114,10 @@ const TABLE_OF = (() => {
 
 /**
  * Every placement's Candidate, held as numbers in typed arrays rather than as objects: per slot the
- * placement id, one number per text, list or record field (into tables of distinct values, since
- * hundreds of thousands of placements repeat a few thousand titles, task lists, day lists, enums and
- * employers), its counts and coordinates, and its yes/no fields as bits. The garbage collector then
+ * placement, employer and site ids, one number per text, list or record field (into tables of
+ * distinct values, since hundreds of thousands of placements repeat a few thousand titles, task
+ * lists, day lists, enums and an employer's recognitions and track record), its counts and
+ * coordinates, and its yes/no fields as bits. The garbage collector then
  * marks a few tables instead of millions of small objects, which is what kept an API process's heap
  * large and its full collections slow under load. `at` builds the Candidate again when a query scores
  * or explains a placement (a few hundred per query), equal to the one that was stored.
