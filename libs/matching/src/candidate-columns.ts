@@ -82,7 +82,7 @@ export interface ColumnQuery {
   verdicts: Uint8Array | null;
 }
 
-/** Growable typed-array storage: one slot per placement, doubled when full. */
+/** A copy of `a` with room for `capacity` entries: how the columns and the candidate store grow (by half again when full). */
 export const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, capacity: number): T => {
   const b = new (a.constructor as new (n: number) => T)(capacity);
   b.set(a);
