@@ -129,10 +129,10 @@ export class CandidateColumns {
    * thousands of placements repeat a few thousand texts, so a query matches interests once per text.
    */
   stemSet = new Int32Array(0);
-  readonly stemSets: Array<Set<string>> = [];
-  private readonly stemSetByText = new Map<string, number>();
+  stemSets: Array<Set<string>> = [];
+  private stemSetByText = new Map<string, number>();
   /** For each term, the stem sets that hold it: a query finds the texts its interests meet without testing every text. */
-  private readonly stemSetsWithTerm = new Map<string, number[]>();
+  private stemSetsWithTerm = new Map<string, number[]>();
   /** Per slot: where its seat-holding claims start in the pool, and how many. */
   private claimAt = new Int32Array(0);
   private claimCount = new Int32Array(0);
@@ -142,9 +142,9 @@ export class CandidateColumns {
   /** Per slot: where the seat-holding claims of its whole site (the supervisors' load) start in the pool, and how many. */
   private siteClaimAt = new Int32Array(0);
   private siteClaimCount = new Int32Array(0);
-  private readonly claims = new DayPairs();
-  private readonly siteClaims = new DayPairs();
-  private readonly recognitions = new DayPairs();
+  private claims = new DayPairs();
+  private siteClaims = new DayPairs();
+  private recognitions = new DayPairs();
   /** Per slot: the reserving organisation's code (0: not reserved) and the last reserved day. */
   private reservedFor = new Int32Array(0);
   private reservedUntil = new Int32Array(0);
@@ -156,7 +156,7 @@ export class CandidateColumns {
    * seat claims, pauses, windows and the site's supervision load are then judged once per placement,
    * not once per student. `set` forgets a slot's verdicts; the oldest period goes past PERIOD_VERDICTS_KEPT.
    */
-  private readonly verdicts = new Map<string, Uint8Array>();
+  private verdicts = new Map<string, Uint8Array>();
   capacity = 0;
 
   constructor(candidates: readonly Candidate[] = []) {
@@ -173,38 +173,96 @@ export class CandidateColumns {
   reserve(n: number): void {
     if (n <= this.capacity) return;
     const capacity = Math.max(n, Math.ceil(this.capacity * 1.5), 16);
-    this.latitude = grown(this.latitude, capacity);
-    this.longitude = grown(this.longitude, capacity);
-    this.status = grown(this.status, capacity);
-    this.pausedUntil = grown(this.pausedUntil, capacity);
-    this.audiences = grown(this.audiences, capacity);
-    this.verified = grown(this.verified, capacity);
-    this.availableFrom = grown(this.availableFrom, capacity);
-    this.availableUntil = grown(this.availableUntil, capacity);
-    this.seats = grown(this.seats, capacity);
-    this.supervision = grown(this.supervision, capacity);
-    this.flags = grown(this.flags, capacity);
-    this.certificates = grown(this.certificates, capacity);
-    this.supervisorCapacity = grown(this.supervisorCapacity, capacity * 3);
-    this.siteClaimAt = grown(this.siteClaimAt, capacity);
-    this.siteClaimCount = grown(this.siteClaimCount, capacity);
-    this.sector = grown(this.sector, capacity);
-    this.type = grown(this.type, capacity);
-    this.employerSectors = grown(this.employerSectors, capacity);
-    this.tags = grown(this.tags, capacity);
-    this.experienceRaw = grown(this.experienceRaw, capacity);
-    this.trackRecordRaw = grown(this.trackRecordRaw, capacity);
-    this.paidJobRaw = grown(this.paidJobRaw, capacity);
-    this.days = grown(this.days, capacity);
-    this.stemSet = grown(this.stemSet, capacity);
-    this.claimAt = grown(this.claimAt, capacity);
-    this.claimCount = grown(this.claimCount, capacity);
-    this.recognitionAt = grown(this.recognitionAt, capacity);
-    this.recognitionCount = grown(this.recognitionCount, capacity);
-    this.reservedFor = grown(this.reservedFor, capacity);
-    this.reservedUntil = grown(this.reservedUntil, capacity);
+    this.eachSlotArray((a, width) => grown(a, capacity * width));
     for (const [period, verdicts] of this.verdicts) this.verdicts.set(period, grown(verdicts, capacity));
     this.capacity = capacity;
+  }
+
+  /**
+   * The columns of the slots `order` names (old slot numbers, in their new order), with the pools
+   * holding only what those slots use and the stem sets only the texts they offer. The index's
+   * compaction moves every live placement to a new slot: moving its columns costs a copy, where
+   * writing them again from each candidate took most of the compaction's seconds.
+   */
+  reordered(order: ArrayLike<number>): CandidateColumns {
+    const n = order.length;
+    const next = Object.assign(new CandidateColumns(), this);
+    next.capacity = n;
+    next.eachSlotArray((a, width) => {
+      const b = new (a.constructor as new (n: number) => typeof a)(n * width);
+      for (let k = 0; k < n; k++) for (let w = 0, from = order[k] * width, to = k * width; w < width; w++) b[to + w] = a[from + w];
+      return b;
+    });
+    next.requiredQualifications = Array.from({ length: n }, (_, k) => this.requiredQualifications[order[k]]);
+    next.verdicts = new Map();
+    for (const [period, verdicts] of this.verdicts) {
+      const moved = new Uint8Array(n);
+      for (let k = 0; k < n; k++) moved[k] = verdicts[order[k]];
+      next.verdicts.set(period, moved);
+    }
+    const pools: Array<[DayPairs, 'claimAt' | 'recognitionAt' | 'siteClaimAt', 'claimCount' | 'recognitionCount' | 'siteClaimCount']> = [
+      [this.claims, 'claimAt', 'claimCount'],
+      [this.recognitions, 'recognitionAt', 'recognitionCount'],
+      [this.siteClaims, 'siteClaimAt', 'siteClaimCount'],
+    ];
+    for (const [pool, at, count] of pools) {
+      const kept = new DayPairs();
+      for (let k = 0; k < n; k++) {
+        const from = this[at][order[k]];
+        next[at][k] = kept.length;
+        for (let e = from, last = from + this[count][order[k]]; e < last; e++) kept.push(pool.start[e], pool.end[e]);
+      }
+      if (pool === this.claims) next.claims = kept;
+      else if (pool === this.recognitions) next.recognitions = kept;
+      else next.siteClaims = kept;
+    }
+    // Texts no live slot offers any more are dropped, and the rest numbered anew in order of use.
+    const renumber = new Int32Array(this.stemSets.length).fill(-1);
+    next.stemSets = [];
+    for (let k = 0; k < n; k++) {
+      const old = next.stemSet[k];
+      if (renumber[old] === -1) renumber[old] = next.stemSets.push(this.stemSets[old]) - 1;
+      next.stemSet[k] = renumber[old];
+    }
+    next.stemSetByText = new Map();
+    for (const [text, old] of this.stemSetByText) if (renumber[old] !== -1) next.stemSetByText.set(text, renumber[old]);
+    next.stemSetsWithTerm = new Map();
+    next.stemSets.forEach((terms, set) => next.indexTerms(terms, set));
+    return next;
+  }
+
+  /** Replaces each array that holds `width` entries per slot with what `f` makes of it. */
+  private eachSlotArray(f: <T extends Int32Array | Uint8Array | Float64Array>(a: T, width: number) => T): void {
+    this.latitude = f(this.latitude, 1);
+    this.longitude = f(this.longitude, 1);
+    this.status = f(this.status, 1);
+    this.pausedUntil = f(this.pausedUntil, 1);
+    this.audiences = f(this.audiences, 1);
+    this.verified = f(this.verified, 1);
+    this.availableFrom = f(this.availableFrom, 1);
+    this.availableUntil = f(this.availableUntil, 1);
+    this.seats = f(this.seats, 1);
+    this.supervision = f(this.supervision, 1);
+    this.flags = f(this.flags, 1);
+    this.certificates = f(this.certificates, 1);
+    this.supervisorCapacity = f(this.supervisorCapacity, 3);
+    this.siteClaimAt = f(this.siteClaimAt, 1);
+    this.siteClaimCount = f(this.siteClaimCount, 1);
+    this.sector = f(this.sector, 1);
+    this.type = f(this.type, 1);
+    this.employerSectors = f(this.employerSectors, 1);
+    this.tags = f(this.tags, 1);
+    this.experienceRaw = f(this.experienceRaw, 1);
+    this.trackRecordRaw = f(this.trackRecordRaw, 1);
+    this.paidJobRaw = f(this.paidJobRaw, 1);
+    this.days = f(this.days, 1);
+    this.stemSet = f(this.stemSet, 1);
+    this.claimAt = f(this.claimAt, 1);
+    this.claimCount = f(this.claimCount, 1);
+    this.recognitionAt = f(this.recognitionAt, 1);
+    this.recognitionCount = f(this.recognitionCount, 1);
+    this.reservedFor = f(this.reservedFor, 1);
+    this.reservedUntil = f(this.reservedUntil, 1);
   }
 
   /** Writes one candidate's fields into slot i (which `reserve` made room for). */
@@ -259,16 +317,21 @@ export class CandidateColumns {
       const terms = candidateStems(c);
       stems = this.stemSets.push(terms) - 1;
       this.stemSetByText.set(text, stems);
-      for (const term of terms) {
-        const sets = this.stemSetsWithTerm.get(term);
-        if (sets) sets.push(stems);
-        else this.stemSetsWithTerm.set(term, [stems]);
-      }
+      this.indexTerms(terms, stems);
     }
     this.stemSet[i] = stems;
     const reservation = c.reservation ?? null;
     this.reservedFor[i] = reservation ? this.codeOf(reservation.organisationId) : 0;
     this.reservedUntil[i] = reservation ? dayNumber(reservation.until) : 0;
+  }
+
+  /** Lists stem set `set` under each of its terms. */
+  private indexTerms(terms: Set<string>, set: number): void {
+    for (const term of terms) {
+      const sets = this.stemSetsWithTerm.get(term);
+      if (sets) sets.push(set);
+      else this.stemSetsWithTerm.set(term, [set]);
+    }
   }
 
   /** scoring.ts's tasks criterion for every stem set (by its number), through the term lists. */

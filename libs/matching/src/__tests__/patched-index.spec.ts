@@ -1,11 +1,11 @@
-import { PlacementType, Sector, VerifiableFlag, addDays } from '@stagebank/domain';
+import { InternshipStatus, PlacementType, Sector, VerifiableFlag, addDays } from '@stagebank/domain';
 import fc from 'fast-check';
 import { MatchingIndex } from '../matching-index';
 import { MatchCursor, MatchOptions, assess, sortKey } from '../rank';
 import { Candidate, MatchProfile, Period } from '../types';
 import { DEFAULT_WEIGHTS } from '../weights';
 import { candidateArb, day, profileArb, recognitionArb, weightsArb } from './arbitraries';
-import { candidate, profile } from './fixtures';
+import { PERIOD, candidate, profile } from './fixtures';
 
 /** Beyond the starting placements' box, so a move can leave the grid's bounds (the tail must still find it). */
 const anywhere = fc.record({ latitude: fc.double({ min: 51.6, max: 51.95, noNaN: true }), longitude: fc.double({ min: 5.2, max: 5.85, noNaN: true }) });
@@ -94,7 +94,8 @@ describe('MatchingIndex patched in place', () => {
         fc.array(opArb, { maxLength: 40 }),
         fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
         fc.array(fc.tuple(profileArb, periodArb, weightsArb, filterArb, fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 3 }),
-        (start, ops, tailLimit, queries) => {
+        periodArb,
+        (start, ops, tailLimit, queries, later) => {
           const truth = new Map(start.map((c) => [c.placementId, c]));
           const patched = new MatchingIndex(start, { tailLimit });
           // Asked before the patches too, so the periods' verdicts it keeps must follow every patch.
@@ -111,6 +112,8 @@ describe('MatchingIndex patched in place', () => {
           expect(patched.size).toBe(fresh.size);
           for (const c of current) expect(patched.candidate(c.placementId)).toEqual(c);
           for (const [p, period, weights, filter, pageSize] of queries) expectSameAnswers(patched, fresh, p, { period, weights }, pageSize, filter);
+          // A period first asked now is judged from the seat claims and recognitions a compaction moved, not from verdicts it kept.
+          for (const [p, , weights, filter, pageSize] of queries) expectSameAnswers(patched, fresh, p, { period: later, weights }, pageSize, filter);
         },
       ),
       { numRuns: 300 },
@@ -138,6 +141,22 @@ describe('MatchingIndex patched in place', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it("keeps seat claims and a site's load whole when a compaction moves them", () => {
+    // Each began before the period asked and ends after it: only its whole span says the seat is taken or the supervisor busy.
+    const spanning = [{ startDate: '2027-01-15', endDate: '2027-07-31', status: InternshipStatus.ACTIVE }];
+    const gone = candidate();
+    const full = candidate({ seats: 1, claims: spanning });
+    const busy = candidate({ supervisorCapacity: [1, 1, 1], supervisionCapacity: 1, siteClaims: spanning });
+    const open = candidate({ seats: 2, claims: spanning, supervisorCapacity: [2, 2, 2], supervisionCapacity: 2, siteClaims: spanning });
+    const index = new MatchingIndex([gone, full, busy, open]);
+    // Nothing asked yet, so no verdict is kept: the period is judged from what the compaction moved.
+    index.remove(gone.placementId);
+    index.compact();
+    const { matches, total } = index.query(profile(), { period: PERIOD, weights: DEFAULT_WEIGHTS }, 10);
+    expect(matches.map((m) => m.candidate.placementId)).toEqual([open.placementId]);
+    expect(total).toBe(1);
   });
 
   it('forgets a removed placement and refuses to remove it twice', () => {
