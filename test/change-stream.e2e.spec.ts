@@ -228,6 +228,25 @@ describe('the change stream', () => {
     expect(t.app.get(MatchingIndexHolder).status).toEqual(expect.objectContaining({ ready: true, patched: expect.any(Number) }));
   });
 
+  it('counts what a consumer has not handled only so far: a stopped consumer costs /health no more than one that keeps up', async () => {
+    const stream = t.app.get(ChangeStream);
+    await t.db.query(`INSERT INTO change_checkpoint (consumer, snapshot) VALUES ('test-pending', pg_current_snapshot())`);
+    try {
+      const { site } = await f.employer();
+      for (let i = 0; i < 3; i++) await f.placement(site.id);
+      const [{ unread }] = await t.db.query(
+        `SELECT count(*)::int AS unread FROM change_log c, change_checkpoint k WHERE k.consumer = 'test-pending' AND ${UNSEEN('k.snapshot')}`,
+      );
+      expect(unread).toBeGreaterThanOrEqual(5);
+      expect(await stream.pending('test-pending')).toBe(unread);
+      expect(await stream.pending('test-pending', undefined, 4)).toBe(4);
+      expect(await stream.pending('test-pending', ['placement'])).toBe(3);
+      expect(await stream.pending('test-pending', ['placement'], 2)).toBe(2);
+    } finally {
+      await t.db.query(`DELETE FROM change_checkpoint WHERE consumer = 'test-pending'`);
+    }
+  });
+
   (embedded ? it.skip : it)('neither waits for a long transaction nor misses its changes when it commits late', async () => {
     const { site } = await f.employer({}, { location: at(90) });
     const stream = t.app.get(ChangeStream);

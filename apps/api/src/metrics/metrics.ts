@@ -61,7 +61,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'stagebank_change_stream_pending',
-      help: 'Changes a shared consumer of the change stream has not handled yet',
+      help: 'Changes a shared consumer of the change stream has not handled yet, counted up to 10,000 (PENDING_COUNTED_UP_TO)',
       labelNames: ['consumer'] as const,
       registers: [this.registry],
       async collect() {

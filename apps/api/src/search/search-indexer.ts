@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config.provider';
-import { ChangeStream } from '../changes/change-stream';
+import { ChangeStream, PENDING_COUNTED_UP_TO } from '../changes/change-stream';
 import { Metrics } from '../metrics/metrics';
 import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { SearchDocuments } from './search-documents';
@@ -146,6 +146,8 @@ export class SearchIndexer {
   async documentCounts(): Promise<Array<{ index: SearchIndexName; rows: number; documents: number; onTheirWay: number }> | null> {
     if (!this.indexes || this.state !== SearchState.READY) return null;
     const unread = await this.changes.pending('search', SEARCH_FEEDS);
+    // Counted only so far: beyond it, how many documents are on their way is unknown, and no gap is too wide.
+    const unreadKnown = unread < PENDING_COUNTED_UP_TO;
     const counts = [];
     for (const index of Object.values(SearchIndexName)) {
       const table = index === SearchIndexName.PLACEMENTS ? 'placement' : 'site';
@@ -154,7 +156,7 @@ export class SearchIndexer {
                 (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND index_name = $1)::int AS pending`,
         [index],
       );
-      counts.push({ index, rows, documents: await this.indexes.count(index), onTheirWay: pending + unread });
+      counts.push({ index, rows, documents: await this.indexes.count(index), onTheirWay: unreadKnown ? pending + unread : Number.POSITIVE_INFINITY });
     }
     return counts;
   }

@@ -229,7 +229,9 @@ export class SearchStatus {
   @Field(() => String, { nullable: true })
   notice: string | null;
 
-  @Field(() => Int, { description: 'Changes written to PostgreSQL and not yet in Meilisearch.' })
+  @Field(() => Int, {
+    description: 'Changes written to PostgreSQL and not yet in Meilisearch; those not yet queued for it are counted up to 10,000.',
+  })
   pendingChanges: number;
 
   @Field(() => Int, { nullable: true, description: 'Age in seconds of the oldest of them.' })
