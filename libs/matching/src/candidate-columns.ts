@@ -200,21 +200,19 @@ export class CandidateColumns {
       for (let k = 0; k < n; k++) moved[k] = verdicts[order[k]];
       next.verdicts.set(period, moved);
     }
-    const pools: Array<[DayPairs, 'claimAt' | 'recognitionAt' | 'siteClaimAt', 'claimCount' | 'recognitionCount' | 'siteClaimCount']> = [
-      [this.claims, 'claimAt', 'claimCount'],
-      [this.recognitions, 'recognitionAt', 'recognitionCount'],
-      [this.siteClaims, 'siteClaimAt', 'siteClaimCount'],
-    ];
+    const pools = [
+      ['claims', 'claimAt', 'claimCount'],
+      ['recognitions', 'recognitionAt', 'recognitionCount'],
+      ['siteClaims', 'siteClaimAt', 'siteClaimCount'],
+    ] as const;
     for (const [pool, at, count] of pools) {
       const kept = new DayPairs();
       for (let k = 0; k < n; k++) {
         const from = this[at][order[k]];
         next[at][k] = kept.length;
-        for (let e = from, last = from + this[count][order[k]]; e < last; e++) kept.push(pool.start[e], pool.end[e]);
+        for (let e = from, last = from + this[count][order[k]]; e < last; e++) kept.push(this[pool].start[e], this[pool].end[e]);
       }
-      if (pool === this.claims) next.claims = kept;
-      else if (pool === this.recognitions) next.recognitions = kept;
-      else next.siteClaims = kept;
+      next[pool] = kept;
     }
     // Texts no live slot offers any more are dropped, and the rest numbered anew in order of use.
     const renumber = new Int32Array(this.stemSets.length).fill(-1);
