@@ -32,6 +32,7 @@ describe('metrics (GET /metrics)', () => {
     expect(res.text).toContain('nodejs_eventloop_lag_seconds');
     expect(value(res.text, 'stagebank_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     expect(value(res.text, 'stagebank_change_stream_pending{consumer="notifications"}')).toBeGreaterThanOrEqual(0);
+    expect(value(res.text, 'stagebank_change_stream_pending{consumer="search-table"}')).toBeGreaterThanOrEqual(0);
     // The index builds in the background and then follows the change stream: a placement of this test's own shows in it soon.
     const { site } = await f.employer();
     await f.placement(site.id);

@@ -1,9 +1,12 @@
 import { EmployerStatus, MembershipRole, SupervisorRole, SupportLevel, addDays, todayIso } from '@stagebank/domain';
 import { SupervisorEntity } from '@stagebank/persistence';
-import { SearchIndexName, SearchSort } from '@stagebank/search';
+import { SearchEngineName, SearchIndexName, SearchSort } from '@stagebank/search';
+import request from 'supertest';
+import { ChangeStream } from '../apps/api/src/changes/change-stream';
 import { queryWords } from '../apps/api/src/search/postgres-search.engine';
 import { SearchTable } from '../apps/api/src/search/search-table';
 import { SEARCH_TABLE, SearchRepository, documentRows } from '../apps/api/src/search/search.repository';
+import { SearchService } from '../apps/api/src/search/search.service';
 import { Factory } from './support/factories';
 import { searchTablesCaughtUp } from './support/search';
 import { TestApp, startTestApp } from './support/test-app';
@@ -167,5 +170,23 @@ describe('the PostgreSQL search tables', () => {
         expect(fromTables.hits).toHaveLength(Math.min(limit, 7 - offset));
       }
     }
+  });
+  it('reports as the search status what its tables do not hold yet, not what Meilisearch would', async () => {
+    const table = t.app.get(SearchTable);
+    await table.follow();
+    await f.employer({ name: 'Pottenbakkerij Status' });
+    const status = () => t.app.get(SearchService).status();
+    const waiting = await status();
+    expect(waiting.engine).toBe(SearchEngineName.POSTGRESQL);
+    expect(waiting.pendingChanges).toBeGreaterThan(0);
+    expect(waiting.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
+
+    await table.follow();
+    // Meilisearch's consumer has the write unread (no search worker runs here), as it would where a
+    // deployment stopped using Meilisearch; the tables that answer have it.
+    expect(await t.app.get(ChangeStream).pending('search')).toBeGreaterThan(0);
+    expect(await status()).toMatchObject({ pendingChanges: 0, oldestPendingSeconds: null });
+    const health = await request(t.app.getHttpServer()).get('/health');
+    expect(health.body.details.search).toMatchObject({ pendingChanges: 0 });
   });
 });

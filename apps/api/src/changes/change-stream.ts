@@ -157,6 +157,23 @@ export class ChangeStream {
   }
 
   /**
+   * What `consumer` has not handled yet (as `pending`), and the age in seconds of the first of it in
+   * the order consumers read (the transaction that began first): one index probe from the
+   * checkpoint's xmin, however long the log.
+   */
+  async backlog(consumer: string, entities?: string[]): Promise<{ pending: number; oldestSeconds: number | null }> {
+    const pending = await this.pending(consumer, entities);
+    if (pending === 0) return { pending, oldestSeconds: null };
+    const [row] = await this.db.query(
+      `SELECT extract(epoch FROM clock_timestamp() - (SELECT c.at FROM change_log c
+                WHERE ${UNSEEN('k.snapshot')} AND ($2::text[] IS NULL OR c.entity = ANY($2)) ORDER BY c.txid LIMIT 1))::float8 AS oldest
+         FROM change_checkpoint k WHERE k.consumer = $1`,
+      [consumer, entities ?? null],
+    );
+    return { pending, oldestSeconds: row?.oldest == null ? null : Math.round(row.oldest) };
+  }
+
+  /**
    * Forgets changes every shared consumer has handled, and any older than the retention; what the
    * change feed serves (FEED_TABLES) is kept CHANGE_FEED_RETENTION_DAYS, and the newest of those
    * forgotten (its transaction) is remembered as the horizon, before which a feed cursor is refused.

@@ -65,7 +65,7 @@ export class Metrics {
       labelNames: ['consumer'] as const,
       registers: [this.registry],
       async collect() {
-        for (const consumer of ['search', 'notifications']) this.set({ consumer }, await changes.pending(consumer));
+        for (const consumer of ['search', 'search-table', 'notifications']) this.set({ consumer }, await changes.pending(consumer));
       },
     });
     // Read from the runner at scrape time: this process's runs of shared and local jobs, and a

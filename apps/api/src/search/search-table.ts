@@ -43,6 +43,11 @@ export class SearchTable {
     return this.filled;
   }
 
+  /** Changes the tables do not hold yet (counted up to PENDING_COUNTED_UP_TO), and the age of the oldest. */
+  backlog(): Promise<{ pending: number; oldestSeconds: number | null }> {
+    return this.changes.backlog(CONSUMER, SEARCH_FEEDS);
+  }
+
   /**
    * Brings the tables up to the changes committed before this call (a coordinator's search shows
    * their own write, as the views did), waiting for another replica that is at it (at most

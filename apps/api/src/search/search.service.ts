@@ -17,6 +17,7 @@ import { APP_CONFIG } from '../common/config.provider';
 import { PostgresSearchEngine } from './postgres-search.engine';
 import { MEILISEARCH, SearchIndexer, SearchState } from './search-indexer';
 import { SearchOutbox } from './search-outbox';
+import { SearchTable } from './search-table';
 import { SearchArgs, SearchStatus } from './search.types';
 
 export interface Answer extends SearchResponse {
@@ -44,6 +45,7 @@ export class SearchService {
     private readonly postgres: PostgresSearchEngine,
     private readonly indexer: SearchIndexer,
     private readonly outbox: SearchOutbox,
+    private readonly table: SearchTable,
   ) {
     this.meilisearch = client ? new MeilisearchSearchEngine(client, config.search.indexPrefix) : null;
   }
@@ -67,7 +69,9 @@ export class SearchService {
   }
 
   async status(): Promise<SearchStatus> {
-    const { pending, oldestSeconds } = await this.outbox.backlog();
+    // Without Meilisearch, what is behind is PostgreSQL's search tables; Meilisearch's consumer may
+    // stand where it stopped when the deployment last used it, and say nothing about the answers.
+    const { pending, oldestSeconds } = this.meilisearch ? await this.outbox.backlog() : await this.table.backlog();
     const state = this.indexer.state;
     return {
       engine: state === SearchState.READY ? SearchEngineName.MEILISEARCH : SearchEngineName.POSTGRESQL,

@@ -230,7 +230,8 @@ export class SearchStatus {
   notice: string | null;
 
   @Field(() => Int, {
-    description: 'Changes written to PostgreSQL and not yet in Meilisearch; those not yet queued for it are counted up to 10,000.',
+    description:
+      'Changes written to PostgreSQL and not yet in the search index: Meilisearch when it is configured (those not yet queued for it counted up to 10,000), else the PostgreSQL search tables (counted up to 10,000).',
   })
   pendingChanges: number;
 
