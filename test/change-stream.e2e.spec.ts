@@ -1,4 +1,5 @@
 import { MembershipRole } from '@stagebank/domain';
+import request from 'supertest';
 import type { Candidate } from '@stagebank/matching';
 import { CHANGE_FEED_KEYS, CHANGE_FEEDS, ExperienceEntity } from '@stagebank/persistence';
 import { ChangeStream, UNSEEN } from '../apps/api/src/changes/change-stream';
@@ -278,6 +279,38 @@ describe('the change stream', () => {
       if (long.isTransactionActive) await long.rollbackTransaction();
       await long.release();
       await t.db.query(`DELETE FROM change_checkpoint WHERE consumer = 'test-late'`);
+    }
+  });
+
+  (embedded ? it.skip : it)('answers a match it could not bring up to date in time as the index stands, and counts it', async () => {
+    const hasty = await startTestApp({ MATCHING_FRESHNESS_WAIT_MS: '300', JOBS_IN_PROCESS: 'false' });
+    const blocker = t.db.createQueryRunner();
+    try {
+      const student = await f.student(school.organisationId, { homeLocation: at(120), maxTravelKm: 3 });
+      const { site } = await f.employer({}, { location: at(121) });
+      const placement = await f.placement(site.id);
+      expect(await matched(hasty, student.id)).toEqual([placement.id]);
+      const holder = hasty.app.get(MatchingIndexHolder);
+      const before = holder.status.behindAnswers;
+      // Re-reading a placement waits for boris_flag, which this transaction holds (at most 20 s, should
+      // the test fail on the way), so the write below cannot be applied; the match answers anyway.
+      await blocker.startTransaction();
+      await blocker.query(`SET LOCAL idle_in_transaction_session_timeout = '20s'`);
+      await blocker.query(`LOCK TABLE boris_flag IN ACCESS EXCLUSIVE MODE`);
+      await t.db.query(`UPDATE placement SET seats = 0 WHERE id = $1`, [placement.id]);
+      expect(await matched(hasty, student.id)).toEqual([placement.id]);
+      expect(holder.status.behindAnswers).toBeGreaterThan(before);
+      const health = await request(hasty.app.getHttpServer()).get('/health');
+      expect(health.body.details.matching.behindAnswers).toBe(holder.status.behindAnswers);
+      const metrics = await request(hasty.app.getHttpServer()).get('/metrics');
+      expect(metrics.text).toContain(`stagebank_matching_answers_behind_total ${holder.status.behindAnswers}`);
+
+      await blocker.rollbackTransaction();
+      expect(await matched(hasty, student.id)).toEqual([]);
+    } finally {
+      if (blocker.isTransactionActive) await blocker.rollbackTransaction().catch(() => undefined);
+      await blocker.release();
+      await hasty.close();
     }
   });
 

@@ -33,9 +33,17 @@ export class HealthController {
 
   /** The process's matching index: still being built at start-up (`warming-up`), its size and how current it is. */
   private matchingHealth(): HealthIndicatorResult {
-    const { ready, size, patched, buildMs, lastAppliedAt } = this.matching.status;
+    const { ready, size, patched, behindAnswers, buildMs, lastAppliedAt } = this.matching.status;
     return {
-      matching: { status: 'up', mode: ready ? 'ok' : 'warming-up', placements: size, patched, buildMs, lastAppliedAt: lastAppliedAt?.toISOString() ?? null },
+      matching: {
+        status: 'up',
+        mode: ready ? 'ok' : 'warming-up',
+        placements: size,
+        patched,
+        behindAnswers,
+        buildMs,
+        lastAppliedAt: lastAppliedAt?.toISOString() ?? null,
+      },
     };
   }
 

@@ -15,14 +15,16 @@ import { CandidateQuery, MatchingRepository } from './matching.repository';
 const CLAIM_HISTORY_DAYS = 365;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-/** Waits for `work` at most `ms`; the work itself goes on. */
-const within = (work: Promise<unknown>, ms: number) => Promise.race([work.then(() => undefined), delay(ms)]);
+/** Waits for `work` at most `ms` (the work itself goes on): true when it was done in time. */
+const within = (work: Promise<unknown>, ms: number) => Promise.race([work.then(() => true), delay(ms).then(() => false)]);
 
 export interface MatchingIndexState {
   ready: boolean;
   size: number;
   /** Placements re-read and patched into the index since start-up. */
   patched: number;
+  /** Matches answered before the index had applied every write committed before them (the freshness wait ran out). */
+  behindAnswers: number;
   buildMs: number | null;
   lastAppliedAt: Date | null;
 }
@@ -46,7 +48,7 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private stopped = false;
-  private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, buildMs: null, lastAppliedAt: null };
+  private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, behindAnswers: 0, buildMs: null, lastAppliedAt: null };
 
   constructor(
     private readonly repository: MatchingRepository,
@@ -81,7 +83,11 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
         });
       }
     }
-    await within(this.refresh(), this.config.matching.freshnessWaitMs);
+    if (!(await within(this.refresh(), this.config.matching.freshnessWaitMs))) {
+      // Answered anyway, as promised, but not silently: a coordinator may miss their own last write.
+      this.state.behindAnswers++;
+      this.logger.warn(`a match was answered before the index applied the writes committed before it (waited ${this.config.matching.freshnessWaitMs} ms)`);
+    }
     return this.index;
   }
 

@@ -87,7 +87,7 @@ export class Metrics {
   }
 
   /** Called by the process's matching index (the worker holds none, so has none of these gauges). */
-  watchMatchingIndex(matching: { readonly status: { size: number; patched: number; lastAppliedAt: Date | null } }): void {
+  watchMatchingIndex(matching: { readonly status: { size: number; patched: number; behindAnswers: number; lastAppliedAt: Date | null } }): void {
     new Gauge({
       name: 'stagebank_matching_index_placements',
       help: 'Placements in this process matching index (0 while it is first built)',
@@ -102,6 +102,15 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(matching.status.patched);
+      },
+    });
+    new Counter({
+      name: 'stagebank_matching_answers_behind_total',
+      help: 'Matches this process answered before its index applied every write committed before them (MATCHING_FRESHNESS_WAIT_MS ran out)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(matching.status.behindAnswers);
       },
     });
     new Gauge({
