@@ -323,8 +323,8 @@ interface CandidateRow {
  * Reads candidate rows, each distinct list and record once. The query sends lists and records as
  * PostgreSQL's text, and 400,000 placements repeat a few thousand task lists, day lists and
  * recognitions: parsing every row's copy, as the driver does, took a quarter of the start-up build
- * and made most of its garbage. The candidates so share their lists and records, frozen, which the
- * index (and everything after it) only reads.
+ * and made most of its garbage. The candidates so share their lists (frozen) and records, as the
+ * index's store shares them anyway (candidate-store.ts interns equal values); nothing changes them.
  */
 class CandidateReader {
   private readonly lists = new Map<string, readonly string[]>();
@@ -341,7 +341,7 @@ class CandidateReader {
   private record<T>(text: string | null): T {
     if (text === null) return null as T;
     let value = this.records.get(text);
-    if (value === undefined) this.records.set(text, (value = deepFrozen(JSON.parse(text))));
+    if (value === undefined) this.records.set(text, (value = JSON.parse(text)));
     return value as T;
   }
 
@@ -409,11 +409,3 @@ class CandidateReader {
 
 /** PostgreSQL's text[] in its text form, read as the driver reads it. */
 const parseTextArray: (text: string) => string[] = types.getTypeParser(TEXT_ARRAY_OID as Parameters<typeof types.getTypeParser>[0], 'text');
-
-function deepFrozen<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFrozen(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
