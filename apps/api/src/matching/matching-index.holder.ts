@@ -14,6 +14,9 @@ import { CandidateQuery, MatchingRepository } from './matching.repository';
 /** Internships and recognitions that ended up to this many days ago still count for periods that start in the past. */
 const CLAIM_HISTORY_DAYS = 365;
 
+/** At most one warning this often about matches answered before the index caught up (each is counted). */
+const BEHIND_WARNING_EVERY_MS = 10_000;
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 /** Waits for `work` at most `ms` (the work itself goes on): true when it was done in time. */
 const within = (work: Promise<unknown>, ms: number) => Promise.race([work.then(() => true), delay(ms).then(() => false)]);
@@ -48,6 +51,8 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private stopped = false;
+  private behindWarnedAt = 0;
+  private behindSinceWarning = 0;
   private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, behindAnswers: 0, buildMs: null, lastAppliedAt: null };
 
   constructor(
@@ -83,12 +88,25 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
         });
       }
     }
-    if (!(await within(this.refresh(), this.config.matching.freshnessWaitMs))) {
-      // Answered anyway, as promised, but not silently: a coordinator may miss their own last write.
-      this.state.behindAnswers++;
-      this.logger.warn(`a match was answered before the index applied the writes committed before it (waited ${this.config.matching.freshnessWaitMs} ms)`);
-    }
+    if (!(await within(this.refresh(), this.config.matching.freshnessWaitMs))) this.answeredBehind();
     return this.index;
+  }
+
+  /**
+   * A match answered anyway, as promised, but not silently: its coordinator may miss their own last
+   * write. Counted each time; logged at most every BEHIND_WARNING_EVERY_MS, since a burst of writes
+   * (an import, say) can hold up every match for a while.
+   */
+  private answeredBehind(): void {
+    this.state.behindAnswers++;
+    this.behindSinceWarning++;
+    const now = Date.now();
+    if (now - this.behindWarnedAt < BEHIND_WARNING_EVERY_MS) return;
+    this.logger.warn(
+      `${this.behindSinceWarning} match(es) answered before the index applied the writes committed before them (each waited ${this.config.matching.freshnessWaitMs} ms)`,
+    );
+    this.behindWarnedAt = now;
+    this.behindSinceWarning = 0;
   }
 
   get status(): MatchingIndexState {
