@@ -12,6 +12,9 @@ import { elapsedMs } from './stats';
 /** The token secret the benchmarks' API processes verify with (and sign their coordinator's token). */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
 
+/** The token the benchmarks' API processes serve /metrics with. */
+const BENCH_METRICS_TOKEN = 'bench-metrics-0123456789abcdef';
+
 /** Node's flags for an API process in production (package.json `start:prod`, the Dockerfile): see docs/topology.md. */
 export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -49,6 +52,7 @@ export async function startApi(port: number, options: { nodeFlags?: string[]; di
       RATE_LIMIT_PER_MINUTE: '1000000',
       MATCHING_WARMUP_WAIT_MS: '0',
       GEOCODER_URL: 'none',
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -63,6 +67,22 @@ export async function startApi(port: number, options: { nodeFlags?: string[]; di
 }
 
 export const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+
+/**
+ * GraphQL operations the process has answered in more than 1 s, by its own clock (the
+ * stagebank_graphql_operation_duration_seconds histogram): unlike a load generator's count, this
+ * includes requests still running when the load stopped.
+ */
+export async function answeredInOverOneSecond(api: Api): Promise<number> {
+  const text = await fetch(`http://127.0.0.1:${api.port}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then((r) => r.text());
+  let over = 0;
+  for (const line of text.split('\n')) {
+    const [series, value] = line.split(' ');
+    if (series?.startsWith('stagebank_graphql_operation_duration_seconds_count')) over += Number(value);
+    else if (series?.startsWith('stagebank_graphql_operation_duration_seconds_bucket') && series.includes('le="1"')) over -= Number(value);
+  }
+  return over;
+}
 
 /** One `matchPlacements` through HTTP: its time and the placements it offered. */
 export async function match(api: Api, token: string, studentId: string): Promise<{ ms: number; ids: string[] }> {
