@@ -26,7 +26,11 @@ export interface MatchingIndexState {
   size: number;
   /** Placements re-read and patched into the index since start-up. */
   patched: number;
-  /** Matches answered before the index had applied every write committed before them (the freshness wait ran out). */
+  /**
+   * Matches answered before the index had applied every write committed before them: the freshness
+   * wait ran out, and a round that finished after the answer applied changes. Counted when that round
+   * finishes.
+   */
   behindAnswers: number;
   buildMs: number | null;
   lastAppliedAt: Date | null;
@@ -48,11 +52,13 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   /** The snapshot the index is current with: every change visible in it is applied. */
   private snapshot: string | null = null;
   private building: Promise<void> | null = null;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  private running: Promise<boolean> | null = null;
+  private queued: Promise<boolean> | null = null;
   private stopped = false;
   private behindWarnedAt = 0;
   private behindSinceWarning = 0;
+  /** Rounds that applied changes, counted as they finish. */
+  private roundsApplied = 0;
   private readonly state: Omit<MatchingIndexState, 'ready' | 'size'> = { patched: 0, behindAnswers: 0, buildMs: null, lastAppliedAt: null };
 
   constructor(
@@ -64,7 +70,14 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   ) {
     // On PostgreSQL a committed change anywhere is announced at once; the job's poll is the safety
     // net (and all there is on the embedded database). Local: each process keeps its own index.
-    const poll = jobs.register({ name: 'matching-index', kind: 'local', everyMs: config.matching.pollMs, run: () => this.refresh() });
+    const poll = jobs.register({
+      name: 'matching-index',
+      kind: 'local',
+      everyMs: config.matching.pollMs,
+      run: async () => {
+        await this.refresh();
+      },
+    });
     listener.follow(CHANGE_CHANNEL, () => poll.wake());
     metrics.watchMatchingIndex(this);
   }
@@ -88,8 +101,24 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
         });
       }
     }
-    if (!(await within(this.refresh(), this.config.matching.freshnessWaitMs))) this.answeredBehind();
+    const round = this.refresh();
+    if (!(await within(round, this.config.matching.freshnessWaitMs))) this.answeredUnconfirmed(round);
     return this.index;
+  }
+
+  /**
+   * A match answered before its round finished may still have been current: a slow look with nothing
+   * new behind it, or a wait of 0. It was behind when a round that finished after it applied changes,
+   * or when its round failed; the round it waited for is the last that can say so.
+   */
+  private answeredUnconfirmed(round: Promise<boolean>): void {
+    const appliedBefore = this.roundsApplied;
+    round.then(
+      () => {
+        if (this.roundsApplied > appliedBefore) this.answeredBehind();
+      },
+      () => this.answeredBehind(),
+    );
   }
 
   /**
@@ -114,11 +143,12 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
   }
 
   /**
-   * Applies every change committed before this call. Calls while one is running share the next
-   * round (which starts after the running one, so it sees their writes); at most one runs at a time.
+   * Applies every change committed before this call; true when its round applied any. Calls while
+   * one is running share the next round (which starts after the running one, so it sees their
+   * writes); at most one runs at a time.
    */
-  refresh(): Promise<void> {
-    if (!this.index) return this.building ?? Promise.resolve();
+  refresh(): Promise<boolean> {
+    if (!this.index) return (this.building ?? Promise.resolve()).then(() => false);
     if (!this.running) return (this.running = this.applyRound());
     this.queued ??= this.running
       .catch(() => undefined)
@@ -129,7 +159,7 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
     return this.queued;
   }
 
-  private async applyRound(): Promise<void> {
+  private async applyRound(): Promise<boolean> {
     try {
       // A look first, a single index probe: a match request makes one round on its way, and usually
       // nothing is new. change_log has no row-level security, so the look runs on a connection in
@@ -138,9 +168,11 @@ export class MatchingIndexHolder implements OnApplicationBootstrap, OnModuleDest
       const look = await inAnyScope(() => this.repository.look(snapshot));
       if (!look.due) {
         this.snapshot = look.snapshot;
-        return;
+        return false;
       }
       await asSystem(() => this.apply());
+      this.roundsApplied++;
+      return true;
     } finally {
       this.running = null;
     }

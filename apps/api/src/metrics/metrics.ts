@@ -106,7 +106,7 @@ export class Metrics {
     });
     new Counter({
       name: 'stagebank_matching_answers_behind_total',
-      help: 'Matches this process answered before its index applied every write committed before them (MATCHING_FRESHNESS_WAIT_MS ran out)',
+      help: 'Matches this process answered before its index applied every write committed before them (MATCHING_FRESHNESS_WAIT_MS ran out, and a round after the answer applied changes)',
       registers: [this.registry],
       collect() {
         this.reset();
