@@ -157,20 +157,21 @@ export class ChangeStream {
   }
 
   /**
-   * What `consumer` has not handled yet (as `pending`), and the age in seconds of the first of it in
-   * the order consumers read (the transaction that began first): one index probe from the
-   * checkpoint's xmin, however long the log.
+   * What `consumer` has not handled yet (as `pending`, counted up to PENDING_COUNTED_UP_TO), and the
+   * age in seconds of the first of it in the order consumers read, by transaction id: how long ago
+   * its transaction began (`change_log.at`), so a long transaction's changes are as old as it is the
+   * moment they commit. One statement, so the two agree: the count stops at its limit, and the first
+   * is found through the txid index from the checkpoint's xmin (rows seen since are passed over).
    */
   async backlog(consumer: string, entities?: string[]): Promise<{ pending: number; oldestSeconds: number | null }> {
-    const pending = await this.pending(consumer, entities);
-    if (pending === 0) return { pending, oldestSeconds: null };
+    const unread = `FROM change_log c, change_checkpoint k
+                     WHERE k.consumer = $1 AND ${UNSEEN('k.snapshot')} AND ($2::text[] IS NULL OR c.entity = ANY($2))`;
     const [row] = await this.db.query(
-      `SELECT extract(epoch FROM clock_timestamp() - (SELECT c.at FROM change_log c
-                WHERE ${UNSEEN('k.snapshot')} AND ($2::text[] IS NULL OR c.entity = ANY($2)) ORDER BY c.txid LIMIT 1))::float8 AS oldest
-         FROM change_checkpoint k WHERE k.consumer = $1`,
-      [consumer, entities ?? null],
+      `SELECT (SELECT count(*) FROM (SELECT ${unread} LIMIT $3) counted)::int AS pending,
+              extract(epoch FROM clock_timestamp() - (SELECT c.at ${unread} ORDER BY c.txid LIMIT 1))::float8 AS oldest`,
+      [consumer, entities ?? null, PENDING_COUNTED_UP_TO],
     );
-    return { pending, oldestSeconds: row?.oldest == null ? null : Math.round(row.oldest) };
+    return { pending: row?.pending ?? 0, oldestSeconds: row?.oldest == null ? null : Math.round(row.oldest) };
   }
 
   /**
