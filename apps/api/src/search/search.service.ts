@@ -69,8 +69,9 @@ export class SearchService {
   }
 
   async status(): Promise<SearchStatus> {
-    // Without Meilisearch, what is behind is PostgreSQL's search tables; Meilisearch's consumer may
-    // stand where it stopped when the deployment last used it, and say nothing about the answers.
+    // Without Meilisearch configured, what is behind is PostgreSQL's search tables; Meilisearch's
+    // consumer may stand where it stopped when the deployment last used it. With it configured but
+    // not answering, its backlog is still the one to watch: it is what must drain when it is back.
     const { pending, oldestSeconds } = this.meilisearch ? await this.outbox.backlog() : await this.table.backlog();
     const state = this.indexer.state;
     return {
