@@ -74,7 +74,10 @@ export const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(re
  * includes requests still running when the load stopped.
  */
 export async function answeredInOverOneSecond(api: Api): Promise<number> {
-  const text = await fetch(`http://127.0.0.1:${api.port}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then((r) => r.text());
+  const res = await fetch(`http://127.0.0.1:${api.port}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
+  // A refused or failed scrape would read as no slow answers at all.
+  if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
+  const text = await res.text();
   let over = 0;
   for (const line of text.split('\n')) {
     const [series, value] = line.split(' ');
