@@ -1,4 +1,5 @@
 export * from './documents';
+export * from './geo-cells';
 export * from './embedded-meilisearch';
 export * from './highlight';
 export * from './index-settings';
