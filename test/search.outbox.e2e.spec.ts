@@ -301,6 +301,24 @@ describe('search outbox: never lose an update', () => {
     }
   });
 
+  (embedded ? it.skip : it)('rebuilds at start-up an index whose documents predate the grid cells (a radius would find none of them)', async () => {
+    await searchCaughtUp(t);
+    const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
+    const index = client.index<{ id: string; cells?: string[] }>(`${PREFIX}placements`);
+    const { results } = await index.getDocuments({ limit: 10_000 });
+    await index.addDocuments(results.map(({ cells: _cells, ...rest }) => rest)).waitTask({ timeout: 60_000 });
+    const restarted = await startTestApp(env());
+    try {
+      await searchCaughtUp(restarted, 120_000);
+      const { results: after } = await index.getDocuments({ limit: 10_000, fields: ['id', 'cells'] });
+      expect(after.length).toBe(results.length);
+      expect(after.every((d) => Array.isArray(d.cells) && d.cells.length > 0)).toBe(true);
+      await expectIndexesEqualDatabase(restarted);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('re-indexes what the passing of days changes: a seat that freed up overnight', async () => {
     const f = new Factory(t);
     const school = await f.member(MembershipRole.COORDINATOR);

@@ -1,4 +1,5 @@
 import { EmployerKind, PlacementType, SECTORS, SUB_SECTORS, Sector, SubSector, VerifiableFlag } from '@stagebank/domain';
+import { cellsOf } from './geo-cells';
 import { SearchIndexName } from './model';
 
 /** Dutch words for placement types and employer kinds, so "dagbesteding" or "snuffelstage" find them. */
@@ -56,7 +57,10 @@ interface DocumentBase {
   verified: VerifiableFlag[];
   /** Epoch milliseconds, for the NEWEST sort. */
   createdAt: number;
+  /** The point, returned with each hit for its distance; not indexed as `_geo` (geo-cells.ts says why). */
   _geo: { lat: number; lng: number };
+  /** The cells holding the point, one per level (geo-cells.ts): what a radius filters by. */
+  cells: string[];
 }
 
 export interface PlacementDocument extends DocumentBase {
@@ -157,6 +161,7 @@ export function toPlacementDocument(r: PlacementDocumentRow): PlacementDocument 
     reservedFor: r.reserved_for,
     createdAt: new Date(r.created_at).getTime(),
     _geo: { lat: Number(r.latitude), lng: Number(r.longitude) },
+    cells: cellsOf(Number(r.latitude), Number(r.longitude)),
   };
 }
 
@@ -188,6 +193,7 @@ export function toEmployerDocument(r: EmployerDocumentRow): EmployerDocument {
     verified: [...r.verified].sort(),
     createdAt: new Date(r.created_at).getTime(),
     _geo: { lat: Number(r.latitude), lng: Number(r.longitude) },
+    cells: cellsOf(Number(r.latitude), Number(r.longitude)),
   };
 }
 

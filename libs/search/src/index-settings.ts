@@ -28,7 +28,7 @@ export const SEARCH_CUTOFF_MS = 150;
  * distance or date sort is a true order (text relevance breaks its ties); with no sort it is a no-op.
  *
  * Indexing cost is what makes a write slow to become searchable, so the index keeps only what the
- * searches use: facets are filtered by equality only (no range comparisons, no facet search: no
+ * searches use: no `_geo` (its R-tree is rewritten whole on every batch: geo-cells.ts), facets are filtered by equality only (no range comparisons, no facet search: no
  * extra facet structures to update per write), and word proximity is kept per attribute rather than
  * per word position (much smaller proximity databases; titles and names are short anyway).
  */
@@ -37,14 +37,15 @@ export function indexSettings(index: SearchIndexName) {
     searchableAttributes: SEARCHABLE[index],
     filterableAttributes: [
       {
-        attributePatterns: [...Object.values(FACET_ATTRIBUTE), 'open', 'verified', 'reservedFor'],
+        // `cells` and `id` answer a radius (geo-cells.ts); `employerId` is the employers' distinct attribute, given per search.
+        attributePatterns: [...Object.values(FACET_ATTRIBUTE), 'open', 'verified', 'reservedFor', 'cells', 'id', 'employerId'],
         features: { facetSearch: false, filter: { equality: true, comparison: false } },
       },
-      '_geo',
     ],
-    sortableAttributes: ['_geo', 'createdAt'],
+    sortableAttributes: ['createdAt'],
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-    distinctAttribute: index === SearchIndexName.EMPLOYERS ? 'employerId' : null,
+    // Per search instead (`distinct: 'employerId'`): a radius first reads the sites on its edge one by one.
+    distinctAttribute: null,
     synonyms: meilisearchSynonyms(),
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: 100 },

@@ -1,4 +1,5 @@
 import { haversineKmBetween } from '@stagebank/matching';
+import { covering, inCircle } from './geo-cells';
 import { HIGHLIGHTED, MAX_TOTAL_HITS, indexSettings } from './index-settings';
 import { MARK_END, MARK_START, highlightsOf } from './highlight';
 import type { MeiliSearchClient } from './meilisearch-client';
@@ -21,9 +22,10 @@ import type { EmployerDocument, PlacementDocument } from './documents';
 type Document = PlacementDocument | EmployerDocument;
 
 const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+const cellsIn = (cells: readonly string[]) => `cells IN ${list(cells)}`;
 
-/** The filter expression for Meilisearch. Values are enum members or booleans, never free text. */
-export function meilisearchFilter(filter: SearchFilter, near: SearchNear | null, index = SearchIndexName.PLACEMENTS): string[] {
+/** The filter expression for Meilisearch, but for a radius (`MeilisearchSearchEngine.circle`). Values are enum members or booleans, never free text. */
+export function meilisearchFilter(filter: SearchFilter, index = SearchIndexName.PLACEMENTS): string[] {
   const parts: string[] = [];
   if (!filter.includeClosed) parts.push('open = true');
   // An organisation id is a UUID the API checked, never free text.
@@ -36,40 +38,71 @@ export function meilisearchFilter(filter: SearchFilter, near: SearchNear | null,
     if (typeof value === 'boolean') parts.push(`${FACET_ATTRIBUTE[facet]} = ${value}`);
   }
   for (const flag of filter.verified ?? []) parts.push(`verified = ${JSON.stringify(flag)}`);
-  if (near) parts.push(`_geoRadius(${near.latitude}, ${near.longitude}, ${Math.round(near.radiusKm * 1000)})`);
   return parts;
 }
 
+/** Meilisearch's sort, but for nearest first, which the engine orders itself. */
 export function meilisearchSort(request: SearchRequest): string[] | undefined {
-  if (request.sort === SearchSort.DISTANCE && request.near) return [`_geoPoint(${request.near.latitude}, ${request.near.longitude}):asc`];
   if (request.sort === SearchSort.NEWEST || (request.sort === SearchSort.RELEVANCE && request.query.trim() === '')) return ['createdAt:desc'];
   return undefined;
 }
 
 const round1 = (km: number) => Math.round(km * 10) / 10;
 
-/** Placement and employer search on Meilisearch, through the indexes `<prefix>placements` and `<prefix>employers`. */
+/** A document as the engine reads it back: its ids and point, and what was marked. */
+type Hit = Document & { _formatted?: Record<string, unknown>; _rankingScore?: number };
+
+/** A document within the radius, with its exact distance: nearest first is ordered from these. */
+interface Placed {
+  hit: Hit;
+  km: number;
+}
+
+/**
+ * Placement and employer search on Meilisearch, through the indexes `<prefix>placements` and
+ * `<prefix>employers`. A radius is answered from grid cells (geo-cells.ts): the documents in cells on
+ * the circle's edge are read first and each tested against the exact distance, then the search runs
+ * over the inside cells and those documents, so its hits, total and facets are the circle's exactly.
+ * Nearest first reads the documents of growing circles, points only, until the page is settled.
+ */
 export class MeilisearchSearchEngine implements SearchEngine {
   readonly name = SearchEngineName.MEILISEARCH;
+  /** Documents per request when reading points, and the most one read takes in all (tests lower both to reach the paths of a read too large). */
+  private readonly readPage: number;
+  private readonly readCap: number;
 
   constructor(
     private readonly client: MeiliSearchClient,
     private readonly prefix: string,
-  ) {}
+    options: { readPage?: number; readCap?: number } = {},
+  ) {
+    this.readCap = options.readCap ?? MAX_TOTAL_HITS;
+    this.readPage = Math.min(this.readCap, options.readPage ?? this.readCap);
+  }
 
   uid(index: SearchIndexName): string {
     return `${this.prefix}${index}`;
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
+    const base = meilisearchFilter(request.filter, request.index);
+    if (!request.near) return this.answer(request, base, request.offset, request.limit);
+    const within = await this.circle(request, base, request.near);
+    if (within === null) return this.nothing(request);
+    if (request.sort === SearchSort.DISTANCE) return this.nearestFirst(request, [...base, within], request.near);
+    return this.answer(request, [...base, within], request.offset, request.limit);
+  }
+
+  /** One search as asked: the page, with what it marked, the total and the facets asked for. */
+  private async answer(request: SearchRequest, filter: string[], offset: number, limit: number): Promise<SearchResponse> {
     const fields = HIGHLIGHTED[request.index];
     // With no words there is nothing to mark, and with no facets asked none are counted: both cost time.
     const marking = request.query.trim() !== '';
-    const result = await this.client.index<Document>(this.uid(request.index)).search(request.query, {
-      filter: meilisearchFilter(request.filter, request.near, request.index),
+    const result = await this.index(request.index).search(request.query, {
+      filter,
       sort: meilisearchSort(request),
-      offset: request.offset,
-      limit: request.limit,
+      offset,
+      limit,
       facets: request.facets.length ? request.facets.map((f) => FACET_ATTRIBUTE[f]) : undefined,
       attributesToRetrieve: marking ? ['id', 'employerId', 'siteId', '_geo', ...fields] : ['id', 'employerId', 'siteId', '_geo'],
       attributesToHighlight: marking ? fields : [],
@@ -78,17 +111,12 @@ export class MeilisearchSearchEngine implements SearchEngine {
       highlightPreTag: MARK_START,
       highlightPostTag: MARK_END,
       matchingStrategy: 'all',
+      distinct: this.distinct(request.index),
     });
-    const hits: SearchHit[] = result.hits.map((hit) => ({
-      id: request.index === SearchIndexName.PLACEMENTS ? hit.id : hit.employerId,
-      siteId: hit.siteId,
-      distanceKm: request.near ? round1(haversineKmBetween(request.near.latitude, request.near.longitude, hit._geo.lat, hit._geo.lng)) : null,
-      highlights: marking ? highlightsOf((hit._formatted ?? {}) as Record<string, unknown>, fields) : [],
-    }));
     const distribution = result.facetDistribution ?? {};
     return {
-      hits,
-      total: Math.min(result.estimatedTotalHits ?? hits.length, MAX_TOTAL_HITS),
+      hits: result.hits.map((hit) => this.toHit(request, hit as Hit, marking)),
+      total: Math.min(await this.total(request, filter, result.estimatedTotalHits ?? result.hits.length), MAX_TOTAL_HITS),
       facets: request.facets.map((facet) => ({
         facet,
         values: Object.entries(distribution[FACET_ATTRIBUTE[facet]] ?? {})
@@ -97,6 +125,161 @@ export class MeilisearchSearchEngine implements SearchEngine {
       })),
       engine: this.name,
     };
+  }
+
+  /**
+   * How many match: Meilisearch's estimate, but for employers. With `distinct` the estimate counts
+   * sites, not employers (seen in the grid cells' test: 297 for 255 employers); a page-numbered
+   * search counts exhaustively, so employers are counted by one.
+   */
+  private async total(request: SearchRequest, filter: string[], estimate: number): Promise<number> {
+    if (request.index !== SearchIndexName.EMPLOYERS) return estimate;
+    const counted = await this.index(request.index).search(request.query, {
+      filter,
+      page: 1,
+      hitsPerPage: 1,
+      attributesToRetrieve: ['id'],
+      matchingStrategy: 'all',
+      distinct: this.distinct(request.index),
+    });
+    return counted.totalHits;
+  }
+
+  /**
+   * The documents (ids and points) of a search, read in pages of `readPage` up to `readCap`; whole
+   * when fewer than that match. Relevance orders them, for ties of distance.
+   */
+  private async read(request: SearchRequest, filter: string[]): Promise<{ hits: Hit[]; whole: boolean }> {
+    const hits: Hit[] = [];
+    for (let offset = 0; offset < this.readCap; offset += this.readPage) {
+      const result = await this.index(request.index).search(request.query, {
+        filter,
+        offset,
+        limit: Math.min(this.readPage, this.readCap - offset),
+        attributesToRetrieve: ['id', 'employerId', 'siteId', '_geo'],
+        showRankingScore: true,
+        matchingStrategy: 'all',
+      });
+      hits.push(...(result.hits as Hit[]));
+      if (result.hits.length < this.readPage) return { hits, whole: true };
+    }
+    return { hits, whole: false };
+  }
+
+  private nothing(request: SearchRequest): SearchResponse {
+    return { hits: [], total: 0, facets: request.facets.map((facet) => ({ facet, values: [] })), engine: this.name };
+  }
+
+  private toHit(request: SearchRequest, hit: Hit, marking: boolean): SearchHit {
+    return {
+      id: request.index === SearchIndexName.PLACEMENTS ? hit.id : hit.employerId,
+      siteId: hit.siteId,
+      distanceKm: request.near ? round1(haversineKmBetween(request.near.latitude, request.near.longitude, hit._geo.lat, hit._geo.lng)) : null,
+      highlights: marking ? highlightsOf((hit._formatted ?? {}) as Record<string, unknown>, HIGHLIGHTED[request.index]) : [],
+    };
+  }
+
+  /** One hit per employer: the best of its sites (the nearest, for nearest first). */
+  private distinct(index: SearchIndexName): string | undefined {
+    return index === SearchIndexName.EMPLOYERS ? 'employerId' : undefined;
+  }
+
+  private index(index: SearchIndexName) {
+    return this.client.index<Document>(this.uid(index));
+  }
+
+  /**
+   * The filter that keeps exactly the documents within the circle, or null when none can be. The
+   * documents that match the request in the covering's edge cells are read (ids and points) and
+   * sorted by the exact distance; the filter names whichever side is shorter: the inside cells or
+   * those within, or every cell but those outside. An edge holding more documents than one read
+   * takes (`readCap`) is covered again in finer cells.
+   */
+  private async circle(request: SearchRequest, base: string[], near: SearchNear): Promise<string | null> {
+    let cover = covering(near);
+    for (;;) {
+      if (cover.edge.length === 0) return cover.inside.length ? cellsIn(cover.inside) : null;
+      const { hits, whole } = await this.read(request, [...base, cellsIn(cover.edge)]);
+      if (!whole && cover.edgeLevel > 0) {
+        cover = covering(near, cover.edgeLevel - 1);
+        continue;
+      }
+      // Past the finest cells (some 280 m across) more than `readCap` documents would lie on the
+      // edge alone: then those not read count as outside, and the search answers a little less than the circle.
+      const inside: string[] = [];
+      const outside: string[] = [];
+      for (const hit of hits) (inCircle(near, hit._geo.lat, hit._geo.lng) ? inside : outside).push(hit.id);
+      if (whole && outside.length < inside.length) {
+        const cells = cellsIn([...cover.inside, ...cover.edge]);
+        return outside.length ? `(${cells} AND id NOT IN ${list(outside)})` : cells;
+      }
+      const parts = [...(cover.inside.length ? [cellsIn(cover.inside)] : []), ...(inside.length ? [`id IN ${list(inside)}`] : [])];
+      return parts.length ? `(${parts.join(' OR ')})` : null;
+    }
+  }
+
+  /**
+   * Nearest first, which Meilisearch cannot order without `_geo`: the total and facets from the whole
+   * circle, then the documents (points only) of a circle around the same centre, grown until it
+   * holds the page; every document that close has been read, so those within it are in their final
+   * order (by distance, then relevance, then id). The page's marks come last, for its ids alone.
+   */
+  private async nearestFirst(request: SearchRequest, within: string[], near: SearchNear): Promise<SearchResponse> {
+    const counted = await this.answer(request, within, 0, 0);
+    if (counted.total === 0) return counted;
+    const wanted = request.offset + request.limit;
+    // A first guess as if the documents were spread evenly: a circle holding about twice the page.
+    let km = Math.min(near.radiusKm, Math.max(0.5, near.radiusKm * Math.sqrt((2 * wanted) / counted.total)));
+    // The largest circle read whole yet too small for the page, and the smallest too full to read whole.
+    let short = 0;
+    let full = Infinity;
+    let settled: Placed[];
+    for (let round = 0; ; round++) {
+      const ring = km >= near.radiusKm ? null : covering({ ...near, radiusKm: km });
+      const { hits, whole } = await this.read(request, ring ? [...within, cellsIn([...ring.inside, ...ring.edge])] : within);
+      const read = hits.map((hit) => ({ hit, km: haversineKmBetween(near.latitude, near.longitude, hit._geo.lat, hit._geo.lng) }));
+      settled = this.inOrder(
+        request.index,
+        read.filter((p) => p.km <= km),
+      );
+      if (whole && (settled.length >= wanted || km >= near.radiusKm)) break;
+      // A circle too full to read whole, at national density, is found within a few rounds; past
+      // them, the page is ordered from what the last round read.
+      if (round === 12) break;
+      if (whole) short = km;
+      else full = km;
+      km = full === Infinity ? Math.min(near.radiusKm, km * 3) : (short + full) / 2;
+    }
+    const page = settled.slice(request.offset, wanted);
+    const marking = request.query.trim() !== '';
+    let marked = new Map<string, Hit>();
+    if (marking && page.length) {
+      const fields = HIGHLIGHTED[request.index];
+      const result = await this.index(request.index).search(request.query, {
+        filter: [`id IN ${list(page.map((p) => p.hit.id))}`],
+        limit: page.length,
+        attributesToRetrieve: ['id'],
+        attributesToHighlight: fields,
+        attributesToCrop: ['description'],
+        cropLength: 24,
+        highlightPreTag: MARK_START,
+        highlightPostTag: MARK_END,
+        matchingStrategy: 'all',
+      });
+      marked = new Map((result.hits as Hit[]).map((hit) => [hit.id, hit]));
+    }
+    return {
+      ...counted,
+      hits: page.map((p) => this.toHit(request, { ...p.hit, _formatted: marked.get(p.hit.id)?._formatted }, marking)),
+    };
+  }
+
+  /** Documents by distance, then relevance, then id; for employers only each one's nearest site. */
+  private inOrder(index: SearchIndexName, placed: Placed[]): Placed[] {
+    placed.sort((a, b) => a.km - b.km || (b.hit._rankingScore ?? 0) - (a.hit._rankingScore ?? 0) || (a.hit.id < b.hit.id ? -1 : a.hit.id > b.hit.id ? 1 : 0));
+    if (index !== SearchIndexName.EMPLOYERS) return placed;
+    const seen = new Set<string>();
+    return placed.filter((p) => !seen.has(p.hit.employerId) && seen.add(p.hit.employerId));
   }
 }
 
@@ -120,7 +303,11 @@ export class MeilisearchIndexes {
     return `${this.prefix}${index}`;
   }
 
-  /** Creates missing indexes and applies the declared settings; returns the indexes that were created. */
+  /**
+   * Creates missing indexes and applies the declared settings; returns the indexes to build from
+   * PostgreSQL: those created, and those holding documents of an older shape (without `cells`, from
+   * before the grid: their radius searches would find nothing).
+   */
   async ensure(): Promise<SearchIndexName[]> {
     const created: SearchIndexName[] = [];
     for (const index of Object.values(SearchIndexName)) {
@@ -137,6 +324,10 @@ export class MeilisearchIndexes {
         created.push(index);
       }
       await settled(this.client.index(uid).updateSettings(indexSettings(index)));
+      if (exists) {
+        const { results } = await this.client.index<Document>(uid).getDocuments({ limit: 1, fields: ['id', 'cells'] });
+        if (results.length && !Array.isArray(results[0].cells)) created.push(index);
+      }
     }
     return created;
   }
