@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { loadConfig } from '@stagebank/config';
-import { MeilisearchIndexes, SearchIndexName, indexSettings, meilisearchClient, startEmbeddedMeilisearch } from '@stagebank/search';
+import {
+  MeilisearchIndexes,
+  MeilisearchSearchEngine,
+  SearchIndexName,
+  SearchNear,
+  SearchSort,
+  indexSettings,
+  meilisearchClient,
+  startEmbeddedMeilisearch,
+} from '@stagebank/search';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +32,8 @@ import { elapsedMs, summarise } from './stats';
  */
 const log = (line: string) => console.log(line);
 const PREFIX = 'bench_';
-/** The placements index with the same documents and settings except that `_geo` is neither filterable nor sortable: the control. */
-const NO_GEO = `${PREFIX}placements_without_geo`;
+/** The placements index with the same documents and settings but `_geo` filterable and sortable, as before the grid cells (geo-cells.ts): the control. */
+const WITH_GEO = `${PREFIX}placements_with_geo`;
 const REPEATS = 5;
 const dirArg = process.argv.indexOf('--meili-dir');
 const KEPT_DIR = dirArg > 0 ? process.argv[dirArg + 1] : null;
@@ -79,17 +88,17 @@ async function main(): Promise<void> {
       }
       const started = process.hrtime.bigint();
       const settings = indexSettings(SearchIndexName.PLACEMENTS);
-      await client.createIndex(NO_GEO, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
+      await client.createIndex(WITH_GEO, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
       await client
-        .index(NO_GEO)
-        .updateSettings({ ...settings, filterableAttributes: settings.filterableAttributes.filter((a) => a !== '_geo'), sortableAttributes: ['createdAt'] })
+        .index(WITH_GEO)
+        .updateSettings({ ...settings, filterableAttributes: [...settings.filterableAttributes, '_geo'], sortableAttributes: ['_geo', 'createdAt'] })
         .waitTask({ timeout: 60_000 });
       let count = 0;
       for await (const batch of app.get(SearchDocuments).all(SearchIndexName.PLACEMENTS, db.manager)) {
         count += batch.length;
-        await client.index(NO_GEO).addDocuments(batch, { primaryKey: 'id' }).waitTask({ timeout: 600_000 });
+        await client.index(WITH_GEO).addDocuments(batch, { primaryKey: 'id' }).waitTask({ timeout: 600_000 });
       }
-      builds.push(`placements without \`_geo\`: ${count.toLocaleString('en')} documents in ${(elapsedMs(started) / 1000).toFixed(0)} s`);
+      builds.push(`placements with \`_geo\`: ${count.toLocaleString('en')} documents in ${(elapsedMs(started) / 1000).toFixed(0)} s`);
       log(`built ${builds[builds.length - 1]}`);
       await app.close();
     }
@@ -114,7 +123,7 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     const indexes: Array<[string, string]> = [
       ...Object.values(SearchIndexName).map((index): [string, string] => [index, `${PREFIX}${index}`]),
-      ['placements without `_geo` (control)', NO_GEO],
+      ['placements with `_geo`, as before (control)', WITH_GEO],
     ];
     for (const [index, uid] of indexes) {
       const { numberOfDocuments } = await client.index(uid).getStats();
@@ -151,22 +160,44 @@ async function main(): Promise<void> {
       [52.51, 6.09],
     ];
     const words = ['schoonmaak', 'kok', 'magazijn', 'zorg', 'groen', 'winkel', 'monteur', 'dieren'];
-    const searches: Array<[string, (lat: number, lng: number) => Record<string, unknown>]> = [
-      ['a word, no radius', () => ({})],
-      ['a word within 20 km (`_geoRadius`)', (lat, lng) => ({ filter: [`_geoRadius(${lat}, ${lng}, 20000)`] })],
+    const withGeo = client.index(WITH_GEO);
+    const placements = client.index(`${PREFIX}${SearchIndexName.PLACEMENTS}`);
+    const engine = new MeilisearchSearchEngine(client, PREFIX);
+    const through = (query: string, near: SearchNear | null, sort: SearchSort) =>
+      engine.search({ index: SearchIndexName.PLACEMENTS, query, filter: {}, near, sort, offset: 0, limit: 20, facets: [] });
+    const searches: Array<[string, (word: string, lat: number, lng: number) => Promise<unknown>]> = [
+      ['a word, no radius (straight)', (word) => placements.search(word, { limit: 20, attributesToRetrieve: ['id'] })],
       [
-        'a word within 20 km, nearest first (`_geoPoint` sort)',
-        (lat, lng) => ({ filter: [`_geoRadius(${lat}, ${lng}, 20000)`], sort: [`_geoPoint(${lat}, ${lng}):asc`] }),
+        'a word within 20 km (straight, `_geoRadius`, the index with `_geo`)',
+        (word, lat, lng) => withGeo.search(word, { filter: [`_geoRadius(${lat}, ${lng}, 20000)`], limit: 20, attributesToRetrieve: ['id'] }),
+      ],
+      [
+        'a word within 20 km, nearest first (straight, `_geoPoint` sort, the index with `_geo`)',
+        (word, lat, lng) =>
+          withGeo.search(word, {
+            filter: [`_geoRadius(${lat}, ${lng}, 20000)`],
+            sort: [`_geoPoint(${lat}, ${lng}):asc`],
+            limit: 20,
+            attributesToRetrieve: ['id'],
+          }),
+      ],
+      ['a word, no radius (the engine, marking what matched)', (word) => through(word, null, SearchSort.RELEVANCE)],
+      [
+        'a word within 20 km (the engine: grid cells)',
+        (word, latitude, longitude) => through(word, { latitude, longitude, radiusKm: 20 }, SearchSort.RELEVANCE),
+      ],
+      [
+        'a word within 20 km, nearest first (the engine: grid cells)',
+        (word, latitude, longitude) => through(word, { latitude, longitude, radiusKm: 20 }, SearchSort.DISTANCE),
       ],
     ];
     const times = searches.map(() => [] as number[]);
-    const placements = client.index(`${PREFIX}${SearchIndexName.PLACEMENTS}`);
     for (let round = 0; round < 26; round++) {
       for (let i = 0; i < places.length; i++) {
         for (let s = 0; s < searches.length; s++) {
           const [lat, lng] = places[i];
           const started = process.hrtime.bigint();
-          await placements.search(words[(i + round) % words.length], { ...searches[s][1](lat, lng), limit: 20, attributesToRetrieve: ['id'] });
+          await searches[s][1](words[(i + round) % words.length], lat, lng);
           if (round > 0) times[s].push(elapsedMs(started)); // the first round warms up
         }
       }
@@ -185,9 +216,9 @@ async function main(): Promise<void> {
       '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
-      'Searches on the placements index straight to Meilisearch (no service around them, no facets or highlighting: only what a radius adds), the same words and eight places, interleaved:',
+      "Searches on the placements indexes, the same words and eight places, interleaved: straight to Meilisearch (ids only, no facets or highlighting: only what a radius adds), and through the service's engine (`MeilisearchSearchEngine`: ids, points and marks, no facets):",
       '',
-      '| search (first 20, ids only) | n | p50 ms | p95 ms | p99 ms | max ms |',
+      '| search (first 20) | n | p50 ms | p95 ms | p99 ms | max ms |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
       ...searchRows,
       '',

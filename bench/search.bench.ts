@@ -11,6 +11,7 @@ import {
   MeilisearchIndexes,
   SEARCHABLE,
   SearchIndexName,
+  SearchSort,
   indexSettings,
   meilisearchClient,
   meilisearchFilter,
@@ -61,7 +62,7 @@ function baselineSettings() {
   return {
     searchableAttributes: SEARCHABLE[SearchIndexName.PLACEMENTS],
     filterableAttributes: [...Object.values(FACET_ATTRIBUTE), 'open', '_geo'],
-    sortableAttributes: now.sortableAttributes,
+    sortableAttributes: ['_geo', 'createdAt'],
     rankingRules: now.rankingRules,
     distinctAttribute: null,
     synonyms: now.synonyms,
@@ -85,8 +86,12 @@ function baselineSearch(client: MeiliSearchClient, args: SearchArgs) {
     facets: ALL_FACETS,
   };
   return client.index(BASELINE).search(request.query, {
-    filter: meilisearchFilter(request.filter, request.near),
-    sort: meilisearchSort(request),
+    filter: [
+      ...meilisearchFilter(request.filter),
+      ...(request.near ? [`_geoRadius(${request.near.latitude}, ${request.near.longitude}, ${Math.round(request.near.radiusKm * 1000)})`] : []),
+    ],
+    sort:
+      request.sort === SearchSort.DISTANCE && request.near ? [`_geoPoint(${request.near.latitude}, ${request.near.longitude}):asc`] : meilisearchSort(request),
     offset: 0,
     limit: request.limit,
     facets: ALL_FACETS.map((f) => FACET_ATTRIBUTE[f]),
