@@ -6,4 +6,12 @@ const { MeiliSearch } = require('meilisearch') as { MeiliSearch: new (config: Co
 
 export type { MeiliSearchClient };
 
-export const meilisearchClient = (config: Config): MeiliSearchClient => new MeiliSearch(config);
+/**
+ * A Meilisearch client that asks for uncompressed answers. Node's fetch offers gzip, and
+ * Meilisearch then sends a compressed answer in pieces; on a kept-alive connection the last piece
+ * waited for the client's delayed acknowledgement, about 40 ms, on every answer larger than a few
+ * kilobytes (a page with marks: 50 ms with gzip, 6 ms without, on the national index; see
+ * BENCHMARKS.md). Meilisearch sits next to the API, so the bytes saved were worth less than the wait.
+ */
+export const meilisearchClient = (config: Config): MeiliSearchClient =>
+  new MeiliSearch({ ...config, requestInit: { ...config.requestInit, headers: { 'Accept-Encoding': 'identity', ...config.requestInit?.headers } } });
