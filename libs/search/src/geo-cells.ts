@@ -24,8 +24,13 @@ const BASE_LON_DEG = 0.004;
  * plane, and on the sphere off by metres at most at these sizes.
  */
 const MARGIN_KM = 0.05;
-/** The edge cells are about this share of the radius across, within the levels there are. */
-const EDGE_SHARE = 1 / 32;
+/**
+ * The edge cells are about this share of the radius across, within the levels there are. Finer
+ * edges mean more cells to name but fewer documents to read and test: at national density a read
+ * of the edge costs about 8 ms plus 0.02 ms a document, and the filter's hundreds of cells a few ms
+ * (BENCHMARKS.md), so up to 35 km the edge is in the finest cells.
+ */
+const EDGE_SHARE = 1 / 64;
 
 const latStep = (level: number) => BASE_LAT_DEG * 2 ** level;
 const lonStep = (level: number) => BASE_LON_DEG * 2 ** level;

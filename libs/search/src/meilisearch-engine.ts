@@ -228,8 +228,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const counted = await this.answer(request, within, 0, 0);
     if (counted.total === 0) return counted;
     const wanted = request.offset + request.limit;
-    // A first guess as if the documents were spread evenly: a circle holding about twice the page.
-    let km = Math.min(near.radiusKm, Math.max(0.5, near.radiusKm * Math.sqrt((2 * wanted) / counted.total)));
+    // A first guess as if the documents were spread evenly: a circle holding about the page. They
+    // crowd in towns, so the guess tends to read too many (a read costs by the document) rather than too few.
+    let km = Math.min(near.radiusKm, Math.max(0.25, near.radiusKm * Math.sqrt(wanted / counted.total)));
     // The largest circle read whole yet too small for the page, and the smallest too full to read whole.
     let short = 0;
     let full = Infinity;
@@ -248,7 +249,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       if (round === 12) break;
       if (whole) short = km;
       else full = km;
-      km = full === Infinity ? Math.min(near.radiusKm, km * 3) : (short + full) / 2;
+      km = full === Infinity ? Math.min(near.radiusKm, km * 2) : (short + full) / 2;
     }
     const page = settled.slice(request.offset, wanted);
     const marking = request.query.trim() !== '';
