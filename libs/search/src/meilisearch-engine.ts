@@ -49,6 +49,15 @@ export function meilisearchSort(request: SearchRequest): string[] | undefined {
 
 const round1 = (km: number) => Math.round(km * 10) / 10;
 
+/** What a search marks in `fields` (none: nothing), and how: the description cropped around what matched. */
+const marks = (fields: string[]) => ({
+  attributesToHighlight: fields,
+  attributesToCrop: fields.length ? ['description'] : [],
+  cropLength: 24,
+  highlightPreTag: MARK_START,
+  highlightPostTag: MARK_END,
+});
+
 /** A document as the engine reads it back: its ids and point, and what was marked. */
 type Hit = Document & { _formatted?: Record<string, unknown>; _rankingScore?: number };
 
@@ -105,11 +114,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       limit,
       facets: request.facets.length ? request.facets.map((f) => FACET_ATTRIBUTE[f]) : undefined,
       attributesToRetrieve: marking ? ['id', 'employerId', 'siteId', '_geo', ...fields] : ['id', 'employerId', 'siteId', '_geo'],
-      attributesToHighlight: marking ? fields : [],
-      attributesToCrop: marking ? ['description'] : [],
-      cropLength: 24,
-      highlightPreTag: MARK_START,
-      highlightPostTag: MARK_END,
+      ...marks(marking ? fields : []),
       matchingStrategy: 'all',
       distinct: this.distinct(request.index),
     });
@@ -260,11 +265,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
         filter: [`id IN ${list(page.map((p) => p.hit.id))}`],
         limit: page.length,
         attributesToRetrieve: ['id'],
-        attributesToHighlight: fields,
-        attributesToCrop: ['description'],
-        cropLength: 24,
-        highlightPreTag: MARK_START,
-        highlightPostTag: MARK_END,
+        ...marks(fields),
         matchingStrategy: 'all',
       });
       marked = new Map((result.hits as Hit[]).map((hit) => [hit.id, hit]));
