@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { haversineKmBetween } from '@stagebank/matching';
-import { cellsOf, covering, edgeLevelFor, inCircle } from '../geo-cells';
+import { cellsOf, covering, edgeLevelFor, inCircle, nearestTo } from '../geo-cells';
 
 const netherlands = fc.record({ latitude: fc.double({ min: 50.7, max: 53.6, noNaN: true }), longitude: fc.double({ min: 3.3, max: 7.3, noNaN: true }) });
 const circle = fc.record({
@@ -41,6 +41,28 @@ describe('geo cells', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('finds the nearest point of a cell on the sphere, also beside it at the east and west of a wide circle', () => {
+    fc.assert(
+      fc.property(
+        netherlands,
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 20, maxLength: 20 }),
+        (p, dLat, dLon, size, samples) => {
+          const [south, west] = [p.latitude + dLat, p.longitude + dLon];
+          const [north, east] = [south + size, west + size * 1.6];
+          const [lat, lon] = nearestTo(p.latitude, p.longitude, south, north, west, east);
+          const nearest = haversineKmBetween(p.latitude, p.longitude, lat, lon);
+          for (const [a, b] of samples) {
+            expect(nearest).toBeLessThanOrEqual(haversineKmBetween(p.latitude, p.longitude, south + a * size, west + b * size * 1.6) + 1e-9);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
