@@ -505,6 +505,7 @@ describe.each([
     ['a distance sort without a point', { near: null, sort: 'DISTANCE' }, 'sort'],
     ['a cursor from elsewhere', { after: 'bm90IGEgY3Vyc29y' }, 'after'],
     ['a page past the last countable result', { after: Buffer.from('[9990]').toString('base64url'), first: 20 }, 'after'],
+    ['a nearest-first page past the first 5,000', { sort: 'DISTANCE', after: Buffer.from('[4990]').toString('base64url'), first: 20 }, 'after'],
     ['an unknown facet', { facets: ['COLOUR'] }, undefined],
     ['a page of 101', { first: 101 }, 'first'],
   ])('refuses %s with a clear error', async (_case, variables, field) => {

@@ -4,6 +4,13 @@ import { meilisearchSynonyms } from './synonyms';
 /** Largest offset + page size a search may reach; also the most hits Meilisearch counts exactly. */
 export const MAX_TOTAL_HITS = 10_000;
 
+/**
+ * Largest offset + page size of a nearest-first search. Meilisearch cannot order by distance
+ * without `_geo`, so the engine reads the points of a circle around the centre until the page is
+ * settled, at most MAX_TOTAL_HITS in one read: the page must settle well inside one read.
+ */
+export const MAX_NEAREST_FIRST_DEPTH = 5_000;
+
 /** Highlighted fields per index, best first; the PostgreSQL fallback marks the same ones. */
 export const HIGHLIGHTED: Record<SearchIndexName, string[]> = {
   [SearchIndexName.PLACEMENTS]: ['title', 'employerName', 'tasks', 'place', 'description'],
@@ -25,7 +32,8 @@ export const SEARCH_CUTOFF_MS = 150;
 
 /**
  * The settings of each index, declared here and applied at start-up. `sort` ranks first so that a
- * distance or date sort is a true order (text relevance breaks its ties); with no sort it is a no-op.
+ * date sort is a true order (text relevance breaks its ties); with no sort it is a no-op. Nearest
+ * first is ordered by the engine (meilisearch-engine.ts).
  *
  * Indexing cost is what makes a write slow to become searchable, so the index keeps only what the
  * searches use: no `_geo` (its R-tree is rewritten whole on every batch: geo-cells.ts), facets are filtered by equality only (no range comparisons, no facet search: no

@@ -71,8 +71,10 @@ interface Placed {
  * Placement and employer search on Meilisearch, through the indexes `<prefix>placements` and
  * `<prefix>employers`. A radius is answered from grid cells (geo-cells.ts): the documents in cells on
  * the circle's edge are read first and each tested against the exact distance, then the search runs
- * over the inside cells and those documents, so its hits, total and facets are the circle's exactly.
- * Nearest first reads the documents of growing circles, points only, until the page is settled.
+ * over the inside cells and those documents, so its hits, total and facets are the circle's exactly
+ * (but when more than `readCap` matching documents lie on the finest edge: see `circle`). Nearest
+ * first reads the documents of growing circles, points only, until the page is settled; the service
+ * keeps its pages within MAX_NEAREST_FIRST_DEPTH so that they can settle.
  */
 export class MeilisearchSearchEngine implements SearchEngine {
   readonly name = SearchEngineName.MEILISEARCH;
@@ -85,8 +87,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
     private readonly prefix: string,
     options: { readPage?: number; readCap?: number } = {},
   ) {
-    this.readCap = options.readCap ?? MAX_TOTAL_HITS;
-    this.readPage = Math.min(this.readCap, options.readPage ?? this.readCap);
+    this.readCap = Math.max(1, options.readCap ?? MAX_TOTAL_HITS);
+    this.readPage = Math.max(1, Math.min(this.readCap, options.readPage ?? this.readCap));
   }
 
   uid(index: SearchIndexName): string {
@@ -157,16 +159,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
   private async read(request: SearchRequest, filter: string[]): Promise<{ hits: Hit[]; whole: boolean }> {
     const hits: Hit[] = [];
     for (let offset = 0; offset < this.readCap; offset += this.readPage) {
+      const limit = Math.min(this.readPage, this.readCap - offset);
       const result = await this.index(request.index).search(request.query, {
         filter,
         offset,
-        limit: Math.min(this.readPage, this.readCap - offset),
+        limit,
         attributesToRetrieve: ['id', 'employerId', 'siteId', '_geo'],
         showRankingScore: true,
         matchingStrategy: 'all',
       });
       hits.push(...(result.hits as Hit[]));
-      if (result.hits.length < this.readPage) return { hits, whole: true };
+      if (result.hits.length < limit) return { hits, whole: true };
     }
     return { hits, whole: false };
   }
@@ -196,7 +199,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
   /**
    * The filter that keeps exactly the documents within the circle, or null when none can be. The
    * documents that match the request in the covering's edge cells are read (ids and points) and
-   * sorted by the exact distance; the filter names whichever side is shorter: the inside cells or
+   * each tested against the exact distance; the filter names whichever side is shorter: the inside cells or
    * those within, or every cell but those outside. An edge holding more documents than one read
    * takes (`readCap`) is covered again in finer cells.
    */

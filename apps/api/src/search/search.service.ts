@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
 import {
   ALL_FACETS,
+  MAX_NEAREST_FIRST_DEPTH,
   MAX_TOTAL_HITS,
   MeiliSearchClient,
   MeilisearchSearchEngine,
@@ -87,6 +88,9 @@ export class SearchService {
     if (args.sort === SearchSort.DISTANCE && !args.near) throw StagebankError.badInput('sort', 'DISTANCE needs near: {latitude, longitude, radiusKm}');
     const offset = decodeOffsetCursor(args.after);
     if (offset + args.first > MAX_TOTAL_HITS) throw StagebankError.badInput('after', `search pages reach at most ${MAX_TOTAL_HITS} results; narrow the search`);
+    if (args.sort === SearchSort.DISTANCE && offset + args.first > MAX_NEAREST_FIRST_DEPTH) {
+      throw StagebankError.badInput('after', `nearest-first pages reach at most ${MAX_NEAREST_FIRST_DEPTH} results; narrow the radius`);
+    }
     return {
       index,
       query: (args.query ?? '').trim(),
