@@ -16,8 +16,9 @@ import {
  * A radius on Meilisearch answered from grid cells (geo-cells.ts), checked against brute force on
  * the real Meilisearch: totals, facets, the pages of every sort, employers once each, around points
  * placed right on the circle's edge, in a dense cluster and spread out. A second engine reads points
- * 60 at a time and at most 240 in one read, so that it pages, covers edges again in finer cells, and
- * shrinks and grows its nearest-first circles; it must answer the same.
+ * 60 at a time and at most 240 in one read, so that it pages and shrinks and grows its nearest-first
+ * circles; it must answer the same. (Every circle here has its edge in the finest cells already, so
+ * covering an edge again in finer cells is not reached.)
  */
 
 const CENTRE = { latitude: 52.09, longitude: 5.12 };
