@@ -61,7 +61,8 @@ function points(kind: 'edges' | 'spread'): Point[] {
     // Employers with one to three sites, not next to each other.
     employerId: `employer-${i % 400}`,
     word: WORDS[i % WORDS.length],
-    sector: SECTORS[(i >> 2) % SECTORS.length],
+    // An employer's sector, the same at each of its sites, so that employers' facets have one answer.
+    sector: SECTORS[(i % 400) % SECTORS.length],
     createdAt: 1_700_000_000_000 + i * 1000,
   }));
 }
@@ -130,7 +131,9 @@ function expected(data: Point[], index: SearchIndexName, query: string, near: Se
   }
   const seen = new Set<string>();
   const nearest = byDistance.filter((p) => !seen.has(p.employerId) && seen.add(p.employerId));
-  return { total: nearest.length, ids: new Set(nearest.map((p) => p.employerId)), nearest: nearest.map((p) => p.employerId), sectors: null };
+  const sectors = new Map<string, number>();
+  for (const p of nearest) sectors.set(p.sector, (sectors.get(p.sector) ?? 0) + 1);
+  return { total: nearest.length, ids: new Set(nearest.map((p) => p.employerId)), nearest: nearest.map((p) => p.employerId), sectors };
 }
 
 const CIRCLES: Array<[string, SearchNear]> = [
@@ -185,8 +188,11 @@ describe.each([
       expect((await everyPage({ near, query, sort: SearchSort.DISTANCE })).ids).toEqual(readable(want.nearest));
     });
 
-    it('employers: once each, the nearest site first, on every page', async () => {
+    it('employers: once each, counted once in the facets, the nearest site first, on every page', async () => {
       const want = expected(data, SearchIndexName.EMPLOYERS, '', near);
+      const counted = await search({ near, index: SearchIndexName.EMPLOYERS, facets: [SearchFacet.SECTOR] });
+      expect(counted.total).toBe(want.total);
+      expect(new Map(counted.facets[0].values.map((v) => [v.value, v.count]))).toEqual(want.sectors);
       const nearest = await everyPage({ near, index: SearchIndexName.EMPLOYERS, sort: SearchSort.DISTANCE });
       expect(nearest.total).toBe(want.total);
       expect(nearest.ids).toEqual(readable(want.nearest));
