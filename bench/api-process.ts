@@ -35,9 +35,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * An API process in production mode on the national dataset, as `start:prod` runs it (or with
- * other node flags, or another build's `main.js`), once its matching index is ready.
+ * other node flags, another build's `main.js`, or more environment), once its matching index is ready.
  */
-export async function startApi(port: number, options: { nodeFlags?: string[]; dist?: string } = {}): Promise<Api> {
+export async function startApi(port: number, options: { nodeFlags?: string[]; dist?: string; env?: Record<string, string> } = {}): Promise<Api> {
   const started = process.hrtime.bigint();
   const main = join(options.dist ?? join(__dirname, '..'), 'apps/api/src/main.js');
   const child = spawn(process.execPath, ['--max-old-space-size=4096', ...(options.nodeFlags ?? PRODUCTION_NODE_FLAGS), main], {
@@ -53,6 +53,7 @@ export async function startApi(port: number, options: { nodeFlags?: string[]; di
       MATCHING_WARMUP_WAIT_MS: '0',
       GEOCODER_URL: 'none',
       METRICS_TOKEN: BENCH_METRICS_TOKEN,
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

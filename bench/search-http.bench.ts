@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { MembershipRole } from '@stagebank/domain';
+import { startEmbeddedMeilisearch } from '@stagebank/search';
 import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { Api, benchMember, startApi } from './api-process';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
@@ -10,22 +14,34 @@ import { elapsedMs, summarise } from './stats';
 import { writer } from './writes';
 
 /**
- * `npm run bench:search:http`: the PostgreSQL search (what answers when Meilisearch cannot) as a
- * coordinator meets it: through HTTP (`POST /graphql`, the web app's search with its facets, plus
- * the radius), one API process in production mode on the national dataset with `SEARCH_ENGINE=postgres`;
- * one client at a time, quiet and while 10 writes a second change searched data (seats, pauses,
- * internships, recognitions: each search first applies them to the search tables), and 10 clients
- * at once under the same writes (autocannon). Writes BENCHMARKS.md.
+ * `npm run bench:search:http`: the search as a coordinator meets it: through HTTP (`POST /graphql`,
+ * the web app's search, plus the radius), one API process in production mode on the national
+ * dataset; one client at a time, quiet and while 10 writes a second change searched data (seats,
+ * pauses, internships, recognitions), and 10 clients at once under the same writes (autocannon).
+ * Writes BENCHMARKS.md.
+ *
+ * - By default the PostgreSQL search (what answers when Meilisearch cannot, `SEARCH_ENGINE=postgres`):
+ *   each search first applies the committed writes to the search tables.
+ * - `--engine meilisearch` runs an embedded Meilisearch beside the API, which builds its indexes at
+ *   start-up and drains the outbox in-process (the writes reach the index through it); the first
+ *   page counts all eight facets and a second page, as the web app asks for it, none.
+ *   `--meili-dir DIR` keeps the indexes in DIR for the next run (the build takes minutes).
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
+const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const ENGINE = argument('--engine') === 'meilisearch' ? 'MEILISEARCH' : 'POSTGRESQL';
+const KEPT_DIR = argument('--meili-dir');
 
-/** The web app's placement search (PlacementsScreen), with the radius the benchmark's searches carry. */
-const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: SearchSort, $near: NearInput) {
-  searchPlacements(query: $query, filter: $filter, sort: $sort, near: $near, first: 30,
+/**
+ * The web app's placement search (PlacementsScreen: facets on the first page only), with the
+ * radius the benchmark's searches carry.
+ */
+const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: SearchSort, $near: NearInput, $after: String, $withFacets: Boolean!) {
+  searchPlacements(query: $query, filter: $filter, sort: $sort, near: $near, first: 30, after: $after,
                    facets: [SECTOR, PLACEMENT_TYPE, AUDIENCE, EMPLOYER_KIND, HAS_FREE_SEAT, BORIS_FLAG, SBB_RECOGNISED, ALLOWANCE_PAID]) {
     totalCount engine notice
-    facets { facet values { value count } }
+    facets @include(if: $withFacets) { facet values { value count } }
     pageInfo { hasNextPage endCursor }
     edges { node { placement { id title sector tags type hoursPerWeek allowancePaid freeSeats nextOpening reservation { organisationName until forViewer }
       employer { id name borisFlag { id } sbbRecognised } site { place location { latitude longitude } } } } }
@@ -33,24 +49,37 @@ const SEARCH = `query ($query: String, $filter: SearchFilterInput, $sort: Search
 
 type Variables = Record<string, unknown>;
 
-async function search(api: Api, token: string, variables: Variables): Promise<number> {
+interface Page {
+  ms: number;
+  endCursor: string | null;
+}
+
+async function search(api: Api, token: string, variables: Variables): Promise<Page & { ids: string[] }> {
   const started = process.hrtime.bigint();
   const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: SEARCH, variables }),
+    body: JSON.stringify({ query: SEARCH, variables: { withFacets: true, ...variables } }),
   });
-  const body = (await res.json()) as { errors?: unknown; data: { searchPlacements: { engine: string } } };
+  type Answer = { engine: string; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { placement: { id: string } } }> };
+  const body = (await res.json()) as { errors?: unknown; data: { searchPlacements: Answer } };
   const ms = elapsedMs(started);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
-  if (body.data.searchPlacements.engine !== 'POSTGRESQL') throw new Error(`answered by ${body.data.searchPlacements.engine}`);
-  return ms;
+  const answer = body.data.searchPlacements;
+  if (answer.engine !== ENGINE) throw new Error(`answered by ${answer.engine}`);
+  return { ms, endCursor: answer.pageInfo.hasNextPage ? answer.pageInfo.endCursor : null, ids: answer.edges.map((e) => e.node.placement.id) };
 }
 
-async function sequential(api: Api, token: string, searches: Variables[]): Promise<Stats> {
-  const times: number[] = [];
-  for (const variables of searches) times.push(await search(api, token, variables));
-  return summarise(times);
+/** Each search's first page (all eight facets), then its second (none), as the web app asks for them. */
+async function sequential(api: Api, token: string, searches: Variables[]): Promise<{ first: Stats; next: Stats }> {
+  const first: number[] = [];
+  const next: number[] = [];
+  for (const variables of searches) {
+    const page = await search(api, token, variables);
+    first.push(page.ms);
+    if (page.endCursor) next.push((await search(api, token, { ...variables, after: page.endCursor, withFacets: false })).ms);
+  }
+  return { first: summarise(first), next: summarise(next) };
 }
 
 function concurrent(api: Api, token: string, searches: Variables[], seconds: number): Promise<{ stats: Stats; rps: number; failed: number }> {
@@ -67,7 +96,7 @@ function concurrent(api: Api, token: string, searches: Variables[], seconds: num
             method: 'POST',
             path: '/graphql',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: SEARCH, variables: searches[i++ % searches.length] }) }),
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: SEARCH, variables: { withFacets: true, ...searches[i++ % searches.length] } }) }),
           },
         ],
       },
@@ -76,6 +105,35 @@ function concurrent(api: Api, token: string, searches: Variables[], seconds: num
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+}
+
+/** Until `check` holds, asking every second; says every half minute what it waits for. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  for (let said = 0; !(await check());) {
+    if (Date.now() - started > said + 30_000) log(`waiting for ${what} (${Math.round((said += 30_000) / 1000)} s)`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * Write → found through HTTP: a placement's title gets a new word (committed by the bench's own
+ * connection, as any replica's write would be), then the coordinator's search for that word is
+ * asked every 20 ms until the placement is on its first page. Meanwhile `writes` goes on.
+ */
+async function lag(api: Api, token: string, pg: Client, placements: string[], probes: number): Promise<Stats> {
+  const times: number[] = [];
+  for (let i = 0; i < probes; i++) {
+    const id = placements[placements.length - 1 - i];
+    const word = `probe${i}x${Date.now().toString(36)}`;
+    const started = process.hrtime.bigint();
+    await pg.query(`UPDATE placement SET title = $2 WHERE id = $1`, [id, `Stage ${word}`]);
+    while (!(await search(api, token, { query: word, filter: { includeClosed: true }, withFacets: false })).ids.includes(id)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    times.push(elapsedMs(started));
+  }
+  return summarise(times);
 }
 
 async function main(): Promise<void> {
@@ -90,11 +148,26 @@ async function main(): Promise<void> {
     await pg.query(`SELECT ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng, place FROM site TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 300`)
   ).rows;
   const searches: Variables[] = typicalSearches(200, points).map(({ query, filter, near, sort }) => ({ query, filter, near, sort }));
-  const [{ words }] = (await pg.query(`SELECT count(*)::int AS words FROM search_word`)).rows;
-  if (words === 0) throw new Error('the search tables are not filled: run npm run bench:search:fallback first');
+  if (ENGINE === 'POSTGRESQL') {
+    const [{ words }] = (await pg.query(`SELECT count(*)::int AS words FROM search_word`)).rows;
+    if (words === 0) throw new Error('the search tables are not filled: run npm run bench:search:fallback first');
+  }
 
-  const api = await startApi(3111);
+  const meiliDir = ENGINE === 'MEILISEARCH' ? (KEPT_DIR ?? mkdtempSync(join(tmpdir(), 'stagebank-bench-search-http-'))) : null;
+  const meili = meiliDir ? await startEmbeddedMeilisearch(meiliDir, { masterKey: 'bench-search-http-master-key' }) : null;
+  const api = await startApi(3111, {
+    env: meili ? { SEARCH_ENGINE: 'auto', MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey } : {},
+  });
   try {
+    if (meili) {
+      // The API builds a missing index at start-up and answers from PostgreSQL until it is done.
+      await until('the Meilisearch indexes', async () => {
+        const health = (await fetch(`http://127.0.0.1:${api.port}/health`)
+          .then((r) => r.json())
+          .catch(() => null)) as { details?: { search?: { state: string } } } | null;
+        return health?.details?.search?.state === 'READY';
+      });
+    }
     for (const variables of searches.slice(0, 20)) await search(api, token, variables);
     const quiet = await sequential(api, token, searches.slice(0, 100));
     log(`one client, quiet: ${JSON.stringify(quiet)}`);
@@ -106,29 +179,67 @@ async function main(): Promise<void> {
     const busy10 = await concurrent(api, token, searches, 30);
     const writesTen = await w.stop();
     log(`10 clients, ${writesTen} writes meanwhile: ${busy10.rps} req/s ${JSON.stringify(busy10.stats)} (${busy10.failed} failed)`);
+    let lagRow: string[] = [];
+    if (meili) {
+      w = writer(pg, placements, employers, student.id, schoolId, userId, 20);
+      const lags = await lag(api, token, pg, placements, 100);
+      const writesLag = await w.stop();
+      log(`write → found, ${writesLag} writes meanwhile: ${JSON.stringify(lags)}`);
+      lagRow = [statsRow(`a write → found by \`searchPlacements\`, 20 other writes/s (${writesLag} writes; the search asked every 20 ms)`, lags)];
+    }
 
-    const heading = '## The PostgreSQL search through HTTP (`npm run bench:search:http`)';
-    writeSection(
-      heading,
-      [
+    const rows = [
+      statsRow('one client at a time, quiet: first page, all eight facets', quiet.first),
+      statsRow('one client at a time, quiet: second page, no facets', quiet.next),
+      statsRow(`one client at a time, 10 writes/s (${writesOne} writes): first page, all eight facets`, busy.first),
+      statsRow('one client at a time, 10 writes/s: second page, no facets', busy.next),
+      statsRow(`10 clients at once, 10 writes/s (${writesTen} writes), first pages: **${busy10.rps} requests/s**`, busy10.stats),
+      ...lagRow,
+    ];
+    const footer = `Under writes, one client's first-page p95 is ${(busy.first.p95 / quiet.first.p95).toFixed(2)}× the quiet p95. Requests failed: ${busy10.failed}.`;
+    if (ENGINE === 'POSTGRESQL') {
+      const heading = '## The PostgreSQL search through HTTP (`npm run bench:search:http`)';
+      writeSection(
         heading,
-        '',
-        `\`node dist/bench/search-http.bench.js\`. ${machineLine()}`,
-        '',
-        "Data: the national dataset (400,000 placements), its search tables filled. One API process (`node dist/apps/api/src/main.js`, production mode, `SEARCH_ENGINE=postgres`); the load generator and the writer run in a second process on the same two cores. The query is the web app's placement search (first 30, all eight facets counted, hits with placement, employer and site) with the radius of the benchmark's typical searches. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added, anywhere in the country; each search first applies what was committed before it to the search tables.",
-        '',
-        '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
-        '| --- | ---: | ---: | ---: | ---: | ---: |',
-        statsRow('one client at a time, quiet', quiet),
-        statsRow(`one client at a time, 10 writes/s (${writesOne} writes)`, busy),
-        statsRow(`10 clients at once, 10 writes/s (${writesTen} writes): **${busy10.rps} requests/s**`, busy10.stats),
-        '',
-        `Under writes, one client's p95 is ${(busy.p95 / quiet.p95).toFixed(2)}× the quiet p95. Requests failed: ${busy10.failed}.`,
-        '',
-      ].join('\n'),
-    );
+        [
+          heading,
+          '',
+          `\`node dist/bench/search-http.bench.js\`. ${machineLine()}`,
+          '',
+          "Data: the national dataset (400,000 placements), its search tables filled. One API process (`node dist/apps/api/src/main.js`, production mode, `SEARCH_ENGINE=postgres`); the load generator and the writer run in a second process on the same two cores. The query is the web app's placement search (first 30, hits with placement, employer and site; all eight facets counted on the first page, none on the second) with the radius of the benchmark's typical searches. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added, anywhere in the country; each search first applies what was committed before it to the search tables.",
+          '',
+          '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
+          '| --- | ---: | ---: | ---: | ---: | ---: |',
+          ...rows,
+          '',
+          footer,
+          '',
+        ].join('\n'),
+      );
+    } else {
+      const heading = '## The Meilisearch search through HTTP (`npm run bench:search:http -- --engine meilisearch`)';
+      writeSection(
+        heading,
+        [
+          heading,
+          '',
+          `\`node dist/bench/search-http.bench.js --engine meilisearch\`. ${machineLine()}`,
+          '',
+          "Data: the national dataset (400,000 placements at 300,000 sites). One API process (`node dist/apps/api/src/main.js`, production mode) with an embedded Meilisearch beside it, both indexes built by the API from PostgreSQL; the API drains the search outbox in-process. The load generator and the writer run in a third process; all on the same two cores. The query is the web app's placement search (first 30, hits with placement, employer and site; all eight facets counted on the first page, none on the second) with the radius of the benchmark's typical searches. Writes: 10 a second (20 in the last row), in turn a placement's seats, an employer paused or resumed (every document of its sites and placements), an internship agreed, a recognition added, anywhere in the country.",
+          '',
+          '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
+          '| --- | ---: | ---: | ---: | ---: | ---: |',
+          ...rows,
+          '',
+          footer,
+          '',
+        ].join('\n'),
+      );
+    }
   } finally {
     api.process.kill();
+    await meili?.stop();
+    if (meiliDir && !KEPT_DIR) rmSync(meiliDir, { recursive: true, force: true });
     await pg.end();
   }
 }

@@ -2,8 +2,8 @@ import type { Client } from 'pg';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** 10 writes a second to matched data anywhere in the country, until stopped; returns how many were made. */
-export function writer(pg: Client, placements: string[], employers: string[], studentId: string, organisationId: string, userId: string) {
+/** `perSecond` writes a second (10 unless said) to matched data anywhere in the country, until stopped; returns how many were made. */
+export function writer(pg: Client, placements: string[], employers: string[], studentId: string, organisationId: string, userId: string, perSecond = 10) {
   let running = true;
   let made = 0;
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
@@ -33,7 +33,7 @@ export function writer(pg: Client, placements: string[], employers: string[], st
   ];
   const done = (async () => {
     for (let i = 0; running; i++) {
-      const next = Date.now() + 100;
+      const next = Date.now() + 1000 / perSecond;
       await writes[i % writes.length]();
       made++;
       await sleep(Math.max(0, next - Date.now()));
