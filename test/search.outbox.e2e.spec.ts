@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Metrics } from '../apps/api/src/metrics/metrics';
 import { SearchDocuments } from '../apps/api/src/search/search-documents';
 import { SearchIndexer, SearchState } from '../apps/api/src/search/search-indexer';
 import { SearchCalendar } from '../apps/api/src/search/search-calendar';
@@ -204,6 +205,9 @@ describe('search outbox: never lose an update', () => {
       [dead.map((row) => row.id)],
     );
     expect(retried).toBe(400);
+    // The 100 documents the dead worker wrote were already in the index as they are: not sent again.
+    const unchanged = await t.app.get(Metrics).searchDocuments.get();
+    expect(unchanged.values.find((v) => v.labels.outcome === 'unchanged')?.value).toBeGreaterThanOrEqual(100);
   });
 
   (embedded ? it.skip : it)('shares the outbox between two workers in two processes (real PostgreSQL)', async () => {

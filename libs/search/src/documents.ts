@@ -205,3 +205,25 @@ export const DOCUMENT_VIEW: Record<SearchIndexName, string> = {
 
 export const toDocument = (index: SearchIndexName, row: PlacementDocumentRow | EmployerDocumentRow): PlacementDocument | EmployerDocument =>
   index === SearchIndexName.PLACEMENTS ? toPlacementDocument(row as PlacementDocumentRow) : toEmployerDocument(row as EmployerDocumentRow);
+
+/**
+ * Whether Meilisearch holds `document` as it is: the same fields with the same values, in any
+ * order. Numbers agree to 1e-12 of their size, since Meilisearch's fast float parser can give one
+ * back a unit in the last place off (3.9034927536231883 as 3.903492753623188); a field left
+ * undefined is one Meilisearch never stored.
+ */
+export function sameDocument(held: unknown, document: unknown): boolean {
+  if (typeof held === 'number' && typeof document === 'number') {
+    return held === document || Math.abs(held - document) <= 1e-12 * Math.max(Math.abs(held), Math.abs(document));
+  }
+  if (Array.isArray(held) || Array.isArray(document)) {
+    return Array.isArray(held) && Array.isArray(document) && held.length === document.length && held.every((v, i) => sameDocument(v, document[i]));
+  }
+  if (held !== null && document !== null && typeof held === 'object' && typeof document === 'object') {
+    const fields = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+    const ours = fields(document);
+    const theirs = new Map(fields(held));
+    return ours.length === theirs.size && ours.every(([key, value]) => theirs.has(key) && sameDocument(theirs.get(key), value));
+  }
+  return held === document;
+}

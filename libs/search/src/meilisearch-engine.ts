@@ -17,7 +17,7 @@ import {
   SearchSort,
   byCountThenValue,
 } from './model';
-import type { EmployerDocument, PlacementDocument } from './documents';
+import { EmployerDocument, PlacementDocument, sameDocument } from './documents';
 
 type Document = PlacementDocument | EmployerDocument;
 
@@ -337,15 +337,44 @@ export class MeilisearchIndexes {
     return created;
   }
 
-  /** Upserts `documents` (whole documents replace) and deletes `deletedIds`, then waits until both are searchable. */
-  write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<void> {
+  /**
+   * Upserts `documents` (whole documents replace) and deletes `deletedIds`, then waits until both
+   * are searchable. Returns how many it sent: what the index already holds as it is is left alone.
+   */
+  write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<number> {
     return this.writeTo(this.uid(index), documents, deletedIds);
   }
 
-  private async writeTo(uid: string, documents: Document[], deletedIds: string[]): Promise<void> {
-    const target = this.client.index(uid);
-    if (documents.length) await settled(target.addDocuments(documents, { primaryKey: 'id' }));
-    if (deletedIds.length) await settled(target.deleteDocuments(deletedIds));
+  /**
+   * Meilisearch spends about 100 ms of an index's time on any batch, even of one unchanged
+   * document (BENCHMARKS.md, "Where a Meilisearch write spends its time"), and a change fans out
+   * to every document of its employer, most of which stay as they were. So the index is asked
+   * what it holds first, and only what differs is sent. That read is trusted only while no task of
+   * the index is waiting or running: such a task may carry an older version of a document (one
+   * whose wait timed out), and skipping the newer one would leave the older in the index. A task
+   * that could touch these documents was enqueued before their lease was taken, so it shows here.
+   */
+  private async writeTo(uid: string, documents: Document[], deletedIds: string[]): Promise<number> {
+    const target = this.client.index<Document>(uid);
+    const { results: busy } = await this.client.tasks.getTasks({ indexUids: [uid], statuses: ['enqueued', 'processing'], limit: 1 });
+    const held = busy.length ? null : await this.held(uid, [...documents.map((d) => d.id), ...deletedIds]);
+    const changed = held ? documents.filter((d) => !sameDocument(held.get(d.id), d)) : documents;
+    const gone = held ? deletedIds.filter((id) => held.has(id)) : deletedIds;
+    // The ids of the two never overlap (a document is either loaded or gone), so their order does not matter.
+    await Promise.all([
+      changed.length ? settled(target.addDocuments(changed, { primaryKey: 'id' })) : null,
+      gone.length ? settled(target.deleteDocuments(gone)) : null,
+    ]);
+    return changed.length + gone.length;
+  }
+
+  /** The documents the index holds of `ids`, by id. */
+  private async held(uid: string, ids: string[]): Promise<Map<string, Document>> {
+    const held = new Map<string, Document>();
+    if (ids.length === 0) return held;
+    const { results } = await this.client.index<Document>(uid).getDocuments({ filter: `id IN ${list(ids)}`, limit: ids.length });
+    for (const document of results) held.set(document.id, document);
+    return held;
   }
 
   async count(index: SearchIndexName): Promise<number> {
@@ -380,7 +409,10 @@ export class MeilisearchIndexes {
       if (pending.length >= 8) await pending.shift();
     }
     await Promise.all(pending);
-    if (catchUp) await catchUp((documents, deletedIds) => this.writeTo(staging, documents, deletedIds));
+    if (catchUp)
+      await catchUp(async (documents, deletedIds) => {
+        await this.writeTo(staging, documents, deletedIds);
+      });
     if (
       !(await this.client.getIndex(uid).then(
         () => true,

@@ -42,6 +42,12 @@ export class Metrics {
     help: 'Batches Meilisearch refused or failed (retried with back-off)',
     registers: [this.registry],
   });
+  readonly searchDocuments = new Counter({
+    name: 'stagebank_search_documents_total',
+    help: 'Search documents the outbox brought to Meilisearch: sent, or left alone because the index held them as they are',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
 
   constructor(db: DataSource, changes: ChangeStream, jobs: JobRunner) {
     collectDefaultMetrics({ register: this.registry });

@@ -188,8 +188,12 @@ export class SearchIndexer {
         loaded.push({ index, ...(await this.documents.load(index, documentIds)) });
       }
       // Both indexes' tasks are enqueued at once; Meilisearch works through them while we wait.
-      await Promise.all(loaded.map(({ index, documents, deleted }) => this.indexes!.write(index, documents, deleted)));
+      const sent = await Promise.all(loaded.map(({ index, documents, deleted }) => this.indexes!.write(index, documents, deleted)));
       await this.outbox.complete(this.owner, ids);
+      const all = loaded.reduce((n, { documents, deleted }) => n + documents.length + deleted.length, 0);
+      const written = sent.reduce((n, s) => n + s, 0);
+      this.metrics.searchDocuments.inc({ outcome: 'sent' }, written);
+      this.metrics.searchDocuments.inc({ outcome: 'unchanged' }, all - written);
       return rows.length;
     } catch (error) {
       this.metrics.searchFailures.inc();
