@@ -13,7 +13,7 @@ import { elapsedMs } from './stats';
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
 
 /** The token the benchmarks' API processes serve /metrics with. */
-const BENCH_METRICS_TOKEN = 'bench-metrics-0123456789abcdef';
+export const BENCH_METRICS_TOKEN = 'bench-metrics-0123456789abcdef';
 
 /** Node's flags for an API process in production (package.json `start:prod`, the Dockerfile): see docs/topology.md. */
 export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Api, benchMember, startApi } from './api-process';
+import { Api, BENCH_METRICS_TOKEN, benchMember, startApi } from './api-process';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { Stats, machineLine, statsRow, writeSection } from './report';
 import { typicalSearches } from './search-queries';
@@ -25,13 +25,19 @@ import { writer } from './writes';
  * - `--engine meilisearch` runs an embedded Meilisearch beside the API, which builds its indexes at
  *   start-up and drains the outbox in-process (the writes reach the index through it); the first
  *   page counts all eight facets and a second page, as the web app asks for it, none.
- *   `--meili-dir DIR` keeps the indexes in DIR for the next run (the build takes minutes).
+ *   `--meili-dir DIR` keeps the indexes in DIR for the next run (the build takes minutes);
+ *   `--lag-only` times only the write → found row and prints it; `--api-dist DIR` starts the API of
+ *   another build (its dist/), to compare builds run after run.
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
 const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const ENGINE = argument('--engine') === 'meilisearch' ? 'MEILISEARCH' : 'POSTGRESQL';
 const KEPT_DIR = argument('--meili-dir');
+/** Only the write → found row (with `--engine meilisearch`), for comparing builds run after run; writes nothing to BENCHMARKS.md. */
+const LAG_ONLY = process.argv.includes('--lag-only');
+/** Another build's dist/ to start the API from (another commit's), to compare with this one. */
+const API_DIST = argument('--api-dist');
 
 /**
  * The web app's placement search (PlacementsScreen: facets on the first page only), with the
@@ -136,6 +142,13 @@ async function lag(api: Api, token: string, pg: Client, placements: string[], pr
   return summarise(times);
 }
 
+/** The API's count of search documents it sent to Meilisearch and left alone (`stagebank_search_documents_total`). */
+async function documentsSent(api: Api): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${api.port}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
+  const lines = (await res.text()).split('\n').filter((line) => line.startsWith('stagebank_search_documents_total'));
+  return `search documents: ${lines.join(', ') || 'not counted by this build'}`;
+}
+
 async function main(): Promise<void> {
   const schoolId = await prepareBenchDatabase(log);
   const pg = new Client({ connectionString: url });
@@ -156,6 +169,7 @@ async function main(): Promise<void> {
   const meiliDir = ENGINE === 'MEILISEARCH' ? (KEPT_DIR ?? mkdtempSync(join(tmpdir(), 'stagebank-bench-search-http-'))) : null;
   const meili = meiliDir ? await startEmbeddedMeilisearch(meiliDir, { masterKey: 'bench-search-http-master-key' }) : null;
   const api = await startApi(3111, {
+    dist: API_DIST,
     env: meili ? { SEARCH_ENGINE: 'auto', MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey } : {},
   });
   try {
@@ -167,6 +181,13 @@ async function main(): Promise<void> {
           .catch(() => null)) as { details?: { search?: { state: string } } } | null;
         return health?.details?.search?.state === 'READY';
       });
+    }
+    if (meili && LAG_ONLY) {
+      const w = writer(pg, placements, employers, student.id, schoolId, userId, 20);
+      const lags = await lag(api, token, pg, placements, 100);
+      log(`write → found, ${await w.stop()} writes meanwhile: ${JSON.stringify(lags)}`);
+      log(await documentsSent(api));
+      return;
     }
     for (const variables of searches.slice(0, 20)) await search(api, token, variables);
     const quiet = await sequential(api, token, searches.slice(0, 100));
@@ -185,6 +206,7 @@ async function main(): Promise<void> {
       const lags = await lag(api, token, pg, placements, 100);
       const writesLag = await w.stop();
       log(`write → found, ${writesLag} writes meanwhile: ${JSON.stringify(lags)}`);
+      log(await documentsSent(api));
       lagRow = [statsRow(`a write → found by \`searchPlacements\`, 20 other writes/s (${writesLag} writes; the search asked every 20 ms)`, lags)];
     }
 
