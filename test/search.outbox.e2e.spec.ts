@@ -343,4 +343,20 @@ describe('search outbox: never lose an update', () => {
     expect(await t.app.get(SearchCalendar).sweep()).toBe(0); // once a day, across all workers
     await searchCaughtUp(t);
   });
+
+  it('sends a placement to Meilisearch before the site documents it changes, so it is searchable first', async () => {
+    const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
+    const uids = Object.values(SearchIndexName).map((index) => `${PREFIX}${index}`);
+    for (let i = 0; i < 5; i++) {
+      await searchCaughtUp(t);
+      const before = (await client.tasks.getTasks({ indexUids: uids, limit: 1 })).results[0]?.uid ?? -1;
+      // A new title changes the placement's document and its employer's site documents (their placement titles).
+      const [placement] = await t.db.query(`SELECT id FROM placement WHERE site_id = $1 LIMIT 1`, [sites[i]]);
+      await t.db.getRepository(PlacementEntity).update(placement.id, { title: `Volgorde ${i} ${Date.now()}` });
+      await searchCaughtUp(t);
+      const { results } = await client.tasks.getTasks({ indexUids: uids, types: ['documentAdditionOrUpdate'], limit: 10 });
+      const order = results.filter((task) => task.uid > before).map((task) => task.indexUid);
+      expect(order.reverse()).toEqual(uids);
+    }
+  });
 });

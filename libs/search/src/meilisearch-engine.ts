@@ -341,8 +341,19 @@ export class MeilisearchIndexes {
    * Upserts `documents` (whole documents replace) and deletes `deletedIds`, then waits until both
    * are searchable. Returns how many it sent: what the index already holds as it is is left alone.
    */
-  write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<number> {
-    return this.writeTo(this.uid(index), documents, deletedIds);
+  async write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<number> {
+    const { sent, done } = await this.send(index, documents, deletedIds);
+    await done;
+    return sent;
+  }
+
+  /**
+   * `write`, returning as soon as Meilisearch has the tasks in its queue: `done` settles once they
+   * are searchable. Meilisearch works through its queue in order, one index's batch at a time, so
+   * what is sent first becomes searchable first.
+   */
+  send(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<{ sent: number; done: Promise<void> }> {
+    return this.sendTo(this.uid(index), documents, deletedIds);
   }
 
   /**
@@ -354,18 +365,21 @@ export class MeilisearchIndexes {
    * whose wait timed out), and skipping the newer one would leave the older in the index. A task
    * that could touch these documents was enqueued before their lease was taken, so it shows here.
    */
-  private async writeTo(uid: string, documents: Document[], deletedIds: string[]): Promise<number> {
+  private async sendTo(uid: string, documents: Document[], deletedIds: string[]): Promise<{ sent: number; done: Promise<void> }> {
     const target = this.client.index<Document>(uid);
     const { results: busy } = await this.client.tasks.getTasks({ indexUids: [uid], statuses: ['enqueued', 'processing'], limit: 1 });
     const held = busy.length ? null : await this.held(uid, [...documents.map((d) => d.id), ...deletedIds]);
     const changed = held ? documents.filter((d) => !sameDocument(held.get(d.id), d)) : documents;
     const gone = held ? deletedIds.filter((id) => held.has(id)) : deletedIds;
     // The ids of the two never overlap (a document is either loaded or gone), so their order does not matter.
-    await Promise.all([
-      changed.length ? settled(target.addDocuments(changed, { primaryKey: 'id' })) : null,
-      gone.length ? settled(target.deleteDocuments(gone)) : null,
-    ]);
-    return changed.length + gone.length;
+    const tasks = [changed.length ? target.addDocuments(changed, { primaryKey: 'id' }) : null, gone.length ? target.deleteDocuments(gone) : null].filter(
+      (task) => task !== null,
+    );
+    await Promise.all(tasks);
+    const done = Promise.all(tasks.map((task) => settled(task))).then(() => undefined);
+    // Awaited by the caller; this only keeps a failure from counting as unhandled before it is.
+    done.catch(() => undefined);
+    return { sent: changed.length + gone.length, done };
   }
 
   /** The documents the index holds of `ids`, by id. */
@@ -411,7 +425,9 @@ export class MeilisearchIndexes {
     await Promise.all(pending);
     if (catchUp)
       await catchUp(async (documents, deletedIds) => {
-        await this.writeTo(staging, documents, deletedIds);
+        await (
+          await this.sendTo(staging, documents, deletedIds)
+        ).done;
       });
     if (
       !(await this.client.getIndex(uid).then(

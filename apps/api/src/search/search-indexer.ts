@@ -187,8 +187,14 @@ export class SearchIndexer {
         const documentIds = [...new Set(rows.filter((r) => r.index === index).map((r) => r.documentId))];
         loaded.push({ index, ...(await this.documents.load(index, documentIds)) });
       }
-      // Both indexes' tasks are enqueued at once; Meilisearch works through them while we wait.
-      const sent = await Promise.all(loaded.map(({ index, documents, deleted }) => this.indexes!.write(index, documents, deleted)));
+      // Placements first, then employers, and then both are waited for: Meilisearch indexes one
+      // batch at a time in the order it was given them, and the placement search is the one
+      // coordinators use most (sent at once, either could be first: half the time placements
+      // waited for the employers' batch).
+      const sending = [];
+      for (const { index, documents, deleted } of loaded) sending.push(await this.indexes!.send(index, documents, deleted));
+      await Promise.all(sending.map(({ done }) => done));
+      const sent = sending.map(({ sent }) => sent);
       await this.outbox.complete(this.owner, ids);
       const all = loaded.reduce((n, { documents, deleted }) => n + documents.length + deleted.length, 0);
       const written = sent.reduce((n, s) => n + s, 0);
