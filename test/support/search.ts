@@ -2,6 +2,7 @@ import { ChangeStream } from '../../apps/api/src/changes/change-stream';
 import { SearchState, SearchIndexer } from '../../apps/api/src/search/search-indexer';
 import { SearchOutbox } from '../../apps/api/src/search/search-outbox';
 import { SearchTable } from '../../apps/api/src/search/search-table';
+import { EmployerDocument, PlacementDocument, cellsOf } from '@stagebank/search';
 import type { TestApp } from './test-app';
 
 /** Waits until Meilisearch is ready and every change written so far has reached it. */
@@ -27,4 +28,47 @@ export async function searchTablesCaughtUp(t: TestApp, timeoutMs = 60_000): Prom
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await table.catchUp();
+}
+
+/**
+ * A search document written straight to Meilisearch (no database behind it), with the fields of
+ * both indexes: `id`, the point and whatever `fields` give, the rest plain.
+ */
+export function plainSearchDocument(
+  id: string,
+  point: { latitude: number; longitude: number },
+  fields: Partial<PlacementDocument & EmployerDocument> = {},
+): PlacementDocument & EmployerDocument {
+  return {
+    id,
+    employerId: `employer-${id}`,
+    employerName: 'Werkgever',
+    employerKind: 'REGULAR',
+    siteId: id,
+    siteName: '',
+    place: '',
+    postcode: '',
+    title: '',
+    description: '',
+    tasks: [],
+    placementTitles: [],
+    sectors: [],
+    sectorLabels: [],
+    tags: [],
+    tagLabels: [],
+    types: ['STAGE'],
+    audiences: ['PRO'],
+    keywords: '',
+    allowancePaid: false,
+    borisFlag: false,
+    sbbRecognised: false,
+    hasFreeSeat: true,
+    open: true,
+    verified: [],
+    reservedFor: null,
+    createdAt: 0,
+    _geo: { lat: point.latitude, lng: point.longitude },
+    cells: cellsOf(point.latitude, point.longitude),
+    ...fields,
+  } as PlacementDocument & EmployerDocument;
 }
