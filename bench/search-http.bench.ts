@@ -219,45 +219,39 @@ async function main(): Promise<void> {
       ...lagRow,
     ];
     const footer = `Under writes, one client's first-page p95 is ${(busy.first.p95 / quiet.first.p95).toFixed(2)}× the quiet p95. Requests failed: ${busy10.failed}.`;
-    if (ENGINE === 'POSTGRESQL') {
-      const heading = '## The PostgreSQL search through HTTP (`npm run bench:search:http`)';
-      writeSection(
+    const { heading, command, data } =
+      ENGINE === 'POSTGRESQL'
+        ? {
+            heading: '## The PostgreSQL search through HTTP (`npm run bench:search:http`)',
+            command: 'node dist/bench/search-http.bench.js',
+            data: 'Data: the national dataset (400,000 placements), its search tables filled. One API process (`node dist/apps/api/src/main.js`, production mode, `SEARCH_ENGINE=postgres`); the load generator and the writer run in a second process on the same two cores.',
+          }
+        : {
+            heading: '## The Meilisearch search through HTTP (`npm run bench:search:http -- --engine meilisearch`)',
+            command: 'node dist/bench/search-http.bench.js --engine meilisearch',
+            data: 'Data: the national dataset (400,000 placements at 300,000 sites). One API process (`node dist/apps/api/src/main.js`, production mode) with an embedded Meilisearch beside it, both indexes built by the API from PostgreSQL; the API drains the search outbox in-process. The load generator and the writer run in a third process; all on the same two cores.',
+          };
+    const writes =
+      ENGINE === 'POSTGRESQL'
+        ? "Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added, anywhere in the country; each search first applies what was committed before it to the search tables."
+        : "Writes: 10 a second (20 in the last row), in turn a placement's seats, an employer paused or resumed (every document of its sites and placements), an internship agreed, a recognition added, anywhere in the country.";
+    writeSection(
+      heading,
+      [
         heading,
-        [
-          heading,
-          '',
-          `\`node dist/bench/search-http.bench.js\`. ${machineLine()}`,
-          '',
-          "Data: the national dataset (400,000 placements), its search tables filled. One API process (`node dist/apps/api/src/main.js`, production mode, `SEARCH_ENGINE=postgres`); the load generator and the writer run in a second process on the same two cores. The query is the web app's placement search (first 30, hits with placement, employer and site; all eight facets counted on the first page, none on the second) with the radius of the benchmark's typical searches. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added, anywhere in the country; each search first applies what was committed before it to the search tables.",
-          '',
-          '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
-          '| --- | ---: | ---: | ---: | ---: | ---: |',
-          ...rows,
-          '',
-          footer,
-          '',
-        ].join('\n'),
-      );
-    } else {
-      const heading = '## The Meilisearch search through HTTP (`npm run bench:search:http -- --engine meilisearch`)';
-      writeSection(
-        heading,
-        [
-          heading,
-          '',
-          `\`node dist/bench/search-http.bench.js --engine meilisearch\`. ${machineLine()}`,
-          '',
-          "Data: the national dataset (400,000 placements at 300,000 sites). One API process (`node dist/apps/api/src/main.js`, production mode) with an embedded Meilisearch beside it, both indexes built by the API from PostgreSQL; the API drains the search outbox in-process. The load generator and the writer run in a third process; all on the same two cores. The query is the web app's placement search (first 30, hits with placement, employer and site; all eight facets counted on the first page, none on the second) with the radius of the benchmark's typical searches. Writes: 10 a second (20 in the last row), in turn a placement's seats, an employer paused or resumed (every document of its sites and placements), an internship agreed, a recognition added, anywhere in the country.",
-          '',
-          '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
-          '| --- | ---: | ---: | ---: | ---: | ---: |',
-          ...rows,
-          '',
-          footer,
-          '',
-        ].join('\n'),
-      );
-    }
+        '',
+        `\`${command}\`. ${machineLine()}`,
+        '',
+        `${data} The query is the web app's placement search (first 30, hits with placement, employer and site; all eight facets counted on the first page, none on the second) with the radius of the benchmark's typical searches. ${writes}`,
+        '',
+        '| what a coordinator does (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        ...rows,
+        '',
+        footer,
+        '',
+      ].join('\n'),
+    );
   } finally {
     api.process.kill();
     await meili?.stop();
