@@ -341,8 +341,12 @@ export class MeilisearchIndexes {
    * Upserts `documents` (whole documents replace) and deletes `deletedIds`, then waits until both
    * are searchable. Returns how many it sent: what the index already holds as it is is left alone.
    */
-  async write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<number> {
-    const { sent, done } = await this.send(index, documents, deletedIds);
+  write(index: SearchIndexName, documents: Document[], deletedIds: string[]): Promise<number> {
+    return this.writeTo(this.uid(index), documents, deletedIds);
+  }
+
+  private async writeTo(uid: string, documents: Document[], deletedIds: string[]): Promise<number> {
+    const { sent, done } = await this.sendTo(uid, documents, deletedIds);
     await done;
     return sent;
   }
@@ -425,9 +429,7 @@ export class MeilisearchIndexes {
     await Promise.all(pending);
     if (catchUp)
       await catchUp(async (documents, deletedIds) => {
-        await (
-          await this.sendTo(staging, documents, deletedIds)
-        ).done;
+        await this.writeTo(staging, documents, deletedIds);
       });
     if (
       !(await this.client.getIndex(uid).then(
