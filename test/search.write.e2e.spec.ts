@@ -89,10 +89,11 @@ describe('writing search documents to Meilisearch', () => {
 
   it('sends everything while a task of the index waits, so an older version queued before cannot win', async () => {
     // Meilisearch works one batch at a time: a large batch on another index keeps the older version waiting.
-    const large = Array.from({ length: 5_000 }, (_, i) => ({ id: `s${i}`, text: `woord ${i} ${'x'.repeat(i % 50)}` }));
+    const large = Array.from({ length: 10_000 }, (_, i) => ({ id: `s${i}`, text: `woord ${i} ${'x'.repeat(i % 50)}` }));
     const busy = client.index(SCRATCH).addDocuments(large);
-    const older = client.index(uid).addDocuments([document(5, 'Een oudere titel')]);
-    await older;
+    // Queued first, or the small task could overtake it (a task is queued once its body is read).
+    await busy;
+    await client.index(uid).addDocuments([document(5, 'Een oudere titel')]);
     expect((await client.tasks.getTasks({ indexUids: [uid], statuses: ['enqueued', 'processing'] })).results.length).toBeGreaterThan(0);
     // The index still holds doc-5 as PostgreSQL has it: a write that trusted that would skip it.
     expect(await indexes.write(SearchIndexName.PLACEMENTS, [docs[5]], [])).toBe(1);
