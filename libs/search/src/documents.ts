@@ -208,13 +208,13 @@ export const toDocument = (index: SearchIndexName, row: PlacementDocumentRow | E
 
 /**
  * Whether Meilisearch holds `document` as it is: the same fields with the same values, in any
- * order. Numbers agree to 1e-12 of their size, since Meilisearch's fast float parser can give one
- * back a unit in the last place off (3.9034927536231883 as 3.903492753623188); a field left
- * undefined is one Meilisearch never stored.
+ * order. Numbers agree to a few units in the last place, since Meilisearch's fast float parser can
+ * give one back a unit off (3.9034927536231883 as 3.903492753623188), and whole numbers (a
+ * timestamp in ms) exactly; a field left undefined is one Meilisearch never stored.
  */
 export function sameDocument(held: unknown, document: unknown): boolean {
   if (typeof held === 'number' && typeof document === 'number') {
-    return held === document || Math.abs(held - document) <= 1e-12 * Math.max(Math.abs(held), Math.abs(document));
+    return held === document || Math.abs(held - document) <= 4 * Number.EPSILON * Math.max(Math.abs(held), Math.abs(document));
   }
   if (Array.isArray(held) || Array.isArray(document)) {
     return Array.isArray(held) && Array.isArray(document) && held.length === document.length && held.every((v, i) => sameDocument(v, document[i]));

@@ -34,6 +34,7 @@ describe('sameDocument: what Meilisearch holds against what PostgreSQL gives', (
     ['a coordinate moved a metre', { _geo: { lat: 3.90350175, lng: 52.1 } }],
     ['a field added', { description: 'nieuw' }],
     ['a number became a string', { createdAt: '1700000000000' }],
+    ['a timestamp moved a millisecond', { createdAt: 1_700_000_000_001 }],
   ])('fails when %s', (_what, change) => {
     const held = JSON.parse(JSON.stringify(document));
     expect(sameDocument(held, { ...document, ...change })).toBe(false);
