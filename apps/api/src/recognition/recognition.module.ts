@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RecognitionResolver } from './recognition.resolver';
+import { BorisFlagUsersResolver, RecognitionResolver, RecognitionUsersResolver } from './recognition.resolver';
 import { RecognitionRepository } from './recognition.repository';
 import { RecognitionService } from './recognition.service';
 
-const resolvers = [RecognitionResolver];
+const resolvers = [RecognitionResolver, RecognitionUsersResolver, BorisFlagUsersResolver];
 
 /** SBB recognitions (erkenningen) and Boris flags of employers. */
 @Module({

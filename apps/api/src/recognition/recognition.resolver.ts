@@ -36,33 +36,29 @@ async function userOf(loaders: Loaders, id: string | null): Promise<User | null>
 /** Valid today and not withdrawn. */
 const isCurrent = (r: RecognitionEntity, day = todayIso()): boolean => !r.withdrawnAt && r.validFrom <= day && (r.validUntil === null || r.validUntil >= day);
 
-async function toRecognition(r: RecognitionEntity, loaders: Loaders): Promise<Recognition> {
-  return {
-    id: r.id,
-    employerId: r.employerId,
-    leerbedrijfId: r.leerbedrijfId,
-    creboCodes: r.creboCodes,
-    validFrom: r.validFrom,
-    validUntil: r.validUntil,
-    setBy: (await userOf(loaders, r.setByUserId))!,
-    setAt: r.setAt,
-    withdrawnAt: r.withdrawnAt,
-    withdrawnBy: await userOf(loaders, r.withdrawnByUserId),
-    withdrawalReason: r.withdrawalReason,
-    current: isCurrent(r),
-  };
-}
+const toRecognition = (r: RecognitionEntity): Recognition => ({
+  id: r.id,
+  employerId: r.employerId,
+  leerbedrijfId: r.leerbedrijfId,
+  creboCodes: r.creboCodes,
+  validFrom: r.validFrom,
+  validUntil: r.validUntil,
+  setByUserId: r.setByUserId,
+  setAt: r.setAt,
+  withdrawnAt: r.withdrawnAt,
+  withdrawnByUserId: r.withdrawnByUserId,
+  withdrawalReason: r.withdrawalReason,
+  current: isCurrent(r),
+});
 
-async function toBorisFlag(f: BorisFlagEntity, loaders: Loaders): Promise<BorisFlag> {
-  return {
-    id: f.id,
-    setBy: (await userOf(loaders, f.setByUserId))!,
-    setAt: f.setAt,
-    note: f.note,
-    clearedAt: f.clearedAt,
-    clearedBy: await userOf(loaders, f.clearedByUserId),
-  };
-}
+const toBorisFlag = (f: BorisFlagEntity): BorisFlag => ({
+  id: f.id,
+  setByUserId: f.setByUserId,
+  setAt: f.setAt,
+  note: f.note,
+  clearedAt: f.clearedAt,
+  clearedByUserId: f.clearedByUserId,
+});
 
 @Resolver(() => Employer)
 export class RecognitionResolver {
@@ -74,23 +70,13 @@ export class RecognitionResolver {
   }
 
   @Mutation(() => Recognition, { description: 'SBB advisers only.' })
-  async addRecognition(
-    @CurrentViewer() viewer: Viewer,
-    @IdArg('employerId') employerId: string,
-    @Args('input') input: RecognitionInput,
-    @Context('loaders') loaders: Loaders,
-  ): Promise<Recognition> {
-    return toRecognition(await this.recognition.addRecognition(viewer, employerId, input), loaders);
+  async addRecognition(@CurrentViewer() viewer: Viewer, @IdArg('employerId') employerId: string, @Args('input') input: RecognitionInput): Promise<Recognition> {
+    return toRecognition(await this.recognition.addRecognition(viewer, employerId, input));
   }
 
   @Mutation(() => Recognition, { description: 'SBB advisers only.' })
-  async withdrawRecognition(
-    @CurrentViewer() viewer: Viewer,
-    @IdArg() id: string,
-    @Args() { reason }: WithdrawArgs,
-    @Context('loaders') loaders: Loaders,
-  ): Promise<Recognition> {
-    return toRecognition(await this.recognition.withdrawRecognition(viewer, id, reason), loaders);
+  async withdrawRecognition(@CurrentViewer() viewer: Viewer, @IdArg() id: string, @Args() { reason }: WithdrawArgs): Promise<Recognition> {
+    return toRecognition(await this.recognition.withdrawRecognition(viewer, id, reason));
   }
 
   @Mutation(() => BorisFlag, { description: 'SBB advisers only.' })
@@ -98,19 +84,18 @@ export class RecognitionResolver {
     @CurrentViewer() viewer: Viewer,
     @IdArg('employerId') employerId: string,
     @Args('input', { type: () => BorisFlagInput, nullable: true }) input: BorisFlagInput,
-    @Context('loaders') loaders: Loaders,
   ): Promise<BorisFlag> {
-    return toBorisFlag(await this.recognition.setBorisFlag(viewer, employerId, input?.note), loaders);
+    return toBorisFlag(await this.recognition.setBorisFlag(viewer, employerId, input?.note));
   }
 
   @Mutation(() => BorisFlag, { description: 'SBB advisers only.' })
-  async clearBorisFlag(@CurrentViewer() viewer: Viewer, @IdArg('employerId') employerId: string, @Context('loaders') loaders: Loaders): Promise<BorisFlag> {
-    return toBorisFlag(await this.recognition.clearBorisFlag(viewer, employerId), loaders);
+  async clearBorisFlag(@CurrentViewer() viewer: Viewer, @IdArg('employerId') employerId: string): Promise<BorisFlag> {
+    return toBorisFlag(await this.recognition.clearBorisFlag(viewer, employerId));
   }
 
   @ResolveField(() => [Recognition], { description: 'All SBB recognitions, newest first, withdrawn ones included.' })
   async recognitions(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<Recognition[]> {
-    return Promise.all((await loaders.recognitionsOfEmployer.load(employer.id)).map((r) => toRecognition(r, loaders)));
+    return (await loaders.recognitionsOfEmployer.load(employer.id)).map(toRecognition);
   }
 
   @ResolveField(() => Boolean, { description: 'Holds an SBB recognition valid today.' })
@@ -121,11 +106,38 @@ export class RecognitionResolver {
   @ResolveField(() => BorisFlag, { nullable: true, description: 'The Boris flag while it is set.' })
   async borisFlag(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<BorisFlag | null> {
     const flag = await loaders.currentBorisFlag.load(employer.id);
-    return flag && toBorisFlag(flag, loaders);
+    return flag && toBorisFlag(flag);
   }
 
   @ResolveField(() => [BorisFlag], { description: 'Every period the Boris flag was set, newest first.' })
   async borisFlagHistory(@Parent() employer: Employer, @Context('loaders') loaders: Loaders): Promise<BorisFlag[]> {
-    return Promise.all((await loaders.borisHistoryOfEmployer.load(employer.id)).map((f) => toBorisFlag(f, loaders)));
+    return (await loaders.borisHistoryOfEmployer.load(employer.id)).map(toBorisFlag);
+  }
+}
+
+// Who set, withdrew or cleared: read only when a query asks (a search hit's `borisFlag { id }` does not).
+@Resolver(() => Recognition)
+export class RecognitionUsersResolver {
+  @ResolveField(() => User)
+  async setBy(@Parent() recognition: Recognition, @Context('loaders') loaders: Loaders): Promise<User> {
+    return (await userOf(loaders, recognition.setByUserId))!;
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  withdrawnBy(@Parent() recognition: Recognition, @Context('loaders') loaders: Loaders): Promise<User | null> {
+    return userOf(loaders, recognition.withdrawnByUserId);
+  }
+}
+
+@Resolver(() => BorisFlag)
+export class BorisFlagUsersResolver {
+  @ResolveField(() => User)
+  async setBy(@Parent() flag: BorisFlag, @Context('loaders') loaders: Loaders): Promise<User> {
+    return (await userOf(loaders, flag.setByUserId))!;
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  clearedBy(@Parent() flag: BorisFlag, @Context('loaders') loaders: Loaders): Promise<User | null> {
+    return userOf(loaders, flag.clearedByUserId);
   }
 }

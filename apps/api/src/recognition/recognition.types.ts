@@ -1,7 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { User } from '../organisations/organisation.types';
 
 @ObjectType({ description: 'SBB recognition as erkend leerbedrijf for one or more crebo qualifications.' })
 export class Recognition {
@@ -23,8 +22,8 @@ export class Recognition {
   @Field(() => GraphQLLocalDate, { nullable: true })
   validUntil: string | null;
 
-  @Field(() => User)
-  setBy: User;
+  /** Resolved to `setBy` (RecognitionUsersResolver), only when asked for. */
+  setByUserId: string;
 
   @Field()
   setAt: Date;
@@ -32,8 +31,8 @@ export class Recognition {
   @Field(() => Date, { nullable: true })
   withdrawnAt: Date | null;
 
-  @Field(() => User, { nullable: true })
-  withdrawnBy: User | null;
+  /** Resolved to `withdrawnBy`. */
+  withdrawnByUserId: string | null;
 
   @Field(() => String, { nullable: true })
   withdrawalReason: string | null;
@@ -47,8 +46,8 @@ export class BorisFlag {
   @Field(() => ID)
   id: string;
 
-  @Field(() => User)
-  setBy: User;
+  /** Resolved to `setBy` (BorisFlagUsersResolver), only when asked for. */
+  setByUserId: string;
 
   @Field()
   setAt: Date;
@@ -59,8 +58,8 @@ export class BorisFlag {
   @Field(() => Date, { nullable: true })
   clearedAt: Date | null;
 
-  @Field(() => User, { nullable: true })
-  clearedBy: User | null;
+  /** Resolved to `clearedBy`. */
+  clearedByUserId: string | null;
 }
 
 @InputType()
