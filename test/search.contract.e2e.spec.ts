@@ -17,6 +17,7 @@ import { MeilisearchIndexes, SearchIndexName, toPlacementDocument } from '@stage
 import { APP_CONFIG } from '../apps/api/src/common/config.provider';
 import { MEILISEARCH } from '../apps/api/src/search/search-indexer';
 import { SearchCalendar } from '../apps/api/src/search/search-calendar';
+import { LoaderRepository } from '../apps/api/src/graphql/loader.repository';
 import { Factory, Member } from './support/factories';
 import { searchCaughtUp } from './support/search';
 import { TestApp, onlyError, startTestApp } from './support/test-app';
@@ -664,6 +665,40 @@ describe.each([
       }
       expect(await inHulst({ filter: { hideReservedForOthers: true } })).toContain(r.ended);
     });
+  });
+
+  it("reads what the page's hits show at once, not field after field", async () => {
+    // The web app's hit fields (but the reservation, whose organisation only a reserved placement
+    // reads): each statement that loads them is counted with how many had returned before it began.
+    // Left to the fields, the sites wait for the placements, the employers for the sites, and the
+    // flags and recognitions for the employers.
+    const query = `query ($near: NearInput) { searchPlacements(near: $near, first: 30) { edges { node { placement {
+      id title freeSeats nextOpening employer { id name borisFlag { id } sbbRecognised } site { place } } } } } }`;
+    const repository = t.app.get(LoaderRepository);
+    const began: Array<{ read: string; returnedBefore: number }> = [];
+    let returned = 0;
+    const spies = (['byIds', 'byParents', 'currentSeatClaims', 'currentBorisFlags'] as const).map((read) => {
+      const original = repository[read].bind(repository) as (...args: unknown[]) => Promise<unknown>;
+      return jest.spyOn(repository, read).mockImplementation(((...args: unknown[]) => {
+        began.push({ read, returnedBefore: returned });
+        return original(...args).finally(() => returned++);
+      }) as never);
+    });
+    try {
+      const result = await t.gql(query, { near: AREA }, member.token);
+      expect(result.errors).toBeUndefined();
+      const hits = result.data!.searchPlacements.edges.map((e: { node: { placement: Record<string, any> } }) => e.node.placement);
+      // P3, at E2, shows its flag and recognition, so those reads had something to find.
+      expect(hits.find((p: { id: string }) => p.id === fx.placements.P3)?.employer).toMatchObject({
+        borisFlag: { id: expect.any(String) },
+        sbbRecognised: true,
+      });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // Placements, sites, employers, seats, flags, recognitions: six reads (currentSeatClaims reads through byParents).
+    expect(began.length).toBeGreaterThanOrEqual(6);
+    expect(began.filter((b) => b.returnedBefore > 0)).toEqual([]);
   });
 
   it('needs a signed-in member', async () => {

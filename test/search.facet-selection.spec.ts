@@ -1,4 +1,5 @@
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, GraphQLString, graphql } from 'graphql';
+import { selects } from '../apps/api/src/graphql/selection';
 import { selectsFacets } from '../apps/api/src/search/search.resolver';
 
 /**
@@ -43,5 +44,39 @@ describe('facets are counted only when the query selects them', () => {
     ['a skipped fragment', '{ search { totalCount ... on Result @skip(if: true) { facets } } }', undefined, false],
   ])('%s', async (_name, source, variables, expected) => {
     expect(await selects(source, variables)).toBe(expected);
+  });
+});
+
+/** The search resolvers start early the reads of the fields a query selects below the hit: `selects` reads that path. */
+describe('whether the query selects a field further down', () => {
+  let seen: boolean | null = null;
+  const employer = new GraphQLObjectType({ name: 'Employer', fields: { name: { type: GraphQLString } } });
+  const node = new GraphQLObjectType({ name: 'Node', fields: { title: { type: GraphQLString }, employer: { type: employer } } });
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: {
+        search: {
+          type: new GraphQLObjectType({ name: 'Hits', fields: { node: { type: node } } }),
+          resolve: (_root, _args, _context, info) => {
+            seen = selects(info, ['node', 'employer']);
+            return {};
+          },
+        },
+      },
+    }),
+  });
+
+  it.each([
+    ['the path itself', '{ search { node { employer { name } } } }', true],
+    ['its parent only', '{ search { node { title } } }', false],
+    ['a named fragment on the way', 'query { search { node { ...N } } } fragment N on Node { employer { name } }', true],
+    ['an inline fragment at the top', '{ search { ... on Hits { node { employer { name } } } } }', true],
+    ['skipped below', '{ search { node { title employer @skip(if: true) { name } } } }', false],
+    ['skipped on the way', '{ search { node @include(if: false) { employer { name } } } }', false],
+  ])('%s', async (_name, source, expected) => {
+    seen = null;
+    expect((await graphql({ schema, source })).errors).toBeUndefined();
+    expect(seen).toBe(expected);
   });
 });

@@ -182,6 +182,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     return {
       id: request.index === SearchIndexName.PLACEMENTS ? hit.id : hit.employerId,
       siteId: hit.siteId,
+      employerId: hit.employerId,
       distanceKm: request.near ? round1(haversineKmBetween(request.near.latitude, request.near.longitude, hit._geo.lat, hit._geo.lng)) : null,
       highlights: marking ? highlightsOf((hit._formatted ?? {}) as Record<string, unknown>, HIGHLIGHTED[request.index]) : [],
     };

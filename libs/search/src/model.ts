@@ -84,6 +84,8 @@ export interface SearchHit {
   id: string;
   /** The site the hit stands for (for employers: the best or nearest matching site). */
   siteId: string;
+  /** The employer the index holds for the hit (the record's own may have changed since). */
+  employerId: string;
   distanceKm: number | null;
   highlights: Highlight[];
 }

@@ -51,6 +51,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const hits: SearchHit[] = result.hits.map((row) => ({
       id: index === SearchIndexName.PLACEMENTS ? row.id : row.employer_id,
       siteId: index === SearchIndexName.PLACEMENTS ? row.site_id : row.id,
+      employerId: row.employer_id,
       distanceKm: near ? Math.round(haversineKmBetween(near.latitude, near.longitude, row.latitude, row.longitude) * 10) / 10 : null,
       highlights: words.length ? highlightsOf(this.marked(row, fields, terms), fields) : [],
     }));

@@ -1,11 +1,12 @@
 import { Args, Context, Info, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { GraphQLIncludeDirective, GraphQLSkipDirective, getDirectiveValues, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
-import { SearchIndexName } from '@stagebank/search';
+import type { GraphQLResolveInfo } from 'graphql';
+import { SearchHit, SearchIndexName } from '@stagebank/search';
 import { policy } from '../auth/policy';
 import { CurrentViewer, Viewer } from '../auth/viewer';
 import { encodeOffsetCursor } from '../common/pagination';
 import { ErrorCode, StagebankError } from '../common/stagebank.error';
 import { Loaders } from '../graphql/loaders';
+import { selects } from '../graphql/selection';
 import { toEmployer, toSite } from '../employers/employer.mapper';
 import { toPlacement } from '../placements/placement.mapper';
 import { Answer, SearchService } from './search.service';
@@ -27,23 +28,28 @@ function page<Node>(answer: Answer, nodes: Array<Node | null>) {
   };
 }
 
+/** Whether the query reads the facet counts: the costliest part of a search, so paging further, a map or a count skips them. */
+export const selectsFacets = (info: GraphQLResolveInfo): boolean => selects(info, ['facets']);
+
 /**
- * Whether the query selects `facets` on the result (directly, or in an inline or named fragment;
- * `@include`/`@skip` as GraphQL decides them). Facet counts are the costliest part of a search, so
- * they are computed only when someone reads them: paging further, a map or a count skips them.
+ * Starts at once the reads that the page's placement fields will make (PlacementResolver's site,
+ * employer, freeSeats, nextOpening and occupancy; the employer's borisFlag and sbbRecognised),
+ * for those the query selects, from the ids the search answered with. Left to the fields, they
+ * run as four waves one after the other (the placements, then their sites and seats, then the
+ * employers, then their flags and recognitions); each field then finds its rows in the loader's
+ * cache. The ids are a hint only: a field still loads by the placement's own siteId, so a hit the
+ * index has not caught up with costs one more read, never a wrong answer.
  */
-export function selectsFacets(info: GraphQLResolveInfo): boolean {
-  const included = (node: SelectionNode) =>
-    getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
-    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
-  const walk = (set: SelectionSetNode | undefined): boolean =>
-    !!set?.selections.some((selection) => {
-      if (!included(selection)) return false;
-      if (selection.kind === 'Field') return selection.name.value === 'facets';
-      if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
-      return walk(info.fragments[selection.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.some((node) => walk(node.selectionSet));
+function readAhead(info: GraphQLResolveInfo, loaders: Loaders, hits: SearchHit[]): void {
+  const wants = (...path: string[]) => selects(info, ['edges', 'node', 'placement', ...path]);
+  const placementIds = hits.map((h) => h.id);
+  const employerIds = [...new Set(hits.map((h) => h.employerId))];
+  // loadMany never rejects (a failed key is an Error in its place), and the field that reads it reports it.
+  if (wants('site') || wants('employer')) void loaders.site.loadMany(hits.map((h) => h.siteId));
+  if (wants('employer')) void loaders.employer.loadMany(employerIds);
+  if (wants('employer', 'borisFlag')) void loaders.currentBorisFlag.loadMany(employerIds);
+  if (wants('employer', 'sbbRecognised') || wants('employer', 'recognitions')) void loaders.recognitionsOfEmployer.loadMany(employerIds);
+  if (wants('freeSeats') || wants('nextOpening') || wants('occupancy')) void loaders.currentOccupancy.loadMany(placementIds);
 }
 
 @Resolver()
@@ -61,7 +67,9 @@ export class SearchResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<PlacementSearchResult> {
     const answer = await this.search.search(SearchIndexName.PLACEMENTS, args, selectsFacets(info), viewer.organisationId);
-    const placements = await loaders.placement.loadMany(answer.hits.map((h) => h.id));
+    const loading = loaders.placement.loadMany(answer.hits.map((h) => h.id));
+    readAhead(info, loaders, answer.hits);
+    const placements = await loading;
     const nodes = answer.hits.map((hit, i): PlacementSearchHit | null => {
       const placement = placements[i];
       return present(placement) ? { placement: toPlacement(placement), distanceKm: hit.distanceKm, highlights: hit.highlights } : null;
