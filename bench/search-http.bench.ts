@@ -27,7 +27,10 @@ import { writer } from './writes';
  *   page counts all eight facets and a second page, as the web app asks for it, none.
  *   `--meili-dir DIR` keeps the indexes in DIR for the next run (the build takes minutes);
  *   `--lag-only` times only the write → found row and prints it; `--api-dist DIR` starts the API of
- *   another build (its dist/), to compare builds run after run.
+ *   another build (its dist/), to compare builds run after run;
+ *   `--versus DIR` starts a second API from another build's dist/ beside this build's, on the same
+ *   Meilisearch, and times the quiet rows on both, turn about, search by search, with their
+ *   ratios (a shared machine's noise falls on both alike); it writes nothing to BENCHMARKS.md.
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
@@ -38,6 +41,8 @@ const KEPT_DIR = argument('--meili-dir');
 const LAG_ONLY = process.argv.includes('--lag-only');
 /** Another build's dist/ to start the API from (another commit's), to compare with this one. */
 const API_DIST = argument('--api-dist');
+/** Another build's dist/ to time beside this build, turn about (`--engine meilisearch`). */
+const VERSUS_DIST = argument('--versus');
 
 /**
  * The web app's placement search (PlacementsScreen: facets on the first page only), with the
@@ -76,16 +81,32 @@ async function search(api: Api, token: string, variables: Variables): Promise<Pa
   return { ms, endCursor: answer.pageInfo.hasNextPage ? answer.pageInfo.endCursor : null, ids: answer.edges.map((e) => e.node.placement.id) };
 }
 
-/** Each search's first page (all eight facets), then its second (none), as the web app asks for them. */
+/** A search's first page (all eight facets), then its second (none), as the web app asks for them. */
+async function pages(api: Api, token: string, variables: Variables, first: number[], next: number[]): Promise<void> {
+  const page = await search(api, token, variables);
+  first.push(page.ms);
+  if (page.endCursor) next.push((await search(api, token, { ...variables, after: page.endCursor, withFacets: false })).ms);
+}
+
 async function sequential(api: Api, token: string, searches: Variables[]): Promise<{ first: Stats; next: Stats }> {
   const first: number[] = [];
   const next: number[] = [];
-  for (const variables of searches) {
-    const page = await search(api, token, variables);
-    first.push(page.ms);
-    if (page.endCursor) next.push((await search(api, token, { ...variables, after: page.endCursor, withFacets: false })).ms);
-  }
+  for (const variables of searches) await pages(api, token, variables, first, next);
   return { first: summarise(first), next: summarise(next) };
+}
+
+/** The quiet rows on this build's API and another's, turn about (which goes first alternates), with the ratios of their p50 and p95. */
+async function versus(apis: [Api, Api], token: string, searches: Variables[]): Promise<void> {
+  const times = apis.map(() => ({ first: [] as number[], next: [] as number[] }));
+  for (const [i, variables] of searches.entries()) {
+    for (const k of i % 2 ? [1, 0] : [0, 1]) await pages(apis[k], token, variables, times[k].first, times[k].next);
+  }
+  for (const row of ['first', 'next'] as const) {
+    const [mine, theirs] = times.map((t) => summarise(t[row]));
+    log(`${row} page: this build ${JSON.stringify(mine)}`);
+    log(`${row} page: ${VERSUS_DIST} ${JSON.stringify(theirs)}`);
+    log(`${row} page: this ÷ that, p50 ${(mine.p50 / theirs.p50).toFixed(2)}, p95 ${(mine.p95 / theirs.p95).toFixed(2)}`);
+  }
 }
 
 function concurrent(api: Api, token: string, searches: Variables[], seconds: number): Promise<{ stats: Stats; rps: number; failed: number }> {
@@ -111,6 +132,14 @@ function concurrent(api: Api, token: string, searches: Variables[], seconds: num
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+}
+
+/** Whether the API answers searches from Meilisearch (it builds a missing index first). */
+async function searchReady(api: Api): Promise<boolean> {
+  const health = (await fetch(`http://127.0.0.1:${api.port}/health`)
+    .then((r) => r.json())
+    .catch(() => null)) as { details?: { search?: { state: string } } } | null;
+  return health?.details?.search?.state === 'READY';
 }
 
 /** Until `check` holds, asking every second; says every half minute what it waits for. */
@@ -175,12 +204,21 @@ async function main(): Promise<void> {
   try {
     if (meili) {
       // The API builds a missing index at start-up and answers from PostgreSQL until it is done.
-      await until('the Meilisearch indexes', async () => {
-        const health = (await fetch(`http://127.0.0.1:${api.port}/health`)
-          .then((r) => r.json())
-          .catch(() => null)) as { details?: { search?: { state: string } } } | null;
-        return health?.details?.search?.state === 'READY';
+      await until('the Meilisearch indexes', () => searchReady(api));
+    }
+    if (meili && VERSUS_DIST) {
+      const other = await startApi(3112, {
+        dist: VERSUS_DIST,
+        env: { SEARCH_ENGINE: 'auto', MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey },
       });
+      try {
+        await until('the other build to find the indexes', () => searchReady(other));
+        for (const variables of searches.slice(0, 20)) for (const a of [api, other]) await search(a, token, variables);
+        await versus([api, other], token, searches);
+      } finally {
+        other.process.kill();
+      }
+      return;
     }
     if (meili && LAG_ONLY) {
       const w = writer(pg, placements, employers, student.id, schoolId, userId, 20);
