@@ -162,6 +162,11 @@ describe.each([
       const created = newest.ids.map((id) => data.find((p) => p.id === id)!.createdAt);
       expect(created).toEqual([...created].sort((a, b) => b - a));
       expect((await everyPage({ near, query, sort: SearchSort.DISTANCE })).ids).toEqual(readable(want.nearest));
+      // Nearest first with facets: counted beside the page, over the same circle.
+      const counted = await search({ near, query, sort: SearchSort.DISTANCE, facets: [SearchFacet.SECTOR] });
+      expect(counted.total).toBe(want.total);
+      expect(new Map(counted.facets[0].values.map((v) => [v.value, v.count]))).toEqual(want.sectors);
+      expect(counted.hits.map((h) => h.id)).toEqual(readable(want.nearest).slice(0, 20));
     });
 
     it('employers: once each, counted once in the facets, the nearest site first, on every page', async () => {
@@ -187,5 +192,55 @@ describe.each([
       const p = data.find((d) => d.id === hit.id)!;
       expect(hit.distanceKm).toBeCloseTo(haversineKmBetween(near.latitude, near.longitude, p.latitude, p.longitude), 1);
     }
+  });
+});
+
+/**
+ * The facets cost a search of their own; a page's requests run beside it rather than after it. The
+ * facet request is held back here (half a second) so that what runs beside it shows in the order
+ * the requests begin and end.
+ */
+describe('facets counted beside the page', () => {
+  const events: string[] = [];
+  const spied = meilisearchClient({ host: process.env.STAGEBANK_TEST_MEILI_URL!, apiKey: process.env.STAGEBANK_TEST_MEILI_MASTER_KEY || undefined });
+  const index = spied.index.bind(spied);
+  spied.index = ((uid: string) => {
+    const target = index(uid);
+    const search = target.search.bind(target);
+    target.search = (async (query: string, options: { facets?: string[]; showRankingScore?: boolean }) => {
+      const what = options.facets ? 'facets' : options.showRankingScore ? 'read' : 'page';
+      events.push(`begin ${what}`);
+      try {
+        const result = await search(query, options as never);
+        if (what === 'facets') await new Promise((resolve) => setTimeout(resolve, 500));
+        return result;
+      } finally {
+        events.push(`end ${what}`);
+      }
+    }) as never;
+    return target;
+  }) as never;
+  const engine = new MeilisearchSearchEngine(spied, 'geo_spread_');
+  /** The requests of `what` that began or ended while the facets were being counted. */
+  const beside = (what: string) => events.slice(events.indexOf('begin facets') + 1, events.indexOf('end facets')).filter((e) => e.endsWith(` ${what}`));
+
+  it.each([
+    [SearchSort.RELEVANCE, 'page'],
+    [SearchSort.DISTANCE, 'read'],
+  ])('%s: the page is read while the facets are counted', async (sort, what) => {
+    events.length = 0;
+    const near = { ...CENTRE, radiusKm: 25 };
+    const page = await engine.search({
+      index: SearchIndexName.PLACEMENTS,
+      query: '',
+      filter: {},
+      near,
+      sort,
+      offset: 0,
+      limit: 20,
+      facets: [SearchFacet.SECTOR],
+    });
+    expect(page.hits).toHaveLength(20);
+    expect(beside(what).length).toBeGreaterThan(0);
   });
 });

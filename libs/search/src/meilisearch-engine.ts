@@ -111,13 +111,16 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const marking = request.query.trim() !== '';
     const facets = request.facets.length ? request.facets.map((f) => FACET_ATTRIBUTE[f]) : undefined;
     const distinct = this.distinct(request.index);
+    // The facets are counted by a request of their own, beside the page's, when there is a page:
+    // the two run side by side (on their own threads in Meilisearch) rather than one after the other.
+    const apart = distinct !== undefined || (facets !== undefined && limit > 0);
     const [result, counted] = await Promise.all([
       this.index(request.index).search(request.query, {
         filter,
         sort: meilisearchSort(request),
         offset,
         limit,
-        facets: distinct ? undefined : facets,
+        facets: apart ? undefined : facets,
         attributesToRetrieve: marking ? ['id', 'employerId', 'siteId', '_geo', ...fields] : ['id', 'employerId', 'siteId', '_geo'],
         ...marks(marking ? fields : []),
         matchingStrategy: 'all',
@@ -136,12 +139,14 @@ export class MeilisearchSearchEngine implements SearchEngine {
             matchingStrategy: 'all',
             distinct,
           })
-        : null,
+        : apart
+          ? this.index(request.index).search(request.query, { filter, limit: 0, facets, attributesToRetrieve: ['id'], matchingStrategy: 'all' })
+          : null,
     ]);
     const distribution = (counted ?? result).facetDistribution ?? {};
     return {
       hits: result.hits.map((hit) => this.toHit(request, hit as Hit, marking)),
-      total: Math.min(counted ? counted.totalHits : (result.estimatedTotalHits ?? result.hits.length), MAX_TOTAL_HITS),
+      total: Math.min(counted && 'totalHits' in counted ? counted.totalHits : (result.estimatedTotalHits ?? result.hits.length), MAX_TOTAL_HITS),
       facets: request.facets.map((facet) => ({
         facet,
         values: Object.entries(distribution[FACET_ATTRIBUTE[facet]] ?? {})
@@ -232,14 +237,19 @@ export class MeilisearchSearchEngine implements SearchEngine {
    * circle, then the documents (points only) of a circle around the same centre, grown until it
    * holds the page; every document that close has been read, so those within it are in their final
    * order (by distance, then relevance, then id). The page's marks come last, for its ids alone.
+   * The facets are counted beside the page: they cost a search of their own, and the page needs
+   * only how many match (a bare count, a few milliseconds) for its first circle.
    */
   private async nearestFirst(request: SearchRequest, within: string[], near: SearchNear): Promise<SearchResponse> {
-    const counted = await this.answer(request, within, 0, 0);
-    if (counted.total === 0) return counted;
+    const counting = this.answer(request, within, 0, 0);
+    // Awaited below; until then a failure must not count as an unhandled rejection.
+    counting.catch(() => undefined);
+    const total = request.facets.length ? await this.count(request, within) : (await counting).total;
+    if (total === 0) return counting;
     const wanted = request.offset + request.limit;
     // A first guess as if the documents were spread evenly: a circle holding about the page. They
     // crowd in towns, so the guess tends to read too many (a read costs by the document) rather than too few.
-    let km = Math.min(near.radiusKm, Math.max(0.25, near.radiusKm * Math.sqrt(wanted / counted.total)));
+    let km = Math.min(near.radiusKm, Math.max(0.25, near.radiusKm * Math.sqrt(wanted / total)));
     // The largest circle read whole yet too small for the page, and the smallest too full to read whole.
     let short = 0;
     let full = Infinity;
@@ -275,9 +285,15 @@ export class MeilisearchSearchEngine implements SearchEngine {
       marked = new Map((result.hits as Hit[]).map((hit) => [hit.id, hit]));
     }
     return {
-      ...counted,
+      ...(await counting),
       hits: page.map((p) => this.toHit(request, { ...p.hit, _formatted: marked.get(p.hit.id)?._formatted }, marking)),
     };
+  }
+
+  /** How many documents match (for an index with `distinct`, its sites, not its employers). */
+  private async count(request: SearchRequest, filter: string[]): Promise<number> {
+    const result = await this.index(request.index).search(request.query, { filter, limit: 0, attributesToRetrieve: ['id'], matchingStrategy: 'all' });
+    return result.estimatedTotalHits ?? 0;
   }
 
   /** Documents by distance, then relevance, then id; for employers only each one's nearest site. */
