@@ -112,7 +112,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const facets = request.facets.length ? request.facets.map((f) => FACET_ATTRIBUTE[f]) : undefined;
     const distinct = this.distinct(request.index);
     // The facets are counted by a request of their own, beside the page's, when there is a page:
-    // the two run side by side (on their own threads in Meilisearch) rather than one after the other.
+    // Meilisearch can work on the two at once rather than one after the other.
     const apart = distinct !== undefined || (facets !== undefined && limit > 0);
     const [result, counted] = await Promise.all([
       this.index(request.index).search(request.query, {
