@@ -1,6 +1,8 @@
 import { EmployerKind, MembershipRole, Sector } from '@stagebank/domain';
 import { CHANGE_FEEDS, TOOK_PLACE } from '@stagebank/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import { Metrics } from '../apps/api/src/metrics/metrics';
+import { StatisticsFigures, monthsOf } from '../apps/api/src/statistics/statistics-figures';
 import { StatisticsTables } from '../apps/api/src/statistics/statistics-tables';
 import { INTERNSHIP_FACTS, PLACEMENT_FACTS, STATISTICS_FEEDS, StatisticsRepository, StatisticsScope } from '../apps/api/src/statistics/statistics.repository';
 import { StatisticsGroupBy, StatisticsScopeKind } from '../apps/api/src/statistics/statistics.types';
@@ -233,6 +235,86 @@ describe('the statistics tables', () => {
     expect(await totals()).toEqual({ started: 1, certified: 1, certificates: [{ label: 'EHBO', count: 1 }] });
   });
 
+  it("keeps each month's figures until what it says of that month's internships changes", async () => {
+    const { employer, site } = await f.employer();
+    const placement = await f.placement(site.id, { availableFrom: '2033-01-01' });
+    const student = await f.student(school.organisationId, { sectorPreferences: [Sector.RETAIL] });
+    const january = await f.internship(placement.id, student.id, school.organisationId, {
+      startDate: '2033-01-20',
+      endDate: '2033-02-28',
+      status: 'COMPLETED' as never,
+    });
+    const march = await f.internship(placement.id, student.id, school.organisationId, {
+      startDate: '2033-03-05',
+      endDate: '2033-05-31',
+      status: 'ACTIVE' as never,
+    });
+
+    const repository = t.app.get(StatisticsRepository);
+    const kept = t.app.get(StatisticsFigures);
+    const scope: StatisticsScope = { kind: StatisticsScopeKind.ORGANISATION, organisationId: school.organisationId, region: null };
+    const [from, to, today] = ['2033-01-10', '2033-04-20', '2033-04-30'];
+    const groupBy = [StatisticsGroupBy.SECTOR, StatisticsGroupBy.MONTH];
+    const read = jest.spyOn(repository, 'figureCounts');
+    const rewritten = jest.spyOn(StatisticsRepository.prototype, 'writeInternships');
+    const byKey = (rows: Array<Record<string, unknown>>) => Object.fromEntries(rows.map((row) => [`${row.grouped}|${row.SECTOR}|${row.MONTH}`, row]));
+    /** The report's figures as this process keeps them, what they read from the tables, and a new process's figures (nothing kept). */
+    async function report(by = groupBy, day = today) {
+      await t.app.get(StatisticsTables).catchUp();
+      read.mockClear();
+      const rows = await kept.figures(scope, from, to, day, by);
+      const ranges = read.mock.calls.map((call) => call[1]);
+      const afresh = await new StatisticsFigures(repository, t.app.get(Metrics)).figures(scope, from, to, day, by);
+      expect(byKey(rows)).toEqual(byKey(afresh));
+      return { rows: byKey(rows), read: ranges };
+    }
+    try {
+      const first = await report();
+      expect(first.read).toEqual([[{ from, to }]]);
+      // January's ended without an outcome: unaccounted for on `today`.
+      expect(first.rows['true|RETAIL|2033-01']).toMatchObject({ started: 1, unaccounted: 1 });
+      expect(first.rows['false|null|null']).toMatchObject({ started: 2 });
+      expect((await report()).read).toEqual([]);
+
+      // Rows written again but saying the same: no month is read again.
+      rewritten.mockClear();
+      await t.db.query(`UPDATE employer SET name = 'Renamed' WHERE id = $1`, [employer.id]);
+      expect((await report()).read).toEqual([]);
+      expect(rewritten.mock.calls.flatMap(([ids]) => ids)).toEqual(expect.arrayContaining([january.id, march.id]));
+
+      // March's internship ended early: March alone is read again.
+      await t.db.query(`UPDATE internship SET status = 'ENDED_EARLY' WHERE id = $1`, [march.id]);
+      const ended = await report();
+      expect(ended.read).toEqual([[{ from: '2033-03-01', to: '2033-03-31' }]]);
+      expect(ended.rows['true|RETAIL|2033-03']).toMatchObject({ started: 1, ended_early: 1 });
+
+      // January's internship moved to April: both months, apart.
+      await t.db.query(`UPDATE internship SET start_date = '2033-04-02', end_date = '2033-04-25' WHERE id = $1`, [january.id]);
+      const moved = await report();
+      expect(moved.read).toEqual([
+        [
+          { from: '2033-01-10', to: '2033-01-31' },
+          { from: '2033-04-01', to: '2033-04-20' },
+        ],
+      ]);
+      expect(moved.rows['true|RETAIL|2033-01']).toBeUndefined();
+      expect(moved.rows['true|RETAIL|2033-04']).toMatchObject({ started: 1, unaccounted: 1 });
+
+      // Another day (what is unaccounted for), another grouping, grouped by school kind (no stamp
+      // follows an organisation's kind), and after a fill: everything is read.
+      expect((await report(groupBy, '2033-05-01')).read).toEqual([[{ from, to }]]);
+      expect((await report([StatisticsGroupBy.SECTOR])).read).toEqual([[{ from, to }]]);
+      expect((await report([StatisticsGroupBy.SCHOOL_KIND])).read).toEqual([[{ from, to }]]);
+      expect((await report([StatisticsGroupBy.SCHOOL_KIND])).read).toEqual([[{ from, to }]]);
+      await t.db.transaction((tx) => new StatisticsRepository(tx).fill());
+      expect((await report()).read).toEqual([[{ from, to }]]);
+      expect((await report()).read).toEqual([]);
+    } finally {
+      read.mockRestore();
+      rewritten.mockRestore();
+    }
+  });
+
   it('is made only of tables whose changes reach it through the change stream', async () => {
     const read: string[] = [];
     const runner = t.db.createQueryRunner();
@@ -252,5 +334,17 @@ describe('the statistics tables', () => {
     expect(read.length).toBeGreaterThan(6);
     for (const relname of read)
       expect({ relname, fed: relname in CHANGE_FEEDS, followed: STATISTICS_FEEDS.includes(relname) }).toEqual({ relname, fed: true, followed: true });
+  });
+});
+
+describe('the months of a period', () => {
+  it('cuts each calendar month to the period, across a year', () => {
+    expect(monthsOf('2025-11-15', '2026-01-10')).toEqual([
+      { month: '2025-11-01', from: '2025-11-15', to: '2025-11-30' },
+      { month: '2025-12-01', from: '2025-12-01', to: '2025-12-31' },
+      { month: '2026-01-01', from: '2026-01-01', to: '2026-01-10' },
+    ]);
+    expect(monthsOf('2024-02-29', '2024-02-29')).toEqual([{ month: '2024-02-01', from: '2024-02-29', to: '2024-02-29' }]);
+    expect(monthsOf('2024-01-31', '2024-03-01').map((m) => m.to)).toEqual(['2024-01-31', '2024-02-29', '2024-03-01']);
   });
 });

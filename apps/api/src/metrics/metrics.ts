@@ -48,6 +48,12 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly statisticsMonths = new Counter({
+    name: 'stagebank_statistics_months_total',
+    help: "Months of placement statistics' reports: summed from figures this process kept, or read from the statistics tables",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
 
   constructor(db: DataSource, changes: ChangeStream, jobs: JobRunner) {
     collectDefaultMetrics({ register: this.registry });

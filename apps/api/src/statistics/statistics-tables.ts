@@ -20,6 +20,8 @@ const FILL_WAIT_MS = 60_000;
  * with what they belong to. What depends on the day (an internship unaccounted for, seats offered
  * in a period) is worked out when the report is asked for, so the tables need no nightly rebuild.
  * A consumer that lapsed, or has no checkpoint yet (as the migration leaves it), fills them whole.
+ * Both stamp the months whose internships' rows they changed (statistics_month_stamp), which is
+ * how each process knows which months' figures it keeps are still good (statistics-figures.ts).
  */
 @Injectable()
 export class StatisticsTables {

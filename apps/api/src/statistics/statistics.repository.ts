@@ -30,6 +30,12 @@ export const FIGURE_LISTS = {
   destinations: Object.values(Destination),
 } as const;
 
+/** Days from `from` to `to`, both included (ISO dates). */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
 /** What a report covers: one's own organisation, a region or the whole network. */
 export interface StatisticsScope {
   kind: StatisticsScopeKind;
@@ -58,6 +64,25 @@ export interface EmployerTrackRow {
 export const STATISTICS_INTERNSHIP = 'statistics_internship';
 const STATISTICS_PLACEMENT = 'statistics_placement';
 const STATISTICS_SEAT_CHANGE = 'statistics_seat_change';
+const STATISTICS_MONTH_STAMP = 'statistics_month_stamp';
+
+/** An internship row's start month and its whole content, as written or removed (alias `f`). */
+const FACTS_OF_MONTH = `to_char(f.start_date, 'YYYY-MM-01') AS month, md5(f::text) AS facts`;
+interface FactsOfMonth {
+  month: string;
+  facts: string;
+}
+
+/** The months whose rows differ between what was removed and what was written in their place. */
+function monthsChanged(gone: FactsOfMonth[], made: FactsOfMonth[]): string[] {
+  const count = new Map<string, number>();
+  for (const [rows, sign] of [
+    [gone, -1],
+    [made, 1],
+  ] as const)
+    for (const row of rows) count.set(`${row.month}|${row.facts}`, (count.get(`${row.month}|${row.facts}`) ?? 0) + sign);
+  return [...new Set([...count].filter(([, n]) => n !== 0).map(([key]) => key.split('|')[0]))].sort();
+}
 
 /** The tables whose changes statistics_internship and statistics_placement are made of (CHANGE_FEEDS). */
 export const STATISTICS_FEEDS = [
@@ -154,18 +179,47 @@ export class StatisticsRepository extends AreaRepository {
     await this.changeSeats(offerChangesOf(these), 1, [ids]);
   }
 
-  /** Writes these internships' rows again as the database has them now (those gone are removed), and moves the seats they take likewise. */
+  /**
+   * Writes these internships' rows again as the database has them now (those gone are removed),
+   * moves the seats they take likewise, and stamps anew the months whose rows came out different
+   * (statistics_month_stamp: the figures kept of those months are read again).
+   */
   async writeInternships(ids: string[]): Promise<void> {
     const these = `id = ANY($1::uuid[])`;
     await this.changeSeats(takeChangesOf(these), -1, [ids]);
-    await this.manager.query(`DELETE FROM ${STATISTICS_INTERNSHIP} WHERE ${these}`, [ids]);
-    await this.manager.query(`INSERT INTO ${STATISTICS_INTERNSHIP} ${INTERNSHIP_FACTS} WHERE i.id = ANY($1::uuid[])`, [ids]);
+    // (Each in a WITH, so the driver answers with the rows alone.)
+    const gone: FactsOfMonth[] = await this.manager.query(
+      `WITH gone AS (DELETE FROM ${STATISTICS_INTERNSHIP} f WHERE ${these} RETURNING ${FACTS_OF_MONTH}) SELECT * FROM gone`,
+      [ids],
+    );
+    const made: FactsOfMonth[] = await this.manager.query(
+      `WITH made AS (INSERT INTO ${STATISTICS_INTERNSHIP} AS f ${INTERNSHIP_FACTS} WHERE i.id = ANY($1::uuid[]) RETURNING ${FACTS_OF_MONTH}) SELECT * FROM made`,
+      [ids],
+    );
     await this.changeSeats(takeChangesOf(these), 1, [ids]);
+    const months = monthsChanged(gone, made);
+    if (months.length)
+      await this.manager.query(
+        `INSERT INTO ${STATISTICS_MONTH_STAMP} (month, stamp) SELECT m, gen_random_uuid() FROM unnest($1::date[]) m ORDER BY m
+         ON CONFLICT (month) DO UPDATE SET stamp = excluded.stamp`,
+        [months],
+      );
+  }
+
+  /** The stamps of the months from `from`'s to `to` (those never stamped are left out), and the fill's (month `-infinity`). */
+  monthStamps(from: string, to: string): Promise<Array<{ month: string; stamp: string }>> {
+    return this.manager.query(
+      `SELECT month::text, stamp::text FROM ${STATISTICS_MONTH_STAMP} WHERE month = '-infinity' OR month BETWEEN date_trunc('month', $1::date) AND $2::date`,
+      [from, to],
+    );
   }
 
   /** Makes the tables again from the database, whole. */
   async fill(): Promise<void> {
-    for (const table of [STATISTICS_SEAT_CHANGE, STATISTICS_PLACEMENT, STATISTICS_INTERNSHIP]) await this.manager.query(`DELETE FROM ${table}`);
+    for (const table of [STATISTICS_SEAT_CHANGE, STATISTICS_PLACEMENT, STATISTICS_INTERNSHIP, STATISTICS_MONTH_STAMP])
+      await this.manager.query(`DELETE FROM ${table}`);
+    // A new fill's stamp: every month's figures kept before are read again.
+    await this.manager.query(`INSERT INTO ${STATISTICS_MONTH_STAMP} (month, stamp) VALUES ('-infinity', gen_random_uuid())`);
     await this.manager.query(`INSERT INTO ${STATISTICS_PLACEMENT} ${PLACEMENT_FACTS}`);
     await this.manager.query(`INSERT INTO ${STATISTICS_INTERNSHIP} ${INTERNSHIP_FACTS}`);
     await this.changeSeats(`${offerChangesOf('true')} UNION ALL ${takeChangesOf('true')}`, 1);
@@ -197,37 +251,27 @@ export class StatisticsRepository extends AreaRepository {
   }
 
   /**
-   * The figures of internships that started in the period and took place (placed students:
+   * The figures of internships that started in the ranges and took place (placed students:
    * TOOK_PLACE), by the groups and in total, each judged "unaccounted for" on `today`; summed from
-   * statistics_internship.
+   * statistics_internship. Each row is of one month's internships (`chunk`, its first day), so the
+   * months can be kept and summed apart (statistics-figures.ts); no medians (see `medians`).
    */
-  async figures(scope: StatisticsScope, from: string, to: string, today: string, groupBy: StatisticsGroupBy[]): Promise<FigureRow[]> {
-    const [where, params] = scopeFilter(scope, 4);
-    const column: Record<StatisticsGroupBy, string> = {
-      SECTOR: 'f.sector',
-      EMPLOYER_KIND: 'f.employer_kind',
-      PLACEMENT_TYPE: 'f.placement_type',
-      SCHOOL_KIND: 'o.kind',
-      MONTH: `to_char(f.start_date, 'YYYY-MM')`,
-    };
-    // The report's groups, named as in StatisticsGroupBy, computed once per internship.
-    const groups = groupBy.map((g) => `${column[g]} AS "${g}", `).join('');
-    const grouped = groupBy.map((g) => `c."${g}"`);
-    const outer = `SELECT ${grouped.map((g, i) => `${g} AS "${groupBy[i]}", `).join('')}${grouped.length ? `GROUPING(${grouped.join(', ')}) = 0` : 'false'} AS grouped`;
-    const groupingSets = `GROUP BY GROUPING SETS (${grouped.length ? `(${grouped.join(', ')}), ` : ''}())`;
-    const inPeriod = (
-      scopeWhere: string,
-    ) => `${STATISTICS_INTERNSHIP} f${groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? ' JOIN organisation o ON o.id = f.organisation_id' : ''}
-             WHERE f.start_date BETWEEN $1 AND $2 AND f.status IN ${TOOK_PLACE} AND ${scopeWhere}`;
+  async figureCounts(scope: StatisticsScope, ranges: DateRange[], today: string, groupBy: StatisticsGroupBy[]): Promise<FigureRow[]> {
+    if (ranges.length === 0) return [];
+    const [where, params] = scopeFilter(scope, 2);
+    const { groups, outer, groupingSets, inRows } = figureShape(groupBy, 'c.chunk');
     const accountedEarly = `NOT c.unaccounted AND c.status = '${InternshipStatus.ENDED_EARLY}'`;
     const ended = `c.status IN ('${InternshipStatus.COMPLETED}', '${InternshipStatus.ENDED_EARLY}')`;
     const certificates = `f.certificates <> '{}'`;
-    // First into cells of the groups and what the lists count by (a few thousand nationally), then
-    // each figure as a sum over cells: a filtered count per label over every internship of the
-    // period took three times as long.
+    const first = 2 + params.length;
+    const inRanges = ranges.map((_, i) => `f.start_date BETWEEN $${first + 2 * i} AND $${first + 2 * i + 1}`).join(' OR ');
+    // First into cells of the month, the groups and what the lists count by (a few thousand
+    // nationally), then each figure as a sum over cells: a filtered count per label over every
+    // internship of the period took three times as long.
     const counts = `
       WITH c AS (
-        SELECT ${groups}f.status, ${unaccountedFor('f', '$3::date', 'f.outcome_recorded')} AS unaccounted, f.early_end_reason, f.destination,
+        SELECT to_char(f.start_date, 'YYYY-MM-01') AS chunk, ${groups}f.status, ${unaccountedFor('f', '$1::date', 'f.outcome_recorded')} AS unaccounted,
+               f.early_end_reason, f.destination,
                count(*) AS n,
                count(*) FILTER (WHERE f.known_student AND f.first_choice IS NOT NULL) AS with_choice,
                count(*) FILTER (WHERE f.known_student AND f.first_choice = f.sector) AS honoured,
@@ -236,9 +280,9 @@ export class StatisticsRepository extends AreaRepository {
                ${FIGURE_LISTS.certificates
                  .map((label) => `sum(cardinality(array_positions(f.certificates, '${label}'))) FILTER (WHERE ${certificates}) AS "${label}"`)
                  .join(',\n               ')}
-          FROM ${inPeriod(where)}
-         GROUP BY ${groupBy.map((_, i) => `${i + 1}, `).join('')}status, unaccounted, early_end_reason, destination)
-      ${outer},
+          FROM ${inRows(`(${inRanges}) AND ${where}`)}
+         GROUP BY ${groupBy.map((_, i) => `${i + 2}, `).join('')}1, status, unaccounted, early_end_reason, destination)
+      ${outer}, c.chunk,
              coalesce(sum(c.n), 0)::int AS started,
              coalesce(sum(c.n) FILTER (WHERE NOT c.unaccounted AND c.status = '${InternshipStatus.COMPLETED}'), 0)::int AS completed,
              coalesce(sum(c.n) FILTER (WHERE ${accountedEarly}), 0)::int AS ended_early,
@@ -259,18 +303,23 @@ export class StatisticsRepository extends AreaRepository {
                ),
              ].join(',\n             ')}
         FROM c ${groupingSets}`;
-    // The medians apart, over the students known: a median sorts its group's rows. (No day in it.)
-    const [mediansWhere, mediansParams] = scopeFilter(scope, 3);
-    const medians = `
-      WITH c AS (SELECT ${groups}f.travel_km FROM ${inPeriod(mediansWhere)} AND f.known_student)
-      ${outer}, percentile_cont(0.5) WITHIN GROUP (ORDER BY c.travel_km) AS median_travel_km FROM c ${groupingSets}`;
-    const [rows, middles] = await Promise.all([
-      this.readReport<FigureRow>(counts, [from, to, today, ...params]),
-      this.readReport<FigureRow>(medians, [from, to, ...mediansParams]),
-    ]);
-    const keyOf = (row: FigureRow) => [row.grouped, ...groupBy.map((g) => row[g])].join('|');
-    const median = new Map(middles.map((row) => [keyOf(row), row.median_travel_km]));
-    return rows.map((row) => ({ ...row, median_travel_km: median.get(keyOf(row)) ?? null }));
+    return this.readReport<FigureRow>(counts, [today, ...params, ...ranges.flatMap((r) => [r.from, r.to])]);
+  }
+
+  /**
+   * The median travel distance of the period's placed students that the network knows, by the
+   * groups (`grouped`) and in total: a median sorts its group's rows, so it is not summed from
+   * months. (No day in it.)
+   */
+  async medians(scope: StatisticsScope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<Map<string, number | null>> {
+    const [where, params] = scopeFilter(scope, 3);
+    const { groups, outer, groupingSets, inRows } = figureShape(groupBy);
+    const rows = await this.readReport<FigureRow>(
+      `WITH c AS (SELECT ${groups}f.travel_km FROM ${inRows(`f.start_date BETWEEN $1 AND $2 AND ${where}`)} AND f.known_student)
+       ${outer}, percentile_cont(0.5) WITHIN GROUP (ORDER BY c.travel_km) AS median_travel_km FROM c ${groupingSets}`,
+      [from, to, ...params],
+    );
+    return new Map(rows.map((row) => [figureKey(row, groupBy), row.median_travel_km]));
   }
 
   /**
@@ -388,6 +437,35 @@ export class StatisticsRepository extends AreaRepository {
       [[...employerIds], InternshipStatus.COMPLETED, InternshipStatus.ENDED_EARLY, Destination.PAID_JOB_AT_EMPLOYER],
     );
   }
+}
+
+/** A figure row's group (whether grouped, then the groups' values), to find the same row of another query or month. */
+export const figureKey = (row: FigureRow, groupBy: StatisticsGroupBy[]) => [row.grouped, ...groupBy.map((g) => row[g])].join('|');
+
+/**
+ * What the figures' queries share: the report's groups, named as in StatisticsGroupBy and computed
+ * once per internship (`groups`, for the rows' select list); the outer select of the groups and
+ * whether a row is grouped; its grouping sets (the groups and the total, each within `within` when
+ * given); and the rows of the internships that took place, `where`.
+ */
+function figureShape(groupBy: StatisticsGroupBy[], within?: string) {
+  const column: Record<StatisticsGroupBy, string> = {
+    SECTOR: 'f.sector',
+    EMPLOYER_KIND: 'f.employer_kind',
+    PLACEMENT_TYPE: 'f.placement_type',
+    SCHOOL_KIND: 'o.kind',
+    MONTH: `to_char(f.start_date, 'YYYY-MM')`,
+  };
+  const grouped = groupBy.map((g) => `c."${g}"`);
+  const sets = [grouped.length ? [...(within ? [within] : []), ...grouped] : null, within ? [within] : []].filter((set) => set !== null);
+  return {
+    groups: groupBy.map((g) => `${column[g]} AS "${g}", `).join(''),
+    outer: `SELECT ${grouped.map((g, i) => `${g} AS "${groupBy[i]}", `).join('')}${grouped.length ? `GROUPING(${grouped.join(', ')}) = 0` : 'false'} AS grouped`,
+    groupingSets: `GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
+    inRows: (where: string) =>
+      `${STATISTICS_INTERNSHIP} f${groupBy.includes(StatisticsGroupBy.SCHOOL_KIND) ? ' JOIN organisation o ON o.id = f.organisation_id' : ''}
+        WHERE f.status IN ${TOOK_PLACE} AND ${where}`,
+  };
 }
 
 function scopeFilter(scope: StatisticsScope, firstParam: number): [string, unknown[]] {

@@ -28,6 +28,7 @@ import {
   StatisticsScopeKind,
 } from './statistics.types';
 import { FIGURE_LISTS, FigureRow, StatisticsRepository, StatisticsScope as Scope } from './statistics.repository';
+import { StatisticsFigures } from './statistics-figures';
 import { StatisticsTables } from './statistics-tables';
 
 const FOLLOW_UP_AT = [6, 12, 24];
@@ -48,6 +49,7 @@ export class StatisticsService {
   constructor(
     private readonly repository: StatisticsRepository,
     private readonly tables: StatisticsTables,
+    private readonly figures: StatisticsFigures,
   ) {}
 
   async placementStatistics(viewer: Viewer, args: PlacementStatisticsArgs): Promise<PlacementStatistics> {
@@ -64,7 +66,7 @@ export class StatisticsService {
     // Across organisations, read past row-level security: only counts leave this method.
     const [figures, occupancy, followUp] = await asSystem(() =>
       Promise.all([
-        this.repository.figures(scope, period.from, period.to, todayIso(), groupBy),
+        this.figures.figures(scope, period.from, period.to, todayIso(), groupBy),
         this.occupancy(scope, period.from, period.to, groupBy),
         this.followUp(scope, period.from, period.to),
       ]),

@@ -32,6 +32,7 @@ import { SearchTables1795655000000 } from './1795655000000-search-tables';
 import { StatisticsTables1795656000000 } from './1795656000000-statistics-tables';
 import { StatisticsKnownStudents1795657000000 } from './1795657000000-statistics-known-students';
 import { SearchWordPrefix1795657500000 } from './1795657500000-search-word-prefix';
+import { StatisticsMonthStamps1795658000000 } from './1795658000000-statistics-month-stamps';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   StatisticsTables1795656000000,
   StatisticsKnownStudents1795657000000,
   SearchWordPrefix1795657500000,
+  StatisticsMonthStamps1795658000000,
 ];
