@@ -457,7 +457,8 @@ function figureShape(groupBy: StatisticsGroupBy[], within?: string) {
     MONTH: `to_char(f.start_date, 'YYYY-MM')`,
   };
   const grouped = groupBy.map((g) => `c."${g}"`);
-  const sets = [grouped.length ? [...(within ? [within] : []), ...grouped] : null, within ? [within] : []].filter((set) => set !== null);
+  const total = within ? [within] : [];
+  const sets = grouped.length ? [[...total, ...grouped], total] : [total];
   return {
     groups: groupBy.map((g) => `${column[g]} AS "${g}", `).join(''),
     outer: `SELECT ${grouped.map((g, i) => `${g} AS "${groupBy[i]}", `).join('')}${grouped.length ? `GROUPING(${grouped.join(', ')}) = 0` : 'false'} AS grouped`,
