@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { NotificationDispatcher } from '../apps/api/src/notifications/notification-dispatcher';
 import { SearchDocuments } from '../apps/api/src/search/search-documents';
 import { SearchTable } from '../apps/api/src/search/search-table';
+import { StatisticsRepository } from '../apps/api/src/statistics/statistics.repository';
+import { StatisticsGroupBy, StatisticsScopeKind } from '../apps/api/src/statistics/statistics.types';
 import { Factory, Member } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -160,6 +162,20 @@ describe('SQL snapshots of the important operations', () => {
         await documents.load(SearchIndexName.PLACEMENTS, [placementId]);
         await documents.load(SearchIndexName.EMPLOYERS, [siteId]);
       },
+    ],
+    [
+      // What a statistics report reads for the months it does not keep (the placementStatistics
+      // snapshot above is a second ask, which keeps every month): the year's figures by sector.
+      'statistics.figureCounts',
+      () =>
+        t.app
+          .get(StatisticsRepository)
+          .figureCounts(
+            { kind: StatisticsScopeKind.ORGANISATION, organisationId: school.organisationId, region: null },
+            [{ from: '2024-08-01', to: '2025-07-31' }],
+            '2025-07-31',
+            [StatisticsGroupBy.SECTOR],
+          ),
     ],
   ];
 
