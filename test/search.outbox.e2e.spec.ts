@@ -21,6 +21,7 @@ import { SearchOutbox } from '../apps/api/src/search/search-outbox';
 import { SearchService } from '../apps/api/src/search/search.service';
 import { Factory } from './support/factories';
 import { searchCaughtUp, searchTablesCaughtUp } from './support/search';
+import { eventually } from './support/wait';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -358,5 +359,21 @@ describe('search outbox: never lose an update', () => {
       const order = results.filter((task) => task.uid > before).map((task) => task.indexUid);
       expect(order.reverse()).toEqual(uids);
     }
+  });
+
+  (embedded ? it.skip : it)('drains a committed change at once, woken by NOTIFY rather than its next poll (real PostgreSQL)', async () => {
+    await t.close();
+    // Polling once a minute: a write that reaches Meilisearch in time was drained because its commit woke the job.
+    t = await startTestApp(env({ SEARCH_POLL_MS: '60000' }));
+    await searchCaughtUp(t);
+    const client = meilisearchClient({ host: meili.url, apiKey: meili.masterKey });
+    const [placement] = await t.db.query(`SELECT id FROM placement WHERE site_id = $1 LIMIT 1`, [sites[7]]);
+    const title = `Meteen gewekt ${Date.now()}`;
+    await t.db.getRepository(PlacementEntity).update(placement.id, { title });
+    await eventually(
+      async () => ((await client.index(`${PREFIX}${SearchIndexName.PLACEMENTS}`).getDocument(placement.id)) as { title: string }).title === title,
+      'the new title in Meilisearch well before the next poll',
+      20_000,
+    );
   });
 });

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@stagebank/config';
+import { CHANGE_CHANNEL } from '@stagebank/persistence';
 import { MeiliSearchClient, MeilisearchIndexes, SearchIndexName } from '@stagebank/search';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config.provider';
 import { ChangeStream, PENDING_COUNTED_UP_TO } from '../changes/change-stream';
+import { DatabaseListener } from '../changes/database-listener';
 import { Metrics } from '../metrics/metrics';
 import { JobHandle, JobRunner } from '../jobs/job-runner';
 import { SearchDocuments } from './search-documents';
@@ -52,6 +54,7 @@ export class SearchIndexer {
     private readonly changes: ChangeStream,
     private readonly metrics: Metrics,
     jobs: JobRunner,
+    listener: DatabaseListener,
   ) {
     this.indexes = client ? new MeilisearchIndexes(client, config.search.indexPrefix) : null;
     this.state = client ? SearchState.STARTING : SearchState.DISABLED;
@@ -59,6 +62,8 @@ export class SearchIndexer {
     const retryMaxMs = Math.max(config.search.pollMs, 1000);
     this.readiness = jobs.register({ name: 'search-readiness', kind: 'local', everyMs: config.search.pollMs, retryMaxMs, run: () => this.watch() });
     this.drain = jobs.register({ name: 'search-outbox', kind: 'shared', everyMs: config.search.pollMs, retryMaxMs, run: () => this.work() });
+    // A committed change is drained at once rather than at the next poll (up to SEARCH_POLL_MS later).
+    listener.follow(CHANGE_CHANNEL, () => this.drain.wake());
   }
 
   /** Meilisearch can answer searches now. */
