@@ -38,15 +38,16 @@ WITH c AS (SELECT f.sector AS "SECTOR", f.travel_km FROM statistics_internship f
 
 -- ×1
 WITH w AS (SELECT $1::date AS lo, $2::date AS hi),
-            c AS (SELECT sector, GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
-                    FROM (
-  SELECT sector, placement_type, employer_kind, region, v.day, v.offered, 0::bigint AS taken
-    FROM statistics_placement CROSS JOIN LATERAL (VALUES (available_from, seats::bigint), (available_until + 1, -seats::bigint)) v(day, offered)
-   WHERE id IN (SELECT placement_id FROM statistics_internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) AND v.day IS NOT NULL UNION ALL
-  SELECT sector, placement_type, employer_kind, coalesce(region, '') AS region, v.day, 0::bigint AS offered, v.taken
-    FROM statistics_internship CROSS JOIN LATERAL (VALUES (start_date, 1::bigint), (end_date + 1, -1::bigint)) v(day, taken)
-   WHERE placement_id IN (SELECT placement_id FROM statistics_internship WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')) c GROUP BY sector, GREATEST(day, $1::date))
-       SELECT c.sector AS "SECTOR", 1 AS one,
-              sum(c.offered * (w.hi - GREATEST(c.day, w.lo) + 1))::float8 AS offered, sum(c.taken * (w.hi - GREATEST(c.day, w.lo) + 1))::float8 AS taken
-         FROM c JOIN w ON c.day <= w.hi
-        GROUP BY ROLLUP ((1, 2));
+              p AS MATERIALIZED (
+                SELECT DISTINCT ON (placement_id) placement_id AS id, sector, seats, available_from, available_until
+                  FROM statistics_internship
+                 WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')
+                 ORDER BY placement_id),
+              c AS (SELECT p.sector, w.lo, p.seats::bigint * (LEAST(coalesce(p.available_until, w.hi), w.hi) - GREATEST(p.available_from, w.lo) + 1) AS offered, 0::bigint AS taken
+                      FROM p JOIN w ON (LEAST(coalesce(p.available_until, w.hi), w.hi) - GREATEST(p.available_from, w.lo) + 1) > 0
+                    UNION ALL
+                    SELECT p.sector, w.lo, 0, (LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1)
+                      FROM p JOIN statistics_internship i ON i.placement_id = p.id AND i.status IN ('AGREED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ENDED_EARLY')
+                      JOIN w ON (LEAST(i.end_date, w.hi) - GREATEST(i.start_date, w.lo) + 1) > 0)
+         SELECT c.sector AS "SECTOR", 1 AS one, sum(c.offered)::float8 AS offered, sum(c.taken)::float8 AS taken
+           FROM c GROUP BY ROLLUP ((1, 2));

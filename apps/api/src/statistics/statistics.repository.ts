@@ -66,8 +66,12 @@ const STATISTICS_PLACEMENT = 'statistics_placement';
 const STATISTICS_SEAT_CHANGE = 'statistics_seat_change';
 const STATISTICS_MONTH_STAMP = 'statistics_month_stamp';
 
-/** An internship row's start month and its whole content, as written or removed (alias `f`). */
-const FACTS_OF_MONTH = `to_char(f.start_date, 'YYYY-MM-01') AS month, md5(f::text) AS facts`;
+/**
+ * An internship row's start month and what it says of the internship, as written or removed (alias
+ * `f`): all of it but its placement's offer, which no figure of the month reads (seat-days are
+ * not kept by month), so a placement's new seats move no stamp.
+ */
+const FACTS_OF_MONTH = `to_char(f.start_date, 'YYYY-MM-01') AS month, md5((to_jsonb(f) - '{seats,available_from,available_until}'::text[])::text) AS facts`;
 interface FactsOfMonth {
   month: string;
   facts: string;
@@ -96,14 +100,19 @@ export const STATISTICS_FEEDS = [
   'certificate_award',
 ];
 
-/** What a report needs of each internship (columns of statistics_internship, in order). */
+/**
+ * What a report needs of each internship (columns of statistics_internship, in order), and its
+ * placement's offer as statistics_placement has it: one organisation's seat-days are summed from
+ * its own internships' rows (`seatDays`).
+ */
 export const INTERNSHIP_FACTS = `
   SELECT i.id, i.organisation_id, i.placement_id, i.status, i.start_date, i.end_date, io.internship_id IS NOT NULL AS outcome_recorded,
          p.sector, p.type AS placement_type, e.kind AS employer_kind, s.region, sp.sector_preferences[1] AS first_choice,
          sp.id IS NOT NULL AS known_student, ST_Distance(sp.home_location, s.location) / 1000 AS travel_km,
          io.destination, io.early_end_reason,
          (SELECT count(*) FROM praktijkverklaring pv WHERE pv.internship_id = i.id)::int AS praktijkverklaringen,
-         ARRAY(SELECT ca.kind FROM certificate_award ca WHERE ca.internship_id = i.id ORDER BY ca.kind) AS certificates
+         ARRAY(SELECT ca.kind FROM certificate_award ca WHERE ca.internship_id = i.id ORDER BY ca.kind) AS certificates,
+         p.seats, p.available_from, p.available_until
     FROM internship i
     JOIN placement p ON p.id = i.placement_id
     JOIN site s ON s.id = p.site_id
@@ -326,11 +335,17 @@ export class StatisticsRepository extends AreaRepository {
    * Seat-days offered and taken in the period, by the groups (and month) with a rollup total
    * (`one` null). Taken means by a placed student (TOOK_PLACE), not a seat held now (OCCUPYING): a
    * proposal holds a seat but nobody was placed on it yet, and a completed internship no longer
-   * holds one but did take it for its period. Both are summed from changes in seats per group and
-   * day (statistics_seat_change): a change on day d counts on each day of a window from d on, so
-   * a window [lo, hi] gets d's change times (hi − max(d, lo) + 1) days. The placements in scope: at
-   * sites in the region, all, or for one organisation those where it placed a student in the
-   * period (their changes made from their own rows, a few thousand at most).
+   * holds one but did take it for its period. The placements in scope: at sites in the region, all,
+   * or for one organisation those where it placed a student in the period.
+   * - A region or the network: summed from changes in seats per group and day
+   *   (statistics_seat_change): a change on day d counts on each day of a window from d on, so a
+   *   window [lo, hi] gets d's change times (hi − max(d, lo) + 1) days.
+   * - One organisation: its placements, each once, with their offer and groups, from its own
+   *   internships' rows (an index holds all of it); each offers its seats for the days its dates
+   *   share with a window, and each internship that took place on them takes one for the days its
+   *   dates share with it. Tens of thousands of placements for the national benchmark's school: no
+   *   per-group table holds one organisation's placements, and reading every placement's row to
+   *   find its own took 370 ms.
    */
   seatDays(scope: StatisticsScope, from: string, to: string, groupBy: StatisticsGroupBy[]): Promise<SeatDaysRow[]> {
     const column: Partial<Record<StatisticsGroupBy, string>> = {
@@ -338,35 +353,61 @@ export class StatisticsRepository extends AreaRepository {
       EMPLOYER_KIND: 'employer_kind',
       PLACEMENT_TYPE: 'placement_type',
     };
-    const select = (g: StatisticsGroupBy) =>
-      g === StatisticsGroupBy.MONTH ? `to_char(w.lo, 'YYYY-MM')` : g === StatisticsGroupBy.SCHOOL_KIND ? `'-'` : `c.${column[g]}`;
-    const groups = groupBy
-      .flatMap((g) => column[g] ?? [])
-      .map((c) => `${c}, `)
-      .join('');
+    /** The groups' columns, each followed by a comma (of table `alias` when given). */
+    const groups = (alias = '') =>
+      groupBy
+        .flatMap((g) => column[g] ?? [])
+        .map((c) => `${alias}${c}, `)
+        .join('');
     const windows = groupBy.includes(StatisticsGroupBy.MONTH)
       ? `SELECT GREATEST($1::date, m::date) AS lo, LEAST($2::date, (m + interval '1 month' - interval '1 day')::date) AS hi
            FROM generate_series(date_trunc('month', $1::date), $2::date, interval '1 month') m`
       : `SELECT $1::date AS lo, $2::date AS hi`;
-    const own = scope.kind === StatisticsScopeKind.ORGANISATION;
-    const ownPlacements = `SELECT placement_id FROM ${STATISTICS_INTERNSHIP} WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ${TOOK_PLACE}`;
-    const changes = own
-      ? `${offerChangesOf(`id IN (${ownPlacements})`)} UNION ALL ${takeChangesOf(`placement_id IN (${ownPlacements})`)}`
-      : `SELECT * FROM ${STATISTICS_SEAT_CHANGE} WHERE day <= $2 AND ${scope.kind === StatisticsScopeKind.REGION ? `region = $3` : `$3::text IS NULL`}`;
+    const rollup = `GROUP BY ROLLUP ((${groupBy
+      .map((_, i) => String(i + 1))
+      .concat([String(groupBy.length + 1)])
+      .join(', ')}))`;
+    /** The report's groups, named as in StatisticsGroupBy (the month of window start `lo`), and `one`, null in the rollup's total. */
+    const named = (lo: string) =>
+      `${groupBy
+        .map((g) => {
+          const value = g === StatisticsGroupBy.MONTH ? `to_char(${lo}, 'YYYY-MM')` : g === StatisticsGroupBy.SCHOOL_KIND ? `'-'` : `c.${column[g]}`;
+          return `${value} AS "${g}", `;
+        })
+        .join('')}1 AS one`;
+    if (scope.kind === StatisticsScopeKind.ORGANISATION) {
+      const days = (first: string, last: string) => `(LEAST(${last}, w.hi) - GREATEST(${first}, w.lo) + 1)`;
+      const until = `coalesce(p.available_until, w.hi)`;
+      return this.readReport(
+        `WITH w AS (${windows}),
+              p AS MATERIALIZED (
+                SELECT DISTINCT ON (placement_id) placement_id AS id, ${groups()}seats, available_from, available_until
+                  FROM ${STATISTICS_INTERNSHIP}
+                 WHERE organisation_id = $3 AND start_date <= $2 AND end_date >= $1 AND status IN ${TOOK_PLACE}
+                 ORDER BY placement_id),
+              c AS (SELECT ${groups('p.')}w.lo, p.seats::bigint * ${days('p.available_from', until)} AS offered, 0::bigint AS taken
+                      FROM p JOIN w ON ${days('p.available_from', until)} > 0
+                    UNION ALL
+                    SELECT ${groups('p.')}w.lo, 0, ${days('i.start_date', 'i.end_date')}
+                      FROM p JOIN ${STATISTICS_INTERNSHIP} i ON i.placement_id = p.id AND i.status IN ${TOOK_PLACE}
+                      JOIN w ON ${days('i.start_date', 'i.end_date')} > 0)
+         SELECT ${named('c.lo')}, sum(c.offered)::float8 AS offered, sum(c.taken)::float8 AS taken
+           FROM c ${rollup}`,
+        [from, to, scope.organisationId],
+      );
+    }
     const days = `(w.hi - GREATEST(c.day, w.lo) + 1)`;
     return this.readReport(
       // Changes before the period count from its first day on: summed into one per group first.
       `WITH w AS (${windows}),
-            c AS (SELECT ${groups}GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
-                    FROM (${changes}) c GROUP BY ${groups}GREATEST(day, $1::date))
-       SELECT ${groupBy.map((g) => `${select(g)} AS "${g}", `).join('')}1 AS one,
-              sum(c.offered * ${days})::float8 AS offered, sum(c.taken * ${days})::float8 AS taken
+            c AS (SELECT ${groups()}GREATEST(day, $1::date) AS day, sum(offered) AS offered, sum(taken) AS taken
+                    FROM ${STATISTICS_SEAT_CHANGE}
+                   WHERE day <= $2 AND ${scope.kind === StatisticsScopeKind.REGION ? `region = $3` : `$3::text IS NULL`}
+                   GROUP BY ${groups()}GREATEST(day, $1::date))
+       SELECT ${named('w.lo')}, sum(c.offered * ${days})::float8 AS offered, sum(c.taken * ${days})::float8 AS taken
          FROM c JOIN w ON c.day <= w.hi
-        GROUP BY ROLLUP ((${groupBy
-          .map((_, i) => String(i + 1))
-          .concat([String(groupBy.length + 1)])
-          .join(', ')}))`,
-      [from, to, own ? scope.organisationId : scope.region],
+        ${rollup}`,
+      [from, to, scope.region],
     );
   }
 

@@ -33,6 +33,7 @@ import { StatisticsTables1795656000000 } from './1795656000000-statistics-tables
 import { StatisticsKnownStudents1795657000000 } from './1795657000000-statistics-known-students';
 import { SearchWordPrefix1795657500000 } from './1795657500000-search-word-prefix';
 import { StatisticsMonthStamps1795658000000 } from './1795658000000-statistics-month-stamps';
+import { StatisticsOfferOfInternships1795659000000 } from './1795659000000-statistics-offer-of-internships';
 
 /** In order; listed explicitly so the same list works from TypeScript sources and compiled output. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   StatisticsKnownStudents1795657000000,
   SearchWordPrefix1795657500000,
   StatisticsMonthStamps1795658000000,
+  StatisticsOfferOfInternships1795659000000,
 ];
