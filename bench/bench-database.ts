@@ -6,8 +6,12 @@ import { generateNationalDataset } from './national-dataset';
 /** The benchmark database (real PostgreSQL + PostGIS); `--fresh` rebuilds it. */
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stagebank_bench';
 
-/** Makes sure the national dataset is there (built on first use or with --fresh); returns the benchmark school's id. */
-export async function prepareBenchDatabase(log: (line: string) => void, url = BENCH_DATABASE_URL): Promise<string> {
+/**
+ * Makes sure the national dataset is there (built on first use or with --fresh); returns the
+ * benchmark school's id. `migrate: false` leaves an existing database's schema to the API a
+ * benchmark starts from another build (`--api-dist`), which migrates it to its own on start.
+ */
+export async function prepareBenchDatabase(log: (line: string) => void, url = BENCH_DATABASE_URL, { migrate = true } = {}): Promise<string> {
   const name = new URL(url).pathname.slice(1);
   const admin = new Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
   await admin.connect();
@@ -19,11 +23,13 @@ export async function prepareBenchDatabase(log: (line: string) => void, url = BE
   }
   await admin.end();
 
-  // Migrations first in any case, so an existing benchmark database follows the schema.
-  const db = new DataSource(buildDataSourceOptions({ url, poolSize: 1 }));
-  await db.initialize();
-  await migrateDatabase(db);
-  await db.destroy();
+  // Migrations first, so an existing benchmark database follows the schema.
+  if (migrate || fresh) {
+    const db = new DataSource(buildDataSourceOptions({ url, poolSize: 1 }));
+    await db.initialize();
+    await migrateDatabase(db);
+    await db.destroy();
+  }
 
   const client = new Client({ connectionString: url });
   await client.connect();

@@ -14,10 +14,22 @@ import { writer } from './writes';
  * internship history (`npm run bench:network` adds it); one client at a time, quiet and while 10
  * writes a second change what the figures are made of (each report first applies them to the
  * statistics tables). Writes BENCHMARKS.md.
+ *
+ * One's own organisation is asked as two schools: the benchmark's school, which holds 110,000 of
+ * the 200,000 internships (the national dataset's current ones are all its own), and one of the
+ * nine schools of the history, with 10,000 (a real PrO school has 90–294 students).
+ *
+ * `--api-dist DIR` starts the API of another build (its dist/), to compare builds run after run
+ * (with BENCH_DATABASE_URL, each on a database its migrations made).
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
 const ROUNDS = 15;
+const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+/** Another build's dist/ to start the API from (another commit's), to compare with this one. */
+const API_DIST = argument('--api-dist');
+/** Who asks a report: the benchmark's school, or a school of the history (`npm run bench:network`). */
+type Asker = 'bench school' | 'history school';
 
 /** DashboardScreen's report. */
 const FIGURES = `started completed endedEarly stillGoing unaccounted certified praktijkverklaringen occupancyRate firstChoiceSectorHonouredRate medianTravelKm
@@ -29,11 +41,18 @@ const REPORT = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $gr
     followUp { months students paidJob unknown paidJobRate } approachOutcomes { label count } } }`;
 
 const period = { from: addDays(todayIso(), -365), to: todayIso() };
-const REPORTS: Record<string, Record<string, unknown>> = {
-  'the network, totals': { scope: { kind: 'NETWORK' }, period, groupBy: [] },
-  'the network by sector × month': { scope: { kind: 'NETWORK' }, period, groupBy: ['SECTOR', 'MONTH'] },
-  'a region by sector': { scope: { kind: 'REGION', region: 'MIDDEN_UTRECHT' }, period, groupBy: ['SECTOR'] },
-  "one's own organisation by sector": { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] },
+const REPORTS: Record<string, { asker: Asker; variables: Record<string, unknown> }> = {
+  'the network, totals': { asker: 'bench school', variables: { scope: { kind: 'NETWORK' }, period, groupBy: [] } },
+  'the network by sector × month': { asker: 'bench school', variables: { scope: { kind: 'NETWORK' }, period, groupBy: ['SECTOR', 'MONTH'] } },
+  'a region by sector': { asker: 'bench school', variables: { scope: { kind: 'REGION', region: 'MIDDEN_UTRECHT' }, period, groupBy: ['SECTOR'] } },
+  "one's own organisation by sector (110,000 internships)": {
+    asker: 'bench school',
+    variables: { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] },
+  },
+  "one's own organisation by sector (10,000 internships)": {
+    asker: 'history school',
+    variables: { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] },
+  },
 };
 
 async function report(api: Api, token: string, variables: Record<string, unknown>): Promise<{ ms: number; started: number }> {
@@ -50,38 +69,45 @@ async function report(api: Api, token: string, variables: Record<string, unknown
 }
 
 /** Each report ROUNDS times, interleaved, so the machine's noise falls on all alike. */
-async function rounds(api: Api, token: string): Promise<Record<string, Stats>> {
+async function rounds(api: Api, tokens: Record<Asker, string>): Promise<Record<string, Stats>> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(REPORTS).map((name) => [name, []]));
-  for (let i = 0; i < ROUNDS; i++) for (const [name, variables] of Object.entries(REPORTS)) times[name].push((await report(api, token, variables)).ms);
+  for (let i = 0; i < ROUNDS; i++)
+    for (const [name, { asker, variables }] of Object.entries(REPORTS)) times[name].push((await report(api, tokens[asker], variables)).ms);
   return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, summarise(ms)]));
 }
 
 async function main(): Promise<void> {
-  const schoolId = await prepareBenchDatabase(log);
+  const schoolId = await prepareBenchDatabase(log, url, { migrate: !API_DIST });
   const pg = new Client({ connectionString: url });
   await pg.connect();
   const { userId, token } = await benchMember(pg, schoolId, MembershipRole.COORDINATOR);
+  const [historySchool] = (await pg.query(`SELECT id FROM organisation WHERE name = 'Benchmark school 1'`)).rows;
+  if (!historySchool) throw new Error('no internship history: run npm run bench:network first');
+  const tokens: Record<Asker, string> = {
+    'bench school': token,
+    'history school': (await benchMember(pg, historySchool.id, MembershipRole.COORDINATOR)).token,
+  };
   const [{ past }] = (await pg.query(`SELECT count(*)::int AS past FROM internship WHERE start_date < '2026-01-01'`)).rows;
   if (past === 0) throw new Error('no internship history: run npm run bench:network first');
   const [student] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 LIMIT 1`, [schoolId])).rows;
   const placements: string[] = (await pg.query(`SELECT id FROM placement TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
   const employers: string[] = (await pg.query(`SELECT id FROM employer TABLESAMPLE SYSTEM (5) LIMIT 5000`)).rows.map((r) => r.id);
 
-  const api = await startApi(3112);
+  const api = await startApi(3112, { dist: API_DIST });
   try {
     // The first report fills the statistics tables when they are new (once per database).
     const filling = process.hrtime.bigint();
-    const { started } = await report(api, token, REPORTS['the network, totals']);
+    const { started } = await report(api, token, REPORTS['the network, totals'].variables);
     const firstMs = Math.round(elapsedMs(filling));
     log(`first report: ${firstMs} ms, ${started} internships started in the period`);
     // Each report's first ask in this process: no month's figures kept yet (statistics-figures.ts).
     const firstAsk: Record<string, number> = { [Object.keys(REPORTS)[0]]: firstMs };
-    for (const [name, variables] of Object.entries(REPORTS).slice(1)) firstAsk[name] = Math.round((await report(api, token, variables)).ms);
+    for (const [name, { asker, variables }] of Object.entries(REPORTS).slice(1)) firstAsk[name] = Math.round((await report(api, tokens[asker], variables)).ms);
     log(`first asks: ${JSON.stringify(firstAsk)}`);
-    const quiet = await rounds(api, token);
+    const quiet = await rounds(api, tokens);
     log(`quiet: ${JSON.stringify(quiet)}`);
     const w = writer(pg, placements, employers, student.id, schoolId, userId);
-    const busy = await rounds(api, token);
+    const busy = await rounds(api, tokens);
     const writes = await w.stop();
     log(`${writes} writes meanwhile: ${JSON.stringify(busy)}`);
 
@@ -93,7 +119,7 @@ async function main(): Promise<void> {
         '',
         `\`node dist/bench/statistics-http.bench.js\`. ${machineLine()}`,
         '',
-        `Data: the national dataset with two years of internship history (400,000 placements, 200,000 internships, ${started} started in the report's period, the last 365 days). One API process (\`node dist/apps/api/src/main.js\`, production mode); the client and the writer run in a second process on the same two cores. The query is the dashboard's report (every figure, follow-up at 6, 12 and 24 months, approach outcomes); the four reports take turns, ${ROUNDS} rounds. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added; each report first applies what was committed before it to the statistics tables. The first ask of each report after start-up, with no month's figures kept yet (the tables were already filled: filling them is once per database): ${Object.entries(
+        `Data: the national dataset with two years of internship history (400,000 placements, 200,000 internships, ${started} started in the report's period, the last 365 days). One API process (\`node dist/apps/api/src/main.js\`, production mode); the client and the writer run in a second process on the same two cores. The query is the dashboard's report (every figure, follow-up at 6, 12 and 24 months, approach outcomes); the ${Object.keys(REPORTS).length} reports take turns, ${ROUNDS} rounds. Writes: 10 a second, in turn a placement's seats, an employer paused or resumed, an internship agreed, a recognition added; each report first applies what was committed before it to the statistics tables. The first ask of each report after start-up, with no month's figures kept yet (the tables were already filled: filling them is once per database): ${Object.entries(
           firstAsk,
         )
           .map(([name, ms]) => `${name} ${ms} ms`)
