@@ -20,7 +20,8 @@ import { writer } from './writes';
  * nine schools of the history, with 10,000 (a real PrO school has 90–294 students).
  *
  * `--api-dist DIR` starts the API of another build (its dist/), to compare builds run after run
- * (with BENCH_DATABASE_URL, each on a database its migrations made).
+ * (with BENCH_DATABASE_URL, each on a database its migrations made); it prints its numbers and
+ * writes nothing to BENCHMARKS.md.
  */
 const url = BENCH_DATABASE_URL;
 const log = (line: string) => console.log(line);
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
     const busy = await rounds(api, tokens);
     const writes = await w.stop();
     log(`${writes} writes meanwhile: ${JSON.stringify(busy)}`);
+    // Another build's numbers are one side of a comparison, written up by hand: not this build's section.
+    if (API_DIST) return;
 
     const heading = '## Placement statistics through HTTP (`npm run bench:statistics:http`)';
     writeSection(
