@@ -17,7 +17,8 @@ import { writer } from './writes';
  *
  * One's own organisation is asked as two schools: the benchmark's school, which holds 110,000 of
  * the 200,000 internships (the national dataset's current ones are all its own), and one of the
- * nine schools of the history, with 10,000 (a real PrO school has 90–294 students).
+ * nine schools of the history, with 10,000 (a real PrO school has 90–294 students). Then the ten
+ * schools ask at once, each its own report, quiet and under the same writes.
  *
  * `--api-dist DIR` starts the API of another build (its dist/), to compare builds run after run
  * (with BENCH_DATABASE_URL, each on a database its migrations made); it prints its numbers and
@@ -77,6 +78,29 @@ async function rounds(api: Api, tokens: Record<Asker, string>): Promise<Record<s
   return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, summarise(ms)]));
 }
 
+/** How long the schools ask at once. */
+const TOGETHER_SECONDS = 30;
+
+/**
+ * Many schools at once: each client a school asking its own report by sector again and again, as
+ * coordinators opening their dashboards on a Monday morning would, for TOGETHER_SECONDS.
+ */
+async function together(api: Api, schools: Array<{ big: boolean; token: string }>): Promise<{ perSecond: number; small: Stats; big: Stats }> {
+  const variables = REPORTS["one's own organisation by sector (10,000 internships)"].variables;
+  const times = { small: [] as number[], big: [] as number[] };
+  const until = Date.now() + TOGETHER_SECONDS * 1000;
+  await Promise.all(
+    schools.map(async ({ big, token }) => {
+      while (Date.now() < until) (big ? times.big : times.small).push((await report(api, token, variables)).ms);
+    }),
+  );
+  return {
+    perSecond: Math.round(((times.small.length + times.big.length) / TOGETHER_SECONDS) * 10) / 10,
+    small: summarise(times.small),
+    big: summarise(times.big),
+  };
+}
+
 async function main(): Promise<void> {
   const schoolId = await prepareBenchDatabase(log, url, { migrate: !API_DIST });
   const pg = new Client({ connectionString: url });
@@ -84,6 +108,14 @@ async function main(): Promise<void> {
   const { userId, token } = await benchMember(pg, schoolId, MembershipRole.COORDINATOR);
   const [historySchool] = (await pg.query(`SELECT id FROM organisation WHERE name = 'Benchmark school 1'`)).rows;
   if (!historySchool) throw new Error('no internship history: run npm run bench:network first');
+  // The benchmark's own school and the nine schools the history adds, each with a coordinator.
+  const historySchools: string[] = (await pg.query(`SELECT id FROM organisation WHERE name LIKE 'Benchmark%' AND id <> $1 ORDER BY name`, [schoolId])).rows.map(
+    (r) => r.id,
+  );
+  const schools = [
+    { big: true, token },
+    ...(await Promise.all(historySchools.map(async (id) => ({ big: false, token: (await benchMember(pg, id, MembershipRole.COORDINATOR)).token })))),
+  ];
   const tokens: Record<Asker, string> = {
     'bench school': token,
     'history school': (await benchMember(pg, historySchool.id, MembershipRole.COORDINATOR)).token,
@@ -111,6 +143,12 @@ async function main(): Promise<void> {
     const busy = await rounds(api, tokens);
     const writes = await w.stop();
     log(`${writes} writes meanwhile: ${JSON.stringify(busy)}`);
+    const quietTogether = await together(api, schools);
+    log(`${schools.length} schools at once, quiet: ${JSON.stringify(quietTogether)}`);
+    const w10 = writer(pg, placements, employers, student.id, schoolId, userId);
+    const busyTogether = await together(api, schools);
+    const writesTogether = await w10.stop();
+    log(`${schools.length} schools at once, ${writesTogether} writes meanwhile: ${JSON.stringify(busyTogether)}`);
     // Another build's numbers are one side of a comparison, written up by hand: not this build's section.
     if (API_DIST) return;
 
@@ -132,6 +170,18 @@ async function main(): Promise<void> {
         '| --- | ---: | ---: | ---: | ---: | ---: |',
         ...Object.keys(REPORTS).map((name) => statsRow(`${name}, quiet`, quiet[name])),
         ...Object.keys(REPORTS).map((name) => statsRow(`${name}, 10 writes/s (${writes} writes in all)`, busy[name])),
+        '',
+        `${schools.length} schools at once (${TOGETHER_SECONDS} s each way), each client a school asking its own report by sector again and again: the benchmark's school (110,000 internships) and ${schools.length - 1} of the history (10,000 each).`,
+        '',
+        '| report (through `POST /graphql`) | n | p50 ms | p95 ms | p99 ms | max ms |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        statsRow(`a school of 10,000, ${schools.length} at once, quiet: **${quietTogether.perSecond} reports/s** in all`, quietTogether.small),
+        statsRow(`the school of 110,000, ${schools.length} at once, quiet`, quietTogether.big),
+        statsRow(
+          `a school of 10,000, ${schools.length} at once, 10 writes/s (${writesTogether} writes): **${busyTogether.perSecond} reports/s** in all`,
+          busyTogether.small,
+        ),
+        statsRow(`the school of 110,000, ${schools.length} at once, 10 writes/s`, busyTogether.big),
         '',
       ].join('\n'),
     );
