@@ -173,6 +173,7 @@ const DATA_ACCESS_INFRASTRUCTURE = [
   'apps/api/src/changes/change-stream.ts', // reads change_log and keeps each consumer's checkpoint
   'apps/api/src/changes/database-listener.ts', // LISTEN on its own connection
   'apps/api/src/jobs/job-runner.ts', // the runner's own tables: leases, runs, switches
+  'apps/api/src/jobs/embedded-vacuum.ts', // the embedded database's own upkeep: VACUUM and ANALYZE from its statistics views
   'apps/api/src/search/search-outbox.ts', // the search consumer of the change stream
   'apps/api/src/search/search-table.ts', // the PostgreSQL search's consumer of the change stream
   'apps/api/src/search/search-indexer.ts', // reads documents in bulk for Meilisearch

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ChangeStream } from '../apps/api/src/changes/change-stream';
+import { EmbeddedVacuum } from '../apps/api/src/jobs/embedded-vacuum';
 import { JobRunner, JobStatus } from '../apps/api/src/jobs/job-runner';
 import { createApp } from '../apps/api/src/bootstrap';
 import { AppModule } from '../apps/api/src/app.module';
@@ -53,6 +54,7 @@ describe('the job runner', () => {
       'seat-calendar',
       'student-retention',
       'change-log-prune',
+      'embedded-vacuum',
       'internship-holds',
       'internship-ends',
       'employer-link-rounds',
@@ -214,6 +216,49 @@ describe('the job runner', () => {
         worker.kill('SIGTERM');
         await exited;
       }
+      await t.close();
+    }
+  });
+
+  it('vacuums and analyses the embedded database, which has no autovacuum, and leaves PostgreSQL to its own', async () => {
+    const t = await startTestApp({ JOBS_IN_PROCESS: 'false' });
+    // One table with half its rows deleted, one with rows only inserted (as a fill leaves a table);
+    // autovacuum off for them, so that on a PostgreSQL that has it, only this job could vacuum them.
+    const deleted = uniqueName('vacuum_deleted').replace(/-/g, '_');
+    const inserted = uniqueName('vacuum_inserted').replace(/-/g, '_');
+    try {
+      await t.db.query(`CREATE TABLE ${deleted} WITH (autovacuum_enabled = off) AS SELECT g FROM generate_series(1, 2000) g`);
+      await t.db.query(`DELETE FROM ${deleted} WHERE g % 2 = 0`);
+      await t.db.query(`CREATE TABLE ${inserted} WITH (autovacuum_enabled = off) AS SELECT g FROM generate_series(1, 2000) g`);
+      const stats = async () =>
+        t.db.query(
+          `SELECT relname AS table, n_dead_tup::int AS dead, vacuum_count::int AS vacuums, analyze_count::int AS analyses
+             FROM pg_stat_user_tables WHERE relname = ANY($1) ORDER BY relname`,
+          [[deleted, inserted]],
+        );
+      const [first, second] = [deleted, inserted].sort();
+      // PostgreSQL 15 writes a backend's counts down when it goes idle, up to 10 s later if it wrote less than a second before.
+      await until(
+        async () => (await stats()).length === 2 && (await stats()).find((row: { table: string }) => row.table === deleted).dead === 1000,
+        'the dead rows to be counted',
+      );
+      const rounds = await t.app.get(EmbeddedVacuum).run();
+      if (embedded) {
+        expect(rounds).toBeGreaterThanOrEqual(2);
+        const done = [
+          { table: first, dead: 0, vacuums: 1, analyses: 1 },
+          { table: second, dead: 0, vacuums: 1, analyses: 1 },
+        ];
+        expect(await stats()).toEqual(done);
+        // Nothing left to do for them: the next round leaves them alone.
+        await t.app.get(EmbeddedVacuum).run();
+        expect(await stats()).toEqual(done);
+      } else {
+        expect(rounds).toBe(0);
+        expect((await stats()).map((row: { vacuums: number; analyses: number }) => row.vacuums + row.analyses)).toEqual([0, 0]);
+      }
+    } finally {
+      await t.db.query(`DROP TABLE IF EXISTS ${deleted}, ${inserted}`);
       await t.close();
     }
   });

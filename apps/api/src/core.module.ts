@@ -18,14 +18,15 @@ import { LoaderRepository } from './graphql/loader.repository';
 import { LoadersFactory } from './graphql/loaders';
 import { OperationGate } from './graphql/operation-gate';
 import { OperationLimits } from './graphql/operation-limits';
+import { EmbeddedVacuum } from './jobs/embedded-vacuum';
 import { JobRunner } from './jobs/job-runner';
 import { Metrics } from './metrics/metrics';
 
 /**
  * What every area stands on, and nothing about any one area: configuration, who is calling
- * (tokens, API keys, rate limits, the request's database scope), the audit log, the job runner,
- * the change stream, metrics, geocoding and the per-request loaders. Areas depend on this; it
- * depends on no area (test/architecture.spec.ts).
+ * (tokens, API keys, rate limits, the request's database scope), the audit log, the job runner
+ * (and the embedded database's vacuum), the change stream, metrics, geocoding and the per-request
+ * loaders. Areas depend on this; it depends on no area (test/architecture.spec.ts).
  */
 @Global()
 @Module({})
@@ -43,6 +44,7 @@ export class CoreModule {
       AuditService,
       DatabaseScope,
       JobRunner,
+      EmbeddedVacuum,
       ChangeStream,
       ChangeFeed,
       DatabaseListener,
