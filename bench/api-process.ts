@@ -33,6 +33,31 @@ export interface Api {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The API processes this benchmark started and that have not exited. */
+const children = new Set<ChildProcess>();
+let guarded = false;
+
+/**
+ * A benchmark stopped by a signal runs no `finally`, so its API processes would go on serving on
+ * the benchmark's port, and the next run would find one there and measure it instead of its own.
+ * On SIGINT, SIGTERM or SIGHUP they are stopped first, then the signal is raised again so that the
+ * benchmark ends as it would have; on any exit they are stopped too. (Only SIGKILL leaves them:
+ * `pkill -f main.js`.)
+ */
+function stopChildrenOnExit(): void {
+  if (guarded) return;
+  guarded = true;
+  const stopAll = () => {
+    for (const child of children) child.kill('SIGTERM');
+  };
+  process.once('exit', stopAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      stopAll();
+      process.kill(process.pid, signal);
+    });
+}
+
 /**
  * An API process in production mode on the national dataset, as `start:prod` runs it (or with
  * other node flags, another build's `main.js`, or more environment), once its matching index is ready.
@@ -57,6 +82,9 @@ export async function startApi(port: number, options: { nodeFlags?: string[]; di
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  stopChildrenOnExit();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API on port ${port} exited with ${child.exitCode}`);
     const health = (await fetch(`http://127.0.0.1:${port}/health`)
