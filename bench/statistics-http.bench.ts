@@ -43,18 +43,14 @@ const REPORT = `query ($scope: StatisticsScopeInput!, $period: PeriodInput!, $gr
     followUp { months students paidJob unknown paidJobRate } approachOutcomes { label count } } }`;
 
 const period = { from: addDays(todayIso(), -365), to: todayIso() };
+/** One's own organisation's report by sector: what a school's coordinator opens on the dashboard. */
+const OWN_BY_SECTOR = { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] };
 const REPORTS: Record<string, { asker: Asker; variables: Record<string, unknown> }> = {
   'the network, totals': { asker: 'bench school', variables: { scope: { kind: 'NETWORK' }, period, groupBy: [] } },
   'the network by sector × month': { asker: 'bench school', variables: { scope: { kind: 'NETWORK' }, period, groupBy: ['SECTOR', 'MONTH'] } },
   'a region by sector': { asker: 'bench school', variables: { scope: { kind: 'REGION', region: 'MIDDEN_UTRECHT' }, period, groupBy: ['SECTOR'] } },
-  "one's own organisation by sector (110,000 internships)": {
-    asker: 'bench school',
-    variables: { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] },
-  },
-  "one's own organisation by sector (10,000 internships)": {
-    asker: 'history school',
-    variables: { scope: { kind: 'ORGANISATION' }, period, groupBy: ['SECTOR'] },
-  },
+  "one's own organisation by sector (110,000 internships)": { asker: 'bench school', variables: OWN_BY_SECTOR },
+  "one's own organisation by sector (10,000 internships)": { asker: 'history school', variables: OWN_BY_SECTOR },
 };
 
 async function report(api: Api, token: string, variables: Record<string, unknown>): Promise<{ ms: number; started: number }> {
@@ -86,12 +82,11 @@ const TOGETHER_SECONDS = 30;
  * coordinators opening their dashboards on a Monday morning would, for TOGETHER_SECONDS.
  */
 async function together(api: Api, schools: Array<{ big: boolean; token: string }>): Promise<{ perSecond: number; small: Stats; big: Stats }> {
-  const variables = REPORTS["one's own organisation by sector (10,000 internships)"].variables;
   const times = { small: [] as number[], big: [] as number[] };
   const until = Date.now() + TOGETHER_SECONDS * 1000;
   await Promise.all(
     schools.map(async ({ big, token }) => {
-      while (Date.now() < until) (big ? times.big : times.small).push((await report(api, token, variables)).ms);
+      while (Date.now() < until) (big ? times.big : times.small).push((await report(api, token, OWN_BY_SECTOR)).ms);
     }),
   );
   return {
@@ -131,14 +126,9 @@ async function main(): Promise<void> {
   const historySchools: string[] = (await pg.query(`SELECT id FROM organisation WHERE name LIKE 'Benchmark%' AND id <> $1 ORDER BY name`, [schoolId])).rows.map(
     (r) => r.id,
   );
-  const schools = [
-    { big: true, token },
-    ...(await Promise.all(historySchools.map(async (id) => ({ big: false, token: (await benchMember(pg, id, MembershipRole.COORDINATOR)).token })))),
-  ];
-  const tokens: Record<Asker, string> = {
-    'bench school': token,
-    'history school': (await benchMember(pg, historySchool.id, MembershipRole.COORDINATOR)).token,
-  };
+  const historyTokens = await Promise.all(historySchools.map(async (id) => (await benchMember(pg, id, MembershipRole.COORDINATOR)).token));
+  const schools = [{ big: true, token }, ...historyTokens.map((t) => ({ big: false, token: t }))];
+  const tokens: Record<Asker, string> = { 'bench school': token, 'history school': historyTokens[historySchools.indexOf(historySchool.id)] };
   const [{ past }] = (await pg.query(`SELECT count(*)::int AS past FROM internship WHERE start_date < '2026-01-01'`)).rows;
   if (past === 0) throw new Error('no internship history: run npm run bench:network first');
   const [student] = (await pg.query(`SELECT id FROM student_profile WHERE organisation_id = $1 LIMIT 1`, [schoolId])).rows;
