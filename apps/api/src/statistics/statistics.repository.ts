@@ -223,10 +223,16 @@ export class StatisticsRepository extends AreaRepository {
     );
   }
 
-  /** Makes the tables again from the database, whole. */
+  /**
+   * Makes the tables again from the database, whole. Emptied by TRUNCATE, not DELETE: a DELETE
+   * leaves every old row and its index entries behind until a vacuum, so each fill grew the tables,
+   * and their indexes more (eight times the size after four fills nationally; BENCHMARKS.md,
+   * "Placement statistics through HTTP"). TRUNCATE holds the tables exclusively until the fill
+   * commits, which costs no report anything: they wait for a lapsed consumer's fill anyway
+   * (statistics-tables.ts), and a report already reading delays the fill by its own milliseconds.
+   */
   async fill(): Promise<void> {
-    for (const table of [STATISTICS_SEAT_CHANGE, STATISTICS_PLACEMENT, STATISTICS_INTERNSHIP, STATISTICS_MONTH_STAMP])
-      await this.manager.query(`DELETE FROM ${table}`);
+    await this.manager.query(`TRUNCATE ${STATISTICS_SEAT_CHANGE}, ${STATISTICS_PLACEMENT}, ${STATISTICS_INTERNSHIP}, ${STATISTICS_MONTH_STAMP}`);
     // A new fill's stamp: every month's figures kept before are read again.
     await this.manager.query(`INSERT INTO ${STATISTICS_MONTH_STAMP} (month, stamp) VALUES ('-infinity', gen_random_uuid())`);
     await this.manager.query(`INSERT INTO ${STATISTICS_PLACEMENT} ${PLACEMENT_FACTS}`);
