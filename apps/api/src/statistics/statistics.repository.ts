@@ -225,10 +225,10 @@ export class StatisticsRepository extends AreaRepository {
 
   /**
    * Makes the tables again from the database, whole. Emptied by TRUNCATE, not DELETE: a DELETE
-   * leaves every old row and its index entries behind until a vacuum, so each fill grew the tables,
-   * and their indexes more (eight times the size after four fills nationally; BENCHMARKS.md,
-   * "Placement statistics through HTTP"). TRUNCATE holds the tables exclusively until the fill
-   * commits, which costs no report anything: they wait for a lapsed consumer's fill anyway
+   * leaves every old row and its index entries behind until a vacuum, so each fill grew the tables
+   * and their indexes by a whole copy, and took half as long again (BENCHMARKS.md, "A fill of the
+   * statistics tables, DELETE against TRUNCATE"). TRUNCATE holds the tables exclusively until the
+   * fill commits, which costs no report anything: they wait for a lapsed consumer's fill anyway
    * (statistics-tables.ts), and a report already reading delays the fill by its own milliseconds.
    */
   async fill(): Promise<void> {
